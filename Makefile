@@ -1,0 +1,45 @@
+# Every target works from the root of a fresh clone: it installs what it needs first.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+HOST ?= 127.0.0.1
+PORT ?= 8080
+DATA_DIR ?= .flowloom
+
+.PHONY: up test lint format protos bench e2e sync clean
+
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet uv
+
+sync: $(UV)
+	$(UV) sync --frozen --quiet
+
+up: sync ## start the whole platform in embedded mode
+	$(UV) run flowloom-adm up --data-dir $(DATA_DIR) --host $(HOST) --port $(PORT)
+
+test: sync ## every test: unit, integration (PostgreSQL, RabbitMQ, S3) and e2e
+	$(UV) run pytest
+
+e2e: sync
+	$(UV) run pytest tests/e2e
+
+lint: sync
+	$(UV) run ruff format --check .
+	$(UV) run ruff check .
+	$(UV) run mypy servicekit/src authorization/src adm/src
+	$(UV) run lint-imports
+	$(UV) run python tools/protos.py --check
+
+format: sync
+	$(UV) run ruff format .
+	$(UV) run ruff check --fix .
+
+protos: sync
+	$(UV) run python tools/protos.py
+
+bench: sync
+	$(UV) run python bench/run.py
+
+clean:
+	rm -rf .tools .venv .pytest_cache .mypy_cache .ruff_cache

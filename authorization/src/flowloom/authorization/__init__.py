@@ -1,0 +1,1 @@
+"""Flowloom authorization service: users, projects, roles, tokens and API keys."""

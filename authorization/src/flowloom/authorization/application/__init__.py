@@ -1,0 +1,1 @@
+"""Use cases of the authorization service, orchestrating the domain through its ports."""

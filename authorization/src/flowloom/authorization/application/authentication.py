@@ -1,0 +1,185 @@
+"""Authentication use cases: login, refresh, logout, switching project, API-key exchange."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from flowloom.authorization.application.access import (
+    Actor,
+    acts_as_admin,
+    load_actor,
+    project_access,
+)
+from flowloom.authorization.application.policy import AuthPolicy
+from flowloom.authorization.application.sessions import SessionIssuer, current_project
+from flowloom.authorization.application.views import TokenPair
+from flowloom.authorization.domain.credentials import RefreshToken, hash_secret, parse_api_key
+from flowloom.authorization.domain.errors import (
+    InvalidCredentials,
+    InvalidToken,
+    NotFound,
+    TooManyAttempts,
+)
+from flowloom.authorization.domain.model import User
+from flowloom.authorization.domain.ports import (
+    Clock,
+    PasswordHasher,
+    SecretGenerator,
+    TokenSigner,
+    UnitOfWork,
+)
+from flowloom.authorization.domain.throttle import LoginThrottle
+
+# No username is longer; capping the throttle key keeps junk input from bloating that table.
+_MAX_THROTTLE_KEY = 65
+
+
+class AuthenticationService:
+    """Turns credentials (password, refresh token, API key) into signed token pairs."""
+
+    def __init__(
+        self,
+        uow: Callable[[], UnitOfWork],
+        hasher: PasswordHasher,
+        clock: Clock,
+        secrets: SecretGenerator,
+        signer: TokenSigner,
+        policy: AuthPolicy | None = None,
+    ) -> None:
+        self._uow = uow
+        self._hasher = hasher
+        self._clock = clock
+        self._secrets = secrets
+        self._policy = policy or AuthPolicy()
+        self._sessions = SessionIssuer(secrets, signer, self._policy)
+        self._dummy_hash: str | None = None
+
+    async def login(self, username: str, password: str, project_id: str | None = None) -> TokenPair:
+        """Log in with a password, scoped to ``project_id`` or to a default project."""
+        username = username.strip().lower()
+        now = self._clock.now()
+        async with self._uow() as uow:
+            throttle = await uow.login_throttles.get(username[:_MAX_THROTTLE_KEY])
+            if throttle is not None and (wait := throttle.retry_after(now)):
+                raise TooManyAttempts(wait)
+            user = await self._check_password(uow, username, password)
+            if user is None:
+                await self._count_failure(uow, throttle, username[:_MAX_THROTTLE_KEY], now)
+                await uow.commit()
+                raise InvalidCredentials()
+            if throttle is not None:
+                throttle.reset()
+            if self._hasher.needs_rehash(user.password_hash):
+                user.password_hash = await self._hasher.hash(password)
+            project, role = await current_project(uow, user, project_id)
+            pair = await self._sessions.start(uow, user, project, role, now)
+            await uow.commit()
+        return pair
+
+    async def refresh(self, refresh_token: str) -> TokenPair:
+        """Rotate a refresh token; a reused one revokes its whole family."""
+        now = self._clock.now()
+        async with self._uow() as uow:
+            token = await self._live_token(uow, refresh_token, now)
+            user = await uow.users.get(token.user_id)
+            if user is None or not user.active:
+                raise InvalidToken()
+            project = await current_project(uow, user, token.project_id)
+            pair = await self._sessions.rotate(uow, token, user, project, now)
+            await uow.commit()
+        return pair
+
+    async def logout(self, refresh_token: str) -> None:
+        """Revoke a refresh token; unknown or already revoked tokens are fine."""
+        async with self._uow() as uow:
+            token = await uow.refresh_tokens.get_by_hash(hash_secret(refresh_token))
+            if token is not None:
+                token.revoke(self._clock.now())
+                await uow.commit()
+
+    async def switch_project(
+        self, actor: Actor, project_id: str, refresh_token: str | None = None
+    ) -> TokenPair:
+        """A new token pair scoped to ``project_id`` (member or admin, else NotFound).
+
+        The caller's current refresh token, when given, is revoked: the new pair replaces it.
+        """
+        now = self._clock.now()
+        async with self._uow() as uow:
+            user = await load_actor(uow, actor)
+            access = await project_access(
+                uow, user, project_id, is_admin=acts_as_admin(actor, user)
+            )
+            if refresh_token is not None:
+                old = await uow.refresh_tokens.get_by_hash(hash_secret(refresh_token))
+                if old is not None and old.user_id == user.id:
+                    old.revoke(now)
+            pair = await self._sessions.start(uow, user, project_id, access.role, now)
+            await uow.commit()
+        return pair
+
+    async def exchange_api_key(self, api_key: str) -> TokenPair:
+        """An access token (no refresh token) for the key's project, with the current role."""
+        prefix, secret = parse_api_key(api_key)
+        now = self._clock.now()
+        async with self._uow() as uow:
+            key = await uow.api_keys.get_by_prefix(prefix)
+            if key is None or not key.accepts(secret, now):
+                raise InvalidToken()
+            user = await uow.users.get(key.user_id)
+            if user is None or not user.active:
+                raise InvalidToken()
+            try:
+                access = await project_access(uow, user, key.project_id, is_admin=user.is_admin)
+            except NotFound:
+                raise InvalidToken() from None
+            key.mark_used(now)
+            pair = self._sessions.access_only(
+                user, key.project_id, access.role, now, key.expires_at
+            )
+            await uow.commit()
+        return pair
+
+    async def _check_password(self, uow: UnitOfWork, username: str, password: str) -> User | None:
+        """The user when the password is right and the account active; None otherwise."""
+        user = await uow.users.get_by_username(username)
+        if user is None:
+            # Spend a real verification anyway: response time must not reveal who exists.
+            await self._hasher.verify(await self._dummy(), password)
+            return None
+        matches = await self._hasher.verify(user.password_hash, password)
+        return user if matches and user.active else None
+
+    async def _dummy(self) -> str:
+        if self._dummy_hash is None:
+            self._dummy_hash = await self._hasher.hash(self._secrets.token_urlsafe(16))
+        return self._dummy_hash
+
+    async def _count_failure(
+        self, uow: UnitOfWork, throttle: LoginThrottle | None, username: str, now: datetime
+    ) -> None:
+        if throttle is None:
+            throttle = LoginThrottle(username=username)
+            await uow.login_throttles.add(throttle)
+        throttle.register_failure(
+            now,
+            threshold=self._policy.lockout_threshold,
+            base_delay=self._policy.lockout_base_delay,
+            max_delay=self._policy.lockout_max_delay,
+        )
+
+    async def _live_token(self, uow: UnitOfWork, secret: str, now: datetime) -> RefreshToken:
+        """The presented refresh token if usable; reuse of a revoked one burns its family."""
+        token = await uow.refresh_tokens.get_by_hash(hash_secret(secret))
+        if token is None:
+            raise InvalidToken()
+        if token.is_revoked:
+            # A rotated token came back: someone holds a stolen copy. End the whole session,
+            # and commit that before failing, or the rollback would undo it.
+            await uow.refresh_tokens.revoke_family(token.family_id, now)
+            await uow.commit()
+            raise InvalidToken()
+        if token.is_expired(now):
+            raise InvalidToken()
+        return token

@@ -1,0 +1,124 @@
+"""Issuing token pairs and choosing the project a session is scoped to."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from flowloom.authorization.application.policy import AuthPolicy
+from flowloom.authorization.application.views import TokenPair
+from flowloom.authorization.domain.credentials import RefreshToken
+from flowloom.authorization.domain.model import Role, User
+from flowloom.authorization.domain.ports import SecretGenerator, TokenSigner, UnitOfWork
+from flowloom.authorization.domain.signing import AccessClaims
+
+REFRESH_SECRET_BYTES = 32
+
+
+async def current_project(
+    uow: UnitOfWork, user: User, requested: str | None
+) -> tuple[str | None, Role | None]:
+    """The requested project, else the last used one, else the first membership by name.
+
+    A project qualifies when the user is a member of it, or is an admin and it exists.
+    """
+    roles = {m.project_id: m.role for m in await uow.memberships.list_for_user(user.id)}
+    for candidate in (requested, user.last_project_id):
+        if candidate is None:
+            continue
+        if candidate in roles:
+            return candidate, roles[candidate]
+        if user.is_admin and await uow.projects.get(candidate) is not None:
+            return candidate, None
+    projects = await uow.projects.get_many(list(roles))
+    if not projects:
+        return None, None
+    first = min(projects, key=lambda project: project.name)
+    return first.id, roles[first.id]
+
+
+class SessionIssuer:
+    """Mints refresh tokens and signed access tokens for the authentication use cases."""
+
+    def __init__(self, secrets: SecretGenerator, signer: TokenSigner, policy: AuthPolicy) -> None:
+        self._secrets = secrets
+        self._signer = signer
+        self._policy = policy
+
+    async def start(
+        self, uow: UnitOfWork, user: User, project_id: str | None, role: Role | None, now: datetime
+    ) -> TokenPair:
+        """A new token family (a login), remembered as the user's last used project."""
+        secret = self._secrets.token_urlsafe(REFRESH_SECRET_BYTES)
+        token = RefreshToken.issue(
+            id=self._secrets.uuid(),
+            user_id=user.id,
+            secret=secret,
+            project_id=project_id,
+            now=now,
+            ttl=self._policy.refresh_token_ttl,
+        )
+        await uow.refresh_tokens.add(token)
+        user.last_project_id = project_id
+        return self._pair(user, project_id, role, now, secret, token.expires_at)
+
+    async def rotate(
+        self,
+        uow: UnitOfWork,
+        token: RefreshToken,
+        user: User,
+        project: tuple[str | None, Role | None],
+        now: datetime,
+    ) -> TokenPair:
+        """Replace ``token`` by its successor in the same family."""
+        project_id, role = project
+        secret = self._secrets.token_urlsafe(REFRESH_SECRET_BYTES)
+        successor = token.rotate(
+            id=self._secrets.uuid(),
+            secret=secret,
+            project_id=project_id,
+            now=now,
+            ttl=self._policy.refresh_token_ttl,
+        )
+        await uow.refresh_tokens.add(successor)
+        return self._pair(user, project_id, role, now, secret, successor.expires_at)
+
+    def access_only(
+        self,
+        user: User,
+        project_id: str,
+        role: Role | None,
+        now: datetime,
+        not_after: datetime | None,
+    ) -> TokenPair:
+        """An access token alone (API keys), never outliving ``not_after``."""
+        claims = self.claims(user, project_id, role, now)
+        if not_after is not None and not_after < claims.expires_at:
+            claims = replace(claims, expires_at=not_after)
+        return TokenPair(claims, self._signer.sign(claims), None, None)
+
+    def claims(
+        self, user: User, project_id: str | None, role: Role | None, now: datetime
+    ) -> AccessClaims:
+        return AccessClaims(
+            sub=user.id,
+            username=user.username,
+            is_admin=user.is_admin,
+            project_id=project_id,
+            role=role,
+            issued_at=now,
+            expires_at=now + self._policy.access_token_ttl,
+            jti=self._secrets.uuid(),
+        )
+
+    def _pair(
+        self,
+        user: User,
+        project_id: str | None,
+        role: Role | None,
+        now: datetime,
+        secret: str,
+        refresh_expires_at: datetime,
+    ) -> TokenPair:
+        claims = self.claims(user, project_id, role, now)
+        return TokenPair(claims, self._signer.sign(claims), secret, refresh_expires_at)

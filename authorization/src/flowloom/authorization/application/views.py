@@ -1,0 +1,142 @@
+"""What the use cases return: read-only views that never carry a secret's hash."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Generic, TypeVar
+
+from flowloom.authorization.domain.credentials import ApiKey
+from flowloom.authorization.domain.errors import ValidationFailed
+from flowloom.authorization.domain.model import Project, Role, User
+from flowloom.authorization.domain.signing import AccessClaims
+
+T = TypeVar("T")
+MAX_PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a list; pass ``next_cursor`` as ``after`` to get the next (None: last)."""
+
+    items: list[T]
+    next_cursor: str | None
+
+
+def check_limit(limit: int) -> int:
+    if not 1 <= limit <= MAX_PAGE_SIZE:
+        raise ValidationFailed("limit", f"must be between 1 and {MAX_PAGE_SIZE}")
+    return limit
+
+
+def page_of(rows: list[T], limit: int, cursor: Callable[[T], str]) -> Page[T]:
+    """Cut rows fetched with ``limit + 1``: the extra row only tells that more exist."""
+    items = rows[:limit]
+    more = len(rows) > limit
+    return Page(items=items, next_cursor=cursor(items[-1]) if more and items else None)
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    """A signed access token with its claims and, except for API keys, a refresh token."""
+
+    access: AccessClaims
+    access_token: str
+    refresh_token: str | None
+    refresh_expires_at: datetime | None
+
+
+@dataclass(frozen=True)
+class UserView:
+    id: str
+    username: str
+    full_name: str
+    email: str | None
+    is_admin: bool
+    active: bool
+    created_at: datetime
+
+    @classmethod
+    def of(cls, user: User) -> UserView:
+        return cls(
+            id=user.id,
+            username=user.username,
+            full_name=user.full_name,
+            email=user.email,
+            is_admin=user.is_admin,
+            active=user.active,
+            created_at=user.created_at,
+        )
+
+
+@dataclass(frozen=True)
+class ProjectView:
+    """A project with the caller's role in it (None for an admin who is not a member)."""
+
+    id: str
+    name: str
+    created_at: datetime
+    role: Role | None
+
+    @classmethod
+    def of(cls, project: Project, role: Role | None) -> ProjectView:
+        return cls(id=project.id, name=project.name, created_at=project.created_at, role=role)
+
+
+@dataclass(frozen=True)
+class MemberView:
+    user_id: str
+    username: str
+    full_name: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class MembershipView:
+    project_id: str
+    project_name: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The caller (``me``): who they are, where they belong and their current project."""
+
+    user: UserView
+    memberships: list[MembershipView]
+    project_id: str | None
+    role: Role | None
+
+
+@dataclass(frozen=True)
+class ApiKeyView:
+    id: str
+    prefix: str
+    name: str
+    project_id: str
+    created_at: datetime
+    expires_at: datetime | None
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+    @classmethod
+    def of(cls, key: ApiKey) -> ApiKeyView:
+        return cls(
+            id=key.id,
+            prefix=key.prefix,
+            name=key.name,
+            project_id=key.project_id,
+            created_at=key.created_at,
+            expires_at=key.expires_at,
+            last_used_at=key.last_used_at,
+            revoked_at=key.revoked_at,
+        )
+
+
+@dataclass(frozen=True)
+class CreatedApiKey:
+    """A new key; ``api_key`` is the only time the full secret is ever shown."""
+
+    key: ApiKeyView
+    api_key: str

@@ -1,0 +1,1 @@
+"""Authorization domain: entities, events, errors and ports (standard library only)."""

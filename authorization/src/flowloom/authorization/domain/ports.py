@@ -1,0 +1,115 @@
+"""Ports: the unit of work over the repositories and the technical services."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from datetime import datetime
+from types import TracebackType
+from typing import Self
+
+from flowloom.authorization.domain.events import DomainEvent
+from flowloom.authorization.domain.repositories import (
+    ApiKeyRepository,
+    LoginThrottleRepository,
+    MembershipRepository,
+    ProjectRepository,
+    RefreshTokenRepository,
+    SigningKeyRepository,
+    UserRepository,
+)
+from flowloom.authorization.domain.signing import AccessClaims, SigningKey
+
+
+class UnitOfWork(ABC):
+    """One transaction over every repository; uncommitted work is rolled back on exit.
+
+    ``emit`` records a domain event that the adapter writes to the outbox in the same
+    transaction, so the event is published if and only if ``commit`` succeeds.
+    """
+
+    users: UserRepository
+    projects: ProjectRepository
+    memberships: MembershipRepository
+    refresh_tokens: RefreshTokenRepository
+    api_keys: ApiKeyRepository
+    login_throttles: LoginThrottleRepository
+    signing_keys: SigningKeyRepository
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        # After a commit there is nothing left to roll back, so this is always safe.
+        await self.rollback()
+
+    @abstractmethod
+    async def commit(self) -> None: ...
+    @abstractmethod
+    async def rollback(self) -> None: ...
+    @abstractmethod
+    def emit(self, event: DomainEvent) -> None: ...
+
+
+class PasswordHasher(ABC):
+    """Slow salted password hashing (argon2 in production).
+
+    ``hash`` and ``verify`` are async so the adapter can run the CPU-heavy work in a thread
+    instead of blocking the event loop.
+    """
+
+    @abstractmethod
+    async def hash(self, password: str) -> str: ...
+    @abstractmethod
+    async def verify(self, password_hash: str, password: str) -> bool:
+        """False on mismatch or on a malformed hash; never raises for bad input."""
+
+    @abstractmethod
+    def needs_rehash(self, password_hash: str) -> bool:
+        """True when the hash was made with weaker parameters than the current ones."""
+
+
+class Clock(ABC):
+    """The current time."""
+
+    @abstractmethod
+    def now(self) -> datetime:
+        """An aware datetime in UTC."""
+
+
+class SecretGenerator(ABC):
+    """Cryptographically secure randomness (the ``secrets`` and ``uuid`` modules)."""
+
+    @abstractmethod
+    def token_urlsafe(self, nbytes: int) -> str:
+        """``nbytes`` random bytes as URL-safe base64 without padding (ceil(4n/3) chars)."""
+
+    @abstractmethod
+    def uuid(self) -> str:
+        """A new random UUID in its canonical 36-character text form."""
+
+
+class KeyGenerator(ABC):
+    """Creates asymmetric signing key pairs (the adapter picks algorithm and size)."""
+
+    @abstractmethod
+    def new_key(self, kid: str, now: datetime) -> SigningKey:
+        """A new active key; ``public_jwk`` must carry ``kid``, ``alg`` and ``use: sig``."""
+
+
+class TokenSigner(ABC):
+    """Turns access claims into a compact signed JWT.
+
+    The application signs (rather than handing bare claims to the API layer) so that every use
+    case returning a token returns a usable one. The adapter signs with the newest active key of
+    the set that ``SigningKeyService.ensure_active_key`` guarantees, putting its ``kid`` in the
+    header, and maps the claims to ``sub``, ``username``, ``is_admin``, ``project_id``, ``role``,
+    ``iat``, ``exp`` and ``jti``.
+    """
+
+    @abstractmethod
+    def sign(self, claims: AccessClaims) -> str: ...

@@ -1,0 +1,1 @@
+"""api adapters of the authorization service."""

@@ -1,0 +1,1 @@
+"""database adapters of the authorization service."""

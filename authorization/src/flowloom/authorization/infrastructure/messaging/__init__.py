@@ -1,0 +1,1 @@
+"""messaging adapters of the authorization service."""

@@ -1,0 +1,209 @@
+"""In-memory repositories over plain dictionaries (one `Tables` per transaction)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flowloom.authorization.domain.credentials import ApiKey, RefreshToken
+from flowloom.authorization.domain.errors import Conflict
+from flowloom.authorization.domain.model import Membership, Project, Role, User
+from flowloom.authorization.domain.repositories import (
+    ApiKeyRepository,
+    LoginThrottleRepository,
+    MembershipRepository,
+    ProjectRepository,
+    RefreshTokenRepository,
+    SigningKeyRepository,
+    UserRepository,
+)
+from flowloom.authorization.domain.signing import SigningKey
+from flowloom.authorization.domain.throttle import LoginThrottle
+
+
+@dataclass
+class Tables:
+    users: dict[str, User] = field(default_factory=dict)
+    projects: dict[str, Project] = field(default_factory=dict)
+    memberships: dict[tuple[str, str], Membership] = field(default_factory=dict)
+    refresh_tokens: dict[str, RefreshToken] = field(default_factory=dict)
+    api_keys: dict[str, ApiKey] = field(default_factory=dict)
+    throttles: dict[str, LoginThrottle] = field(default_factory=dict)
+    signing_keys: dict[str, SigningKey] = field(default_factory=dict)
+
+
+def _after(rows: list[str], after: str | None) -> list[str]:
+    return [row for row in rows if after is None or row > after]
+
+
+class FakeUserRepository(UserRepository):
+    def __init__(self, t: Tables) -> None:
+        self.t = t
+
+    async def get(self, user_id: str) -> User | None:
+        return self.t.users.get(user_id)
+
+    async def get_by_username(self, username: str) -> User | None:
+        return next((u for u in self.t.users.values() if u.username == username), None)
+
+    async def get_many(self, user_ids: Collection[str]) -> list[User]:
+        return [self.t.users[i] for i in user_ids if i in self.t.users]
+
+    async def list_page(self, limit: int, after: str | None) -> list[User]:
+        by_name = {u.username: u for u in self.t.users.values()}
+        return [by_name[name] for name in _after(sorted(by_name), after)][:limit]
+
+    async def has_any(self) -> bool:
+        return bool(self.t.users)
+
+    async def count_active_admins(self) -> int:
+        return sum(u.is_active_admin for u in self.t.users.values())
+
+    async def add(self, user: User) -> None:
+        if await self.get_by_username(user.username) is not None:
+            raise Conflict("username taken")
+        self.t.users[user.id] = user
+
+    async def delete(self, user: User) -> None:
+        del self.t.users[user.id]
+
+
+class FakeProjectRepository(ProjectRepository):
+    def __init__(self, t: Tables) -> None:
+        self.t = t
+
+    async def get(self, project_id: str) -> Project | None:
+        return self.t.projects.get(project_id)
+
+    async def get_by_name(self, name: str) -> Project | None:
+        return next((p for p in self.t.projects.values() if p.name == name), None)
+
+    async def get_many(self, project_ids: Collection[str]) -> list[Project]:
+        return [self.t.projects[i] for i in project_ids if i in self.t.projects]
+
+    async def list_page(
+        self, limit: int, after: str | None, member_id: str | None = None
+    ) -> list[Project]:
+        mine = {pid for pid, uid in self.t.memberships if uid == member_id}
+        visible = [p for p in self.t.projects.values() if member_id is None or p.id in mine]
+        by_name = {p.name: p for p in visible}
+        return [by_name[name] for name in _after(sorted(by_name), after)][:limit]
+
+    async def add(self, project: Project) -> None:
+        if await self.get_by_name(project.name) is not None:
+            raise Conflict("project name taken")
+        self.t.projects[project.id] = project
+
+    async def delete(self, project: Project) -> None:
+        del self.t.projects[project.id]
+
+
+class FakeMembershipRepository(MembershipRepository):
+    def __init__(self, t: Tables) -> None:
+        self.t = t
+
+    async def get(self, project_id: str, user_id: str) -> Membership | None:
+        return self.t.memberships.get((project_id, user_id))
+
+    async def list_for_user(self, user_id: str) -> list[Membership]:
+        return [m for m in self.t.memberships.values() if m.user_id == user_id]
+
+    async def list_for_project(
+        self, project_id: str, limit: int, after: str | None
+    ) -> list[Membership]:
+        ids = sorted(m.user_id for m in self.t.memberships.values() if m.project_id == project_id)
+        return [self.t.memberships[(project_id, uid)] for uid in _after(ids, after)][:limit]
+
+    async def count_owners(self, project_id: str) -> int:
+        members = self.t.memberships.values()
+        return sum(m.project_id == project_id and m.role is Role.OWNER for m in members)
+
+    async def add(self, membership: Membership) -> None:
+        key = (membership.project_id, membership.user_id)
+        if key in self.t.memberships:
+            raise Conflict("already a member")
+        self.t.memberships[key] = membership
+
+    async def delete(self, membership: Membership) -> None:
+        del self.t.memberships[(membership.project_id, membership.user_id)]
+
+    async def delete_for_project(self, project_id: str) -> None:
+        self.t.memberships = {k: m for k, m in self.t.memberships.items() if k[0] != project_id}
+
+    async def delete_for_user(self, user_id: str) -> None:
+        self.t.memberships = {k: m for k, m in self.t.memberships.items() if k[1] != user_id}
+
+
+class FakeRefreshTokenRepository(RefreshTokenRepository):
+    def __init__(self, t: Tables) -> None:
+        self.t = t
+
+    async def get_by_hash(self, token_hash: str) -> RefreshToken | None:
+        return next((r for r in self.t.refresh_tokens.values() if r.token_hash == token_hash), None)
+
+    async def add(self, token: RefreshToken) -> None:
+        self.t.refresh_tokens[token.id] = token
+
+    async def revoke_family(self, family_id: str, now: datetime) -> None:
+        for token in self.t.refresh_tokens.values():
+            if token.family_id == family_id:
+                token.revoke(now)
+
+    async def delete_for_user(self, user_id: str) -> None:
+        tokens = self.t.refresh_tokens.items()
+        self.t.refresh_tokens = {k: r for k, r in tokens if r.user_id != user_id}
+
+
+class FakeApiKeyRepository(ApiKeyRepository):
+    def __init__(self, t: Tables) -> None:
+        self.t = t
+
+    async def get(self, key_id: str) -> ApiKey | None:
+        return self.t.api_keys.get(key_id)
+
+    async def get_by_prefix(self, prefix: str) -> ApiKey | None:
+        return next((k for k in self.t.api_keys.values() if k.prefix == prefix), None)
+
+    async def list_for_user(self, user_id: str, limit: int, after: str | None) -> list[ApiKey]:
+        mine = sorted(
+            (k for k in self.t.api_keys.values() if k.user_id == user_id),
+            key=lambda k: (k.created_at, k.id),
+        )
+        start = next((i + 1 for i, k in enumerate(mine) if k.id == after), 0)
+        return mine[start : start + limit]
+
+    async def add(self, key: ApiKey) -> None:
+        if await self.get_by_prefix(key.prefix) is not None:
+            raise Conflict("prefix taken")
+        self.t.api_keys[key.id] = key
+
+    async def delete_for_project(self, project_id: str) -> None:
+        keys = self.t.api_keys.items()
+        self.t.api_keys = {i: k for i, k in keys if k.project_id != project_id}
+
+    async def delete_for_user(self, user_id: str) -> None:
+        self.t.api_keys = {i: k for i, k in self.t.api_keys.items() if k.user_id != user_id}
+
+
+class FakeLoginThrottleRepository(LoginThrottleRepository):
+    def __init__(self, t: Tables) -> None:
+        self.t = t
+
+    async def get(self, username: str) -> LoginThrottle | None:
+        return self.t.throttles.get(username)
+
+    async def add(self, throttle: LoginThrottle) -> None:
+        self.t.throttles[throttle.username] = throttle
+
+
+class FakeSigningKeyRepository(SigningKeyRepository):
+    def __init__(self, t: Tables) -> None:
+        self.t = t
+
+    async def list_active(self) -> list[SigningKey]:
+        active = [k for k in self.t.signing_keys.values() if k.is_active]
+        return sorted(active, key=lambda k: k.created_at, reverse=True)
+
+    async def add(self, key: SigningKey) -> None:
+        self.t.signing_keys[key.kid] = key

@@ -1,0 +1,210 @@
+"""Domain rules that hold without any port."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from flowloom.authorization.domain.credentials import (
+    ApiKey,
+    RefreshToken,
+    format_api_key,
+    hash_secret,
+    parse_api_key,
+)
+from flowloom.authorization.domain.errors import Conflict, InvalidToken, ValidationFailed
+from flowloom.authorization.domain.events import ProjectDeleted
+from flowloom.authorization.domain.model import (
+    Membership,
+    Project,
+    Role,
+    User,
+    ensure_admin_remains,
+    validate_password,
+    validate_username,
+)
+from flowloom.authorization.domain.signing import SigningKey
+from flowloom.authorization.domain.throttle import LoginThrottle
+
+NOW = datetime(2025, 1, 1, tzinfo=UTC)
+SECOND = timedelta(seconds=1)
+
+
+def fail(throttle: LoginThrottle, times: int) -> None:
+    for _ in range(times):
+        throttle.register_failure(
+            NOW, threshold=5, base_delay=SECOND, max_delay=timedelta(seconds=300)
+        )
+
+
+@pytest.mark.parametrize("username", ["ab", "a" * 65, "Alice", "_alice", "al ice", "al@ice"])
+def test_rejects_username_when_it_breaks_the_rules(username: str) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        validate_username(username)
+    assert caught.value.field == "username"
+
+
+@pytest.mark.parametrize("username", ["bob", "a" * 64, "0ps", "jane.doe-2_x"])
+def test_accepts_username_when_it_follows_the_rules(username: str) -> None:
+    assert validate_username(username) == username
+
+
+def test_rejects_password_when_shorter_than_eight_characters() -> None:
+    with pytest.raises(ValidationFailed):
+        validate_password("1234567")
+    assert validate_password("12345678") == "12345678"
+
+
+def test_rejects_email_when_it_has_no_domain() -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        User.register(id="u", username="bob", password_hash="h", now=NOW, email="bob@")
+    assert caught.value.field == "email"
+
+
+def test_clears_email_when_changed_to_blank() -> None:
+    user = User.register(id="u", username="bob", password_hash="h", now=NOW, email="b@x.org")
+    user.change_email("  ")
+    assert user.email is None
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [(Role.OWNER, True), (Role.DEVELOPER, False), (Role.OPERATOR, False), (Role.VIEWER, False)],
+)
+def test_only_owner_manages_members_and_project_when_checking_roles(
+    role: Role, allowed: bool
+) -> None:
+    assert role.can_manage_members is allowed
+    assert role.can_manage_project is allowed
+
+
+def test_rejects_project_name_when_blank_or_too_long() -> None:
+    for name in ["   ", "x" * 65, "bad\nname"]:
+        with pytest.raises(ValidationFailed):
+            Project.create(id="p", name=name, now=NOW)
+    assert Project.create(id="p", name=" ok ", now=NOW).name == "ok"
+
+
+def test_refuses_demotion_when_membership_is_the_last_owner() -> None:
+    owner = Membership("p", "u", Role.OWNER)
+    with pytest.raises(Conflict):
+        owner.change_role(Role.VIEWER, owners=1)
+    owner.change_role(Role.VIEWER, owners=2)
+    assert owner.role is Role.VIEWER
+
+
+def test_refuses_demotion_when_user_is_the_last_active_admin() -> None:
+    admin = User.register(id="u", username="root", password_hash="h", now=NOW, is_admin=True)
+    with pytest.raises(Conflict):
+        admin.change_access(is_admin=True, active=False, active_admins=1)
+    with pytest.raises(Conflict):
+        ensure_admin_remains(admin, 1, stays_admin=False)
+    admin.change_access(is_admin=False, active=True, active_admins=2)
+    assert not admin.is_admin
+
+
+def test_does_not_lock_when_fewer_failures_than_threshold() -> None:
+    throttle = LoginThrottle("bob")
+    fail(throttle, 4)
+    assert throttle.retry_after(NOW) == 0
+
+
+def test_locks_for_base_delay_when_threshold_reached() -> None:
+    throttle = LoginThrottle("bob")
+    fail(throttle, 5)
+    assert throttle.retry_after(NOW) == 1
+    assert throttle.retry_after(NOW + SECOND) == 0
+
+
+@pytest.mark.parametrize(("failures", "delay"), [(6, 2), (7, 4), (10, 32), (13, 256), (14, 300)])
+def test_doubles_delay_when_failures_continue(failures: int, delay: int) -> None:
+    throttle = LoginThrottle("bob")
+    fail(throttle, failures)
+    assert throttle.retry_after(NOW) == delay
+
+
+def test_caps_delay_without_overflow_when_failures_are_endless() -> None:
+    throttle = LoginThrottle("bob")
+    fail(throttle, 10_000)
+    assert throttle.retry_after(NOW) == 300
+
+
+def test_unlocks_when_reset() -> None:
+    throttle = LoginThrottle("bob")
+    fail(throttle, 7)
+    throttle.reset()
+    assert (throttle.failures, throttle.retry_after(NOW)) == (0, 0)
+
+
+def test_starts_family_named_after_itself_when_issued() -> None:
+    token = RefreshToken.issue(
+        id="r1", user_id="u", secret="s", project_id=None, now=NOW, ttl=SECOND
+    )
+    assert token.family_id == "r1"
+    assert token.token_hash == hash_secret("s") != "s"
+
+
+def test_revokes_and_links_successor_when_rotated() -> None:
+    token = RefreshToken.issue(
+        id="r1", user_id="u", secret="s", project_id="p", now=NOW, ttl=SECOND
+    )
+    successor = token.rotate(id="r2", secret="s2", project_id="p", now=NOW, ttl=SECOND)
+    assert token.is_revoked
+    assert token.replaced_by == "r2"
+    assert successor.family_id == "r1"
+    assert not successor.is_revoked
+
+
+@pytest.mark.parametrize("when", ["revoked", "expired"])
+def test_refuses_rotation_when_revoked_or_expired(when: str) -> None:
+    token = RefreshToken.issue(
+        id="r1", user_id="u", secret="s", project_id="p", now=NOW, ttl=SECOND
+    )
+    if when == "revoked":
+        token.revoke(NOW)
+    with pytest.raises(InvalidToken):
+        token.rotate(id="r2", secret="s2", project_id="p", now=NOW + SECOND, ttl=SECOND)
+
+
+def test_splits_api_key_by_position_when_prefix_contains_underscores() -> None:
+    assert parse_api_key(format_api_key("a_b-c_d_", "sec_ret")) == ("a_b-c_d_", "sec_ret")
+
+
+@pytest.mark.parametrize("raw", ["", "flk_", "flk_12345678", "flk_12345678_", "xyz_12345678_s"])
+def test_rejects_api_key_when_malformed(raw: str) -> None:
+    with pytest.raises(InvalidToken):
+        parse_api_key(raw)
+
+
+def test_accepts_api_key_only_when_secret_matches_and_key_is_live() -> None:
+    key = ApiKey.create(
+        id="k", user_id="u", project_id="p", name="ci", prefix="abcdefgh", secret="s3cr3t",
+        now=NOW, expires_at=NOW + SECOND,
+    )  # fmt: skip
+    assert key.accepts("s3cr3t", NOW)
+    assert not key.accepts("wrong", NOW)
+    assert not key.accepts("s3cr3t", NOW + SECOND)
+    key.revoke(NOW)
+    assert not key.accepts("s3cr3t", NOW)
+
+
+@pytest.mark.parametrize("expires_at", [NOW, NOW.replace(tzinfo=None) + SECOND])
+def test_rejects_api_key_when_expiry_is_past_or_naive(expires_at: datetime) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        ApiKey.create(
+            id="k", user_id="u", project_id="p", name="ci", prefix="abcdefgh", secret="s",
+            now=NOW, expires_at=expires_at,
+        )  # fmt: skip
+    assert caught.value.field == "expires_at"
+
+
+def test_leaves_jwks_when_signing_key_retired() -> None:
+    key = SigningKey("k1", "EdDSA", "pem", {"kid": "k1"}, NOW)
+    key.retire(NOW)
+    assert not key.is_active
+
+
+def test_gives_each_event_its_own_id_when_created() -> None:
+    first, second = (ProjectDeleted(project_id="p", occurred_at=NOW) for _ in range(2))
+    assert first.event_id != second.event_id
+    assert first.project_id == "p"

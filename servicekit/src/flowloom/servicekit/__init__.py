@@ -1,0 +1,1 @@
+"""Technical plumbing shared by every Flowloom service (no domain code, no message definitions)."""

@@ -1,0 +1,1 @@
+"""Async SQLAlchemy engines, unit of work, outbox and inbox tables."""

@@ -1,0 +1,55 @@
+"""Idempotent consumers: a message's effect and its inbox row commit together, once."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from flowloom.servicekit.messaging.bus import Envelope, Handler
+from sqlalchemy import Table, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+log = logging.getLogger(__name__)
+
+# (consumer, message_id) of the message being handled by the current task, if any.
+current_message: ContextVar[tuple[str, str] | None] = ContextVar("current_message", default=None)
+
+
+@contextmanager
+def consuming(consumer: str, message_id: str) -> Iterator[None]:
+    """Units of work committed inside this block record `message_id` in the inbox."""
+    token = current_message.set((consumer, message_id))
+    try:
+        yield
+    finally:
+        current_message.reset(token)
+
+
+def idempotent(
+    consumer: str,
+    sessions: async_sessionmaker[AsyncSession],
+    inbox: Table,
+    handle: Callable[[Envelope], Awaitable[None]],
+) -> Handler:
+    """Skip messages already applied; otherwise run `handle` with the inbox context set.
+
+    Two deliveries racing past the check both run, but only one commit can insert the inbox
+    row (primary key); the other raises, is redelivered, and is then skipped.
+    """
+
+    async def handler(envelope: Envelope) -> None:
+        async with sessions() as session:
+            seen = await session.scalar(
+                select(inbox.c.message_id).where(
+                    inbox.c.consumer == consumer, inbox.c.message_id == envelope.message_id
+                )
+            )
+        if seen is not None:
+            log.info("%s: message %s already processed", consumer, envelope.message_id)
+            return
+        with consuming(consumer, envelope.message_id):
+            await handle(envelope)
+
+    return handler

@@ -1,0 +1,103 @@
+"""Unit-of-work base: one session per use case; events go to the outbox in the same transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any, Self
+
+from flowloom.servicekit.database.inbox import current_message
+from flowloom.servicekit.database.tables import MessageTables
+from flowloom.servicekit.messaging.bus import Envelope
+from sqlalchemy import insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+EventMapper = Callable[[Any], Envelope]
+
+
+class SqlAlchemyUnitOfWork:
+    """Subclasses build their repositories in `_open(session)`.
+
+    `emit(event)` maps a domain event to an envelope; `commit()` writes the envelopes to the
+    outbox and, when the work runs inside `consuming(...)`, the inbox row of the message being
+    handled, all in the same transaction as the state change. After commit, `after_commit`
+    wakes the outbox relay.
+    """
+
+    session: AsyncSession
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        tables: MessageTables,
+        to_envelope: EventMapper,
+        after_commit: Callable[[], None] = lambda: None,
+    ) -> None:
+        self._sessions = sessions
+        self._tables = tables
+        self._to_envelope = to_envelope
+        self._after_commit = after_commit
+        self._pending: list[Envelope] = []
+        self._inbox_recorded = False
+
+    async def __aenter__(self) -> Self:
+        self.session = self._sessions()
+        self._pending = []
+        self._inbox_recorded = False
+        self._open(self.session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            await self.rollback()
+        finally:
+            await self.session.close()
+
+    def _open(self, session: AsyncSession) -> None:
+        """Create the service's repositories on `session`."""
+
+    def emit(self, event: object) -> None:
+        self._pending.append(self._to_envelope(event))
+
+    async def commit(self) -> None:
+        now = datetime.now(UTC)
+        if self._pending:
+            rows = [_outbox_row(envelope, now) for envelope in self._pending]
+            await self.session.execute(insert(self._tables.outbox), rows)
+        message = current_message.get()
+        if message is not None and not self._inbox_recorded:
+            consumer, message_id = message
+            await self.session.execute(
+                insert(self._tables.inbox).values(
+                    consumer=consumer, message_id=message_id, processed_at=now
+                )
+            )
+            self._inbox_recorded = True
+        await self.session.commit()
+        relayed = bool(self._pending)
+        self._pending = []
+        if relayed:
+            self._after_commit()
+
+    async def rollback(self) -> None:
+        self._pending = []
+        await self.session.rollback()
+
+
+def _outbox_row(envelope: Envelope, now: datetime) -> dict[str, Any]:
+    return {
+        "message_id": envelope.message_id,
+        "exchange": envelope.exchange,
+        "routing_key": envelope.routing_key,
+        "type": envelope.type,
+        "correlation_id": envelope.correlation_id,
+        "headers": dict(envelope.headers),
+        "body": envelope.body,
+        "created_at": now,
+    }

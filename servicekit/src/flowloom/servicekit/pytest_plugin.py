@@ -1,0 +1,31 @@
+"""Shared pytest fixtures: a database URL and a bus URL for each adapter, real services only."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from flowloom.servicekit import testing
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """A fresh empty database: a SQLite file, or a new PostgreSQL database dropped afterwards."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
+        return
+    testing.require_postgres()
+    url = await testing.create_postgres_database()
+    yield url
+    await testing.drop_postgres_database(url)
+
+
+@pytest.fixture(params=["memory", "amqp"])
+def bus_url(request: pytest.FixtureRequest) -> str:
+    """An in-process bus of its own, or the machine's RabbitMQ."""
+    if request.param == "memory":
+        return f"memory://test-{uuid.uuid4().hex[:8]}"
+    testing.require_rabbitmq()
+    return testing.amqp_url()

@@ -1,0 +1,107 @@
+"""Access-token verification against the authorization service's JWKS, with caching."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import jwt
+
+ISSUER = "flowloom"
+AUDIENCE = "flowloom"
+ALGORITHMS = ["EdDSA"]
+
+JwksFetcher = Callable[[], Awaitable[dict[str, Any]]]
+
+
+class InvalidAccessToken(Exception):
+    """The bearer token is missing, malformed, expired or not signed by a known key."""
+
+
+@dataclass(frozen=True, slots=True)
+class TokenClaims:
+    """What a service learns from a verified access token."""
+
+    user_id: str
+    username: str
+    is_admin: bool
+    project_id: str | None
+    role: str | None
+    expires_at: int
+
+
+class JwksCache:
+    """Keys by `kid`; refetched after `ttl` seconds or when an unknown `kid` shows up
+    (at most once per `min_refresh` seconds, so garbage tokens cannot hammer the JWKS)."""
+
+    def __init__(self, fetch: JwksFetcher, *, ttl: float = 300.0, min_refresh: float = 5.0):
+        self._fetch = fetch
+        self._ttl = ttl
+        self._min_refresh = min_refresh
+        self._keys: dict[str, jwt.PyJWK] = {}
+        self._fetched_at = float("-inf")
+        self._lock = asyncio.Lock()
+
+    async def key(self, kid: str) -> jwt.PyJWK:
+        now = time.monotonic()
+        stale = now - self._fetched_at > self._ttl
+        unknown = kid not in self._keys and now - self._fetched_at > self._min_refresh
+        if stale or unknown:
+            await self._refresh()
+        try:
+            return self._keys[kid]
+        except KeyError:
+            raise InvalidAccessToken("token signed by an unknown key") from None
+
+    async def _refresh(self) -> None:
+        async with self._lock:
+            document = await self._fetch()
+            self._keys = {str(item["kid"]): jwt.PyJWK(item) for item in document.get("keys", [])}
+            self._fetched_at = time.monotonic()
+
+
+def http_jwks_fetcher(url: str, timeout: float = 5.0) -> JwksFetcher:
+    async def fetch() -> dict[str, Any]:
+        async with httpx.AsyncClient(timeout=timeout) as client:
+            response = await client.get(url)
+            response.raise_for_status()
+            document: dict[str, Any] = response.json()
+            return document
+
+    return fetch
+
+
+class TokenVerifier:
+    """Verifies signature, expiry, issuer and audience; returns the claims."""
+
+    def __init__(self, keys: JwksCache, *, leeway: float = 10.0) -> None:
+        self._keys = keys
+        self._leeway = leeway
+
+    async def verify(self, token: str) -> TokenClaims:
+        try:
+            header = jwt.get_unverified_header(token)
+            key = await self._keys.key(str(header.get("kid", "")))
+            claims = jwt.decode(
+                token,
+                key=key,
+                algorithms=ALGORITHMS,
+                audience=AUDIENCE,
+                issuer=ISSUER,
+                leeway=self._leeway,
+                options={"require": ["exp", "sub", "iat"]},
+            )
+        except jwt.PyJWTError as error:
+            raise InvalidAccessToken(str(error)) from error
+        return TokenClaims(
+            user_id=str(claims["sub"]),
+            username=str(claims.get("username", "")),
+            is_admin=bool(claims.get("is_admin", False)),
+            project_id=claims.get("project_id"),
+            role=claims.get("role"),
+            expires_at=int(claims["exp"]),
+        )

@@ -1,0 +1,1 @@
+"""HTTP plumbing: problem details, health, bearer-token dependency."""
