@@ -38,17 +38,32 @@ def generate(service: Path, protos: list[str], out: Path) -> None:
     includes = Path(grpc_tools.__file__).parent / "_proto"
     grpc = [p for p in protos if p.endswith("wrapper.proto")]
     command = [
-        sys.executable, "-m", "grpc_tools.protoc", f"-I{PROTOS}", f"-I{includes}",
-        f"--python_out={out}", f"--mypy_out={out}", *protos,
+        sys.executable,
+        "-m",
+        "grpc_tools.protoc",
+        f"-I{PROTOS}",
+        f"-I{includes}",
+        f"--python_out={out}",
+        f"--mypy_out={out}",
+        *protos,
     ]
     if grpc:
-        command[-len(protos):-len(protos)] = [f"--grpc_python_out={out}", f"--mypy_grpc_out={out}"]
-    subprocess.run(command, check=True, cwd=PROTOS)
+        command[-len(protos) : -len(protos)] = [
+            f"--grpc_python_out={out}",
+            f"--mypy_grpc_out={out}",
+        ]
+    result = subprocess.run(command, cwd=PROTOS, capture_output=True, text=True)  # noqa: S603
+    if result.returncode != 0:
+        raise SystemExit(f"protoc failed for {service.name}:\n{result.stderr}")
     package = "flowloom." + service.name.replace("-", "_") + ".infrastructure.messaging.protobuf"
     for path in out.rglob("*.py*"):
         # protoc writes absolute imports (`from authorization.v1 import …`): anchor them here.
-        text = re.sub(r"^from (\w+)\.v1 import", rf"from {package}.\1.v1 import", path.read_text(),
-                      flags=re.MULTILINE)
+        text = re.sub(
+            r"^from (\w+)\.v1 import",
+            rf"from {package}.\1.v1 import",
+            path.read_text(),
+            flags=re.MULTILINE,
+        )
         path.write_text(text)
     for folder in [out, *[d for d in out.rglob("*") if d.is_dir()]]:
         (folder / "__init__.py").write_text("")

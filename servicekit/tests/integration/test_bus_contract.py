@@ -4,14 +4,14 @@ import asyncio
 import os
 import shutil
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from urllib.parse import urlsplit
 
 import aio_pika
 import pytest
 from flowloom.servicekit.messaging import Envelope, MessageBus, QueueBinding, create_bus
 from flowloom.servicekit.messaging.memory import MemoryBroker
-from flowloom.servicekit.testing import require_service
+from flowloom.servicekit.testing import drop_amqp_connection, eventually, require_service
 
 AMQP_URL = os.environ.get("FLOWLOOM_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
 EVENT_TYPE = "flowloom.test.v1.ThingHappened"
@@ -98,13 +98,6 @@ class Recorder:
 def event(exchange: str, key: str, correlation_id: str | None = None, **headers: str) -> Envelope:
     body = f"body of {key}".encode()
     return Envelope(exchange, key, EVENT_TYPE, body, correlation_id=correlation_id, headers=headers)
-
-
-async def eventually(condition: Callable[[], bool], within: float = 10.0) -> None:
-    deadline = asyncio.get_running_loop().time() + within
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, "condition not met in time"
-        await asyncio.sleep(0.02)
 
 
 async def dead_letters_of(bus: MessageBus, binding: QueueBinding) -> list[Envelope]:
@@ -229,27 +222,6 @@ async def test_delivers_to_each_queue_when_two_queues_bind_same_key(bench: Bench
     await eventually(lambda: first.handled == [sent] and second.handled == [sent])
 
 
-async def rabbitmqctl(*args: str) -> str:
-    process = await asyncio.create_subprocess_exec(
-        "rabbitmqctl", "-q", *args, stdout=asyncio.subprocess.PIPE
-    )
-    stdout, _ = await process.communicate()
-    assert process.returncode == 0, f"rabbitmqctl {args} failed"
-    return stdout.decode()
-
-
-async def drop_connection(connection_name: str) -> None:
-    """Close only this test's connection, so that other users of the broker are not disturbed."""
-    listing = await rabbitmqctl(
-        "list_connections", "--no-table-headers", "pid", "client_properties"
-    )
-    marker = f'{{"connection_name","{connection_name}"}}'
-    pids = [line.split("\t")[0] for line in listing.splitlines() if marker in line]
-    assert pids, f"connection {connection_name} not found"
-    for pid in pids:
-        await rabbitmqctl("close_connection", pid, "test")
-
-
 @pytest.mark.parametrize("bus_url", ["amqp"], indirect=True)
 async def test_resumes_consuming_when_connection_is_dropped(bench: Bench, bus_url: str) -> None:
     if shutil.which("rabbitmqctl") is None:
@@ -260,7 +232,7 @@ async def test_resumes_consuming_when_connection_is_dropped(bench: Bench, bus_ur
     await bus.subscribe(bench.binding("robust", exchange, "thing.*"), recorder)
     await bus.publish(event(exchange, "thing.before"))
     await eventually(lambda: recorder.keys == ["thing.before"])
-    await drop_connection(name)
+    await drop_amqp_connection(name)
     await bus.publish(event(exchange, "thing.after"))  # retried until reconnected
     await eventually(lambda: recorder.keys == ["thing.before", "thing.after"])
 

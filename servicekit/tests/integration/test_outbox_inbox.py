@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from flowloom.servicekit.database.outbox import OutboxRelay
 from flowloom.servicekit.database.tables import message_tables
 from flowloom.servicekit.database.uow import SqlAlchemyUnitOfWork
 from flowloom.servicekit.messaging import Envelope, MessageBus, QueueBinding, create_bus
+from flowloom.servicekit.testing import eventually
 from sqlalchemy import Column, MetaData, String, Table, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -68,13 +68,6 @@ def uow_factory(engine: AsyncEngine, exchange: str, relay: OutboxRelay | None = 
 async def count(engine: AsyncEngine, table: Table) -> int:
     async with engine.connect() as connection:
         return int(await connection.scalar(select(func.count()).select_from(table)) or 0)
-
-
-async def eventually(predicate, within: float = 10.0) -> None:
-    deadline = asyncio.get_running_loop().time() + within
-    while not predicate():
-        assert asyncio.get_running_loop().time() < deadline, "condition not met in time"
-        await asyncio.sleep(0.02)
 
 
 async def test_writes_state_and_outbox_together_when_committed(engine, exchange):

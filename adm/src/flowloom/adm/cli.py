@@ -8,11 +8,10 @@ from typing import Annotated
 
 import typer
 import uvicorn
-from rich.console import Console
-
 from flowloom.adm.embedded import Installation, service_apps
 from flowloom.adm.gateway import Gateway
 from flowloom.adm.objectstore import SeaweedServer
+from rich.console import Console
 
 app = typer.Typer(help="Run and administer a Flowloom installation.", no_args_is_help=True)
 console = Console(stderr=True)
@@ -46,6 +45,8 @@ def up(
         console.print(f"Flowloom on [bold]{installation.origin}[/] (data in {data_dir})")
         config = uvicorn.Config(gateway, host=host, port=port, log_level=log_level, lifespan="on")
         uvicorn.Server(config).run()
+    except KeyboardInterrupt:
+        pass  # uvicorn re-raises Ctrl-C after its clean shutdown: stopping is the normal end
     finally:
         console.print("Stopping the object store …")
         objectstore.stop()

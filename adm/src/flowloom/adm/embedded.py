@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from starlette.types import ASGIApp
-
 from flowloom.adm.objectstore import S3Endpoint
+from starlette.types import ASGIApp
 
 BUS_URL = "memory://"
 

@@ -70,7 +70,10 @@ class SeaweedServer:
         env = {**os.environ, "GOMEMLIMIT": self._memory_limit}
         self._process = subprocess.Popen(  # noqa: S603 - fixed binary, our own arguments
             [weed_binary(), "mini", *self._arguments(config)],
-            stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
         )
         endpoint = S3Endpoint(f"http://127.0.0.1:{self._s3_port}", access, secret)
         self._wait_ready(endpoint.url, timeout)
@@ -78,16 +81,27 @@ class SeaweedServer:
 
     def _arguments(self, config: Path) -> list[str]:
         ports = {
-            "master.port": free_port(), "master.port.grpc": free_port(),
-            "volume.port": free_port(), "volume.port.grpc": free_port(),
-            "filer.port": free_port(), "filer.port.grpc": free_port(),
-            "s3.port": self._s3_port, "s3.port.grpc": free_port(),
-            "admin.port": free_port(), "admin.port.grpc": free_port(),
-            "s3.port.iceberg": 0, "s3.port.lance": 0,
+            "master.port": free_port(),
+            "master.port.grpc": free_port(),
+            "volume.port": free_port(),
+            "volume.port.grpc": free_port(),
+            "filer.port": free_port(),
+            "filer.port.grpc": free_port(),
+            "s3.port": self._s3_port,
+            "s3.port.grpc": free_port(),
+            "admin.port": free_port(),
+            "admin.port.grpc": free_port(),
+            "s3.port.iceberg": 0,
+            "s3.port.lance": 0,
         }
         fixed = [
-            f"-dir={self._dir}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
-            "-master.telemetry=false", "-admin.ui=false", "-webdav=false", f"-s3.config={config}",
+            f"-dir={self._dir}",
+            "-ip=127.0.0.1",
+            "-ip.bind=127.0.0.1",
+            "-master.telemetry=false",
+            "-admin.ui=false",
+            "-webdav=false",
+            f"-s3.config={config}",
         ]
         return fixed + [f"-{name}={port}" for name, port in ports.items()]
 

@@ -1,13 +1,12 @@
-"""Settings of the authorization service (env prefix `FLOWLOOM_AUTHORIZATION_`, then `FLOWLOOM_`)."""
+"""Settings of the authorization service (`FLOWLOOM_AUTHORIZATION_*`, then `FLOWLOOM_*`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import ClassVar
 
-from pydantic_settings import SettingsConfigDict
-
 from flowloom.servicekit.settings import ServiceSettings
+from pydantic_settings import SettingsConfigDict
 
 
 class AuthorizationSettings(ServiceSettings):

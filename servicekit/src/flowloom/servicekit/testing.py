@@ -87,3 +87,100 @@ def _dsn(url: "object") -> str:
 
     assert isinstance(url, URL)
     return url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+async def eventually(predicate: "object", within: float = 10.0, step: float = 0.02) -> None:
+    """Poll `predicate()` (sync or async) until true; fail after `within` seconds."""
+    import asyncio
+    import inspect
+
+    assert callable(predicate)
+    deadline = asyncio.get_running_loop().time() + within
+    while True:
+        result = predicate()
+        if inspect.isawaitable(result):
+            result = await result
+        if result:
+            return
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"condition not met within {within}s")
+        await asyncio.sleep(step)
+
+
+async def rabbitmqctl(*args: str) -> str:
+    import asyncio
+
+    process = await asyncio.create_subprocess_exec(
+        "rabbitmqctl", "-q", *args, stdout=asyncio.subprocess.PIPE
+    )
+    stdout, _ = await process.communicate()
+    assert process.returncode == 0, f"rabbitmqctl {args} failed"
+    return stdout.decode()
+
+
+async def drop_amqp_connection(connection_name: str) -> None:
+    """Close only the named connection (`?name=` in the AMQP URL): others are not disturbed."""
+    listing = await rabbitmqctl(
+        "list_connections", "--no-table-headers", "pid", "client_properties"
+    )
+    marker = f'{{"connection_name","{connection_name}"}}'
+    pids = [line.split("\t")[0] for line in listing.splitlines() if marker in line]
+    assert pids, f"connection {connection_name} not found"
+    for pid in pids:
+        await rabbitmqctl("close_connection", pid, "test")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class ServiceProcess:
+    """A service started as its own process for a test, stopped with SIGINT (like Ctrl-C)."""
+
+    def __init__(self, command: list[str], env: dict[str, str], log_path: "object") -> None:
+        import subprocess
+        from pathlib import Path
+
+        assert isinstance(log_path, Path)
+        self.log_path = log_path
+        self._log = log_path.open("ab")
+        self.process = subprocess.Popen(  # noqa: S603 - test-controlled command
+            command, env={**os.environ, **env}, stdout=self._log, stderr=subprocess.STDOUT
+        )
+
+    def wait_healthy(self, url: str, timeout: float = 60.0) -> None:
+        import time
+
+        import httpx
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"process exited early:\n{self.log()}")
+            try:
+                if httpx.get(url, timeout=2.0).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(f"{url} not healthy after {timeout}s:\n{self.log()}")
+
+    def stop(self, timeout: float = 20.0) -> int:
+        import signal
+        import subprocess
+
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
+        return self.process.returncode
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")[-5000:]

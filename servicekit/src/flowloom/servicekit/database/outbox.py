@@ -14,6 +14,17 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 log = logging.getLogger(__name__)
 
 
+class OutboxSignal:
+    """Wakes the relay after a commit that wrote events; created before the relay starts so
+    that units of work can hold it without waiting for the relay's resources."""
+
+    def __init__(self) -> None:
+        self.event = asyncio.Event()
+
+    def notify(self) -> None:
+        self.event.set()
+
+
 class OutboxRelay:
     """Background task that empties the outbox into the bus.
 
@@ -32,6 +43,7 @@ class OutboxRelay:
         batch_size: int = 200,
         poll_interval: float = 2.0,
         max_backoff: float = 10.0,
+        signal: OutboxSignal | None = None,
     ) -> None:
         self._sessions = sessions
         self._outbox = outbox
@@ -39,11 +51,11 @@ class OutboxRelay:
         self._batch_size = batch_size
         self._poll_interval = poll_interval
         self._max_backoff = max_backoff
-        self._wake = asyncio.Event()
+        self._signal = signal or OutboxSignal()
         self._task: asyncio.Task[None] | None = None
 
     def notify(self) -> None:
-        self._wake.set()
+        self._signal.notify()
 
     async def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name="outbox-relay")
@@ -58,7 +70,7 @@ class OutboxRelay:
     async def _run(self) -> None:
         backoff = 0.2
         while True:
-            self._wake.clear()
+            self._signal.event.clear()
             try:
                 while await self.relay_batch() == self._batch_size:
                     pass
@@ -69,7 +81,7 @@ class OutboxRelay:
                 backoff = min(backoff * 2, self._max_backoff)
                 continue
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self._poll_interval)
+                await asyncio.wait_for(self._signal.event.wait(), self._poll_interval)
 
     async def relay_batch(self) -> int:
         """Publish up to one batch; returns how many rows were relayed."""

@@ -1,0 +1,66 @@
+"""User administration (platform admins only)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+from flowloom.authorization.application.commands import UNCHANGED, NewUser, UserChanges
+from flowloom.authorization.infrastructure.api import schemas
+from flowloom.authorization.infrastructure.api.deps import CurrentActor, Users
+
+router = APIRouter(prefix="/api/authorization/users", tags=["users"])
+Limit = Annotated[int, Query(ge=1, le=200, description="Page size.")]
+Cursor = Annotated[str | None, Query(description="`next_cursor` of the previous page.")]
+
+
+@router.get("", summary="List users", description="Ordered by username. Admins only.")
+async def list_users(
+    actor: CurrentActor, users: Users, limit: Limit = 50, cursor: Cursor = None
+) -> schemas.Page[schemas.UserOut]:
+    page = await users.list_users(actor, limit, cursor)
+    return schemas.Page[schemas.UserOut].model_validate(page)
+
+
+@router.post("", status_code=201, summary="Create a user", description="Admins only.")
+async def create_user(
+    body: schemas.NewUserRequest, actor: CurrentActor, users: Users
+) -> schemas.UserOut:
+    new = NewUser(body.username, body.password, body.full_name, body.email, body.is_admin)
+    return schemas.UserOut.model_validate(await users.create(actor, new))
+
+
+@router.get("/{user_id}", summary="Show a user", description="Admins only.")
+async def get_user(user_id: str, actor: CurrentActor, users: Users) -> schemas.UserOut:
+    return schemas.UserOut.model_validate(await users.get(actor, user_id))
+
+
+@router.patch(
+    "/{user_id}",
+    summary="Change a user",
+    description="Only the fields sent change. Deactivating or demoting the last active admin "
+    "is refused (409). Setting a password ends the user's sessions.",
+)
+async def update_user(
+    user_id: str, body: schemas.UserChangesRequest, actor: CurrentActor, users: Users
+) -> schemas.UserOut:
+    sent = body.model_fields_set
+    changes = UserChanges(
+        full_name=body.full_name,
+        email=body.email if "email" in sent else UNCHANGED,
+        is_admin=body.is_admin,
+        active=body.active,
+        password=body.password,
+    )
+    return schemas.UserOut.model_validate(await users.update(actor, user_id, changes))
+
+
+@router.delete(
+    "/{user_id}",
+    status_code=204,
+    summary="Delete a user",
+    description="Not yourself, not the last admin, not the last owner of a project.",
+)
+async def delete_user(user_id: str, actor: CurrentActor, users: Users) -> Response:
+    await users.delete(actor, user_id)
+    return Response(status_code=204)

@@ -1,0 +1,130 @@
+"""The authorization schema as SQLAlchemy tables (the migrations must produce exactly this)."""
+
+from __future__ import annotations
+
+from enum import Enum as PyEnum
+
+from flowloom.authorization.domain.model import Role
+from flowloom.servicekit.database import tables as kit_tables
+from flowloom.servicekit.database.types import UtcDateTime
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+# Named constraints let Alembic's batch mode rebuild SQLite tables, and later migrations drop
+# or alter a constraint by the same name on both databases.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+ID = String(36)
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _enum_values(enum: type[PyEnum]) -> list[str]:
+    return [str(member.value) for member in enum]
+
+
+# Stored as the plain value ("owner"): no native PostgreSQL enum type to migrate.
+ROLE = Enum(Role, native_enum=False, length=32, values_callable=_enum_values)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("password_hash", String(255), nullable=False),
+    Column("full_name", String(128), nullable=False),
+    Column("email", String(254), nullable=True),
+    Column("is_admin", Boolean, nullable=False),
+    Column("active", Boolean, nullable=False),
+    # No foreign key: a deleted project simply stops qualifying as the last used one.
+    Column("last_project_id", ID, nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+)
+
+projects = Table(
+    "projects",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+)
+
+memberships = Table(
+    "memberships",
+    metadata,
+    Column("project_id", ID, ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ID, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", ROLE, nullable=False),
+    Index(None, "user_id"),
+)
+
+refresh_tokens = Table(
+    "refresh_tokens",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("user_id", ID, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("family_id", ID, nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    # No foreign key: tokens of a deleted project simply stop granting access to it.
+    Column("project_id", ID, nullable=True),
+    Column("issued_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
+    Column("revoked_at", UtcDateTime(), nullable=True),
+    Column("replaced_by", ID, nullable=True),
+    Index(None, "family_id"),
+    Index(None, "user_id"),
+)
+
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("user_id", ID, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("project_id", ID, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(64), nullable=False),
+    Column("prefix", String(16), nullable=False, unique=True),
+    Column("secret_hash", String(64), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=True),
+    Column("last_used_at", UtcDateTime(), nullable=True),
+    Column("revoked_at", UtcDateTime(), nullable=True),
+    Index(None, "user_id", "created_at", "id"),
+    Index(None, "project_id"),
+)
+
+login_throttles = Table(
+    "login_throttles",
+    metadata,
+    Column("username", String(128), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("locked_until", UtcDateTime(), nullable=True),
+)
+
+signing_keys = Table(
+    "signing_keys",
+    metadata,
+    Column("kid", String(64), primary_key=True),
+    Column("algorithm", String(32), nullable=False),
+    Column("private_pem", Text, nullable=False),
+    Column("public_jwk", JSON, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("retired_at", UtcDateTime(), nullable=True),
+)
+
+message_tables = kit_tables.message_tables(metadata)

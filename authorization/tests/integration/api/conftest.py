@@ -1,0 +1,103 @@
+"""The authorization service really started, once per mode, and an HTTP client on it.
+
+embedded: `flowloom-adm up` (one process, SQLite, in-process bus, bundled S3).
+distributed: `flowloom-authorization` alone on a fresh PostgreSQL database and RabbitMQ.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from flowloom.servicekit import testing
+
+HEALTH = "/api/authorization/healthz"
+
+
+@dataclass
+class Platform:
+    mode: str
+    base_url: str
+    admin_password: str
+
+    def client(self, token: str | None = None) -> httpx.Client:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        return httpx.Client(base_url=self.base_url, headers=headers, timeout=30)
+
+    def login(self, username: str = "admin", password: str | None = None) -> dict[str, object]:
+        with self.client() as client:
+            body = {"username": username, "password": password or self.admin_password}
+            response = client.post("/api/authorization/login", json=body)
+            assert response.status_code == 200, response.text
+            tokens: dict[str, object] = response.json()
+            return tokens
+
+
+def _embedded(data_dir: Path) -> tuple[testing.ServiceProcess, str]:
+    port = testing.free_port()
+    adm = shutil.which("flowloom-adm")
+    assert adm, "flowloom-adm is not installed in this environment"
+    command = [adm, "up", "--data-dir", str(data_dir), "--port", str(port), "--s3-port", "0"]
+    return testing.ServiceProcess(
+        command, {}, data_dir.parent / "adm.log"
+    ), f"http://127.0.0.1:{port}"
+
+
+def _distributed(data_dir: Path, database_url: str) -> tuple[testing.ServiceProcess, str]:
+    port = testing.free_port()
+    env = {
+        "FLOWLOOM_AUTHORIZATION_DATABASE_URL": database_url,
+        "FLOWLOOM_BUS_URL": testing.amqp_url(),
+        "FLOWLOOM_AUTHORIZATION_PORT": str(port),
+        "FLOWLOOM_AUTHORIZATION_DATA_DIR": str(data_dir),
+    }
+    migrate = shutil.which("flowloom-authorization-migrate")
+    assert migrate
+    import subprocess
+
+    subprocess.run([migrate], env={**__import__("os").environ, **env}, check=True)
+    serve = shutil.which("flowloom-authorization")
+    assert serve
+    log = data_dir.parent / "authorization.log"
+    return testing.ServiceProcess([serve], env, log), f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="session", params=["embedded", "distributed"])
+def platform(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Platform]:
+    root = tmp_path_factory.mktemp(request.param)
+    data_dir = root / "data"
+    database_url = None
+    if request.param == "embedded":
+        process, base_url = _embedded(data_dir)
+    else:
+        testing.require_postgres()
+        testing.require_rabbitmq()
+        database_url = asyncio.run(testing.create_postgres_database("flowloom_authz"))
+        process, base_url = _distributed(data_dir, database_url)
+    try:
+        process.wait_healthy(base_url + HEALTH)
+        password = (data_dir / "admin-password").read_text().strip()
+        yield Platform(request.param, base_url, password)
+    finally:
+        code = process.stop()
+        if database_url:
+            asyncio.run(testing.drop_postgres_database(database_url))
+    assert code == 0, f"{request.param} platform did not stop cleanly:\n{process.log()}"
+
+
+@pytest.fixture(scope="session")
+def admin_token(platform: Platform) -> str:
+    return str(platform.login()["access_token"])
+
+
+@pytest.fixture
+def admin(platform: Platform, admin_token: str) -> Iterator[httpx.Client]:
+    with platform.client(admin_token) as client:
+        yield client

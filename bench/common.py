@@ -1,0 +1,28 @@
+"""What every benchmark prints beside its figures: the machine and the commit."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import subprocess
+
+
+def context() -> dict[str, object]:
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607 - git from PATH
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = "unknown"
+    return {"machine": f"{platform.machine()} {os.cpu_count()} cores", "commit": commit}
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    if len(ordered) == 1:
+        return ordered[0]
+    return statistics.quantiles(ordered, n=100, method="inclusive")[round(fraction * 100) - 1]
