@@ -34,6 +34,8 @@ def up(
 ) -> None:
     """Start the whole platform in one process (embedded mode) until Ctrl-C."""
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    for chatty in ("alembic.runtime.plugins", "httpx"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     data_dir = data_dir.resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
     objectstore = SeaweedServer(data_dir, s3_port=s3_port)

@@ -54,6 +54,9 @@ class SqlAlchemyUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        # A rollback expires every loaded object and a closed session cannot reload them:
+        # detach them first so that what the use case read stays readable after the block.
+        self.session.expunge_all()
         try:
             await self.rollback()
         finally:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Response
 from flowloom.authorization.domain.errors import ValidationFailed
 from flowloom.authorization.infrastructure.api import schemas
-from flowloom.authorization.infrastructure.api.deps import ApiKeys, CurrentActor
+from flowloom.authorization.infrastructure.api.deps import ApiKeys, CurrentActor, Cursor, Limit
 
 router = APIRouter(prefix="/api/authorization/api-keys", tags=["api-keys"])
-Limit = Annotated[int, Query(ge=1, le=200, description="Page size.")]
-Cursor = Annotated[str | None, Query(description="`next_cursor` of the previous page.")]
 
 
 @router.get("", summary="List my API keys", description="Never shows the secrets.")

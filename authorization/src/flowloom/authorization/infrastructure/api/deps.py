@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from flowloom.authorization.application.access import Actor
 from flowloom.authorization.application.api_keys import ApiKeyService
 from flowloom.authorization.application.authentication import AuthenticationService
@@ -53,3 +53,5 @@ Authentication = Annotated[AuthenticationService, Depends(_authentication)]
 Users = Annotated[UserService, Depends(_users)]
 Projects = Annotated[ProjectService, Depends(_projects)]
 ApiKeys = Annotated[ApiKeyService, Depends(_api_keys)]
+Limit = Annotated[int, Query(ge=1, le=200, description="Page size.")]
+Cursor = Annotated[str | None, Query(description="`next_cursor` of the previous page.")]

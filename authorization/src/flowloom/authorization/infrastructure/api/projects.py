@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Response
 from flowloom.authorization.infrastructure.api import schemas
-from flowloom.authorization.infrastructure.api.deps import CurrentActor, Projects
+from flowloom.authorization.infrastructure.api.deps import CurrentActor, Cursor, Limit, Projects
 
 router = APIRouter(prefix="/api/authorization/projects", tags=["projects"])
-Limit = Annotated[int, Query(ge=1, le=200, description="Page size.")]
-Cursor = Annotated[str | None, Query(description="`next_cursor` of the previous page.")]
 
 
 @router.get("", summary="List projects", description="Yours; every project for an admin.")

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Response
 from flowloom.authorization.application.commands import UNCHANGED, NewUser, UserChanges
 from flowloom.authorization.infrastructure.api import schemas
-from flowloom.authorization.infrastructure.api.deps import CurrentActor, Users
+from flowloom.authorization.infrastructure.api.deps import CurrentActor, Cursor, Limit, Users
 
 router = APIRouter(prefix="/api/authorization/users", tags=["users"])
-Limit = Annotated[int, Query(ge=1, le=200, description="Page size.")]
-Cursor = Annotated[str | None, Query(description="`next_cursor` of the previous page.")]
 
 
 @router.get("", summary="List users", description="Ordered by username. Admins only.")

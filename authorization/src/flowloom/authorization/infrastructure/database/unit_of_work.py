@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from types import TracebackType
 
 from flowloom.authorization.domain.ports import UnitOfWork
 from flowloom.authorization.infrastructure.database.conflicts import conflicts_translated
@@ -49,17 +48,6 @@ class SqlAlchemyAuthorizationUnitOfWork(SqlAlchemyUnitOfWork, UnitOfWork):
         self.api_keys = SqlApiKeyRepository(session)
         self.login_throttles = SqlLoginThrottleRepository(session)
         self.signing_keys = SqlSigningKeyRepository(session)
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        # A rollback expires every loaded object, and a closed session cannot reload them:
-        # detach them first so that what the use case read stays readable after the block.
-        self.session.expunge_all()
-        await super().__aexit__(exc_type, exc, traceback)
 
     async def commit(self) -> None:
         with conflicts_translated():
