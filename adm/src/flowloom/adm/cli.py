@@ -10,7 +10,7 @@ import typer
 import uvicorn
 from flowloom.adm.embedded import Installation, service_apps
 from flowloom.adm.gateway import Gateway
-from flowloom.adm.objectstore import SeaweedServer
+from flowloom.servicekit.seaweed import SeaweedServer
 from rich.console import Console
 
 app = typer.Typer(help="Run and administer a Flowloom installation.", no_args_is_help=True)

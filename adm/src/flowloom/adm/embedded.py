@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from flowloom.adm.objectstore import S3Endpoint
+from flowloom.servicekit.seaweed import S3Endpoint
 from starlette.types import ASGIApp
 
 BUS_URL = "memory://"

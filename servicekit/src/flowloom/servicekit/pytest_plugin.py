@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 from flowloom.servicekit import testing
+from flowloom.servicekit.seaweed import S3Endpoint, SeaweedServer
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -29,3 +30,13 @@ def bus_url(request: pytest.FixtureRequest) -> str:
         return f"memory://test-{uuid.uuid4().hex[:8]}"
     testing.require_rabbitmq()
     return testing.amqp_url()
+
+
+@pytest.fixture(scope="session")
+def s3(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Endpoint]:
+    """A real SeaweedFS S3 on loopback for the whole session (keys checked on every call)."""
+    server = SeaweedServer(tmp_path_factory.mktemp("seaweed"))
+    try:
+        yield server.start()
+    finally:
+        server.stop()

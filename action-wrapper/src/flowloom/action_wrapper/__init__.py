@@ -1,0 +1,1 @@
+"""Flowloom action wrapper: runs one Ryax-format action behind a gRPC server."""

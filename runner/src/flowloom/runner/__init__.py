@@ -1,0 +1,1 @@
+"""Flowloom runner: deployments, runs, executions, IO, logs and schedules."""
