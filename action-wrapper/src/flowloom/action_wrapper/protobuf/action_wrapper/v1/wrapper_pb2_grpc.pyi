@@ -3,23 +3,23 @@
 isort:skip_file
 gRPC API of the action wrapper, served next to user code; the runner is its only client."""
 
+from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2 as _wrapper_pb2
+from collections import abc as _abc
+from grpc import aio as _aio
 import abc as _abc_1
+import grpc as _grpc
 import sys
 import typing as _typing
-from collections import abc as _abc
-
-import grpc as _grpc
-from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2 as _wrapper_pb2
-from grpc import aio as _aio
 
 if sys.version_info >= (3, 11):
     from typing import Self as _Self
 else:
-    from typing import Self as _Self
+    from typing_extensions import Self as _Self
 
 _T = _typing.TypeVar("_T")
 
 class _MaybeAsyncIterator(_abc.AsyncIterator[_T], _abc.Iterator[_T], metaclass=_abc_1.ABCMeta): ...
+
 class _ServicerContext(_grpc.ServicerContext, _aio.ServicerContext):  # type: ignore[misc, type-arg]
     ...
 
@@ -58,7 +58,7 @@ class ActionWrapperServicer(metaclass=_abc_1.ABCMeta):
         self,
         request: _wrapper_pb2.InitRequest,
         context: _ServicerContext,
-    ) -> _wrapper_pb2.InitResponse | _abc.Awaitable[_wrapper_pb2.InitResponse]:
+    ) -> _typing.Union[_wrapper_pb2.InitResponse, _abc.Awaitable[_wrapper_pb2.InitResponse]]:
         """Load the action (import the handler module) with its metadata; call once after start."""
 
     @_abc_1.abstractmethod
@@ -66,7 +66,7 @@ class ActionWrapperServicer(metaclass=_abc_1.ABCMeta):
         self,
         request: _wrapper_pb2.RunRequest,
         context: _ServicerContext,
-    ) -> _abc.Iterator[_wrapper_pb2.RunEvent] | _abc.AsyncIterator[_wrapper_pb2.RunEvent]:
+    ) -> _typing.Union[_abc.Iterator[_wrapper_pb2.RunEvent], _abc.AsyncIterator[_wrapper_pb2.RunEvent]]:
         """One execution. A processor/publisher streams its log lines then exactly one terminal
         event (result, error or cancelled). A source streams log lines and one `run` event per
         `create_run` until it returns (stream ends) or raises (error event).
@@ -77,8 +77,6 @@ class ActionWrapperServicer(metaclass=_abc_1.ABCMeta):
         self,
         request: _wrapper_pb2.HealthRequest,
         context: _ServicerContext,
-    ) -> _wrapper_pb2.HealthResponse | _abc.Awaitable[_wrapper_pb2.HealthResponse]: ...
+    ) -> _typing.Union[_wrapper_pb2.HealthResponse, _abc.Awaitable[_wrapper_pb2.HealthResponse]]: ...
 
-def add_ActionWrapperServicer_to_server(
-    servicer: ActionWrapperServicer, server: _grpc.Server | _aio.Server
-) -> None: ...
+def add_ActionWrapperServicer_to_server(servicer: ActionWrapperServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
