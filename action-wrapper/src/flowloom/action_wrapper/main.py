@@ -1,0 +1,77 @@
+"""Console script `flowloom-action-wrapper serve --action-dir DIR --port P [--host H]`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import TextIO
+
+import grpc
+from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2_grpc as pb_grpc
+from flowloom.action_wrapper.server import ActionWrapperServicer
+
+log = logging.getLogger("flowloom.action_wrapper")
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="flowloom-action-wrapper")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="serve one action directory over gRPC")
+    serve.add_argument("--action-dir", type=Path, required=True)
+    serve.add_argument("--port", type=int, required=True, help="0 picks a free port")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument(
+        "--grace", type=float, default=10.0, help="seconds a running processor may finish on stop"
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse(argv)
+    if not args.action_dir.is_dir():
+        sys.exit(f"flowloom-action-wrapper: not a directory: {args.action_dir}")
+    # A private copy of stderr: fds 1 and 2 are redirected into the log while user code runs.
+    own_stderr = os.fdopen(os.dup(2), "w", buffering=1)
+    logging.basicConfig(
+        stream=own_stderr, level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s"
+    )
+    try:
+        asyncio.run(serve(args.action_dir.resolve(), args.host, args.port, args.grace, own_stderr))
+    except OSError as error:
+        log.error("%s", error)
+        sys.exit(1)
+
+
+def address(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+async def serve(action_dir: Path, host: str, port: int, grace: float, ready_to: TextIO) -> None:
+    """Serve until SIGTERM/SIGINT; print `ready on HOST:PORT` once listening."""
+    servicer = ActionWrapperServicer(action_dir)
+    server = grpc.aio.server()
+    pb_grpc.add_ActionWrapperServicer_to_server(servicer, server)
+    try:
+        bound = server.add_insecure_port(address(host, port))
+    except RuntimeError as error:  # grpc reports a failed bind this way
+        raise OSError(f"cannot listen on {address(host, port)}: {error}") from error
+    await server.start()
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stopping.set)
+    print(f"ready on {address(host, bound)}", file=ready_to, flush=True)
+    await stopping.wait()
+    log.info("stopping")
+    servicer.stop_source()
+    await server.stop(grace)
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        # Closing the loop would restore the default action: a repeated SIGTERM sent while the
+        # process exits must not turn a clean stop into a kill.
+        loop.remove_signal_handler(signum)
+        signal.signal(signum, signal.SIG_IGN)

@@ -1,0 +1,75 @@
+"""One processor/publisher execution: stage inputs, call `handle`, check and upload outputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+from flowloom.action_wrapper.calling import call_handler
+from flowloom.action_wrapper.capture import LogSink, captured_output
+from flowloom.action_wrapper.errors import (
+    ExecutionError,
+    cancelled_by,
+    failed,
+    failed_by,
+    is_ryax_exception,
+)
+from flowloom.action_wrapper.inputs import read_inputs
+from flowloom.action_wrapper.loader import LoadedAction
+from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2 as pb
+from flowloom.action_wrapper.transfer import TIMEOUT, upload
+from flowloom.action_wrapper.values import check_outputs, to_value
+from flowloom.action_wrapper.workspace import Workspace, remove_leftover
+
+
+async def run_processor(action: LoadedAction, request: pb.RunRequest, sink: LogSink) -> pb.RunEvent:
+    """Run `handle(inputs)` once in a fresh workspace; return the terminal event."""
+    async with httpx.AsyncClient(timeout=TIMEOUT) as client:
+        with Workspace() as workspace:
+            try:
+                inputs = await read_inputs(
+                    client, action.metadata.inputs, request, workspace.inputs, sink
+                )
+            except ExecutionError as error:
+                return failed(str(error))
+            with workspace.activated(), captured_output(sink):
+                try:
+                    returned = await call_handler(action.entry, inputs)
+                except (Exception, SystemExit) as error:
+                    if is_ryax_exception(error, action.module):
+                        return cancelled_by(error)
+                    return failed_by(error)
+            try:
+                outputs = await _send_outputs(client, action, request, returned, workspace, sink)
+            except ExecutionError as error:
+                return failed(str(error))
+            return pb.RunEvent(result=pb.ExecutionResult(outputs=outputs))
+
+
+async def _send_outputs(
+    client: httpx.AsyncClient,
+    action: LoadedAction,
+    request: pb.RunRequest,
+    returned: object,
+    workspace: Workspace,
+    sink: LogSink,
+) -> dict[str, pb.Value]:
+    checked, warnings = check_outputs(action.metadata.outputs, returned, workspace.work)
+    for warning in warnings:
+        sink.line("wrapper", warning)
+    outputs: dict[str, pb.Value] = {}
+    try:
+        for name, value in checked.items():
+            if not isinstance(value, Path):
+                outputs[name] = to_value(value)
+                continue
+            url = request.output_urls.get(name)
+            if not url:
+                raise ExecutionError(f"output {name!r}: the runner sent no upload URL")
+            ref = await upload(client, name, url, value, workspace.scratch)
+            outputs[name] = pb.Value(file_value=ref)
+    finally:
+        for value in checked.values():
+            if isinstance(value, Path):
+                remove_leftover(value, action.directory)
+    return outputs

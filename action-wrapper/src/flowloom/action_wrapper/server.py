@@ -1,0 +1,120 @@
+"""The gRPC servicer: `Init` loads the action, `Run` executes it (one at a time), `Health`."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import grpc
+from flowloom.action_wrapper.capture import LogSink
+from flowloom.action_wrapper.errors import failed_by
+from flowloom.action_wrapper.loader import LoadedAction, LoadError, load_action
+from flowloom.action_wrapper.metadata import Kind, metadata_from_request
+from flowloom.action_wrapper.processor import run_processor
+from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2 as pb
+from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2_grpc as pb_grpc
+from flowloom.action_wrapper.source import run_source
+
+log = logging.getLogger(__name__)
+
+
+class ActionWrapperServicer(pb_grpc.ActionWrapperServicer):
+    """Serves one action directory; runs one execution at a time (handlers share fixed paths)."""
+
+    def __init__(self, action_dir: Path) -> None:
+        self._action_dir = action_dir
+        self._action: LoadedAction | None = None
+        self._execution: asyncio.Task[None] | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._execution is not None
+
+    async def Init(  # noqa: N802 - gRPC method name
+        self, request: pb.InitRequest, context: grpc.aio.ServicerContext[pb.InitRequest, object]
+    ) -> pb.InitResponse:
+        try:
+            metadata = metadata_from_request(request)
+        except ValueError as error:
+            await context.abort(grpc.StatusCode.INVALID_ARGUMENT, str(error))
+        if self._action is not None:
+            if self._action.metadata == metadata:
+                return pb.InitResponse()  # the runner retried: nothing to do
+            await context.abort(grpc.StatusCode.FAILED_PRECONDITION, "already initialized")
+        try:
+            self._action = load_action(self._action_dir, metadata)
+        except LoadError as error:
+            log.warning("cannot load the action: %s", error)
+            await context.abort(grpc.StatusCode.FAILED_PRECONDITION, str(error))
+        log.info("loaded %s %s (%s)", metadata.action_id, metadata.version, metadata.kind.value)
+        return pb.InitResponse()
+
+    async def Run(  # noqa: N802 - gRPC method name
+        self, request: pb.RunRequest, context: grpc.aio.ServicerContext[pb.RunRequest, pb.RunEvent]
+    ) -> AsyncIterator[pb.RunEvent]:
+        action = self._action
+        if action is None:
+            await context.abort(grpc.StatusCode.FAILED_PRECONDITION, "Init has not succeeded")
+        if self._execution is not None:
+            await context.abort(
+                grpc.StatusCode.RESOURCE_EXHAUSTED, "an execution is already running"
+            )
+        loop = asyncio.get_running_loop()
+        events: asyncio.Queue[pb.RunEvent | None] = asyncio.Queue()
+
+        def emit(event: pb.RunEvent | None) -> None:  # from any thread, in order
+            loop.call_soon_threadsafe(events.put_nowait, event)
+
+        execution = asyncio.create_task(self._execute(action, request, emit))
+        self._execution = execution
+        try:
+            while (event := await events.get()) is not None:
+                yield event
+        finally:
+            if not execution.done():
+                log.info("execution %s cancelled by the runner", request.execution_id)
+                execution.cancel()
+        if execution.cancelled():
+            await context.abort(grpc.StatusCode.UNAVAILABLE, "the action wrapper is stopping")
+
+    async def Health(  # noqa: N802 - gRPC method name
+        self, request: pb.HealthRequest, context: grpc.aio.ServicerContext[pb.HealthRequest, object]
+    ) -> pb.HealthResponse:
+        metadata = self._action.metadata if self._action else None
+        return pb.HealthResponse(
+            ready=metadata is not None,
+            busy=self.busy,
+            action_id=metadata.action_id if metadata else "",
+            version=metadata.version if metadata else "",
+        )
+
+    def stop_source(self) -> None:
+        """Cancel a running source (it never ends by itself); processors may finish."""
+        if self._execution and self._action and self._action.metadata.kind is Kind.SOURCE:
+            self._execution.cancel()
+
+    async def _execute(
+        self,
+        action: LoadedAction,
+        request: pb.RunRequest,
+        emit: Callable[[pb.RunEvent | None], None],
+    ) -> None:
+        """Run to the end, then emit the terminal event (if any) and the end-of-stream marker."""
+        sink = LogSink(emit)
+        terminal: pb.RunEvent | None = None
+        try:
+            if action.metadata.kind is Kind.SOURCE:
+                terminal = await run_source(action, request, emit, sink)
+            else:
+                terminal = await run_processor(action, request, sink)
+        except Exception as error:  # a wrapper bug must still end the stream properly
+            log.exception("execution %s failed in the wrapper", request.execution_id)
+            terminal = failed_by(error)
+        finally:
+            sink.close()
+            self._execution = None
+            if terminal is not None:
+                emit(terminal)
+            emit(None)

@@ -1,0 +1,126 @@
+"""Files across the boundary: presigned GET/PUT with httpx, directories as zip archives."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+import zipfile
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+from flowloom.action_wrapper.errors import ExecutionError
+from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2 as pb
+
+CHUNK = 1024 * 1024
+TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+
+
+def safe_name(name: str, fallback: str) -> str:
+    """The base name of `name`, never empty, `.` or `..` (file names come from the runner)."""
+    base = Path(name.replace("\\", "/")).name
+    return base if base not in ("", ".", "..") else fallback
+
+
+async def stage(
+    client: httpx.AsyncClient, input_name: str, ref: pb.FileRef, directory: bool, into: Path
+) -> Path:
+    """Fetch a file input (or a zipped directory input, extracted) under its original name."""
+    folder = into / input_name
+    folder.mkdir(parents=True)
+    target = folder / safe_name(ref.name, input_name)
+    download = folder / f".{input_name}.zip" if directory else target
+    if ref.url:
+        await _download(client, input_name, ref.url, download)
+    else:
+        download.write_bytes(ref.content)
+    if directory:
+        await asyncio.to_thread(_unzip, input_name, download, target)
+    return target
+
+
+async def upload(
+    client: httpx.AsyncClient, output_name: str, url: str, path: Path, scratch: Path
+) -> pb.FileRef:
+    """PUT a file output (a directory output zipped first, in `scratch`) to its presigned URL."""
+    payload, directory, size = await asyncio.to_thread(_payload, path, scratch)
+    try:
+        headers = {"Content-Length": str(size)}  # S3 wants a length, not a chunked body
+        response = await client.put(url, content=_chunks(payload), headers=headers)
+    except httpx.HTTPError as error:
+        raise ExecutionError(f"output {output_name!r}: upload failed: {error!r}") from error
+    finally:
+        if directory:
+            payload.unlink(missing_ok=True)
+    if response.is_error:
+        raise ExecutionError(
+            f"output {output_name!r}: upload failed: HTTP {response.status_code} "
+            f"{response.text[:300]}"
+        )
+    return pb.FileRef(url=url, name=path.name, directory=directory, size=size)
+
+
+def _payload(path: Path, scratch: Path) -> tuple[Path, bool, int]:
+    directory = path.is_dir()
+    payload = zip_directory(path, scratch) if directory else path
+    return payload, directory, payload.stat().st_size
+
+
+def inline(path: Path, scratch: Path) -> pb.FileRef:
+    """A file (or a directory, zipped in `scratch`) with its bytes inside the message."""
+    if not path.is_dir():
+        content = path.read_bytes()
+        return pb.FileRef(name=path.name, content=content, size=len(content))
+    archive = zip_directory(path, scratch)
+    try:
+        content = archive.read_bytes()
+    finally:
+        archive.unlink(missing_ok=True)
+    return pb.FileRef(name=path.name, directory=True, content=content, size=len(content))
+
+
+def zip_directory(path: Path, scratch: Path) -> Path:
+    """Zip a directory into a new archive in `scratch`; members are relative to its root."""
+    handle, name = tempfile.mkstemp(suffix=".zip", dir=scratch)
+    os.close(handle)
+    archive = Path(name)
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        for root, dirs, files in os.walk(path):
+            for name in sorted(dirs):
+                zipped.write(Path(root, name), Path(root, name).relative_to(path).as_posix() + "/")
+            for name in sorted(files):
+                zipped.write(Path(root, name), Path(root, name).relative_to(path).as_posix())
+    return archive
+
+
+async def _download(client: httpx.AsyncClient, input_name: str, url: str, target: Path) -> None:
+    try:
+        async with client.stream("GET", url) as response:
+            if response.is_error:
+                await response.aread()
+                raise ExecutionError(
+                    f"input {input_name!r}: download failed: HTTP {response.status_code}"
+                )
+            with target.open("wb") as file:
+                async for chunk in response.aiter_bytes(CHUNK):
+                    file.write(chunk)
+    except httpx.HTTPError as error:
+        raise ExecutionError(f"input {input_name!r}: download failed: {error!r}") from error
+
+
+def _unzip(input_name: str, archive: Path, target: Path) -> None:
+    try:
+        with zipfile.ZipFile(archive) as zipped:
+            target.mkdir()
+            zipped.extractall(target)
+    except zipfile.BadZipFile as error:
+        raise ExecutionError(f"input {input_name!r}: not a zip archive: {error}") from error
+    finally:
+        archive.unlink(missing_ok=True)
+
+
+async def _chunks(path: Path) -> AsyncIterator[bytes]:
+    with path.open("rb") as file:
+        while chunk := file.read(CHUNK):
+            yield chunk

@@ -1,0 +1,79 @@
+"""A fresh directory per execution: working directory, staged inputs, temp files, environment."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+
+SYSTEM_TEMP = Path(tempfile.gettempdir()).resolve()
+
+
+class Workspace:
+    """`root/{work,inputs,tmp,scratch}` created on enter and removed, with all it holds, on exit.
+
+    `activated()` makes `work` the current directory and `tmp` the temp directory (`TMPDIR`,
+    `tempfile.tempdir`) and restores the directory, `os.environ` and `tempfile.tempdir` after.
+    """
+
+    def __init__(self) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix="flowloom-execution-", dir=SYSTEM_TEMP))
+        self.work, self.inputs = self.root / "work", self.root / "inputs"
+        self.tmp, self.scratch = self.root / "tmp", self.root / "scratch"
+        for folder in (self.work, self.inputs, self.tmp, self.scratch):
+            folder.mkdir()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    @contextmanager
+    def activated(self) -> Iterator[None]:
+        saved_cwd, saved_env, saved_tempdir = os.getcwd(), os.environ.copy(), tempfile.tempdir
+        os.chdir(self.work)
+        os.environ["TMPDIR"] = str(self.tmp)
+        tempfile.tempdir = str(self.tmp)
+        try:
+            yield
+        finally:
+            os.chdir(saved_cwd)
+            tempfile.tempdir = saved_tempdir
+            restore_environ(saved_env)
+
+
+def restore_environ(saved: dict[str, str]) -> None:
+    """Undo every change made to `os.environ` since `saved` was taken."""
+    for name in [name for name in os.environ if name not in saved]:
+        del os.environ[name]
+    for name, value in saved.items():
+        if os.environ.get(name) != value:
+            os.environ[name] = value
+
+
+def remove_leftover(path: Path, keep: Path) -> None:
+    """Delete an uploaded output left in the system temp dir (e.g. `/tmp/outfile.txt`).
+
+    Handlers written for upstream write fixed paths there; removing them after upload keeps one
+    execution's outputs invisible to the next. Anything outside the temp dir, or inside `keep`
+    (the action directory), is left alone.
+    """
+    resolved = path.resolve()
+    if not resolved.is_relative_to(SYSTEM_TEMP) or resolved == SYSTEM_TEMP:
+        return
+    if resolved.is_relative_to(keep.resolve()):
+        return
+    if resolved.is_dir():
+        shutil.rmtree(resolved, ignore_errors=True)
+    else:
+        resolved.unlink(missing_ok=True)

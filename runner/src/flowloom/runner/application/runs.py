@@ -1,0 +1,219 @@
+"""Starting, cancelling and reading runs, scoped to one project."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+
+from flowloom.runner.application.engine import ExecutionEngine
+from flowloom.runner.application.views import Page, RunView, check_limit, displayed, page_of
+from flowloom.runner.domain.errors import Conflict, NotFound, ValidationFailed
+from flowloom.runner.domain.files import trigger_file_key
+from flowloom.runner.domain.invocation import StoredLogLine
+from flowloom.runner.domain.ports import Clock, FileStore, IdGenerator, LogRepository, UnitOfWork
+from flowloom.runner.domain.repositories import RunCursor, RunFilter
+from flowloom.runner.domain.run import Run, RunState, TriggerSource
+from flowloom.runner.domain.values import (
+    FileContent,
+    IoSpec,
+    IoType,
+    IoValue,
+    StoredFile,
+    TriggerValue,
+    check_value,
+    from_text,
+    normalized,
+)
+from flowloom.runner.domain.workflow import WorkflowVersion, trigger_outputs
+
+
+class RunService:
+    """Runs of deployed workflows; another project's run is NotFound, never a hint.
+
+    Sources, cron, manual runs and webhooks all start runs through ``start_run``.
+    """
+
+    def __init__(
+        self,
+        uow: Callable[[], UnitOfWork],
+        engine: ExecutionEngine,
+        files: FileStore,
+        logs: LogRepository,
+        clock: Clock,
+        ids: IdGenerator,
+    ) -> None:
+        self._uow = uow
+        self._engine = engine
+        self._files = files
+        self._logs = logs
+        self._clock = clock
+        self._ids = ids
+
+    async def start_run(
+        self,
+        project_id: str,
+        workflow_id: str,
+        trigger_source: TriggerSource,
+        outputs: Mapping[str, TriggerValue],
+        *,
+        as_text: bool = False,
+    ) -> str:
+        """Check ``outputs`` against the trigger's outputs, store files, start; the run id.
+
+        Conflict when the workflow is not deployed; ValidationFailed (field ``outputs.<name>``)
+        for a missing or mistyped value. Undeclared keys are ignored. ``as_text``: the values
+        come from a form, so text is first read as each output's type.
+        """
+        run_id = self._ids.new_id()
+        async with self._uow() as uow:
+            version = await self._deployed_version(uow, project_id, workflow_id)
+            specs = trigger_outputs(version.trigger)
+            if as_text:
+                outputs = {s.name: from_text(s, outputs.get(s.name)) for s in specs}  # type: ignore[misc]
+            _check_outputs(specs, outputs)
+            values = {s.name: await self._stored(project_id, run_id, s, outputs) for s in specs}
+            run = self._new_run(run_id, project_id, version, trigger_source, values)
+            await uow.runs.add(run)
+            await uow.commit()
+        await self._engine.tick(run_id)
+        return run_id
+
+    async def record_trigger_error(self, project_id: str, workflow_id: str, message: str) -> str:
+        """A source reported an error (``create_run_error``): a run in Error, no step run."""
+        run_id = self._ids.new_id()
+        async with self._uow() as uow:
+            version = await self._deployed_version(uow, project_id, workflow_id)
+            run = self._new_run(run_id, project_id, version, TriggerSource.SOURCE, {})
+            run.abort(f"the trigger reported an error: {message}", self._clock.now())
+            await uow.runs.add(run)
+            await uow.commit()
+        return run_id
+
+    async def cancel(self, project_id: str, run_id: str) -> RunView:
+        """Cancel every unfinished execution (running ones are stopped); no-op when finished."""
+        await self._engine.cancel(project_id, run_id)
+        return await self.get(project_id, run_id)
+
+    async def get(self, project_id: str, run_id: str) -> RunView:
+        async with self._uow() as uow:
+            return RunView.of(await _run(uow, project_id, run_id))
+
+    async def list_runs(
+        self,
+        project_id: str,
+        filters: RunFilter | None = None,
+        limit: int = 50,
+        after: str | None = None,
+    ) -> Page[RunView]:
+        """Newest first; the cursor is opaque."""
+        cursor = _parse_cursor(after) if after else None
+        async with self._uow() as uow:
+            rows = await uow.runs.list_page(
+                project_id, filters or RunFilter(), check_limit(limit) + 1, cursor
+            )
+        page = page_of(rows, limit, _cursor_of)
+        return Page([RunView.of(run) for run in page.items], page.next_cursor)
+
+    async def results(self, project_id: str, run_id: str) -> dict[str, IoValue]:
+        """The named results of a Completed run (Conflict before that)."""
+        async with self._uow() as uow:
+            run = await _run(uow, project_id, run_id)
+        if run.state is not RunState.COMPLETED:
+            raise Conflict(f"the run is {run.state}: results exist once it has completed")
+        return displayed(run.results)
+
+    async def logs(
+        self,
+        project_id: str,
+        run_id: str,
+        execution_id: str,
+        limit: int = 200,
+        after: int | None = None,
+    ) -> Page[StoredLogLine]:
+        """An execution's log lines in order; the cursor is a line number."""
+        async with self._uow() as uow:
+            (await _run(uow, project_id, run_id)).execution(execution_id)
+        rows = await self._logs.read_page(execution_id, check_limit(limit) + 1, after)
+        return page_of(rows, limit, lambda line: str(line.number))
+
+    async def file_url(self, project_id: str, run_id: str, key: str) -> str:
+        """A download URL for a file the run received or produced (NotFound for others)."""
+        async with self._uow() as uow:
+            run = await _run(uow, project_id, run_id)
+        file = next((f for f in _files_of(run) if f.key == key), None)
+        if file is None:
+            raise NotFound("file not found")
+        return await self._files.presigned_get(file.key, file.name)
+
+    async def _deployed_version(
+        self, uow: UnitOfWork, project_id: str, workflow_id: str
+    ) -> WorkflowVersion:
+        deployment = await uow.deployments.get(workflow_id)
+        if deployment is None or deployment.project_id != project_id:
+            raise NotFound("workflow not found")
+        version = await uow.versions.get(deployment.workflow_version_id)
+        if not deployment.accepts_runs or version is None:
+            raise Conflict(f"the workflow is {deployment.state}: deploy it to start runs")
+        return version
+
+    async def _stored(
+        self, project_id: str, run_id: str, spec: IoSpec, outputs: Mapping[str, TriggerValue]
+    ) -> IoValue:
+        value = outputs.get(spec.name)
+        if isinstance(value, FileContent):
+            key = trigger_file_key(project_id, run_id, spec.name, value.name)
+            size = await self._files.put_bytes(key, value.content)
+            directory = spec.type is IoType.DIRECTORY
+            value = StoredFile(key, value.name, size, directory)
+        return IoValue(spec.type, normalized(spec, value))
+
+    def _new_run(
+        self,
+        run_id: str,
+        project_id: str,
+        version: WorkflowVersion,
+        source: TriggerSource,
+        values: dict[str, IoValue],
+    ) -> Run:
+        return Run.start(
+            id=run_id,
+            project_id=project_id,
+            version=version,
+            trigger_source=source,
+            trigger_outputs=values,
+            now=self._clock.now(),
+            new_id=self._ids.new_id,
+        )
+
+
+def _check_outputs(specs: tuple[IoSpec, ...], outputs: Mapping[str, TriggerValue]) -> None:
+    for spec in specs:
+        problem = check_value(spec, outputs.get(spec.name))
+        if problem:
+            raise ValidationFailed(f"outputs.{spec.name}", f"'{spec.name}' {problem}")
+
+
+async def _run(uow: UnitOfWork, project_id: str, run_id: str) -> Run:
+    run = await uow.runs.get(run_id)
+    if run is None or run.project_id != project_id:
+        raise NotFound("run not found")
+    return run
+
+
+def _files_of(run: Run) -> list[StoredFile]:
+    values = [*run.trigger_outputs.values(), *run.results.values()]
+    for execution in run.executions:
+        values += [*execution.inputs.values(), *execution.outputs.values()]
+    return [v.value for v in values if isinstance(v.value, StoredFile)]
+
+
+def _cursor_of(run: Run) -> str:
+    return f"{run.created_at.isoformat()}|{run.id}"
+
+
+def _parse_cursor(cursor: str) -> RunCursor:
+    created_at, _, run_id = cursor.partition("|")
+    try:
+        return RunCursor(datetime.fromisoformat(created_at), run_id)
+    except ValueError:
+        raise ValidationFailed("cursor", "is not a cursor this list returned") from None

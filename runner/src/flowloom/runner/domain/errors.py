@@ -1,0 +1,71 @@
+"""Errors of the runner domain, each carrying a message fit for a human."""
+
+from __future__ import annotations
+
+# The class names below are the service's vocabulary (mapped 1:1 to HTTP problem types by the
+# API layer), so they deliberately do not end in "Error".
+
+
+class DomainError(Exception):
+    """Base of every expected failure; ``message`` is safe to show to the caller."""
+
+    default_message = "the request cannot be completed"
+
+    def __init__(self, message: str | None = None) -> None:
+        self.message = message or self.default_message
+        super().__init__(self.message)
+
+
+class NotFound(DomainError):
+    """The object does not exist, or belongs to another project."""
+
+    default_message = "not found"
+
+
+class Conflict(DomainError):
+    """The request contradicts the current state (workflow not deployed, ...)."""
+
+    default_message = "conflict with the current state"
+
+
+class ValidationFailed(DomainError):
+    """An input value breaks a rule; ``field`` names the offending input."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+class DeploymentRejected(DomainError):
+    """A workflow version breaks a graph rule; ``problems`` lists every one of them."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+class ActionStartFailed(DomainError):
+    """A warm action could not be started (missing artefact, crash at Init, no capacity...)."""
+
+    default_message = "the action could not be started"
+
+
+class TriggerStartFailed(DomainError):
+    """A trigger could not be started (invalid cron schedule, unknown timezone...)."""
+
+    default_message = "the trigger could not be started"
+
+
+class ConditionFailed(DomainError):
+    """A step condition could not be evaluated to a boolean."""
+
+    default_message = "the condition could not be evaluated"
+
+
+class InputUnresolved(DomainError):
+    """A step input has no value at execution time (missing output, unknown secret)."""
+
+    default_message = "an input has no value"

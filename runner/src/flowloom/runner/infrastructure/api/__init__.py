@@ -1,0 +1,1 @@
+"""HTTP API of the runner: runs, executions, logs, results, deployments, webhooks."""

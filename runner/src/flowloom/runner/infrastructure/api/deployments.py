@@ -1,0 +1,77 @@
+"""Deployments of the project's workflows, and their webhooks."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+from flowloom.runner.domain.run import RunState, TriggerSource
+from flowloom.runner.infrastructure.api import schemas
+from flowloom.runner.infrastructure.api.deps import CurrentCaller, Deployments, Runs, container
+from flowloom.runner.infrastructure.api.inputs import trigger_values
+
+router = APIRouter(prefix="/api/runner", tags=["deployments"])
+
+
+@router.get("/deployments", summary="List deployments", description="The project's workflows.")
+async def list_deployments(
+    caller: CurrentCaller, deployments: Deployments
+) -> list[schemas.DeploymentOut]:
+    views = await deployments.deployments(caller.project_id)
+    return [schemas.DeploymentOut.of(view) for view in views]
+
+
+@router.get(
+    "/deployments/{workflow_id}",
+    summary="Show a deployment",
+    description="State of the workflow's deployment, the runner's message and its webhook path.",
+)
+async def get_deployment(
+    workflow_id: str, caller: CurrentCaller, deployments: Deployments
+) -> schemas.DeploymentOut:
+    return schemas.DeploymentOut.of(await deployments.get(caller.project_id, workflow_id))
+
+
+@router.post(
+    "/hooks/{workflow_id}/{key}",
+    summary="Start a run from a webhook",
+    description="Public: the key in the path is the secret. Body: JSON or a form (files "
+    "allowed). With `?sync=true` the answer waits for the run and carries its results (or the "
+    "status and message of a RyaxException that canceled it).",
+    openapi_extra={"security": []},
+    status_code=202,
+)
+async def webhook(
+    workflow_id: str,
+    key: str,
+    request: Request,
+    deployments: Deployments,
+    runs: Runs,
+    sync: Annotated[bool, Query(description="Wait for the run and answer its results.")] = False,
+    wait: Annotated[float, Query(gt=0, le=600, description="Seconds to wait (sync).")] = 60,
+) -> JSONResponse:
+    deployment = await deployments.by_webhook_key(key)
+    if deployment.workflow_id != workflow_id:
+        await deployments.by_webhook_key("")  # same NotFound as an unknown key
+    values, as_text = await trigger_values(request)
+    project_id = deployment.project_id
+    run_id = await runs.start_run(
+        project_id, workflow_id, TriggerSource.WEBHOOK, values, as_text=as_text
+    )
+    if not sync:
+        return JSONResponse({"run_id": run_id}, status_code=202)
+    engine = container(request).engine()
+    try:
+        await asyncio.wait_for(engine.wait_until_finished(run_id), wait)
+    except TimeoutError:
+        return JSONResponse({"run_id": run_id, "state": "Running"}, status_code=202)
+    run = await runs.get(project_id, run_id)
+    body: dict[str, object] = {"run_id": run_id, "state": str(run.state), "error": run.error}
+    if run.state is RunState.COMPLETED:
+        results = schemas.values_out(run.results)
+        body["results"] = {name: value.model_dump() for name, value in results.items()}
+        return JSONResponse(body, status_code=200)
+    status = run.cancel_code if run.state is RunState.CANCELED and run.cancel_code else 500
+    return JSONResponse(body, status_code=status if 400 <= status < 600 else 500)

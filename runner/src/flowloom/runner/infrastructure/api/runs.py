@@ -1,0 +1,100 @@
+"""Runs: start (manual), list, detail with executions, cancel, results, logs, files."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse
+from flowloom.runner.domain.repositories import RunFilter
+from flowloom.runner.domain.run import RunState, TriggerSource
+from flowloom.runner.infrastructure.api import schemas
+from flowloom.runner.infrastructure.api.deps import RUN, CurrentCaller, Cursor, Limit, Runs
+from flowloom.runner.infrastructure.api.inputs import trigger_values
+
+router = APIRouter(prefix="/api/runner", tags=["runs"])
+
+
+@router.post(
+    "/workflows/{workflow_id}/runs",
+    status_code=201,
+    summary="Start a run by hand",
+    description='The body gives the trigger\'s outputs: JSON (`{"inputs": {"name": value}}`) '
+    "or a multipart form (files as file fields, other fields as text read by type).",
+    openapi_extra={"requestBody": {"content": {"application/json": {}, "multipart/form-data": {}}}},
+)
+async def start_run(
+    workflow_id: str, request: Request, caller: CurrentCaller, runs: Runs
+) -> schemas.RunStarted:
+    caller.require(RUN, "start runs")
+    values, as_text = await trigger_values(request)
+    run_id = await runs.start_run(
+        caller.project_id, workflow_id, TriggerSource.MANUAL, values, as_text=as_text
+    )
+    return schemas.RunStarted(run_id=run_id)
+
+
+@router.get("/runs", summary="List runs", description="Newest first; filter and page.")
+async def list_runs(
+    caller: CurrentCaller,
+    runs: Runs,
+    workflow_id: Annotated[str | None, Query(description="Only this workflow's runs.")] = None,
+    state: Annotated[RunState | None, Query(description="Running, Completed, …")] = None,
+    since: Annotated[datetime | None, Query(description="Created at or after.")] = None,
+    until: Annotated[datetime | None, Query(description="Created before.")] = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> schemas.RunPage:
+    filters = RunFilter(workflow_id=workflow_id, state=state, since=since, until=until)
+    page = await runs.list_runs(caller.project_id, filters, limit, cursor)
+    items = [schemas.run_summary(view) for view in page.items]
+    return schemas.RunPage(items=items, next_cursor=page.next_cursor)
+
+
+@router.get(
+    "/runs/{run_id}",
+    summary="Show a run",
+    description="State, timings, trigger outputs, results and every execution with its "
+    "attempt, inputs, outputs and error. Passwords and secrets are masked.",
+)
+async def get_run(run_id: str, caller: CurrentCaller, runs: Runs) -> schemas.RunOut:
+    return schemas.RunOut.of(await runs.get(caller.project_id, run_id))
+
+
+@router.post(
+    "/runs/{run_id}/cancel",
+    summary="Cancel a run",
+    description="Stops running executions and cancels the ones not started. No-op when ended.",
+)
+async def cancel_run(run_id: str, caller: CurrentCaller, runs: Runs) -> schemas.RunOut:
+    caller.require(RUN, "cancel runs")
+    return schemas.RunOut.of(await runs.cancel(caller.project_id, run_id))
+
+
+@router.get(
+    "/runs/{run_id}/results",
+    summary="Results of a run",
+    description="The workflow's named results once the run is Completed (409 before).",
+)
+async def run_results(
+    run_id: str, caller: CurrentCaller, runs: Runs
+) -> dict[str, schemas.ValueOut]:
+    return schemas.values_out(await runs.results(caller.project_id, run_id))
+
+
+@router.get(
+    "/runs/{run_id}/files",
+    summary="Download a file of a run",
+    description="Redirects to a short-lived download URL for a file the run received or made "
+    "(`key` as shown in the run's values).",
+    response_class=RedirectResponse,
+    status_code=307,
+)
+async def download_file(
+    run_id: str,
+    key: Annotated[str, Query(description="The file's key.")],
+    caller: CurrentCaller,
+    runs: Runs,
+) -> RedirectResponse:
+    return RedirectResponse(await runs.file_url(caller.project_id, run_id, key), status_code=307)

@@ -1,0 +1,1 @@
+"""CEL conditions (cel-python): `when` expressions of steps, never `eval`."""

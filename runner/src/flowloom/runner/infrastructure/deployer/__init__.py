@@ -1,0 +1,1 @@
+"""Action deployers: warm wrapper processes on this host (Kubernetes comes later)."""

@@ -1,0 +1,1 @@
+"""Messages of the runner: studio orders in, deployment states out, project deletions in."""

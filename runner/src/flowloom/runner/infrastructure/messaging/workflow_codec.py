@@ -1,0 +1,127 @@
+"""`flowloom.studio.v1.WorkflowVersion` (protobuf) → the runner's frozen `WorkflowVersion`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flowloom.runner.domain.values import FileKey, IoSpec, IoType
+from flowloom.runner.domain.workflow import (
+    ActionArtefact,
+    ActionKind,
+    ActionTrigger,
+    Binding,
+    CronTrigger,
+    Literal,
+    LiteralValue,
+    ManualTrigger,
+    Ref,
+    Resources,
+    Retry,
+    SecretRef,
+    Step,
+    Trigger,
+    WorkflowResult,
+    WorkflowVersion,
+)
+from flowloom.runner.infrastructure.messaging.protobuf.studio.v1 import studio_events_pb2 as pb
+
+
+class MalformedMessage(ValueError):
+    """The message cannot describe a workflow (unknown kind, type or empty oneof)."""
+
+
+def workflow_version(message: pb.WorkflowVersion) -> WorkflowVersion:
+    return WorkflowVersion(
+        workflow_id=message.workflow_id,
+        workflow_version_id=message.workflow_version_id,
+        name=message.name,
+        number=message.number,
+        trigger=_trigger(message.trigger),
+        steps=tuple(_step(step) for step in message.steps),
+        results=tuple(
+            WorkflowResult(r.name, Ref(r.ref.node, r.ref.output)) for r in message.results
+        ),
+    )
+
+
+def _io(specs: Iterable[pb.IoSpec]) -> tuple[IoSpec, ...]:
+    return tuple(IoSpec(s.name, _io_type(s.type), s.optional, tuple(s.enum_values)) for s in specs)
+
+
+def _io_type(name: str) -> IoType:
+    try:
+        return IoType.parse(name)
+    except ValueError:
+        raise MalformedMessage(f"unknown IO type {name!r}") from None
+
+
+def _action(message: pb.ActionArtefact) -> ActionArtefact:
+    try:
+        kind = ActionKind(message.kind)
+    except ValueError:
+        raise MalformedMessage(f"unknown action kind {message.kind!r}") from None
+    resources = Resources(
+        cpu=message.resources.cpu,
+        memory_bytes=message.resources.memory_bytes,
+        time_seconds=message.resources.time_seconds,
+        gpu=message.resources.gpu,
+    )
+    return ActionArtefact(
+        action_id=message.action_id,
+        version=message.version,
+        kind=kind,
+        artefact=message.artefact,
+        inputs=_io(message.inputs),
+        outputs=_io(message.outputs),
+        resources=resources,
+    )
+
+
+def _literal(message: pb.Literal) -> LiteralValue:
+    kind = message.WhichOneof("kind")
+    if kind is None or kind == "null_value":
+        return None
+    if kind == "file_key":
+        return FileKey(message.file_key)
+    value: LiteralValue = getattr(message, kind)
+    return value
+
+
+def _binding(message: pb.Binding) -> Binding:
+    match message.WhichOneof("source"):
+        case "literal":
+            return Literal(_literal(message.literal))
+        case "ref":
+            return Ref(message.ref.node, message.ref.output)
+        case "secret":
+            return SecretRef(message.secret)
+    raise MalformedMessage(f"input {message.input!r} has no binding")
+
+
+def _bindings(messages: Iterable[pb.Binding]) -> dict[str, Binding]:
+    return {b.input: _binding(b) for b in messages}
+
+
+def _step(message: pb.Step) -> Step:
+    retry = Retry(message.retry.attempts, message.retry.backoff_seconds)
+    return Step(
+        id=message.id,
+        action=_action(message.action),
+        inputs=_bindings(message.inputs),
+        when=message.when,
+        retry=retry if message.HasField("retry") and retry.attempts >= 1 else Retry(),
+        timeout_seconds=message.timeout_seconds,
+        needs=tuple(message.needs),
+    )
+
+
+def _trigger(message: pb.Trigger) -> Trigger:
+    match message.WhichOneof("kind"):
+        case "action":
+            return ActionTrigger(_action(message.action.action), _bindings(message.action.inputs))
+        case "manual":
+            return ManualTrigger(_io(message.manual.outputs))
+        case "cron":
+            cron = message.cron
+            return CronTrigger(cron.schedule, cron.timezone or "UTC", _io(cron.outputs))
+    raise MalformedMessage("the workflow has no trigger")

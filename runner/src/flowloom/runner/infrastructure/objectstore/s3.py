@@ -1,0 +1,90 @@
+"""S3 file store through the MinIO SDK; blocking calls run in worker threads."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from minio import Minio
+from minio.deleteobjects import DeleteObject
+
+
+class S3FileStore:
+    """One bucket; keys `projects/<project>/runs/<run>/…` keep each project's files apart.
+
+    Presigning is computed locally (the region is given, so no lookup call is made)."""
+
+    def __init__(
+        self,
+        url: str,
+        access_key: str,
+        secret_key: str,
+        bucket: str,
+        *,
+        region: str = "us-east-1",
+        url_ttl: timedelta = timedelta(hours=6),
+    ) -> None:
+        parts = urlsplit(url)
+        self._client = Minio(
+            parts.netloc,
+            access_key=access_key,
+            secret_key=secret_key,
+            secure=parts.scheme == "https",
+            region=region,
+        )
+        self._bucket = bucket
+        self._ttl = url_ttl
+
+    async def ensure_bucket(self) -> None:
+        if not await asyncio.to_thread(self._client.bucket_exists, self._bucket):
+            await asyncio.to_thread(self._client.make_bucket, self._bucket)
+
+    def get_url(self, key: str) -> str:
+        return self._client.presigned_get_object(self._bucket, key, expires=self._ttl)
+
+    def put_url(self, key: str) -> str:
+        return self._client.presigned_put_object(self._bucket, key, expires=self._ttl)
+
+    async def put_bytes(self, key: str, data: bytes, content_type: str = "") -> None:
+        await asyncio.to_thread(
+            self._client.put_object,
+            self._bucket,
+            key,
+            io.BytesIO(data),
+            len(data),
+            content_type=content_type or "application/octet-stream",
+        )
+
+    async def read(self, key: str, chunk_size: int = 1 << 20) -> AsyncIterator[bytes]:
+        response = await asyncio.to_thread(self._client.get_object, self._bucket, key)
+        try:
+            while chunk := await asyncio.to_thread(response.read, chunk_size):
+                yield chunk
+        finally:
+            response.close()
+            response.release_conn()
+
+    async def size(self, key: str) -> int:
+        stat = await asyncio.to_thread(self._client.stat_object, self._bucket, key)
+        return int(stat.size or 0)
+
+    async def delete_prefix(self, prefix: str) -> int:
+        """Remove every object under `prefix` (a deleted project's files); returns the count."""
+
+        def delete() -> int:
+            names = [
+                o.object_name
+                for o in self._client.list_objects(self._bucket, prefix=prefix, recursive=True)
+                if o.object_name
+            ]
+            errors = list(
+                self._client.remove_objects(self._bucket, [DeleteObject(n) for n in names])
+            )
+            if errors:
+                raise RuntimeError(f"could not delete {len(errors)} objects under {prefix}")
+            return len(names)
+
+        return await asyncio.to_thread(delete)

@@ -1,0 +1,31 @@
+"""Settings of the runner (`FLOWLOOM_RUNNER_*`, then `FLOWLOOM_*`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from pydantic_settings import SettingsConfigDict
+
+from flowloom.servicekit.settings import ServiceSettings
+
+
+class RunnerSettings(ServiceSettings):
+    """Every knob of the runner; documented in runner/README.md."""
+
+    model_config = SettingsConfigDict(env_prefix="FLOWLOOM_RUNNER_", extra="ignore")
+    service_name: ClassVar[str] = "runner"
+
+    database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/flowloom_runner"
+    port: int = 8002
+    data_dir: Path = Path(".flowloom")
+    migrate_on_start: bool = False
+    jwks_url: str = "http://127.0.0.1:8001/api/authorization/.well-known/jwks.json"
+    s3_url: str = "http://127.0.0.1:8333"
+    s3_access_key: str = ""
+    s3_secret_key: str = ""
+    s3_bucket: str = "flowloom-runs"
+    action_idle_seconds: float = 300.0
+    action_concurrency: int = 4
+    action_start_timeout_seconds: float = 30.0
+    outbox_poll_seconds: float = 2.0
