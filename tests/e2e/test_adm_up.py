@@ -10,6 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+
 from flowloom.servicekit import testing
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]

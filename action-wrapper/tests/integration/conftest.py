@@ -8,8 +8,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from flowloom.servicekit.seaweed import S3Endpoint
 from minio import Minio
+
+from flowloom.servicekit.seaweed import S3Endpoint
 
 from .harness import Action, Store, Wrapper, start_wrapper, stop_wrapper
 

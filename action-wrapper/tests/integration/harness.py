@@ -14,9 +14,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import grpc
+from minio import Minio
+
 from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2 as pb
 from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2_grpc as pb_grpc
-from minio import Minio
 
 READY = re.compile(r"^ready on (\S+):(\d+)$")
 KINDS = {

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import grpc
 import pytest
+
 from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2 as pb
 
 from .harness import Action, Wrapper, io, terminal, text

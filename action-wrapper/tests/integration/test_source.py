@@ -8,6 +8,7 @@ from pathlib import Path
 
 import grpc
 import pytest
+
 from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2 as pb
 from flowloom.servicekit.testing import eventually
 

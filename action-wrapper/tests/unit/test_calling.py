@@ -7,6 +7,7 @@ import sys
 import threading
 
 import pytest
+
 from flowloom.action_wrapper.calling import call_handler
 
 

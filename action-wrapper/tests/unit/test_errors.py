@@ -6,6 +6,7 @@ import types
 from dataclasses import dataclass
 
 import pytest
+
 from flowloom.action_wrapper.errors import (
     DEFAULT_CANCEL_CODE,
     ExecutionError,

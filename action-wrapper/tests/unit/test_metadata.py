@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from flowloom.action_wrapper.metadata import Io, Kind, metadata_from_request
 from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2 as pb
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from flowloom.action_wrapper.errors import ExecutionError
 from flowloom.action_wrapper.metadata import Io
 from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2 as pb

@@ -10,6 +10,8 @@ from pathlib import Path
 import httpx
 import pytest
 from asgi_lifespan import LifespanManager
+from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select
+
 from flowloom.authorization.app import create_app
 from flowloom.authorization.infrastructure.messaging.protobuf.authorization.v1 import (
     authorization_events_pb2 as pb,
@@ -22,7 +24,6 @@ from flowloom.servicekit.database.uow import SqlAlchemyUnitOfWork
 from flowloom.servicekit.messaging import Envelope, QueueBinding, create_bus
 from flowloom.servicekit.messaging.topology import exchange_name, queue_name
 from flowloom.servicekit.testing import drop_amqp_connection, eventually
-from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select
 
 pytestmark = pytest.mark.integration
 

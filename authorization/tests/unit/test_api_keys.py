@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+
 from flowloom.authorization.domain.credentials import hash_secret, parse_api_key
 from flowloom.authorization.domain.errors import InvalidToken, NotFound, ValidationFailed
 from flowloom.authorization.domain.model import Role, User

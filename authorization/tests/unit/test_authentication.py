@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+
 from flowloom.authorization.domain.credentials import hash_secret
 from flowloom.authorization.domain.errors import (
     InvalidCredentials,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from flowloom.authorization.domain.errors import Conflict, Forbidden, NotFound
 from flowloom.authorization.domain.events import ProjectDeleted
 from flowloom.authorization.domain.model import Role

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+
 from flowloom.authorization.application.views import TokenPair
 from flowloom.authorization.domain.errors import InvalidToken, NotFound
 from flowloom.authorization.domain.model import Role

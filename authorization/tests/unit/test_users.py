@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from flowloom.authorization.application.commands import NewUser, UserChanges
 from flowloom.authorization.domain.errors import (
     Conflict,

@@ -19,8 +19,8 @@ def wrapper_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A Python environment with `flowloom-action-wrapper` installed, built once a session."""
     venv = tmp_path_factory.mktemp("wrapper") / "venv"
     uv = shutil.which("uv") or str(ROOT / ".tools" / "bin" / "uv")
-    subprocess.run([uv, "venv", "-q", str(venv)], check=True)  # noqa: S603
-    subprocess.run(  # noqa: S603
+    subprocess.run([uv, "venv", "-q", str(venv)], check=True)
+    subprocess.run(
         [uv, "pip", "install", "-q", "--python", str(venv / "bin" / "python"),
          str(ROOT / "action-wrapper")],
         check=True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+
 from flowloom.runner.domain.deployment import Deployment
 from flowloom.runner.domain.errors import Conflict
 from flowloom.runner.domain.events import DeploymentState

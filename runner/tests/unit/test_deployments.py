@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from flowloom.runner.domain.errors import Conflict, NotFound
 from flowloom.runner.domain.events import DeploymentState as D
 from flowloom.runner.domain.execution import ExecutionState as S

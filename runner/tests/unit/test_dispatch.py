@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from flowloom.runner.domain.dispatch import Dispatch, DispatchQueue
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+
 from flowloom.runner.domain.errors import InputUnresolved
 from flowloom.runner.domain.inputs import resolve_inputs, secret_names, without_secrets
 from flowloom.runner.domain.run import Run, TriggerSource

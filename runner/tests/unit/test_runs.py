@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+
 from flowloom.runner.domain.errors import Conflict, NotFound, ValidationFailed
 from flowloom.runner.domain.execution import ExecutionState as S
 from flowloom.runner.domain.invocation import LogLine, Succeeded

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+
 from flowloom.runner.domain.errors import DeploymentRejected
 from flowloom.runner.domain.validation import validate_version
 from flowloom.runner.domain.values import IoType

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import aio_pika
 import pytest
+
 from flowloom.servicekit.messaging import Envelope, MessageBus, QueueBinding, create_bus
 from flowloom.servicekit.messaging.memory import MemoryBroker
 from flowloom.servicekit.testing import drop_amqp_connection, eventually, require_service

@@ -7,6 +7,9 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import pytest
+from sqlalchemy import Column, MetaData, String, Table, func, insert, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
 from flowloom.servicekit.database.engine import create_engine, session_factory
 from flowloom.servicekit.database.inbox import idempotent
 from flowloom.servicekit.database.outbox import OutboxRelay
@@ -14,8 +17,6 @@ from flowloom.servicekit.database.tables import message_tables
 from flowloom.servicekit.database.uow import SqlAlchemyUnitOfWork
 from flowloom.servicekit.messaging import Envelope, MessageBus, QueueBinding, create_bus
 from flowloom.servicekit.testing import eventually
-from sqlalchemy import Column, MetaData, String, Table, func, insert, select
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 pytestmark = pytest.mark.integration
 
@@ -138,7 +139,7 @@ async def test_keeps_event_until_published_when_broker_is_down(engine, bus, exch
         await uow.commit()
     await relay.start()
     try:
-        await eventually(lambda: received == [b"kept"])
+        await eventually(lambda: received == [b"kept"], within=30)
     finally:
         await relay.stop()
     assert flaky.failures == 0

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import ClassVar
 
 import pytest
+from pydantic_settings import SettingsConfigDict
+
 from flowloom.servicekit.settings import ServiceSettings, refuse_placeholder
 from flowloom.servicekit.web.problems import field_path
-from pydantic_settings import SettingsConfigDict
 
 
 class ExampleSettings(ServiceSettings):

@@ -10,6 +10,7 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from flowloom.servicekit.tokens import InvalidAccessToken, JwksCache, TokenVerifier
 
 

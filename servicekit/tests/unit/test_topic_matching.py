@@ -1,6 +1,7 @@
 """Unit tests of the memory bus's AMQP topic matcher."""
 
 import pytest
+
 from flowloom.servicekit.messaging.memory import retry_delay, topic_matches
 
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import httpx
+
 from flowloom.action_wrapper.capture import LogSink
 from flowloom.action_wrapper.metadata import Io
 from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2 as pb

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 import grpc
+
 from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2_grpc as pb_grpc
 from flowloom.action_wrapper.server import ActionWrapperServicer
 

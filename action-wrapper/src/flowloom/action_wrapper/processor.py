@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
+
 from flowloom.action_wrapper.calling import call_handler
 from flowloom.action_wrapper.capture import LogSink, captured_output
 from flowloom.action_wrapper.errors import (

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import grpc
+
 from flowloom.action_wrapper.capture import LogSink
 from flowloom.action_wrapper.errors import failed_by
 from flowloom.action_wrapper.loader import LoadedAction, LoadError, load_action

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
 from flowloom.action_wrapper.capture import Emit, LogSink, captured_output
 from flowloom.action_wrapper.errors import ExecutionError, failed, failed_by
 from flowloom.action_wrapper.inputs import read_inputs

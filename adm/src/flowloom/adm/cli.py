@@ -8,10 +8,11 @@ from typing import Annotated
 
 import typer
 import uvicorn
+from rich.console import Console
+
 from flowloom.adm.embedded import Installation, service_apps
 from flowloom.adm.gateway import Gateway
 from flowloom.servicekit.seaweed import SeaweedServer
-from rich.console import Console
 
 app = typer.Typer(help="Run and administer a Flowloom installation.", no_args_is_help=True)
 console = Console(stderr=True)

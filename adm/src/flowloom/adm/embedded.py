@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from flowloom.servicekit.seaweed import S3Endpoint
 from starlette.types import ASGIApp
+
+from flowloom.servicekit.seaweed import S3Endpoint
 
 BUS_URL = "memory://"
 
@@ -22,6 +25,15 @@ class Installation:
     def database_url(self, service: str) -> str:
         return f"sqlite+aiosqlite:///{self.data_dir / 'databases' / f'{service}.db'}"
 
+    def key(self, name: str) -> str:
+        """A secret key made on first use and kept in the data dir (mode 0600)."""
+        path = self.data_dir / "keys" / name
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.touch(mode=0o600)
+            path.write_text(base64.urlsafe_b64encode(os.urandom(32)).decode())
+        return path.read_text().strip()
+
 
 def authorization_app(installation: Installation) -> ASGIApp:
     from flowloom.authorization.app import create_app
@@ -36,9 +48,29 @@ def authorization_app(installation: Installation) -> ASGIApp:
     return create_app(settings)
 
 
+def runner_app(installation: Installation) -> ASGIApp:
+    from flowloom.runner.app import create_app
+    from flowloom.runner.settings import RunnerSettings
+
+    assert installation.s3 is not None, "the runner needs the object store"
+    settings = RunnerSettings(
+        database_url=installation.database_url("runner"),
+        bus_url=BUS_URL,
+        data_dir=installation.data_dir / "runner",
+        migrate_on_start=True,
+        jwks_url=f"{installation.origin}/api/authorization/.well-known/jwks.json",
+        s3_url=installation.s3.url,
+        s3_access_key=installation.s3.access_key,
+        s3_secret_key=installation.s3.secret_key,
+        values_key=installation.key("runner-values"),
+    )
+    return create_app(settings)
+
+
 # Each service that exists is mounted at /api/<name>/; later services add themselves here.
 SERVICES = {
     "authorization": authorization_app,
+    "runner": runner_app,
 }
 
 

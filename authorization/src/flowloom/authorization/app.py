@@ -8,6 +8,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from sqlalchemy import text
+
 from flowloom.authorization.container import Container
 from flowloom.authorization.domain import errors
 from flowloom.authorization.infrastructure.api import api_keys, projects, sessions, users
@@ -16,7 +18,6 @@ from flowloom.authorization.infrastructure.database.migrate import upgrade
 from flowloom.authorization.settings import AuthorizationSettings
 from flowloom.servicekit.web.health import Check, health_router
 from flowloom.servicekit.web.problems import install_problem_handlers
-from sqlalchemy import text
 
 log = logging.getLogger(__name__)
 

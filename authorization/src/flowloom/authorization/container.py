@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 from dependency_injector import containers, providers
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
 from flowloom.authorization.application.api_keys import ApiKeyService
 from flowloom.authorization.application.authentication import AuthenticationService
 from flowloom.authorization.application.bootstrap import BootstrapService
@@ -29,7 +31,6 @@ from flowloom.servicekit.database.engine import create_engine, session_factory
 from flowloom.servicekit.database.outbox import OutboxRelay, OutboxSignal
 from flowloom.servicekit.messaging import MessageBus, create_bus
 from flowloom.servicekit.tokens import JwksCache, TokenVerifier
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 
 async def bus_resource(url: str) -> AsyncIterator[MessageBus]:

@@ -7,6 +7,7 @@ import contextlib
 import logging
 
 import uvicorn
+
 from flowloom.authorization.app import create_app
 from flowloom.authorization.infrastructure.database.migrate import upgrade
 from flowloom.authorization.settings import AuthorizationSettings

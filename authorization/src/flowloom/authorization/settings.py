@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from flowloom.servicekit.settings import ServiceSettings
 from pydantic_settings import SettingsConfigDict
+
+from flowloom.servicekit.settings import ServiceSettings
 
 
 class AuthorizationSettings(ServiceSettings):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+
 from flowloom.servicekit import testing
 
 HEALTH = "/api/authorization/healthz"

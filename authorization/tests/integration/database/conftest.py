@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
+
 from flowloom.authorization.infrastructure.database.mapping import start_mappers
 from flowloom.authorization.infrastructure.database.migrate import upgrade
 from flowloom.servicekit.database.engine import create_engine

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import Table, func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
 from flowloom.authorization.domain.credentials import ApiKey, RefreshToken
 from flowloom.authorization.domain.events import DomainEvent
 from flowloom.authorization.domain.model import Membership, Project, Role, User
@@ -14,8 +17,6 @@ from flowloom.authorization.infrastructure.database.unit_of_work import (
 )
 from flowloom.servicekit.database.engine import session_factory
 from flowloom.servicekit.messaging.bus import Envelope
-from sqlalchemy import Table, func, select
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 NOW = datetime(2025, 1, 1, 12, 0, tzinfo=UTC)
 EXCHANGE = "authorization.events"

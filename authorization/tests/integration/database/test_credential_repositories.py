@@ -6,6 +6,7 @@ import asyncio
 from datetime import timedelta
 
 import pytest
+
 from flowloom.authorization.domain.errors import Conflict
 from flowloom.authorization.domain.signing import SigningKey
 from flowloom.authorization.domain.throttle import LoginThrottle

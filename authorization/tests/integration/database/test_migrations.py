@@ -10,6 +10,9 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+from sqlalchemy.engine import Connection
+
 from flowloom.authorization.infrastructure.database.migrate import (
     alembic_config,
     current_revision,
@@ -19,8 +22,6 @@ from flowloom.authorization.infrastructure.database.migrate import (
 from flowloom.authorization.infrastructure.database.tables import metadata
 from flowloom.servicekit import testing
 from flowloom.servicekit.database.engine import create_engine
-from sqlalchemy import inspect
-from sqlalchemy.engine import Connection
 
 pytestmark = pytest.mark.integration
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
+
 from flowloom.authorization.domain.errors import Conflict
 from flowloom.authorization.domain.model import Membership, Role
 from flowloom.authorization.infrastructure.database.tables import api_keys, memberships
-from sqlalchemy import select
 
 from .support import NOW, Database, api_key, member, project, user
 

@@ -7,6 +7,7 @@ import uuid
 from datetime import datetime
 
 import pytest
+
 from flowloom.authorization.application.access import Actor
 from flowloom.authorization.application.authentication import AuthenticationService
 from flowloom.authorization.application.bootstrap import BootstrapService

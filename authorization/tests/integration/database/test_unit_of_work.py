@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import inspect, select
+
 from flowloom.authorization.domain.errors import Conflict
 from flowloom.authorization.domain.events import ProjectDeleted
 from flowloom.authorization.domain.model import User
 from flowloom.authorization.domain.ports import UnitOfWork
 from flowloom.authorization.infrastructure.database.mapping import start_mappers
 from flowloom.authorization.infrastructure.database.tables import message_tables, users
-from sqlalchemy import inspect, select
 
 from .support import EXCHANGE, NOW, Database, project, user
 

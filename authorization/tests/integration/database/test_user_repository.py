@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+
 from flowloom.authorization.domain.errors import Conflict
 
 from .support import Database, api_key, member, project, refresh_token, user

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from pydantic import Field, field_validator
 from pydantic_settings import SettingsConfigDict
 
-from flowloom.servicekit.settings import ServiceSettings
+from flowloom.servicekit.settings import ServiceSettings, refuse_placeholder
 
 
 class RunnerSettings(ServiceSettings):
@@ -29,3 +30,11 @@ class RunnerSettings(ServiceSettings):
     action_concurrency: int = 4
     action_start_timeout_seconds: float = 30.0
     outbox_poll_seconds: float = 2.0
+    values_key: str = Field(
+        "", description="Fernet key sealing password values at rest (required)."
+    )
+
+    @field_validator("values_key")
+    @classmethod
+    def _real_key(cls, value: str) -> str:
+        return refuse_placeholder("FLOWLOOM_RUNNER_VALUES_KEY", value) if value else value

@@ -51,5 +51,5 @@ async def test_refuses_tampered_url_when_signature_does_not_match(store: S3FileS
 async def test_deletes_only_the_project_when_prefix_is_removed(store: S3FileStore) -> None:
     for key in ["projects/a/runs/1/x", "projects/a/runs/2/y", "projects/b/runs/1/z"]:
         await store.put_bytes(key, b"1")
-    assert await store.delete_prefix("projects/a/") == 2
+    assert await store.delete_count("projects/a/") == 2
     assert await store.size("projects/b/runs/1/z") == 1

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+
 from flowloom.servicekit import testing
 from flowloom.servicekit.seaweed import S3Endpoint, SeaweedServer
 

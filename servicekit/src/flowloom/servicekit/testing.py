@@ -184,3 +184,23 @@ class ServiceProcess:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")[-5000:]
+
+
+async def create_vhost(prefix: str = "flowloom-test") -> str:
+    """A fresh RabbitMQ virtual host for one test session (durable queues of a service under
+    test cannot then steal messages of another run); returns the AMQP URL to it."""
+    import uuid
+    from urllib.parse import quote, urlsplit, urlunsplit
+
+    name = f"{prefix}-{uuid.uuid4().hex[:8]}"
+    await rabbitmqctl("add_vhost", name)
+    parts = urlsplit(amqp_url())
+    user = parts.username or "guest"
+    await rabbitmqctl("set_permissions", "-p", name, user, ".*", ".*", ".*")
+    return urlunsplit(parts._replace(path="/" + quote(name, safe="")))
+
+
+async def delete_vhost(url: str) -> None:
+    from urllib.parse import unquote, urlsplit
+
+    await rabbitmqctl("delete_vhost", unquote(urlsplit(url).path.lstrip("/")))

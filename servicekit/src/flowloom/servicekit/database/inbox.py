@@ -6,21 +6,36 @@ import logging
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 
-from flowloom.servicekit.messaging.bus import Envelope, Handler
 from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from flowloom.servicekit.messaging.bus import Envelope, Handler
+
 log = logging.getLogger(__name__)
 
-# (consumer, message_id) of the message being handled by the current task, if any.
-current_message: ContextVar[tuple[str, str] | None] = ContextVar("current_message", default=None)
+
+@dataclass
+class Consumption:
+    """The message being handled by the current task; `recorded` once its inbox row commits.
+
+    A handler may commit several units of work (a state, then the next); only the first
+    commit records the message, so the others do not collide with its inbox row.
+    """
+
+    consumer: str
+    message_id: str
+    recorded: bool = False
+
+
+current_message: ContextVar[Consumption | None] = ContextVar("current_message", default=None)
 
 
 @contextmanager
 def consuming(consumer: str, message_id: str) -> Iterator[None]:
-    """Units of work committed inside this block record `message_id` in the inbox."""
-    token = current_message.set((consumer, message_id))
+    """Units of work committed inside this block record `message_id` in the inbox (once)."""
+    token = current_message.set(Consumption(consumer, message_id))
     try:
         yield
     finally:

@@ -6,10 +6,11 @@ import asyncio
 import contextlib
 import logging
 
-from flowloom.servicekit.messaging.bus import Envelope, MessageBus
 from sqlalchemy import Table, delete, select
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from flowloom.servicekit.messaging.bus import Envelope, MessageBus
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flowloom.servicekit.database.types import UtcDateTime
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -15,6 +14,8 @@ from sqlalchemy import (
     String,
     Table,
 )
+
+from flowloom.servicekit.database.types import UtcDateTime
 
 # SQLite only auto-increments INTEGER PRIMARY KEY; PostgreSQL gets a BIGINT identity.
 _OUTBOX_ID = BigInteger().with_variant(Integer(), "sqlite")

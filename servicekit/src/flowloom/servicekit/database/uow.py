@@ -7,11 +7,12 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self
 
+from sqlalchemy import insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
 from flowloom.servicekit.database.inbox import current_message
 from flowloom.servicekit.database.tables import MessageTables
 from flowloom.servicekit.messaging.bus import Envelope
-from sqlalchemy import insert
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 EventMapper = Callable[[Any], Envelope]
 
@@ -39,12 +40,10 @@ class SqlAlchemyUnitOfWork:
         self._to_envelope = to_envelope
         self._after_commit = after_commit
         self._pending: list[Envelope] = []
-        self._inbox_recorded = False
 
     async def __aenter__(self) -> Self:
         self.session = self._sessions()
         self._pending = []
-        self._inbox_recorded = False
         self._open(self.session)
         return self
 
@@ -74,15 +73,16 @@ class SqlAlchemyUnitOfWork:
             rows = [_outbox_row(envelope, now) for envelope in self._pending]
             await self.session.execute(insert(self._tables.outbox), rows)
         message = current_message.get()
-        if message is not None and not self._inbox_recorded:
-            consumer, message_id = message
+        record = message is not None and not message.recorded
+        if message is not None and record:
             await self.session.execute(
                 insert(self._tables.inbox).values(
-                    consumer=consumer, message_id=message_id, processed_at=now
+                    consumer=message.consumer, message_id=message.message_id, processed_at=now
                 )
             )
-            self._inbox_recorded = True
         await self.session.commit()
+        if message is not None and record:
+            message.recorded = True
         relayed = bool(self._pending)
         self._pending = []
         if relayed:

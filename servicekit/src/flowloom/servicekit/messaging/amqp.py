@@ -18,6 +18,7 @@ from aio_pika.abc import (
     AbstractRobustConnection,
 )
 from aiormq.exceptions import AMQPChannelError, AMQPError, ChannelInvalidStateError
+
 from flowloom.servicekit.messaging.bus import Envelope, Handler, MessageBus, QueueBinding
 from flowloom.servicekit.messaging.memory import retry_delay
 

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from fastapi import HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
 from flowloom.servicekit.tokens import InvalidAccessToken, TokenClaims, TokenVerifier
 
 _bearer = HTTPBearer(auto_error=False, description="Access token from the authorization service")

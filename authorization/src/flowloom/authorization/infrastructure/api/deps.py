@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Query, Request
+
 from flowloom.authorization.application.access import Actor
 from flowloom.authorization.application.api_keys import ApiKeyService
 from flowloom.authorization.application.authentication import AuthenticationService

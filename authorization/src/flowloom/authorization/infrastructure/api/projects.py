@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Response
+
 from flowloom.authorization.infrastructure.api import schemas
 from flowloom.authorization.infrastructure.api.deps import CurrentActor, Cursor, Limit, Projects
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Generic, Literal, TypeVar
 
-from flowloom.authorization.domain.model import Role
 from pydantic import BaseModel, ConfigDict, Field
+
+from flowloom.authorization.domain.model import Role
 
 T = TypeVar("T")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
+
 from flowloom.authorization.application.views import TokenPair
 from flowloom.authorization.infrastructure.api import schemas
 from flowloom.authorization.infrastructure.api.deps import (

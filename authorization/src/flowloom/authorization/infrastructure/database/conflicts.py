@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flowloom.authorization.domain.errors import Conflict
 from sqlalchemy.exc import IntegrityError
+
+from flowloom.authorization.domain.errors import Conflict
 
 # Each rule: the PostgreSQL constraint name (from the naming convention), the first column that
 # SQLite names in "UNIQUE constraint failed: table.column, ...", and the message for a human.

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import make_transient_to_detached
+
 from flowloom.authorization.domain.credentials import ApiKey, RefreshToken
 from flowloom.authorization.domain.repositories import (
     ApiKeyRepository,
@@ -20,9 +24,6 @@ from flowloom.authorization.infrastructure.database.tables import (
     refresh_tokens,
     signing_keys,
 )
-from sqlalchemy import and_, delete, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import make_transient_to_detached
 
 
 class SqlRefreshTokenRepository(SqlRepository, RefreshTokenRepository):

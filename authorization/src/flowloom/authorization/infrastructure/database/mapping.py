@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from sqlalchemy import inspect
+from sqlalchemy.orm import registry
+
 from flowloom.authorization.domain.credentials import ApiKey, RefreshToken
 from flowloom.authorization.domain.model import Membership, Project, User
 from flowloom.authorization.domain.signing import SigningKey
 from flowloom.authorization.domain.throttle import LoginThrottle
 from flowloom.authorization.infrastructure.database import tables
-from sqlalchemy import inspect
-from sqlalchemy.orm import registry
 
 mapper_registry = registry(metadata=tables.metadata)
 

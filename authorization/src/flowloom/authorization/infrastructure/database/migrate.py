@@ -12,10 +12,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from flowloom.servicekit.database.engine import create_engine
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
+
+from flowloom.servicekit.database.engine import create_engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Every replica takes the same PostgreSQL advisory lock, so only one migrates at a time.

@@ -5,6 +5,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TypeVar
 
+from sqlalchemy import Executable, delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.selectable import TypedReturnsRows
+
 from flowloom.authorization.domain.model import Membership, Project, Role, User
 from flowloom.authorization.domain.repositories import (
     MembershipRepository,
@@ -13,9 +17,6 @@ from flowloom.authorization.domain.repositories import (
 )
 from flowloom.authorization.infrastructure.database.conflicts import conflicts_translated
 from flowloom.authorization.infrastructure.database.tables import memberships, projects, users
-from sqlalchemy import Executable, delete, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql.selectable import TypedReturnsRows
 
 T = TypeVar("T")
 

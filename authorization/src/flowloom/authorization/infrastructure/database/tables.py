@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from enum import Enum as PyEnum
 
-from flowloom.authorization.domain.model import Role
-from flowloom.servicekit.database import tables as kit_tables
-from flowloom.servicekit.database.types import UtcDateTime
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -20,6 +17,10 @@ from sqlalchemy import (
     Table,
     Text,
 )
+
+from flowloom.authorization.domain.model import Role
+from flowloom.servicekit.database import tables as kit_tables
+from flowloom.servicekit.database.types import UtcDateTime
 
 # Named constraints let Alembic's batch mode rebuild SQLite tables, and later migrations drop
 # or alter a constraint by the same name on both databases.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
 from flowloom.authorization.domain.ports import UnitOfWork
 from flowloom.authorization.infrastructure.database.conflicts import conflicts_translated
 from flowloom.authorization.infrastructure.database.credential_repositories import (
@@ -20,7 +22,6 @@ from flowloom.authorization.infrastructure.database.repositories import (
 )
 from flowloom.servicekit.database.tables import MessageTables
 from flowloom.servicekit.database.uow import EventMapper, SqlAlchemyUnitOfWork
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 
 class SqlAlchemyAuthorizationUnitOfWork(SqlAlchemyUnitOfWork, UnitOfWork):

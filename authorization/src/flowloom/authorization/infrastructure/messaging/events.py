@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from google.protobuf.timestamp_pb2 import Timestamp
+
 from flowloom.authorization.domain.events import DomainEvent, ProjectDeleted
 from flowloom.authorization.infrastructure.messaging.protobuf.authorization.v1 import (
     authorization_events_pb2 as pb,
 )
 from flowloom.servicekit.messaging import Envelope
 from flowloom.servicekit.messaging.topology import exchange_name
-from google.protobuf.timestamp_pb2 import Timestamp
 
 EXCHANGE = exchange_name("authorization")
 PROJECT_DELETED = "project.deleted"

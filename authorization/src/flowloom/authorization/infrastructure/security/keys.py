@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from flowloom.authorization.domain.ports import Clock, KeyGenerator, SecretGenerator, TokenSigner
 from flowloom.authorization.domain.signing import AccessClaims, SigningKey
 from flowloom.servicekit.tokens import AUDIENCE, ISSUER

@@ -6,6 +6,7 @@ import asyncio
 
 from argon2 import PasswordHasher as Argon2Hasher
 from argon2.exceptions import InvalidHashError, VerificationError
+
 from flowloom.authorization.domain.ports import PasswordHasher
 
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
+
 from flowloom.runner.domain.run import RunState, TriggerSource
 from flowloom.runner.infrastructure.api import schemas
 from flowloom.runner.infrastructure.api.deps import CurrentCaller, Deployments, Runs, container
@@ -62,7 +63,7 @@ async def webhook(
     )
     if not sync:
         return JSONResponse({"run_id": run_id}, status_code=202)
-    engine = container(request).engine()
+    engine = container(request).execution_engine()
     try:
         await asyncio.wait_for(engine.wait_until_finished(run_id), wait)
     except TimeoutError:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, HTTPException, Query, Request
+
 from flowloom.runner.application.deployments import DeploymentService
 from flowloom.runner.application.runs import RunService
 from flowloom.servicekit.tokens import TokenClaims, TokenVerifier

@@ -6,9 +6,10 @@ import json
 from typing import Any
 
 from fastapi import Request
+from starlette.datastructures import UploadFile
+
 from flowloom.runner.domain.errors import ValidationFailed
 from flowloom.runner.domain.values import FileContent, TriggerValue
-from starlette.datastructures import UploadFile
 
 
 async def trigger_values(request: Request) -> tuple[dict[str, TriggerValue], bool]:

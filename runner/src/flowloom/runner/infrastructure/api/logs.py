@@ -7,11 +7,12 @@ from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from sse_starlette.sse import EventSourceResponse
+
 from flowloom.runner.application.runs import RunService
 from flowloom.runner.domain.run import RunState
 from flowloom.runner.infrastructure.api import schemas
 from flowloom.runner.infrastructure.api.deps import CurrentCaller, Runs
-from sse_starlette.sse import EventSourceResponse
 
 router = APIRouter(prefix="/api/runner", tags=["logs"])
 After = Annotated[int | None, Query(description="Number of the last line already seen.")]

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse
+
 from flowloom.runner.domain.repositories import RunFilter
 from flowloom.runner.domain.run import RunState, TriggerSource
 from flowloom.runner.infrastructure.api import schemas

@@ -6,9 +6,10 @@ import base64
 from datetime import datetime
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from flowloom.runner.application.views import DeploymentView, ExecutionView, RunView
 from flowloom.runner.domain.values import IoValue, StoredFile
-from pydantic import BaseModel, ConfigDict, Field
 
 
 class Schema(BaseModel):

@@ -11,6 +11,7 @@ from celpy.adapter import json_to_cel
 from celpy.celparser import CELParseError
 from celpy.celtypes import BoolType
 from celpy.evaluation import CELEvalError
+
 from flowloom.runner.domain.errors import ConditionFailed
 from flowloom.runner.domain.ports import ConditionEvaluator
 

@@ -8,19 +8,27 @@ import logging
 import time
 from collections.abc import AsyncIterator
 
-from flowloom.runner.infrastructure.deployer.process import ActionEnvironment, WrapperProcess
+import grpc
+
+from flowloom.runner.infrastructure.deployer.process import (
+    ActionEnvironment,
+    WrapperProcess,
+    WrapperStartError,
+)
 from flowloom.runner.infrastructure.messaging.protobuf.action_wrapper.v1 import (
     wrapper_pb2 as pb,
 )
 
 log = logging.getLogger(__name__)
+HEALTH_TIMEOUT = 2.0
 
 
 class ActionPool:
     """Up to `concurrency` wrappers of one action; each runs one execution at a time.
 
     Wrappers start on first use (cold start paid once), are reused while warm, are stopped
-    after `idle_timeout` seconds unused, and are replaced when they die or are killed."""
+    after `idle_timeout` seconds unused, and are replaced when they die or are killed. An idle
+    wrapper is checked (alive, `Health` ready and not busy) before it is handed out again."""
 
     def __init__(
         self,
@@ -29,43 +37,70 @@ class ActionPool:
         *,
         concurrency: int = 4,
         idle_timeout: float = 300.0,
+        start_timeout: float = 30.0,
     ) -> None:
         self.env = env
         self.init = init
         self.idle_timeout = idle_timeout
+        self.start_timeout = start_timeout
         self._slots = asyncio.Semaphore(concurrency)
         self._idle: list[WrapperProcess] = []
         self._busy: set[WrapperProcess] = set()
-        self._closed = False
+        self._draining = False
 
     @contextlib.asynccontextmanager
     async def lease(self) -> AsyncIterator[WrapperProcess]:
         """A ready wrapper for one execution; kill it (`.kill()`) if it must not be reused."""
-        async with self._slots:
+        wrapper = await self.acquire()
+        try:
+            yield wrapper
+        finally:
+            await self.give_back(wrapper)
+
+    async def acquire(self) -> WrapperProcess:
+        """A ready wrapper, waiting for a free slot; WrapperStartError when none can start."""
+        await self._slots.acquire()
+        try:
             wrapper = await self._take()
-            self._busy.add(wrapper)
-            try:
-                yield wrapper
-            finally:
-                self._busy.discard(wrapper)
-                wrapper.last_used = time.monotonic()
-                if wrapper.alive and not self._closed:
-                    self._idle.append(wrapper)
-                else:
-                    await wrapper.stop()
+        except BaseException:
+            self._slots.release()
+            raise
+        self._busy.add(wrapper)
+        return wrapper
+
+    async def give_back(self, wrapper: WrapperProcess) -> None:
+        """End a lease (once): the wrapper becomes idle, or stops if dead or draining."""
+        if wrapper not in self._busy:
+            return
+        self._busy.discard(wrapper)
+        self._slots.release()
+        wrapper.last_used = time.monotonic()
+        if wrapper.alive and not self._draining:
+            self._idle.append(wrapper)
+        else:
+            await wrapper.stop()
 
     async def _take(self) -> WrapperProcess:
         while self._idle:
-            wrapper = self._idle.pop()
-            if wrapper.alive:
+            wrapper = self._idle.pop()  # the most recently used: the others may go idle
+            if await _usable(wrapper):
                 return wrapper
-            log.warning("wrapper of %s died: %s", self.init.action_id, wrapper.output_tail())
-            await wrapper.stop()
-        wrapper = await WrapperProcess.start(self.env)
-        try:
-            await wrapper.init(self.init)
-        except Exception:
+            log.warning("wrapper of %s is gone: %s", self.init.action_id, wrapper.output_tail())
             await wrapper.kill()
+            await wrapper.stop()
+        return await self._start()
+
+    async def _start(self) -> WrapperProcess:
+        wrapper = await WrapperProcess.start(self.env, ready_within=self.start_timeout)
+        try:
+            await wrapper.init(self.init, load_within=self.start_timeout)
+        except grpc.aio.AioRpcError as error:
+            await wrapper.kill()
+            await wrapper.stop()
+            raise WrapperStartError(_init_failure(error, self.start_timeout, wrapper)) from None
+        except BaseException:
+            await wrapper.kill()
+            await wrapper.stop()
             raise
         return wrapper
 
@@ -73,17 +108,46 @@ class ActionPool:
     def size(self) -> int:
         return len(self._idle) + len(self._busy)
 
+    @property
+    def busy(self) -> frozenset[WrapperProcess]:
+        return frozenset(self._busy)
+
     async def reap_idle(self) -> int:
         """Stop wrappers unused for longer than the idle timeout; returns how many."""
         now = time.monotonic()
         stale = [w for w in self._idle if now - w.last_used > self.idle_timeout]
         for wrapper in stale:
             self._idle.remove(wrapper)
-            await wrapper.stop()
+        await asyncio.gather(*(wrapper.stop() for wrapper in stale))
         return len(stale)
 
-    async def close(self) -> None:
-        self._closed = True
+    async def drain(self) -> None:
+        """Stop the idle wrappers now and each busy one when it is given back."""
+        self._draining = True
         idle, self._idle = self._idle, []
-        for wrapper in idle + list(self._busy):
-            await wrapper.stop()
+        await asyncio.gather(*(wrapper.stop() for wrapper in idle))
+
+    async def close(self) -> None:
+        """Stop every wrapper, busy ones included."""
+        self._draining = True
+        idle, self._idle = self._idle, []
+        await asyncio.gather(*(wrapper.stop() for wrapper in idle + list(self._busy)))
+
+
+async def _usable(wrapper: WrapperProcess) -> bool:
+    if not wrapper.alive:
+        return False
+    try:
+        health = await wrapper.stub.Health(pb.HealthRequest(), timeout=HEALTH_TIMEOUT)
+    except grpc.aio.AioRpcError:
+        return False
+    return health.ready and not health.busy
+
+
+def _init_failure(error: grpc.aio.AioRpcError, timeout: float, wrapper: WrapperProcess) -> str:
+    if error.code() is grpc.StatusCode.DEADLINE_EXCEEDED:
+        message = f"the action did not finish loading within {timeout:g} s"
+    else:
+        message = f"the action could not be loaded: {error.details() or error.code().name}"
+    tail = wrapper.output_tail().strip()
+    return f"{message}\naction output:\n{tail}" if tail else message

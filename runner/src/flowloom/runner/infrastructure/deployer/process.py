@@ -7,6 +7,7 @@ import contextlib
 import logging
 import os
 import re
+import shutil
 import signal
 import time
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import grpc
 
+from flowloom.runner.infrastructure.deployer.isolation import dying_with_parent, isolated
 from flowloom.runner.infrastructure.messaging.protobuf.action_wrapper.v1 import (
     wrapper_pb2 as pb,
 )
@@ -23,6 +25,8 @@ from flowloom.runner.infrastructure.messaging.protobuf.action_wrapper.v1 import 
 
 log = logging.getLogger(__name__)
 READY = re.compile(rb"ready on ([\d.]+):(\d+)")
+# Sources hand file outputs over inline (see the wrapper's README): allow large messages.
+CHANNEL_OPTIONS = [("grpc.max_receive_message_length", 256 * 1024 * 1024)]
 
 
 class WrapperStartError(Exception):
@@ -50,45 +54,64 @@ class WrapperProcess:
     def __init__(self, process: asyncio.subprocess.Process, port: int) -> None:
         self.process = process
         self.port = port
-        self.channel = grpc.aio.insecure_channel(f"127.0.0.1:{port}")
+        self.channel = grpc.aio.insecure_channel(f"127.0.0.1:{port}", options=CHANNEL_OPTIONS)
         self.stub = pb_grpc.ActionWrapperStub(self.channel)
         self.last_used = time.monotonic()
+        self.kill_reason: str | None = None  # why the runner killed it, for the execution
         self._output: list[bytes] = []
         self._drain_task: asyncio.Task[None] | None = None
+        self.private_tmp: Path | None = None
 
     @property
     def alive(self) -> bool:
         return self.process.returncode is None
 
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
     @classmethod
-    async def start(cls, env: ActionEnvironment, *, timeout: float = 30.0) -> WrapperProcess:
+    async def start(cls, env: ActionEnvironment, *, ready_within: float = 30.0) -> WrapperProcess:
         command = [str(env.wrapper), "serve", "--action-dir", str(env.action_dir), "--port", "0"]
+        command, private_tmp = isolated(command)
         process = await asyncio.create_subprocess_exec(
-            *command,
+            *dying_with_parent(command),
             stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.PIPE,
+            # One pipe for both: what user code prints at import time helps start reports.
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
             start_new_session=True,
         )
         seen: list[bytes] = []
         try:
-            port = await asyncio.wait_for(_ready_port(process, seen), timeout)
+            port = await asyncio.wait_for(_ready_port(process, seen), ready_within)
         except (TimeoutError, WrapperStartError) as error:
             await _kill(process)
+            _remove(private_tmp)
             tail = b"".join(seen)[-2000:].decode(errors="replace").strip()
-            raise WrapperStartError(f"action wrapper did not start: {error or 'timeout'}\n{tail}")
+            reason = str(error) or f"not ready within {ready_within:g} s"
+            raise WrapperStartError(f"action wrapper did not start: {reason}\n{tail}") from None
+        except BaseException:  # cancelled while starting: never leave the process behind
+            await _kill(process)
+            _remove(private_tmp)
+            raise
         wrapper = cls(process, port)
+        wrapper.private_tmp = private_tmp
         wrapper._drain_task = asyncio.create_task(wrapper._drain())
         return wrapper
 
-    async def init(self, request: pb.InitRequest, timeout: float = 60.0) -> None:
-        await self.stub.Init(request, timeout=timeout)
+    async def init(self, request: pb.InitRequest, load_within: float = 60.0) -> None:
+        await self.stub.Init(request, timeout=load_within)
 
     async def _drain(self) -> None:
-        """Keep reading stderr so the pipe never fills; keep the tail for crash reports."""
-        assert self.process.stderr is not None
-        while line := await self.process.stderr.readline():
-            self._output = [*self._output[-50:], line]
+        """Keep reading the output so the pipe never fills; keep the tail for crash reports."""
+        assert self.process.stdout is not None
+        while chunk := await self.process.stdout.read(1 << 16):  # read(): lines may be long
+            self._output = [*self._output[-50:], chunk]
 
     def resident_bytes(self) -> int:
         """Resident memory of the wrapper (Linux /proc); 0 when unknown."""
@@ -101,6 +124,22 @@ class WrapperProcess:
 
     def output_tail(self) -> str:
         return b"".join(self._output).decode(errors="replace")[-2000:]
+
+    async def exited(self, within: float) -> str | None:
+        """How the process ended ("killed by signal 9"); None if it still runs after ``within``."""
+        try:
+            code = await asyncio.wait_for(self.process.wait(), within)
+        except TimeoutError:
+            return None
+        await self._drained(within)
+        return f"killed by signal {-code}" if code < 0 else f"exited with code {code}"
+
+    async def _drained(self, within: float) -> None:
+        """Wait for the output reader to reach the end (the tail is then complete)."""
+        task = self._drain_task
+        if task is not None:
+            with contextlib.suppress(TimeoutError, asyncio.CancelledError):
+                await asyncio.wait_for(asyncio.shield(task), within)
 
     async def stop(self, grace: float = 5.0) -> None:
         await self.channel.close()
@@ -116,15 +155,33 @@ class WrapperProcess:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        _remove(self.private_tmp)
 
-    async def kill(self) -> None:
-        await self.channel.close()
+    async def kill(self, reason: str | None = None) -> None:
+        """SIGKILL the process group (a synchronous handler cannot be interrupted otherwise).
+
+        The channel stays open, so that calls in flight fail as the process dies (UNAVAILABLE)
+        rather than being cancelled; ``stop`` closes it when the wrapper is discarded.
+        """
+        if reason and self.kill_reason is None:
+            self.kill_reason = reason
         await _kill(self.process)
+        await self._drained(1.0)
+
+
+def cancelled_by_caller() -> bool:
+    """Whether a CancelledError is the current task's own cancellation.
+
+    grpc.aio also raises CancelledError from calls whose channel was closed: that one is a
+    transport failure, not a request to stop.
+    """
+    task = asyncio.current_task()
+    return task is not None and task.cancelling() > 0
 
 
 async def _ready_port(process: asyncio.subprocess.Process, seen: list[bytes]) -> int:
-    assert process.stderr is not None
-    while line := await process.stderr.readline():
+    assert process.stdout is not None
+    while line := await process.stdout.readline():
         seen.append(line)
         if match := READY.search(line):
             return int(match.group(2))
@@ -137,3 +194,7 @@ async def _kill(process: asyncio.subprocess.Process) -> None:
             os.killpg(process.pid, signal.SIGKILL)
         await process.wait()
 
+
+def _remove(private_tmp: Path | None) -> None:
+    if private_tmp is not None:
+        shutil.rmtree(private_tmp, ignore_errors=True)

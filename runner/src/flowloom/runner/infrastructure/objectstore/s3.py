@@ -11,8 +11,10 @@ from urllib.parse import urlsplit
 from minio import Minio
 from minio.deleteobjects import DeleteObject
 
+from flowloom.runner.domain.ports import FileStore
 
-class S3FileStore:
+
+class S3FileStore(FileStore):
     """One bucket; keys `projects/<project>/runs/<run>/…` keep each project's files apart.
 
     Presigning is computed locally (the region is given, so no lookup call is made)."""
@@ -48,7 +50,20 @@ class S3FileStore:
     def put_url(self, key: str) -> str:
         return self._client.presigned_put_object(self._bucket, key, expires=self._ttl)
 
-    async def put_bytes(self, key: str, data: bytes, content_type: str = "") -> None:
+    async def presigned_get(self, key: str, filename: str | None = None) -> str:
+        headers: dict[str, str | list[str] | tuple[str]] | None = None
+        if filename:
+            safe = filename.replace('"', "")
+            headers = {"response-content-disposition": f'attachment; filename="{safe}"'}
+        return self._client.presigned_get_object(
+            self._bucket, key, expires=self._ttl, response_headers=headers
+        )
+
+    async def presigned_put(self, key: str) -> str:
+        return self.put_url(key)
+
+    async def put_bytes(self, key: str, content: bytes, content_type: str = "") -> int:
+        data = content
         await asyncio.to_thread(
             self._client.put_object,
             self._bucket,
@@ -57,6 +72,7 @@ class S3FileStore:
             len(data),
             content_type=content_type or "application/octet-stream",
         )
+        return len(data)
 
     async def read(self, key: str, chunk_size: int = 1 << 20) -> AsyncIterator[bytes]:
         response = await asyncio.to_thread(self._client.get_object, self._bucket, key)
@@ -71,8 +87,12 @@ class S3FileStore:
         stat = await asyncio.to_thread(self._client.stat_object, self._bucket, key)
         return int(stat.size or 0)
 
-    async def delete_prefix(self, prefix: str) -> int:
-        """Remove every object under `prefix` (a deleted project's files); returns the count."""
+    async def delete_prefix(self, prefix: str) -> None:
+        """Remove every object under `prefix` (a deleted project's files)."""
+        await self.delete_count(prefix)
+
+    async def delete_count(self, prefix: str) -> int:
+        """Remove every object under `prefix`; how many there were."""
 
         def delete() -> int:
             names = [

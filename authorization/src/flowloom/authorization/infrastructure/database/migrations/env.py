@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 
 from alembic import context
+from sqlalchemy.engine import Connection
+
 from flowloom.authorization.infrastructure.database.tables import metadata
 from flowloom.servicekit.database.engine import create_engine
-from sqlalchemy.engine import Connection
 
 target_metadata = metadata
 

@@ -1,0 +1,152 @@
+"""Dependency-injector container: settings → resources → adapters → application services."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from dependency_injector import containers, providers
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from flowloom.runner.application.deployments import DeploymentService
+from flowloom.runner.application.engine import ExecutionEngine
+from flowloom.runner.application.policy import EnginePolicy
+from flowloom.runner.application.projects import ProjectCleanupService
+from flowloom.runner.application.runs import RunService
+from flowloom.runner.application.triggers import TriggerKeeper
+from flowloom.runner.infrastructure.conditions.cel import CelConditionEvaluator
+from flowloom.runner.infrastructure.database.cipher import ValueCipher
+from flowloom.runner.infrastructure.database.log_repository import SqlLogRepository
+from flowloom.runner.infrastructure.database.tables import message_tables
+from flowloom.runner.infrastructure.database.unit_of_work import SqlAlchemyRunnerUnitOfWork
+from flowloom.runner.infrastructure.deployer.local import LocalActionDeployer
+from flowloom.runner.infrastructure.grpc.invoker import GrpcActionInvoker
+from flowloom.runner.infrastructure.messaging.events import to_envelope
+from flowloom.runner.infrastructure.objectstore.s3 import S3FileStore
+from flowloom.runner.infrastructure.secrets import NoSecrets
+from flowloom.runner.infrastructure.system import SystemClock, SystemIds
+from flowloom.runner.infrastructure.triggers.supervisor import LocalTriggerSupervisor
+from flowloom.runner.settings import RunnerSettings
+from flowloom.servicekit.database.engine import create_engine, session_factory
+from flowloom.servicekit.database.outbox import OutboxRelay, OutboxSignal
+from flowloom.servicekit.messaging import MessageBus, create_bus
+from flowloom.servicekit.tokens import JwksCache, TokenVerifier, http_jwks_fetcher
+
+
+async def bus_resource(url: str) -> AsyncIterator[MessageBus]:
+    bus = create_bus(url)
+    await bus.start()
+    try:
+        yield bus
+    finally:
+        await bus.close()
+
+
+async def relay_resource(
+    sessions: async_sessionmaker[AsyncSession],
+    bus: MessageBus,
+    signal: OutboxSignal,
+    poll_interval: float,
+) -> AsyncIterator[OutboxRelay]:
+    relay = OutboxRelay(
+        sessions, message_tables.outbox, bus, poll_interval=poll_interval, signal=signal
+    )
+    await relay.start()
+    try:
+        yield relay
+    finally:
+        await relay.stop()
+
+
+def cipher(settings: RunnerSettings) -> ValueCipher:
+    if not settings.values_key:
+        raise RuntimeError(
+            "FLOWLOOM_RUNNER_VALUES_KEY is not set: generate one with "
+            "`python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key())'`"
+        )
+    return ValueCipher(settings.values_key)
+
+
+class Container(containers.DeclarativeContainer):
+    settings = providers.Dependency(instance_of=RunnerSettings)
+
+    # The engine opens connections lazily: a plain singleton (disposed by the lifespan) keeps
+    # the unit-of-work factory synchronous; the bus and the relay are async resources.
+    engine = providers.Singleton(create_engine, settings.provided.database_url)
+    sessions = providers.Singleton(session_factory, engine)
+    bus = providers.Resource(bus_resource, url=settings.provided.bus_url)
+    outbox_signal = providers.Singleton(OutboxSignal)
+    relay = providers.Resource(
+        relay_resource,
+        sessions,
+        bus,
+        outbox_signal,
+        poll_interval=settings.provided.outbox_poll_seconds,
+    )
+    uow = providers.Factory(
+        SqlAlchemyRunnerUnitOfWork,
+        sessions,
+        message_tables,
+        to_envelope,
+        outbox_signal.provided.notify,
+        cipher=providers.Singleton(cipher, settings),
+    )
+
+    clock = providers.Singleton(SystemClock)
+    ids = providers.Singleton(SystemIds)
+    conditions = providers.Singleton(CelConditionEvaluator)
+    secrets = providers.Singleton(NoSecrets)
+    logs = providers.Singleton(SqlLogRepository, sessions)
+    files = providers.Singleton(
+        S3FileStore,
+        settings.provided.s3_url,
+        settings.provided.s3_access_key,
+        settings.provided.s3_secret_key,
+        settings.provided.s3_bucket,
+    )
+    deployer = providers.Singleton(
+        LocalActionDeployer,
+        concurrency=settings.provided.action_concurrency,
+        idle_timeout=settings.provided.action_idle_seconds,
+        start_timeout=settings.provided.action_start_timeout_seconds,
+    )
+    invoker = providers.Singleton(GrpcActionInvoker, deployer, logs)
+    execution_engine = providers.Singleton(
+        ExecutionEngine,
+        uow.provider,
+        conditions,
+        secrets,
+        files,
+        deployer,
+        invoker,
+        clock,
+        providers.Singleton(
+            EnginePolicy, max_concurrent_per_action=settings.provided.action_concurrency
+        ),
+    )
+    runs = providers.Singleton(RunService, uow.provider, execution_engine, files, logs, clock, ids)
+    # Arguments set after the class: the supervisor calls back the deployment service, which
+    # depends on it through the trigger keeper (it receives providers, resolved per event).
+    supervisor = providers.Singleton(LocalTriggerSupervisor)
+    triggers = providers.Singleton(TriggerKeeper, deployer, supervisor)
+    deployments = providers.Singleton(
+        DeploymentService, uow.provider, triggers, conditions, clock, ids
+    )
+    cleanup = providers.Singleton(
+        ProjectCleanupService, uow.provider, triggers, execution_engine, logs, files
+    )
+    verifier = providers.Singleton(
+        TokenVerifier,
+        providers.Singleton(
+            JwksCache, providers.Singleton(http_jwks_fetcher, settings.provided.jwks_url)
+        ),
+    )
+
+
+Container.supervisor.set_args(
+    Container.deployer,
+    Container.runs.provider,
+    Container.deployments.provider,
+    Container.files,
+    Container.secrets,
+    Container.clock,
+)

@@ -1,0 +1,1 @@
+"""database adapters of the runner: tables, repositories, unit of work, logs, migrations."""

@@ -1,0 +1,147 @@
+"""Initial schema: deployments, workflow versions, runs, executions, log lines, outbox, inbox.
+
+Revision ID: 0001
+Revises:
+Create Date: 2025-01-01 00:00:00
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0001"
+down_revision: str | None = None
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+ID = sa.String(64)
+# Timestamps are stored in UTC; the application's column type makes them aware again on read.
+TIMESTAMP = sa.DateTime(timezone=True)
+# States as their plain values ("Running", "Deployed", ...): no native enum type to migrate.
+STATE = sa.String(16)
+
+
+def upgrade() -> None:
+    op.create_table(
+        "deployments",
+        sa.Column("workflow_id", ID, nullable=False),
+        sa.Column("project_id", ID, nullable=False),
+        sa.Column("workflow_version_id", ID, nullable=False),
+        sa.Column("webhook_key", sa.String(128), nullable=False),
+        sa.Column("state", STATE, nullable=False),
+        sa.Column("message", sa.Text(), nullable=False),
+        sa.Column("updated_at", TIMESTAMP, nullable=False),
+        sa.PrimaryKeyConstraint("workflow_id", name="pk_deployments"),
+        sa.UniqueConstraint("webhook_key", name="uq_deployments_webhook_key"),
+    )
+    op.create_index("ix_deployments_project_id", "deployments", ["project_id"])
+    op.create_table(
+        "workflow_versions",
+        sa.Column("workflow_version_id", ID, nullable=False),
+        sa.Column("project_id", ID, nullable=False),
+        sa.Column("workflow_id", ID, nullable=False),
+        sa.Column("definition", sa.JSON(), nullable=False),
+        sa.PrimaryKeyConstraint("workflow_version_id", name="pk_workflow_versions"),
+    )
+    op.create_index("ix_workflow_versions_project_id", "workflow_versions", ["project_id"])
+    _create_runs()
+    op.create_table(
+        "log_lines",
+        sa.Column("execution_id", ID, nullable=False),
+        sa.Column("number", sa.Integer(), nullable=False),
+        sa.Column("project_id", ID, nullable=False),
+        sa.Column("stream", sa.String(16), nullable=False),
+        sa.Column("line", sa.Text(), nullable=False),
+        sa.Column("timestamp", TIMESTAMP, nullable=False),
+        sa.PrimaryKeyConstraint("execution_id", "number", name="pk_log_lines"),
+    )
+    op.create_index("ix_log_lines_project_id", "log_lines", ["project_id"])
+    _create_message_tables()
+
+
+def _create_runs() -> None:
+    op.create_table(
+        "runs",
+        sa.Column("id", ID, nullable=False),
+        sa.Column("project_id", ID, nullable=False),
+        sa.Column("workflow_id", ID, nullable=False),
+        sa.Column("workflow_version_id", ID, nullable=False),
+        sa.Column("trigger_source", STATE, nullable=False),
+        sa.Column("trigger_outputs", sa.JSON(), nullable=False),
+        sa.Column("created_at", TIMESTAMP, nullable=False),
+        sa.Column("state", STATE, nullable=False),
+        sa.Column("ended_at", TIMESTAMP, nullable=True),
+        sa.Column("error", sa.Text(), nullable=True),
+        sa.Column("cancel_code", sa.Integer(), nullable=True),
+        sa.Column("results", sa.JSON(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_runs"),
+    )
+    op.create_index("ix_runs_project_id_created_at_id", "runs", ["project_id", "created_at", "id"])
+    op.create_index("ix_runs_workflow_id_created_at", "runs", ["workflow_id", "created_at"])
+    op.create_index("ix_runs_state", "runs", ["state"])
+    op.create_table(
+        "executions",
+        sa.Column("id", ID, nullable=False),
+        sa.Column("run_id", ID, nullable=False),
+        sa.Column("step_id", sa.String(255), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("state", STATE, nullable=False),
+        sa.Column("attempt", sa.Integer(), nullable=False),
+        sa.Column("inputs", sa.JSON(), nullable=False),
+        sa.Column("outputs", sa.JSON(), nullable=False),
+        sa.Column("message", sa.Text(), nullable=True),
+        sa.Column("started_at", TIMESTAMP, nullable=True),
+        sa.Column("ended_at", TIMESTAMP, nullable=True),
+        sa.Column("next_attempt_at", TIMESTAMP, nullable=True),
+        sa.PrimaryKeyConstraint("id", name="pk_executions"),
+        sa.ForeignKeyConstraint(
+            ["run_id"], ["runs.id"], name="fk_executions_run_id_runs", ondelete="CASCADE"
+        ),
+    )
+    op.create_index("ix_executions_run_id_position", "executions", ["run_id", "position"])
+
+
+def _create_message_tables() -> None:
+    """servicekit's outbox and inbox, as `message_tables(metadata)` declares them."""
+    op.create_table(
+        "outbox_messages",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("message_id", sa.String(64), nullable=False),
+        sa.Column("exchange", sa.String(255), nullable=False),
+        sa.Column("routing_key", sa.String(255), nullable=False),
+        sa.Column("type", sa.String(255), nullable=False),
+        sa.Column("correlation_id", sa.String(64), nullable=True),
+        sa.Column("headers", sa.JSON(), nullable=False),
+        sa.Column("body", sa.LargeBinary(), nullable=False),
+        sa.Column("created_at", TIMESTAMP, nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_outbox_messages"),
+        sa.UniqueConstraint("message_id", name="uq_outbox_messages_message_id"),
+    )
+    op.create_table(
+        "inbox_messages",
+        sa.Column("consumer", sa.String(255), nullable=False),
+        sa.Column("message_id", sa.String(64), nullable=False),
+        sa.Column("processed_at", TIMESTAMP, nullable=False),
+        sa.PrimaryKeyConstraint("consumer", "message_id", name="pk_inbox_messages"),
+    )
+
+
+def downgrade() -> None:
+    for table in (
+        "inbox_messages",
+        "outbox_messages",
+        "log_lines",
+        "executions",
+        "runs",
+        "workflow_versions",
+        "deployments",
+    ):
+        op.drop_table(table)

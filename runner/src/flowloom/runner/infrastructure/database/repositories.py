@@ -1,0 +1,121 @@
+"""SQL repositories of deployments (mapped) and workflow versions (JSON documents)."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from sqlalchemy import Executable, delete, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.selectable import TypedReturnsRows
+
+from flowloom.runner.domain.deployment import Deployment
+from flowloom.runner.domain.events import DeploymentState
+from flowloom.runner.domain.repositories import DeploymentRepository, WorkflowVersionRepository
+from flowloom.runner.domain.workflow import WorkflowVersion
+from flowloom.runner.infrastructure.database.cipher import ValueCipher
+from flowloom.runner.infrastructure.database.conflicts import conflicts_translated
+from flowloom.runner.infrastructure.database.tables import deployments, workflow_versions
+from flowloom.runner.infrastructure.database.workflow_codec import (
+    version_from_json,
+    version_to_json,
+)
+
+T = TypeVar("T")
+
+_ACTIVE = (DeploymentState.DEPLOYING, DeploymentState.DEPLOYED, DeploymentState.UNDEPLOYING)
+
+
+class SqlRepository:
+    """Shared plumbing: writes flush at once, reads flush first.
+
+    The session does not autoflush, so flushing here makes every change visible to the
+    queries that follow (as in the in-memory fakes) and surfaces constraint violations as
+    `Conflict` where they happen. After a `Conflict` the transaction can only be rolled back.
+    """
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def _flush(self) -> None:
+        with conflicts_translated():
+            await self._session.flush()
+
+    async def _add(self, entity: object) -> None:
+        self._session.add(entity)
+        await self._flush()
+
+    async def _all(self, statement: TypedReturnsRows[T]) -> list[T]:
+        await self._flush()
+        return list(await self._session.scalars(statement))
+
+    async def _first(self, statement: TypedReturnsRows[T]) -> T | None:
+        await self._flush()
+        return (await self._session.scalars(statement)).first()
+
+    async def _execute(self, statement: Executable) -> None:
+        """A bulk UPDATE or DELETE; objects already loaded are synchronized with it."""
+        await self._flush()
+        with conflicts_translated():
+            await self._session.execute(statement)
+
+
+class SqlDeploymentRepository(SqlRepository, DeploymentRepository):
+    async def get(self, workflow_id: str) -> Deployment | None:
+        return await self._session.get(Deployment, workflow_id)
+
+    async def get_by_webhook_key(self, webhook_key: str) -> Deployment | None:
+        return await self._first(select(Deployment).where(deployments.c.webhook_key == webhook_key))
+
+    async def list_for_project(self, project_id: str) -> list[Deployment]:
+        statement = select(Deployment).where(deployments.c.project_id == project_id)
+        return await self._all(statement.order_by(deployments.c.workflow_id))
+
+    async def list_active(self) -> list[Deployment]:
+        statement = select(Deployment).where(deployments.c.state.in_(_ACTIVE))
+        return await self._all(statement.order_by(deployments.c.workflow_id))
+
+    async def add(self, deployment: Deployment) -> None:
+        await self._add(deployment)
+
+    async def delete_for_project(self, project_id: str) -> None:
+        await self._execute(delete(Deployment).where(deployments.c.project_id == project_id))
+
+
+class SqlWorkflowVersionRepository(SqlRepository, WorkflowVersionRepository):
+    """Versions are immutable: each is decoded at most once per unit of work."""
+
+    def __init__(self, session: AsyncSession, cipher: ValueCipher) -> None:
+        super().__init__(session)
+        self._cipher = cipher
+        self._loaded: dict[str, WorkflowVersion] = {}
+
+    async def get(self, workflow_version_id: str) -> WorkflowVersion | None:
+        if workflow_version_id in self._loaded:
+            return self._loaded[workflow_version_id]
+        definition = await self._session.scalar(
+            select(workflow_versions.c.definition).where(
+                workflow_versions.c.workflow_version_id == workflow_version_id
+            )
+        )
+        if definition is None:
+            return None
+        version = version_from_json(definition, self._cipher)
+        self._loaded[workflow_version_id] = version
+        return version
+
+    async def add(self, project_id: str, version: WorkflowVersion) -> None:
+        row = {
+            "workflow_version_id": version.workflow_version_id,
+            "project_id": project_id,
+            "workflow_id": version.workflow_id,
+            "definition": version_to_json(version, self._cipher),
+        }
+        with conflicts_translated():
+            await self._session.execute(insert(workflow_versions).values(row))
+        self._loaded[version.workflow_version_id] = version
+
+    async def delete_for_project(self, project_id: str) -> None:
+        await self._execute(
+            delete(workflow_versions).where(workflow_versions.c.project_id == project_id)
+        )
+        self._loaded.clear()

@@ -1,0 +1,87 @@
+"""Runs and executions to and from their rows (value columns through values_codec)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import RowMapping
+
+from flowloom.runner.domain.execution import Execution
+from flowloom.runner.domain.run import Run
+from flowloom.runner.infrastructure.database.cipher import ValueCipher
+from flowloom.runner.infrastructure.database.values_codec import (
+    io_values_from_json,
+    io_values_to_json,
+)
+
+
+def run_row(run: Run, cipher: ValueCipher) -> dict[str, Any]:
+    return {
+        "id": run.id,
+        "project_id": run.project_id,
+        "workflow_id": run.workflow_id,
+        "workflow_version_id": run.workflow_version_id,
+        "trigger_source": run.trigger_source,
+        "trigger_outputs": io_values_to_json(run.trigger_outputs, cipher),
+        "created_at": run.created_at,
+        "state": run.state,
+        "ended_at": run.ended_at,
+        "error": run.error,
+        "cancel_code": run.cancel_code,
+        "results": io_values_to_json(run.results, cipher),
+    }
+
+
+def execution_row(execution: Execution, cipher: ValueCipher) -> dict[str, Any]:
+    return {
+        "id": execution.id,
+        "run_id": execution.run_id,
+        "step_id": execution.step_id,
+        "position": execution.position,
+        "state": execution.state,
+        "attempt": execution.attempt,
+        "inputs": io_values_to_json(execution.inputs, cipher),
+        "outputs": io_values_to_json(execution.outputs, cipher),
+        "message": execution.message,
+        "started_at": execution.started_at,
+        "ended_at": execution.ended_at,
+        "next_attempt_at": execution.next_attempt_at,
+    }
+
+
+def run_from_rows(
+    row: RowMapping, execution_rows: Sequence[RowMapping], cipher: ValueCipher
+) -> Run:
+    return Run(
+        id=row["id"],
+        project_id=row["project_id"],
+        workflow_id=row["workflow_id"],
+        workflow_version_id=row["workflow_version_id"],
+        trigger_source=row["trigger_source"],
+        trigger_outputs=io_values_from_json(row["trigger_outputs"], cipher),
+        created_at=row["created_at"],
+        executions=[_execution(e, cipher) for e in execution_rows],
+        state=row["state"],
+        ended_at=row["ended_at"],
+        error=row["error"],
+        cancel_code=row["cancel_code"],
+        results=io_values_from_json(row["results"], cipher),
+    )
+
+
+def _execution(row: RowMapping, cipher: ValueCipher) -> Execution:
+    return Execution(
+        id=row["id"],
+        run_id=row["run_id"],
+        step_id=row["step_id"],
+        position=row["position"],
+        state=row["state"],
+        attempt=row["attempt"],
+        inputs=io_values_from_json(row["inputs"], cipher),
+        outputs=io_values_from_json(row["outputs"], cipher),
+        message=row["message"],
+        started_at=row["started_at"],
+        ended_at=row["ended_at"],
+        next_attempt_at=row["next_attempt_at"],
+    )

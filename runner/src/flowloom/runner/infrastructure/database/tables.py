@@ -1,0 +1,138 @@
+"""The runner schema as SQLAlchemy tables (the migrations must produce exactly this)."""
+
+from __future__ import annotations
+
+from enum import Enum as PyEnum
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+
+from flowloom.runner.domain.events import DeploymentState
+from flowloom.runner.domain.execution import ExecutionState
+from flowloom.runner.domain.run import RunState, TriggerSource
+from flowloom.servicekit.database import tables as kit_tables
+from flowloom.servicekit.database.types import UtcDateTime
+
+# Named constraints let Alembic's batch mode rebuild SQLite tables, and later migrations drop
+# or alter a constraint by the same name on both databases.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+# Our ids are UUIDs; workflow and project ids come from other services: leave them some room.
+ID = String(64)
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _enum_values(enum: type[PyEnum]) -> list[str]:
+    return [str(member.value) for member in enum]
+
+
+class UserText(TypeDecorator[str]):
+    """Text that may come from user code: PostgreSQL refuses NUL characters, so they are
+    stored as U+FFFD instead of failing the write (and the run with it)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        return None if value is None else value.replace("\x00", "\ufffd")
+
+
+def _state(enum: type[PyEnum]) -> Enum:
+    """Stored as the plain value ("Running"): no native PostgreSQL enum type to migrate."""
+    return Enum(enum, native_enum=False, length=16, values_callable=_enum_values)
+
+
+deployments = Table(
+    "deployments",
+    metadata,
+    Column("workflow_id", ID, primary_key=True),
+    Column("project_id", ID, nullable=False, index=True),
+    # No foreign key: the deployment is stored before the version it points to.
+    Column("workflow_version_id", ID, nullable=False),
+    Column("webhook_key", String(128), nullable=False, unique=True),
+    Column("state", _state(DeploymentState), nullable=False),
+    Column("message", UserText(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+)
+
+workflow_versions = Table(
+    "workflow_versions",
+    metadata,
+    Column("workflow_version_id", ID, primary_key=True),
+    Column("project_id", ID, nullable=False, index=True),
+    Column("workflow_id", ID, nullable=False),
+    # The whole immutable WorkflowVersion (workflow_codec.py): it is only ever read whole.
+    Column("definition", JSON, nullable=False),
+)
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("project_id", ID, nullable=False),
+    Column("workflow_id", ID, nullable=False),
+    Column("workflow_version_id", ID, nullable=False),
+    Column("trigger_source", _state(TriggerSource), nullable=False),
+    Column("trigger_outputs", JSON, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("state", _state(RunState), nullable=False),
+    Column("ended_at", UtcDateTime(), nullable=True),
+    Column("error", UserText(), nullable=True),
+    Column("cancel_code", Integer, nullable=True),
+    Column("results", JSON, nullable=False),
+    # The run list: one project, newest first (scanned backwards), optionally one workflow.
+    Index(None, "project_id", "created_at", "id"),
+    Index(None, "workflow_id", "created_at"),
+    Index(None, "state"),
+)
+
+executions = Table(
+    "executions",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("run_id", ID, ForeignKey("runs.id", ondelete="CASCADE"), nullable=False),
+    Column("step_id", String(255), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("state", _state(ExecutionState), nullable=False),
+    Column("attempt", Integer, nullable=False),
+    Column("inputs", JSON, nullable=False),
+    Column("outputs", JSON, nullable=False),
+    Column("message", UserText(), nullable=True),
+    Column("started_at", UtcDateTime(), nullable=True),
+    Column("ended_at", UtcDateTime(), nullable=True),
+    Column("next_attempt_at", UtcDateTime(), nullable=True),
+    Index(None, "run_id", "position"),
+)
+
+log_lines = Table(
+    "log_lines",
+    metadata,
+    # No foreign key: lines stream in outside the run's transactions; the project's deletion
+    # removes them explicitly (LogRepository.delete_for_project).
+    Column("execution_id", ID, primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("project_id", ID, nullable=False, index=True),
+    Column("stream", String(16), nullable=False),
+    Column("line", UserText(), nullable=False),
+    Column("timestamp", UtcDateTime(), nullable=False),
+)
+
+message_tables = kit_tables.message_tables(metadata)

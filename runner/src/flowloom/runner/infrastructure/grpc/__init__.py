@@ -1,0 +1,1 @@
+"""gRPC client side of the action wrapper contract: values, executions, logs."""

@@ -1,0 +1,156 @@
+"""Executions on warm wrappers: the `Run` call, its log stream and its terminal event."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Protocol
+
+import grpc
+
+from flowloom.runner.domain.invocation import (
+    ActionHandle,
+    Cancelled,
+    ExecutionOutcome,
+    ExecutionRequest,
+    Failed,
+    Succeeded,
+    TimedOut,
+)
+from flowloom.runner.domain.ports import LogSink
+from flowloom.runner.domain.runtime import ActionInvoker
+from flowloom.runner.infrastructure.deployer.process import WrapperProcess, cancelled_by_caller
+from flowloom.runner.infrastructure.grpc.logs import LogBatcher
+from flowloom.runner.infrastructure.grpc.values import (
+    ValueMismatch,
+    execution_outputs,
+    input_values,
+    log_line,
+)
+from flowloom.runner.infrastructure.messaging.protobuf.action_wrapper.v1 import (
+    wrapper_pb2 as pb,
+)
+
+log = logging.getLogger(__name__)
+STOPPED = "the action process stopped during the execution"
+
+
+class WrapperRegistry(Protocol):
+    """Finds the wrapper a handle leases (LocalActionDeployer is one)."""
+
+    def wrapper(self, handle: ActionHandle) -> WrapperProcess | None: ...
+
+
+class GrpcActionInvoker(ActionInvoker):
+    """Runs executions over the wrapper's ``Run`` stream; never raises for wrapper failures.
+
+    A timeout, a cancellation or a broken stream kills the wrapper process (a synchronous
+    handler cannot be interrupted, and a wrapper in an unknown state must not be reused): its
+    pool starts a fresh one on the next ``ensure``.
+    """
+
+    def __init__(
+        self,
+        wrappers: WrapperRegistry,
+        logs: LogSink,
+        *,
+        log_batch_lines: int = 50,
+        log_batch_seconds: float = 0.1,
+    ) -> None:
+        self._wrappers = wrappers
+        self._logs = logs
+        self._batch_lines = log_batch_lines
+        self._batch_seconds = log_batch_seconds
+
+    async def execute(self, handle: ActionHandle, request: ExecutionRequest) -> ExecutionOutcome:
+        wrapper = self._wrappers.wrapper(handle)
+        if wrapper is None or not wrapper.alive:
+            return Failed(f"{STOPPED}: the action process is not running")
+        try:
+            run_request = pb.RunRequest(
+                execution_id=request.execution_id,
+                inputs=input_values(request.inputs, request.input_urls),
+                output_urls={name: t.url for name, t in request.output_targets.items()},
+            )
+        except ValueMismatch as error:
+            return Failed(str(error))
+        logs = LogBatcher(
+            self._logs,
+            request.project_id,
+            request.execution_id,
+            max_lines=self._batch_lines,
+            max_delay=self._batch_seconds,
+        )
+        try:
+            return await self._run(wrapper, run_request, request, logs)
+        finally:
+            await logs.close()
+
+    async def _run(
+        self,
+        wrapper: WrapperProcess,
+        run_request: pb.RunRequest,
+        request: ExecutionRequest,
+        logs: LogBatcher,
+    ) -> ExecutionOutcome:
+        call = wrapper.stub.Run(run_request)
+        terminals: list[pb.RunEvent] = []
+        try:
+            async with asyncio.timeout(request.timeout_seconds):
+                await _follow(call, logs, terminals)
+        except TimeoutError:
+            call.cancel()
+            await wrapper.kill(f"timed out after {request.timeout_seconds:g} s")
+            return TimedOut(request.timeout_seconds or 0.0)
+        except grpc.aio.AioRpcError as error:
+            if terminals:  # the outcome arrived before the stream broke: it stands
+                await wrapper.kill("the stream broke after the result")
+                return _outcome(terminals[-1], request)
+            return await _stopped(wrapper, error)
+        except asyncio.CancelledError:
+            if not cancelled_by_caller():  # the channel was closed under the call
+                return await _stopped(wrapper, None)
+            call.cancel()
+            await wrapper.kill("the execution was cancelled")
+            raise
+        if not terminals:
+            await wrapper.kill("the stream ended without a result")
+            return Failed(f"{STOPPED}: the wrapper ended the call without a result")
+        return _outcome(terminals[-1], request)
+
+
+async def _follow(
+    call: grpc.aio.UnaryStreamCall[pb.RunRequest, pb.RunEvent],
+    logs: LogBatcher,
+    terminals: list[pb.RunEvent],
+) -> None:
+    """Read the stream to its end: log lines go to ``logs``, terminal events to ``terminals``."""
+    async for event in call:
+        if event.WhichOneof("event") == "log":
+            await logs.add(log_line(event.log))
+        elif event.WhichOneof("event") in ("result", "error", "cancelled"):
+            terminals.append(event)
+
+
+def _outcome(event: pb.RunEvent, request: ExecutionRequest) -> ExecutionOutcome:
+    match event.WhichOneof("event"):
+        case "result":
+            try:
+                return Succeeded(execution_outputs(event.result.outputs, request.output_targets))
+            except ValueMismatch as error:
+                return Failed(str(error))
+        case "cancelled":
+            return Cancelled(event.cancelled.code, event.cancelled.message)
+    return Failed(event.error.message, event.error.traceback)
+
+
+async def _stopped(wrapper: WrapperProcess, error: grpc.aio.AioRpcError | None) -> Failed:
+    """The stream broke: say why, and make sure the wrapper is not reused."""
+    how = await wrapper.exited(within=1.0)
+    if wrapper.kill_reason is not None:
+        return Failed(wrapper.kill_reason, wrapper.output_tail())
+    if how is None:  # still running, yet the call failed: do not trust it any more
+        await wrapper.kill("the call failed")
+        how = f"{error.code().name}: {error.details()}" if error else "the call was cancelled"
+    log.warning("wrapper %s stopped: %s", wrapper.pid, how)
+    return Failed(f"{STOPPED}: {how}", wrapper.output_tail())

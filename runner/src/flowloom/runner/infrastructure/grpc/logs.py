@@ -1,0 +1,69 @@
+"""Log lines of one execution, handed to the LogSink in small ordered batches."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from flowloom.runner.domain.invocation import LogLine
+from flowloom.runner.domain.ports import LogSink
+
+log = logging.getLogger(__name__)
+
+
+class LogBatcher:
+    """Buffers lines; flushes at ``max_lines`` or ``max_delay`` seconds after the first one.
+
+    Flushes are serialised by a lock, so batches reach the sink in order. A failing sink loses
+    its batch (logged) rather than the execution: logs are best effort, outcomes are not.
+    """
+
+    def __init__(
+        self,
+        sink: LogSink,
+        project_id: str,
+        execution_id: str,
+        *,
+        max_lines: int = 50,
+        max_delay: float = 0.1,
+    ) -> None:
+        self._sink = sink
+        self._project_id = project_id
+        self._execution_id = execution_id
+        self._max_lines = max_lines
+        self._max_delay = max_delay
+        self._pending: list[LogLine] = []
+        self._lock = asyncio.Lock()
+        self._timer: asyncio.TimerHandle | None = None
+        self._flushes: set[asyncio.Task[None]] = set()
+
+    async def add(self, line: LogLine) -> None:
+        self._pending.append(line)
+        if len(self._pending) >= self._max_lines:
+            await self.flush()
+        elif self._timer is None:
+            self._timer = asyncio.get_running_loop().call_later(self._max_delay, self._on_timer)
+
+    def _on_timer(self) -> None:
+        self._timer = None
+        task = asyncio.create_task(self.flush())
+        self._flushes.add(task)
+        task.add_done_callback(self._flushes.discard)
+
+    async def flush(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        async with self._lock:
+            lines, self._pending = self._pending, []
+            if not lines:
+                return
+            try:
+                await self._sink.append(self._project_id, self._execution_id, lines)
+            except Exception:
+                log.exception("lost %d log lines of execution %s", len(lines), self._execution_id)
+
+    async def close(self) -> None:
+        """Flush what is left, after any timer flush already under way."""
+        await asyncio.gather(*self._flushes, return_exceptions=True)
+        await self.flush()

@@ -1,0 +1,1 @@
+"""Trigger supervision on this host: sources streaming over gRPC and cron schedules."""

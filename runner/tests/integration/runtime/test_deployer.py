@@ -1,0 +1,178 @@
+"""The local deployer with real wrapper processes: warm reuse, limits, reaping, failures."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+from dataclasses import replace
+
+import pytest
+
+from flowloom.runner.domain.errors import ActionStartFailed
+from flowloom.runner.domain.invocation import ActionHandle, Succeeded
+from flowloom.runner.domain.values import IoSpec, IoType
+from flowloom.runner.infrastructure.deployer.local import LocalActionDeployer
+from flowloom.runner.infrastructure.deployer.process import ActionEnvironment
+from flowloom.runner.infrastructure.grpc.invoker import GrpcActionInvoker
+
+from .support import artefact, metadata, processor, request
+
+pytestmark = pytest.mark.integration
+
+PID = """\
+    import os
+
+    def handle(inputs):
+        return {"pid": os.getpid()}
+    """
+PID_OUT = (IoSpec("pid", IoType.INTEGER),)
+
+
+def pid_of(deployer: LocalActionDeployer, handle: ActionHandle) -> int:
+    wrapper = deployer.wrapper(handle)
+    assert wrapper is not None
+    return wrapper.pid
+
+
+async def test_reuses_the_same_process_when_executions_follow_each_other(
+    make_action, deployer: LocalActionDeployer, invoker: GrpcActionInvoker
+) -> None:
+    env = make_action("pid", metadata("pid"), PID)
+    deployment = processor(artefact(env, "pid", outputs=PID_OUT, uri=True))
+    pids = []
+    for _ in range(2):
+        handle = await deployer.ensure(deployment)
+        outcome = await invoker.execute(handle, request())
+        await deployer.release(handle)
+        assert isinstance(outcome, Succeeded)
+        pids.append(outcome.outputs["pid"])
+    assert pids[0] == pids[1]
+
+
+async def test_third_lease_waits_when_the_concurrency_limit_is_two(make_action) -> None:
+    env = make_action("limited", metadata("limited"), PID)
+    deployment = processor(artefact(env, "limited", outputs=PID_OUT))
+    deployer = LocalActionDeployer(concurrency=2)
+    try:
+        first, second = await asyncio.gather(
+            deployer.ensure(deployment), deployer.ensure(deployment)
+        )
+        first_pid = pid_of(deployer, first)
+        assert first_pid != pid_of(deployer, second)
+        third = asyncio.create_task(deployer.ensure(deployment))
+        done, _ = await asyncio.wait([third], timeout=0.3)  # long enough for a cold start
+        assert not done
+        await deployer.release(first)
+        handle = await asyncio.wait_for(third, 5)
+        assert pid_of(deployer, handle) == first_pid  # the freed one, still warm
+    finally:
+        await deployer.close()
+
+
+async def test_stops_the_process_when_it_stays_idle_past_the_idle_timeout(make_action) -> None:
+    env = make_action("idle", metadata("idle"), PID)
+    deployment = processor(artefact(env, "idle", outputs=PID_OUT))
+    deployer = LocalActionDeployer(idle_timeout=0.2, check_interval=0.05)
+    await deployer.start()
+    try:
+        handle = await deployer.ensure(deployment)
+        wrapper = deployer.wrapper(handle)
+        assert wrapper is not None
+        await deployer.release(handle)
+        await asyncio.wait_for(wrapper.process.wait(), 5)
+        again = await deployer.ensure(deployment)
+        assert pid_of(deployer, again) != wrapper.pid
+    finally:
+        await deployer.close()
+
+
+async def test_starts_a_new_process_when_the_idle_one_was_killed(
+    make_action, deployer: LocalActionDeployer, invoker: GrpcActionInvoker
+) -> None:
+    env = make_action("crash", metadata("crash"), PID)
+    deployment = processor(artefact(env, "crash", outputs=PID_OUT))
+    handle = await deployer.ensure(deployment)
+    first = await invoker.execute(handle, request())
+    await deployer.release(handle)
+    assert isinstance(first, Succeeded)
+    os.kill(int(first.outputs["pid"]), signal.SIGKILL)  # type: ignore[arg-type]
+
+    handle = await deployer.ensure(deployment)
+    second = await invoker.execute(handle, request())
+    await deployer.release(handle)
+    assert isinstance(second, Succeeded)
+    assert second.outputs["pid"] != first.outputs["pid"]
+
+
+async def test_stops_idle_processes_when_the_workflow_stops_and_busy_ones_when_released(
+    make_action, deployer: LocalActionDeployer
+) -> None:
+    env = make_action("undeploy", metadata("undeploy"), PID)
+    deployment = processor(artefact(env, "undeploy", outputs=PID_OUT))
+    idle, busy = await asyncio.gather(deployer.ensure(deployment), deployer.ensure(deployment))
+    idle_wrapper, busy_wrapper = deployer.wrapper(idle), deployer.wrapper(busy)
+    assert idle_wrapper is not None
+    assert busy_wrapper is not None
+    await deployer.release(idle)
+
+    await deployer.stop_workflow(deployment.workflow_id)
+    assert not idle_wrapper.alive
+    assert busy_wrapper.alive  # its execution goes on to its end
+    await deployer.release(busy)
+    assert not busy_wrapper.alive
+
+    later = await deployer.ensure(deployment)  # runs in flight may still need the action
+    assert pid_of(deployer, later) not in (idle_wrapper.pid, busy_wrapper.pid)
+    await deployer.release(later)
+
+
+@pytest.mark.parametrize(
+    ("handler", "expected"),
+    [
+        ("def handle(inputs)\n    return {}\n", "SyntaxError"),
+        (
+            "import flowloom_no_such_module\n\ndef handle(inputs):\n    return {}\n",
+            "ModuleNotFoundError: No module named 'flowloom_no_such_module'",
+        ),
+        ("print('about to fail')\nhandler = 1\n", "has no function 'handle'"),
+    ],
+)
+async def test_refuses_to_start_when_the_handler_cannot_be_loaded(
+    make_action, deployer: LocalActionDeployer, handler: str, expected: str
+) -> None:
+    env = make_action("broken", metadata("broken"), handler)
+    with pytest.raises(ActionStartFailed) as refused:
+        await deployer.ensure(processor(artefact(env, "broken")))
+    assert expected in refused.value.message
+    assert "could not be loaded" in refused.value.message
+
+
+async def test_prints_of_the_module_are_in_the_report_when_loading_fails(
+    make_action, deployer: LocalActionDeployer
+) -> None:
+    handler = "print('loading the model from /nowhere')\nraise RuntimeError('no model')\n"
+    env = make_action("noisy", metadata("noisy"), handler)
+    with pytest.raises(ActionStartFailed) as refused:
+        await deployer.ensure(processor(artefact(env, "noisy")))
+    assert "RuntimeError: no model" in refused.value.message
+    assert "loading the model from /nowhere" in refused.value.message
+
+
+@pytest.mark.parametrize("location", ["s3://bucket/env.tar.gz", "relative/path", "file://h/x"])
+async def test_refuses_to_start_when_the_artefact_is_not_a_local_environment(
+    make_action, deployer: LocalActionDeployer, location: str
+) -> None:
+    env = make_action("remote", metadata("remote"), PID)
+    remote = replace(artefact(env, "remote"), artefact=location)
+    with pytest.raises(ActionStartFailed, match="cannot be run by the local deployer"):
+        await deployer.ensure(processor(remote))
+
+
+async def test_refuses_to_start_when_the_environment_has_no_wrapper(
+    tmp_path, deployer: LocalActionDeployer
+) -> None:
+    (tmp_path / "action").mkdir()
+    action = artefact(ActionEnvironment(tmp_path), "empty")
+    with pytest.raises(ActionStartFailed, match="is not a built action environment"):
+        await deployer.ensure(processor(action))

@@ -1,0 +1,144 @@
+"""Ryax-format fixture actions (metadata + code), written to disk as built environments."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+
+def _meta(kind: str, action_id: str, inputs: str = "[]", outputs: str = "[]") -> str:
+    return textwrap.dedent(f"""\
+        apiVersion: "ryax.tech/v2.0"
+        kind: {kind}
+        spec:
+          id: {action_id}
+          human_name: {action_id}
+          type: python3
+          version: "1.0"
+          inputs: {inputs}
+          outputs: {outputs}
+        """)
+
+
+def _io(name: str, io_type: str, optional: bool = False) -> str:
+    extra = ", optional: true" if optional else ""
+    return f"{{name: {name}, human_name: {name}, help: {name}, type: {io_type}{extra}}}"
+
+
+ACTIONS: dict[str, tuple[str, str, str]] = {
+    # id: (metadata, entry file, code)
+    "emit3": (
+        _meta("Source", "emit3", outputs=f"[{_io('n', 'integer')}, {_io('text', 'string')}]"),
+        "ryax_run.py",
+        """
+        import asyncio
+        from ryax_execution.ryax_source_protocol import RyaxSourceProtocol
+
+        async def run(service: RyaxSourceProtocol, input_values: dict) -> None:
+            for n in range(1, 4):
+                print(f"emitting run {n}")
+                await service.create_run({"n": n, "text": f"event {n}"})
+            await asyncio.Event().wait()
+        """,
+    ),
+    "writer": (
+        _meta("Processor", "writer", f"[{_io('text', 'string')}]", f"[{_io('outfile', 'file')}]"),
+        "ryax_handler.py",
+        """
+        def handle(inputs):
+            print("writing", inputs["text"])
+            with open("/tmp/outfile.txt", "w") as f:
+                f.write(inputs["text"].upper())
+            return {"outfile": "/tmp/outfile.txt"}
+        """,
+    ),
+    "reader": (
+        _meta("Processor", "reader", f"[{_io('file', 'file')}]", f"[{_io('content', 'string')}]"),
+        "ryax_handler.py",
+        """
+        import os, sys
+
+        def handle(inputs):
+            path = inputs["file"]
+            print("reading", os.path.basename(path))
+            print("to stderr", file=sys.stderr)
+            with open(path) as f:
+                return {"content": f.read()}
+        """,
+    ),
+    "publish": (
+        _meta("Publisher", "publish", f"[{_io('content', 'string')}]"),
+        "ryax_handler.py",
+        """
+        async def handle(inputs):
+            print("published:", inputs["content"])
+        """,
+    ),
+    "flaky": (
+        _meta(
+            "Processor",
+            "flaky",
+            f"[{_io('failures', 'integer')}, {_io('marker', 'string')}]",
+            f"[{_io('attempts', 'integer')}]",
+        ),
+        "ryax_handler.py",
+        """
+        import os
+
+        def handle(inputs):
+            path = inputs["marker"]
+            count = int(open(path).read()) + 1 if os.path.exists(path) else 1
+            with open(path, "w") as f:
+                f.write(str(count))
+            if count <= inputs["failures"]:
+                raise ValueError(f"attempt {count} fails")
+            return {"attempts": count}
+        """,
+    ),
+    "sleeper": (
+        _meta("Processor", "sleeper", f"[{_io('seconds', 'float')}]", f"[{_io('slept', 'float')}]"),
+        "ryax_handler.py",
+        """
+        import time
+
+        def handle(inputs):
+            print("sleeping", inputs["seconds"], flush=True)
+            time.sleep(inputs["seconds"])
+            return {"slept": inputs["seconds"]}
+        """,
+    ),
+    "teapot": (
+        _meta("Processor", "teapot", f"[{_io('text', 'string')}]"),
+        "ryax_handler.py",
+        """
+        class RyaxException(Exception):
+            def __init__(self, message, code):
+                super().__init__(message)
+                self.message, self.code = message, code
+
+        def handle(inputs):
+            raise RyaxException("I am a teapot", 418)
+        """,
+    ),
+    "wrongtype": (
+        _meta("Processor", "wrongtype", "[]", f"[{_io('count', 'integer')}]"),
+        "ryax_handler.py",
+        """
+        def handle(inputs):
+            return {"count": "not a number"}
+        """,
+    ),
+}
+
+
+def write_actions(root: Path, venv: Path) -> dict[str, Path]:
+    """Each action as a built environment: `<root>/<id>/venv` → the wrapper venv, `action/`."""
+    built = {}
+    for action_id, (metadata, entry, code) in ACTIONS.items():
+        env = root / action_id
+        (env / "action").mkdir(parents=True)
+        (env / "venv").symlink_to(venv)
+        (env / "action" / "ryax_metadata.yaml").write_text(metadata)
+        (env / "action" / entry).write_text(textwrap.dedent(code))
+        built[action_id] = env
+    return built

@@ -1,0 +1,176 @@
+"""The runner really started, two ways, with an authorization service for tokens.
+
+embedded: the same composition as `flowloom-adm up` (one ASGI gateway, SQLite per service,
+the in-process bus, a bundled S3) served by uvicorn inside the test's event loop, so the test
+can publish on the in-process bus like the studio would.
+distributed: `flowloom-authorization` and `flowloom-runner` as their own processes on fresh
+PostgreSQL databases, a private RabbitMQ virtual host and a real S3.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import httpx
+import uvicorn
+
+from flowloom.adm.embedded import Installation, service_apps
+from flowloom.adm.gateway import Gateway
+from flowloom.servicekit import testing
+from flowloom.servicekit.messaging import Envelope, MessageBus, create_bus
+from flowloom.servicekit.seaweed import S3Endpoint, SeaweedServer
+
+
+class Platform:
+    """What the tests need: HTTP on one origin per service, the bus, a runner restart."""
+
+    mode: str
+    bus: MessageBus
+    data_dir: Path
+
+    def base_url(self, path: str) -> str:
+        raise NotImplementedError
+
+    async def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        async with httpx.AsyncClient(timeout=60) as client:
+            return await client.request(method, self.base_url(path) + path, **kwargs)
+
+    async def publish(self, envelope: Envelope) -> None:
+        await self.bus.publish(envelope)
+
+    async def restart_runner(self, *, crash: bool) -> None:
+        raise NotImplementedError
+
+    async def stop(self) -> None:
+        raise NotImplementedError
+
+
+class EmbeddedPlatform(Platform):
+    mode = "embedded"
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.port = testing.free_port()
+        self._seaweed = SeaweedServer(data_dir)
+        self._task: asyncio.Task[None] | None = None
+        self._server: uvicorn.Server | None = None
+
+    def base_url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    async def start(self) -> None:
+        s3 = await asyncio.to_thread(self._seaweed.start)
+        self._installation = Installation(self.data_dir, self.base_url(""), s3)
+        await self._serve()
+        self.bus = create_bus("memory://")
+        await self.bus.start()
+
+    async def _serve(self) -> None:
+        gateway = Gateway(service_apps(self._installation))
+        config = uvicorn.Config(gateway, port=self.port, log_level="warning", lifespan="on")
+        self._server = uvicorn.Server(config)
+        self._server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+        self._task = asyncio.create_task(self._server.serve())
+        await testing.eventually(lambda: self._server is not None and self._server.started, 60)
+
+    async def _shutdown(self, crash: bool) -> None:
+        assert self._server is not None
+        assert self._task is not None
+        self._server.should_exit = True
+        self._server.force_exit = crash
+        await self._task
+
+    async def restart_runner(self, *, crash: bool) -> None:
+        """One process holds every service here: restarting the runner restarts them all."""
+        await self._shutdown(crash)
+        await self._serve()
+
+    async def stop(self) -> None:
+        await self.bus.close()
+        await self._shutdown(crash=False)
+        await asyncio.to_thread(self._seaweed.stop)
+
+
+class DistributedPlatform(Platform):
+    mode = "distributed"
+
+    def __init__(self, data_dir: Path, s3: S3Endpoint) -> None:
+        self.data_dir = data_dir
+        self._s3 = s3
+        self._processes: dict[str, testing.ServiceProcess] = {}
+        self._ports = {"authorization": testing.free_port(), "runner": testing.free_port()}
+        self._env: dict[str, dict[str, str]] = {}
+        self._databases: list[str] = []
+
+    def base_url(self, path: str) -> str:
+        service = path.split("/")[2]
+        return f"http://127.0.0.1:{self._ports[service]}"
+
+    async def start(self) -> None:
+        self._vhost = await testing.create_vhost()
+        for service in ("authorization", "runner"):
+            database = await testing.create_postgres_database(f"flowloom_{service}")
+            self._databases.append(database)
+            self._env[service] = self._service_env(service, database)
+            await asyncio.to_thread(_migrate, service, self._env[service])
+            self._launch(service)
+        self.bus = create_bus(self._vhost)
+        await self.bus.start()
+
+    def _service_env(self, service: str, database: str) -> dict[str, str]:
+        prefix = f"FLOWLOOM_{service.upper()}_"
+        env = {
+            "FLOWLOOM_BUS_URL": self._vhost,
+            prefix + "DATABASE_URL": database,
+            prefix + "PORT": str(self._ports[service]),
+            prefix + "DATA_DIR": str(self.data_dir / service),
+            "FLOWLOOM_LOG_LEVEL": "warning",
+        }
+        if service == "runner":
+            jwks = f"{self.base_url('/api/authorization')}/api/authorization/.well-known/jwks.json"
+            env |= {
+                prefix + "JWKS_URL": jwks,
+                prefix + "S3_URL": self._s3.url,
+                prefix + "S3_ACCESS_KEY": self._s3.access_key,
+                prefix + "S3_SECRET_KEY": self._s3.secret_key,
+                prefix + "S3_BUCKET": "runner-" + os.urandom(4).hex(),
+                prefix + "VALUES_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+            }
+        return env
+
+    def _launch(self, service: str) -> None:
+        command = shutil.which(f"flowloom-{service}")
+        assert command, f"flowloom-{service} is not installed"
+        log = self.data_dir / f"{service}.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        process = testing.ServiceProcess([command], self._env[service], log)
+        process.wait_healthy(f"{self.base_url(f'/api/{service}')}/api/{service}/healthz")
+        self._processes[service] = process
+
+    async def restart_runner(self, *, crash: bool) -> None:
+        process = self._processes["runner"]
+        if crash:
+            process.process.kill()
+            process.process.wait()
+        await asyncio.to_thread(process.stop)
+        await asyncio.to_thread(self._launch, "runner")
+
+    async def stop(self) -> None:
+        await self.bus.close()
+        for process in self._processes.values():
+            await asyncio.to_thread(process.stop)
+        for database in self._databases:
+            await testing.drop_postgres_database(database)
+        await testing.delete_vhost(self._vhost)
+
+
+def _migrate(service: str, env: dict[str, str]) -> None:
+    command = shutil.which(f"flowloom-{service}-migrate")
+    assert command
+    subprocess.run([command], env={**os.environ, **env}, check=True, capture_output=True)
