@@ -11,12 +11,12 @@ from typing import Any
 import httpx
 import pytest
 
+from flowloom.adm.harness import DistributedPlatform, EmbeddedPlatform, Platform
 from flowloom.servicekit import testing
 from flowloom.servicekit.messaging import Envelope, QueueBinding
 from flowloom.servicekit.seaweed import S3Endpoint
 
 from .actions import write_actions
-from .platform import DistributedPlatform, EmbeddedPlatform, Platform
 
 
 @pytest.fixture(scope="session")

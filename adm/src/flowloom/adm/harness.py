@@ -1,4 +1,4 @@
-"""The runner really started, two ways, with an authorization service for tokens.
+"""The platform really started for tests and benchmarks, two ways.
 
 embedded: the same composition as `flowloom-adm up` (one ASGI gateway, SQLite per service,
 the in-process bus, a bundled S3) served by uvicorn inside the test's event loop, so the test
@@ -75,25 +75,27 @@ class EmbeddedPlatform(Platform):
         gateway = Gateway(service_apps(self._installation))
         config = uvicorn.Config(gateway, port=self.port, log_level="warning", lifespan="on")
         self._server = uvicorn.Server(config)
-        self._server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
         self._task = asyncio.create_task(self._server.serve())
         await testing.eventually(lambda: self._server is not None and self._server.started, 60)
 
-    async def _shutdown(self, crash: bool) -> None:
+    async def _shutdown(self) -> None:
         assert self._server is not None
         assert self._task is not None
         self._server.should_exit = True
-        self._server.force_exit = crash
         await self._task
 
     async def restart_runner(self, *, crash: bool) -> None:
-        """One process holds every service here: restarting the runner restarts them all."""
-        await self._shutdown(crash)
+        """One process holds every service here: restarting the runner restarts them all.
+
+        In-process there is no real crash: the shutdown is graceful (work in flight is
+        abandoned, not finished); the distributed platform SIGKILLs its runner instead."""
+        del crash
+        await self._shutdown()
         await self._serve()
 
     async def stop(self) -> None:
         await self.bus.close()
-        await self._shutdown(crash=False)
+        await self._shutdown()
         await asyncio.to_thread(self._seaweed.stop)
 
 
@@ -173,4 +175,4 @@ class DistributedPlatform(Platform):
 def _migrate(service: str, env: dict[str, str]) -> None:
     command = shutil.which(f"flowloom-{service}-migrate")
     assert command
-    subprocess.run([command], env={**os.environ, **env}, check=True, capture_output=True)
+    subprocess.run([command], env={**os.environ, **env}, check=True, capture_output=True)  # noqa: S603
