@@ -4,8 +4,10 @@ in embedded and in distributed mode: values, files, logs and states of every run
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 
+import httpx
 import pytest
 
 from flowloom.runner.infrastructure.messaging.protobuf.runner.v1 import runner_events_pb2
@@ -311,3 +313,64 @@ async def test_answers_problem_when_run_input_is_invalid(
     anonymous = await session.platform.request("GET", "/api/runner/runs")
     assert anonymous.status_code == 401
     await asyncio.sleep(0)
+
+
+async def test_stores_uploaded_file_when_manual_run_is_a_form(
+    session: Session, envs: dict[str, Path]
+) -> None:
+    steps = [step("reader", "reader", envs, {"file": ref("trigger.doc")})]
+    workflow_id, order = deployment(session.project_id, manual(doc="file"), steps)
+    await session.deploy(order, workflow_id)
+    answer = await session.post(
+        f"/api/runner/workflows/{workflow_id}/runs",
+        files={"doc": ("notes.txt", b"uploaded by hand", "text/plain")},
+    )
+    assert answer.status_code == 201, answer.text
+    run = await session.finished(answer.json()["run_id"])
+    assert run["state"] == "Completed", run["error"]
+    assert run["trigger_outputs"]["doc"]["value"]["name"] == "notes.txt"
+    assert run["executions"][0]["outputs"]["content"]["value"] == "uploaded by hand"
+    assert await session.logs(run, "reader") == ["reading notes.txt", "to stderr"]
+
+
+async def test_streams_log_lines_live_when_following_an_execution(
+    session: Session, envs: dict[str, Path]
+) -> None:
+    steps = [step("sleeper", "sleeper", envs, {"seconds": 1.5})]
+    workflow_id, order = deployment(session.project_id, manual(), steps)
+    await session.deploy(order, workflow_id)
+    run_id = await session.start(workflow_id)
+    run = (await session.get(f"/api/runner/runs/{run_id}")).json()
+    path = f"/api/runner/runs/{run_id}/executions/{run['executions'][0]['id']}/logs/stream"
+    events: list[tuple[str, str]] = []
+    async with (
+        httpx.AsyncClient(timeout=60) as client,
+        client.stream(
+            "GET", session.platform.base_url(path) + path, headers=session.headers
+        ) as response,
+    ):
+        assert response.headers["content-type"].startswith("text/event-stream")
+        event = ""
+        async for line in response.aiter_lines():
+            if line.startswith("event:"):
+                event = line.split(":", 1)[1].strip()
+            elif line.startswith("data:"):
+                events.append((event, line.split(":", 1)[1].strip()))
+    assert [e for e, _ in events] == ["line", "end"]
+    assert json.loads(events[0][1])["line"] == "sleeping 1.5"
+
+
+async def test_deploys_once_when_order_is_delivered_twice(
+    session: Session, envs: dict[str, Path]
+) -> None:
+    workflow_id, order = deployment(session.project_id, manual(text="string"), chain(envs))
+    await session.platform.publish(order)
+    await session.deploy(order, workflow_id)
+    await asyncio.sleep(1)  # give the duplicate every chance to be (wrongly) applied
+    deployed = [
+        e for e in session.deployment_events
+        if e[0] == workflow_id and e[1] == runner_events_pb2.DEPLOYMENT_STATE_DEPLOYED
+    ]  # fmt: skip
+    assert len(deployed) == 1
+    listing = (await session.get("/api/runner/deployments")).json()
+    assert [d["workflow_id"] for d in listing].count(workflow_id) == 1
