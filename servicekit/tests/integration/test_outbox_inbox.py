@@ -66,6 +66,10 @@ def uow_factory(engine: AsyncEngine, exchange: str, relay: OutboxRelay | None = 
     return lambda: NotesUnitOfWork(session_factory(engine), tables, to_envelope, notify)
 
 
+async def outbox_empty(engine: AsyncEngine) -> bool:
+    return await count(engine, tables.outbox) == 0
+
+
 async def count(engine: AsyncEngine, table: Table) -> int:
     async with engine.connect() as connection:
         return int(await connection.scalar(select(func.count()).select_from(table)) or 0)
@@ -105,6 +109,7 @@ async def test_relays_in_order_and_empties_outbox_when_bus_confirms(engine, bus,
                 uow.emit(NoteWritten(note))
                 await uow.commit()
         await eventually(lambda: len(received) == 5)
+        await eventually(lambda: outbox_empty(engine), within=30)
     finally:
         await relay.stop()
     assert received == [b"n1", b"n2", b"n3", b"n4", b"n5"]
@@ -140,6 +145,8 @@ async def test_keeps_event_until_published_when_broker_is_down(engine, bus, exch
     await relay.start()
     try:
         await eventually(lambda: received == [b"kept"], within=30)
+        # The consumer may see the message before the relay has deleted its row.
+        await eventually(lambda: outbox_empty(engine), within=30)
     finally:
         await relay.stop()
     assert flaky.failures == 0
