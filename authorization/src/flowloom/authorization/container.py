@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 from dependency_injector import containers, providers
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from flowloom.authorization.application.api_keys import ApiKeyService
 from flowloom.authorization.application.authentication import AuthenticationService
@@ -28,34 +25,9 @@ from flowloom.authorization.infrastructure.security.keys import (
 from flowloom.authorization.infrastructure.security.passwords import Argon2PasswordHasher
 from flowloom.authorization.settings import AuthorizationSettings
 from flowloom.servicekit.database.engine import create_engine, session_factory
-from flowloom.servicekit.database.outbox import OutboxRelay, OutboxSignal
-from flowloom.servicekit.messaging import MessageBus, create_bus
+from flowloom.servicekit.database.outbox import OutboxSignal
+from flowloom.servicekit.resources import bus_resource, relay_resource
 from flowloom.servicekit.tokens import JwksCache, TokenVerifier
-
-
-async def bus_resource(url: str) -> AsyncIterator[MessageBus]:
-    bus = create_bus(url)
-    await bus.start()
-    try:
-        yield bus
-    finally:
-        await bus.close()
-
-
-async def relay_resource(
-    sessions: async_sessionmaker[AsyncSession],
-    bus: MessageBus,
-    signal: OutboxSignal,
-    poll_interval: float,
-) -> AsyncIterator[OutboxRelay]:
-    relay = OutboxRelay(
-        sessions, message_tables.outbox, bus, poll_interval=poll_interval, signal=signal
-    )
-    await relay.start()
-    try:
-        yield relay
-    finally:
-        await relay.stop()
 
 
 def policy(settings: AuthorizationSettings) -> AuthPolicy:
@@ -81,6 +53,7 @@ class Container(containers.DeclarativeContainer):
     relay = providers.Resource(
         relay_resource,
         sessions,
+        message_tables.outbox,
         bus,
         outbox_signal,
         poll_interval=settings.provided.outbox_poll_seconds,

@@ -88,7 +88,8 @@ async def postgres_url() -> AsyncIterator[str]:
 
 @pytest.mark.slow
 async def test_migrates_once_when_replicas_start_together(postgres_url):
-    script = f"import asyncio, {upgrade.__module__} as m; asyncio.run(m.upgrade({postgres_url!r}))"
+    module = "flowloom.runner.infrastructure.database.migrate"
+    script = f"import asyncio, {module} as m; asyncio.run(m.upgrade({postgres_url!r}))"
     replicas = [
         await asyncio.create_subprocess_exec(sys.executable, "-c", script) for _ in range(2)
     ]
