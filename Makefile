@@ -38,8 +38,8 @@ format: sync
 protos: sync
 	$(UV) run python tools/protos.py
 
-bench: sync
-	$(UV) run python bench/run.py
+bench: sync ## every benchmark (BENCH_ARGS=--short for the quick form CI runs)
+	$(UV) run python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf .tools .venv .pytest_cache .mypy_cache .ruff_cache
