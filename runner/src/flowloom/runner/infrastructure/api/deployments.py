@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
+from flowloom.runner.domain.errors import NotFound
 from flowloom.runner.domain.run import RunState, TriggerSource
 from flowloom.runner.infrastructure.api import schemas
 from flowloom.runner.infrastructure.api.deps import CurrentCaller, Deployments, Runs, container
@@ -55,7 +56,7 @@ async def webhook(
 ) -> JSONResponse:
     deployment = await deployments.by_webhook_key(key)
     if deployment.workflow_id != workflow_id:
-        await deployments.by_webhook_key("")  # same NotFound as an unknown key
+        raise NotFound("deployment not found")  # the same answer as for an unknown key
     values, as_text = await trigger_values(request)
     project_id = deployment.project_id
     run_id = await runs.start_run(
