@@ -121,7 +121,7 @@ class DistributedPlatform(Platform):
             self._databases.append(database)
             self._env[service] = self._service_env(service, database)
             await asyncio.to_thread(_migrate, service, self._env[service])
-            self._launch(service)
+            await asyncio.to_thread(self._launch, service)
         self.bus = create_bus(self._vhost)
         await self.bus.start()
 
