@@ -1,0 +1,1 @@
+"""Flowloom repository service: git sources, scans, action sources, build status."""

@@ -1,0 +1,1 @@
+"""Scanning of action directories on disk."""
