@@ -1,0 +1,1 @@
+"""Git access through the git command-line client."""

@@ -1,0 +1,52 @@
+"""Scans every action of a git repository at one branch, tag or commit."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Protocol
+
+from flowloom.repository.domain.action import ActionDefinition, ScanError
+from flowloom.repository.domain.scan import ScannedAction, ScanResult
+from flowloom.repository.infrastructure.scanning.digest import action_digest
+from flowloom.repository.infrastructure.scanning.directory import find_action_dirs, scan_action_dir
+
+
+class RepositoryCheckout(Protocol):
+    """Checks out a repository at a ref into a temporary worktree (GitClient implements it)."""
+
+    async def checkout(
+        self, url: str, ref: str, *, username: str | None = None, password: str | None = None
+    ) -> tuple[str, Path]: ...
+
+    async def release(self, worktree: Path) -> None: ...
+
+
+async def scan_repository(
+    client: RepositoryCheckout,
+    url: str,
+    ref: str,
+    *,
+    username: str | None = None,
+    password: str | None = None,
+) -> ScanResult:
+    """Check out url at ref and scan each action; raises ScanFailed for whole-repository errors."""
+    sha, worktree = await client.checkout(url, ref, username=username, password=password)
+    try:
+        actions, errors = await asyncio.to_thread(_scan_worktree, worktree)
+    finally:
+        await client.release(worktree)
+    return ScanResult(sha=sha, ref=ref, actions=actions, errors=errors)
+
+
+def _scan_worktree(root: Path) -> tuple[list[ScannedAction], list[ScanError]]:
+    actions: list[ScannedAction] = []
+    errors: list[ScanError] = []
+    for action_dir in find_action_dirs(root):
+        result = scan_action_dir(root, action_dir)
+        if isinstance(result, ActionDefinition):
+            path = action_dir.relative_to(root).as_posix()
+            actions.append(ScannedAction(path, result, action_digest(action_dir)))
+        else:
+            errors.extend(result)
+    return actions, errors
