@@ -1,0 +1,55 @@
+"""Shared workflow shapes and helpers of the runner acceptance tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flowloom.runner.infrastructure.messaging.protobuf.studio.v1 import studio_events_pb2 as pb
+
+from .builders import ref, step
+from .conftest import Session
+
+
+def chain(envs: dict[str, Path]) -> list[pb.Step]:
+    """writer → reader (only when the file is not empty) → publish."""
+    return [
+        step("writer", "writer", envs, {"text": ref("trigger.text")}),
+        step("reader", "reader", envs, {"file": ref("writer.outfile")},
+             when="steps.writer.outputs.outfile != ''"),
+        step("publish", "publish", envs, {"content": ref("reader.content")}),
+    ]  # fmt: skip
+
+
+def kill_wrapper_of(env: Path) -> int:
+    """SIGKILL the wrapper processes serving this action; how many were killed."""
+    import os
+    import signal
+
+    killed = 0
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            command = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"serve" in command and str(env / "action").encode() in command:
+            os.kill(int(proc.name), signal.SIGKILL)
+            killed += 1
+    return killed
+
+
+async def admin_headers(session: Session) -> dict[str, str]:
+    data_dir = session.platform.data_dir
+    password = next(data_dir.rglob("admin-password")).read_text().strip()
+    login = await session.platform.request(
+        "POST", "/api/authorization/login", json={"username": "admin", "password": password}
+    )
+    return {"Authorization": f"Bearer {login.json()['access_token']}"}
+
+
+async def token_in(session: Session, headers: dict[str, str], project_id: str) -> str:
+    switched = await session.platform.request(
+        "POST", "/api/authorization/me/project", json={"project_id": project_id}, headers=headers
+    )
+    return str(switched.json()["access_token"])

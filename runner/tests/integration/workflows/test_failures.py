@@ -1,0 +1,163 @@
+"""Conditions, retries, timeouts, cancels, RyaxException, wrong types, crashes, restarts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flowloom.servicekit import testing
+
+from .builders import deployment, manual, ref, step
+from .conftest import Session
+from .flows import chain, kill_wrapper_of
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+
+async def test_skips_step_and_its_descendants_when_condition_is_false(
+    session: Session, envs: dict[str, Path]
+) -> None:
+    steps = chain(envs)
+    steps[0] = step("writer", "writer", envs, {"text": ref("trigger.text")},
+                    when="trigger.outputs.text != 'skip'")  # fmt: skip
+    workflow_id, order = deployment(session.project_id, manual(text="string"), steps)
+    await session.deploy(order, workflow_id)
+    run = await session.finished(await session.start(workflow_id, text="skip"))
+    assert (run["state"], run["error"]) == ("Completed", None), run["executions"]
+    assert {e["step_id"]: e["state"] for e in run["executions"]} == {
+        "writer": "Skipped", "reader": "Skipped", "publish": "Skipped",
+    }  # fmt: skip
+
+
+async def test_retries_until_success_when_step_fails_transiently(
+    session: Session, envs: dict[str, Path], tmp_path: Path
+) -> None:
+    steps = [step("flaky", "flaky", envs, {"failures": 2, "marker": str(tmp_path / "count")},
+                  attempts=3, backoff=0.2)]  # fmt: skip
+    workflow_id, order = deployment(session.project_id, manual(), steps)
+    await session.deploy(order, workflow_id)
+    run = await session.finished(await session.start(workflow_id))
+    flaky = run["executions"][0]
+    assert (run["state"], flaky["state"], flaky["attempt"]) == ("Completed", "Success", 3)
+    assert flaky["outputs"]["attempts"]["value"] == 3
+
+
+async def test_fails_run_with_step_message_when_retries_run_out(
+    session: Session, envs: dict[str, Path], tmp_path: Path
+) -> None:
+    steps = [
+        step("flaky", "flaky", envs, {"failures": 5, "marker": str(tmp_path / "count")},
+             attempts=2),
+        step("publish", "publish", envs, {"content": "never"}),
+    ]  # fmt: skip
+    steps[1].needs.append("flaky")
+    workflow_id, order = deployment(session.project_id, manual(), steps)
+    await session.deploy(order, workflow_id)
+    run = await session.finished(await session.start(workflow_id))
+    states = {e["step_id"]: (e["state"], e["attempt"]) for e in run["executions"]}
+    assert run["state"] == "Error"
+    assert states == {"flaky": ("Error", 2), "publish": ("Canceled", 1)} or states == {
+        "flaky": ("Error", 2), "publish": ("Canceled", 0),
+    }  # fmt: skip
+    assert "ValueError: attempt 2 fails" in run["error"]
+
+
+async def test_times_out_step_when_it_runs_too_long(
+    session: Session, envs: dict[str, Path]
+) -> None:
+    steps = [step("sleeper", "sleeper", envs, {"seconds": 30.0}, timeout=1.0)]
+    workflow_id, order = deployment(session.project_id, manual(), steps)
+    await session.deploy(order, workflow_id)
+    run = await session.finished(await session.start(workflow_id), within=30)
+    assert run["state"] == "Error"
+    assert "timed out after 1" in run["executions"][0]["message"]
+
+
+async def test_cancels_running_step_when_run_is_canceled(
+    session: Session, envs: dict[str, Path]
+) -> None:
+    steps = [step("sleeper", "sleeper", envs, {"seconds": 30.0})]
+    workflow_id, order = deployment(session.project_id, manual(), steps)
+    await session.deploy(order, workflow_id)
+    run_id = await session.start(workflow_id)
+
+    async def running() -> bool:
+        run = (await session.get(f"/api/runner/runs/{run_id}")).json()
+        return run["executions"][0]["state"] == "Running"
+
+    await testing.eventually(running, within=30, step=0.1)
+    canceled = await session.post(f"/api/runner/runs/{run_id}/cancel")
+    assert canceled.status_code == 200
+    run = await session.finished(run_id, within=15)
+    assert (run["state"], run["executions"][0]["state"]) == ("Canceled", "Canceled")
+
+
+async def test_cancels_run_with_code_when_action_raises_ryax_exception(
+    session: Session, envs: dict[str, Path]
+) -> None:
+    steps = [step("teapot", "teapot", envs, {"text": ref("trigger.text")})]
+    workflow_id, order = deployment(session.project_id, manual(text="string"), steps)
+    hook = (await session.deploy(order, workflow_id))["webhook_path"]
+    answer = await session.platform.request(
+        "POST", hook, params={"sync": "true"}, json={"text": "tea"}
+    )
+    assert answer.status_code == 418
+    run = await session.finished(answer.json()["run_id"])
+    assert (run["state"], run["cancel_code"]) == ("Canceled", 418)
+    assert "I am a teapot" in (run["error"] or run["executions"][0]["message"])
+
+
+async def test_fails_step_naming_output_when_handler_returns_wrong_type(
+    session: Session, envs: dict[str, Path]
+) -> None:
+    workflow_id, order = deployment(session.project_id, manual(), [step("w", "wrongtype", envs)])
+    await session.deploy(order, workflow_id)
+    run = await session.finished(await session.start(workflow_id))
+    assert run["state"] == "Error"
+    assert "count" in run["executions"][0]["message"]
+    assert "integer" in run["executions"][0]["message"]
+
+
+async def test_retries_step_when_wrapper_is_killed_mid_execution(
+    session: Session, envs: dict[str, Path]
+) -> None:
+    steps = [step("sleeper", "sleeper", envs, {"seconds": 3.0}, attempts=2)]
+    workflow_id, order = deployment(session.project_id, manual(), steps)
+    await session.deploy(order, workflow_id)
+    run_id = await session.start(workflow_id)
+
+    async def running() -> bool:
+        run = (await session.get(f"/api/runner/runs/{run_id}")).json()
+        return run["executions"][0]["state"] == "Running"
+
+    await testing.eventually(running, within=30, step=0.05)
+    killed = kill_wrapper_of(envs["sleeper"])
+    assert killed, "no wrapper process of the sleeper action was running"
+    run = await session.finished(run_id, within=60)
+    sleeper = run["executions"][0]
+    assert (run["state"], sleeper["state"], sleeper["attempt"]) == ("Completed", "Success", 2)
+
+
+async def test_resumes_run_when_runner_restarts_mid_run(
+    session: Session, envs: dict[str, Path]
+) -> None:
+    steps = [
+        step("sleeper", "sleeper", envs, {"seconds": 3.0}, attempts=2),
+        step("publish", "publish", envs, {"content": "after restart"}),
+    ]
+    steps[1].needs.append("sleeper")
+    workflow_id, order = deployment(session.project_id, manual(), steps)
+    await session.deploy(order, workflow_id)
+    run_id = await session.start(workflow_id)
+
+    async def running() -> bool:
+        run = (await session.get(f"/api/runner/runs/{run_id}")).json()
+        return run["executions"][0]["state"] == "Running"
+
+    await testing.eventually(running, within=30, step=0.05)
+    await session.platform.restart_runner(crash=True)
+    run = await session.finished(run_id, within=90)
+    states = {e["step_id"]: (e["state"], e["attempt"]) for e in run["executions"]}
+    assert run["state"] == "Completed", run
+    assert states == {"sleeper": ("Success", 2), "publish": ("Success", 1)}
