@@ -8,7 +8,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
-from sqlalchemy import text
 
 from flowloom.authorization.container import Container
 from flowloom.authorization.domain import errors
@@ -16,7 +15,8 @@ from flowloom.authorization.infrastructure.api import api_keys, projects, sessio
 from flowloom.authorization.infrastructure.database.mapping import start_mappers
 from flowloom.authorization.infrastructure.database.migrate import upgrade
 from flowloom.authorization.settings import AuthorizationSettings
-from flowloom.servicekit.web.health import Check, health_router
+from flowloom.servicekit.web.checks import database_check
+from flowloom.servicekit.web.health import health_router
 from flowloom.servicekit.web.problems import install_problem_handlers
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,9 @@ def create_app(settings: AuthorizationSettings | None = None) -> FastAPI:
     )
     app.state.container = container
     install_problem_handlers(app, ERROR_STATUSES)
-    app.include_router(health_router(PREFIX, lambda: _checks(container)))
+    app.include_router(
+        health_router(PREFIX, lambda: {"database": database_check(container.engine)})
+    )
     for module in (sessions, users, projects, api_keys):
         app.include_router(module.router)
     return app
@@ -84,11 +86,3 @@ def write_admin_password(data_dir: Path, password: str) -> Path:
     path.touch(mode=0o600)
     path.write_text(password + "\n")
     return path
-
-
-def _checks(container: Container) -> dict[str, Check]:
-    async def database() -> None:
-        async with container.engine().connect() as connection:
-            await connection.execute(text("SELECT 1"))
-
-    return {"database": database}

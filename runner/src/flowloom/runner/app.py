@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from sqlalchemy import text
 
 from flowloom.runner.container import Container
 from flowloom.runner.domain import errors
@@ -17,7 +16,8 @@ from flowloom.runner.infrastructure.database.migrate import upgrade
 from flowloom.runner.infrastructure.database.tables import message_tables
 from flowloom.runner.infrastructure.messaging.consumers import subscribe_all, subscriptions
 from flowloom.runner.settings import RunnerSettings
-from flowloom.servicekit.web.health import Check, health_router
+from flowloom.servicekit.web.checks import database_check
+from flowloom.servicekit.web.health import health_router
 from flowloom.servicekit.web.problems import install_problem_handlers
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,9 @@ def create_app(settings: RunnerSettings | None = None) -> FastAPI:
     )
     app.state.container = container
     install_problem_handlers(app, ERROR_STATUSES)
-    app.include_router(health_router(PREFIX, lambda: _checks(container)))
+    app.include_router(
+        health_router(PREFIX, lambda: {"database": database_check(container.engine)})
+    )
     for module in (runs, logs, deployments):
         app.include_router(module.router)
     return app
@@ -83,11 +85,3 @@ async def _stop(container: Container) -> None:
     await container.deployer().close()
     await container.shutdown_resources()  # type: ignore[misc]
     await container.engine().dispose()
-
-
-def _checks(container: Container) -> dict[str, Check]:
-    async def database() -> None:
-        async with container.engine().connect() as connection:
-            await connection.execute(text("SELECT 1"))
-
-    return {"database": database}
