@@ -1,0 +1,1 @@
+"""Flowloom action builder: turns action sources into runnable artefacts."""
