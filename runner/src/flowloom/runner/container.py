@@ -15,6 +15,7 @@ from flowloom.runner.infrastructure.database.cipher import ValueCipher
 from flowloom.runner.infrastructure.database.log_repository import SqlLogRepository
 from flowloom.runner.infrastructure.database.tables import message_tables
 from flowloom.runner.infrastructure.database.unit_of_work import SqlAlchemyRunnerUnitOfWork
+from flowloom.runner.infrastructure.deployer.archives import ObjectStoreArtefacts
 from flowloom.runner.infrastructure.deployer.local import LocalActionDeployer
 from flowloom.runner.infrastructure.grpc.invoker import GrpcActionInvoker
 from flowloom.runner.infrastructure.messaging.events import to_envelope
@@ -76,8 +77,16 @@ class Container(containers.DeclarativeContainer):
         settings.provided.s3_secret_key,
         settings.provided.s3_bucket,
     )
+    artefacts = providers.Singleton(
+        ObjectStoreArtefacts,
+        settings.provided.s3_url,
+        settings.provided.s3_access_key,
+        settings.provided.s3_secret_key,
+        providers.Callable(lambda data_dir: data_dir / "artefacts", settings.provided.data_dir),
+    )
     deployer = providers.Singleton(
         LocalActionDeployer,
+        artefacts,
         concurrency=settings.provided.action_concurrency,
         idle_timeout=settings.provided.action_idle_seconds,
         start_timeout=settings.provided.action_start_timeout_seconds,
