@@ -27,7 +27,7 @@ e2e: sync
 lint: sync
 	$(UV) run ruff format --check .
 	$(UV) run ruff check .
-	$(UV) run mypy servicekit/src authorization/src adm/src runner/src action-wrapper/src repository/src action-builder/src
+	$(UV) run mypy servicekit/src authorization/src adm/src runner/src action-wrapper/src repository/src action-builder/src studio/src
 	$(UV) run lint-imports
 	$(UV) run python tools/protos.py --check
 

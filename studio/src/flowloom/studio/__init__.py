@@ -1,0 +1,1 @@
+"""Flowloom studio: the action store, workflows, versions, variables and secrets."""
