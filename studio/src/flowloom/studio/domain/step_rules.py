@@ -1,0 +1,195 @@
+"""Validation of one step: id, action and kind, bindings, needs, condition, retry, timeout."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from flowloom.studio.domain.actions import PublishedAction
+from flowloom.studio.domain.binding_rules import binding_problems
+from flowloom.studio.domain.bindings import TRIGGER
+from flowloom.studio.domain.graph import ancestors
+from flowloom.studio.domain.problems import Code, Problem
+from flowloom.studio.domain.scope import Scope
+from flowloom.studio.domain.workflow import Step
+
+STEP_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]{0,63}$")
+
+
+def action_problems(
+    scope: Scope, node: str, name: str, version: str | None
+) -> tuple[PublishedAction | None, list[Problem]]:
+    """The published action ``name``/``version`` of ``node``, or the problem finding it."""
+    versions = scope.catalogue.versions(name)
+    who = scope.node_label(node)
+    if not versions:
+        message = f"{who} uses the action '{name}', which is not published in this project"
+        return None, [Problem(Code.UNKNOWN_ACTION, node, None, message)]
+    action = scope.catalogue.find(name, version)
+    if action is None:
+        known = ", ".join(a.version for a in versions)
+        message = f"{who} uses version {version} of '{name}', which does not exist (known: {known})"
+        return None, [Problem(Code.UNKNOWN_VERSION, node, None, message)]
+    return action, []
+
+
+def step_problems(scope: Scope, step: Step, seen: set[str]) -> list[Problem]:
+    """Every problem of ``step``; ``seen`` holds the ids of the steps before it."""
+    problems = _id_problems(step, seen)
+    action, found = action_problems(scope, step.id, step.action, step.version)
+    problems += found
+    if action is not None and action.kind.is_trigger:
+        problems.append(
+            Problem(
+                Code.TRIGGER_ACTION_IN_STEP,
+                step.id,
+                None,
+                f"step '{step.id}' uses {action.label}, a Source: a source can "
+                "only be the trigger of a workflow",
+            )
+        )
+    for name, binding in step.inputs.items():
+        spec = action.input(name) if action else None
+        if action is not None and spec is None:
+            problems.append(unknown_input(step.id, name, action))
+        problems += binding_problems(scope, step.id, name, binding, spec)
+    if action is not None:
+        problems += missing_inputs(step.id, action, set(step.inputs))
+    problems += _needs_problems(scope, step) + _condition_problems(scope, step)
+    return problems + _settings_problems(step)
+
+
+def missing_inputs(node: str, action: PublishedAction, bound: set[str]) -> list[Problem]:
+    who = "the trigger" if node == TRIGGER else f"step '{node}'"
+    return [
+        Problem(
+            Code.MISSING_REQUIRED_INPUT,
+            node,
+            spec.name,
+            f"{who} needs a value for its input '{spec.name}' ({spec.type}): it is not "
+            "optional and has no default",
+        )
+        for spec in action.inputs
+        if spec.required and spec.name not in bound
+    ]
+
+
+def unknown_input(node: str, name: str, action: PublishedAction) -> Problem:
+    known = ", ".join(spec.name for spec in action.inputs) or "none"
+    who = "the trigger" if node == TRIGGER else f"step '{node}'"
+    return Problem(
+        Code.UNKNOWN_INPUT,
+        node,
+        name,
+        f"{who} binds '{name}', but {action.label} has no such input (its inputs: {known})",
+    )
+
+
+def _id_problems(step: Step, seen: set[str]) -> list[Problem]:
+    if step.id == TRIGGER:
+        return [
+            Problem(
+                Code.RESERVED_STEP_ID,
+                step.id,
+                None,
+                f"'{TRIGGER}' is reserved for the trigger: give the step another id",
+            )
+        ]
+    if not STEP_ID.match(step.id):
+        return [
+            Problem(
+                Code.INVALID_STEP_ID,
+                step.id,
+                None,
+                f"step id '{step.id}' must be 1 to 64 letters, digits, '_' or '-', not "
+                "starting with '-'",
+            )
+        ]
+    if step.id in seen:
+        return [
+            Problem(
+                Code.DUPLICATE_STEP_ID,
+                step.id,
+                None,
+                f"step id '{step.id}' is used by more than one step",
+            )
+        ]
+    return []
+
+
+def _needs_problems(scope: Scope, step: Step) -> list[Problem]:
+    problems = []
+    for need in step.needs:
+        if need == TRIGGER:
+            why = "the trigger always comes first: remove it from needs"
+        elif need not in scope.outputs:
+            why = "there is no such step"
+        else:
+            continue
+        message = f"step '{step.id}' needs '{need}', but {why}"
+        problems.append(Problem(Code.UNKNOWN_REFERENCE, step.id, None, message))
+    return problems
+
+
+def _condition_problems(scope: Scope, step: Step) -> list[Problem]:
+    if not step.when.strip():
+        return []
+    analysis = scope.conditions.analyse(step.when)
+    where = f"step '{step.id}' condition {step.when!r}"
+    if analysis.error:
+        return [
+            Problem(Code.INVALID_CONDITION, step.id, None, f"{where} is invalid: {analysis.error}")
+        ]
+    reasons = [
+        f"uses '{name}': only trigger.outputs.<name> and steps.<id>.outputs.<name> are known"
+        for name in analysis.unknown_names
+    ]
+    before = ancestors(scope.upstream, step.id) - {step.id}
+    for reference in analysis.references:
+        node, output = reference.node, reference.output
+        if node != TRIGGER and node not in scope.outputs:
+            reasons.append(f"uses step '{node}', which does not exist")
+            continue
+        if node != TRIGGER and node not in before:
+            reasons.append(
+                f"uses step '{node}', which does not run before '{step.id}' "
+                f"(reference one of its outputs or add it to needs)"
+            )
+            continue
+        outputs = scope.outputs[node]
+        if output is not None and outputs is not None and output not in outputs:
+            reasons.append(
+                f"uses output '{output}' of {scope.node_label(node)}, which has no such output"
+            )
+    return [Problem(Code.INVALID_CONDITION, step.id, None, f"{where} {r}") for r in reasons]
+
+
+def _settings_problems(step: Step) -> list[Problem]:
+    problems = []
+    retry = step.retry
+    if retry is not None and (retry.attempts < 1 or not _non_negative(retry.backoff_seconds)):
+        problems.append(
+            Problem(
+                Code.INVALID_RETRY,
+                step.id,
+                None,
+                f"step '{step.id}' retry must have at least 1 attempt and a "
+                f"backoff of 0 seconds or more (got {retry.attempts} attempts, "
+                f"{retry.backoff_seconds} s)",
+            )
+        )
+    timeout = step.timeout_seconds
+    if timeout is not None and not (_non_negative(timeout) and timeout > 0):
+        problems.append(
+            Problem(
+                Code.INVALID_TIMEOUT,
+                step.id,
+                None,
+                f"step '{step.id}' timeout must be a positive number of seconds (got {timeout})",
+            )
+        )
+    return problems
+
+
+def _non_negative(value: float) -> bool:
+    return math.isfinite(value) and value >= 0

@@ -1,0 +1,1 @@
+"""Step conditions in CEL."""

@@ -1,0 +1,1 @@
+"""Messaging: protobuf codecs (and later the topology, publisher and consumers)."""

@@ -1,0 +1,208 @@
+"""Protobuf codecs: ``FrozenVersion`` → ``studio.v1.WorkflowVersion`` and
+``repository.v1.ActionPublished`` → ``PublishedAction``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from datetime import UTC
+
+from flowloom.studio.domain.actions import ActionKind, PublishedAction, Resources
+from flowloom.studio.domain.bindings import FileBinding, LiteralBinding, RefBinding, SecretBinding
+from flowloom.studio.domain.errors import ValidationFailed
+from flowloom.studio.domain.freeze import (
+    FrozenAction,
+    FrozenActionTrigger,
+    FrozenBinding,
+    FrozenStep,
+    FrozenTrigger,
+    FrozenVersion,
+)
+from flowloom.studio.domain.io import IoItem, IoType, LiteralValue, OutputSpec
+from flowloom.studio.domain.triggers import CronTrigger, ManualTrigger
+from flowloom.studio.infrastructure.messaging.protobuf.repository.v1 import (
+    repository_events_pb2 as repository_pb,
+)
+from flowloom.studio.infrastructure.messaging.protobuf.studio.v1 import studio_events_pb2 as pb
+
+
+class MalformedMessage(ValueError):
+    """An incoming message cannot describe what it should (unknown kind or IO type...)."""
+
+
+def workflow_version_message(version: FrozenVersion) -> pb.WorkflowVersion:
+    """The runner's view of a frozen version (the project travels in the enclosing event)."""
+    return pb.WorkflowVersion(
+        workflow_id=version.workflow_id,
+        workflow_version_id=version.version_id,
+        name=version.name,
+        number=version.number,
+        trigger=_trigger(version.trigger),
+        steps=[_step(step) for step in version.steps],
+        results=[
+            pb.WorkflowResult(name=name, ref=pb.Reference(node=target.node, output=target.output))
+            for name, target in version.results.items()
+        ],
+    )
+
+
+def _trigger(trigger: FrozenTrigger) -> pb.Trigger:
+    match trigger:
+        case FrozenActionTrigger(action=action, inputs=inputs):
+            return pb.Trigger(
+                action=pb.ActionTrigger(action=_artefact(action), inputs=_bindings(inputs))
+            )
+        case ManualTrigger(outputs=outputs):
+            return pb.Trigger(manual=pb.ManualTrigger(outputs=_specs(outputs)))
+        case CronTrigger(schedule=schedule, timezone=timezone, outputs=outputs):
+            cron = pb.CronTrigger(schedule=schedule, timezone=timezone, outputs=_specs(outputs))
+            return pb.Trigger(cron=cron)
+
+
+def _step(step: FrozenStep) -> pb.Step:
+    return pb.Step(
+        id=step.id,
+        action=_artefact(step.action),
+        inputs=_bindings(step.inputs),
+        when=step.when,
+        retry=pb.Retry(attempts=step.retry.attempts, backoff_seconds=step.retry.backoff_seconds),
+        timeout_seconds=step.timeout_seconds or 0.0,
+        needs=list(step.needs),
+    )
+
+
+def _artefact(action: FrozenAction) -> pb.ActionArtefact:
+    resources = action.resources
+    return pb.ActionArtefact(
+        action_id=action.technical_name,
+        version=action.version,
+        kind=action.kind.value,
+        artefact=action.artefact,
+        inputs=_specs(action.inputs),
+        outputs=_specs(action.outputs),
+        resources=pb.Resources(
+            cpu=resources.cpu,
+            memory_bytes=resources.memory_bytes,
+            time_seconds=resources.time_seconds,
+            gpu=resources.gpu,
+        ),
+    )
+
+
+def _specs(items: Iterable[IoItem | OutputSpec]) -> list[pb.IoSpec]:
+    return [
+        pb.IoSpec(
+            name=i.name, type=i.type.value, optional=i.optional, enum_values=list(i.enum_values)
+        )
+        for i in items
+    ]
+
+
+def _bindings(bindings: Mapping[str, FrozenBinding]) -> list[pb.Binding]:
+    return [_binding(name, binding) for name, binding in bindings.items()]
+
+
+def _binding(name: str, binding: FrozenBinding) -> pb.Binding:
+    match binding:
+        case LiteralBinding(value=value):
+            return pb.Binding(input=name, literal=_literal(value))
+        case FileBinding(path=key):
+            return pb.Binding(input=name, literal=pb.Literal(file_key=key))
+        case RefBinding(ref=target):
+            return pb.Binding(input=name, ref=pb.Reference(node=target.node, output=target.output))
+        case SecretBinding(name=secret):
+            return pb.Binding(input=name, secret=secret)
+
+
+def _literal(value: LiteralValue) -> pb.Literal:
+    if value is None:
+        return pb.Literal(null_value=True)
+    if isinstance(value, bool):  # before int: a bool is an int in Python
+        return pb.Literal(boolean_value=value)
+    if isinstance(value, int):
+        return pb.Literal(integer_value=value)
+    if isinstance(value, float):
+        return pb.Literal(float_value=value)
+    if isinstance(value, bytes):
+        return pb.Literal(bytes_value=value)
+    return pb.Literal(string_value=value)
+
+
+def published_action(message: repository_pb.ActionPublished) -> PublishedAction:
+    """The action store's entry for ``message``; MalformedMessage for an unknown kind or type.
+
+    A default value whose JSON is not a scalar (a list, an object) is kept as its JSON text.
+    """
+    try:
+        kind = ActionKind(message.kind)
+    except ValueError:
+        raise MalformedMessage(f"unknown action kind {message.kind!r}") from None
+    resources = message.resources
+    return PublishedAction(
+        project=message.project_id,
+        action_id=message.action_id,
+        technical_name=message.technical_name,
+        version=message.version,
+        kind=kind,
+        artefact=message.artefact,
+        type=message.type,
+        human_name=message.human_name,
+        description=message.description,
+        categories=tuple(message.categories),
+        inputs=tuple(_io_item(item) for item in message.inputs),
+        outputs=tuple(_io_item(item) for item in message.outputs),
+        dynamic_outputs=message.dynamic_outputs,
+        resources=Resources(
+            resources.cpu, resources.memory_bytes, resources.time_seconds, resources.gpu
+        ),
+        addons=_json_object(message.addons_json),
+        logo=message.logo,
+        logo_media_type=message.logo_media_type,
+        source_id=message.source_id,
+        source_name=message.source_name,
+        source_sha=message.source_sha,
+        content_digest=message.content_digest,
+        build_id=message.build_id,
+        published_at=(
+            message.published_at.ToDatetime(tzinfo=UTC)
+            if message.HasField("published_at")
+            else None
+        ),
+    )
+
+
+def _io_item(item: repository_pb.IoItem) -> IoItem:
+    try:
+        io_type = IoType.parse(item.type)
+    except ValidationFailed:
+        raise MalformedMessage(f"IO item {item.name!r} has unknown type {item.type!r}") from None
+    return IoItem(
+        name=item.name,
+        type=io_type,
+        human_name=item.human_name,
+        help=item.help,
+        enum_values=tuple(item.enum_values),
+        optional=item.optional,
+        has_default=item.has_default,
+        default=_default(item) if item.has_default else None,
+    )
+
+
+def _default(item: repository_pb.IoItem) -> LiteralValue:
+    try:
+        value = json.loads(item.default_value_json)
+    except ValueError:
+        raise MalformedMessage(f"input {item.name!r} has a default that is not JSON") from None
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return item.default_value_json
+
+
+def _json_object(text: str) -> dict[str, object]:
+    try:
+        value = json.loads(text or "{}")
+    except ValueError:
+        raise MalformedMessage("addons_json is not JSON") from None
+    if not isinstance(value, dict):
+        raise MalformedMessage("addons_json is not a JSON object")
+    return value
