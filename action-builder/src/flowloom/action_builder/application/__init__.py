@@ -1,0 +1,1 @@
+"""Use cases of the builder: build an action, cancel a build."""

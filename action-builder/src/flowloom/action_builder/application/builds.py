@@ -1,0 +1,243 @@
+"""The build use case: order → Started → environment (cached or made) → artefact → result."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+
+from flowloom.action_builder.application.memory import Recent
+from flowloom.action_builder.application.ports import (
+    ActionSource,
+    ArtefactStore,
+    Clock,
+    EnvironmentBuilder,
+    EventPublisher,
+    SourceFetcher,
+    Workspaces,
+)
+from flowloom.action_builder.domain.build import (
+    Artefact,
+    BuildFailed,
+    BuildOrder,
+    BuildResult,
+    BuildStarted,
+    BuildSucceeded,
+)
+from flowloom.action_builder.domain.cache import EnvironmentKey, normalise_requirements
+from flowloom.action_builder.domain.errors import BuildStepFailed
+from flowloom.action_builder.domain.log import BuildLog
+from flowloom.action_builder.domain.rules import rejection, time_limit, time_limit_message
+
+logger = logging.getLogger(__name__)
+CANCELLED = "build cancelled"
+
+
+@dataclass(slots=True)
+class _Running:
+    cancelled: bool = False
+    task: asyncio.Task[_Built] | None = field(default=None)
+
+    def cancel(self) -> None:
+        self.cancelled = True
+        if self.task is not None:
+            self.task.cancel()
+
+
+@dataclass(frozen=True, slots=True)
+class _Built:
+    artefact: Artefact
+    cache_hit: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Failure:
+    error: str
+    cancelled: bool = False
+
+
+class BuildService:
+    """Builds actions; each `build` call is one order, several calls may run at once.
+
+    Every order ends in exactly one published result (Succeeded or Failed), unless the
+    service itself is stopped mid-build: the order is then not acknowledged and comes back.
+    """
+
+    def __init__(
+        self,
+        sources: SourceFetcher,
+        environments: EnvironmentBuilder,
+        artefacts: ArtefactStore,
+        workspaces: Workspaces,
+        publisher: EventPublisher,
+        clock: Clock,
+        *,
+        default_time_limit: float,
+        remembered: int = 10_000,
+    ) -> None:
+        self._sources = sources
+        self._environments = environments
+        self._artefacts = artefacts
+        self._workspaces = workspaces
+        self._publisher = publisher
+        self._clock = clock
+        self._default_time_limit = default_time_limit
+        self._running: dict[str, _Running] = {}
+        self._finished: Recent[BuildResult] = Recent(remembered)
+        self._cancelled: Recent[bool] = Recent(remembered)
+
+    def running(self) -> list[str]:
+        return list(self._running)
+
+    async def build(self, order: BuildOrder) -> None:
+        """Build one order and publish its result (a duplicate order gets the same result)."""
+        if order.build_id in self._running:
+            logger.info("build %s is already running: duplicate order ignored", order.build_id)
+            return
+        result = self._finished.get(order.build_id)
+        if result is None:
+            record = self._running[order.build_id] = _Running()
+            try:
+                result = await self._result(order, record)
+            finally:
+                del self._running[order.build_id]
+            # Remembered before publishing: a redelivered order is answered, not rebuilt.
+            self._finished.put(order.build_id, result)
+        await self._publisher.publish(result)
+
+    async def cancel(self, build_id: str) -> None:
+        """Stop a running build; a build not started yet fails as cancelled when it arrives."""
+        record = self._running.get(build_id)
+        if record is not None:
+            record.cancel()
+        elif build_id not in self._finished:
+            self._cancelled.put(build_id, True)
+
+    async def _result(self, order: BuildOrder, record: _Running) -> BuildResult:
+        started = self._clock.monotonic()
+        if self._cancelled.pop(order.build_id):
+            return self._failed(order, _Failure(CANCELLED, cancelled=True), "", started)
+        await self._publisher.publish(
+            BuildStarted(order.build_id, order.project_id, self._clock.now())
+        )
+        log = BuildLog()
+        log.stamp(
+            self._clock.now(),
+            f"build {order.build_id}: {order.technical_name} {order.version} "
+            f"({order.kind}, {order.type}) of project {order.project_id}",
+        )
+        reason = rejection(order)
+        outcome = _Failure(reason) if reason else await self._supervise(order, record, log)
+        if isinstance(outcome, _Failure):
+            log.stamp(self._clock.now(), f"FAILED: {outcome.error}")
+        else:
+            log.stamp(self._clock.now(), f"SUCCEEDED: {outcome.artefact.uri}")
+        log.write(f"duration {self._clock.monotonic() - started:.1f} s")
+        logs = await self._save_log(order.build_id, log)
+        if isinstance(outcome, _Failure):
+            return self._failed(order, outcome, logs, started)
+        return BuildSucceeded(
+            order.build_id,
+            order.project_id,
+            outcome.artefact,
+            logs,
+            outcome.cache_hit,
+            self._clock.monotonic() - started,
+            self._clock.now(),
+        )
+
+    async def _supervise(
+        self, order: BuildOrder, record: _Running, log: BuildLog
+    ) -> _Built | _Failure:
+        """Run the work under its time limit; a cancel or the limit kills it."""
+        limit = time_limit(order, self._default_time_limit)
+        work = record.task = asyncio.create_task(self._work(order, log))
+        if record.cancelled:
+            work.cancel()
+        try:
+            done, _ = await asyncio.wait({work}, timeout=limit)
+        finally:
+            if not work.done():  # the time limit, or the service stopping
+                work.cancel()
+                await asyncio.gather(work, return_exceptions=True)
+        if work.cancelled():
+            if record.cancelled:
+                return _Failure(CANCELLED, cancelled=True)
+            return _Failure(time_limit_message(limit) if not done else CANCELLED)
+        error = work.exception()
+        if error is None:
+            return work.result()
+        if isinstance(error, BuildStepFailed):
+            return _Failure(error.message)
+        logger.error("build %s failed unexpectedly", order.build_id, exc_info=error)
+        log.write(f"unexpected error: {type(error).__name__}: {error}")
+        return _Failure(f"the build failed unexpectedly: {error or type(error).__name__}")
+
+    async def _work(self, order: BuildOrder, log: BuildLog) -> _Built:
+        workspace = await self._workspaces.create(order.build_id)
+        try:
+            async with self._step(log, "fetch the source"):
+                source = await self._sources.fetch(order.source_archive, workspace / "action", log)
+            async with self._step(log, "prepare the environment"):
+                hit = await self._environment(order, source, log)
+            async with self._step(log, "store the artefact"):
+                artefact = await self._artefacts.publish(workspace, log)
+            return _Built(artefact, hit)
+        finally:
+            await self._workspaces.remove(workspace)
+
+    async def _environment(self, order: BuildOrder, source: ActionSource, log: BuildLog) -> bool:
+        """Restore the cached environment or make it (and cache it); True on a cache hit."""
+        venv = source.directory.parent / "venv"
+        interpreter = await self._environments.interpreter(order.python_version, log)
+        wrapper = await self._environments.wrapper_version()
+        key = EnvironmentKey.of(interpreter.identity, source.requirements, wrapper)
+        if key is None:
+            log.write("environment cache: not used (the requirements refer to local files)")
+        else:
+            log.write(
+                f"environment cache key {key.digest} (python {interpreter.identity}, "
+                f"wrapper {wrapper})"
+            )
+            if await self._artefacts.restore_environment(key.digest, venv, log):
+                log.write("environment cache: hit")
+                return True
+            log.write("environment cache: miss")
+        requirements = source.directory / "requirements.txt"
+        wanted = requirements if normalise_requirements(source.requirements) else None
+        await self._environments.create(venv, interpreter, wanted, log)
+        if key is not None:
+            try:
+                await self._artefacts.save_environment(key.digest, venv, log)
+            except Exception as error:  # the cache is an optimisation: the build goes on
+                log.write(f"environment cache: not saved ({error})")
+        return False
+
+    @asynccontextmanager
+    async def _step(self, log: BuildLog, title: str) -> AsyncIterator[None]:
+        log.stamp(self._clock.now(), f"==> {title}")
+        began = self._clock.monotonic()
+        yield
+        log.write(f"<== {title}: {self._clock.monotonic() - began:.2f} s")
+
+    async def _save_log(self, build_id: str, log: BuildLog) -> str:
+        try:
+            return await self._artefacts.save_log(build_id, log.text())
+        except Exception:  # a result without its log is better than no result
+            logger.warning("could not store the log of build %s", build_id, exc_info=True)
+            return ""
+
+    def _failed(
+        self, order: BuildOrder, failure: _Failure, logs: str, started: float
+    ) -> BuildFailed:
+        return BuildFailed(
+            order.build_id,
+            order.project_id,
+            failure.error,
+            logs,
+            failure.cancelled,
+            self._clock.monotonic() - started,
+            self._clock.now(),
+        )

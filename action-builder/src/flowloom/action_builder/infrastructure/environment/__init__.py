@@ -1,0 +1,1 @@
+"""Python environments made with uv in subprocesses."""

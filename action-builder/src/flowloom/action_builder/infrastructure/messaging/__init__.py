@@ -1,0 +1,1 @@
+"""The bus side of the builder: orders in, results out (protobuf)."""

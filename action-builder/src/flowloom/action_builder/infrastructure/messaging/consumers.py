@@ -1,0 +1,73 @@
+"""What the builder consumes: build orders and cancellations from the repository."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from flowloom.action_builder.application.builds import BuildService
+from flowloom.action_builder.domain.build import BuildOrder
+from flowloom.action_builder.infrastructure.messaging.protobuf.repository.v1 import (
+    repository_events_pb2 as repository_pb,
+)
+from flowloom.servicekit.messaging import Envelope, MessageBus, QueueBinding
+from flowloom.servicekit.messaging.topology import exchange_name, queue_name
+
+CONSUMER = "action-builder"
+EMITTER = "repository"
+BUILD_REQUESTED = "action.build_requested"
+BUILD_CANCELLED = "action.build_cancelled"
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    routing_key: str
+    handle: Callable[[Envelope], Awaitable[None]]
+    prefetch: int
+
+    def binding(self) -> QueueBinding:
+        return QueueBinding(
+            queue_name(CONSUMER, EMITTER, self.routing_key),
+            exchange_name(EMITTER),
+            (self.routing_key,),
+            prefetch=self.prefetch,
+        )
+
+
+def build_order(message: repository_pb.ActionBuildRequested) -> BuildOrder:
+    return BuildOrder(
+        build_id=message.build_id,
+        project_id=message.project_id,
+        action_id=message.action_id,
+        technical_name=message.technical_name,
+        version=message.version,
+        kind=message.kind,
+        type=message.type,
+        source_archive=message.source_archive,
+        python_version=message.python_version,
+        dependencies=tuple(message.dependencies),
+        time_limit_seconds=message.time_limit_seconds,
+    )
+
+
+def subscriptions(builds: BuildService, concurrency: int) -> list[Subscription]:
+    """Orders: `concurrency` at a time, each acknowledged once its result is published."""
+
+    async def build_requested(envelope: Envelope) -> None:
+        message = repository_pb.ActionBuildRequested.FromString(envelope.body)
+        await builds.build(build_order(message))
+
+    async def build_cancelled(envelope: Envelope) -> None:
+        message = repository_pb.ActionBuildCancelled.FromString(envelope.body)
+        await builds.cancel(message.build_id)
+
+    # Cancellations first: one waiting in its queue is remembered before its order arrives.
+    return [
+        Subscription(BUILD_CANCELLED, build_cancelled, prefetch=32),
+        Subscription(BUILD_REQUESTED, build_requested, prefetch=concurrency),
+    ]
+
+
+async def subscribe_all(bus: MessageBus, wanted: list[Subscription]) -> None:
+    for subscription in wanted:
+        await bus.subscribe(subscription.binding(), subscription.handle)

@@ -1,0 +1,1 @@
+"""The object store: source archives, cached environments, artefacts and build logs."""

@@ -1,0 +1,121 @@
+"""Fakes for the build use case's ports: in memory, controllable from tests."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from datetime import UTC, datetime
+from pathlib import Path
+
+from flowloom.action_builder.application.ports import (
+    ActionSource,
+    ArtefactStore,
+    Clock,
+    EnvironmentBuilder,
+    EventPublisher,
+    SourceFetcher,
+    Workspaces,
+)
+from flowloom.action_builder.domain.build import Artefact, BuildEvent, Interpreter
+from flowloom.action_builder.domain.errors import BuildStepFailed
+from flowloom.action_builder.domain.log import BuildLog
+
+
+class FakeSources(SourceFetcher):
+    def __init__(self) -> None:
+        self.requirements: dict[str, str] = {}  # archive → requirements text
+        self.code: dict[str, str] = {}  # archive → what the artefact digest depends on
+
+    async def fetch(self, archive: str, into: Path, log: BuildLog) -> ActionSource:
+        if archive not in self.requirements:
+            raise BuildStepFailed(f"the source archive {archive} does not exist")
+        log.write(f"fetched {archive}")
+        return ActionSource(into, self.requirements[archive])
+
+
+class FakeEnvironments(EnvironmentBuilder):
+    def __init__(self) -> None:
+        self.created: list[tuple[Path, Path | None]] = []
+        self.entered = asyncio.Event()
+        self.release: asyncio.Event | None = None  # when set: `create` waits for it
+        self.failure: Exception | None = None
+        self.killed = 0
+
+    async def interpreter(self, requested: str, log: BuildLog) -> Interpreter:
+        return Interpreter("3.11.7", "/usr/bin/python3.11")
+
+    async def wrapper_version(self) -> str:
+        return "wrapper-1"
+
+    async def create(
+        self, venv: Path, interpreter: Interpreter, requirements: Path | None, log: BuildLog
+    ) -> None:
+        self.created.append((venv, requirements))
+        log.write("$ uv pip install ...")
+        self.entered.set()
+        try:
+            if self.release is not None:
+                await self.release.wait()
+        except asyncio.CancelledError:
+            self.killed += 1
+            raise
+        if self.failure is not None:
+            raise self.failure
+
+
+class FakeArtefacts(ArtefactStore):
+    def __init__(self) -> None:
+        self.cache: set[str] = set()
+        self.logs: dict[str, str] = {}
+        self.log_failure: Exception | None = None
+        self.published = 0
+
+    async def restore_environment(self, key: str, venv: Path, log: BuildLog) -> bool:
+        return key in self.cache
+
+    async def save_environment(self, key: str, venv: Path, log: BuildLog) -> None:
+        self.cache.add(key)
+
+    async def publish(self, root: Path, log: BuildLog) -> Artefact:
+        self.published += 1
+        digest = hashlib.sha256(str(root).encode()).hexdigest()
+        return Artefact(f"s3://artefacts/venv/{digest}.tar.gz", f"sha256:{digest}")
+
+    async def save_log(self, build_id: str, text: str) -> str:
+        if self.log_failure is not None:
+            raise self.log_failure
+        self.logs[build_id] = text
+        return f"s3://artefacts/logs/{build_id}.log"
+
+
+class FakeWorkspaces(Workspaces):
+    def __init__(self) -> None:
+        self.live: set[Path] = set()
+
+    async def create(self, build_id: str) -> Path:
+        path = Path("/work") / build_id
+        self.live.add(path)
+        return path
+
+    async def remove(self, path: Path) -> None:
+        self.live.discard(path)
+
+
+class FakePublisher(EventPublisher):
+    def __init__(self) -> None:
+        self.events: list[BuildEvent] = []
+
+    async def publish(self, event: BuildEvent) -> None:
+        self.events.append(event)
+
+
+class FakeClock(Clock):
+    def __init__(self) -> None:
+        self.ticks = 0.0
+
+    def now(self) -> datetime:
+        return datetime(2026, 1, 1, tzinfo=UTC)
+
+    def monotonic(self) -> float:
+        self.ticks += 0.5
+        return self.ticks
