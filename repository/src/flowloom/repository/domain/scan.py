@@ -14,6 +14,9 @@ class ScannedAction:
     path: str
     definition: ActionDefinition
     digest: str
+    source_archive: str = ""
+    logo: bytes | None = None
+    logo_media_type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,8 @@ class ScanResult:
     ref: str
     actions: list[ScannedAction] = field(default_factory=list)
     errors: list[ScanError] = field(default_factory=list)
+    # The errors again, grouped by the action directory they reject.
+    rejected: dict[str, list[ScanError]] = field(default_factory=dict)
 
 
 class ScanFailed(Exception):

@@ -52,17 +52,23 @@ class GitClient:
         return self._cache_dir / f"{hashlib.sha256(url.encode()).hexdigest()[:32]}.git"
 
     async def checkout(
-        self, url: str, ref: str, *, username: str | None = None, password: str | None = None
+        self,
+        url: str,
+        ref: str,
+        *,
+        username: str | None = None,
+        password: str | None = None,
+        ssh_key: str | None = None,
     ) -> tuple[str, Path]:
         """Fetch url into its mirror, resolve ref to a commit sha and check it out detached."""
-        secrets = credentials(username, password)
+        secrets = (*credentials(username, password), ssh_key)
         if url.startswith("-") or not url.strip():
             raise ScanFailed(f"invalid repository URL '{scrub(url, secrets)}'.")
         mirror = self.mirror_path(url)
         lock = self._locks.setdefault(mirror, asyncio.Lock())
         async with lock:
             await self._ensure_mirror(mirror)
-            await self._fetch(mirror, url, username, password)
+            await self._fetch(mirror, url, username, password, ssh_key)
             sha = await self._resolve(mirror, ref, url, secrets)
             worktree = await self._add_worktree(mirror, sha)
         return sha, worktree
@@ -83,22 +89,20 @@ class GitClient:
             raise ScanFailed(f"cannot create the repository cache: {result.stderr.strip()}")
 
     async def _fetch(
-        self, mirror: Path, url: str, username: str | None, password: str | None
+        self,
+        mirror: Path,
+        url: str,
+        username: str | None,
+        password: str | None,
+        ssh_key: str | None = None,
     ) -> None:
-        secrets = credentials(username, password)
+        secrets = (*credentials(username, password), ssh_key)
         command = ["fetch", "--prune", "--force", "--update-head-ok", "--quiet", url, *REFSPECS]
-        if username is None and password is None:
+        if username is None and password is None and ssh_key is None:
             result = await self._git(command, mirror, secrets=secrets, url=url)
         else:
             with tempfile.TemporaryDirectory(prefix="flowloom-askpass-") as private:
-                askpass = Path(private) / "askpass.sh"
-                askpass.write_text(ASKPASS_SCRIPT)
-                askpass.chmod(stat.S_IRWXU)
-                extra = {
-                    "GIT_ASKPASS": str(askpass),
-                    "FLOWLOOM_GIT_USERNAME": username or "",
-                    "FLOWLOOM_GIT_PASSWORD": password or "",
-                }
+                extra = _private_env(Path(private), username, password, ssh_key)
                 result = await self._git(command, mirror, extra, secrets=secrets, url=url)
         if result.returncode != 0:
             raise fetch_failure(url, result.stderr, secrets)
@@ -161,3 +165,27 @@ class GitClient:
             raise
         code = process.returncode if process.returncode is not None else -1
         return _GitOutput(code, stdout.decode(errors="replace"), stderr.decode(errors="replace"))
+
+
+def _private_env(
+    private: Path, username: str | None, password: str | None, ssh_key: str | None
+) -> dict[str, str]:
+    """Environment handing credentials to git through files only this process can read."""
+    askpass = private / "askpass.sh"
+    askpass.write_text(ASKPASS_SCRIPT)
+    askpass.chmod(stat.S_IRWXU)
+    extra = {
+        "GIT_ASKPASS": str(askpass),
+        "FLOWLOOM_GIT_USERNAME": username or "",
+        "FLOWLOOM_GIT_PASSWORD": password or "",
+    }
+    if ssh_key:
+        key = private / "id_key"
+        key.touch(mode=stat.S_IRUSR | stat.S_IWUSR)
+        key.write_text(ssh_key if ssh_key.endswith("\n") else ssh_key + "\n")
+        # A fresh known-hosts file per fetch: the host key is accepted on first use (TOFU).
+        extra["GIT_SSH_COMMAND"] = (
+            f"ssh -i {key} -o IdentitiesOnly=yes -o BatchMode=yes "
+            f"-o StrictHostKeyChecking=accept-new -o UserKnownHostsFile={private / 'known_hosts'}"
+        )
+    return extra

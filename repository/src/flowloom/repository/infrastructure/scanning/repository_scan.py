@@ -6,7 +6,7 @@ import asyncio
 from pathlib import Path
 from typing import Protocol
 
-from flowloom.repository.domain.action import ActionDefinition, ScanError
+from flowloom.repository.domain.action import ActionDefinition
 from flowloom.repository.domain.scan import ScannedAction, ScanResult
 from flowloom.repository.infrastructure.scanning.digest import action_digest
 from flowloom.repository.infrastructure.scanning.directory import find_action_dirs, scan_action_dir
@@ -16,7 +16,13 @@ class RepositoryCheckout(Protocol):
     """Checks out a repository at a ref into a temporary worktree (GitClient implements it)."""
 
     async def checkout(
-        self, url: str, ref: str, *, username: str | None = None, password: str | None = None
+        self,
+        url: str,
+        ref: str,
+        *,
+        username: str | None = None,
+        password: str | None = None,
+        ssh_key: str | None = None,
     ) -> tuple[str, Path]: ...
 
     async def release(self, worktree: Path) -> None: ...
@@ -33,20 +39,20 @@ async def scan_repository(
     """Check out url at ref and scan each action; raises ScanFailed for whole-repository errors."""
     sha, worktree = await client.checkout(url, ref, username=username, password=password)
     try:
-        actions, errors = await asyncio.to_thread(_scan_worktree, worktree)
+        return await asyncio.to_thread(scan_worktree, worktree, sha, ref)
     finally:
         await client.release(worktree)
-    return ScanResult(sha=sha, ref=ref, actions=actions, errors=errors)
 
 
-def _scan_worktree(root: Path) -> tuple[list[ScannedAction], list[ScanError]]:
-    actions: list[ScannedAction] = []
-    errors: list[ScanError] = []
+def scan_worktree(root: Path, sha: str, ref: str) -> ScanResult:
+    """Validate every action directory under root (blocking: run it in a thread)."""
+    result = ScanResult(sha=sha, ref=ref)
     for action_dir in find_action_dirs(root):
-        result = scan_action_dir(root, action_dir)
-        if isinstance(result, ActionDefinition):
-            path = action_dir.relative_to(root).as_posix()
-            actions.append(ScannedAction(path, result, action_digest(action_dir)))
+        path = action_dir.relative_to(root).as_posix()
+        found = scan_action_dir(root, action_dir)
+        if isinstance(found, ActionDefinition):
+            result.actions.append(ScannedAction(path, found, action_digest(action_dir)))
         else:
-            errors.extend(result)
-    return actions, errors
+            result.errors.extend(found)
+            result.rejected[path] = list(found)
+    return result

@@ -1,0 +1,165 @@
+"""ScanService: scans run as background tasks of the service, one source at a time."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from flowloom.repository.domain.errors import NotFound
+from flowloom.repository.domain.events import ActionBuildCancelled
+from flowloom.repository.domain.ports import (
+    Clock,
+    CredentialCipher,
+    IdGenerator,
+    Page,
+    RepositoryScanner,
+    UnitOfWork,
+)
+from flowloom.repository.domain.rescan import reconcile
+from flowloom.repository.domain.scan import ScanFailed, ScanResult
+from flowloom.repository.domain.source import (
+    INTERRUPTED,
+    Scan,
+    ScanState,
+    Source,
+    check_branch,
+)
+
+log = logging.getLogger(__name__)
+INTERNAL_FAILURE = "the scan failed because of an internal error; see the service log"
+
+
+class ScanService:
+    """`start` records a Running scan and returns at once; the scan itself runs in a task."""
+
+    def __init__(
+        self,
+        uow: Callable[[], UnitOfWork],
+        scanner: RepositoryScanner,
+        cipher: CredentialCipher,
+        clock: Clock,
+        ids: IdGenerator,
+        concurrency: int = 2,
+    ) -> None:
+        self._uow, self._scanner, self._cipher = uow, scanner, cipher
+        self._clock, self._ids = clock, ids
+        self._slots = asyncio.Semaphore(max(1, concurrency))
+        self._project_locks: dict[str, asyncio.Lock] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    async def start(self, project_id: str, source_id: str, ref: str | None) -> Scan:
+        async with self._uow() as uow:
+            source = await uow.sources.get(project_id, source_id)
+            if source is None:
+                raise NotFound(f"source {source_id} not found")
+            wanted = ref or source.default_branch
+            scan = Scan(
+                id=self._ids.new_id(),
+                project_id=project_id,
+                source_id=source_id,
+                ref=check_branch(wanted, "body.ref") if ref else wanted,
+                state=ScanState.RUNNING,
+                started_at=self._clock.now(),
+            )
+            await uow.scans.add(scan)
+            await uow.commit()
+        self._spawn(self.run(scan.id, project_id))
+        return scan
+
+    async def get(self, project_id: str, scan_id: str) -> Scan:
+        async with self._uow() as uow:
+            scan = await uow.scans.get(project_id, scan_id)
+        if scan is None:
+            raise NotFound(f"scan {scan_id} not found")
+        return scan
+
+    async def list(
+        self, project_id: str, source_id: str, limit: int, cursor: str | None
+    ) -> Page[Scan]:
+        async with self._uow() as uow:
+            if await uow.sources.get(project_id, source_id) is None:
+                raise NotFound(f"source {source_id} not found")
+            return await uow.scans.page(project_id, source_id, limit, cursor)
+
+    async def mark_interrupted(self) -> int:
+        """Scans left Running by a crash can never finish: mark them Failed at start-up."""
+        async with self._uow() as uow:
+            running = await uow.scans.running()
+            for scan in running:
+                scan.fail(INTERRUPTED, self._clock.now())
+            await uow.commit()
+        return len(running)
+
+    async def run(self, scan_id: str, project_id: str) -> None:
+        """Fetch, validate and record; a failure of the whole repository fails the scan."""
+        async with self._slots:
+            try:
+                result = await self._scan(scan_id, project_id)
+                if result is not None:
+                    await self._record(scan_id, project_id, result)
+            except ScanFailed as failure:
+                await self._finish_failed(scan_id, project_id, failure.message)
+            except Exception:
+                log.exception("scan %s failed", scan_id)
+                await self._finish_failed(scan_id, project_id, INTERNAL_FAILURE)
+
+    async def close(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    async def _scan(self, scan_id: str, project_id: str) -> ScanResult | None:
+        async with self._uow() as uow:
+            scan = await uow.scans.get(project_id, scan_id)
+            source = None if scan is None else await uow.sources.get(project_id, scan.source_id)
+        if scan is None or source is None:
+            return None  # deleted meanwhile
+        sealed = source.sealed_credentials
+        credentials = None if sealed is None else self._cipher.unseal(sealed)
+        return await self._scanner.scan(project_id, source.url, scan.ref, credentials)
+
+    async def _record(self, scan_id: str, project_id: str, result: ScanResult) -> None:
+        # One project at a time: duplicate names are checked across all its sources.
+        lock = self._project_locks.setdefault(project_id, asyncio.Lock())
+        async with lock, self._uow() as uow:
+            scan = await uow.scans.get(project_id, scan_id)
+            source = None if scan is None else await uow.sources.get(project_id, scan.source_id)
+            if scan is None or source is None:
+                return
+            project = await uow.actions.of_project(project_id)
+            existing = [action for action in project if action.source_id == source.id]
+            others = [action for action in project if action.source_id != source.id]
+            names = {s.id: s.name for s in await _all_sources(uow, project_id)}
+            now = self._clock.now()
+            outcome = reconcile(source, result, existing, others, names, self._ids.new_id, now)
+            for action in outcome.added:
+                await uow.actions.add(action)
+            for build_id in outcome.cancelled_builds:
+                await self._cancel_build(uow, project_id, build_id)
+            scan.succeed(result.sha, outcome.errors, now)
+            await uow.commit()
+
+    async def _cancel_build(self, uow: UnitOfWork, project_id: str, build_id: str) -> None:
+        build = await uow.builds.get(project_id, build_id)
+        now = self._clock.now()
+        if build is not None and build.cancel(now, "the action changed in a newer scan"):
+            uow.emit(ActionBuildCancelled(self._ids.new_id(), build.id, project_id, now))
+
+    async def _finish_failed(self, scan_id: str, project_id: str, message: str) -> None:
+        async with self._uow() as uow:
+            scan = await uow.scans.get(project_id, scan_id)
+            if scan is not None:
+                scan.fail(message, self._clock.now())
+                await uow.commit()
+
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+
+async def _all_sources(uow: UnitOfWork, project_id: str) -> list[Source]:
+    page = await uow.sources.page(project_id, 10_000, None)
+    return page.items

@@ -1,0 +1,161 @@
+"""Response bodies of actions and builds."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from flowloom.repository.domain.action import IoItem
+from flowloom.repository.domain.build import Build, BuildState
+from flowloom.repository.domain.catalog import Action, ActionState
+from flowloom.repository.infrastructure.api.schemas import ScanErrorOut
+
+
+class IoItemOut(BaseModel):
+    name: str
+    human_name: str
+    help: str
+    type: str
+    enum_values: list[str]
+    default_value: Any = None
+    optional: bool
+
+    @classmethod
+    def of(cls, item: IoItem) -> IoItemOut:
+        return cls(
+            name=item.name,
+            human_name=item.human_name,
+            help=item.help,
+            type=item.type,
+            enum_values=list(item.enum_values),
+            default_value=item.default_value,
+            optional=item.optional,
+        )
+
+
+class ResourcesOut(BaseModel):
+    cpu: float | None
+    memory_bytes: int | None
+    time_seconds: float | None
+    gpu: float | None
+
+
+class ActionOut(BaseModel):
+    id: str
+    source_id: str
+    path: str = Field(description="Directory of the action in its repository.")
+    state: ActionState
+    technical_name: str | None
+    version: str | None
+    kind: str | None
+    type: str | None
+    human_name: str | None
+    description: str | None
+    categories: list[str]
+    dependencies: list[str]
+    has_logo: bool
+    inputs: list[IoItemOut]
+    outputs: list[IoItemOut]
+    dynamic_outputs: bool
+    resources: ResourcesOut | None
+    addons: dict[str, Any]
+    options: dict[str, Any]
+    content_digest: str | None
+    sha: str = Field(description="The commit of the latest scan that saw this path.")
+    source_archive: str | None
+    artefact: str | None
+    present_in_latest_scan: bool
+    published: bool
+    current_build_id: str | None
+    errors: list[ScanErrorOut]
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, action: Action) -> ActionOut:
+        d = action.definition
+        return cls(
+            id=action.id,
+            source_id=action.source_id,
+            path=action.path,
+            state=action.state,
+            technical_name=action.technical_name,
+            version=action.version,
+            kind=action.kind,
+            type=None if d is None else d.type,
+            human_name=None if d is None else d.human_name,
+            description=None if d is None else d.description,
+            categories=[] if d is None else list(d.categories),
+            dependencies=[] if d is None else list(d.dependencies),
+            has_logo=bool(action.logo),
+            inputs=[] if d is None else [IoItemOut.of(item) for item in d.inputs],
+            outputs=[] if d is None else [IoItemOut.of(item) for item in d.outputs],
+            dynamic_outputs=False if d is None else d.dynamic_outputs,
+            resources=None if d is None else ResourcesOut(**vars(d.resources)),
+            addons={} if d is None else d.addons,
+            options={} if d is None else d.options,
+            content_digest=action.content_digest,
+            sha=action.sha,
+            source_archive=action.source_archive,
+            artefact=action.artefact,
+            present_in_latest_scan=action.present_in_latest_scan,
+            published=action.is_published,
+            current_build_id=action.current_build_id,
+            errors=[ScanErrorOut.of(error) for error in action.errors],
+            created_at=action.created_at,
+            updated_at=action.updated_at,
+        )
+
+
+class ActionPage(BaseModel):
+    items: list[ActionOut]
+    next_cursor: str | None
+
+
+class BuildOut(BaseModel):
+    id: str
+    action_id: str
+    state: BuildState
+    content_digest: str
+    sha: str
+    source_archive: str
+    requested_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    duration_seconds: float | None
+    error: str | None
+    cache_hit: bool
+    artefact: str | None
+    artefact_digest: str | None
+    has_log: bool
+
+    @classmethod
+    def of(cls, build: Build) -> BuildOut:
+        return cls(
+            id=build.id,
+            action_id=build.action_id,
+            state=build.state,
+            content_digest=build.content_digest,
+            sha=build.sha,
+            source_archive=build.source_archive,
+            requested_at=build.requested_at,
+            started_at=build.started_at,
+            finished_at=build.finished_at,
+            duration_seconds=build.duration_seconds,
+            error=build.error,
+            cache_hit=build.cache_hit,
+            artefact=build.artefact,
+            artefact_digest=build.artefact_digest,
+            has_log=build.logs is not None,
+        )
+
+
+class BuildPage(BaseModel):
+    items: list[BuildOut]
+    next_cursor: str | None
+
+
+class BuildList(BaseModel):
+    items: list[BuildOut]

@@ -1,0 +1,151 @@
+"""Initial schema: sources, scans, actions, builds, outbox, inbox.
+
+Revision ID: 0001
+Revises:
+Create Date: 2026-11-23 00:00:00
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0001"
+down_revision: str | None = None
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+ID = sa.String(64)
+TIMESTAMP = sa.DateTime(timezone=True)
+STATE = sa.String(16)
+
+
+def upgrade() -> None:
+    op.create_table(
+        "sources",
+        sa.Column("id", ID, nullable=False),
+        sa.Column("project_id", ID, nullable=False),
+        sa.Column("name", sa.String(128), nullable=False),
+        sa.Column("url", sa.Text(), nullable=False),
+        sa.Column("default_branch", sa.String(255), nullable=False),
+        sa.Column("sealed_credentials", sa.Text(), nullable=True),
+        sa.Column("created_at", TIMESTAMP, nullable=False),
+        sa.Column("updated_at", TIMESTAMP, nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_sources"),
+        sa.UniqueConstraint("project_id", "name", name="uq_sources_project_id_name"),
+    )
+    op.create_index("ix_sources_project_id", "sources", ["project_id"])
+    op.create_table(
+        "scans",
+        sa.Column("id", ID, nullable=False),
+        sa.Column("project_id", ID, nullable=False),
+        sa.Column("source_id", ID, nullable=False),
+        sa.Column("ref", sa.String(255), nullable=False),
+        sa.Column("state", STATE, nullable=False),
+        sa.Column("sha", sa.String(64), nullable=True),
+        sa.Column("error", sa.Text(), nullable=True),
+        sa.Column("errors", sa.JSON(), nullable=False),
+        sa.Column("started_at", TIMESTAMP, nullable=False),
+        sa.Column("finished_at", TIMESTAMP, nullable=True),
+        sa.PrimaryKeyConstraint("id", name="pk_scans"),
+    )
+    op.create_index("ix_scans_project_id", "scans", ["project_id"])
+    op.create_index("ix_scans_source_id", "scans", ["source_id"])
+    _create_actions()
+    _create_builds()
+    _create_message_tables()
+
+
+def _create_actions() -> None:
+    op.create_table(
+        "actions",
+        sa.Column("id", ID, nullable=False),
+        sa.Column("project_id", ID, nullable=False),
+        sa.Column("source_id", ID, nullable=False),
+        sa.Column("path", sa.String(1024), nullable=False),
+        sa.Column("state", STATE, nullable=False),
+        sa.Column("created_at", TIMESTAMP, nullable=False),
+        sa.Column("updated_at", TIMESTAMP, nullable=False),
+        sa.Column("sha", sa.String(64), nullable=False),
+        sa.Column("definition", sa.JSON(), nullable=True),
+        sa.Column("errors", sa.JSON(), nullable=False),
+        sa.Column("technical_name", sa.String(64), nullable=True),
+        sa.Column("version", sa.String(128), nullable=True),
+        sa.Column("kind", sa.String(16), nullable=True),
+        sa.Column("content_digest", sa.String(64), nullable=True),
+        sa.Column("source_archive", sa.Text(), nullable=True),
+        sa.Column("logo", sa.LargeBinary(), nullable=True),
+        sa.Column("logo_media_type", sa.String(32), nullable=True),
+        sa.Column("present_in_latest_scan", sa.Boolean(), nullable=False),
+        sa.Column("current_build_id", ID, nullable=True),
+        sa.Column("artefact", sa.Text(), nullable=True),
+        sa.Column("published_build_id", ID, nullable=True),
+        sa.Column("published_technical_name", sa.String(64), nullable=True),
+        sa.Column("published_version", sa.String(128), nullable=True),
+        sa.PrimaryKeyConstraint("id", name="pk_actions"),
+        sa.UniqueConstraint("source_id", "path", name="uq_actions_source_id_path"),
+    )
+    op.create_index("ix_actions_project_id", "actions", ["project_id"])
+    op.create_index("ix_actions_source_id", "actions", ["source_id"])
+
+
+def _create_builds() -> None:
+    op.create_table(
+        "builds",
+        sa.Column("id", ID, nullable=False),
+        sa.Column("project_id", ID, nullable=False),
+        sa.Column("action_id", ID, nullable=False),
+        sa.Column("content_digest", sa.String(64), nullable=False),
+        sa.Column("sha", sa.String(64), nullable=False),
+        sa.Column("source_archive", sa.Text(), nullable=False),
+        sa.Column("requested_at", TIMESTAMP, nullable=False),
+        sa.Column("state", STATE, nullable=False),
+        sa.Column("started_at", TIMESTAMP, nullable=True),
+        sa.Column("finished_at", TIMESTAMP, nullable=True),
+        sa.Column("error", sa.Text(), nullable=True),
+        sa.Column("logs", sa.Text(), nullable=True),
+        sa.Column("artefact", sa.Text(), nullable=True),
+        sa.Column("artefact_digest", sa.String(80), nullable=True),
+        sa.Column("cache_hit", sa.Boolean(), nullable=False),
+        sa.Column("duration_seconds", sa.Float(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name="pk_builds"),
+    )
+    op.create_index("ix_builds_project_id", "builds", ["project_id"])
+    op.create_index("ix_builds_action_id_requested_at", "builds", ["action_id", "requested_at"])
+
+
+def _create_message_tables() -> None:
+    """servicekit's outbox and inbox, as `message_tables(metadata)` declares them."""
+    op.create_table(
+        "outbox_messages",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("message_id", sa.String(64), nullable=False),
+        sa.Column("exchange", sa.String(255), nullable=False),
+        sa.Column("routing_key", sa.String(255), nullable=False),
+        sa.Column("type", sa.String(255), nullable=False),
+        sa.Column("correlation_id", sa.String(64), nullable=True),
+        sa.Column("headers", sa.JSON(), nullable=False),
+        sa.Column("body", sa.LargeBinary(), nullable=False),
+        sa.Column("created_at", TIMESTAMP, nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_outbox_messages"),
+        sa.UniqueConstraint("message_id", name="uq_outbox_messages_message_id"),
+    )
+    op.create_table(
+        "inbox_messages",
+        sa.Column("consumer", sa.String(255), nullable=False),
+        sa.Column("message_id", sa.String(64), nullable=False),
+        sa.Column("processed_at", TIMESTAMP, nullable=False),
+        sa.PrimaryKeyConstraint("consumer", "message_id", name="pk_inbox_messages"),
+    )
+
+
+def downgrade() -> None:
+    for table in ("inbox_messages", "outbox_messages", "builds", "actions", "scans", "sources"):
+        op.drop_table(table)

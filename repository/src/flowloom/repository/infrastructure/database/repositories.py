@@ -1,0 +1,158 @@
+"""SQLAlchemy repositories over the mapped domain objects; cursors are opaque offsets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, Text, delete, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from flowloom.repository.domain import ports
+from flowloom.repository.domain.build import Build
+from flowloom.repository.domain.catalog import Action
+from flowloom.repository.domain.errors import ValidationFailed
+from flowloom.repository.domain.source import Scan, ScanState, Source
+from flowloom.repository.infrastructure.database import tables
+
+
+def _offset(cursor: str | None) -> int:
+    if cursor is None:
+        return 0
+    if not cursor.isdigit():
+        raise ValidationFailed("cursor is not one this service returned", field="query.cursor")
+    return int(cursor)
+
+
+async def _page(session: AsyncSession, query: Select[Any], limit: int, cursor: str | None) -> Any:
+    start = _offset(cursor)
+    rows = list((await session.scalars(query.offset(start).limit(limit + 1))).all())
+    more = len(rows) > limit
+    return ports.Page(rows[:limit], str(start + limit) if more else None)
+
+
+class SqlSourceRepository(ports.SourceRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, source: Source) -> None:
+        self._session.add(source)
+
+    async def get(self, project_id: str, source_id: str) -> Source | None:
+        source = await self._session.get(Source, source_id)
+        return source if source is not None and source.project_id == project_id else None
+
+    async def page(self, project_id: str, limit: int, cursor: str | None) -> ports.Page[Source]:
+        query = select(Source).where(tables.sources.c.project_id == project_id)
+        query = query.order_by(tables.sources.c.name, tables.sources.c.id)
+        page: ports.Page[Source] = await _page(self._session, query, limit, cursor)
+        return page
+
+    async def delete(self, source: Source) -> None:
+        await self._session.execute(
+            delete(tables.scans).where(tables.scans.c.source_id == source.id)
+        )
+        await self._session.delete(source)
+
+    async def delete_project(self, project_id: str) -> None:
+        for table in (tables.builds, tables.actions, tables.scans, tables.sources):
+            await self._session.execute(delete(table).where(table.c.project_id == project_id))
+
+
+class SqlScanRepository(ports.ScanRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, scan: Scan) -> None:
+        self._session.add(scan)
+
+    async def get(self, project_id: str, scan_id: str) -> Scan | None:
+        scan = await self._session.get(Scan, scan_id)
+        return scan if scan is not None and scan.project_id == project_id else None
+
+    async def page(
+        self, project_id: str, source_id: str, limit: int, cursor: str | None
+    ) -> ports.Page[Scan]:
+        c = tables.scans.c
+        query = select(Scan).where(c.project_id == project_id, c.source_id == source_id)
+        query = query.order_by(c.started_at.desc(), c.id)
+        page: ports.Page[Scan] = await _page(self._session, query, limit, cursor)
+        return page
+
+    async def running(self) -> list[Scan]:
+        query = select(Scan).where(tables.scans.c.state == ScanState.RUNNING)
+        return list((await self._session.scalars(query)).all())
+
+
+class SqlActionRepository(ports.ActionRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, action: Action) -> None:
+        self._session.add(action)
+
+    async def get(self, project_id: str, action_id: str) -> Action | None:
+        action = await self._session.get(Action, action_id)
+        return action if action is not None and action.project_id == project_id else None
+
+    async def of_source(self, project_id: str, source_id: str) -> list[Action]:
+        c = tables.actions.c
+        query = select(Action).where(c.project_id == project_id, c.source_id == source_id)
+        return list((await self._session.scalars(query.order_by(c.path))).all())
+
+    async def of_project(self, project_id: str) -> list[Action]:
+        c = tables.actions.c
+        query = select(Action).where(c.project_id == project_id).order_by(c.created_at, c.path)
+        return list((await self._session.scalars(query)).all())
+
+    async def find(
+        self, project_id: str, filters: ports.ActionFilter, limit: int, cursor: str | None
+    ) -> ports.Page[Action]:
+        c = tables.actions.c
+        query = select(Action).where(c.project_id == project_id)
+        if filters.source_id is not None:
+            query = query.where(c.source_id == filters.source_id)
+        if filters.state is not None:
+            query = query.where(c.state == filters.state)
+        if filters.kind is not None:
+            query = query.where(c.kind == filters.kind)
+        if filters.text:
+            pattern = f"%{filters.text.lower()}%"
+            query = query.where(
+                or_(
+                    func.lower(c.technical_name).like(pattern),
+                    func.lower(c.path).like(pattern),
+                    func.lower(c.definition.cast(Text())).like(pattern),
+                )
+            )
+        query = query.order_by(c.technical_name, c.path, c.id)
+        page: ports.Page[Action] = await _page(self._session, query, limit, cursor)
+        return page
+
+    async def delete(self, action: Action) -> None:
+        await self._session.delete(action)
+
+
+class SqlBuildRepository(ports.BuildRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, build: Build) -> None:
+        self._session.add(build)
+
+    async def get(self, project_id: str, build_id: str) -> Build | None:
+        build = await self._session.get(Build, build_id)
+        return build if build is not None and build.project_id == project_id else None
+
+    async def of_action(
+        self, project_id: str, action_id: str, limit: int, cursor: str | None
+    ) -> ports.Page[Build]:
+        c = tables.builds.c
+        query = select(Build).where(c.project_id == project_id, c.action_id == action_id)
+        query = query.order_by(c.requested_at.desc(), c.id)
+        page: ports.Page[Build] = await _page(self._session, query, limit, cursor)
+        return page
+
+    async def delete_of_action(self, action_id: str) -> None:
+        await self._session.execute(
+            delete(tables.builds).where(tables.builds.c.action_id == action_id)
+        )

@@ -1,0 +1,129 @@
+"""Domain events → protobuf envelopes on the `repository.events` exchange."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from google.protobuf.message import Message
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from flowloom.repository.domain.events import (
+    ActionBuildCancelled,
+    ActionBuildRequested,
+    ActionPublished,
+    ActionUnpublished,
+)
+from flowloom.repository.infrastructure.messaging.definitions import (
+    io_item,
+    python_version,
+    resources,
+)
+from flowloom.repository.infrastructure.messaging.protobuf.repository.v1 import (
+    repository_events_pb2 as pb,
+)
+from flowloom.servicekit.messaging import Envelope
+from flowloom.servicekit.messaging.topology import exchange_name
+
+EXCHANGE = exchange_name("repository")
+BUILD_REQUESTED = "action.build_requested"
+BUILD_CANCELLED = "action.build_cancelled"
+PUBLISHED = "action.published"
+UNPUBLISHED = "action.unpublished"
+
+
+def _timestamp(moment: datetime) -> Timestamp:
+    stamp = Timestamp()
+    stamp.FromDatetime(moment)
+    return stamp
+
+
+def _envelope(message: Message, routing_key: str, event_id: str) -> Envelope:
+    return Envelope(
+        exchange=EXCHANGE,
+        routing_key=routing_key,
+        type=message.DESCRIPTOR.full_name,
+        body=message.SerializeToString(),
+        message_id=event_id,
+    )
+
+
+def to_envelope(event: object) -> Envelope:
+    """Every event the repository emits; an unknown event is a programming error."""
+    if isinstance(event, ActionBuildRequested):
+        return _envelope(build_requested(event), BUILD_REQUESTED, event.event_id)
+    if isinstance(event, ActionBuildCancelled):
+        cancelled = pb.ActionBuildCancelled(
+            event_id=event.event_id,
+            build_id=event.build_id,
+            project_id=event.project_id,
+            occurred_at=_timestamp(event.occurred_at),
+        )
+        return _envelope(cancelled, BUILD_CANCELLED, event.event_id)
+    if isinstance(event, ActionPublished):
+        return _envelope(published(event), PUBLISHED, event.event_id)
+    if isinstance(event, ActionUnpublished):
+        message = pb.ActionUnpublished(
+            event_id=event.event_id,
+            project_id=event.project_id,
+            action_id=event.action_id,
+            technical_name=event.technical_name,
+            version=event.version,
+            occurred_at=_timestamp(event.occurred_at),
+        )
+        return _envelope(message, UNPUBLISHED, event.event_id)
+    raise TypeError(f"no message for domain event {type(event).__name__}")
+
+
+def build_requested(event: ActionBuildRequested) -> pb.ActionBuildRequested:
+    action, build = event.action, event.build
+    definition = action.definition
+    assert definition is not None, "only a validated action is built"
+    return pb.ActionBuildRequested(
+        event_id=event.event_id,
+        build_id=build.id,
+        project_id=build.project_id,
+        action_id=action.id,
+        technical_name=definition.id,
+        version=definition.version or "",
+        kind=definition.kind,
+        type=definition.type,
+        source_archive=build.source_archive,
+        content_digest=build.content_digest,
+        python_version=python_version(definition),
+        dependencies=list(definition.dependencies),
+        time_limit_seconds=event.time_limit_seconds,
+        requested_at=_timestamp(event.requested_at),
+    )
+
+
+def published(event: ActionPublished) -> pb.ActionPublished:
+    action, build, source = event.action, event.build, event.source
+    definition = action.definition
+    assert definition is not None, "only a validated action is published"
+    return pb.ActionPublished(
+        event_id=event.event_id,
+        project_id=action.project_id,
+        action_id=action.id,
+        technical_name=definition.id,
+        version=definition.version or "",
+        kind=definition.kind,
+        type=definition.type,
+        human_name=definition.human_name,
+        description=definition.description or "",
+        categories=list(definition.categories),
+        logo=action.logo or b"",
+        logo_media_type=action.logo_media_type or "",
+        inputs=[io_item(item) for item in definition.inputs],
+        outputs=[io_item(item) for item in definition.outputs],
+        dynamic_outputs=definition.dynamic_outputs,
+        resources=resources(definition),
+        addons_json=json.dumps(definition.addons, sort_keys=True),
+        artefact=build.artefact or "",
+        source_id=source.id,
+        source_name=source.name,
+        source_sha=build.sha,
+        content_digest=build.content_digest,
+        build_id=build.id,
+        published_at=_timestamp(event.published_at),
+    )

@@ -1,0 +1,200 @@
+"""In-memory fakes of the ports for application tests."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime, timedelta
+from types import TracebackType
+from typing import Any, Self
+
+from flowloom.repository.domain import ports
+from flowloom.repository.domain.build import Build
+from flowloom.repository.domain.catalog import Action
+from flowloom.repository.domain.scan import ScanResult
+from flowloom.repository.domain.source import Credentials, Scan, Source
+
+
+def _page(items: list[Any], limit: int, cursor: str | None) -> ports.Page[Any]:
+    start = int(cursor or 0)
+    more = len(items) > start + limit
+    return ports.Page(items[start : start + limit], str(start + limit) if more else None)
+
+
+class FakeSources(ports.SourceRepository):
+    def __init__(self, world: World) -> None:
+        self.world = world
+
+    async def add(self, source: Source) -> None:
+        self.world.sources[source.id] = source
+
+    async def get(self, project_id: str, source_id: str) -> Source | None:
+        found = self.world.sources.get(source_id)
+        return found if found is not None and found.project_id == project_id else None
+
+    async def page(self, project_id: str, limit: int, cursor: str | None) -> ports.Page[Source]:
+        mine = [s for s in self.world.sources.values() if s.project_id == project_id]
+        return _page(sorted(mine, key=lambda s: s.name), limit, cursor)
+
+    async def delete(self, source: Source) -> None:
+        del self.world.sources[source.id]
+
+    async def delete_project(self, project_id: str) -> None:
+        for table in (self.world.sources, self.world.actions, self.world.builds):
+            for key in [k for k, v in table.items() if v.project_id == project_id]:
+                del table[key]
+
+
+class FakeScans(ports.ScanRepository):
+    def __init__(self, world: World) -> None:
+        self.world = world
+
+    async def add(self, scan: Scan) -> None:
+        self.world.scans[scan.id] = scan
+
+    async def get(self, project_id: str, scan_id: str) -> Scan | None:
+        found = self.world.scans.get(scan_id)
+        return found if found is not None and found.project_id == project_id else None
+
+    async def page(
+        self, project_id: str, source_id: str, limit: int, cursor: str | None
+    ) -> ports.Page[Scan]:
+        mine = [s for s in self.world.scans.values() if s.source_id == source_id]
+        return _page(mine, limit, cursor)
+
+    async def running(self) -> list[Scan]:
+        return [s for s in self.world.scans.values() if s.state == "Running"]
+
+
+class FakeActions(ports.ActionRepository):
+    def __init__(self, world: World) -> None:
+        self.world = world
+
+    async def add(self, action: Action) -> None:
+        self.world.actions[action.id] = action
+
+    async def get(self, project_id: str, action_id: str) -> Action | None:
+        found = self.world.actions.get(action_id)
+        return found if found is not None and found.project_id == project_id else None
+
+    async def of_source(self, project_id: str, source_id: str) -> list[Action]:
+        return [a for a in self.world.actions.values() if a.source_id == source_id]
+
+    async def of_project(self, project_id: str) -> list[Action]:
+        return [a for a in self.world.actions.values() if a.project_id == project_id]
+
+    async def find(
+        self, project_id: str, filters: ports.ActionFilter, limit: int, cursor: str | None
+    ) -> ports.Page[Action]:
+        return _page(await self.of_project(project_id), limit, cursor)
+
+    async def delete(self, action: Action) -> None:
+        del self.world.actions[action.id]
+
+
+class FakeBuilds(ports.BuildRepository):
+    def __init__(self, world: World) -> None:
+        self.world = world
+
+    async def add(self, build: Build) -> None:
+        self.world.builds[build.id] = build
+
+    async def get(self, project_id: str, build_id: str) -> Build | None:
+        found = self.world.builds.get(build_id)
+        return found if found is not None and found.project_id == project_id else None
+
+    async def of_action(
+        self, project_id: str, action_id: str, limit: int, cursor: str | None
+    ) -> ports.Page[Build]:
+        mine = [b for b in self.world.builds.values() if b.action_id == action_id]
+        return _page(mine[::-1], limit, cursor)
+
+    async def delete_of_action(self, action_id: str) -> None:
+        for key in [k for k, b in self.world.builds.items() if b.action_id == action_id]:
+            del self.world.builds[key]
+
+
+class FakeUnitOfWork(ports.UnitOfWork):
+    """Objects live in the world; emitted events are kept only when committed."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.sources, self.scans = FakeSources(world), FakeScans(world)
+        self.actions, self.builds = FakeActions(world), FakeBuilds(world)
+        self._pending: list[object] = []
+
+    async def __aenter__(self) -> Self:
+        self._pending = []
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:  # fmt: skip
+        self._pending = []
+
+    def emit(self, event: object) -> None:
+        self._pending.append(event)
+
+    async def commit(self) -> None:
+        self.world.events.extend(self._pending)
+        self._pending = []
+
+
+class World:
+    def __init__(self) -> None:
+        self.sources: dict[str, Source] = {}
+        self.scans: dict[str, Scan] = {}
+        self.actions: dict[str, Action] = {}
+        self.builds: dict[str, Build] = {}
+        self.events: list[object] = []
+
+    def uow(self) -> FakeUnitOfWork:
+        return FakeUnitOfWork(self)
+
+    def of(self, kind: type) -> list[Any]:
+        return [event for event in self.events if isinstance(event, kind)]
+
+
+class FakeClock(ports.Clock):
+    def __init__(self) -> None:
+        self.current = datetime(2026, 1, 1, tzinfo=UTC)
+
+    def now(self) -> datetime:
+        self.current += timedelta(seconds=1)
+        return self.current
+
+
+class FakeIds(ports.IdGenerator):
+    def __init__(self) -> None:
+        self._counter = itertools.count(1)
+
+    def new_id(self) -> str:
+        return f"id-{next(self._counter)}"
+
+
+class FakeCipher(ports.CredentialCipher):
+    def seal(self, credentials: Credentials) -> str:
+        return "sealed"
+
+    def unseal(self, sealed: str) -> Credentials:
+        return Credentials("u", "p")
+
+
+class FakeScanner(ports.RepositoryScanner):
+    def __init__(self) -> None:
+        self.result: ScanResult | Exception = ScanResult("sha", "main")
+
+    async def scan(
+        self, project_id: str, url: str, ref: str, credentials: Credentials | None
+    ) -> ScanResult:
+        if isinstance(self.result, Exception):
+            raise self.result
+        return self.result
+
+
+class FakeLogs(ports.LogStore):
+    def __init__(self) -> None:
+        self.logs: dict[str, bytes] = {}
+
+    async def read_log(self, reference: str) -> bytes | None:
+        return self.logs.get(reference)
