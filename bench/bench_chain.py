@@ -82,23 +82,9 @@ def chain(project_id: str, env: Path, steps: int) -> tuple[str, Envelope]:
     return workflow_id, envelope
 
 
-async def project_token(platform: Platform) -> tuple[str, dict[str, str]]:
-    password_file = next(platform.data_dir.rglob("admin-password"))
-    body = {"username": "admin", "password": password_file.read_text().strip()}
-    login = (await platform.request("POST", "/api/authorization/login", json=body)).json()
-    headers = {"Authorization": f"Bearer {login['access_token']}"}
-    created = await platform.request(
-        "POST", "/api/authorization/projects", json={"name": "bench"}, headers=headers
-    )
-    project_id = created.json()["id"]
-    switched = await platform.request(
-        "POST", "/api/authorization/me/project", json={"project_id": project_id}, headers=headers
-    )
-    return project_id, {"Authorization": f"Bearer {switched.json()['access_token']}"}
-
-
 async def measure(platform: Platform, env: Path, steps: int, runs: int) -> dict[str, Any]:
-    project_id, headers = await project_token(platform)
+    project_id, token = await platform.project_token("bench")
+    headers = {"Authorization": f"Bearer {token}"}
     workflow_id, order = chain(project_id, env, steps)
     await platform.publish(order)
 
@@ -124,7 +110,7 @@ async def measure(platform: Platform, env: Path, steps: int, runs: int) -> dict[
             run.update(got.json())
             return run["state"] != "Running"
 
-        await testing.eventually(ended, within=300, step=0.01)
+        await testing.eventually(ended, within=300, step=0.1)
         assert run["state"] == "Completed", run.get("error")
         if i == 0:
             started = time.perf_counter()

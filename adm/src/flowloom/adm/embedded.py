@@ -67,9 +67,45 @@ def runner_app(installation: Installation) -> ASGIApp:
     return create_app(settings)
 
 
+def repository_app(installation: Installation) -> ASGIApp:
+    from flowloom.repository.app import create_app
+    from flowloom.repository.settings import RepositorySettings
+
+    assert installation.s3 is not None, "the repository needs the object store"
+    settings = RepositorySettings(
+        database_url=installation.database_url("repository"),
+        bus_url=BUS_URL,
+        data_dir=installation.data_dir / "repository",
+        migrate_on_start=True,
+        jwks_url=f"{installation.origin}/api/authorization/.well-known/jwks.json",
+        s3_url=installation.s3.url,
+        s3_access_key=installation.s3.access_key,
+        s3_secret_key=installation.s3.secret_key,
+        credentials_key=installation.key("repository-credentials"),
+    )
+    return create_app(settings)
+
+
+def action_builder_app(installation: Installation) -> ASGIApp:
+    from flowloom.action_builder.app import create_app
+    from flowloom.action_builder.settings import ActionBuilderSettings
+
+    assert installation.s3 is not None, "the builder needs the object store"
+    settings = ActionBuilderSettings(
+        bus_url=BUS_URL,
+        data_dir=installation.data_dir / "action-builder",
+        s3_url=installation.s3.url,
+        s3_access_key=installation.s3.access_key,
+        s3_secret_key=installation.s3.secret_key,
+    )
+    return create_app(settings)
+
+
 # Each service that exists is mounted at /api/<name>/; later services add themselves here.
 SERVICES = {
     "authorization": authorization_app,
+    "repository": repository_app,
+    "action-builder": action_builder_app,
     "runner": runner_app,
 }
 

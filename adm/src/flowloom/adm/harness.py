@@ -3,8 +3,9 @@
 embedded: the same composition as `flowloom-adm up` (one ASGI gateway, SQLite per service,
 the in-process bus, a bundled S3) served by uvicorn inside the test's event loop, so the test
 can publish on the in-process bus like the studio would.
-distributed: `flowloom-authorization` and `flowloom-runner` as their own processes on fresh
-PostgreSQL databases, a private RabbitMQ virtual host and a real S3.
+distributed: every service (`flowloom-authorization`, `flowloom-repository`,
+`flowloom-action-builder`, `flowloom-runner`) as its own process on fresh PostgreSQL databases,
+a private RabbitMQ virtual host and a real S3.
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ from flowloom.servicekit import testing
 from flowloom.servicekit.messaging import Envelope, MessageBus, create_bus
 from flowloom.servicekit.seaweed import S3Endpoint, SeaweedServer
 
+# Start order: authorization serves the keys the others verify tokens with.
+SERVICES = ("authorization", "repository", "action-builder", "runner")
+WITH_DATABASE = frozenset({"authorization", "repository", "runner"})
+
 
 class Platform:
     """What the tests need: HTTP on one origin per service, the bus, a runner restart."""
@@ -37,9 +42,37 @@ class Platform:
     def base_url(self, path: str) -> str:
         raise NotImplementedError
 
+    _client: httpx.AsyncClient | None = None
+
     async def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        async with httpx.AsyncClient(timeout=60) as client:
-            return await client.request(method, self.base_url(path) + path, **kwargs)
+        # One client for the platform's life: a client per call builds a TLS context each time
+        # (tens of ms of CPU), which in embedded mode is stolen from the services' event loop.
+        if self._client is None:
+            self._client = httpx.AsyncClient(timeout=60)
+        return await self._client.request(method, self.base_url(path) + path, **kwargs)
+
+    async def close_client(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    async def project_token(self, name: str) -> tuple[str, str]:
+        """Log in as the generated admin, create project `name`: its id and an owner token."""
+        password_file = next(self.data_dir.rglob("admin-password"))
+        body = {"username": "admin", "password": password_file.read_text().strip()}
+        login = await self.request("POST", "/api/authorization/login", json=body)
+        headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
+        created = await self.request(
+            "POST", "/api/authorization/projects", json={"name": name}, headers=headers
+        )
+        project_id = str(created.json()["id"])
+        switched = await self.request(
+            "POST",
+            "/api/authorization/me/project",
+            json={"project_id": project_id},
+            headers=headers,
+        )
+        return project_id, str(switched.json()["access_token"])
 
     async def publish(self, envelope: Envelope) -> None:
         await self.bus.publish(envelope)
@@ -94,6 +127,7 @@ class EmbeddedPlatform(Platform):
         await self._serve()
 
     async def stop(self) -> None:
+        await self.close_client()
         await self.bus.close()
         await self._shutdown()
         await asyncio.to_thread(self._seaweed.stop)
@@ -106,7 +140,7 @@ class DistributedPlatform(Platform):
         self.data_dir = data_dir
         self._s3 = s3
         self._processes: dict[str, testing.ServiceProcess] = {}
-        self._ports = {"authorization": testing.free_port(), "runner": testing.free_port()}
+        self._ports = {service: testing.free_port() for service in SERVICES}
         self._env: dict[str, dict[str, str]] = {}
         self._databases: list[str] = []
 
@@ -116,34 +150,40 @@ class DistributedPlatform(Platform):
 
     async def start(self) -> None:
         self._vhost = await testing.create_vhost()
-        for service in ("authorization", "runner"):
-            database = await testing.create_postgres_database(f"flowloom_{service}")
-            self._databases.append(database)
-            self._env[service] = self._service_env(service, database)
-            await asyncio.to_thread(_migrate, service, self._env[service])
+        for service in SERVICES:
+            env = self._service_env(service)
+            if service in WITH_DATABASE:
+                database = await testing.create_postgres_database(f"flowloom_{service}")
+                self._databases.append(database)
+                env[_prefix(service) + "DATABASE_URL"] = database
+                await asyncio.to_thread(_migrate, service, env)
+            self._env[service] = env
             await asyncio.to_thread(self._launch, service)
         self.bus = create_bus(self._vhost)
         await self.bus.start()
 
-    def _service_env(self, service: str, database: str) -> dict[str, str]:
-        prefix = f"FLOWLOOM_{service.upper()}_"
+    def _service_env(self, service: str) -> dict[str, str]:
+        prefix = _prefix(service)
         env = {
             "FLOWLOOM_BUS_URL": self._vhost,
-            prefix + "DATABASE_URL": database,
             prefix + "PORT": str(self._ports[service]),
             prefix + "DATA_DIR": str(self.data_dir / service),
             "FLOWLOOM_LOG_LEVEL": "warning",
         }
-        if service == "runner":
+        if service != "authorization":
             jwks = f"{self.base_url('/api/authorization')}/api/authorization/.well-known/jwks.json"
             env |= {
                 prefix + "JWKS_URL": jwks,
                 prefix + "S3_URL": self._s3.url,
                 prefix + "S3_ACCESS_KEY": self._s3.access_key,
                 prefix + "S3_SECRET_KEY": self._s3.secret_key,
-                prefix + "S3_BUCKET": "runner-" + os.urandom(4).hex(),
-                prefix + "VALUES_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+                prefix + "S3_BUCKET": f"{service}-{os.urandom(4).hex()}",
             }
+        secret = base64.urlsafe_b64encode(os.urandom(32)).decode()
+        if service == "runner":
+            env[prefix + "VALUES_KEY"] = secret
+        if service == "repository":
+            env[prefix + "CREDENTIALS_KEY"] = secret
         return env
 
     def _launch(self, service: str) -> None:
@@ -164,12 +204,17 @@ class DistributedPlatform(Platform):
         await asyncio.to_thread(self._launch, "runner")
 
     async def stop(self) -> None:
+        await self.close_client()
         await self.bus.close()
         for process in self._processes.values():
             await asyncio.to_thread(process.stop)
         for database in self._databases:
             await testing.drop_postgres_database(database)
         await testing.delete_vhost(self._vhost)
+
+
+def _prefix(service: str) -> str:
+    return f"FLOWLOOM_{service.upper().replace('-', '_')}_"
 
 
 def _migrate(service: str, env: dict[str, str]) -> None:

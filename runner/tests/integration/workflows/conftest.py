@@ -88,23 +88,6 @@ class Session:
             return (await client.get(response.headers["location"])).text
 
 
-async def _login(platform: Platform) -> tuple[str, str]:
-    password_file = platform.data_dir / "admin-password"
-    if not password_file.exists():
-        password_file = platform.data_dir / "authorization" / "admin-password"
-    body = {"username": "admin", "password": password_file.read_text().strip()}
-    token = (await platform.request("POST", "/api/authorization/login", json=body)).json()
-    headers = {"Authorization": f"Bearer {token['access_token']}"}
-    project = await platform.request(
-        "POST", "/api/authorization/projects", json={"name": "runner-tests"}, headers=headers
-    )
-    project_id = project.json()["id"]
-    switched = await platform.request(
-        "POST", "/api/authorization/me/project", json={"project_id": project_id}, headers=headers
-    )
-    return project_id, switched.json()["access_token"]
-
-
 @pytest.fixture(scope="session", params=["embedded", "distributed"])
 async def session(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, s3: S3Endpoint
@@ -119,7 +102,7 @@ async def session(
         platform = DistributedPlatform(data_dir, s3)
     await platform.start()
     try:
-        project_id, token = await _login(platform)
+        project_id, token = await platform.project_token("runner-tests")
         events: list[tuple[str, int, str]] = []
         await _record_deployment_changes(platform, events)
         yield Session(platform, project_id, token, events)
