@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
+from jsonschema import Draft202012Validator
 
 from flowloom.studio.domain.bindings import Binding, LiteralBinding
 from flowloom.studio.domain.triggers import ActionTrigger
@@ -18,8 +19,17 @@ from flowloom.studio.infrastructure.workflow_file.schema import WORKFLOW_FILE_SC
 from flowloom.studio.infrastructure.workflow_file.writer import write_workflow
 
 from .example import EXAMPLE
-from .json_schema import errors, unsupported_keywords
 from .test_workflow_file_roundtrip import generated
+
+VALIDATOR = Draft202012Validator(WORKFLOW_FILE_SCHEMA)
+
+
+def errors(document: Any) -> list[tuple[str, str]]:
+    """(JSON pointer of the offending value, failed keyword) for each error."""
+    return [
+        ("/" + "/".join(str(part) for part in error.absolute_path), str(error.validator))
+        for error in VALIDATOR.iter_errors(document)
+    ]
 
 
 def refs_in(schema: Any) -> list[str]:
@@ -58,49 +68,49 @@ def json_safe(workflow: Workflow) -> Workflow:
 def test_the_schema_is_draft_2020_12_json_with_resolvable_references() -> None:
     assert WORKFLOW_FILE_SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     json.dumps(WORKFLOW_FILE_SCHEMA)
-    assert unsupported_keywords(WORKFLOW_FILE_SCHEMA) == []
+    Draft202012Validator.check_schema(WORKFLOW_FILE_SCHEMA)
     for ref in refs_in(WORKFLOW_FILE_SCHEMA):
         assert ref.startswith("#/$defs/")
         assert ref.removeprefix("#/$defs/") in WORKFLOW_FILE_SCHEMA["$defs"]
 
 
 def test_the_architecture_example_conforms() -> None:
-    assert errors(WORKFLOW_FILE_SCHEMA, yaml.safe_load(EXAMPLE)) == []
+    assert errors(yaml.safe_load(EXAMPLE)) == []
 
 
 @pytest.mark.parametrize("seed", range(40))
 def test_every_exported_file_conforms(seed: int) -> None:
     workflow = json_safe(generated(seed))
     document = yaml.safe_load(write_workflow(workflow))
-    assert errors(WORKFLOW_FILE_SCHEMA, document) == []
+    assert errors(document) == []
 
 
 def test_exporting_the_example_conforms() -> None:
     workflow = read_workflow(EXAMPLE, workflow_id="w1", project="p1")
-    assert errors(WORKFLOW_FILE_SCHEMA, yaml.safe_load(write_workflow(workflow))) == []
+    assert errors(yaml.safe_load(write_workflow(workflow))) == []
 
 
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda d: d.pop("name"), "/name: is required"),
-        (lambda d: d.update(apiVersion="v2"), "/apiVersion: must be 'flowloom.dev/v1'"),
+        (lambda d: d.pop("name"), ("/", "required")),
+        (lambda d: d.update(apiVersion="v2"), ("/apiVersion", "const")),
         (
             lambda d: d["steps"][0]["inputs"].update(instring={"sekret": "x"}),
-            "/steps/0/inputs/instring: matches 0 of oneOf",
+            ("/steps/0/inputs/instring", "oneOf"),
         ),
         (
             lambda d: d["steps"][1].update(retry={"attempts": 0}),
-            "/steps/1/retry/attempts: below minimum",
+            ("/steps/1/retry/attempts", "minimum"),
         ),
         (
             lambda d: d["trigger"].update(cron={"schedule": "@daily"}),
-            "/trigger: matches 0 of oneOf",
+            ("/trigger", "oneOf"),
         ),
-        (lambda d: d["steps"][0].update(colour="red"), "/steps/0/colour: is not allowed"),
+        (lambda d: d["steps"][0].update(colour="red"), ("/steps/0", "additionalProperties")),
     ],
 )
-def test_the_schema_rejects_bad_documents(change: Any, expected: str) -> None:
+def test_the_schema_rejects_bad_documents(change: Any, expected: tuple[str, str]) -> None:
     document = yaml.safe_load(EXAMPLE)
     change(document)
-    assert any(problem.startswith(expected) for problem in errors(WORKFLOW_FILE_SCHEMA, document))
+    assert expected in errors(document)

@@ -1,0 +1,122 @@
+"""Static files of workflows, and import/export of whole workflows with their files."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+
+from flowloom.studio.application.context import checked, load
+from flowloom.studio.application.ports import Clock, FileStore, Ids, UnitOfWork, file_key
+from flowloom.studio.application.records import StaticFile, WorkflowRecord, WorkflowView
+from flowloom.studio.application.workflows import WorkflowService
+from flowloom.studio.domain.errors import ValidationFailed
+from flowloom.studio.domain.workflow import Workflow
+
+MAX_FILENAME = 200
+
+
+@dataclass(frozen=True)
+class Export:
+    """A workflow and the content of each static file, by the key it binds."""
+
+    workflow: Workflow
+    files: Mapping[str, bytes]
+
+
+class TransferService:
+    """Uploads go to the object store before the database commit: a failed commit leaves an
+    unreferenced object under the project's prefix (removed with the project), never a
+    binding to a missing file."""
+
+    def __init__(
+        self,
+        uow: Callable[[], UnitOfWork],
+        workflows: WorkflowService,
+        files: FileStore,
+        clock: Clock,
+        ids: Ids,
+    ) -> None:
+        self._uow = uow
+        self._workflows = workflows
+        self._files = files
+        self._clock = clock
+        self._ids = ids
+
+    async def upload(
+        self, project: str, workflow_id: str, filename: str, content: bytes, media_type: str
+    ) -> StaticFile:
+        """Store a static file; ``{file: <its key>}`` then binds it."""
+        name = _filename(filename)
+        async with self._uow() as uow:
+            await load(uow, project, workflow_id)
+        static = await self._store(project, workflow_id, name, content, media_type)
+        async with self._uow() as uow:
+            await uow.files.add(static)
+            await uow.commit()
+        return static
+
+    async def import_workflow(
+        self,
+        project: str,
+        workflow: Workflow,
+        contents: Mapping[str, bytes],
+        *,
+        name: str | None = None,
+        workflow_id: str | None = None,
+    ) -> tuple[WorkflowView, bool]:
+        """Store a workflow read from a file (its static files by path in ``contents``) as a new
+        workflow, or as the new definition of ``workflow_id``; True when created."""
+        if workflow_id is not None:
+            async with self._uow() as uow:
+                await load(uow, project, workflow_id)
+        target = workflow_id or self._ids.new_id()
+        workflow = replace(workflow, id=target, project=project)
+        if name is not None:
+            workflow = workflow.rename(name)
+        checked(workflow)
+        stored: dict[str, str] = {}
+        statics: list[StaticFile] = []
+        for path in workflow.file_paths():
+            static = await self._store(
+                project, target, _filename(posixpath.basename(path)), contents[path], ""
+            )
+            stored[path] = static.key
+            statics.append(static)
+        workflow = workflow.rebind_files(stored)
+        async with self._uow() as uow:
+            now = self._clock.now()
+            if workflow_id is None:
+                record = WorkflowRecord(workflow, now, now)
+                await uow.workflows.add(record)
+            else:
+                record = await uow.workflows.save(workflow, now)
+            for static in statics:
+                await uow.files.add(static)
+            view = await self._workflows.view(uow, record)
+            await uow.commit()
+        return view, workflow_id is None
+
+    async def export(self, project: str, workflow_id: str) -> Export:
+        async with self._uow() as uow:
+            workflow = (await load(uow, project, workflow_id)).workflow
+        contents = {key: await self._files.get(key) for key in workflow.file_paths()}
+        return Export(workflow, contents)
+
+    async def _store(
+        self, project: str, workflow_id: str, name: str, content: bytes, media_type: str
+    ) -> StaticFile:
+        key = file_key(project, workflow_id, self._ids.new_id(), name)
+        media_type = media_type or "application/octet-stream"
+        await self._files.put(key, content, media_type)
+        return StaticFile(
+            key, workflow_id, project, name, len(content), media_type, self._clock.now()
+        )
+
+
+def _filename(filename: str) -> str:
+    """The base name of an uploaded file, refusing names that are not names."""
+    name = posixpath.basename(filename.replace("\\", "/")).strip()
+    if not name or name in (".", "..") or len(name) > MAX_FILENAME or "\x00" in name:
+        raise ValidationFailed("file", f"{filename!r} is not a usable file name")
+    return name

@@ -1,0 +1,128 @@
+"""Workflows: create, list, show with their problems and deployment, rename, copy, delete."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from flowloom.studio.application.context import checked, load, problems_of
+from flowloom.studio.application.ports import Clock, FileStore, Ids, UnitOfWork, file_key
+from flowloom.studio.application.records import Page, StaticFile, WorkflowRecord, WorkflowView
+from flowloom.studio.domain.conditions import ConditionChecker
+from flowloom.studio.domain.errors import Conflict
+from flowloom.studio.domain.problems import Problem
+from flowloom.studio.domain.workflow import Workflow
+
+
+class WorkflowService:
+    """The project's workflows; every answer about one workflow carries its current problems."""
+
+    def __init__(
+        self,
+        uow: Callable[[], UnitOfWork],
+        files: FileStore,
+        conditions: ConditionChecker,
+        clock: Clock,
+        ids: Ids,
+    ) -> None:
+        self._uow = uow
+        self._files = files
+        self._conditions = conditions
+        self._clock = clock
+        self._ids = ids
+
+    async def create(self, project: str, name: str, description: str = "") -> WorkflowView:
+        workflow = Workflow(self._ids.new_id(), project, "-").rename(name).describe(description)
+        async with self._uow() as uow:
+            view = await self._add(uow, workflow)
+            await uow.commit()
+        return view
+
+    async def page(self, project: str, limit: int, cursor: str | None) -> Page[WorkflowView]:
+        """By name; each with its deployment (problems are left out: see ``get``)."""
+        async with self._uow() as uow:
+            page = await uow.workflows.page(project, limit, cursor)
+            ids = [record.workflow.id for record in page.items]
+            deployments = await uow.deployments.of_workflows(ids)
+        views = [WorkflowView(r, [], deployments.get(r.workflow.id)) for r in page.items]
+        return Page(views, page.next_cursor)
+
+    async def get(self, project: str, workflow_id: str) -> WorkflowView:
+        async with self._uow() as uow:
+            return await self.view(uow, await load(uow, project, workflow_id))
+
+    async def problems(self, project: str, workflow_id: str) -> list[Problem]:
+        async with self._uow() as uow:
+            record = await load(uow, project, workflow_id)
+            return await problems_of(uow, record.workflow, self._conditions)
+
+    async def update(
+        self, project: str, workflow_id: str, name: str | None, description: str | None
+    ) -> WorkflowView:
+        """Rename and/or describe (None: unchanged)."""
+
+        def change(workflow: Workflow) -> Workflow:
+            if name is not None:
+                workflow = workflow.rename(name)
+            return workflow if description is None else workflow.describe(description)
+
+        return await self.edit(project, workflow_id, change)
+
+    async def edit(
+        self, project: str, workflow_id: str, change: Callable[[Workflow], Workflow]
+    ) -> WorkflowView:
+        """Apply one editing operation and store the result (validation is reported, never
+        enforced)."""
+        async with self._uow() as uow:
+            record = await load(uow, project, workflow_id)
+            saved = await uow.workflows.save(checked(change(record.workflow)), self._clock.now())
+            view = await self.view(uow, saved)
+            await uow.commit()
+        return view
+
+    async def delete(self, project: str, workflow_id: str) -> None:
+        """Conflict while the runner may hold it (undeploy first); its files go too."""
+        async with self._uow() as uow:
+            await load(uow, project, workflow_id)
+            deployment = await uow.deployments.get(workflow_id)
+            if deployment is not None and deployment.is_live:
+                raise Conflict(
+                    f"the workflow is {deployment.state.value.lower()}: undeploy it first"
+                )
+            files = await uow.files.of_workflow(project, workflow_id)
+            await uow.versions.delete_workflow(workflow_id)
+            await uow.deployments.delete(workflow_id)
+            await uow.workflows.delete(project, workflow_id)
+            await uow.commit()
+        await self._files.delete([file.key for file in files])
+
+    async def copy(self, project: str, workflow_id: str) -> WorkflowView:
+        """A new workflow ``<name> (copy)`` with its own copies of the static files."""
+        async with self._uow() as uow:
+            record = await load(uow, project, workflow_id)
+            files = await uow.files.of_workflow(project, workflow_id)
+        copy = record.workflow.copy(self._ids.new_id())
+        moved: dict[str, str] = {}
+        copies: list[StaticFile] = []
+        for file in files:
+            key = file_key(project, copy.id, self._ids.new_id(), file.filename)
+            await self._files.put(key, await self._files.get(file.key), file.media_type)
+            moved[file.key] = key
+            copies.append(replace(file, key=key, workflow_id=copy.id, created_at=self._clock.now()))
+        async with self._uow() as uow:
+            view = await self._add(uow, copy.rebind_files(moved))
+            for static in copies:
+                await uow.files.add(static)
+            await uow.commit()
+        return view
+
+    async def view(self, uow: UnitOfWork, record: WorkflowRecord) -> WorkflowView:
+        workflow = record.workflow
+        problems = await problems_of(uow, workflow, self._conditions)
+        return WorkflowView(record, problems, await uow.deployments.get(workflow.id))
+
+    async def _add(self, uow: UnitOfWork, workflow: Workflow) -> WorkflowView:
+        now = self._clock.now()
+        record = WorkflowRecord(workflow, now, now)
+        await uow.workflows.add(record)
+        return await self.view(uow, record)

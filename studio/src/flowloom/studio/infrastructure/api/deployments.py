@@ -1,0 +1,88 @@
+"""Deploying and undeploying workflows, their frozen versions and deployment state."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from flowloom.studio.infrastructure.api.deps import (
+    PREFIX,
+    CurrentCaller,
+    Cursor,
+    Deployer,
+    Deployments,
+    Limit,
+)
+from flowloom.studio.infrastructure.api.schemas import (
+    DeploymentOut,
+    VersionDetail,
+    VersionOut,
+    VersionPage,
+)
+
+router = APIRouter(prefix=f"{PREFIX}/workflows/{{workflow_id}}", tags=["deployments"])
+
+
+@router.post(
+    "/deploy",
+    status_code=202,
+    summary="Deploy a workflow",
+    description="Freezes a new immutable version (actions resolved to artefacts, variables to "
+    "values, secrets kept by name) and asks the runner to deploy it, replacing a deployed "
+    "version. 422 with `problems` when the workflow is not valid. The state then follows the "
+    "runner (Deploying → Deployed or Error).",
+)
+async def deploy(workflow_id: str, caller: Deployer, deployments: Deployments) -> DeploymentOut:
+    deployment = DeploymentOut.of(await deployments.deploy(caller.project_id, workflow_id))
+    assert deployment is not None
+    return deployment
+
+
+@router.post(
+    "/undeploy",
+    status_code=202,
+    summary="Undeploy a workflow",
+    description="Asks the runner to stop the trigger (runs in flight finish). 409 when not "
+    "deployed.",
+)
+async def undeploy(workflow_id: str, caller: Deployer, deployments: Deployments) -> DeploymentOut:
+    deployment = DeploymentOut.of(await deployments.undeploy(caller.project_id, workflow_id))
+    assert deployment is not None
+    return deployment
+
+
+@router.get(
+    "/deployment",
+    summary="Deployment state",
+    description="State, version number and the runner's message; null when never deployed.",
+)
+async def get_deployment(
+    workflow_id: str, caller: CurrentCaller, deployments: Deployments
+) -> DeploymentOut | None:
+    return DeploymentOut.of(await deployments.deployment(caller.project_id, workflow_id))
+
+
+@router.get(
+    "/versions",
+    summary="List versions",
+    description="The frozen versions of the workflow, newest first.",
+)
+async def list_versions(
+    workflow_id: str,
+    caller: CurrentCaller,
+    deployments: Deployments,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> VersionPage:
+    page = await deployments.versions(caller.project_id, workflow_id, limit, cursor)
+    return VersionPage(items=[VersionOut.of(v) for v in page.items], next_cursor=page.next_cursor)
+
+
+@router.get(
+    "/versions/{number}",
+    summary="Show a version",
+    description="The frozen version exactly as it was sent to the runner.",
+)
+async def get_version(
+    workflow_id: str, number: int, caller: CurrentCaller, deployments: Deployments
+) -> VersionDetail:
+    return VersionDetail.of(await deployments.version(caller.project_id, workflow_id, number))

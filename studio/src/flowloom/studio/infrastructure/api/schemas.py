@@ -1,0 +1,216 @@
+"""Response bodies of the workflow, version, deployment, variable and secret endpoints."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import Field
+
+from flowloom.studio.application.records import (
+    Page,
+    SecretRecord,
+    StaticFile,
+    VariableRecord,
+    VersionRecord,
+    WorkflowView,
+)
+from flowloom.studio.domain.deployment import Deployment
+from flowloom.studio.domain.problems import Problem
+from flowloom.studio.domain.version_change import DroppedBinding
+from flowloom.studio.infrastructure.api.definition import (
+    Scalar,
+    Schema,
+    StepBody,
+    TriggerBody,
+)
+
+
+class ProblemOut(Schema):
+    code: str = Field(description="A stable code (studio/README.md lists them).")
+    step: str | None = Field(description='A step id, "trigger", or null (the workflow).')
+    input: str | None = Field(description="The input concerned, if any.")
+    message: str
+
+    @classmethod
+    def of(cls, problem: Problem) -> ProblemOut:
+        return cls(
+            code=problem.code.value, step=problem.step, input=problem.input, message=problem.message
+        )
+
+
+def problems_out(problems: list[Problem]) -> list[ProblemOut]:
+    return [ProblemOut.of(problem) for problem in problems]
+
+
+class DeploymentOut(Schema):
+    state: str = Field(description="Deploying, Deployed, Undeploying, Undeployed or Error.")
+    version_number: int
+    version_id: str
+    message: str = Field(description="The runner's explanation (for Error).")
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, deployment: Deployment | None) -> DeploymentOut | None:
+        if deployment is None:
+            return None
+        return cls(
+            state=deployment.state.value,
+            version_number=deployment.version_number,
+            version_id=deployment.version_id,
+            message=deployment.message,
+            updated_at=deployment.updated_at,
+        )
+
+
+class WorkflowSummary(Schema):
+    id: str
+    name: str
+    description: str
+    deployment: DeploymentOut | None = Field(description="null: never deployed.")
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, view: WorkflowView) -> WorkflowSummary:
+        record = view.record
+        return cls(
+            id=record.workflow.id,
+            name=record.workflow.name,
+            description=record.workflow.description,
+            deployment=DeploymentOut.of(view.deployment),
+            created_at=record.created_at,
+            updated_at=record.updated_at,
+        )
+
+
+class WorkflowOut(WorkflowSummary):
+    trigger: TriggerBody | None
+    steps: list[StepBody]
+    results: dict[str, str] = Field(description='Result name → "node.output".')
+    problems: list[ProblemOut] = Field(description="Empty: the workflow can be deployed.")
+
+    @classmethod
+    def of(cls, view: WorkflowView) -> WorkflowOut:
+        workflow = view.record.workflow
+        return cls(
+            **WorkflowSummary.of(view).model_dump(),
+            trigger=TriggerBody.of(workflow.trigger) if workflow.trigger else None,
+            steps=[StepBody.of(step) for step in workflow.steps],
+            results={name: str(target) for name, target in workflow.results.items()},
+            problems=problems_out(view.problems),
+        )
+
+
+class WorkflowPage(Schema):
+    items: list[WorkflowSummary]
+    next_cursor: str | None
+
+    @classmethod
+    def of(cls, page: Page[WorkflowView]) -> WorkflowPage:
+        return cls(items=[WorkflowSummary.of(v) for v in page.items], next_cursor=page.next_cursor)
+
+
+class DroppedOut(Schema):
+    input: str
+    reason: str
+
+
+class VersionChanged(Schema):
+    workflow: WorkflowOut
+    dropped: list[DroppedOut] = Field(description="Bindings removed: they no longer fit.")
+
+    @classmethod
+    def of(cls, view: WorkflowView, dropped: tuple[DroppedBinding, ...]) -> VersionChanged:
+        return cls(
+            workflow=WorkflowOut.of(view),
+            dropped=[DroppedOut(input=d.input, reason=d.reason) for d in dropped],
+        )
+
+
+class FileOut(Schema):
+    key: str = Field(description='Bind it with {"file": key}.')
+    filename: str
+    size: int
+    media_type: str
+    created_at: datetime
+
+    @classmethod
+    def of(cls, file: StaticFile) -> FileOut:
+        return cls(
+            key=file.key, filename=file.filename, size=file.size, media_type=file.media_type,
+            created_at=file.created_at,
+        )  # fmt: skip
+
+
+class VersionOut(Schema):
+    number: int
+    version_id: str
+    created_at: datetime
+
+    @classmethod
+    def of(cls, version: VersionRecord) -> VersionOut:
+        return cls(
+            number=version.number, version_id=version.version_id, created_at=version.created_at
+        )
+
+
+class VersionDetail(VersionOut):
+    content: dict[str, Any] = Field(
+        description="The frozen version as sent to the runner (studio.v1.WorkflowVersion as "
+        "JSON): resolved actions and artefacts, resolved variables, secrets by name."
+    )
+
+    @classmethod
+    def of(cls, version: VersionRecord) -> VersionDetail:
+        return cls(**VersionOut.of(version).model_dump(), content=dict(version.document))
+
+
+class VersionPage(Schema):
+    items: list[VersionOut]
+    next_cursor: str | None
+
+
+class VariableBody(Schema):
+    type: str = Field(description="string, longstring, password, integer, float, boolean, enum.")
+    value: Scalar = Field(description="Of the given type.")
+
+
+class VariableOut(VariableBody):
+    name: str
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, record: VariableRecord) -> VariableOut:
+        variable = record.variable
+        value = variable.value
+        return cls(
+            name=variable.name, type=variable.type.value,
+            value=value if not isinstance(value, bytes) else None,
+            created_at=record.created_at, updated_at=record.updated_at,
+        )  # fmt: skip
+
+
+class VariablePage(Schema):
+    items: list[VariableOut]
+    next_cursor: str | None
+
+
+class SecretBody(Schema):
+    value: str = Field(description="Write-only: never answered by any endpoint.")
+
+
+class SecretOut(Schema):
+    name: str
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, record: SecretRecord) -> SecretOut:
+        return cls(name=record.name, created_at=record.created_at, updated_at=record.updated_at)
+
+
+class SecretPage(Schema):
+    items: list[SecretOut]
+    next_cursor: str | None

@@ -1,0 +1,1 @@
+"""The studio database: tables, repositories, unit of work, migrations."""

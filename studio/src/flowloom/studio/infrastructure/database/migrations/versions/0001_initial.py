@@ -1,0 +1,167 @@
+"""Initial schema: actions, workflows, files, versions, deployments, variables, secrets, outbox,
+inbox.
+
+Revision ID: 0001
+Revises:
+Create Date: 2026-11-23 00:00:00
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0001"
+down_revision: str | None = None
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+ID = sa.String(64)
+NAME = sa.String(128)
+TIMESTAMP = sa.DateTime(timezone=True)
+
+
+def upgrade() -> None:
+    op.create_table(
+        "actions",
+        sa.Column("project_id", ID, nullable=False),
+        sa.Column("technical_name", NAME, nullable=False),
+        sa.Column("version", NAME, nullable=False),
+        sa.Column("kind", sa.String(16), nullable=False),
+        sa.Column("human_name", sa.Text(), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("document", sa.JSON(), nullable=False),
+        sa.Column("logo", sa.LargeBinary(), nullable=False),
+        sa.Column("logo_media_type", NAME, nullable=False),
+        sa.PrimaryKeyConstraint("project_id", "technical_name", "version", name="pk_actions"),
+    )
+    op.create_table(
+        "workflows",
+        sa.Column("id", ID, nullable=False),
+        sa.Column("project_id", ID, nullable=False),
+        sa.Column("name", sa.String(255), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("definition", sa.Text(), nullable=False),
+        sa.Column("created_at", TIMESTAMP, nullable=False),
+        sa.Column("updated_at", TIMESTAMP, nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_workflows"),
+    )
+    op.create_index("ix_workflows_project_id_name_id", "workflows", ["project_id", "name", "id"])
+    op.create_table(
+        "workflow_files",
+        sa.Column("key", sa.String(512), nullable=False),
+        sa.Column("workflow_id", ID, nullable=False),
+        sa.Column("project_id", ID, nullable=False),
+        sa.Column("filename", sa.String(255), nullable=False),
+        sa.Column("size", sa.BigInteger(), nullable=False),
+        sa.Column("media_type", sa.String(255), nullable=False),
+        sa.Column("created_at", TIMESTAMP, nullable=False),
+        sa.PrimaryKeyConstraint("key", name="pk_workflow_files"),
+        _workflow_fk("workflow_files"),
+    )
+    op.create_index("ix_workflow_files_project_id", "workflow_files", ["project_id"])
+    op.create_index("ix_workflow_files_workflow_id", "workflow_files", ["workflow_id"])
+    op.create_table(
+        "workflow_versions",
+        sa.Column("id", NAME, nullable=False),
+        sa.Column("workflow_id", ID, nullable=False),
+        sa.Column("project_id", ID, nullable=False),
+        sa.Column("number", sa.Integer(), nullable=False),
+        sa.Column("content", sa.LargeBinary(), nullable=False),
+        sa.Column("created_at", TIMESTAMP, nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_workflow_versions"),
+        sa.UniqueConstraint(
+            "workflow_id", "number", name="uq_workflow_versions_workflow_id_number"
+        ),
+        _workflow_fk("workflow_versions"),
+    )
+    op.create_index("ix_workflow_versions_project_id", "workflow_versions", ["project_id"])
+    op.create_table(
+        "deployments",
+        sa.Column("workflow_id", ID, nullable=False),
+        sa.Column("project_id", ID, nullable=False),
+        sa.Column("version_id", NAME, nullable=False),
+        sa.Column("version_number", sa.Integer(), nullable=False),
+        sa.Column("state", sa.String(16), nullable=False),
+        sa.Column("message", sa.Text(), nullable=False),
+        sa.Column("updated_at", TIMESTAMP, nullable=False),
+        sa.PrimaryKeyConstraint("workflow_id", name="pk_deployments"),
+        _workflow_fk("deployments"),
+    )
+    op.create_index("ix_deployments_project_id", "deployments", ["project_id"])
+    op.create_table(
+        "variables",
+        sa.Column("project_id", ID, nullable=False),
+        sa.Column("name", NAME, nullable=False),
+        sa.Column("type", sa.String(16), nullable=False),
+        sa.Column("value", sa.JSON(), nullable=True),
+        sa.Column("created_at", TIMESTAMP, nullable=False),
+        sa.Column("updated_at", TIMESTAMP, nullable=False),
+        sa.PrimaryKeyConstraint("project_id", "name", name="pk_variables"),
+    )
+    op.create_table(
+        "secrets",
+        sa.Column("project_id", ID, nullable=False),
+        sa.Column("name", NAME, nullable=False),
+        sa.Column("sealed", sa.Text(), nullable=False),
+        sa.Column("created_at", TIMESTAMP, nullable=False),
+        sa.Column("updated_at", TIMESTAMP, nullable=False),
+        sa.PrimaryKeyConstraint("project_id", "name", name="pk_secrets"),
+    )
+    _create_message_tables()
+
+
+def _workflow_fk(table: str) -> sa.ForeignKeyConstraint:
+    return sa.ForeignKeyConstraint(
+        ["workflow_id"],
+        ["workflows.id"],
+        name=f"fk_{table}_workflow_id_workflows",
+        ondelete="CASCADE",
+    )
+
+
+def _create_message_tables() -> None:
+    """servicekit's outbox and inbox, as `message_tables(metadata)` declares them."""
+    op.create_table(
+        "outbox_messages",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("message_id", sa.String(64), nullable=False),
+        sa.Column("exchange", sa.String(255), nullable=False),
+        sa.Column("routing_key", sa.String(255), nullable=False),
+        sa.Column("type", sa.String(255), nullable=False),
+        sa.Column("correlation_id", sa.String(64), nullable=True),
+        sa.Column("headers", sa.JSON(), nullable=False),
+        sa.Column("body", sa.LargeBinary(), nullable=False),
+        sa.Column("created_at", TIMESTAMP, nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_outbox_messages"),
+        sa.UniqueConstraint("message_id", name="uq_outbox_messages_message_id"),
+    )
+    op.create_table(
+        "inbox_messages",
+        sa.Column("consumer", sa.String(255), nullable=False),
+        sa.Column("message_id", sa.String(64), nullable=False),
+        sa.Column("processed_at", TIMESTAMP, nullable=False),
+        sa.PrimaryKeyConstraint("consumer", "message_id", name="pk_inbox_messages"),
+    )
+
+
+def downgrade() -> None:
+    for table in (
+        "inbox_messages",
+        "outbox_messages",
+        "secrets",
+        "variables",
+        "deployments",
+        "workflow_versions",
+        "workflow_files",
+        "workflows",
+        "actions",
+    ):
+        op.drop_table(table)

@@ -1,0 +1,124 @@
+"""The studio schema as SQLAlchemy tables (the migrations must produce exactly this)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from flowloom.servicekit.database import tables as kit_tables
+from flowloom.servicekit.database.types import UtcDateTime
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+ID = String(64)
+NAME = String(128)
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+# One row per published version; `document` holds the whole PublishedAction but the logo.
+actions = Table(
+    "actions",
+    metadata,
+    Column("project_id", ID, primary_key=True),
+    Column("technical_name", NAME, primary_key=True),
+    Column("version", NAME, primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("human_name", Text, nullable=False),
+    Column("description", Text, nullable=False),
+    Column("document", JSON, nullable=False),
+    Column("logo", LargeBinary, nullable=False),
+    Column("logo_media_type", NAME, nullable=False),
+)
+
+# `definition` is the workflow.yaml text (round-trips exactly: read(write(w)) == w).
+workflows = Table(
+    "workflows",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("project_id", ID, nullable=False),
+    Column("name", String(255), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("definition", Text, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+    Index("ix_workflows_project_id_name_id", "project_id", "name", "id"),
+)
+
+workflow_files = Table(
+    "workflow_files",
+    metadata,
+    Column("key", String(512), primary_key=True),
+    Column("workflow_id", ID, ForeignKey("workflows.id", ondelete="CASCADE"), nullable=False),
+    Column("project_id", ID, nullable=False, index=True),
+    Column("filename", String(255), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("media_type", String(255), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Index("ix_workflow_files_workflow_id", "workflow_id"),
+)
+
+# `content` is the studio.v1.WorkflowVersion protobuf: exactly what was sent to the runner.
+workflow_versions = Table(
+    "workflow_versions",
+    metadata,
+    Column("id", NAME, primary_key=True),
+    Column("workflow_id", ID, ForeignKey("workflows.id", ondelete="CASCADE"), nullable=False),
+    Column("project_id", ID, nullable=False, index=True),
+    Column("number", Integer, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    UniqueConstraint("workflow_id", "number"),
+)
+
+deployments = Table(
+    "deployments",
+    metadata,
+    Column("workflow_id", ID, ForeignKey("workflows.id", ondelete="CASCADE"), primary_key=True),
+    Column("project_id", ID, nullable=False, index=True),
+    Column("version_id", NAME, nullable=False),
+    Column("version_number", Integer, nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+)
+
+variables = Table(
+    "variables",
+    metadata,
+    Column("project_id", ID, primary_key=True),
+    Column("name", NAME, primary_key=True),
+    Column("type", String(16), nullable=False),
+    Column("value", JSON, nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+)
+
+# `sealed` is the Fernet token of the value; the value itself is never stored.
+secrets = Table(
+    "secrets",
+    metadata,
+    Column("project_id", ID, primary_key=True),
+    Column("name", NAME, primary_key=True),
+    Column("sealed", Text, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+)
+
+message_tables = kit_tables.message_tables(metadata)

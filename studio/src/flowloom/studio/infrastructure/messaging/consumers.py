@@ -1,0 +1,101 @@
+"""What the studio consumes: published actions, deployment states, project deletions.
+
+A message that cannot be read (bad protobuf, unknown kind or type) raises: the bus delivers it
+again and then moves it to the queue's dead-letter queue, where an operator can look at it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from sqlalchemy import Table
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from flowloom.servicekit.database.inbox import idempotent
+from flowloom.servicekit.messaging import Envelope, MessageBus, QueueBinding
+from flowloom.servicekit.messaging.topology import exchange_name, queue_name
+from flowloom.studio.application.actions import ActionStoreService
+from flowloom.studio.application.deployments import DeploymentService
+from flowloom.studio.application.projects import ProjectCleanup
+from flowloom.studio.domain.deployment import DeploymentState
+from flowloom.studio.infrastructure.messaging.protobuf.authorization.v1 import (
+    authorization_events_pb2 as authorization_pb,
+)
+from flowloom.studio.infrastructure.messaging.protobuf.repository.v1 import (
+    repository_events_pb2 as repository_pb,
+)
+from flowloom.studio.infrastructure.messaging.protobuf.runner.v1 import (
+    runner_events_pb2 as runner_pb,
+)
+from flowloom.studio.infrastructure.messaging.version_codec import (
+    MalformedMessage,
+    published_action,
+)
+
+CONSUMER = "studio"
+STATES = {
+    runner_pb.DEPLOYMENT_STATE_DEPLOYING: DeploymentState.DEPLOYING,
+    runner_pb.DEPLOYMENT_STATE_DEPLOYED: DeploymentState.DEPLOYED,
+    runner_pb.DEPLOYMENT_STATE_UNDEPLOYING: DeploymentState.UNDEPLOYING,
+    runner_pb.DEPLOYMENT_STATE_UNDEPLOYED: DeploymentState.UNDEPLOYED,
+    runner_pb.DEPLOYMENT_STATE_ERROR: DeploymentState.ERROR,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    emitter: str
+    routing_key: str
+    handle: Callable[[Envelope], Awaitable[None]]
+
+    def binding(self) -> QueueBinding:
+        return QueueBinding(
+            queue_name(CONSUMER, self.emitter, self.routing_key),
+            exchange_name(self.emitter),
+            (self.routing_key,),
+        )
+
+
+def subscriptions(
+    actions: ActionStoreService, deployments: DeploymentService, cleanup: ProjectCleanup
+) -> list[Subscription]:
+    async def action_published(envelope: Envelope) -> None:
+        message = repository_pb.ActionPublished.FromString(envelope.body)
+        await actions.publish(published_action(message))
+
+    async def action_unpublished(envelope: Envelope) -> None:
+        m = repository_pb.ActionUnpublished.FromString(envelope.body)
+        await actions.unpublish(m.project_id, m.technical_name, m.version)
+
+    async def deployment_changed(envelope: Envelope) -> None:
+        m = runner_pb.WorkflowDeploymentChanged.FromString(envelope.body)
+        if m.state not in STATES:
+            raise MalformedMessage(f"unknown deployment state {m.state}")
+        await deployments.deployment_changed(
+            m.project_id, m.workflow_id, m.workflow_version_id, STATES[m.state], m.message
+        )
+
+    async def project_deleted(envelope: Envelope) -> None:
+        message = authorization_pb.ProjectDeleted.FromString(envelope.body)
+        await cleanup.project_deleted(message.project_id)
+
+    return [
+        Subscription("repository", "action.published", action_published),
+        Subscription("repository", "action.unpublished", action_unpublished),
+        Subscription("runner", "workflow.deployment_changed", deployment_changed),
+        Subscription("authorization", "project.deleted", project_deleted),
+    ]
+
+
+async def subscribe_all(
+    bus: MessageBus,
+    sessions: async_sessionmaker[AsyncSession],
+    inbox: Table,
+    wanted: list[Subscription],
+) -> None:
+    """Each handler runs once per message id (inbox), acked after its effect commits."""
+    for subscription in wanted:
+        binding = subscription.binding()
+        handler = idempotent(binding.queue, sessions, inbox, subscription.handle)
+        await bus.subscribe(binding, handler)

@@ -1,0 +1,1 @@
+"""The object store of the workflows' static files."""

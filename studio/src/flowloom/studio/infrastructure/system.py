@@ -1,0 +1,18 @@
+"""The real clock and identifiers."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from flowloom.studio.application.ports import Clock, Ids
+
+
+class SystemClock(Clock):
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class SystemIds(Ids):
+    def new_id(self) -> str:
+        return str(uuid.uuid4())
