@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 DATA_DIR ?= .flowloom
 
-.PHONY: up test lint format protos bench e2e sync clean
+.PHONY: up test lint format protos openapi sdk bench e2e sync clean
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -27,9 +27,10 @@ e2e: sync
 lint: sync
 	$(UV) run ruff format --check .
 	$(UV) run ruff check .
-	$(UV) run mypy servicekit/src authorization/src adm/src runner/src action-wrapper/src repository/src action-builder/src studio/src
+	$(UV) run mypy servicekit/src authorization/src adm/src runner/src action-wrapper/src repository/src action-builder/src studio/src cli/src
 	$(UV) run lint-imports
 	$(UV) run python tools/protos.py --check
+	$(UV) run python tools/openapi.py --check
 
 format: sync
 	$(UV) run ruff format .
@@ -37,6 +38,12 @@ format: sync
 
 protos: sync
 	$(UV) run python tools/protos.py
+
+openapi: sync ## the services' merged OpenAPI document: cli/openapi.json
+	$(UV) run python tools/openapi.py
+
+sdk: sync ## cli/openapi.json and the CLI's SDK generated from it (cli/src/flowloom_sdk)
+	$(UV) run python tools/openapi.py --sdk
 
 bench: sync ## every benchmark (BENCH_ARGS=--short for the quick form CI runs)
 	$(UV) run python bench/run.py $(BENCH_ARGS)

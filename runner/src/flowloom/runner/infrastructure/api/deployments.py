@@ -44,6 +44,10 @@ async def get_deployment(
     "status and message of a RyaxException that canceled it).",
     openapi_extra={"security": []},
     status_code=202,
+    responses={
+        202: {"model": schemas.WebhookAnswer, "description": "Started (still running)."},
+        200: {"model": schemas.WebhookAnswer, "description": "With `sync`: Completed."},
+    },
 )
 async def webhook(
     workflow_id: str,

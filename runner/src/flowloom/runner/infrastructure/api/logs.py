@@ -53,6 +53,12 @@ async def execution_logs(
     description="Server-Sent Events: one `line` event per log line (JSON), then `end` when "
     "the run has ended and every line was sent.",
     response_class=EventSourceResponse,
+    responses={
+        200: {
+            "description": "An endless `text/event-stream` until the `end` event.",
+            "content": {"text/event-stream": {"schema": {"type": "string"}}},
+        }
+    },
 )
 async def follow_logs(
     run_id: str, execution_id: str, caller: CurrentCaller, runs: Runs, after: After = None

@@ -15,6 +15,34 @@ from flowloom.runner.infrastructure.api.deps import RUN, CurrentCaller, Cursor, 
 from flowloom.runner.infrastructure.api.inputs import trigger_values
 
 router = APIRouter(prefix="/api/runner", tags=["runs"])
+START_BODY = {
+    "requestBody": {
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "title": "RunInputs",
+                    "properties": {
+                        "inputs": {
+                            "type": "object",
+                            "additionalProperties": True,
+                            "description": "The trigger's outputs by name, typed JSON values.",
+                        }
+                    },
+                }
+            },
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "title": "RunForm",
+                    "description": "One field per trigger output: files as file fields, "
+                    "other values as text read by the output's type.",
+                    "additionalProperties": {"type": "string", "format": "binary"},
+                }
+            },
+        }
+    }
+}
 
 
 @router.post(
@@ -23,7 +51,7 @@ router = APIRouter(prefix="/api/runner", tags=["runs"])
     summary="Start a run by hand",
     description='The body gives the trigger\'s outputs: JSON (`{"inputs": {"name": value}}`) '
     "or a multipart form (files as file fields, other fields as text read by type).",
-    openapi_extra={"requestBody": {"content": {"application/json": {}, "multipart/form-data": {}}}},
+    openapi_extra=START_BODY,
 )
 async def start_run(
     workflow_id: str, request: Request, caller: CurrentCaller, runs: Runs
@@ -78,10 +106,8 @@ async def cancel_run(run_id: str, caller: CurrentCaller, runs: Runs) -> schemas.
     summary="Results of a run",
     description="The workflow's named results once the run is Completed (409 before).",
 )
-async def run_results(
-    run_id: str, caller: CurrentCaller, runs: Runs
-) -> dict[str, schemas.ValueOut]:
-    return schemas.values_out(await runs.results(caller.project_id, run_id))
+async def run_results(run_id: str, caller: CurrentCaller, runs: Runs) -> schemas.RunResults:
+    return schemas.RunResults(schemas.values_out(await runs.results(caller.project_id, run_id)))
 
 
 @router.get(
@@ -91,6 +117,12 @@ async def run_results(
     "(`key` as shown in the run's values).",
     response_class=RedirectResponse,
     status_code=307,
+    responses={
+        307: {
+            "description": "The download URL is in `Location` (valid for a few minutes).",
+            "headers": {"Location": {"schema": {"type": "string"}}},
+        }
+    },
 )
 async def download_file(
     run_id: str,

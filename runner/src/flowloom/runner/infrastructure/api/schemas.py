@@ -6,7 +6,7 @@ import base64
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from flowloom.runner.application.views import DeploymentView, ExecutionView, RunView
 from flowloom.runner.domain.values import IoValue, StoredFile
@@ -121,8 +121,23 @@ class RunPage(Schema):
     next_cursor: str | None
 
 
+class RunResults(RootModel[dict[str, ValueOut]]):
+    """The workflow's named results."""
+
+
 class RunStarted(Schema):
     run_id: str
+
+
+class WebhookAnswer(Schema):
+    """What a webhook answers (documentation: the endpoint writes the JSON itself)."""
+
+    run_id: str
+    state: str | None = Field(None, description="With `sync`: the run's state.")
+    error: str | None = Field(None, description="With `sync`: why the run failed.")
+    results: dict[str, ValueOut] | None = Field(
+        None, description="With `sync`, once Completed: the workflow's results."
+    )
 
 
 class LogLineOut(Schema):

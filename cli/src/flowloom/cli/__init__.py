@@ -1,0 +1,1 @@
+"""`flowloom`: the command line of a Flowloom installation, built on the generated SDK."""

@@ -1,0 +1,85 @@
+"""`api-keys`: long-lived credentials for scripts and CI, scoped to one project."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import typer
+from flowloom_sdk.api.authorization_api_keys import (
+    authorization_create_api_key,
+    authorization_list_api_keys,
+    authorization_revoke_api_key,
+)
+from flowloom_sdk.models import ApiKeyOut, CreatedApiKeyOut, NewApiKeyRequest
+from flowloom_sdk.types import UNSET
+
+from flowloom.cli.errors import CliError
+from flowloom.cli.output import JsonOption, done, print_json, print_table
+from flowloom.cli.session import Session
+
+app = typer.Typer(help="API keys: exchanged for access tokens by scripts.", no_args_is_help=True)
+
+
+@app.command()
+def create(
+    name: str,
+    expires: Annotated[
+        datetime | None, typer.Option(help="Expiry date (UTC when no offset); default never.")
+    ] = None,
+    json: JsonOption = False,
+) -> None:
+    """Create a key for the current project; the secret is printed this once only."""
+    session = Session.load()
+    if expires is not None and expires.tzinfo is None:
+        expires = expires.astimezone()
+    body = NewApiKeyRequest(name=name, expires_at=UNSET if expires is None else expires)
+    created = session.get(authorization_create_api_key.sync_detailed, CreatedApiKeyOut, body=body)
+    if json:
+        print_json(created)
+        return
+    done(f"Created API key {created.key.name} ({created.key.id}). The secret, shown once:")
+    done(created.api_key)
+
+
+@app.command("list")
+def list_keys(
+    all_: Annotated[bool, typer.Option("--all", help="Also revoked keys.")] = False,
+    json: JsonOption = False,
+) -> None:
+    """Your API keys (never their secrets)."""
+    keys: list[ApiKeyOut] = list(Session.load().pages(authorization_list_api_keys.sync_detailed))
+    keys = [key for key in keys if all_ or not key.revoked_at]
+    if json:
+        print_json(keys)
+        return
+    rows = [
+        (
+            k.name,
+            k.id,
+            k.prefix,
+            k.project_id,
+            k.created_at,
+            k.expires_at,
+            k.last_used_at,
+            k.revoked_at,
+        )
+        for k in keys
+    ]
+    print_table(
+        ["name", "id", "prefix", "project", "created", "expires", "last used", "revoked"], rows
+    )
+
+
+@app.command()
+def revoke(key: Annotated[str, typer.Argument(help="The key's id or name.")]) -> None:
+    """Revoke a key: tokens already exchanged keep working until they expire."""
+    session = Session.load()
+    keys: list[ApiKeyOut] = list(session.pages(authorization_list_api_keys.sync_detailed))
+    matching = [k for k in keys if key in (k.id, k.name) and not k.revoked_at]
+    if not matching:
+        raise CliError(f"no active API key {key!r}: see `flowloom api-keys list`")
+    if len(matching) > 1:
+        raise CliError(f"several API keys are named {key!r}: give the id")
+    session.call(authorization_revoke_api_key.sync_detailed, key_id=matching[0].id)
+    done(f"Revoked API key {matching[0].name} ({matching[0].id}).")

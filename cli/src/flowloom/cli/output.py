@@ -1,0 +1,89 @@
+"""What commands print: rich tables for people, `--json` for scripts, spinners on stderr."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Annotated, Any, TypeVar
+
+import typer
+from flowloom_sdk.types import Unset
+from rich.console import Console
+from rich.table import Table
+
+T = TypeVar("T")
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+WaitOption = Annotated[bool, typer.Option("--wait", help="Wait until it has finished.")]
+stdout = Console(highlight=False, soft_wrap=True)
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def plain(model: Any) -> Any:
+    """SDK models, lists and dicts of them as JSON-ready values."""
+    if hasattr(model, "to_dict"):
+        return model.to_dict()
+    if isinstance(model, list | tuple):
+        return [plain(item) for item in model]
+    if isinstance(model, dict):
+        return {key: plain(value) for key, value in model.items()}
+    return model
+
+
+def print_json(value: Any) -> None:
+    typer.echo(json.dumps(plain(value), indent=2, ensure_ascii=False, default=str))
+
+
+def text(value: Any) -> str:
+    """A cell: empty for nothing, short dates, JSON for structures."""
+    if value is None or isinstance(value, Unset):
+        return ""
+    if isinstance(value, datetime):
+        return value.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict | list):
+        return json.dumps(plain(value), ensure_ascii=False)
+    return str(value)
+
+
+def print_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "") -> None:
+    table = Table(*columns, title=title or None, title_justify="left")
+    for row in rows:
+        table.add_row(*(text(cell) for cell in row))
+    stdout.print(table)
+
+
+def print_fields(pairs: Sequence[tuple[str, Any]]) -> None:
+    """A record as aligned `name: value` lines."""
+    width = max(len(name) for name, _ in pairs)
+    for name, value in pairs:
+        stdout.print(f"{name + ':':<{width + 1}} {text(value)}", markup=False)
+
+
+def done(message: str) -> None:
+    stdout.print(message, markup=False)
+
+
+@contextmanager
+def spinner(message: str) -> Iterator[None]:
+    """A spinner on stderr while waiting (nothing when stderr is not a terminal)."""
+    if not stderr.is_terminal:
+        yield
+        return
+    with stderr.status(message):
+        yield
+
+
+def wait_for(
+    message: str, poll: Callable[[], T], finished: Callable[[T], bool], interval: float = 0.5
+) -> T:
+    """Poll until `finished`, with a spinner; Ctrl-C stops waiting (the work goes on)."""
+    with spinner(message):
+        while True:
+            value = poll()
+            if finished(value):
+                return value
+            time.sleep(interval)
