@@ -8,8 +8,6 @@ distributed (each service its own process on PostgreSQL, RabbitMQ and S3).
 
 from __future__ import annotations
 
-import subprocess
-import textwrap
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -17,7 +15,6 @@ from typing import Any
 
 import pytest
 
-from flowloom.adm.harness import DistributedPlatform, EmbeddedPlatform, Platform
 from flowloom.repository.infrastructure.messaging.protobuf.repository.v1 import (
     repository_events_pb2 as repo_pb,
 )
@@ -28,117 +25,47 @@ from flowloom.servicekit import testing
 from flowloom.servicekit.messaging import Envelope, QueueBinding
 from flowloom.servicekit.seaweed import S3Endpoint
 
+from .support import User, action, git_repository, started
+
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-
-IO = """
-      - name: {name}
-        human_name: {name}
-        help: the {name}
-        type: string"""
-
-METADATA = """\
-apiVersion: "ryax.tech/v2.0"
-kind: Processor
-spec:
-  id: {id}
-  human_name: {id} action
-  type: python3
-  version: "1.0"
-  inputs:{inputs}
-  outputs:{outputs}
-"""
 
 ACTIONS = {
     # No requirements at all.
-    "greet": (
-        ["name"],
-        ["greeting"],
+    "greet": action(
+        "greet", ["name"], ["greeting"],
         "def handle(inputs):\n    return {'greeting': 'hello ' + inputs['name']}\n",
-        "",
     ),
     # A real third-party, pure-Python requirement installed by the builder.
-    "punycode": (
-        ["prefix", "domain"],
-        ["line"],
-        textwrap.dedent(
-            """\
-            import idna
+    "punycode": action(
+        "punycode", ["prefix", "domain"], ["line"],
+        """\
+        import idna
 
 
-            def handle(inputs):
-                ascii_name = idna.encode(inputs["domain"]).decode("ascii")
-                return {"line": inputs["prefix"] + " from " + ascii_name}
-            """
-        ),
-        "idna>=3\n",
+        def handle(inputs):
+            ascii_name = idna.encode(inputs["domain"]).decode("ascii")
+            return {"line": inputs["prefix"] + " from " + ascii_name}
+        """,
+        requirements="idna>=3\n",
     ),
-}
+}  # fmt: skip
 
 
-def git_repository(root: Path) -> Path:
-    root.mkdir(parents=True)
-    for action_id, (inputs, outputs, handler, requirements) in ACTIONS.items():
-        directory = root / "actions" / action_id
-        directory.mkdir(parents=True)
-        (directory / "ryax_metadata.yaml").write_text(
-            METADATA.format(
-                id=action_id,
-                inputs="".join(IO.format(name=n) for n in inputs),
-                outputs="".join(IO.format(name=n) for n in outputs),
-            )
-        )
-        (directory / "ryax_handler.py").write_text(handler)
-        if requirements:
-            (directory / "requirements.txt").write_text(requirements)
-    git = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
-    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
-    subprocess.run([*git, "add", "."], check=True)
-    subprocess.run([*git, "commit", "-q", "-m", "actions"], check=True)
-    return root
+class Listener(User):
+    """A user who also hears every ActionPublished, as the studio would."""
 
-
-class User:
-    def __init__(self, platform: Platform, project_id: str, token: str) -> None:
-        self.platform, self.project_id = platform, project_id
-        self.headers = {"Authorization": f"Bearer {token}"}
-        self.published: dict[str, repo_pb.ActionPublished] = {}
-
-    async def call(self, method: str, path: str, expect: int = 200, **kwargs: Any) -> Any:
-        response = await self.platform.request(method, path, headers=self.headers, **kwargs)
-        assert response.status_code == expect, response.text
-        return response.json() if response.content else None
-
-    async def until(self, path: str, field: str, wanted: set[str], within: float = 300) -> Any:
-        found: dict[str, Any] = {}
-
-        async def reached() -> bool:
-            response = await self.platform.request("GET", path, headers=self.headers)
-            if response.status_code == 404:  # not there yet (a deployment order in flight)
-                return False
-            assert response.status_code == 200, response.text
-            found.update(response.json())
-            return found.get(field) in wanted
-
-        await testing.eventually(reached, within=within, step=0.2)
-        return found
+    published: dict[str, repo_pb.ActionPublished]
 
 
 @pytest.fixture(scope="module", params=["embedded", "distributed"])
 async def user(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, s3: S3Endpoint
-) -> AsyncIterator[User]:
+) -> AsyncIterator[Listener]:
     data_dir = tmp_path_factory.mktemp(f"from-git-{request.param}")
-    platform: Platform
-    if request.param == "embedded":
-        platform = EmbeddedPlatform(data_dir)
-    else:
-        testing.require_postgres()
-        testing.require_rabbitmq()
-        platform = DistributedPlatform(data_dir, s3)
-    await platform.start()  # type: ignore[attr-defined]
-    try:
+    async with started(request.param, data_dir, s3) as platform:
         project_id, token = await platform.project_token("from-git")
-        user = User(platform, project_id, token)
+        user = Listener(platform, project_id, token)
+        user.published = {}
 
         async def record(envelope: Envelope) -> None:
             message = repo_pb.ActionPublished.FromString(envelope.body)
@@ -149,8 +76,6 @@ async def user(
             QueueBinding(queue, "repository.events", ("action.published",)), record
         )
         yield user
-    finally:
-        await platform.stop()
 
 
 def artefact(published: repo_pb.ActionPublished) -> studio_pb.ActionArtefact:
@@ -171,7 +96,7 @@ def ref(node: str, output: str) -> studio_pb.Reference:
     return studio_pb.Reference(node=node, output=output)
 
 
-def deployment(user: User) -> tuple[str, Envelope]:
+def deployment(user: Listener) -> tuple[str, Envelope]:
     """trigger(name, domain) → greet(name) → punycode(prefix=greet.greeting, domain)."""
     workflow_id = str(uuid.uuid4())
     trigger = studio_pb.Trigger(
@@ -215,26 +140,15 @@ def deployment(user: User) -> tuple[str, Envelope]:
     )
 
 
-async def test_actions_go_from_git_through_the_builder_to_a_run(user: User, tmp_path: Path) -> None:
-    repo = git_repository(tmp_path / "repo")
-    source = await user.call(
-        "POST", "/api/repository/sources", 201, json={"name": "mine", "url": f"file://{repo}"}
-    )
-    scan = await user.call("POST", f"/api/repository/sources/{source['id']}/scans", 202, json={})
-    scan = await user.until(f"/api/repository/scans/{scan['id']}", "state", {"Done", "Failed"})
-    assert scan["state"] == "Done", scan
-    actions = await user.call("GET", "/api/repository/actions", params={"source_id": source["id"]})
-    by_name = {a["technical_name"]: a for a in actions["items"]}
+async def test_actions_go_from_git_through_the_builder_to_a_run(
+    user: Listener, tmp_path: Path
+) -> None:
+    repo = git_repository(tmp_path / "repo", ACTIONS)
+    by_name = await user.build_all(f"file://{repo}")
     assert sorted(by_name) == ["greet", "punycode"]
-    assert {a["state"] for a in by_name.values()} == {"Scanned"}
-
-    await user.call("POST", f"/api/repository/sources/{source['id']}/builds", 202)
     builds = {}
-    for name, action in by_name.items():
-        built = await user.until(
-            f"/api/repository/actions/{action['id']}", "state", {"Built", "Build Error"}
-        )
-        history = await user.call("GET", f"/api/repository/actions/{action['id']}/builds")
+    for name, built in by_name.items():
+        history = await user.call("GET", f"/api/repository/actions/{built['id']}/builds")
         builds[name] = history["items"][0]
         assert built["state"] == "Built", builds[name]
     await testing.eventually(lambda: len(user.published) == 2, within=30, step=0.1)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from flowloom.runner.domain.deployment import Deployment
 from flowloom.runner.domain.events import DeploymentState, DomainEvent
 from flowloom.runner.domain.repositories import (
     DeploymentRepository,
+    ProjectSecretRepository,
     RunCursor,
     RunFilter,
     RunRepository,
@@ -27,6 +29,7 @@ class FakeDatabase:
     deployments: dict[str, Deployment] = field(default_factory=dict)
     versions: dict[str, tuple[str, WorkflowVersion]] = field(default_factory=dict)
     runs: dict[str, Run] = field(default_factory=dict)
+    secrets: dict[str, tuple[str, str, str | None, datetime]] = field(default_factory=dict)
     published: list[DomainEvent] = field(default_factory=list)
     commits: int = 0
     fail_next_commit: bool = False
@@ -36,6 +39,7 @@ class FakeDatabase:
             "deployments": self.deployments,
             "versions": self.versions,
             "runs": self.runs,
+            "secrets": self.secrets,
         }
         return tables[name]
 
@@ -154,3 +158,28 @@ def _matches(run: Run, f: RunFilter, after: RunCursor | None) -> bool:
         and (f.until is None or run.created_at < f.until)
         and (after is None or (run.created_at, run.id) < (after.created_at, after.run_id))
     )
+
+
+class FakeProjectSecretRepository(ProjectSecretRepository):
+    """Rows (project, name, value or None, changed_at) keyed "project/name"; newest wins."""
+
+    def __init__(self, s: Session) -> None:
+        self.s = s
+
+    async def put(self, project_id: str, name: str, value: str, changed_at: datetime) -> None:
+        self._write(project_id, name, value, changed_at)
+
+    async def remove(self, project_id: str, name: str, changed_at: datetime) -> None:
+        self._write(project_id, name, None, changed_at)
+
+    async def value(self, project_id: str, name: str) -> str | None:
+        row = self.s.load("secrets", f"{project_id}/{name}")
+        return None if row is None else row[2]
+
+    async def delete_for_project(self, project_id: str) -> None:
+        self.s.delete_where("secrets", lambda row: row[0] == project_id)
+
+    def _write(self, project_id: str, name: str, value: str | None, at: datetime) -> None:
+        row = self.s.load("secrets", f"{project_id}/{name}")
+        if row is None or at > row[3]:
+            self.s.add("secrets", f"{project_id}/{name}", (project_id, name, value, at))

@@ -23,6 +23,7 @@ from flowloom.runner.domain.ports import (
 from .fake_repositories import (
     FakeDatabase,
     FakeDeploymentRepository,
+    FakeProjectSecretRepository,
     FakeRunRepository,
     FakeWorkflowVersionRepository,
     Session,
@@ -42,6 +43,7 @@ class FakeUnitOfWork(UnitOfWork):
         self.deployments = FakeDeploymentRepository(self.session)
         self.versions = FakeWorkflowVersionRepository(self.session)
         self.runs = FakeRunRepository(self.session)
+        self.secrets = FakeProjectSecretRepository(self.session)
 
     async def commit(self) -> None:
         if self.db.fail_next_commit:

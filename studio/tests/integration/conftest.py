@@ -17,6 +17,7 @@ from flowloom.servicekit.seaweed import S3Endpoint
 from flowloom.servicekit.tokens import JwksCache, TokenVerifier
 from flowloom.studio.app import create_app
 from flowloom.studio.infrastructure.database.cipher import SecretCipher
+from flowloom.studio.infrastructure.messaging.transport import TransportCipher
 from flowloom.studio.settings import StudioSettings
 
 from .service import Studio
@@ -56,6 +57,7 @@ def settings(
         s3_secret_key=s3.secret_key,
         s3_bucket=f"studio-{uuid.uuid4().hex[:12]}",
         secrets_key=SecretCipher.generate_key(),
+        secrets_transport_key=TransportCipher.generate_key(),
         outbox_poll_seconds=0.2,
     )
 

@@ -75,13 +75,17 @@ class Studio:
         return created
 
     async def listen_orders(self) -> None:
-        """Record the deploy/undeploy orders the studio emits (like the runner's queue)."""
+        """Record the deploy/undeploy orders and the secret changes the studio emits (like the
+        runner's queues)."""
 
         async def record(envelope: Envelope) -> None:
             self.orders.append(envelope)
 
         queue = f"test-{uuid.uuid4().hex[:8]}.studio.workflow"
-        keys = ("workflow.deployment_requested", "workflow.undeployment_requested")
+        keys = (
+            "workflow.deployment_requested", "workflow.undeployment_requested",
+            "secret.set", "secret.deleted",
+        )  # fmt: skip
         await self.bus.subscribe(QueueBinding(queue, "studio.events", keys), record)
 
     async def order(self, routing_key: str, count: int = 1) -> Envelope:
@@ -97,7 +101,14 @@ class Studio:
         return mine()[count - 1]
 
 
+MESSAGES: dict[str, Any] = {
+    "workflow.deployment_requested": pb.WorkflowDeploymentRequested,
+    "workflow.undeployment_requested": pb.WorkflowUndeploymentRequested,
+    "secret.set": pb.ProjectSecretSet,
+    "secret.deleted": pb.ProjectSecretDeleted,
+}
+
+
 def _project(envelope: Envelope) -> str:
-    if envelope.routing_key == "workflow.deployment_requested":
-        return pb.WorkflowDeploymentRequested.FromString(envelope.body).project_id
-    return pb.WorkflowUndeploymentRequested.FromString(envelope.body).project_id
+    project: str = MESSAGES[envelope.routing_key].FromString(envelope.body).project_id
+    return project

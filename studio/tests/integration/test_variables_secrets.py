@@ -1,11 +1,16 @@
-"""Project variables (typed) and secrets (write-only, sealed at rest)."""
+"""Project variables (typed) and secrets (write-only, sealed at rest and on the bus)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from flowloom.studio.infrastructure.database.tables import secrets
+from flowloom.studio.infrastructure.messaging.protobuf.studio.v1 import studio_events_pb2 as pb
+from flowloom.studio.infrastructure.messaging.transport import TransportCipher
+from flowloom.studio.settings import StudioSettings
 
 from .flows import import_example
 from .service import Studio
@@ -84,3 +89,62 @@ async def test_shows_problem_when_used_variable_or_secret_is_deleted(studio: Stu
     await studio.ok("PUT", "/variables/ops-address", json={"type": "integer", "value": 1})
     problems = await studio.ok("GET", f"/workflows/{wf['id']}/problems")
     assert [p["code"] for p in problems] == ["variable_type_mismatch", "unknown_secret"]
+
+
+class OutboxRows:
+    """Every row written to the outbox (the relay deletes them once published)."""
+
+    def __init__(self) -> None:
+        self.rows: list[str] = []
+
+    def __call__(self, conn: Any, cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if statement.lstrip().upper().startswith("INSERT") and "outbox_messages" in statement:
+            self.rows.append(repr(parameters))
+
+
+async def test_tells_runner_sealed_secret_changes_when_putting_and_deleting(
+    studio: Studio, settings: StudioSettings
+) -> None:
+    engine = studio.app.state.container.engine()
+    outbox = OutboxRows()
+    event.listen(engine.sync_engine, "before_cursor_execute", outbox)
+    transport = TransportCipher(settings.secrets_transport_key)
+    try:
+        await studio.ok("PUT", "/secrets/smtp-password", json={"value": "hunter2-FIRST"})
+        await studio.ok("PUT", "/secrets/smtp-password", json={"value": "hunter2-SECOND"})
+        await studio.ok("DELETE", "/secrets/smtp-password", 204)
+        first = pb.ProjectSecretSet.FromString((await studio.order("secret.set", 1)).body)
+        second = pb.ProjectSecretSet.FromString((await studio.order("secret.set", 2)).body)
+        deleted = await studio.order("secret.deleted")
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", outbox)
+
+    assert (first.project_id, first.name) == (studio.project, "smtp-password")
+    assert transport.unseal(first.sealed_value) == "hunter2-FIRST"
+    assert transport.unseal(second.sealed_value) == "hunter2-SECOND"
+    assert first.occurred_at.ToDatetime() < second.occurred_at.ToDatetime()
+    assert first.event_id != second.event_id
+    removed = pb.ProjectSecretDeleted.FromString(deleted.body)
+    assert (removed.project_id, removed.name) == (studio.project, "smtp-password")
+    assert removed.occurred_at.ToDatetime() > second.occurred_at.ToDatetime()
+
+    secret_events = [e for e in studio.orders if e.routing_key.startswith("secret.")]
+    assert len(secret_events) == 3
+    assert all(b"hunter2" not in e.body for e in secret_events)
+    assert len([row for row in outbox.rows if "secret" in row]) == 3
+    assert all("hunter2" not in row for row in outbox.rows)
+
+
+async def test_emits_nothing_when_secret_put_is_refused(studio: Studio) -> None:
+    refused = await studio.put("/secrets/bad name", json={"value": "hunter2"})
+    assert refused.status_code == 422
+    assert (await studio.delete("/secrets/missing")).status_code == 404
+    await studio.ok("PUT", "/secrets/good", json={"value": "v"})
+
+    await studio.order("secret.set")
+    names = [
+        (e.routing_key, pb.ProjectSecretSet.FromString(e.body).name)
+        for e in studio.orders
+        if e.routing_key.startswith("secret.")
+    ]
+    assert names == [("secret.set", "good")]

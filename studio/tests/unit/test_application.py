@@ -17,6 +17,8 @@ from flowloom.studio.domain.bindings import ref
 from flowloom.studio.domain.deployment import DeploymentState
 from flowloom.studio.domain.errors import Conflict, NotFound, ValidationFailed, WorkflowInvalid
 from flowloom.studio.domain.events import (
+    SecretDeleted,
+    SecretSet,
     WorkflowDeploymentRequested,
     WorkflowUndeploymentRequested,
 )
@@ -52,7 +54,7 @@ async def world() -> World:
     found = World(
         store, objects, workflows, EditingService(uow, workflows, clock),
         TransferService(uow, workflows, objects, clock, ids),
-        DeploymentService(uow, CONDITIONS, clock, ids), VariableService(uow, clock),
+        DeploymentService(uow, CONDITIONS, clock, ids), VariableService(uow, clock, ids),
         ActionStoreService(uow), ProjectCleanup(uow, objects),
     )  # fmt: skip
     for name in CATALOGUE.names():
@@ -160,6 +162,31 @@ async def test_refuses_variable_when_value_is_not_of_its_type(
 async def test_stores_float_variable_as_float_when_given_integer(world: World) -> None:
     record = await world.variables.put_variable(PROJECT, "ratio", IoType.FLOAT, 2)
     assert isinstance(record.variable.value, float)
+
+
+async def test_emits_secret_changes_when_putting_and_deleting_secrets(world: World) -> None:
+    first = await world.variables.put_secret(PROJECT, "smtp", "v1")
+    await world.variables.put_secret(PROJECT, "smtp", "v2")
+    await world.variables.delete_secret(PROJECT, "smtp")
+
+    set1, set2, deleted = world.store.events
+    assert isinstance(set1, SecretSet)
+    assert isinstance(set2, SecretSet)
+    assert isinstance(deleted, SecretDeleted)
+    assert (set1.project, set1.name, set1.value) == (PROJECT, "smtp", "v1")
+    assert set1.occurred_at == first.updated_at
+    assert set1.occurred_at < set2.occurred_at < deleted.occurred_at
+    assert set2.value == "v2"
+    assert (deleted.project, deleted.name) == (PROJECT, "smtp")
+    assert len({set1.event_id, set2.event_id, deleted.event_id}) == 3
+
+
+async def test_emits_nothing_when_secret_change_is_refused(world: World) -> None:
+    with pytest.raises(ValidationFailed):
+        await world.variables.put_secret(PROJECT, "bad name", "v")
+    with pytest.raises(NotFound):
+        await world.variables.delete_secret(PROJECT, "missing")
+    assert world.store.events == []
 
 
 async def test_removes_project_data_and_files_when_project_is_deleted(world: World) -> None:

@@ -63,6 +63,7 @@ def runner_app(installation: Installation) -> ASGIApp:
         s3_access_key=installation.s3.access_key,
         s3_secret_key=installation.s3.secret_key,
         values_key=installation.key("runner-values"),
+        secrets_transport_key=installation.key("secrets-transport"),
     )
     return create_app(settings)
 
@@ -101,11 +102,32 @@ def action_builder_app(installation: Installation) -> ASGIApp:
     return create_app(settings)
 
 
+def studio_app(installation: Installation) -> ASGIApp:
+    from flowloom.studio.app import create_app
+    from flowloom.studio.settings import StudioSettings
+
+    assert installation.s3 is not None, "the studio needs the object store"
+    settings = StudioSettings(
+        database_url=installation.database_url("studio"),
+        bus_url=BUS_URL,
+        data_dir=installation.data_dir / "studio",
+        migrate_on_start=True,
+        jwks_url=f"{installation.origin}/api/authorization/.well-known/jwks.json",
+        s3_url=installation.s3.url,
+        s3_access_key=installation.s3.access_key,
+        s3_secret_key=installation.s3.secret_key,
+        secrets_key=installation.key("studio-secrets"),
+        secrets_transport_key=installation.key("secrets-transport"),
+    )
+    return create_app(settings)
+
+
 # Each service that exists is mounted at /api/<name>/; later services add themselves here.
 SERVICES = {
     "authorization": authorization_app,
     "repository": repository_app,
     "action-builder": action_builder_app,
+    "studio": studio_app,
     "runner": runner_app,
 }
 

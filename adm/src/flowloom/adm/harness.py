@@ -4,8 +4,8 @@ embedded: the same composition as `flowloom-adm up` (one ASGI gateway, SQLite pe
 the in-process bus, a bundled S3) served by uvicorn inside the test's event loop, so the test
 can publish on the in-process bus like the studio would.
 distributed: every service (`flowloom-authorization`, `flowloom-repository`,
-`flowloom-action-builder`, `flowloom-runner`) as its own process on fresh PostgreSQL databases,
-a private RabbitMQ virtual host and a real S3.
+`flowloom-action-builder`, `flowloom-studio`, `flowloom-runner`) as its own process on fresh
+PostgreSQL databases, a private RabbitMQ virtual host and a real S3.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from flowloom.servicekit.messaging import Envelope, MessageBus, create_bus
 from flowloom.servicekit.seaweed import S3Endpoint, SeaweedServer
 
 # Start order: authorization serves the keys the others verify tokens with.
-SERVICES = ("authorization", "repository", "action-builder", "runner")
-WITH_DATABASE = frozenset({"authorization", "repository", "runner"})
+SERVICES = ("authorization", "repository", "action-builder", "studio", "runner")
+WITH_DATABASE = frozenset({"authorization", "repository", "studio", "runner"})
 
 
 class Platform:
@@ -55,6 +55,11 @@ class Platform:
         if self._client is not None:
             await self._client.aclose()
             self._client = None
+
+    @property
+    def secrets_transport_key(self) -> str:
+        """The key studio and runner share to seal project secrets on the bus."""
+        raise NotImplementedError
 
     async def project_token(self, name: str) -> tuple[str, str]:
         """Log in as the generated admin, create project `name`: its id and an owner token."""
@@ -117,6 +122,10 @@ class EmbeddedPlatform(Platform):
         self._server.should_exit = True
         await self._task
 
+    @property
+    def secrets_transport_key(self) -> str:
+        return self._installation.key("secrets-transport")
+
     async def restart_runner(self, *, crash: bool) -> None:
         """One process holds every service here: restarting the runner restarts them all.
 
@@ -143,6 +152,11 @@ class DistributedPlatform(Platform):
         self._ports = {service: testing.free_port() for service in SERVICES}
         self._env: dict[str, dict[str, str]] = {}
         self._databases: list[str] = []
+        self._transport_key = base64.urlsafe_b64encode(os.urandom(32)).decode()
+
+    @property
+    def secrets_transport_key(self) -> str:
+        return self._transport_key
 
     def base_url(self, path: str) -> str:
         service = path.split("/")[2]
@@ -180,10 +194,14 @@ class DistributedPlatform(Platform):
                 prefix + "S3_BUCKET": f"{service}-{os.urandom(4).hex()}",
             }
         secret = base64.urlsafe_b64encode(os.urandom(32)).decode()
+        if service in ("runner", "studio"):
+            env[prefix + "SECRETS_TRANSPORT_KEY"] = self._transport_key
         if service == "runner":
             env[prefix + "VALUES_KEY"] = secret
         if service == "repository":
             env[prefix + "CREDENTIALS_KEY"] = secret
+        if service == "studio":
+            env[prefix + "SECRETS_KEY"] = secret
         return env
 
     def _launch(self, service: str) -> None:

@@ -73,7 +73,9 @@ async def _start(container: Container) -> None:
     recovered = await container.execution_engine().recover()
     if recovered:
         log.warning("resumed %d run(s) interrupted by a restart", recovered)
-    wanted = subscriptions(container.deployments(), container.cleanup())
+    wanted = subscriptions(
+        container.deployments(), container.cleanup(), container.secrets(), container.transport()
+    )
     bus = await container.bus()  # type: ignore[misc]
     await subscribe_all(bus, container.sessions(), message_tables.inbox, wanted)
 

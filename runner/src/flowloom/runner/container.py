@@ -9,6 +9,7 @@ from flowloom.runner.application.engine import ExecutionEngine
 from flowloom.runner.application.policy import EnginePolicy
 from flowloom.runner.application.projects import ProjectCleanupService
 from flowloom.runner.application.runs import RunService
+from flowloom.runner.application.secrets import ProjectSecrets
 from flowloom.runner.application.triggers import TriggerKeeper
 from flowloom.runner.infrastructure.conditions.cel import CelConditionEvaluator
 from flowloom.runner.infrastructure.database.cipher import ValueCipher
@@ -19,8 +20,8 @@ from flowloom.runner.infrastructure.deployer.archives import ObjectStoreArtefact
 from flowloom.runner.infrastructure.deployer.local import LocalActionDeployer
 from flowloom.runner.infrastructure.grpc.invoker import GrpcActionInvoker
 from flowloom.runner.infrastructure.messaging.events import to_envelope
+from flowloom.runner.infrastructure.messaging.transport import TransportCipher
 from flowloom.runner.infrastructure.objectstore.s3 import S3FileStore
-from flowloom.runner.infrastructure.secrets import NoSecrets
 from flowloom.runner.infrastructure.system import SystemClock, SystemIds
 from flowloom.runner.infrastructure.triggers.supervisor import LocalTriggerSupervisor
 from flowloom.runner.settings import RunnerSettings
@@ -68,7 +69,8 @@ class Container(containers.DeclarativeContainer):
     clock = providers.Singleton(SystemClock)
     ids = providers.Singleton(SystemIds)
     conditions = providers.Singleton(CelConditionEvaluator)
-    secrets = providers.Singleton(NoSecrets)
+    secrets = providers.Singleton(ProjectSecrets, uow.provider)
+    transport = providers.Singleton(TransportCipher, settings.provided.secrets_transport_key)
     logs = providers.Singleton(SqlLogRepository, sessions)
     files = providers.Singleton(
         S3FileStore,

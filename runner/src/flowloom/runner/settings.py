@@ -33,8 +33,13 @@ class RunnerSettings(ServiceSettings):
     values_key: str = Field(
         "", description="Fernet key sealing password values at rest (required)."
     )
+    secrets_transport_key: str = Field(
+        "",
+        description="Fernet key the studio seals project secrets with on the bus (shared with "
+        "the studio; FLOWLOOM_SECRETS_TRANSPORT_KEY sets both).",
+    )
 
-    @field_validator("values_key")
+    @field_validator("values_key", "secrets_transport_key")
     @classmethod
     def _real_key(cls, value: str) -> str:
-        return refuse_placeholder("FLOWLOOM_RUNNER_VALUES_KEY", value) if value else value
+        return refuse_placeholder("FLOWLOOM_RUNNER_*_KEY", value) if value else value

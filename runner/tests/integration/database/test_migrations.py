@@ -27,6 +27,7 @@ pytestmark = pytest.mark.integration
 
 TABLES = {
     "deployments",
+    "project_secrets",
     "workflow_versions",
     "runs",
     "executions",
@@ -66,7 +67,7 @@ async def test_reports_head_revision_when_migrated(database_url):
 
     await upgrade(database_url)
 
-    assert await current_revision(database_url) == head_revision() == "0001"
+    assert await current_revision(database_url) == head_revision() == "0002"
 
 
 async def test_changes_nothing_when_upgraded_concurrently_and_again(database_url):

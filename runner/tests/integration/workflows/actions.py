@@ -128,6 +128,17 @@ ACTIONS: dict[str, tuple[str, str, str]] = {
             return {"count": "not a number"}
         """,
     ),
+    "keyed": (
+        _meta("Processor", "keyed", f"[{_io('key', 'password')}]", f"[{_io('digest', 'string')}]"),
+        "ryax_handler.py",
+        """
+        import hashlib
+
+        def handle(inputs):
+            print("using the key")
+            return {"digest": hashlib.sha256(inputs["key"].encode()).hexdigest()}
+        """,
+    ),
 }
 
 

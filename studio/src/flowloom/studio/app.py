@@ -34,7 +34,7 @@ def create_app(settings: StudioSettings | None = None) -> FastAPI:
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if settings.migrate_on_start:
             await upgrade(settings.database_url)
-        container.uow()  # fails early on a missing secrets key
+        container.uow()  # fails early on a missing secrets key or secrets transport key
         await container.files().ensure_bucket()
         await container.init_resources()  # type: ignore[misc]
         try:

@@ -19,7 +19,8 @@ from flowloom.studio.infrastructure.conditions.cel import CelConditionChecker
 from flowloom.studio.infrastructure.database.cipher import SecretCipher
 from flowloom.studio.infrastructure.database.tables import message_tables
 from flowloom.studio.infrastructure.database.unit_of_work import SqlAlchemyStudioUnitOfWork
-from flowloom.studio.infrastructure.messaging.events import to_envelope
+from flowloom.studio.infrastructure.messaging.events import EnvelopeMapper
+from flowloom.studio.infrastructure.messaging.transport import TransportCipher
 from flowloom.studio.infrastructure.objectstore.s3 import S3FileStore
 from flowloom.studio.infrastructure.system import SystemClock, SystemIds
 from flowloom.studio.settings import StudioSettings
@@ -32,6 +33,22 @@ def cipher(settings: StudioSettings) -> SecretCipher:
             "`python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key())'`"
         )
     return SecretCipher(settings.secrets_key)
+
+
+def transport_cipher(settings: StudioSettings) -> TransportCipher:
+    """The key shared with the runner: secret values are sealed with it on the bus."""
+    if not settings.secrets_transport_key:
+        raise RuntimeError(
+            "FLOWLOOM_STUDIO_SECRETS_TRANSPORT_KEY (or FLOWLOOM_SECRETS_TRANSPORT_KEY) is not "
+            "set: use the runner's secrets transport key (a Fernet key: `python -c 'from "
+            "cryptography.fernet import Fernet; print(Fernet.generate_key())'`)"
+        )
+    try:
+        return TransportCipher(settings.secrets_transport_key)
+    except ValueError:
+        raise RuntimeError(
+            "FLOWLOOM_STUDIO_SECRETS_TRANSPORT_KEY is not a Fernet key (32 url-safe base64 bytes)"
+        ) from None
 
 
 class Container(containers.DeclarativeContainer):
@@ -55,7 +72,7 @@ class Container(containers.DeclarativeContainer):
         SqlAlchemyStudioUnitOfWork,
         sessions,
         message_tables,
-        to_envelope,
+        providers.Singleton(EnvelopeMapper, providers.Singleton(transport_cipher, settings)),
         outbox_signal.provided.notify,
         cipher=providers.Singleton(cipher, settings),
     )
@@ -76,7 +93,7 @@ class Container(containers.DeclarativeContainer):
     editing = providers.Singleton(EditingService, uow.provider, workflows, clock)
     transfer = providers.Singleton(TransferService, uow.provider, workflows, files, clock, ids)
     deployments = providers.Singleton(DeploymentService, uow.provider, conditions, clock, ids)
-    variables = providers.Singleton(VariableService, uow.provider, clock)
+    variables = providers.Singleton(VariableService, uow.provider, clock, ids)
     cleanup = providers.Singleton(ProjectCleanup, uow.provider, files)
     verifier = providers.Singleton(
         TokenVerifier,

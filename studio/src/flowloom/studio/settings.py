@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from flowloom.servicekit.settings import ServiceSettings, refuse_placeholder
@@ -31,7 +31,29 @@ class StudioSettings(ServiceSettings):
         "", description="Fernet key sealing project secrets at rest (required)."
     )
 
+    secrets_transport_key: str = Field(
+        "",
+        description="Fernet key sealing secret values sent to the runner over the bus, shared "
+        "with the runner (required; FLOWLOOM_SECRETS_TRANSPORT_KEY is read when the studio's "
+        "own is not set).",
+    )
+
     @field_validator("secrets_key")
     @classmethod
     def _real_key(cls, value: str) -> str:
         return refuse_placeholder("FLOWLOOM_STUDIO_SECRETS_KEY", value) if value else value
+
+    @field_validator("secrets_transport_key")
+    @classmethod
+    def _real_transport_key(cls, value: str) -> str:
+        name = "FLOWLOOM_STUDIO_SECRETS_TRANSPORT_KEY"
+        return refuse_placeholder(name, value) if value else value
+
+    @model_validator(mode="after")
+    def _distinct_keys(self) -> StudioSettings:
+        # The runner holds the transport key: it must not open the studio's table as well.
+        if self.secrets_key and self.secrets_key == self.secrets_transport_key:
+            raise ValueError(
+                "FLOWLOOM_STUDIO_SECRETS_TRANSPORT_KEY must differ from FLOWLOOM_STUDIO_SECRETS_KEY"
+            )
+        return self

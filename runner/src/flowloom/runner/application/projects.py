@@ -12,7 +12,7 @@ from flowloom.runner.domain.ports import FileStore, LogRepository, UnitOfWork
 
 class ProjectCleanupService:
     """Handles ``ProjectDeleted``: stops the project's triggers, runs and wrappers, then
-    deletes its logs, files, runs, versions and deployments (no event: the studio cleans up
+    deletes its logs, files, runs, versions, deployments and secrets (no event: the studio cleans up
     on the same message)."""
 
     def __init__(
@@ -43,4 +43,5 @@ class ProjectCleanupService:
             await uow.runs.delete_for_project(project_id)
             await uow.deployments.delete_for_project(project_id)
             await uow.versions.delete_for_project(project_id)
+            await uow.secrets.delete_for_project(project_id)
             await uow.commit()

@@ -12,6 +12,7 @@ from flowloom.runner.domain.events import DomainEvent
 from flowloom.runner.domain.invocation import LogLine, StoredLogLine
 from flowloom.runner.domain.repositories import (
     DeploymentRepository,
+    ProjectSecretRepository,
     RunRepository,
     WorkflowVersionRepository,
 )
@@ -27,6 +28,7 @@ class UnitOfWork(ABC):
     deployments: DeploymentRepository
     versions: WorkflowVersionRepository
     runs: RunRepository
+    secrets: ProjectSecretRepository
 
     async def __aenter__(self) -> Self:
         return self

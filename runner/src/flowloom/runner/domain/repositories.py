@@ -35,6 +35,26 @@ class DeploymentRepository(ABC):
     async def delete_for_project(self, project_id: str) -> None: ...
 
 
+class ProjectSecretRepository(ABC):
+    """The runner's copy of the studio's project secrets (values sealed at rest).
+
+    Changes carry the time the studio made them; an older change than the one stored is
+    ignored, so messages arriving out of order never bring back an old value. A deletion is
+    kept as a tombstone for the same reason.
+    """
+
+    @abstractmethod
+    async def put(self, project_id: str, name: str, value: str, changed_at: datetime) -> None: ...
+    @abstractmethod
+    async def remove(self, project_id: str, name: str, changed_at: datetime) -> None: ...
+    @abstractmethod
+    async def value(self, project_id: str, name: str) -> str | None:
+        """The current value; None when unknown or deleted."""
+
+    @abstractmethod
+    async def delete_for_project(self, project_id: str) -> None: ...
+
+
 class WorkflowVersionRepository(ABC):
     """Immutable workflow versions, kept while runs may refer to them."""
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from flowloom.studio.application.ports import Clock, UnitOfWork
+from flowloom.studio.application.ports import Clock, Ids, UnitOfWork
 from flowloom.studio.application.records import Page, SecretRecord, VariableRecord
 from flowloom.studio.domain.errors import NotFound, ValidationFailed
+from flowloom.studio.domain.events import SecretDeleted, SecretSet
 from flowloom.studio.domain.io import IoType, LiteralValue, literal_problem
 from flowloom.studio.domain.variables import ProjectVariable
 
@@ -19,11 +20,16 @@ UNSUPPORTED = frozenset({IoType.FILE, IoType.DIRECTORY, IoType.BYTES})
 
 class VariableService:
     """Deleting a variable or a secret that workflows use is allowed: they then show a
-    problem (``unknown_variable``/``unknown_secret``) until it is created again."""
+    problem (``unknown_variable``/``unknown_secret``) until it is created again.
 
-    def __init__(self, uow: Callable[[], UnitOfWork], clock: Clock) -> None:
+    Every secret change is also told to the runner (``SecretSet``/``SecretDeleted``, in the
+    same transaction): it keeps its own sealed copy and resolves secrets when an execution
+    starts, so a new value applies from the next execution."""
+
+    def __init__(self, uow: Callable[[], UnitOfWork], clock: Clock, ids: Ids) -> None:
         self._uow = uow
         self._clock = clock
+        self._ids = ids
 
     async def put_variable(
         self, project: str, name: str, type_: IoType, value: LiteralValue
@@ -57,7 +63,9 @@ class VariableService:
     async def put_secret(self, project: str, name: str, value: str) -> SecretRecord:
         _check_name(name)
         async with self._uow() as uow:
-            record = await uow.secrets.put(project, name, value, self._clock.now())
+            now = self._clock.now()
+            record = await uow.secrets.put(project, name, value, now)
+            uow.emit(SecretSet(self._ids.new_id(), project, name, value, now))
             await uow.commit()
         return record
 
@@ -69,6 +77,7 @@ class VariableService:
         async with self._uow() as uow:
             if not await uow.secrets.delete(project, name):
                 raise NotFound(f"the project has no secret '{name}'")
+            uow.emit(SecretDeleted(self._ids.new_id(), project, name, self._clock.now()))
             await uow.commit()
 
 

@@ -135,4 +135,15 @@ log_lines = Table(
     Column("timestamp", UtcDateTime(), nullable=False),
 )
 
+# The studio's project secrets as last told (ProjectSecretSet/Deleted); value sealed with the
+# values key, NULL for a deleted secret (a tombstone, so an older message cannot revive it).
+project_secrets = Table(
+    "project_secrets",
+    metadata,
+    Column("project_id", ID, primary_key=True),
+    Column("name", String(128), primary_key=True),
+    Column("sealed_value", Text(), nullable=True),
+    Column("changed_at", UtcDateTime(), nullable=False),
+)
+
 message_tables = kit_tables.message_tables(metadata)

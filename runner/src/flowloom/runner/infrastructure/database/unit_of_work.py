@@ -15,6 +15,7 @@ from flowloom.runner.infrastructure.database.repositories import (
     SqlWorkflowVersionRepository,
 )
 from flowloom.runner.infrastructure.database.run_repository import SqlRunRepository
+from flowloom.runner.infrastructure.database.secret_repository import SqlProjectSecretRepository
 from flowloom.servicekit.database.tables import MessageTables
 from flowloom.servicekit.database.uow import EventMapper, SqlAlchemyUnitOfWork
 
@@ -43,6 +44,7 @@ class SqlAlchemyRunnerUnitOfWork(SqlAlchemyUnitOfWork, UnitOfWork):
     def _open(self, session: AsyncSession) -> None:
         self.deployments = SqlDeploymentRepository(session)
         self.versions = SqlWorkflowVersionRepository(session, self._cipher)
+        self.secrets = SqlProjectSecretRepository(session, self._cipher)
         self._runs = SqlRunRepository(session, self._cipher)
         self.runs = self._runs
 

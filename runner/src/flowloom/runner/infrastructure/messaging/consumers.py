@@ -1,22 +1,26 @@
-"""What the runner consumes: deploy/undeploy orders from the studio, project deletions."""
+"""What the runner consumes: deploy/undeploy orders and project secrets from the studio,
+project deletions from authorization."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC
 
 from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from flowloom.runner.application.deployments import DeploymentService
 from flowloom.runner.application.projects import ProjectCleanupService
+from flowloom.runner.application.secrets import ProjectSecrets
 from flowloom.runner.infrastructure.messaging.protobuf.authorization.v1 import (
     authorization_events_pb2 as authorization_pb,
 )
 from flowloom.runner.infrastructure.messaging.protobuf.studio.v1 import (
     studio_events_pb2 as studio_pb,
 )
+from flowloom.runner.infrastructure.messaging.transport import TransportCipher
 from flowloom.runner.infrastructure.messaging.workflow_codec import workflow_version
 from flowloom.servicekit.database.inbox import idempotent
 from flowloom.servicekit.messaging import Envelope, MessageBus, QueueBinding
@@ -41,7 +45,10 @@ class Subscription:
 
 
 def subscriptions(
-    deployments: DeploymentService, cleanup: ProjectCleanupService
+    deployments: DeploymentService,
+    cleanup: ProjectCleanupService,
+    secrets: ProjectSecrets,
+    transport: TransportCipher,
 ) -> list[Subscription]:
     async def deployment_requested(envelope: Envelope) -> None:
         message = studio_pb.WorkflowDeploymentRequested.FromString(envelope.body)
@@ -55,8 +62,21 @@ def subscriptions(
         message = authorization_pb.ProjectDeleted.FromString(envelope.body)
         await cleanup.handle_project_deleted(message.project_id)
 
+    async def secret_set(envelope: Envelope) -> None:
+        message = studio_pb.ProjectSecretSet.FromString(envelope.body)
+        value = transport.unseal(message.sealed_value)
+        at = message.occurred_at.ToDatetime(tzinfo=UTC)
+        await secrets.secret_set(message.project_id, message.name, value, at)
+
+    async def secret_deleted(envelope: Envelope) -> None:
+        message = studio_pb.ProjectSecretDeleted.FromString(envelope.body)
+        at = message.occurred_at.ToDatetime(tzinfo=UTC)
+        await secrets.secret_deleted(message.project_id, message.name, at)
+
     return [
         Subscription("studio", "workflow.deployment_requested", deployment_requested),
+        Subscription("studio", "secret.set", secret_set),
+        Subscription("studio", "secret.deleted", secret_deleted),
         Subscription("studio", "workflow.undeployment_requested", undeployment_requested),
         Subscription("authorization", "project.deleted", project_deleted),
     ]

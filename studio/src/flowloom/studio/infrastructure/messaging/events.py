@@ -4,51 +4,82 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from google.protobuf.message import Message
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from flowloom.servicekit.messaging import Envelope
 from flowloom.servicekit.messaging.topology import exchange_name
 from flowloom.studio.domain.events import (
     DomainEvent,
+    SecretDeleted,
+    SecretSet,
     WorkflowDeploymentRequested,
     WorkflowUndeploymentRequested,
 )
 from flowloom.studio.infrastructure.messaging.protobuf.studio.v1 import studio_events_pb2 as pb
+from flowloom.studio.infrastructure.messaging.transport import TransportCipher
 from flowloom.studio.infrastructure.messaging.version_codec import workflow_version_message
 
 EXCHANGE = exchange_name("studio")
 DEPLOYMENT_REQUESTED = "workflow.deployment_requested"
 UNDEPLOYMENT_REQUESTED = "workflow.undeployment_requested"
+SECRET_SET = "secret.set"  # noqa: S105 (a routing key)
+SECRET_DELETED = "secret.deleted"  # noqa: S105 (a routing key)
 
 
-def to_envelope(event: DomainEvent) -> Envelope:
-    """Every event the studio emits; an unknown event is a programming error."""
-    message: pb.WorkflowDeploymentRequested | pb.WorkflowUndeploymentRequested
-    if isinstance(event, WorkflowDeploymentRequested):
-        message = pb.WorkflowDeploymentRequested(
-            event_id=event.event_id,
-            project_id=event.project,
-            version=workflow_version_message(event.version),
-            occurred_at=_timestamp(event.occurred_at),
+class EnvelopeMapper:
+    """Every event the studio emits (the unit of work's ``to_envelope``); an unknown event is
+    a programming error. Secret values are sealed with the transport cipher here, before the
+    envelope reaches the outbox: neither the table nor the bus ever holds them in clear."""
+
+    def __init__(self, transport: TransportCipher) -> None:
+        self._transport = transport
+
+    def __call__(self, event: DomainEvent) -> Envelope:
+        message, routing_key = self._message(event)
+        return Envelope(
+            exchange=EXCHANGE,
+            routing_key=routing_key,
+            type=message.DESCRIPTOR.full_name,
+            body=message.SerializeToString(),
+            message_id=event.event_id,
         )
-        routing_key = DEPLOYMENT_REQUESTED
-    elif isinstance(event, WorkflowUndeploymentRequested):
-        message = pb.WorkflowUndeploymentRequested(
-            event_id=event.event_id,
-            project_id=event.project,
-            workflow_id=event.workflow_id,
-            occurred_at=_timestamp(event.occurred_at),
-        )
-        routing_key = UNDEPLOYMENT_REQUESTED
-    else:
+
+    def _message(self, event: DomainEvent) -> tuple[Message, str]:
+        if isinstance(event, WorkflowDeploymentRequested):
+            deployment = pb.WorkflowDeploymentRequested(
+                event_id=event.event_id,
+                project_id=event.project,
+                version=workflow_version_message(event.version),
+                occurred_at=_timestamp(event.occurred_at),
+            )
+            return deployment, DEPLOYMENT_REQUESTED
+        if isinstance(event, WorkflowUndeploymentRequested):
+            undeployment = pb.WorkflowUndeploymentRequested(
+                event_id=event.event_id,
+                project_id=event.project,
+                workflow_id=event.workflow_id,
+                occurred_at=_timestamp(event.occurred_at),
+            )
+            return undeployment, UNDEPLOYMENT_REQUESTED
+        if isinstance(event, SecretSet):
+            secret_set = pb.ProjectSecretSet(
+                event_id=event.event_id,
+                project_id=event.project,
+                name=event.name,
+                sealed_value=self._transport.seal(event.value),
+                occurred_at=_timestamp(event.occurred_at),
+            )
+            return secret_set, SECRET_SET
+        if isinstance(event, SecretDeleted):
+            secret_deleted = pb.ProjectSecretDeleted(
+                event_id=event.event_id,
+                project_id=event.project,
+                name=event.name,
+                occurred_at=_timestamp(event.occurred_at),
+            )
+            return secret_deleted, SECRET_DELETED
         raise TypeError(f"no message for domain event {type(event).__name__}")
-    return Envelope(
-        exchange=EXCHANGE,
-        routing_key=routing_key,
-        type=message.DESCRIPTOR.full_name,
-        body=message.SerializeToString(),
-        message_id=event.event_id,
-    )
 
 
 def _timestamp(moment: datetime) -> Timestamp:

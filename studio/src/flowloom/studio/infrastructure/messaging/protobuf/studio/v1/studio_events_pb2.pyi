@@ -523,3 +523,75 @@ class WorkflowUndeploymentRequested(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___WorkflowUndeploymentRequested: _TypeAlias = WorkflowUndeploymentRequested  # noqa: Y015
+
+@_typing.final
+class ProjectSecretSet(_message.Message):
+    """A project secret was created or changed. The runner keeps its own copy to resolve `secret`
+    bindings when an execution starts (a new value applies from the next execution, without a
+    redeploy). `sealed_value` is the value sealed with Fernet under the secrets transport key
+    that the studio and the runner share (FLOWLOOM_SECRETS_TRANSPORT_KEY): never in clear on
+    the bus. Routing key `secret.set`.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    EVENT_ID_FIELD_NUMBER: _builtins.int
+    PROJECT_ID_FIELD_NUMBER: _builtins.int
+    NAME_FIELD_NUMBER: _builtins.int
+    SEALED_VALUE_FIELD_NUMBER: _builtins.int
+    OCCURRED_AT_FIELD_NUMBER: _builtins.int
+    event_id: _builtins.str
+    project_id: _builtins.str
+    name: _builtins.str
+    sealed_value: _builtins.bytes
+    @_builtins.property
+    def occurred_at(self) -> _timestamp_pb2.Timestamp:
+        """orders changes of one secret"""
+
+    def __init__(
+        self,
+        *,
+        event_id: _builtins.str = ...,
+        project_id: _builtins.str = ...,
+        name: _builtins.str = ...,
+        sealed_value: _builtins.bytes = ...,
+        occurred_at: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["occurred_at", b"occurred_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["event_id", b"event_id", "name", b"name", "occurred_at", b"occurred_at", "project_id", b"project_id", "sealed_value", b"sealed_value"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ProjectSecretSet: _TypeAlias = ProjectSecretSet  # noqa: Y015
+
+@_typing.final
+class ProjectSecretDeleted(_message.Message):
+    """Routing key `secret.deleted`."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    EVENT_ID_FIELD_NUMBER: _builtins.int
+    PROJECT_ID_FIELD_NUMBER: _builtins.int
+    NAME_FIELD_NUMBER: _builtins.int
+    OCCURRED_AT_FIELD_NUMBER: _builtins.int
+    event_id: _builtins.str
+    project_id: _builtins.str
+    name: _builtins.str
+    @_builtins.property
+    def occurred_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        event_id: _builtins.str = ...,
+        project_id: _builtins.str = ...,
+        name: _builtins.str = ...,
+        occurred_at: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["occurred_at", b"occurred_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["event_id", b"event_id", "name", b"name", "occurred_at", b"occurred_at", "project_id", b"project_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ProjectSecretDeleted: _TypeAlias = ProjectSecretDeleted  # noqa: Y015
