@@ -53,7 +53,7 @@ def test_keeps_users_and_stops_everything_when_restarted(tmp_path: Path) -> None
             headers={"Authorization": f"Bearer {token}"},
         )
         assert created.status_code == 201
-        for service in ("authorization", "repository", "action-builder", "runner"):
+        for service in ("authorization", "repository", "action-builder", "studio", "runner"):
             health = httpx.get(f"{base}/api/{service}/healthz")
             assert health.status_code == 200, (service, health.text)
         unknown = httpx.get(f"{base}/api/nothing/here")
@@ -86,7 +86,7 @@ def test_runs_object_store_on_loopback_with_generated_keys(tmp_path: Path) -> No
         assert keys["secret_key"]
         config = json.loads((data_dir / "objectstore" / "s3.json").read_text())
         assert config["identities"][0]["credentials"][0]["secretKey"] == keys["secret_key"]
-        for service in ("authorization", "repository", "runner"):
+        for service in ("authorization", "repository", "studio", "runner"):
             assert (data_dir / "databases" / f"{service}.db").exists()
     finally:
         assert process.stop() == 0
