@@ -11,7 +11,12 @@ from typing import Any
 
 import pytest
 
-from flowloom.adm.harness import DistributedPlatform, EmbeddedPlatform, Platform
+from flowloom.adm.harness import (
+    DistributedPlatform,
+    EmbeddedPlatform,
+    Platform,
+    require_distributed,
+)
 from flowloom.servicekit import testing
 from flowloom.servicekit.seaweed import S3Endpoint
 
@@ -122,8 +127,7 @@ async def started(mode: str, data_dir: Path, s3: S3Endpoint) -> AsyncIterator[Pl
     if mode == "embedded":
         platform = EmbeddedPlatform(data_dir)
     else:
-        testing.require_postgres()
-        testing.require_rabbitmq()
+        require_distributed()
         platform = DistributedPlatform(data_dir, s3)
     await platform.start()
     try:

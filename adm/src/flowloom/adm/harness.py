@@ -23,6 +23,7 @@ import uvicorn
 
 from flowloom.adm.embedded import Installation, service_apps
 from flowloom.adm.gateway import Gateway
+from flowloom.adm.proxy import ReverseProxy, nginx_binary
 from flowloom.servicekit import testing
 from flowloom.servicekit.messaging import Envelope, MessageBus, create_bus
 from flowloom.servicekit.seaweed import S3Endpoint, SeaweedServer
@@ -153,13 +154,21 @@ class DistributedPlatform(Platform):
         self._env: dict[str, dict[str, str]] = {}
         self._databases: list[str] = []
         self._transport_key = base64.urlsafe_b64encode(os.urandom(32)).decode()
+        self._proxy = ReverseProxy(
+            data_dir / "proxy",
+            testing.free_port(),
+            {service: f"127.0.0.1:{port}" for service, port in self._ports.items()},
+        )
 
     @property
     def secrets_transport_key(self) -> str:
         return self._transport_key
 
     def base_url(self, path: str) -> str:
-        service = path.split("/")[2]
+        """Every call goes through the reverse proxy: one origin, as users and the CLI see it."""
+        return self._proxy.origin
+
+    def service_url(self, service: str) -> str:
         return f"http://127.0.0.1:{self._ports[service]}"
 
     async def start(self) -> None:
@@ -173,6 +182,7 @@ class DistributedPlatform(Platform):
                 await asyncio.to_thread(_migrate, service, env)
             self._env[service] = env
             await asyncio.to_thread(self._launch, service)
+        await asyncio.to_thread(self._proxy.start)
         self.bus = create_bus(self._vhost)
         await self.bus.start()
 
@@ -185,7 +195,7 @@ class DistributedPlatform(Platform):
             "FLOWLOOM_LOG_LEVEL": "warning",
         }
         if service != "authorization":
-            jwks = f"{self.base_url('/api/authorization')}/api/authorization/.well-known/jwks.json"
+            jwks = f"{self.service_url('authorization')}/api/authorization/.well-known/jwks.json"
             env |= {
                 prefix + "JWKS_URL": jwks,
                 prefix + "S3_URL": self._s3.url,
@@ -210,7 +220,7 @@ class DistributedPlatform(Platform):
         log = self.data_dir / f"{service}.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         process = testing.ServiceProcess([command], self._env[service], log)
-        process.wait_healthy(f"{self.base_url(f'/api/{service}')}/api/{service}/healthz")
+        process.wait_healthy(f"{self.service_url(service)}/api/{service}/healthz")
         self._processes[service] = process
 
     async def restart_runner(self, *, crash: bool) -> None:
@@ -224,11 +234,19 @@ class DistributedPlatform(Platform):
     async def stop(self) -> None:
         await self.close_client()
         await self.bus.close()
+        await asyncio.to_thread(self._proxy.stop)
         for process in self._processes.values():
             await asyncio.to_thread(process.stop)
         for database in self._databases:
             await testing.drop_postgres_database(database)
         await testing.delete_vhost(self._vhost)
+
+
+def require_distributed() -> None:
+    """What a distributed platform needs on this machine (skip, or fail in CI, without it)."""
+    testing.require_postgres()
+    testing.require_rabbitmq()
+    testing.require_program("nginx", nginx_binary())
 
 
 def _prefix(service: str) -> str:

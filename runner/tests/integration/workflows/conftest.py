@@ -11,7 +11,12 @@ from typing import Any
 import httpx
 import pytest
 
-from flowloom.adm.harness import DistributedPlatform, EmbeddedPlatform, Platform
+from flowloom.adm.harness import (
+    DistributedPlatform,
+    EmbeddedPlatform,
+    Platform,
+    require_distributed,
+)
 from flowloom.servicekit import testing
 from flowloom.servicekit.messaging import Envelope, QueueBinding
 from flowloom.servicekit.seaweed import S3Endpoint
@@ -97,8 +102,7 @@ async def session(
     if request.param == "embedded":
         platform = EmbeddedPlatform(data_dir)
     else:
-        testing.require_postgres()
-        testing.require_rabbitmq()
+        require_distributed()
         platform = DistributedPlatform(data_dir, s3)
     await platform.start()
     try:

@@ -24,6 +24,18 @@ def require_service(name: str, host: str, port: int, *, timeout: float = 1.0) ->
     pytest.skip(reason)
 
 
+def require_program(name: str, path: str | None) -> None:
+    """Skip (fail with ``FLOWLOOM_REQUIRE_SERVICES=1``) when a program the test needs is absent."""
+    import pytest
+
+    if path is not None:
+        return
+    reason = f"{name} is not installed"
+    if os.environ.get(REQUIRE_SERVICES_ENV) == "1":
+        pytest.fail(f"{reason} and {REQUIRE_SERVICES_ENV}=1", pytrace=False)
+    pytest.skip(reason)
+
+
 POSTGRES_URL_ENV = "FLOWLOOM_TEST_POSTGRES_URL"
 AMQP_URL_ENV = "FLOWLOOM_TEST_AMQP_URL"
 DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
