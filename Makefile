@@ -6,7 +6,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 DATA_DIR ?= .flowloom
 
-.PHONY: up test lint format protos openapi sdk bench e2e sync clean
+.PHONY: up test lint format protos openapi sdk bench e2e sync clean webui
+
+# The web UI is rebuilt when a source is newer than the build; `npm ci` runs only when
+# node_modules is missing or older than the lock file (npm writes node_modules/.package-lock.json).
+WEBUI_BUILD := webui/dist/flowloom-webui/browser/index.html
+WEBUI_SOURCES := $(shell find webui/src webui/public -type f 2>/dev/null) \
+	webui/angular.json webui/package.json webui/tsconfig.json webui/tsconfig.app.json
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -15,7 +21,20 @@ DATA_DIR ?= .flowloom
 sync: $(UV)
 	$(UV) sync --frozen --quiet
 
-up: sync ## start the whole platform in embedded mode
+webui: ## build the web UI into webui/dist/flowloom-webui/browser when its sources changed
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(WEBUI_BUILD); \
+	else echo "npm not found: the web UI is not built (it needs Node.js 20.19+ and npm)"; fi
+
+webui/node_modules/.package-lock.json: webui/package-lock.json
+	cd webui && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+
+# The build is dated from its start, so a source saved while it ran triggers the next one.
+$(WEBUI_BUILD): webui/node_modules/.package-lock.json $(WEBUI_SOURCES)
+	touch webui/.build-started
+	cd webui && npm run build
+	touch -r webui/.build-started $@ && rm webui/.build-started
+
+up: sync webui ## start the whole platform in embedded mode (building the web UI first)
 	$(UV) run flowloom-adm up --data-dir $(DATA_DIR) --host $(HOST) --port $(PORT)
 
 test: sync ## every test: unit, integration (PostgreSQL, RabbitMQ, S3) and e2e
@@ -49,4 +68,4 @@ bench: sync ## every benchmark (BENCH_ARGS=--short for the quick form CI runs)
 	$(UV) run python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf .tools .venv .pytest_cache .mypy_cache .ruff_cache
+	rm -rf .tools .venv .pytest_cache .mypy_cache .ruff_cache webui/node_modules webui/dist

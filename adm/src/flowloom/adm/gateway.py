@@ -1,4 +1,5 @@
-"""One HTTP origin for every service in one process: `/api/<service>/…` goes to that service."""
+"""One HTTP origin for every service in one process: `/api/<service>/…` goes to that service,
+any other path to the web UI when one is given."""
 
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ class Gateway:
     """Routes by path prefix without rewriting the path (services declare their full paths,
     exactly as behind the Kubernetes ingress) and runs every service's lifespan."""
 
-    def __init__(self, services: Mapping[str, ASGIApp]) -> None:
+    def __init__(self, services: Mapping[str, ASGIApp], webui: ASGIApp | None = None) -> None:
         self._services = dict(services)
+        self._webui = webui
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -32,9 +34,9 @@ class Gateway:
 
     def _route(self, path: str) -> ASGIApp | None:
         parts = path.split("/", 3)
-        if len(parts) >= 3 and parts[1] == "api":
-            return self._services.get(parts[2])
-        return None
+        if len(parts) >= 2 and parts[1] == "api":
+            return self._services.get(parts[2]) if len(parts) >= 3 else None
+        return self._webui
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         async with contextlib.AsyncExitStack() as stack:

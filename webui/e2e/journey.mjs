@@ -1,0 +1,322 @@
+// The phase-1 journey of a person in the web studio, in Debian's headless Chromium driven by
+// playwright-core (no downloaded browser). Started by tests/e2e/test_webui.py, which starts the
+// platform and passes what the journey needs through FLOWLOOM_* variables. Every step must pass
+// and the browser console must stay free of errors; screenshots land in e2e/screenshots/.
+import { readFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { chromium } from 'playwright-core';
+
+import { env, Journey } from './support.mjs';
+
+const base = env('FLOWLOOM_URL');
+const password = env('FLOWLOOM_PASSWORD');
+const repoUrl = env('FLOWLOOM_E2E_REPO');
+const workflowFile = env('FLOWLOOM_E2E_WORKFLOW');
+const inputFile = env('FLOWLOOM_E2E_INPUT');
+const expected = env('FLOWLOOM_E2E_EXPECTED');
+const downloads = env('FLOWLOOM_E2E_DOWNLOADS');
+const LONG = 240_000; // builds install Python environments: minutes on a cold cache
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
+});
+const context = await browser.newContext({
+  viewport: { width: 1366, height: 800 },
+  acceptDownloads: true,
+  baseURL: base,
+});
+const page = await context.newPage();
+page.setDefaultTimeout(20_000);
+const journey = new Journey(page, new URL('./screenshots/', import.meta.url).pathname);
+await mkdir(downloads, { recursive: true });
+
+await journey.step('log in', async () => {
+  await page.goto('/');
+  await page.waitForURL('**/login**');
+  await page.getByRole('heading', { name: 'Log in' }).waitFor();
+  await journey.shot('login');
+  await page.getByLabel('Username').fill('admin');
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL('**/settings/projects');
+  await page.getByTestId('role').filter({ hasText: 'admin' }).waitFor();
+});
+
+await journey.step('create a project and switch to it', async () => {
+  await page.getByLabel('Name', { exact: true }).fill('journey');
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await page.getByRole('button', { name: 'Switch to journey' }).click();
+  await page.waitForURL('**/library/repositories');
+  await expectValue(page.getByTestId('project-switcher'), 'journey');
+});
+
+await journey.step('add a git repository', async () => {
+  await page.getByRole('button', { name: 'Add repository' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a repository' });
+  await dialog.getByLabel('Name', { exact: true }).fill('journey-actions');
+  await dialog.getByLabel('URL', { exact: true }).fill(repoUrl);
+  await dialog.getByLabel('Branch', { exact: true }).fill('main');
+  await dialog.getByRole('button', { name: 'Add repository' }).click();
+  await page.waitForURL('**/library/repositories/*');
+  await page.getByRole('heading', { name: 'journey-actions' }).waitFor();
+});
+
+await journey.step('scan and see the broken action with its file and line', async () => {
+  await page.getByRole('button', { name: 'Scan', exact: true }).click();
+  await page.getByTestId('scan-state').filter({ hasText: 'Done' }).waitFor({ timeout: 60_000 });
+  const errors = page.getByTestId('scan-errors');
+  await errors.waitFor();
+  const row = errors.locator('tbody tr').filter({ hasText: 'ryax_metadata.yaml' }).first();
+  const text = await row.innerText();
+  if (!/nonsense|type/i.test(text) || !/\t\d+\t/.test(text)) {
+    throw new Error(`the scan error does not name the type and its line: ${text}`);
+  }
+  await page.locator('tr[data-action="shout"]').getByText('Scanned').waitFor();
+});
+
+await journey.step('build all and see Built', async () => {
+  await page.getByRole('button', { name: 'Build all' }).click();
+  for (const name of ['shout', 'count']) {
+    await page
+      .locator(`tr[data-action="${name}"]`)
+      .getByText('Built', { exact: true })
+      .waitFor({ timeout: LONG });
+  }
+  await page.getByRole('button', { name: 'Build log of shout' }).click();
+  await page.getByTestId('build-panel').getByText('Succeeded').waitFor();
+  await journey.shot('repository');
+  await nav('Repositories').click();
+  await page.getByRole('link', { name: 'journey-actions' }).waitFor();
+  await journey.shot('repositories');
+});
+
+await journey.step("browse the catalogue and an action's IO", async () => {
+  await nav('Catalogue').click();
+  await page.locator('a[data-action="shout"]').waitFor({ timeout: 30_000 });
+  await page.locator('a[data-action="count"]').waitFor();
+  await journey.shot('catalogue');
+  await page.getByLabel('Search').fill('shout');
+  await page.locator('a[data-action="count"]').waitFor({ state: 'detached' });
+  await page.getByLabel('Kind').selectOption('Processor');
+  await page.locator('a[data-action="shout"]').click();
+  await page.getByRole('heading', { name: 'shout action' }).waitFor();
+  const inputs = page.getByRole('table', { name: 'Inputs' });
+  await inputs.locator('tr[data-io="text"]').getByText('file', { exact: true }).waitFor();
+  await inputs.locator('tr[data-io="suffix"]').getByText('the suffix').waitFor();
+  await journey.shot('action');
+});
+
+await journey.step('import a workflow.yaml and see its problem', async () => {
+  await nav('Workflows').click();
+  await page.getByRole('button', { name: 'Import workflow' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import a workflow' });
+  await dialog.getByLabel('File').setInputFiles(workflowFile);
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await page.waitForURL('**/studio/workflows/*');
+  await page.getByRole('heading', { name: 'shout-and-count' }).waitFor();
+  await page.getByTestId('problems').locator('tr[data-code="unknown_variable"]').waitFor();
+  await journey.shot('workflow-problems');
+});
+
+await journey.step('fix the problem by setting the missing variable', async () => {
+  await page.getByRole('button', { name: 'Set variable' }).click();
+  const dialog = page.getByRole('dialog', { name: /Set the variable/ });
+  await expectValue(dialog.getByLabel('Type'), 'string');
+  await dialog.getByLabel('Value').fill('!');
+  await dialog.getByRole('button', { name: 'Save variable' }).click();
+  await page.getByTestId('no-problem').waitFor();
+});
+
+await journey.step('deploy', async () => {
+  await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+  await page
+    .getByTestId('deployment')
+    .getByText('Deployed', { exact: true })
+    .waitFor({ timeout: 120_000 });
+  await page.getByTestId('deployment').getByText('v1').waitFor();
+  await journey.shot('workflow');
+  await nav('Workflows').click();
+  await page.locator('tr[data-workflow="shout-and-count"]').getByText('Deployed').waitFor();
+  await journey.shot('workflows');
+});
+
+await journey.step('start a run from the generated form with a file', async () => {
+  await page.getByRole('link', { name: 'shout-and-count' }).click();
+  await page.getByRole('button', { name: 'Start a run' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Start a run' });
+  await dialog.getByLabel(/^doc/).setInputFiles(inputFile);
+  await dialog.getByLabel(/^who/).fill('Ada');
+  await dialog.getByRole('button', { name: 'Start run' }).click();
+  await page.waitForURL('**/runs/*');
+});
+
+await journey.step('watch the logs arrive', async () => {
+  await page
+    .getByTestId('run-state')
+    .filter({ hasText: /Completed|Error|Canceled/ })
+    .waitFor({ timeout: 120_000 });
+  const state = await page.getByTestId('run-state').innerText();
+  if (state.trim() !== 'Completed') {
+    throw new Error(
+      `the run ended ${state}: ${await page.locator('.alert.danger').allInnerTexts()}`,
+    );
+  }
+  const shout = page.locator('article[data-step="shout"]');
+  await shout.getByTestId('execution-log').getByText('shouting').waitFor({ timeout: 30_000 });
+  await page
+    .locator('article[data-step="count"]')
+    .getByTestId('execution-log')
+    .getByText('4 words')
+    .waitFor();
+  await page.getByTestId('results').locator('[data-result="words"]').getByText('4').waitFor();
+  await journey.shot('run');
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await journey.shot('run-1024px');
+  await page.setViewportSize({ width: 1366, height: 800 });
+});
+
+await journey.step('download the result file and check its text', async () => {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('results').locator('[data-result="loud"]').getByTestId('download').click(),
+  ]);
+  const path = join(downloads, download.suggestedFilename());
+  await download.saveAs(path);
+  const text = await readFile(path, 'utf8');
+  if (text !== expected) {
+    throw new Error(
+      `the downloaded file holds ${JSON.stringify(text)}, not ${JSON.stringify(expected)}`,
+    );
+  }
+});
+
+await journey.step('see the run in the list', async () => {
+  await nav('Runs').click();
+  await page.getByTestId('runs').getByText('Completed').first().waitFor();
+  await journey.shot('runs');
+});
+
+await journey.step('see the project variables', async () => {
+  await nav('Settings').click();
+  await page.getByRole('link', { name: 'Variables' }).click();
+  await page.getByRole('cell', { name: 'suffix', exact: true }).waitFor();
+  await journey.shot('settings-variables');
+});
+
+await journey.step('refresh the access token near expiry and after a refusal', async () => {
+  const session = () => page.evaluate(() => JSON.parse(localStorage.getItem('flowloom.session')));
+  const before = await session();
+  // Near expiry: the next call rotates the refresh token first.
+  await page.evaluate(() => {
+    const s = JSON.parse(localStorage.getItem('flowloom.session'));
+    localStorage.setItem('flowloom.session', JSON.stringify({ ...s, expiresAt: Date.now() }));
+  });
+  await page.reload();
+  await page.getByRole('cell', { name: 'suffix', exact: true }).waitFor();
+  const rotated = await session();
+  if (rotated.refresh === before.refresh || rotated.access === before.access) {
+    throw new Error('the tokens were not rotated near expiry');
+  }
+  // Refused (a token the services cannot verify): one refresh, then the call again.
+  journey.allowConsole(/status of 401/);
+  await page.evaluate(() => {
+    const s = JSON.parse(localStorage.getItem('flowloom.session'));
+    const access = s.access.slice(0, -6) + (s.access.endsWith('AAAAAA') ? 'BBBBBB' : 'AAAAAA');
+    localStorage.setItem('flowloom.session', JSON.stringify({ ...s, access }));
+  });
+  await page.reload();
+  await page.getByRole('cell', { name: 'suffix', exact: true }).waitFor();
+  const again = await session();
+  if (again.refresh === rotated.refresh) {
+    throw new Error('a refused token did not lead to a refresh');
+  }
+});
+
+await journey.step('a viewer sees no edit button', async () => {
+  const admin = await api('POST', '/api/authorization/login', { username: 'admin', password });
+  const token = admin.access_token;
+  const projects = await api('GET', '/api/authorization/projects', null, token);
+  const project = projects.items.find((p) => p.name === 'journey');
+  await api(
+    'POST',
+    '/api/authorization/users',
+    { username: 'vera', password: 'viewer password 1', full_name: 'Vera' },
+    token,
+  );
+  await api(
+    'POST',
+    `/api/authorization/projects/${project.id}/members`,
+    { username: 'vera', role: 'viewer' },
+    token,
+  );
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.waitForURL('**/login**');
+  await page.getByLabel('Username').fill('vera');
+  await page.getByLabel('Password').fill('viewer password 1');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByTestId('role').filter({ hasText: 'viewer' }).waitFor();
+  await nav('Repositories').click();
+  await page.getByRole('link', { name: 'journey-actions' }).click();
+  await page.getByRole('heading', { name: 'Actions' }).waitFor();
+  await page.locator('tr[data-action="shout"]').getByText('Built').waitFor();
+  await absent(page.getByRole('button', { name: /^(Scan|Build all|Build shout)$/ }));
+  await nav('Workflows').click();
+  await page.locator('tr[data-workflow="shout-and-count"]').waitFor();
+  await absent(page.getByRole('button', { name: 'Import workflow' }));
+  await page.getByRole('link', { name: 'shout-and-count' }).click();
+  await page.getByTestId('deployment').getByText('Deployed').waitFor();
+  await absent(page.getByRole('button', { name: /Deploy|Undeploy|Start a run/ }));
+  await journey.shot('viewer-workflow');
+});
+
+await journey.step('log out', async () => {
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.waitForURL('**/login**');
+});
+
+await browser.close();
+process.exit(journey.finish());
+
+async function api(method, path, body, token) {
+  const response = await page.request.fetch(path, {
+    method,
+    data: body ?? undefined,
+    headers: token ? { Authorization: `Bearer ${token}` } : {},
+  });
+  if (!response.ok()) {
+    throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
+  }
+  return response.json();
+}
+
+async function absent(locator) {
+  const count = await locator.count();
+  if (count) {
+    throw new Error(`${count} element(s) a viewer must not see: ${locator}`);
+  }
+}
+
+function nav(name) {
+  return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
+}
+
+async function expectValue(locator, wanted) {
+  const value = await locator.evaluate((element) =>
+    element instanceof HTMLSelectElement
+      ? element.selectedOptions[0]?.textContent?.trim()
+      : element.value,
+  );
+  if (value !== wanted) {
+    throw new Error(`expected ${wanted}, found ${value}`);
+  }
+}

@@ -1,0 +1,122 @@
+import { Component, inject, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { Router } from '@angular/router';
+
+import { Session } from '../../core/auth/session';
+import { ErrorAlert } from '../../core/ui/error-alert';
+import { WhenPipe } from '../../core/ui/format';
+import { Toasts } from '../../core/ui/toasts';
+import { ProjectsService } from '../domain/projects.service';
+
+@Component({
+  selector: 'fl-projects-tab',
+  imports: [FormsModule, ErrorAlert, WhenPipe],
+  template: `
+    <fl-error [error]="error()" />
+    @if (session.isAdmin()) {
+      <section class="card" aria-labelledby="new-project-title">
+        <h2 id="new-project-title">New project</h2>
+        <form class="toolbar" (ngSubmit)="create()">
+          <div class="field grow">
+            <label for="project-name">Name</label>
+            <input id="project-name" name="name" class="input" required [(ngModel)]="name" />
+          </div>
+          <button class="btn primary" type="submit" [disabled]="busy() || !name.trim()">
+            Create project
+          </button>
+        </form>
+      </section>
+    }
+    <section class="card flush" aria-labelledby="projects-title">
+      <header><h2 id="projects-title">Projects</h2></header>
+      @if (session.projects().length) {
+        <div class="table-wrap">
+          <table class="table">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Your role</th>
+                <th>Created</th>
+                <th><span class="visually-hidden">Operations</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (p of session.projects(); track p.id) {
+                <tr [attr.data-project]="p.name">
+                  <td>
+                    <strong>{{ p.name }}</strong>
+                  </td>
+                  <td>{{ p.role ?? (session.isAdmin() ? 'admin' : '—') }}</td>
+                  <td class="muted">{{ p.created_at | when }}</td>
+                  <td class="actions">
+                    @if (p.id === session.projectId()) {
+                      <span class="badge success">Current</span>
+                    } @else {
+                      <button
+                        class="btn small"
+                        type="button"
+                        (click)="switchTo(p.id)"
+                        [disabled]="busy()"
+                        [attr.aria-label]="'Switch to ' + p.name"
+                      >
+                        Switch to
+                      </button>
+                    }
+                  </td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
+      } @else {
+        <div class="empty">
+          <p>
+            You are in no project yet{{
+              session.isAdmin()
+                ? ': create one above.'
+                : '. Ask an administrator to add you to one.'
+            }}
+          </p>
+        </div>
+      }
+    </section>
+  `,
+})
+export class ProjectsTab {
+  protected readonly session = inject(Session);
+  private readonly projects = inject(ProjectsService);
+  private readonly toasts = inject(Toasts);
+  private readonly router = inject(Router);
+  protected name = '';
+  protected readonly busy = signal(false);
+  protected readonly error = signal<unknown>(null);
+
+  protected async create(): Promise<void> {
+    await this.act(async () => {
+      const project = await this.projects.create(this.name.trim());
+      this.name = '';
+      await this.session.loadProfile();
+      this.toasts.show(`Project ${project.name} created`);
+    });
+  }
+
+  protected async switchTo(id: string): Promise<void> {
+    await this.act(async () => {
+      await this.session.switchProject(id);
+      this.toasts.show(`Switched to ${this.session.project()?.name}`);
+      await this.router.navigateByUrl('/library');
+    });
+  }
+
+  private async act(work: () => Promise<void>): Promise<void> {
+    this.busy.set(true);
+    this.error.set(null);
+    try {
+      await work();
+    } catch (error) {
+      this.error.set(error);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

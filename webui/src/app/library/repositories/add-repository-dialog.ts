@@ -1,0 +1,135 @@
+import { Component, ElementRef, inject, output, signal, viewChild } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+
+import type { Source } from '../../core/api/models';
+import { ErrorAlert } from '../../core/ui/error-alert';
+import { LibraryService } from '../domain/library.service';
+
+/** Name, URL, branch and optional credentials of a new git source (the password is masked). */
+@Component({
+  selector: 'fl-add-repository-dialog',
+  imports: [FormsModule, ErrorAlert],
+  template: `
+    <dialog #dialog class="dialog" aria-labelledby="add-repo-title">
+      <form (ngSubmit)="submit()">
+        <header>
+          <h2 id="add-repo-title">Add a repository</h2>
+          <p class="muted small">
+            A git repository holding actions (one folder per action with its
+            <code>ryax_metadata.yaml</code>).
+          </p>
+        </header>
+        <fl-error [error]="error()" />
+        <div class="field">
+          <label for="repo-name">Name</label>
+          <input id="repo-name" name="name" class="input" required [(ngModel)]="name" />
+        </div>
+        <div class="field">
+          <label for="repo-url">URL</label>
+          <input
+            id="repo-url"
+            name="url"
+            class="input"
+            required
+            [(ngModel)]="url"
+            placeholder="https://git.example.com/team/actions.git"
+            aria-describedby="repo-url-hint"
+          />
+          <span id="repo-url-hint" class="hint"
+            >https://, ssh:// or file:// (a repository on this host)</span
+          >
+        </div>
+        <div class="field">
+          <label for="repo-branch">Branch</label>
+          <input
+            id="repo-branch"
+            name="branch"
+            class="input"
+            [(ngModel)]="branch"
+            placeholder="main"
+          />
+        </div>
+        <div class="form-row">
+          <div class="field">
+            <label for="repo-username">Username <span class="muted">(optional)</span></label>
+            <input
+              id="repo-username"
+              name="username"
+              class="input"
+              autocomplete="off"
+              [(ngModel)]="username"
+            />
+          </div>
+          <div class="field">
+            <label for="repo-password"
+              >Password or token <span class="muted">(optional)</span></label
+            >
+            <input
+              id="repo-password"
+              name="password"
+              type="password"
+              class="input"
+              autocomplete="new-password"
+              [(ngModel)]="password"
+            />
+          </div>
+        </div>
+        <footer>
+          <button class="btn" type="button" (click)="close()">Cancel</button>
+          <button
+            class="btn primary"
+            type="submit"
+            [disabled]="busy() || !name.trim() || !url.trim()"
+          >
+            Add repository
+          </button>
+        </footer>
+      </form>
+    </dialog>
+  `,
+})
+export class AddRepositoryDialog {
+  private readonly library = inject(LibraryService);
+  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
+  readonly added = output<Source>();
+  protected name = '';
+  protected url = '';
+  protected branch = '';
+  protected username = '';
+  protected password = '';
+  protected readonly busy = signal(false);
+  protected readonly error = signal<unknown>(null);
+
+  open(): void {
+    this.name = this.url = this.branch = this.username = this.password = '';
+    this.error.set(null);
+    this.dialog().nativeElement.showModal();
+  }
+
+  close(): void {
+    this.dialog().nativeElement.close();
+  }
+
+  protected async submit(): Promise<void> {
+    this.busy.set(true);
+    this.error.set(null);
+    try {
+      const credentials =
+        this.username || this.password
+          ? { username: this.username || null, password: this.password || null }
+          : null;
+      const source = await this.library.addSource({
+        name: this.name.trim(),
+        url: this.url.trim(),
+        branch: this.branch.trim() || 'main',
+        credentials,
+      });
+      this.close();
+      this.added.emit(source);
+    } catch (error) {
+      this.error.set(error);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

@@ -1,0 +1,150 @@
+import { inject, Injectable } from '@angular/core';
+
+import { Api } from '../../core/api/api';
+import type { LogLine, OutputSpec, Run, RunState, RunSummary } from '../../core/api/models';
+import { typedValue } from '../../studio/domain/variables.service';
+
+export interface RunFilter {
+  workflowId?: string;
+  state?: string;
+}
+
+/** What a person entered for each trigger output: text, or a file for file/directory outputs. */
+export type RunForm = Record<string, string | File | null>;
+
+/** Runs of the runner: list, detail, start by hand, cancel, logs and files. */
+@Injectable({ providedIn: 'root' })
+export class RunsService {
+  private readonly api = inject(Api);
+  private readonly c = this.api.client;
+
+  async list(filter: RunFilter = {}, limit = 100): Promise<RunSummary[]> {
+    const page = await this.api.data(
+      this.c.GET('/api/runner/runs', {
+        params: {
+          query: {
+            workflow_id: filter.workflowId || null,
+            state: (filter.state || null) as RunState | null,
+            limit,
+          },
+        },
+      }),
+    );
+    return page.items;
+  }
+
+  get(id: string): Promise<Run> {
+    return this.api.data(
+      this.c.GET('/api/runner/runs/{run_id}', { params: { path: { run_id: id } } }),
+    );
+  }
+
+  cancel(id: string): Promise<unknown> {
+    return this.api.data(
+      this.c.POST('/api/runner/runs/{run_id}/cancel', { params: { path: { run_id: id } } }),
+    );
+  }
+
+  /** Start a run: multipart when a file is given (files as file fields), typed JSON otherwise. */
+  async start(workflowId: string, outputs: OutputSpec[], form: RunForm): Promise<string> {
+    const hasFile = Object.values(form).some((v) => v instanceof File);
+    let init: RequestInit;
+    if (hasFile) {
+      const body = new FormData();
+      for (const [name, value] of Object.entries(form)) {
+        if (value instanceof File) {
+          body.append(name, value, value.name);
+        } else if (value !== null && value !== '') {
+          body.append(name, value);
+        }
+      }
+      init = { method: 'POST', body };
+    } else {
+      const inputs: Record<string, unknown> = {};
+      for (const spec of outputs) {
+        const value = form[spec.name];
+        if (typeof value === 'string' && value !== '') {
+          inputs[spec.name] = typedValue(spec.type, value);
+        }
+      }
+      init = {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ inputs }),
+      };
+    }
+    const response = await this.api.fetch(`/api/runner/workflows/${workflowId}/runs`, init);
+    return ((await response.json()) as { run_id: string }).run_id;
+  }
+
+  async logs(runId: string, executionId: string, after?: number): Promise<LogLine[]> {
+    const page = await this.api.data(
+      this.c.GET('/api/runner/runs/{run_id}/executions/{execution_id}/logs', {
+        params: {
+          path: { run_id: runId, execution_id: executionId },
+          query: { limit: 500, after: after ?? null },
+        },
+      }),
+    );
+    return page.items;
+  }
+
+  /**
+   * Follow an execution's log through the runner's Server-Sent Events stream (read with fetch,
+   * since EventSource cannot send the bearer token) until the `end` event or `signal` aborts.
+   */
+  async follow(
+    runId: string,
+    executionId: string,
+    onLine: (line: LogLine) => void,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const path = `/api/runner/runs/${runId}/executions/${executionId}/logs/stream`;
+    const response = await this.api.fetch(path, {
+      signal,
+      headers: { accept: 'text/event-stream' },
+    });
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) {
+        return;
+      }
+      buffer += value.replace(/\r\n/g, '\n');
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const event = parseEvent(buffer.slice(0, end));
+        buffer = buffer.slice(end + 2);
+        if (event.name === 'end') {
+          await reader.cancel();
+          return;
+        }
+        if (event.name === 'line' && event.data) {
+          onLine(JSON.parse(event.data) as LogLine);
+        }
+      }
+    }
+  }
+
+  /** A run's file: fetched with the token (the API answers a redirect to a short-lived URL). */
+  async download(runId: string, key: string): Promise<Blob> {
+    const response = await this.api.fetch(
+      `/api/runner/runs/${runId}/files?key=${encodeURIComponent(key)}`,
+    );
+    return response.blob();
+  }
+}
+
+function parseEvent(block: string): { name: string; data: string } {
+  let name = 'message';
+  const data: string[] = [];
+  for (const line of block.split('\n')) {
+    if (line.startsWith('event:')) {
+      name = line.slice(6).trim();
+    } else if (line.startsWith('data:')) {
+      data.push(line.slice(5).trimStart());
+    }
+  }
+  return { name, data: data.join('\n') };
+}

@@ -1,0 +1,123 @@
+import { Component, computed, inject, input, type OnInit, signal } from '@angular/core';
+import { KeyValuePipe } from '@angular/common';
+import { RouterLink } from '@angular/router';
+
+import type { Execution, Run, Workflow } from '../../core/api/models';
+import { Session } from '../../core/auth/session';
+import { ErrorAlert } from '../../core/ui/error-alert';
+import { DurationPipe, WhenPipe } from '../../core/ui/format';
+import { poll } from '../../core/ui/poll';
+import { StateBadge } from '../../core/ui/state-badge';
+import { Toasts } from '../../core/ui/toasts';
+import { WorkflowsService } from '../../studio/domain/workflows.service';
+import { RunsService } from '../domain/runs.service';
+import { ExecutionLog } from './execution-log';
+import { ValueView } from './value-view';
+
+/** One run: its state, trigger values, results and every step's execution with its log. */
+@Component({
+  selector: 'fl-run-page',
+  imports: [
+    KeyValuePipe,
+    RouterLink,
+    ErrorAlert,
+    StateBadge,
+    WhenPipe,
+    DurationPipe,
+    ExecutionLog,
+    ValueView,
+  ],
+  templateUrl: './run-page.html',
+  styles: `
+    .exec {
+      border-top: 1px solid var(--color-border);
+      padding: 14px 24px;
+    }
+    .exec-head {
+      display: flex;
+      align-items: center;
+      gap: 12px;
+      flex-wrap: wrap;
+    }
+    .exec-head h3 {
+      min-width: 120px;
+    }
+    .exec-head .toggle {
+      margin-left: auto;
+    }
+    .exec-body {
+      margin-top: 14px;
+    }
+    .io {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+      gap: 20px;
+      margin-bottom: 14px;
+    }
+    .io h4,
+    .exec-body h4 {
+      font-size: 0.8rem;
+      text-transform: uppercase;
+      letter-spacing: 0.05em;
+      color: var(--color-muted);
+      margin-bottom: 6px;
+    }
+  `,
+})
+export class RunPage implements OnInit {
+  readonly id = input.required<string>();
+  protected readonly session = inject(Session);
+  private readonly runs = inject(RunsService);
+  private readonly studio = inject(WorkflowsService);
+  private readonly toasts = inject(Toasts);
+  protected readonly run = signal<Run | null>(null);
+  protected readonly workflow = signal<Workflow | null>(null);
+  protected readonly error = signal<unknown>(null);
+  protected readonly open = signal<Set<string>>(new Set());
+  protected readonly running = computed(() => this.run()?.state === 'Running');
+  protected readonly executions = computed(() => (this.run()?.executions ?? []) as Execution[]);
+
+  constructor() {
+    poll(2000, () => (this.running() ? this.load() : undefined));
+  }
+
+  async ngOnInit(): Promise<void> {
+    await this.load();
+    const run = this.run();
+    if (run) {
+      this.open.set(new Set(run.executions.length <= 4 ? run.executions.map((e) => e.id) : []));
+      this.workflow.set(await this.studio.get(run.workflow_id).catch(() => null));
+    }
+  }
+
+  private async load(): Promise<void> {
+    try {
+      this.run.set(await this.runs.get(this.id()));
+    } catch (error) {
+      this.error.set(error);
+    }
+  }
+
+  /** `v3` from a version id `<workflow id>-v3`. */
+  protected versionOf(versionId: string): string {
+    return versionId.match(/-(v\d+)$/)?.[1] ?? versionId;
+  }
+
+  protected toggle(id: string): void {
+    const open = new Set(this.open());
+    if (!open.delete(id)) {
+      open.add(id);
+    }
+    this.open.set(open);
+  }
+
+  protected async cancel(): Promise<void> {
+    try {
+      await this.runs.cancel(this.id());
+      this.toasts.show('Run cancelled', 'info');
+      await this.load();
+    } catch (error) {
+      this.error.set(error);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import { inject, Injectable } from '@angular/core';
+
+import { Api } from '../../core/api/api';
+import type { Deployment, Version, Workflow, WorkflowSummary } from '../../core/api/models';
+
+/** Workflows of the studio: list, import/export, deploy/undeploy, versions. */
+@Injectable({ providedIn: 'root' })
+export class WorkflowsService {
+  private readonly api = inject(Api);
+  private readonly c = this.api.client;
+
+  async list(): Promise<WorkflowSummary[]> {
+    const page = await this.api.data(
+      this.c.GET('/api/studio/workflows', { params: { query: { limit: 500 } } }),
+    );
+    return page.items;
+  }
+
+  get(id: string): Promise<Workflow> {
+    return this.api.data(
+      this.c.GET('/api/studio/workflows/{workflow_id}', { params: { path: { workflow_id: id } } }),
+    );
+  }
+
+  /** Import a `workflow.yaml` or a zip (a workflow and its static files). */
+  async import(file: File, replace?: string): Promise<Workflow> {
+    const zip = file.name.endsWith('.zip') || file.type.includes('zip');
+    const query = replace ? `?workflow_id=${encodeURIComponent(replace)}` : '';
+    const response = await this.api.fetch(`/api/studio/workflows/import${query}`, {
+      method: 'POST',
+      headers: { 'content-type': zip ? 'application/zip' : 'application/yaml' },
+      body: file,
+    });
+    return (await response.json()) as Workflow;
+  }
+
+  /** The exported file (yaml, or zip when the workflow has static files) and its name. */
+  async export(workflow: WorkflowSummary): Promise<{ blob: Blob; filename: string }> {
+    const response = await this.api.fetch(`/api/studio/workflows/${workflow.id}/export`);
+    const blob = await response.blob();
+    const zip = (response.headers.get('content-type') ?? '').includes('zip');
+    return { blob, filename: `${workflow.name}.${zip ? 'zip' : 'yaml'}` };
+  }
+
+  deploy(id: string): Promise<Deployment> {
+    return this.api.data(
+      this.c.POST('/api/studio/workflows/{workflow_id}/deploy', {
+        params: { path: { workflow_id: id } },
+      }),
+    );
+  }
+
+  undeploy(id: string): Promise<Deployment> {
+    return this.api.data(
+      this.c.POST('/api/studio/workflows/{workflow_id}/undeploy', {
+        params: { path: { workflow_id: id } },
+      }),
+    );
+  }
+
+  async versions(id: string): Promise<Version[]> {
+    const page = await this.api.data(
+      this.c.GET('/api/studio/workflows/{workflow_id}/versions', {
+        params: { path: { workflow_id: id }, query: { limit: 100 } },
+      }),
+    );
+    return page.items;
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.api.data(
+      this.c.DELETE('/api/studio/workflows/{workflow_id}', {
+        params: { path: { workflow_id: id } },
+      }),
+    );
+  }
+}
+
+/** Save a blob as a file through the browser's download. */
+export function saveFile(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
