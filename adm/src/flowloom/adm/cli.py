@@ -10,8 +10,12 @@ import typer
 import uvicorn
 from rich.console import Console
 
+from flowloom.adm import commands
 from flowloom.adm.embedded import Installation, service_apps
+from flowloom.adm.errors import AdmError
 from flowloom.adm.gateway import Gateway
+from flowloom.adm.running import UpLock
+from flowloom.adm.webui import WebUi, default_directory
 from flowloom.servicekit.seaweed import SeaweedServer
 
 app = typer.Typer(help="Run and administer a Flowloom installation.", no_args_is_help=True)
@@ -32,6 +36,13 @@ def up(
     port: Annotated[int, typer.Option(help="HTTP port of the single origin.")] = 8080,
     s3_port: Annotated[int, typer.Option(help="Port of the bundled S3 (0: any free).")] = 0,
     log_level: Annotated[str, typer.Option(help="debug, info, warning, error.")] = "info",
+    webui_dir: Annotated[
+        Path | None,
+        typer.Option(
+            help="The built web UI served at / (default: the repository's webui/dist/…/browser).",
+            envvar="FLOWLOOM_WEBUI_DIR",
+        ),
+    ] = None,
 ) -> None:
     """Start the whole platform in one process (embedded mode) until Ctrl-C."""
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
@@ -39,12 +50,27 @@ def up(
         logging.getLogger(chatty).setLevel(logging.WARNING)
     data_dir = data_dir.resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
+    # The lock tells backup/restore/status that the platform runs, and where its S3 answers.
+    lock = UpLock(data_dir)
+    try:
+        lock.acquire()
+    except AdmError as error:
+        console.print(f"[bold red]error:[/] {error}", highlight=False)
+        raise typer.Exit(1) from None
     objectstore = SeaweedServer(data_dir, s3_port=s3_port)
     console.print(f"Starting the object store in {data_dir / 'objectstore'} …")
-    s3 = objectstore.start()
+    try:
+        s3 = objectstore.start()
+    except BaseException:
+        lock.release()
+        raise
     try:
         installation = Installation(data_dir=data_dir, origin=f"http://{host}:{port}", s3=s3)
-        gateway = Gateway(service_apps(installation))
+        lock.record(installation.origin, s3.url)
+        webui = WebUi(webui_dir or default_directory())
+        if not webui.built:
+            console.print("[yellow]The web UI is not built[/]: `make webui` builds it.")
+        gateway = Gateway(service_apps(installation), webui)
         console.print(f"Flowloom on [bold]{installation.origin}[/] (data in {data_dir})")
         config = uvicorn.Config(gateway, host=host, port=port, log_level=log_level, lifespan="on")
         uvicorn.Server(config).run()
@@ -53,3 +79,7 @@ def up(
     finally:
         console.print("Stopping the object store …")
         objectstore.stop()
+        lock.release()
+
+
+commands.register(app)

@@ -24,6 +24,7 @@ import uvicorn
 from flowloom.adm.embedded import Installation, service_apps
 from flowloom.adm.gateway import Gateway
 from flowloom.adm.proxy import ReverseProxy, nginx_binary
+from flowloom.adm.running import UpLock
 from flowloom.servicekit import testing
 from flowloom.servicekit.messaging import Envelope, MessageBus, create_bus
 from flowloom.servicekit.seaweed import S3Endpoint, SeaweedServer
@@ -89,6 +90,23 @@ class Platform:
     async def stop(self) -> None:
         raise NotImplementedError
 
+    # Backup and restore (`flowloom-adm backup/restore` on this installation) -------------
+
+    def adm_target(self) -> tuple[list[str], dict[str, str]]:
+        """The `flowloom-adm` options and environment naming this installation."""
+        raise NotImplementedError
+
+    async def halt(self) -> None:
+        """Stop serving, keeping every byte of data: `resume` serves the same data again."""
+        raise NotImplementedError
+
+    async def resume(self) -> None:
+        raise NotImplementedError
+
+    async def wipe(self) -> None:
+        """Delete all the data of a halted platform: databases, objects, local files."""
+        raise NotImplementedError
+
 
 class EmbeddedPlatform(Platform):
     mode = "embedded"
@@ -99,12 +117,17 @@ class EmbeddedPlatform(Platform):
         self._seaweed = SeaweedServer(data_dir)
         self._task: asyncio.Task[None] | None = None
         self._server: uvicorn.Server | None = None
+        # Held like `flowloom-adm up` holds it, so `flowloom-adm backup` finds the object store.
+        self._lock = UpLock(data_dir)
 
     def base_url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     async def start(self) -> None:
+        self._lock.acquire()
+        self._seaweed = SeaweedServer(self.data_dir)
         s3 = await asyncio.to_thread(self._seaweed.start)
+        self._lock.record(self.base_url(""), s3.url)
         self._installation = Installation(self.data_dir, self.base_url(""), s3)
         await self._serve()
         self.bus = create_bus("memory://")
@@ -137,10 +160,28 @@ class EmbeddedPlatform(Platform):
         await self._serve()
 
     async def stop(self) -> None:
+        if self._task is None:
+            return  # halted
         await self.close_client()
         await self.bus.close()
         await self._shutdown()
+        self._task = None
         await asyncio.to_thread(self._seaweed.stop)
+        self._lock.release()
+
+    def adm_target(self) -> tuple[list[str], dict[str, str]]:
+        return ["--data-dir", str(self.data_dir)], {}
+
+    async def halt(self) -> None:
+        await self.stop()
+
+    async def resume(self) -> None:
+        await self.start()
+
+    async def wipe(self) -> None:
+        assert self._task is None, "halt the platform first"
+        await asyncio.to_thread(shutil.rmtree, self.data_dir)
+        self.data_dir.mkdir(parents=True)
 
 
 class DistributedPlatform(Platform):
@@ -232,14 +273,49 @@ class DistributedPlatform(Platform):
         await asyncio.to_thread(self._launch, "runner")
 
     async def stop(self) -> None:
+        await self.halt()
+        for database in self._databases:
+            await testing.drop_postgres_database(database)
+        await testing.delete_vhost(self._vhost)
+
+    def adm_target(self) -> tuple[list[str], dict[str, str]]:
+        merged: dict[str, str] = {}
+        for env in self._env.values():
+            merged |= env  # service settings are prefixed; the shared ones are equal
+        return ["--distributed"], merged
+
+    async def halt(self) -> None:
+        if not self._processes:
+            return
         await self.close_client()
         await self.bus.close()
         await asyncio.to_thread(self._proxy.stop)
         for process in self._processes.values():
             await asyncio.to_thread(process.stop)
+        self._processes.clear()
+
+    async def resume(self) -> None:
+        """The same processes again on the same databases, buckets and virtual host."""
+        for service in SERVICES:
+            await asyncio.to_thread(self._launch, service)
+        await asyncio.to_thread(self._proxy.start)
+        self.bus = create_bus(self._vhost)
+        await self.bus.start()
+
+    async def wipe(self) -> None:
+        """Databases dropped and created empty, buckets emptied, services' local files gone."""
+        assert not self._processes, "halt the platform first"
+        from flowloom.adm.databases import ensure
+        from flowloom.adm.objects import Bucket
+
         for database in self._databases:
             await testing.drop_postgres_database(database)
-        await testing.delete_vhost(self._vhost)
+            await ensure(database)
+        for service, env in self._env.items():
+            bucket = env.get(_prefix(service) + "S3_BUCKET")
+            if bucket is not None:
+                await asyncio.to_thread(Bucket(self._s3, bucket).wipe)
+            await asyncio.to_thread(shutil.rmtree, self.data_dir / service, True)
 
 
 def require_distributed() -> None:

@@ -1,0 +1,246 @@
+"""Embedded: back up a running platform holding real data, wipe it, restore, find it all again;
+and every refusal of `restore`."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+import stat
+import tarfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from minio import Minio
+
+from .support import WORKFLOW, User, adm, git_repository, up
+
+pytestmark = [pytest.mark.slow]
+
+
+@dataclass
+class Installed:
+    data_dir: Path
+    archive: Path
+    project: str
+    workflow_id: str
+    run: dict[str, Any]
+    content: bytes
+    seen: dict[str, Any]
+    objects: dict[str, dict[str, str]]
+    refused_while_running: str
+
+
+def objects(data_dir: Path) -> dict[str, dict[str, str]]:
+    """Every object of the running installation's buckets: key → sha256."""
+    lock = json.loads((data_dir / "adm-up.lock").read_text())
+    keys = json.loads((data_dir / "s3-credentials.json").read_text())
+    client = Minio(
+        lock["s3_url"].removeprefix("http://"),
+        access_key=keys["access_key"],
+        secret_key=keys["secret_key"],
+        secure=False,
+    )
+    found: dict[str, dict[str, str]] = {}
+    for bucket in ("flowloom-sources", "flowloom-artefacts", "flowloom-studio", "flowloom-runs"):
+        found[bucket] = {}
+        if not client.bucket_exists(bucket):
+            continue
+        for item in client.list_objects(bucket, recursive=True):
+            response = client.get_object(bucket, item.object_name)
+            found[bucket][item.object_name] = hashlib.sha256(response.read()).hexdigest()
+            response.close()
+            response.release_conn()
+    return found
+
+
+def what_the_user_sees(user: User, workflow_id: str, run_id: str) -> dict[str, Any]:
+    run = user.call("GET", f"/api/runner/runs/{run_id}")
+    execution = run["executions"][0]["id"]
+    return {
+        "projects": user.call("GET", "/api/authorization/projects"),
+        "sources": user.call("GET", "/api/repository/sources"),
+        "actions": user.call("GET", "/api/repository/actions"),
+        "store": user.call("GET", "/api/studio/actions"),
+        "workflow": user.call("GET", f"/api/studio/workflows/{workflow_id}"),
+        "variables": user.call("GET", "/api/studio/variables"),
+        "run": run,
+        "logs": user.call("GET", f"/api/runner/runs/{run_id}/executions/{execution}/logs"),
+    }
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
+    """A platform that built an action from git, ran a workflow with a file output, and was
+    backed up while it ran (a second run started just before)."""
+    root = tmp_path_factory.mktemp("embedded")
+    data_dir, archive = root / "data", root / "backup.tar.gz"
+    process, origin = up(data_dir, root / "up.log")
+    try:
+        user = User(origin, data_dir)
+        repo = git_repository(root / "repo")
+        source = user.call(
+            "POST", "/api/repository/sources", 201, json={"name": "r", "url": f"file://{repo}"}
+        )
+        scan = user.call("POST", f"/api/repository/sources/{source['id']}/scans", 202, json={})
+        assert (
+            user.until(f"/api/repository/scans/{scan['id']}", "state", {"Done", "Failed"})["state"]
+            == "Done"
+        )
+        user.call("POST", f"/api/repository/sources/{source['id']}/builds", 202)
+        listed = user.call("GET", "/api/repository/actions")["items"]
+        built = user.until(f"/api/repository/actions/{listed[0]['id']}", "state", {"Built"})
+        assert built["state"] == "Built"
+        store = user.until_listed("/api/studio/actions")
+        assert [a["technical_name"] for a in store] == ["writer"]
+        workflow = user.call("POST", "/api/studio/workflows/import", 201, content=WORKFLOW.encode())
+        user.call("PUT", "/api/studio/variables/colour", json={"type": "string", "value": "blue"})
+        user.call("POST", f"/api/studio/workflows/{workflow['id']}/deploy", 202)
+        deployment = f"/api/studio/workflows/{workflow['id']}/deployment"
+        assert user.until(deployment, "state", {"Deployed", "Error"})["state"] == "Deployed"
+        runs = f"/api/runner/workflows/{workflow['id']}/runs"
+        started = user.call("POST", runs, 201, json={"inputs": {"text": "hello"}})
+        run = user.until(f"/api/runner/runs/{started['run_id']}", "state", {"Completed", "Error"})
+        assert run["state"] == "Completed", run
+        content = user.file(run, "written")
+        assert content == b"kept: hello"
+        seen = what_the_user_sees(user, workflow["id"], run["id"])
+        before = objects(data_dir)
+        # Backed up while the platform runs and writes (one more run in flight).
+        user.call("POST", runs, 201, json={"inputs": {"text": "in flight"}})
+        backed_up = adm("backup", "-o", str(archive), "--data-dir", str(data_dir))
+        assert backed_up.returncode == 0, backed_up.stderr
+        refused = adm("restore", str(archive), "--data-dir", str(data_dir), "--force")
+        assert refused.returncode == 1
+        status = adm("status", "--json", "--data-dir", str(data_dir))
+        assert status.returncode == 0, status.stdout + status.stderr
+        report = json.loads(status.stdout)
+        assert report["services"]["runner"]["object_store"]["objects"] >= 1
+        second = adm("up", "--data-dir", str(data_dir), "--port", "1")
+        assert second.returncode == 1
+        assert "already runs" in second.stderr
+        user.close()
+    finally:
+        assert process.stop() == 0
+    return Installed(
+        data_dir, archive, user.project, workflow["id"], run, content, seen, before,
+        refused.stderr,
+    )  # fmt: skip
+
+
+def test_backup_is_private_and_describes_every_part(installed: Installed) -> None:
+    assert stat.S_IMODE(installed.archive.stat().st_mode) == 0o600
+    with tarfile.open(installed.archive) as tar:
+        names = tar.getnames()
+        manifest = json.loads(tar.extractfile("manifest.json").read())  # type: ignore[union-attr]
+    assert names[-1] == "manifest.json"
+    assert manifest["mode"] == "embedded"
+    assert manifest["format_version"] == 1
+    runner = manifest["services"]["runner"]
+    assert runner["database"]["revision"] == "0002"
+    assert runner["database"]["rows"]["runs"] >= 1
+    assert runner["version"] == "0.1.0"
+    assert manifest["services"]["action-builder"]["database"] is None
+    assert manifest["services"]["repository"]["bucket"]["objects"] >= 1
+    assert "files/keys/runner-values" in manifest["files"]
+    assert set(manifest["files"]) == set(names) - {"manifest.json"}
+    for bucket, found in installed.objects.items():
+        service = next(
+            s for s in manifest["services"].values() if (s["bucket"] or {}).get("name") == bucket
+        )
+        assert service["bucket"]["objects"] >= len(found)
+
+
+def test_refuses_restore_while_up_runs(installed: Installed) -> None:
+    assert "flowloom-adm up is running" in installed.refused_while_running
+    assert "Traceback" not in installed.refused_while_running
+
+
+def test_refuses_restore_into_a_non_empty_installation_without_force(
+    installed: Installed, tmp_path: Path
+) -> None:
+    target = tmp_path / "data"
+    assert adm("restore", str(installed.archive), "--data-dir", str(target)).returncode == 0
+    again = adm("restore", str(installed.archive), "--data-dir", str(target))
+    assert again.returncode == 1
+    assert "is not empty" in again.stderr
+    assert "--force" in again.stderr
+    forced = adm("restore", str(installed.archive), "--data-dir", str(target), "--force")
+    assert forced.returncode == 0, forced.stderr
+
+
+def rewritten(archive: Path, destination: Path, change: Any) -> Path:
+    """A copy of the archive where `change(name, content)` may alter a member's content."""
+    with tarfile.open(archive) as source, tarfile.open(destination, "w:gz") as copy:
+        for info in source.getmembers():
+            content = change(info.name, source.extractfile(info).read())  # type: ignore[union-attr]
+            info.size = len(content)
+            copy.addfile(info, io.BytesIO(content))
+    return destination
+
+
+def test_refuses_a_corrupted_archive(installed: Installed, tmp_path: Path) -> None:
+    def corrupt(name: str, content: bytes) -> bytes:
+        return content[:-1] + bytes([content[-1] ^ 1]) if name.startswith("databases/") else content
+
+    archive = rewritten(installed.archive, tmp_path / "corrupt.tar.gz", corrupt)
+    refused = adm("restore", str(archive), "--data-dir", str(tmp_path / "data"))
+    assert refused.returncode == 1
+    assert "checksum" in refused.stderr
+    assert not (tmp_path / "data" / "databases").exists()
+
+    truncated = tmp_path / "truncated.tar.gz"
+    truncated.write_bytes(installed.archive.read_bytes()[:2000])
+    refused = adm("restore", str(truncated), "--data-dir", str(tmp_path / "data"))
+    assert refused.returncode == 1
+    assert "Traceback" not in refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [("version", "99.0.0", "newer than the installed"), ("revision", "9999", "unknown to the")],
+)
+def test_refuses_an_archive_from_a_newer_version(
+    installed: Installed, tmp_path: Path, field: str, value: str, message: str
+) -> None:
+    def newer(name: str, content: bytes) -> bytes:
+        if name != "manifest.json":
+            return content
+        manifest = json.loads(content)
+        if field == "version":
+            manifest["services"]["studio"]["version"] = value
+        else:
+            manifest["services"]["studio"]["database"]["revision"] = value
+        return json.dumps(manifest).encode()
+
+    archive = rewritten(installed.archive, tmp_path / "newer.tar.gz", newer)
+    refused = adm("restore", str(archive), "--data-dir", str(tmp_path / "data"))
+    assert refused.returncode == 1
+    assert message in refused.stderr
+    assert "downgrades are refused" in refused.stderr
+
+
+def test_restores_runs_results_and_workflows_when_the_data_dir_was_wiped(
+    installed: Installed, tmp_path: Path
+) -> None:
+    shutil.rmtree(installed.data_dir)
+    restored = adm("restore", str(installed.archive), "--data-dir", str(installed.data_dir))
+    assert restored.returncode == 0, restored.stderr
+    process, origin = up(installed.data_dir, tmp_path / "up.log")
+    try:
+        user = User(origin, installed.data_dir, installed.project)
+        seen = what_the_user_sees(user, installed.workflow_id, installed.run["id"])
+        assert seen["run"]["results"] == installed.seen["run"]["results"]
+        assert seen["run"]["state"] == "Completed"
+        for part in ("sources", "actions", "store", "workflow", "variables", "logs", "projects"):
+            assert seen[part] == installed.seen[part], part
+        assert user.file(seen["run"], "written") == installed.content
+        after = objects(installed.data_dir)
+        for bucket, found in installed.objects.items():
+            assert found.items() <= after[bucket].items(), bucket
+        user.close()
+    finally:
+        assert process.stop() == 0
