@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+import os
 import subprocess
+import sys
 import textwrap
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +125,92 @@ class User:
                 path, "state", {"Built", "Build Error"}
             )
         return built
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a command printed and its exit code."""
+
+    command: tuple[str, ...]
+    code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+    def __str__(self) -> str:
+        return (
+            f"$ {' '.join(self.command)}\n-> exit {self.code}\n"
+            f"stdout:\n{self.stdout}\nstderr:\n{self.stderr}"
+        )
+
+
+def program(name: str) -> str:
+    """A console script of this environment (`flowloom`, `flowloom-adm`), as a user runs it."""
+    path = Path(sys.executable).parent / name
+    assert path.exists(), f"{name} is not installed next to {sys.executable}"
+    return str(path)
+
+
+async def run_program(
+    command: list[str], *, input: str | None = None, env: dict[str, str] | None = None,
+    limit_seconds: float = 900,
+) -> Outcome:  # fmt: skip
+    """A subprocess that does not block the event loop (the embedded platform serves from it)."""
+    process = await asyncio.create_subprocess_exec(
+        *command,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        env={**os.environ, **(env or {})},
+    )
+    try:
+        out, err = await asyncio.wait_for(
+            process.communicate(None if input is None else input.encode()), limit_seconds
+        )
+    except TimeoutError:
+        process.kill()
+        await process.wait()
+        raise AssertionError(
+            f"{' '.join(command)}: still running after {limit_seconds} s"
+        ) from None
+    assert process.returncode is not None
+    return Outcome(tuple(command), process.returncode, out.decode(), err.decode())
+
+
+class Flowloom:
+    """The `flowloom` command of a user whose configuration file is `config`."""
+
+    def __init__(self, config: Path) -> None:
+        self.config = config
+        # Wide enough that rich never wraps a table cell (URLs, ids) in what the tests read.
+        self.env = {"FLOWLOOM_CONFIG": str(config), "COLUMNS": "250", "NO_COLOR": "1"}
+
+    async def __call__(self, *args: str, input: str | None = None, ok: bool = True) -> Outcome:
+        """Run `flowloom ARGS`; with `ok` (default) it must exit 0."""
+        began = time.monotonic()
+        outcome = await run_program([program("flowloom"), *args], input=input, env=self.env)
+        # Shown by pytest when a test fails: what ran, how long it took.
+        print(f"flowloom {' '.join(args)} -> {outcome.code} ({time.monotonic() - began:.1f} s)")
+        if ok:
+            assert outcome.code == 0, str(outcome)
+        return outcome
+
+    async def json(self, *args: str, input: str | None = None) -> Any:
+        """`flowloom ARGS --json`, parsed."""
+        return (await self(*args, "--json", input=input)).json()
+
+
+def one_line_error(outcome: Outcome, *fragments: str, code: int = 1) -> None:
+    """A failure as users must see it: exit `code`, one line on stderr, no traceback."""
+    assert outcome.code == code, str(outcome)
+    assert "Traceback" not in outcome.stderr, str(outcome)
+    lines = outcome.stderr.splitlines()
+    assert len(lines) == 1, str(outcome)
+    assert lines[0].startswith("flowloom: error: "), str(outcome)
+    for fragment in fragments:
+        assert fragment.lower() in outcome.stderr.lower(), str(outcome)
 
 
 @asynccontextmanager

@@ -8,22 +8,26 @@ from flowloom_sdk.api.studio_workflows import studio_list_workflows
 from flowloom_sdk.models import SourceOut
 
 from flowloom.cli.errors import CliError
-from flowloom.cli.session import Session, attempt
+from flowloom.cli.session import Session, attempt, checked
 
 
 def workflow_names(session: Session) -> dict[str, str]:
-    """Workflow id → name: the studio's workflows, else the runner's deployments.
+    """Workflow id → name: the runner's deployments and the studio's workflows.
 
-    The runner also knows the name of every deployed workflow, which is all `runs` needs
-    when a platform serves no studio.
+    The runner knows the name of every workflow it was ever ordered to deploy, which is all
+    `runs` needs (also for a workflow deployed by another tool, or a platform serving no
+    studio); the studio adds the workflows never deployed, and its names win.
     """
+    names: dict[str, str] = {}
+    runner = attempt(session.url, runner_list_deployments.sync_detailed, client=session.client)
+    if int(runner.status_code) != 404:  # 404: a platform serving no runner
+        names = {d.workflow_id: d.name for d in checked(runner).parsed or []}
     probe = attempt(
         session.url, studio_list_workflows.sync_detailed, client=session.client, limit=1
     )
     if int(probe.status_code) != 404:
-        return {w.id: w.name for w in session.pages(studio_list_workflows.sync_detailed)}
-    deployments = session.call(runner_list_deployments.sync_detailed).parsed or []
-    return {d.workflow_id: d.name for d in deployments}
+        names |= {w.id: w.name for w in session.pages(studio_list_workflows.sync_detailed)}
+    return names
 
 
 def workflow_id(session: Session, name: str) -> str:

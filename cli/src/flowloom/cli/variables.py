@@ -32,7 +32,8 @@ def typed(kind: str, text: str) -> bool | int | float | str:
         if kind == "float":
             return float(text)
     except ValueError:
-        raise typer.BadParameter(f"{text!r} is not a {kind}", param_hint="VALUE") from None
+        article = "an" if kind.startswith(("a", "e", "i", "o", "u")) else "a"
+        raise typer.BadParameter(f"{text!r} is not {article} {kind}", param_hint="VALUE") from None
     if kind == "boolean":
         if text.lower() not in ("true", "false"):
             raise typer.BadParameter(f"{text!r}: use true or false", param_hint="VALUE")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from flowloom_sdk.api.runner_deployments import runner_get_deployment
 from flowloom_sdk.api.studio_deployments import (
     studio_deploy,
     studio_get_deployment,
@@ -22,7 +23,12 @@ from flowloom_sdk.api.studio_workflows import (
     studio_get_workflow,
     studio_list_workflows,
 )
-from flowloom_sdk.models import ProblemOut, StudioDeploymentOut, WorkflowOut
+from flowloom_sdk.models import (
+    ProblemOut,
+    RunnerDeploymentOut,
+    StudioDeploymentOut,
+    WorkflowOut,
+)
 from flowloom_sdk.types import UNSET, File, Response
 
 from flowloom.cli.errors import CliError
@@ -36,7 +42,7 @@ from flowloom.cli.output import (
     print_table,
     wait_for,
 )
-from flowloom.cli.session import Session
+from flowloom.cli.session import Session, attempt
 
 app = typer.Typer(help="Workflows of the studio, named by name.", no_args_is_help=True)
 SETTLED = ("Deployed", "Undeployed", "Error")
@@ -114,8 +120,9 @@ def show(name: str, json: JsonOption = False) -> None:
     found = session.get(
         studio_get_workflow.sync_detailed, WorkflowOut, workflow_id=workflow_id(session, name)
     )
+    webhook = webhook_url(session, found.id)
     if json:
-        print_json(found)
+        print_json({**found.to_dict(), "webhook_url": webhook})
         return
     deployment = found.deployment
     print_fields(
@@ -133,12 +140,23 @@ def show(name: str, json: JsonOption = False) -> None:
                 if deployment
                 else "never deployed",
             ),
+            ("webhook", webhook),
             ("updated", found.updated_at),
         ]
     )
     rows = [(s.id, s.action, s.version, ", ".join(s.needs or [])) for s in found.steps]
     print_table(["step", "action", "version", "needs"], rows)
     show_problems(found.problems)
+
+
+def webhook_url(session: Session, id_: str) -> str | None:
+    """The public URL that starts a run (POST), once the runner has the workflow; else None."""
+    answer = attempt(
+        session.url, runner_get_deployment.sync_detailed, client=session.client, workflow_id=id_
+    )
+    if not isinstance(answer.parsed, RunnerDeploymentOut):
+        return None  # never deployed (404), or a platform without a runner
+    return session.url.rstrip("/") + answer.parsed.webhook_path
 
 
 def show_problems(problems: list[ProblemOut]) -> None:
@@ -202,6 +220,9 @@ def _change(
             f"{name}: version {state.version_number} {state.state}"
             + (f": {state.message}" if state.message else ".")
         )
+        webhook = webhook_url(session, id_) if state.state == "Deployed" else None
+        if webhook:
+            done(f"Webhook: POST {webhook}")
     if wait and state.state != goal:
         raise CliError(f"{name} is {state.state}: {state.message or 'see flowloom workflows show'}")
 

@@ -119,13 +119,25 @@ async def eventually(predicate: "object", within: float = 10.0, step: float = 0.
         await asyncio.sleep(step)
 
 
+RABBITMQCTL_TIMEOUT = 120.0
+
+
 async def rabbitmqctl(*args: str) -> str:
     import asyncio
 
     process = await asyncio.create_subprocess_exec(
         "rabbitmqctl", "-q", *args, stdout=asyncio.subprocess.PIPE
     )
-    stdout, _ = await process.communicate()
+    try:
+        # A wedged broker must fail the test naming it, not hang it until pytest's timeout.
+        stdout, _ = await asyncio.wait_for(process.communicate(), RABBITMQCTL_TIMEOUT)
+    except TimeoutError:
+        process.kill()
+        await process.wait()
+        raise AssertionError(
+            f"rabbitmqctl {' '.join(args)} did not answer within {RABBITMQCTL_TIMEOUT:.0f} s:"
+            " the RabbitMQ node is wedged (restart it)"
+        ) from None
     assert process.returncode == 0, f"rabbitmqctl {args} failed"
     return stdout.decode()
 
