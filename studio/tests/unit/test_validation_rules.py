@@ -291,3 +291,12 @@ def test_problems_are_ordered_trigger_then_steps_by_input_name_then_results() ->
         (Code.UNKNOWN_RESULT_REFERENCE, None, None),
     ]
     assert problems == problems_of(*steps, trigger=trigger, results={"r": Ref("ghost", "x")})
+
+
+@pytest.mark.parametrize("value", [2**63, -(2**63) - 1, 10**30])
+def test_refuses_integer_literals_beyond_64_bits(value: int) -> None:
+    from flowloom.studio.domain.io import literal_problem
+
+    problem = literal_problem(IoType.INTEGER, value, optional=False, enum_values=())
+    assert problem == (f"expects a 64-bit integer (from {-(2**63)} to {2**63 - 1}), got {value}")
+    assert literal_problem(IoType.INTEGER, 2**63 - 1, optional=False, enum_values=()) is None

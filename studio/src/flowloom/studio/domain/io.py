@@ -128,10 +128,16 @@ def literal_problem(
     ok = _fits(input_type, value)
     if not ok:
         return f"expects {_expected(input_type)}, got {describe_value(value)}"
+    out_of_range = isinstance(value, int) and not INT64_MIN <= value <= INT64_MAX
+    if input_type is IoType.INTEGER and out_of_range:
+        return f"expects a 64-bit integer (from {INT64_MIN} to {INT64_MAX}), got {value!r}"
     if input_type is IoType.ENUM and value not in enum_values:
         allowed = ", ".join(json.dumps(v) for v in enum_values)
         return f"expects one of {allowed}, got {describe_value(value)}"
     return None
+
+
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 
 def _fits(input_type: IoType, value: LiteralValue) -> bool:
