@@ -18,33 +18,38 @@ from flowloom.action_wrapper.errors import (
 from flowloom.action_wrapper.inputs import read_inputs
 from flowloom.action_wrapper.loader import LoadedAction
 from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2 as pb
-from flowloom.action_wrapper.transfer import TIMEOUT, upload
+from flowloom.action_wrapper.transfer import upload
 from flowloom.action_wrapper.values import check_outputs, to_value
 from flowloom.action_wrapper.workspace import Workspace, remove_leftover
 
 
-async def run_processor(action: LoadedAction, request: pb.RunRequest, sink: LogSink) -> pb.RunEvent:
-    """Run `handle(inputs)` once in a fresh workspace; return the terminal event."""
-    async with httpx.AsyncClient(timeout=TIMEOUT) as client:
-        with Workspace() as workspace:
+async def run_processor(
+    action: LoadedAction, request: pb.RunRequest, sink: LogSink, client: httpx.AsyncClient
+) -> pb.RunEvent:
+    """Run `handle(inputs)` once in a fresh workspace; return the terminal event.
+
+    ``client`` moves the files; the server keeps one for its life (a client per execution
+    cost a TLS context, tens of milliseconds, on every step).
+    """
+    with Workspace() as workspace:
+        try:
+            inputs = await read_inputs(
+                client, action.metadata.inputs, request, workspace.inputs, sink
+            )
+        except ExecutionError as error:
+            return failed(str(error))
+        with workspace.activated(), captured_output(sink):
             try:
-                inputs = await read_inputs(
-                    client, action.metadata.inputs, request, workspace.inputs, sink
-                )
-            except ExecutionError as error:
-                return failed(str(error))
-            with workspace.activated(), captured_output(sink):
-                try:
-                    returned = await call_handler(action.entry, inputs)
-                except (Exception, SystemExit) as error:
-                    if is_ryax_exception(error, action.module):
-                        return cancelled_by(error)
-                    return failed_by(error)
-            try:
-                outputs = await _send_outputs(client, action, request, returned, workspace, sink)
-            except ExecutionError as error:
-                return failed(str(error))
-            return pb.RunEvent(result=pb.ExecutionResult(outputs=outputs))
+                returned = await call_handler(action.entry, inputs)
+            except (Exception, SystemExit) as error:
+                if is_ryax_exception(error, action.module):
+                    return cancelled_by(error)
+                return failed_by(error)
+        try:
+            outputs = await _send_outputs(client, action, request, returned, workspace, sink)
+        except ExecutionError as error:
+            return failed(str(error))
+        return pb.RunEvent(result=pb.ExecutionResult(outputs=outputs))
 
 
 async def _send_outputs(

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import grpc
+import httpx
 
 from flowloom.action_wrapper.capture import LogSink
 from flowloom.action_wrapper.errors import failed_by
@@ -17,6 +18,7 @@ from flowloom.action_wrapper.processor import run_processor
 from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2 as pb
 from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2_grpc as pb_grpc
 from flowloom.action_wrapper.source import run_source
+from flowloom.action_wrapper.transfer import TIMEOUT
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +30,13 @@ class ActionWrapperServicer(pb_grpc.ActionWrapperServicer):
         self._action_dir = action_dir
         self._action: LoadedAction | None = None
         self._execution: asyncio.Task[None] | None = None
+        self._http: httpx.AsyncClient | None = None
+
+    def _client(self) -> httpx.AsyncClient:
+        """One HTTP client for the wrapper's life, made in the serving loop on first use."""
+        if self._http is None:
+            self._http = httpx.AsyncClient(timeout=TIMEOUT)
+        return self._http
 
     @property
     def busy(self) -> bool:
@@ -109,7 +118,7 @@ class ActionWrapperServicer(pb_grpc.ActionWrapperServicer):
             if action.metadata.kind is Kind.SOURCE:
                 terminal = await run_source(action, request, emit, sink)
             else:
-                terminal = await run_processor(action, request, sink)
+                terminal = await run_processor(action, request, sink, self._client())
         except Exception as error:  # a wrapper bug must still end the stream properly
             log.exception("execution %s failed in the wrapper", request.execution_id)
             terminal = failed_by(error)
