@@ -175,3 +175,17 @@ async def test_runs_earlier_run_first_when_limit_is_reached(world: World) -> Non
     gate.set()
     await world.finish(second)
     assert [c.request.run_id for c in world.invoker.calls] == [first, second]
+
+
+async def test_commits_once_per_step_when_steps_of_a_chain_follow_each_other(
+    world: World,
+) -> None:
+    commits = []
+    for length in (2, 3):
+        steps = [step(f"s{i}", needs=[f"s{i - 1}"] if i else []) for i in range(length)]
+        before = world.db.commits
+        version = workflow(*steps, workflow_id=f"wf-{length}", version_id=f"v-{length}")
+        run = await world.finish(await world.start(version))
+        assert run.state is RunState.COMPLETED
+        commits.append(world.db.commits - before)
+    assert commits[1] - commits[0] == 1  # "s1 ended, s2 started" is one transaction
