@@ -8,13 +8,15 @@ out: a unit of work changes its own copy, and only a successful commit replaces 
 
 from __future__ import annotations
 
-import copy
 from collections import OrderedDict
 from collections.abc import Iterable
+from typing import TypeVar
 
 from flowloom.runner.domain.execution import Execution
 from flowloom.runner.domain.run import Run
 from flowloom.runner.domain.workflow import WorkflowVersion
+
+T = TypeVar("T")
 
 
 def clone_run(run: Run) -> Run:
@@ -23,7 +25,7 @@ def clone_run(run: Run) -> Run:
     The values (IoValue, StoredFile, str, int...) are immutable, so copying the dataclasses
     and their dicts is a deep copy, at a fraction of ``copy.deepcopy``'s cost.
     """
-    twin = copy.copy(run)
+    twin = _shallow(run)
     twin.trigger_outputs = dict(run.trigger_outputs)
     twin.results = dict(run.results)
     twin.executions = [_clone_execution(e) for e in run.executions]
@@ -31,9 +33,16 @@ def clone_run(run: Run) -> Run:
 
 
 def _clone_execution(execution: Execution) -> Execution:
-    twin = copy.copy(execution)
+    twin = _shallow(execution)
     twin.inputs = dict(execution.inputs)
     twin.outputs = dict(execution.outputs)
+    return twin
+
+
+def _shallow(instance: T) -> T:
+    """``copy.copy`` of a plain dataclass instance, without its protocol's overhead."""
+    twin = object.__new__(type(instance))
+    twin.__dict__.update(instance.__dict__)
     return twin
 
 
