@@ -102,3 +102,20 @@ async def test_counts_rows_once_when_cached_runs_are_saved_again(database: Datab
 
     assert await database.count(runs) == 1
     assert await database.count(executions) == 2
+
+
+async def test_saves_every_changed_execution_when_one_commit_changes_several(database: Database):
+    await started(database)
+    async with database.uow(cached=True) as uow:
+        loaded = await uow.runs.get("r-1")
+        assert loaded is not None
+        loaded.executions[0].succeed({}, at(2))
+        loaded.executions[1].make_ready()
+        loaded.executions[1].start_attempt({}, at(2))
+        await uow.commit()
+
+    async with database.uow() as uow:
+        stored = await uow.runs.get("r-1")
+    assert stored is not None
+    assert [e.state for e in stored.executions] == [ExecutionState.SUCCESS, ExecutionState.RUNNING]
+    assert stored.executions[1].attempt == 1

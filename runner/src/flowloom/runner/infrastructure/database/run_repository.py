@@ -14,7 +14,17 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
-from sqlalchemy import ColumnElement, RowMapping, and_, delete, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    RowMapping,
+    and_,
+    bindparam,
+    delete,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowloom.runner.domain.errors import Conflict
@@ -28,6 +38,7 @@ from flowloom.runner.infrastructure.database.run_rows import execution_row, run_
 from flowloom.runner.infrastructure.database.tables import executions, runs
 
 _RUN_FIELDS = tuple(f.name for f in fields(Run) if f.name != "executions")
+_UPDATE_EXECUTION = update(executions).where(executions.c.id == bindparam("execution_id"))
 
 
 @dataclass
@@ -175,14 +186,16 @@ class SqlRunRepository(RunRepository):
             await self._session.execute(update(runs).where(runs.c.id == run.id).values(values))
         before = {execution.id: execution for execution in saved.executions}
         added: list[Execution] = []
+        changed: list[dict[str, object]] = []
         for execution in run.executions:
             old = before.pop(execution.id, None)
             if old is None:
                 added.append(execution)
             elif execution != old:
                 values = execution_row(execution, self._cipher)
-                statement = update(executions).where(executions.c.id == execution.id)
-                await self._session.execute(statement.values(values))
+                changed.append({"execution_id": values.pop("id"), **values})
+        if changed:  # one executemany: a step's end and the next one's start in one batch
+            await self._session.execute(_UPDATE_EXECUTION, changed)
         await self._insert_executions(added)
         if before:
             await self._session.execute(delete(executions).where(executions.c.id.in_(list(before))))
