@@ -189,3 +189,20 @@ async def test_commits_once_per_step_when_steps_of_a_chain_follow_each_other(
         assert run.state is RunState.COMPLETED
         commits.append(world.db.commits - before)
     assert commits[1] - commits[0] == 1  # "s1 ended, s2 started" is one transaction
+
+
+async def test_gives_slot_back_when_recording_an_outcome_fails(world: World) -> None:
+    world.policy = EnginePolicy(max_concurrent_per_action=1)
+    gate = world.invoker.gate("first")
+    version = workflow(
+        step("first", action_id="shared"), step("then", action_id="shared", needs=["first"])
+    )
+    stuck = await world.start(version)
+    await wait_until(lambda: len(world.invoker.calls) == 1)
+    world.db.fail_next_commit = True  # the commit of "first ended, then started" fails
+    gate.set()
+    await wait_until(lambda: not world.db.fail_next_commit)
+    assert world.execution(stuck, "then").state is S.PENDING
+
+    later = await world.runs.start_run(PROJECT, WORKFLOW, TriggerSource.MANUAL, {"message": "2"})
+    assert (await world.finish(later)).state is RunState.COMPLETED  # the slot came back

@@ -65,10 +65,23 @@ class ExecutionEngine:
     async def on_outcome(
         self, run_id: str, execution_id: str, attempt: int, outcome: ExecutionOutcome
     ) -> None:
-        async with self._lock(run_id):
-            progress = await self._scheduler.record(
-                run_id, execution_id, attempt, outcome, self._claim
-            )
+        claimed: list[Dispatch] = []
+
+        def claim(item: Dispatch) -> bool:
+            taken = self._claim(item)
+            if taken:
+                claimed.append(item)
+            return taken
+
+        try:
+            async with self._lock(run_id):
+                progress = await self._scheduler.record(
+                    run_id, execution_id, attempt, outcome, claim
+                )
+        except BaseException:  # nothing started: the claimed slots go back
+            for item in claimed:
+                self._queue.release(item.deployment_key)
+            raise
         self._follow(progress)
 
     async def cancel(self, project_id: str, run_id: str) -> None:
