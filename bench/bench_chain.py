@@ -132,18 +132,21 @@ async def measure(platform: Platform, env: Path, steps: int, runs: int) -> dict[
     }
 
 
-async def main(steps: int, runs: int) -> None:
+async def main(steps: int, runs: int, modes: tuple[str, ...]) -> None:
     import json
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         env = noop_action(root / "noop")
-        embedded = EmbeddedPlatform(root / "embedded")
-        await embedded.start()
-        try:
-            print(json.dumps(await measure(embedded, env, steps, runs)), flush=True)
-        finally:
-            await embedded.stop()
+        if "embedded" in modes:
+            embedded = EmbeddedPlatform(root / "embedded")
+            await embedded.start()
+            try:
+                print(json.dumps(await measure(embedded, env, steps, runs)), flush=True)
+            finally:
+                await embedded.stop()
+        if "distributed" not in modes:
+            return
         seaweed = SeaweedServer(root / "s3")
         distributed = DistributedPlatform(root / "distributed", seaweed.start())
         await distributed.start()
@@ -157,5 +160,7 @@ async def main(steps: int, runs: int) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--short", action="store_true", help="a quick run for CI")
+    parser.add_argument("--mode", choices=("embedded", "distributed"), help="one mode only")
     args = parser.parse_args()
-    asyncio.run(main(40, 5 if args.short else 20))
+    modes = (args.mode,) if args.mode else ("embedded", "distributed")
+    asyncio.run(main(40, 5 if args.short else 20, modes))

@@ -53,3 +53,15 @@ def test_drops_queued_items_when_run_is_discarded() -> None:
 def test_refuses_limit_when_below_one() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         DispatchQueue(max_concurrent=0)
+
+
+def test_claims_free_slot_only_when_nothing_waits_for_the_deployment() -> None:
+    queue = DispatchQueue(max_concurrent=2)
+    assert queue.claim(item("e1", "a"))
+    queue.submit(item("e2", "b"))
+    assert queue.claim(item("e3", "a"))
+    assert not queue.claim(item("e4", "a"))  # full
+    queue.release("a")
+    assert not queue.claim(item("e5", "b"))  # e2 waits for "b": it comes first
+    assert ids(queue.take()) == ["e2"]
+    assert queue.busy("a") == 1

@@ -175,3 +175,34 @@ async def test_runs_earlier_run_first_when_limit_is_reached(world: World) -> Non
     gate.set()
     await world.finish(second)
     assert [c.request.run_id for c in world.invoker.calls] == [first, second]
+
+
+async def test_commits_once_per_step_when_steps_of_a_chain_follow_each_other(
+    world: World,
+) -> None:
+    commits = []
+    for length in (2, 3):
+        steps = [step(f"s{i}", needs=[f"s{i - 1}"] if i else []) for i in range(length)]
+        before = world.db.commits
+        version = workflow(*steps, workflow_id=f"wf-{length}", version_id=f"v-{length}")
+        run = await world.finish(await world.start(version))
+        assert run.state is RunState.COMPLETED
+        commits.append(world.db.commits - before)
+    assert commits[1] - commits[0] == 1  # "s1 ended, s2 started" is one transaction
+
+
+async def test_gives_slot_back_when_recording_an_outcome_fails(world: World) -> None:
+    world.policy = EnginePolicy(max_concurrent_per_action=1)
+    gate = world.invoker.gate("first")
+    version = workflow(
+        step("first", action_id="shared"), step("then", action_id="shared", needs=["first"])
+    )
+    stuck = await world.start(version)
+    await wait_until(lambda: len(world.invoker.calls) == 1)
+    world.db.fail_next_commit = True  # the commit of "first ended, then started" fails
+    gate.set()
+    await wait_until(lambda: not world.db.fail_next_commit)
+    assert world.execution(stuck, "then").state is S.PENDING
+
+    later = await world.runs.start_run(PROJECT, WORKFLOW, TriggerSource.MANUAL, {"message": "2"})
+    assert (await world.finish(later)).state is RunState.COMPLETED  # the slot came back

@@ -12,6 +12,7 @@ from flowloom.runner.application.runs import RunService
 from flowloom.runner.application.secrets import ProjectSecrets
 from flowloom.runner.application.triggers import TriggerKeeper
 from flowloom.runner.infrastructure.conditions.cel import CelConditionEvaluator
+from flowloom.runner.infrastructure.database.caches import RunCache, VersionCache
 from flowloom.runner.infrastructure.database.cipher import ValueCipher
 from flowloom.runner.infrastructure.database.log_repository import SqlLogRepository
 from flowloom.runner.infrastructure.database.tables import message_tables
@@ -64,6 +65,9 @@ class Container(containers.DeclarativeContainer):
         to_envelope,
         outbox_signal.provided.notify,
         cipher=providers.Singleton(cipher, settings),
+        # Committed runs and decoded versions, shared by this process's units of work.
+        run_cache=providers.Singleton(RunCache),
+        version_cache=providers.Singleton(VersionCache),
     )
 
     clock = providers.Singleton(SystemClock)

@@ -28,6 +28,7 @@ from flowloom.runner.domain.workflow import (
     WorkflowResult,
     WorkflowVersion,
 )
+from flowloom.runner.infrastructure.database.caches import RunCache, VersionCache
 from flowloom.runner.infrastructure.database.cipher import ValueCipher
 from flowloom.runner.infrastructure.database.log_repository import SqlLogRepository
 from flowloom.runner.infrastructure.database.tables import message_tables
@@ -48,18 +49,27 @@ def to_envelope(event: DomainEvent) -> Envelope:
 
 @dataclass
 class Database:
-    """A migrated database; ``wakeups`` counts the after-commit calls (outbox relay pokes)."""
+    """A migrated database; ``wakeups`` counts the after-commit calls (outbox relay pokes).
+
+    ``uow(cached=True)`` shares ``run_cache`` and ``version_cache``, as the runner's do.
+    """
 
     engine: AsyncEngine
     wakeups: list[None] = field(default_factory=list)
+    run_cache: RunCache = field(default_factory=RunCache)
+    version_cache: VersionCache = field(default_factory=VersionCache)
 
-    def uow(self, cipher: ValueCipher = CIPHER) -> SqlAlchemyRunnerUnitOfWork:
+    def uow(
+        self, cipher: ValueCipher = CIPHER, *, cached: bool = False
+    ) -> SqlAlchemyRunnerUnitOfWork:
         return SqlAlchemyRunnerUnitOfWork(
             session_factory(self.engine),
             message_tables,
             to_envelope,
             lambda: self.wakeups.append(None),
             cipher=cipher,
+            run_cache=self.run_cache if cached else None,
+            version_cache=self.version_cache if cached else None,
         )
 
     def logs(self) -> SqlLogRepository:

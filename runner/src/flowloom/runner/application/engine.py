@@ -65,8 +65,23 @@ class ExecutionEngine:
     async def on_outcome(
         self, run_id: str, execution_id: str, attempt: int, outcome: ExecutionOutcome
     ) -> None:
-        async with self._lock(run_id):
-            progress = await self._scheduler.record(run_id, execution_id, attempt, outcome)
+        claimed: list[Dispatch] = []
+
+        def claim(item: Dispatch) -> bool:
+            taken = self._claim(item)
+            if taken:
+                claimed.append(item)
+            return taken
+
+        try:
+            async with self._lock(run_id):
+                progress = await self._scheduler.record(
+                    run_id, execution_id, attempt, outcome, claim
+                )
+        except BaseException:  # nothing started: the claimed slots go back
+            for item in claimed:
+                self._queue.release(item.deployment_key)
+            raise
         self._follow(progress)
 
     async def cancel(self, project_id: str, run_id: str) -> None:
@@ -110,8 +125,16 @@ class ExecutionEngine:
     def running(self) -> int:
         return len(self._tasks)
 
+    def _claim(self, item: Dispatch) -> bool:
+        """Take a slot for ``item`` now, if free and no earlier item waits for one."""
+        _, task = self._tasks.get(item.execution_id, (None, None))
+        mine = task is None or task is asyncio.current_task()
+        return not self._closed and mine and self._queue.claim(item)
+
     def _follow(self, progress: Progress) -> None:
         self._stop(progress.stop)
+        for item, attempt in progress.started:
+            self._spawn(item, attempt)
         if progress.finished:
             self._forget(progress.run_id)
             return
@@ -157,21 +180,31 @@ class ExecutionEngine:
         if self._closed:
             return
         for item in self._queue.take():
-            task = asyncio.create_task(self._execute(item))
-            self._tasks[item.execution_id] = (item.run_id, task)
-            task.add_done_callback(_log_failure)
+            self._spawn(item, None)
 
-    async def _execute(self, item: Dispatch) -> None:
+    def _spawn(self, item: Dispatch, attempt: Attempt | None) -> None:
+        """Run ``item`` in its own task, holding its slot; ``attempt``: already started."""
+        task = asyncio.create_task(self._execute(item, attempt))
+        self._tasks[item.execution_id] = (item.run_id, task)
+        task.add_done_callback(_log_failure)
+
+    async def _execute(self, item: Dispatch, attempt: Attempt | None) -> None:
+        holding = True
         try:
-            async with self._lock(item.run_id):
-                attempt = await self._scheduler.begin_attempt(item.run_id, item.execution_id)
+            if attempt is None:
+                async with self._lock(item.run_id):
+                    attempt = await self._scheduler.begin_attempt(item.run_id, item.execution_id)
             if attempt is None:
                 await self.tick(item.run_id)
                 return
             outcome = await self._invoke(attempt)
+            # The wrapper is free: the slot may go to the next step, started with this outcome.
+            self._queue.release(item.deployment_key)
+            holding = False
             await self.on_outcome(item.run_id, item.execution_id, attempt.request.attempt, outcome)
         finally:
-            self._queue.release(item.deployment_key)
+            if holding:
+                self._queue.release(item.deployment_key)
             if self._tasks.get(item.execution_id, (None, None))[1] is asyncio.current_task():
                 del self._tasks[item.execution_id]
             self._dispatch()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from flowloom.runner.domain.dispatch import Dispatch
@@ -32,22 +32,24 @@ from flowloom.runner.domain.workflow import Step, WorkflowVersion
 
 
 @dataclass(frozen=True)
+class Attempt:
+    """A started attempt: the action deployment to run it on and the request to send."""
+
+    deployment: ActionDeployment
+    request: ExecutionRequest
+
+
+@dataclass(frozen=True)
 class Progress:
-    """What the engine does next for a run: queue ``ready``, wake at ``wake_at``, stop tasks."""
+    """What the engine does next for a run: queue ``ready``, run ``started`` (their slot is
+    claimed; an attempt of None could not start), wake at ``wake_at``, stop tasks."""
 
     run_id: str
     finished: bool
     ready: tuple[Dispatch, ...] = ()
     wake_at: datetime | None = None
     stop: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Attempt:
-    """A started attempt: the action deployment to run it on and the request to send."""
-
-    deployment: ActionDeployment
-    request: ExecutionRequest
+    started: tuple[tuple[Dispatch, Attempt | None], ...] = field(default=())
 
 
 class RunScheduler:
@@ -93,9 +95,18 @@ class RunScheduler:
         return self._progress(run, version, due)
 
     async def record(
-        self, run_id: str, execution_id: str, attempt: int, outcome: ExecutionOutcome
+        self,
+        run_id: str,
+        execution_id: str,
+        attempt: int,
+        outcome: ExecutionOutcome,
+        claim: Callable[[Dispatch], bool] = lambda _: False,
     ) -> Progress:
-        """Apply an attempt's outcome (stale outcomes are ignored) and settle the run."""
+        """Apply an attempt's outcome (stale outcomes are ignored) and settle the run.
+
+        The due executions ``claim`` takes a slot for start their attempt in the same
+        transaction: one commit says "this step ended, the next one started".
+        """
         async with self._uow() as uow:
             loaded = await self._load(uow, run_id)
             if loaded is None:
@@ -105,8 +116,15 @@ class RunScheduler:
             now = self._clock.now()
             record_outcome(run, version, execution_id, attempt, outcome, now)
             due = advance(run, version, self._conditions, now)
+            started: list[tuple[Dispatch, Attempt | None]] = []
+            for execution in list(due):
+                item = self._dispatch(run, version, execution)
+                if not run.state.finished and claim(item):
+                    due.remove(execution)
+                    started.append((item, await self._begin(run, version, execution)))
             await uow.commit()
-        return self._progress(run, version, due, stop=running - _running(run))
+        progress = self._progress(run, version, due, stop=running - _running(run))
+        return replace(progress, started=tuple(started))
 
     async def cancel(self, run_id: str, project_id: str) -> Progress:
         """Cancel the run of ``project_id`` (NotFound for another project's run)."""
@@ -129,15 +147,20 @@ class RunScheduler:
             execution = run.execution(execution_id)
             if run.state.finished or not execution.is_due(self._clock.now()):
                 return None
-            step = version.step(execution.step_id)
-            values = await self._inputs(run, version, step, execution)
-            request = None
-            if values is not None:
-                execution.start_attempt(without_secrets(step, values), self._clock.now())
-                request = await self._request(run, step, execution, values)
+            attempt = await self._begin(run, version, execution)
             await uow.commit()
-        if request is None:
+        return attempt
+
+    async def _begin(
+        self, run: Run, version: WorkflowVersion, execution: Execution
+    ) -> Attempt | None:
+        """Mark a due execution Running with its inputs; None (step failed) if they resolve not."""
+        step = version.step(execution.step_id)
+        values = await self._inputs(run, version, step, execution)
+        if values is None:
             return None
+        execution.start_attempt(without_secrets(step, values), self._clock.now())
+        request = await self._request(run, step, execution, values)
         return Attempt(processor_deployment(run.project_id, run.workflow_id, step.action), request)
 
     async def _inputs(
@@ -191,11 +214,7 @@ class RunScheduler:
         due: list[Execution],
         stop: set[str] | None = None,
     ) -> Progress:
-        ready = tuple(
-            Dispatch(run.id, e.id, processor_deployment(run.project_id, run.workflow_id, a).key)
-            for e in due
-            for a in [version.step(e.step_id).action]
-        )
+        ready = tuple(self._dispatch(run, version, e) for e in due)
         return Progress(
             run_id=run.id,
             finished=run.state.finished,
@@ -203,6 +222,12 @@ class RunScheduler:
             wake_at=run.next_wakeup(self._clock.now()),
             stop=tuple(sorted(stop or ())),
         )
+
+    @staticmethod
+    def _dispatch(run: Run, version: WorkflowVersion, execution: Execution) -> Dispatch:
+        action = version.step(execution.step_id).action
+        key = processor_deployment(run.project_id, run.workflow_id, action).key
+        return Dispatch(run.id, execution.id, key)
 
 
 def _running(run: Run) -> set[str]:

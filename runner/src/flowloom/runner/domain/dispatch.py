@@ -53,6 +53,17 @@ class DispatchQueue:
         self._queue = [item for item in self._queue if item not in taken]
         return taken
 
+    def claim(self, item: Dispatch) -> bool:
+        """Take a slot for ``item`` without queueing it: only when one is free and no queued
+        item waits for its deployment (those come first). Released like a taken item."""
+        key = item.deployment_key
+        if self._busy[key] >= self.max_concurrent or item.execution_id in self:
+            return False
+        if any(queued.deployment_key == key for queued in self._queue):
+            return False
+        self._busy[key] += 1
+        return True
+
     def release(self, deployment_key: str) -> None:
         """Give back the slot of a dispatched item."""
         if self._busy[deployment_key] > 0:

@@ -12,6 +12,7 @@ from flowloom.runner.domain.deployment import Deployment
 from flowloom.runner.domain.events import DeploymentState
 from flowloom.runner.domain.repositories import DeploymentRepository, WorkflowVersionRepository
 from flowloom.runner.domain.workflow import WorkflowVersion
+from flowloom.runner.infrastructure.database.caches import VersionCache
 from flowloom.runner.infrastructure.database.cipher import ValueCipher
 from flowloom.runner.infrastructure.database.conflicts import conflicts_translated
 from flowloom.runner.infrastructure.database.tables import deployments, workflow_versions
@@ -82,25 +83,35 @@ class SqlDeploymentRepository(SqlRepository, DeploymentRepository):
 
 
 class SqlWorkflowVersionRepository(SqlRepository, WorkflowVersionRepository):
-    """Versions are immutable: each is decoded at most once per unit of work."""
+    """Versions are immutable: each is decoded once per unit of work, or once per process
+    with a `VersionCache` (filled by reads only, so a rolled back ``add`` leaves no trace)."""
 
-    def __init__(self, session: AsyncSession, cipher: ValueCipher) -> None:
+    def __init__(
+        self, session: AsyncSession, cipher: ValueCipher, cache: VersionCache | None = None
+    ) -> None:
         super().__init__(session)
         self._cipher = cipher
-        self._loaded: dict[str, WorkflowVersion] = {}
+        self._cache = cache or VersionCache(capacity=0)
+        self._loaded: dict[str, tuple[str, WorkflowVersion]] = {}
 
     async def get(self, workflow_version_id: str) -> WorkflowVersion | None:
         if workflow_version_id in self._loaded:
-            return self._loaded[workflow_version_id]
-        definition = await self._session.scalar(
-            select(workflow_versions.c.definition).where(
-                workflow_versions.c.workflow_version_id == workflow_version_id
+            return self._loaded[workflow_version_id][1]
+        cached = self._cache.get(workflow_version_id)
+        if cached is not None:
+            return cached
+        row = (
+            await self._session.execute(
+                select(workflow_versions.c.project_id, workflow_versions.c.definition).where(
+                    workflow_versions.c.workflow_version_id == workflow_version_id
+                )
             )
-        )
-        if definition is None:
+        ).first()
+        if row is None:
             return None
-        version = version_from_json(definition, self._cipher)
-        self._loaded[workflow_version_id] = version
+        version = version_from_json(row.definition, self._cipher)
+        self._loaded[workflow_version_id] = (row.project_id, version)
+        self._cache.put(row.project_id, version)
         return version
 
     async def add(self, project_id: str, version: WorkflowVersion) -> None:
@@ -112,10 +123,11 @@ class SqlWorkflowVersionRepository(SqlRepository, WorkflowVersionRepository):
         }
         with conflicts_translated():
             await self._session.execute(insert(workflow_versions).values(row))
-        self._loaded[version.workflow_version_id] = version
+        self._loaded[version.workflow_version_id] = (project_id, version)
 
     async def delete_for_project(self, project_id: str) -> None:
         await self._execute(
             delete(workflow_versions).where(workflow_versions.c.project_id == project_id)
         )
-        self._loaded.clear()
+        self._loaded = {k: v for k, v in self._loaded.items() if v[0] != project_id}
+        self._cache.drop_project(project_id)

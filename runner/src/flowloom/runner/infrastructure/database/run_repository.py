@@ -4,34 +4,49 @@ Why not an ORM mapping like deployments: the value columns are encrypted with th
 work's key, which a mapped column type cannot reach; and comparing each run with a copy taken
 when it was loaded also saves changes made in place (a dict of outputs updated rather than
 replaced), which a mapping only sees for reassigned attributes. The cost is this small file.
+With a `RunCache`, a run committed in this process is not read again: the next unit of work
+starts from a copy of what was committed (see caches.py).
 """
 
 from __future__ import annotations
 
-import copy
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
-from sqlalchemy import ColumnElement, RowMapping, and_, delete, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    RowMapping,
+    and_,
+    bindparam,
+    delete,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowloom.runner.domain.errors import Conflict
 from flowloom.runner.domain.execution import Execution
 from flowloom.runner.domain.repositories import RunCursor, RunFilter, RunRepository
 from flowloom.runner.domain.run import Run, RunState
+from flowloom.runner.infrastructure.database.caches import RunCache, clone_run
 from flowloom.runner.infrastructure.database.cipher import ValueCipher
 from flowloom.runner.infrastructure.database.conflicts import conflicts_translated
 from flowloom.runner.infrastructure.database.run_rows import execution_row, run_from_rows, run_row
 from flowloom.runner.infrastructure.database.tables import executions, runs
 
 _RUN_FIELDS = tuple(f.name for f in fields(Run) if f.name != "executions")
+_UPDATE_EXECUTION = update(executions).where(executions.c.id == bindparam("execution_id"))
 
 
 @dataclass
 class _Tracked:
     run: Run
-    saved: Run  # a deep copy of the run as last read or written
+    saved: Run  # a copy of the run as last read or written, never changed
+    base: Run | None  # the cache entry it was read from (None: added here)
+    cacheable: bool = True  # False: read while a commit could change it, do not cache
 
 
 class SqlRunRepository(RunRepository):
@@ -42,14 +57,22 @@ class SqlRunRepository(RunRepository):
     before committing.
     """
 
-    def __init__(self, session: AsyncSession, cipher: ValueCipher) -> None:
+    def __init__(
+        self, session: AsyncSession, cipher: ValueCipher, cache: RunCache | None = None
+    ) -> None:
         self._session = session
         self._cipher = cipher
+        self._cache = cache or RunCache(capacity=0)
         self._tracked: dict[str, _Tracked] = {}
 
     async def get(self, run_id: str) -> Run | None:
         if run_id in self._tracked:
             return self._tracked[run_id].run
+        cached = self._cache.get(run_id)
+        if cached is not None:
+            tracked = _Tracked(clone_run(cached), cached, cached)
+            self._tracked[run_id] = tracked
+            return tracked.run
         found = await self._load([runs.c.id == run_id])
         return found[0] if found else None
 
@@ -59,7 +82,7 @@ class SqlRunRepository(RunRepository):
         with conflicts_translated():
             await self._session.execute(insert(runs).values(run_row(run, self._cipher)))
             await self._insert_executions(run.executions)
-        self._track(run)
+        self._tracked[run.id] = _Tracked(run, clone_run(run), None)
 
     async def list_page(
         self, project_id: str, filters: RunFilter, limit: int, after: RunCursor | None
@@ -86,6 +109,7 @@ class SqlRunRepository(RunRepository):
         await self.save()
         with conflicts_translated():
             await self._session.execute(delete(runs).where(runs.c.project_id == project_id))
+        self._cache.drop_project(project_id)
         self._tracked = {
             run_id: tracked
             for run_id, tracked in self._tracked.items()
@@ -102,6 +126,19 @@ class SqlRunRepository(RunRepository):
         """Stop tracking every run (after a rollback, their changes are not to be saved)."""
         self._tracked = {}
 
+    def committed(self) -> None:
+        """The saved state was committed: it becomes the cached state of each run."""
+        for tracked in self._tracked.values():
+            if not tracked.cacheable:
+                self._cache.drop([tracked.run.id])
+            elif tracked.saved is not tracked.base:
+                self._cache.replace(tracked.base, tracked.saved)
+                tracked.base = tracked.saved
+
+    def uncertain(self) -> None:
+        """A commit failed: what the database holds is unknown, read these runs again."""
+        self._cache.drop(self._tracked)
+
     async def _load(
         self,
         where: Sequence[ColumnElement[bool]],
@@ -109,6 +146,7 @@ class SqlRunRepository(RunRepository):
         limit: int | None = None,
     ) -> list[Run]:
         await self.save()
+        read_at = self._cache.mark()
         statement = select(runs).where(*where).order_by(*order)
         if limit is not None:
             statement = statement.limit(limit)
@@ -120,7 +158,10 @@ class SqlRunRepository(RunRepository):
             tracked = self._tracked.get(row["id"])
             if tracked is None:
                 run = run_from_rows(row, executions_of[row["id"]], self._cipher)
-                tracked = self._track(run)
+                saved = clone_run(run)
+                kept = self._cache.offer(saved, read_at)
+                tracked = _Tracked(run, saved, saved if kept else None, cacheable=kept)
+                self._tracked[run.id] = tracked
             loaded.append(tracked.run)
         return loaded
 
@@ -136,11 +177,6 @@ class SqlRunRepository(RunRepository):
                 by_run[row["run_id"]].append(row)
         return by_run
 
-    def _track(self, run: Run) -> _Tracked:
-        tracked = _Tracked(run, copy.deepcopy(run))
-        self._tracked[run.id] = tracked
-        return tracked
-
     async def _save(self, tracked: _Tracked) -> None:
         run, saved = tracked.run, tracked.saved
         if run == saved:
@@ -150,18 +186,20 @@ class SqlRunRepository(RunRepository):
             await self._session.execute(update(runs).where(runs.c.id == run.id).values(values))
         before = {execution.id: execution for execution in saved.executions}
         added: list[Execution] = []
+        changed: list[dict[str, object]] = []
         for execution in run.executions:
             old = before.pop(execution.id, None)
             if old is None:
                 added.append(execution)
             elif execution != old:
                 values = execution_row(execution, self._cipher)
-                statement = update(executions).where(executions.c.id == execution.id)
-                await self._session.execute(statement.values(values))
+                changed.append({"execution_id": values.pop("id"), **values})
+        if changed:  # one executemany: a step's end and the next one's start in one batch
+            await self._session.execute(_UPDATE_EXECUTION, changed)
         await self._insert_executions(added)
         if before:
             await self._session.execute(delete(executions).where(executions.c.id.in_(list(before))))
-        tracked.saved = copy.deepcopy(run)
+        tracked.saved = clone_run(run)
 
     async def _insert_executions(self, added: list[Execution]) -> None:
         if added:

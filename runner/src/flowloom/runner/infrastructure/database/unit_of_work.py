@@ -7,6 +7,7 @@ from collections.abc import Callable
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from flowloom.runner.domain.ports import UnitOfWork
+from flowloom.runner.infrastructure.database.caches import RunCache, VersionCache
 from flowloom.runner.infrastructure.database.cipher import ValueCipher
 from flowloom.runner.infrastructure.database.conflicts import conflicts_translated
 from flowloom.runner.infrastructure.database.mapping import start_mappers
@@ -36,22 +37,31 @@ class SqlAlchemyRunnerUnitOfWork(SqlAlchemyUnitOfWork, UnitOfWork):
         after_commit: Callable[[], None] = lambda: None,
         *,
         cipher: ValueCipher,
+        run_cache: RunCache | None = None,
+        version_cache: VersionCache | None = None,
     ) -> None:
         start_mappers()
         super().__init__(sessions, tables, to_envelope, after_commit)
         self._cipher = cipher
+        self._run_cache = run_cache
+        self._version_cache = version_cache
 
     def _open(self, session: AsyncSession) -> None:
         self.deployments = SqlDeploymentRepository(session)
-        self.versions = SqlWorkflowVersionRepository(session, self._cipher)
+        self.versions = SqlWorkflowVersionRepository(session, self._cipher, self._version_cache)
         self.secrets = SqlProjectSecretRepository(session, self._cipher)
-        self._runs = SqlRunRepository(session, self._cipher)
+        self._runs = SqlRunRepository(session, self._cipher, self._run_cache)
         self.runs = self._runs
 
     async def commit(self) -> None:
         with conflicts_translated():
             await self._runs.save()
-            await super().commit()
+            try:
+                await super().commit()
+            except BaseException:
+                self._runs.uncertain()
+                raise
+        self._runs.committed()
 
     async def rollback(self) -> None:
         self._runs.forget()
