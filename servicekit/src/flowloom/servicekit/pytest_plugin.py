@@ -35,8 +35,11 @@ def bus_url(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture(scope="session")
 def s3(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Endpoint]:
-    """A real SeaweedFS S3 on loopback for the whole session (keys checked on every call)."""
-    server = SeaweedServer(tmp_path_factory.mktemp("seaweed"))
+    """A real SeaweedFS S3 on loopback for the whole session (keys checked on every call).
+
+    Tests make a bucket each; weed's default volume count (free disk / volume size) ran out
+    after about 80 buckets on a CI machine (PUT answered 500 "no free volumes left")."""
+    server = SeaweedServer(tmp_path_factory.mktemp("seaweed"), max_volumes=5000)
     try:
         yield server.start()
     finally:

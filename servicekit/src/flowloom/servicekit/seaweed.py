@@ -53,11 +53,21 @@ def credentials(data_dir: Path) -> tuple[str, str]:
 class SeaweedServer:
     """Starts `weed mini` bound to 127.0.0.1 and stops it; every port is chosen free."""
 
-    def __init__(self, data_dir: Path, s3_port: int = 0, memory_limit: str = "256MiB") -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        s3_port: int = 0,
+        memory_limit: str = "256MiB",
+        max_volumes: int = 0,
+    ) -> None:
+        """`max_volumes` 0 lets weed size it from free disk / volume size (about one bucket per
+        GiB free: every bucket is a collection with volumes of its own); tests that make a
+        bucket per test set it higher, since volumes are sparse files."""
         self._dir = data_dir / "objectstore"
         self._data_dir = data_dir
         self._s3_port = s3_port or free_port()
         self._memory_limit = memory_limit
+        self._max_volumes = max_volumes
         self._process: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout: float = 30.0) -> S3Endpoint:
@@ -103,6 +113,8 @@ class SeaweedServer:
             "-webdav=false",
             f"-s3.config={config}",
         ]
+        if self._max_volumes:
+            fixed.append(f"-volume.max={self._max_volumes}")
         return fixed + [f"-{name}={port}" for name, port in ports.items()]
 
     def _wait_ready(self, url: str, timeout: float) -> None:
