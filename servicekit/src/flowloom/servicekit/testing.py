@@ -225,6 +225,22 @@ async def create_vhost(prefix: str = "flowloom-test") -> str:
 
 
 async def delete_vhost(url: str) -> None:
+    """Delete the vhost's queues one by one over AMQP, then the vhost.
+
+    Deleting a vhost that still holds quorum queues left RabbitMQ 3.10's segment writer failing
+    on their removed files (`segment_writer: failed to open segment file … enoent`), after which
+    `add_vhost` hung for good; a queue deleted on its own is shut down cleanly first."""
     from urllib.parse import unquote, urlsplit
 
-    await rabbitmqctl("delete_vhost", unquote(urlsplit(url).path.lstrip("/")))
+    import aio_pika
+
+    name = unquote(urlsplit(url).path.lstrip("/"))
+    listing = await rabbitmqctl("list_queues", "-p", name, "--no-table-headers", "name")
+    queues = [line.strip() for line in listing.splitlines() if line.strip()]
+    if queues:
+        connection = await aio_pika.connect(url)
+        async with connection:
+            channel = await connection.channel()
+            for queue in queues:
+                await channel.queue_delete(queue)
+    await rabbitmqctl("delete_vhost", name)
