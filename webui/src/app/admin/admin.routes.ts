@@ -1,9 +1,12 @@
 import type { Routes } from '@angular/router';
 
-import { inProject } from '../core/auth/guards';
+import { isAdmin, inProject } from '../core/auth/guards';
+import { ApiKeysTab } from './features/api-keys-tab';
+import { MembersTab } from './features/members-tab';
 import { ProjectsTab } from './features/projects-tab';
 import { SecretsTab } from './features/secrets-tab';
 import { SettingsPage } from './features/settings-page';
+import { UsersTab } from './features/users-tab';
 import { VariablesTab } from './features/variables-tab';
 
 export const ADMIN_ROUTES: Routes = [
@@ -13,6 +16,12 @@ export const ADMIN_ROUTES: Routes = [
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'projects' },
       { path: 'projects', component: ProjectsTab, title: 'Projects · Flowloom' },
+      {
+        path: 'members',
+        component: MembersTab,
+        canActivate: [inProject],
+        title: 'Members · Flowloom',
+      },
       {
         path: 'variables',
         component: VariablesTab,
@@ -25,6 +34,8 @@ export const ADMIN_ROUTES: Routes = [
         canActivate: [inProject],
         title: 'Secrets · Flowloom',
       },
+      { path: 'api-keys', component: ApiKeysTab, title: 'API keys · Flowloom' },
+      { path: 'users', component: UsersTab, canActivate: [isAdmin], title: 'Users · Flowloom' },
     ],
   },
 ];

@@ -12,7 +12,7 @@ import { Session } from '../../core/auth/session';
         <div>
           <h1>Settings</h1>
           <p class="subtitle">
-            Projects, and the variables and secrets of
+            Projects, your API keys, and the members, variables and secrets of
             {{ session.project()?.name ?? 'the current project' }}.
           </p>
         </div>
@@ -20,10 +20,15 @@ import { Session } from '../../core/auth/session';
       <nav class="tabs" aria-label="Settings">
         <a routerLink="projects" routerLinkActive="active" ariaCurrentWhenActive="page">Projects</a>
         @if (session.projectId()) {
+          <a routerLink="members" routerLinkActive="active" ariaCurrentWhenActive="page">Members</a>
           <a routerLink="variables" routerLinkActive="active" ariaCurrentWhenActive="page"
             >Variables</a
           >
           <a routerLink="secrets" routerLinkActive="active" ariaCurrentWhenActive="page">Secrets</a>
+        }
+        <a routerLink="api-keys" routerLinkActive="active" ariaCurrentWhenActive="page">API keys</a>
+        @if (session.isAdmin()) {
+          <a routerLink="users" routerLinkActive="active" ariaCurrentWhenActive="page">Users</a>
         }
       </nav>
       <router-outlet />

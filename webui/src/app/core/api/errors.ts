@@ -34,10 +34,32 @@ export class ApiError extends Error {
   }
 }
 
-/** A sentence for a person: the problem's detail and its field errors, or the error's text. */
-export function describe(error: unknown): string {
+/** A field error's form field, without where it was read from (`body.username` → `username`). */
+export function fieldName(path: string): string {
+  return path.replace(/^(body|query|path)\./, '');
+}
+
+/** The message of the problem's error about one form field, if any. */
+export function fieldMessage(error: unknown, field: string): string | null {
+  if (!(error instanceof ApiError)) {
+    return null;
+  }
+  return error.errors.find((e) => e.field && fieldName(e.field) === field)?.message ?? null;
+}
+
+/**
+ * A sentence for a person: the problem's detail and its field errors, or the error's text.
+ * Errors about the `beside` fields are left out (the form shows them under their fields).
+ */
+export function describe(error: unknown, beside: string[] = []): string {
   if (error instanceof ApiError) {
-    const fields = error.errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message));
+    const shown = error.errors.filter((e) => e.field && beside.includes(fieldName(e.field)));
+    const rest = error.errors.filter((e) => !shown.includes(e));
+    const fields = rest.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message));
+    // The detail repeats the field errors: with some shown beside their fields, say so instead.
+    if (shown.length) {
+      return ['Check the fields marked below.', ...fields].join(' ');
+    }
     const head = error.detail || error.title || `Request failed (${error.status})`;
     return fields.length ? `${head} — ${fields.join('; ')}` : head;
   }

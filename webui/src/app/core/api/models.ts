@@ -7,6 +7,12 @@ export type Me = S['MeOut'];
 export type Role = S['Role'];
 export type Project = S['ProjectOut'];
 export type TokenResponse = S['TokenResponse'];
+export type User = S['UserOut'];
+export type NewUser = S['NewUserRequest'];
+export type UserChanges = S['UserChangesRequest'];
+export type Member = S['MemberOut'];
+export type ApiKey = S['ApiKeyOut'];
+export type CreatedApiKey = S['CreatedApiKeyOut'];
 
 export type Source = S['SourceOut'];
 export type SourceCreate = S['SourceCreate'];

@@ -27,3 +27,9 @@ export const inProject: CanActivateFn = () => {
   const session = inject(Session);
   return session.projectId() ? true : inject(Router).createUrlTree(['/settings/projects']);
 };
+
+/** Platform administration (users): admins only; others land on their projects. */
+export const isAdmin: CanActivateFn = () => {
+  const session = inject(Session);
+  return session.isAdmin() ? true : inject(Router).createUrlTree(['/settings/projects']);
+};

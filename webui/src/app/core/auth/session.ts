@@ -35,6 +35,8 @@ export class Session {
   readonly project = computed(() => this.projects().find((p) => p.id === this.projectId()) ?? null);
   readonly canEdit = computed(() => this.isAdmin() || EDITORS.includes(this.role() as Role));
   readonly canOperate = computed(() => this.isAdmin() || OPERATORS.includes(this.role() as Role));
+  /** Add and remove members, change their roles. */
+  readonly canManageMembers = computed(() => this.isAdmin() || this.role() === 'owner');
   readonly roleLabel = computed(() => (this.isAdmin() ? 'admin' : (this.role() ?? 'no role')));
 
   async login(username: string, password: string): Promise<void> {

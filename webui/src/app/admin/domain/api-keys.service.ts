@@ -1,0 +1,33 @@
+import { inject, Injectable } from '@angular/core';
+
+import { Api } from '../../core/api/api';
+import type { ApiKey, CreatedApiKey } from '../../core/api/models';
+
+/** The caller's own API keys: for scripts and CI, exchanged for access tokens. */
+@Injectable({ providedIn: 'root' })
+export class ApiKeysService {
+  private readonly api = inject(Api);
+  private readonly c = this.api.client;
+
+  async list(): Promise<ApiKey[]> {
+    const page = await this.api.data(
+      this.c.GET('/api/authorization/api-keys', { params: { query: { limit: 200 } } }),
+    );
+    return page.items;
+  }
+
+  /** A key for the current project; the answer holds its secret, shown this once only. */
+  create(name: string, expiresAt: string | null): Promise<CreatedApiKey> {
+    return this.api.data(
+      this.c.POST('/api/authorization/api-keys', { body: { name, expires_at: expiresAt } }),
+    );
+  }
+
+  async revoke(keyId: string): Promise<void> {
+    await this.api.data(
+      this.c.DELETE('/api/authorization/api-keys/{key_id}', {
+        params: { path: { key_id: keyId } },
+      }),
+    );
+  }
+}

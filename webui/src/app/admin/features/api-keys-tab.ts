@@ -1,0 +1,109 @@
+import { Component, computed, inject, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+
+import type { ApiKey, CreatedApiKey } from '../../core/api/models';
+import { Session } from '../../core/auth/session';
+import { CopyButton } from '../../core/ui/copy-button';
+import { ErrorAlert } from '../../core/ui/error-alert';
+import { FieldError, invalid } from '../../core/ui/field-error';
+import { WhenPipe } from '../../core/ui/format';
+import { Toasts } from '../../core/ui/toasts';
+import { ApiKeysService } from '../domain/api-keys.service';
+
+const FIELDS = ['name', 'expires_at'];
+
+/** The caller's API keys: create one (its secret shown once), see when each was used, revoke. */
+@Component({
+  selector: 'fl-api-keys-tab',
+  imports: [FormsModule, ErrorAlert, FieldError, WhenPipe, CopyButton],
+  templateUrl: './api-keys-tab.html',
+  styles: `
+    .secret {
+      display: flex;
+      gap: 8px;
+      align-items: center;
+      margin: 12px 0;
+    }
+    .secret .input {
+      font-family: var(--font-mono);
+      font-size: 0.9rem;
+      background: var(--color-surface);
+    }
+    .created h2 {
+      margin-bottom: 4px;
+    }
+  `,
+})
+export class ApiKeysTab {
+  protected readonly session = inject(Session);
+  private readonly keys = inject(ApiKeysService);
+  private readonly toasts = inject(Toasts);
+  protected readonly fields = FIELDS;
+  protected readonly invalid = invalid;
+  protected readonly items = signal<ApiKey[]>([]);
+  protected readonly loaded = signal(false);
+  protected readonly busy = signal(false);
+  protected readonly error = signal<unknown>(null);
+  /** The key just created, whose secret is on screen until dismissed. */
+  protected readonly created = signal<CreatedApiKey | null>(null);
+  protected readonly projectNames = computed(
+    () => new Map(this.session.projects().map((p) => [p.id, p.name])),
+  );
+  protected name = '';
+  protected expires = '';
+
+  constructor() {
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    try {
+      this.items.set(await this.keys.list());
+    } catch (error) {
+      this.error.set(error);
+    } finally {
+      this.loaded.set(true);
+    }
+  }
+
+  /** Active, Expired or Revoked, as written on the key's badge. */
+  protected stateOf(key: ApiKey): 'Active' | 'Expired' | 'Revoked' {
+    if (key.revoked_at) {
+      return 'Revoked';
+    }
+    return key.expires_at && Date.parse(key.expires_at) <= Date.now() ? 'Expired' : 'Active';
+  }
+
+  protected async create(): Promise<void> {
+    this.busy.set(true);
+    this.error.set(null);
+    try {
+      // A date field gives a day: the key works until the end of that day, local time.
+      const expiresAt = this.expires ? new Date(`${this.expires}T23:59:59`).toISOString() : null;
+      this.created.set(await this.keys.create(this.name.trim(), expiresAt));
+      this.name = this.expires = '';
+      await this.load();
+    } catch (error) {
+      this.error.set(error);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected async revoke(key: ApiKey): Promise<void> {
+    if (!confirm(`Revoke the API key ${key.name}? Scripts using it stop working at once.`)) {
+      return;
+    }
+    try {
+      await this.keys.revoke(key.id);
+      if (this.created()?.key.id === key.id) {
+        this.created.set(null);
+      }
+      this.toasts.show(`API key ${key.name} revoked`, 'info');
+      this.error.set(null);
+      await this.load();
+    } catch (error) {
+      this.error.set(error);
+    }
+  }
+}

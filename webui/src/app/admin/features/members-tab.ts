@@ -1,0 +1,232 @@
+import { Component, computed, inject, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+
+import type { Member, Role } from '../../core/api/models';
+import { Session } from '../../core/auth/session';
+import { ErrorAlert } from '../../core/ui/error-alert';
+import { FieldError, invalid } from '../../core/ui/field-error';
+import { Toasts } from '../../core/ui/toasts';
+import { MembersService, ROLES } from '../domain/members.service';
+import { UsersService } from '../domain/users.service';
+
+const FIELDS = ['username', 'role'];
+
+/** Who works in the current project, with which role; owners and admins change it. */
+@Component({
+  selector: 'fl-members-tab',
+  imports: [FormsModule, ErrorAlert, FieldError],
+  template: `
+    <fl-error [error]="error()" [fields]="fields" />
+    @if (session.canManageMembers()) {
+      <section class="card" aria-labelledby="new-member-title">
+        <h2 id="new-member-title">Add a member</h2>
+        <form class="toolbar" (ngSubmit)="add()">
+          <div class="field grow">
+            <label for="member-username">Username</label>
+            <input
+              id="member-username"
+              name="username"
+              class="input"
+              required
+              autocomplete="off"
+              list="member-usernames"
+              [(ngModel)]="username"
+              [attr.aria-invalid]="invalid(error(), 'username')"
+              aria-describedby="member-username-error"
+            />
+            <datalist id="member-usernames">
+              @for (name of candidates(); track name) {
+                <option [value]="name"></option>
+              }
+            </datalist>
+          </div>
+          <div class="field">
+            <label for="member-role">Role</label>
+            <select id="member-role" name="role" class="select" [(ngModel)]="role">
+              @for (r of roles; track r) {
+                <option [value]="r">{{ r }}</option>
+              }
+            </select>
+          </div>
+          <button class="btn primary" type="submit" [disabled]="busy() || !username.trim()">
+            Add member
+          </button>
+        </form>
+        <fl-field-error id="member-username-error" [error]="error()" field="username" />
+        <p class="muted small roles">
+          <strong>Owners</strong> manage members; <strong>developers</strong> edit repositories,
+          workflows, variables and secrets; <strong>operators</strong> deploy and run;
+          <strong>viewers</strong> only look.
+        </p>
+      </section>
+    }
+    <section class="card flush" aria-labelledby="members-title">
+      <header>
+        <h2 id="members-title">Members of {{ session.project()?.name }}</h2>
+        <span class="muted small"
+          >{{ items().length }} member{{ items().length === 1 ? '' : 's' }}</span
+        >
+      </header>
+      @if (items().length) {
+        <div class="table-wrap">
+          <table class="table" data-testid="members">
+            <thead>
+              <tr>
+                <th>Member</th>
+                <th>Role</th>
+                <th><span class="visually-hidden">Operations</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (m of items(); track m.user_id) {
+                <tr [attr.data-member]="m.username">
+                  <td>
+                    <strong>{{ m.username }}</strong>
+                    @if (m.full_name) {
+                      <span class="muted"> · {{ m.full_name }}</span>
+                    }
+                    @if (m.username === session.username()) {
+                      <span class="tag">you</span>
+                    }
+                  </td>
+                  <td>
+                    @if (session.canManageMembers()) {
+                      <select
+                        class="select role"
+                        [attr.aria-label]="'Role of ' + m.username"
+                        [value]="m.role"
+                        (change)="changeRole(m, $any($event.target))"
+                      >
+                        @for (r of roles; track r) {
+                          <option [value]="r" [selected]="r === m.role">{{ r }}</option>
+                        }
+                      </select>
+                    } @else {
+                      <span class="tag">{{ m.role }}</span>
+                    }
+                  </td>
+                  <td class="actions">
+                    @if (session.canManageMembers()) {
+                      <button
+                        class="btn danger small"
+                        type="button"
+                        (click)="remove(m)"
+                        [attr.aria-label]="'Remove ' + m.username"
+                      >
+                        Remove
+                      </button>
+                    }
+                  </td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
+      } @else if (loaded()) {
+        <div class="empty"><p>No member: platform administrators see every project.</p></div>
+      }
+    </section>
+  `,
+  styles: `
+    .select.role {
+      width: auto;
+      min-width: 140px;
+      height: 34px;
+      min-height: 34px;
+      padding-block: 4px;
+    }
+    .roles {
+      margin: 12px 0 0;
+    }
+  `,
+})
+export class MembersTab {
+  protected readonly session = inject(Session);
+  private readonly members = inject(MembersService);
+  private readonly users = inject(UsersService);
+  private readonly toasts = inject(Toasts);
+  protected readonly roles = ROLES;
+  protected readonly fields = FIELDS;
+  protected readonly invalid = invalid;
+  protected readonly items = signal<Member[]>([]);
+  protected readonly usernames = signal<string[]>([]);
+  protected readonly loaded = signal(false);
+  protected readonly busy = signal(false);
+  protected readonly error = signal<unknown>(null);
+  /** Users who are not members yet (admins only: others cannot list users). */
+  protected readonly candidates = computed(() => {
+    const members = new Set(this.items().map((m) => m.username));
+    return this.usernames().filter((name) => !members.has(name));
+  });
+  protected username = '';
+  protected role: Role = 'developer';
+
+  constructor() {
+    void this.load();
+    if (this.session.isAdmin()) {
+      void this.users.list().then(
+        (users) => this.usernames.set(users.map((u) => u.username)),
+        () => undefined,
+      );
+    }
+  }
+
+  private get projectId(): string {
+    return this.session.projectId() ?? '';
+  }
+
+  private async load(): Promise<void> {
+    try {
+      this.items.set(await this.members.list(this.projectId));
+    } catch (error) {
+      this.error.set(error);
+    } finally {
+      this.loaded.set(true);
+    }
+  }
+
+  protected async add(): Promise<void> {
+    await this.act(async () => {
+      const member = await this.members.add(this.projectId, this.username.trim(), this.role);
+      this.username = '';
+      this.toasts.show(`${member.username} added as ${member.role}`);
+    });
+  }
+
+  protected async changeRole(member: Member, select: HTMLSelectElement): Promise<void> {
+    const role = select.value as Role;
+    await this.act(async () => {
+      try {
+        await this.members.changeRole(this.projectId, member.user_id, role);
+      } catch (error) {
+        select.value = member.role; // refused: show the role the member kept
+        throw error;
+      }
+      this.toasts.show(`${member.username} is now ${role}`);
+    });
+  }
+
+  protected async remove(member: Member): Promise<void> {
+    if (!confirm(`Remove ${member.username} from ${this.session.project()?.name}?`)) {
+      return;
+    }
+    await this.act(async () => {
+      await this.members.remove(this.projectId, member.user_id);
+      this.toasts.show(`${member.username} removed`, 'info');
+    });
+  }
+
+  /** Run a change, then reload the members. */
+  private async act(work: () => Promise<void>): Promise<void> {
+    this.busy.set(true);
+    this.error.set(null);
+    try {
+      await work();
+    } catch (error) {
+      this.error.set(error);
+    } finally {
+      this.busy.set(false);
+      await this.load();
+    }
+  }
+}

@@ -1,0 +1,133 @@
+import { Component, ElementRef, inject, output, signal, viewChild } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+
+import type { User } from '../../core/api/models';
+import { ErrorAlert } from '../../core/ui/error-alert';
+import { FieldError, invalid } from '../../core/ui/field-error';
+import { UsersService } from '../domain/users.service';
+
+const FIELDS = ['full_name', 'email', 'password', 'is_admin', 'active'];
+
+/** Change a user: name, email, a new password, administrator and active flags. */
+@Component({
+  selector: 'fl-user-dialog',
+  imports: [FormsModule, ErrorAlert, FieldError],
+  template: `
+    <dialog #dialog class="dialog" aria-labelledby="user-dialog-title">
+      <form (submit)="$event.preventDefault(); save()">
+        <header>
+          <h2 id="user-dialog-title">Edit {{ user()?.username }}</h2>
+          <p class="muted small">Leave the password empty to keep the current one.</p>
+        </header>
+        <fl-error [error]="error()" [fields]="fields" />
+        <div class="field">
+          <label for="edit-full-name">Full name</label>
+          <input
+            id="edit-full-name"
+            name="full_name"
+            class="input"
+            [(ngModel)]="draft.full_name"
+            [attr.aria-invalid]="invalid(error(), 'full_name')"
+            aria-describedby="edit-full-name-error"
+          />
+          <fl-field-error id="edit-full-name-error" [error]="error()" field="full_name" />
+        </div>
+        <div class="field">
+          <label for="edit-email">Email</label>
+          <input
+            id="edit-email"
+            name="email"
+            type="email"
+            class="input"
+            [(ngModel)]="draft.email"
+            [attr.aria-invalid]="invalid(error(), 'email')"
+            aria-describedby="edit-email-error"
+          />
+          <fl-field-error id="edit-email-error" [error]="error()" field="email" />
+        </div>
+        <div class="field">
+          <label for="edit-password">New password</label>
+          <input
+            id="edit-password"
+            name="password"
+            type="password"
+            class="input"
+            autocomplete="new-password"
+            [(ngModel)]="draft.password"
+            [attr.aria-invalid]="invalid(error(), 'password')"
+            aria-describedby="edit-password-error"
+          />
+          <fl-field-error id="edit-password-error" [error]="error()" field="password" />
+        </div>
+        <label class="checkbox">
+          <input type="checkbox" name="is_admin" [(ngModel)]="draft.is_admin" />
+          Platform administrator
+        </label>
+        <label class="checkbox">
+          <input type="checkbox" name="active" [(ngModel)]="draft.active" />
+          Active <span class="muted small">(a deactivated user cannot log in)</span>
+        </label>
+        <footer>
+          <button class="btn" type="button" (click)="close()">Cancel</button>
+          <button class="btn primary" type="submit" [disabled]="busy()">Save user</button>
+        </footer>
+      </form>
+    </dialog>
+  `,
+  styles: `
+    .checkbox {
+      margin-bottom: 10px;
+    }
+  `,
+})
+export class UserDialog {
+  readonly saved = output<User>();
+  private readonly users = inject(UsersService);
+  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
+  protected readonly fields = FIELDS;
+  protected readonly invalid = invalid;
+  protected readonly user = signal<User | null>(null);
+  protected readonly busy = signal(false);
+  protected readonly error = signal<unknown>(null);
+  protected draft = { full_name: '', email: '', password: '', is_admin: false, active: true };
+
+  open(user: User): void {
+    this.user.set(user);
+    this.draft = {
+      full_name: user.full_name,
+      email: user.email ?? '',
+      password: '',
+      is_admin: user.is_admin,
+      active: user.active,
+    };
+    this.error.set(null);
+    this.dialog().nativeElement.showModal();
+  }
+
+  close(): void {
+    this.dialog().nativeElement.close();
+  }
+
+  protected async save(): Promise<void> {
+    const user = this.user();
+    if (!user) {
+      return;
+    }
+    this.busy.set(true);
+    this.error.set(null);
+    try {
+      const { password, email, ...rest } = this.draft;
+      const changed = await this.users.change(user.id, {
+        ...rest,
+        email: email.trim() || null,
+        password: password || null,
+      });
+      this.close();
+      this.saved.emit(changed);
+    } catch (error) {
+      this.error.set(error);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

@@ -1,0 +1,208 @@
+import { Component, inject, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+
+import type { User } from '../../core/api/models';
+import { Session } from '../../core/auth/session';
+import { ErrorAlert } from '../../core/ui/error-alert';
+import { FieldError, invalid } from '../../core/ui/field-error';
+import { WhenPipe } from '../../core/ui/format';
+import { Toasts } from '../../core/ui/toasts';
+import { UsersService } from '../domain/users.service';
+import { UserDialog } from './user-dialog';
+
+const FIELDS = ['username', 'full_name', 'password', 'email', 'is_admin'];
+
+/** The platform's users, for platform admins: create, change (in a dialog), delete. */
+@Component({
+  selector: 'fl-users-tab',
+  imports: [FormsModule, ErrorAlert, FieldError, WhenPipe, UserDialog],
+  template: `
+    <section class="card" aria-labelledby="new-user-title">
+      <h2 id="new-user-title">New user</h2>
+      <fl-error [error]="error()" [fields]="fields" />
+      <form (ngSubmit)="create()">
+        <div class="form-row">
+          <div class="field">
+            <label for="user-username">Username</label>
+            <input
+              id="user-username"
+              name="username"
+              class="input"
+              required
+              autocomplete="off"
+              [(ngModel)]="draft.username"
+              [attr.aria-invalid]="invalid(error(), 'username')"
+              aria-describedby="user-username-error"
+            />
+            <fl-field-error id="user-username-error" [error]="error()" field="username" />
+          </div>
+          <div class="field">
+            <label for="user-full-name"
+              >Full name <span class="muted small">(optional)</span></label
+            >
+            <input
+              id="user-full-name"
+              name="full_name"
+              class="input"
+              [(ngModel)]="draft.full_name"
+              [attr.aria-invalid]="invalid(error(), 'full_name')"
+              aria-describedby="user-full-name-error"
+            />
+            <fl-field-error id="user-full-name-error" [error]="error()" field="full_name" />
+          </div>
+          <div class="field">
+            <label for="user-password">Password</label>
+            <input
+              id="user-password"
+              name="password"
+              type="password"
+              class="input"
+              required
+              autocomplete="new-password"
+              [(ngModel)]="draft.password"
+              [attr.aria-invalid]="invalid(error(), 'password')"
+              aria-describedby="user-password-hint user-password-error"
+            />
+            <span class="hint" id="user-password-hint">At least 8 characters.</span>
+            <fl-field-error id="user-password-error" [error]="error()" field="password" />
+          </div>
+        </div>
+        <div class="row">
+          <label class="checkbox">
+            <input type="checkbox" name="is_admin" [(ngModel)]="draft.is_admin" />
+            Platform administrator <span class="muted small">(manages users and projects)</span>
+          </label>
+          <span class="spacer"></span>
+          <button
+            class="btn primary"
+            type="submit"
+            [disabled]="busy() || !draft.username.trim() || !draft.password"
+          >
+            Create user
+          </button>
+        </div>
+      </form>
+    </section>
+    <section class="card flush" aria-labelledby="users-title">
+      <header><h2 id="users-title">Users</h2></header>
+      <div class="table-wrap">
+        <table class="table" data-testid="users">
+          <thead>
+            <tr>
+              <th>User</th>
+              <th>Email</th>
+              <th>Access</th>
+              <th>Created</th>
+              <th><span class="visually-hidden">Operations</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            @for (u of items(); track u.id) {
+              <tr [attr.data-user]="u.username">
+                <td>
+                  <strong>{{ u.username }}</strong>
+                  @if (u.full_name) {
+                    <span class="muted"> · {{ u.full_name }}</span>
+                  }
+                  @if (u.username === session.username()) {
+                    <span class="tag">you</span>
+                  }
+                </td>
+                <td>{{ u.email ?? '—' }}</td>
+                <td>
+                  @if (u.is_admin) {
+                    <span class="badge info">Administrator</span>
+                  } @else {
+                    <span class="badge plain">User</span>
+                  }
+                  @if (!u.active) {
+                    <span class="badge danger">Deactivated</span>
+                  }
+                </td>
+                <td class="muted nowrap">{{ u.created_at | when }}</td>
+                <td class="actions">
+                  <button
+                    class="btn ghost small"
+                    type="button"
+                    (click)="dialog.open(u)"
+                    [attr.aria-label]="'Edit ' + u.username"
+                  >
+                    Edit
+                  </button>
+                  @if (u.username !== session.username()) {
+                    <button
+                      class="btn danger small"
+                      type="button"
+                      (click)="remove(u)"
+                      [attr.aria-label]="'Delete ' + u.username"
+                    >
+                      Delete
+                    </button>
+                  }
+                </td>
+              </tr>
+            }
+          </tbody>
+        </table>
+      </div>
+    </section>
+    <fl-user-dialog #dialog (saved)="saved($event)" />
+  `,
+})
+export class UsersTab {
+  protected readonly session = inject(Session);
+  private readonly users = inject(UsersService);
+  private readonly toasts = inject(Toasts);
+  protected readonly fields = FIELDS;
+  protected readonly invalid = invalid;
+  protected readonly items = signal<User[]>([]);
+  protected readonly busy = signal(false);
+  protected readonly error = signal<unknown>(null);
+  protected draft = { username: '', full_name: '', password: '', is_admin: false };
+
+  constructor() {
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    try {
+      this.items.set(await this.users.list());
+    } catch (error) {
+      this.error.set(error);
+    }
+  }
+
+  protected async create(): Promise<void> {
+    this.busy.set(true);
+    this.error.set(null);
+    try {
+      const user = await this.users.create({ ...this.draft, username: this.draft.username.trim() });
+      this.draft = { username: '', full_name: '', password: '', is_admin: false };
+      this.toasts.show(`User ${user.username} created`);
+      await this.load();
+    } catch (error) {
+      this.error.set(error);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected async saved(user: User): Promise<void> {
+    this.toasts.show(`User ${user.username} saved`);
+    await this.load();
+  }
+
+  protected async remove(user: User): Promise<void> {
+    if (!confirm(`Delete the user ${user.username}? Their memberships and API keys go too.`)) {
+      return;
+    }
+    try {
+      await this.users.delete(user.id);
+      this.toasts.show(`User ${user.username} deleted`, 'info');
+      this.error.set(null);
+      await this.load();
+    } catch (error) {
+      this.error.set(error);
+    }
+  }
+}
