@@ -19,14 +19,9 @@ const FIELDS = ['name', 'expires_at'];
   templateUrl: './api-keys-tab.html',
   styles: `
     .secret {
-      display: flex;
-      gap: 8px;
-      align-items: center;
       margin: 12px 0;
     }
     .secret .input {
-      font-family: var(--font-mono);
-      font-size: 0.9rem;
       background: var(--color-surface);
     }
     .created h2 {

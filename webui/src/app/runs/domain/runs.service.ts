@@ -1,7 +1,14 @@
 import { inject, Injectable } from '@angular/core';
 
 import { Api } from '../../core/api/api';
-import type { LogLine, OutputSpec, Run, RunState, RunSummary } from '../../core/api/models';
+import type {
+  LogLine,
+  OutputSpec,
+  Run,
+  RunnerDeployment,
+  RunState,
+  RunSummary,
+} from '../../core/api/models';
 import { typedValue } from '../../studio/domain/variables.service';
 
 export interface RunFilter {
@@ -36,6 +43,15 @@ export class RunsService {
   get(id: string): Promise<Run> {
     return this.api.data(
       this.c.GET('/api/runner/runs/{run_id}', { params: { path: { run_id: id } } }),
+    );
+  }
+
+  /** The workflow's deployment on the runner, with its webhook path (the key is the secret). */
+  deployment(workflowId: string): Promise<RunnerDeployment> {
+    return this.api.data(
+      this.c.GET('/api/runner/deployments/{workflow_id}', {
+        params: { path: { workflow_id: workflowId } },
+      }),
     );
   }
 

@@ -3,17 +3,19 @@ import { FormsModule } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 
 import type { RunSummary, WorkflowSummary } from '../../core/api/models';
+import { Session } from '../../core/auth/session';
 import { ErrorAlert } from '../../core/ui/error-alert';
 import { DurationPipe, WhenPipe } from '../../core/ui/format';
 import { poll } from '../../core/ui/poll';
 import { StateBadge } from '../../core/ui/state-badge';
 import { WorkflowsService } from '../../studio/domain/workflows.service';
 import { RunsService } from '../domain/runs.service';
+import { WebhookPanel } from './webhook-panel';
 
 /** Runs, newest first, filtered by workflow and state; refreshed every 2 s. */
 @Component({
   selector: 'fl-runs-page',
-  imports: [FormsModule, RouterLink, ErrorAlert, StateBadge, WhenPipe, DurationPipe],
+  imports: [FormsModule, RouterLink, ErrorAlert, StateBadge, WhenPipe, DurationPipe, WebhookPanel],
   template: `
     <div class="page">
       <div class="page-header">
@@ -58,6 +60,9 @@ import { RunsService } from '../domain/runs.service';
         </div>
       </form>
       <fl-error [error]="error()" />
+      @if (workflowId && session.canOperate()) {
+        <fl-webhook-panel [workflowId]="workflowId" />
+      }
       <section class="card flush" aria-label="Runs">
         @if (runs().length) {
           <div class="table-wrap">
@@ -99,6 +104,7 @@ import { RunsService } from '../domain/runs.service';
   `,
 })
 export class RunsPage implements OnInit {
+  protected readonly session = inject(Session);
   private readonly service = inject(RunsService);
   private readonly studio = inject(WorkflowsService);
   private readonly route = inject(ActivatedRoute);

@@ -1,5 +1,6 @@
 import { Component, ElementRef, inject, input, output, signal, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
+import { RouterLink } from '@angular/router';
 
 import type { OutputSpec } from '../../core/api/models';
 import { ErrorAlert } from '../../core/ui/error-alert';
@@ -11,7 +12,7 @@ const LONG_TYPES = ['longstring'];
 /** A form generated from the manual trigger's outputs: one field per output, typed. */
 @Component({
   selector: 'fl-start-run-dialog',
-  imports: [FormsModule, ErrorAlert],
+  imports: [FormsModule, RouterLink, ErrorAlert],
   template: `
     <dialog #dialog class="dialog" aria-labelledby="start-run-title">
       <form (submit)="$event.preventDefault(); submit()">
@@ -79,12 +80,23 @@ const LONG_TYPES = ['longstring'];
         } @empty {
           <p class="muted">This trigger takes no value.</p>
         }
+        <p class="muted small script">
+          From a script or CI:
+          <a [routerLink]="['/runs']" [queryParams]="{ workflow: workflowId() }"
+            >the workflow's webhook URL and a curl example</a
+          >.
+        </p>
         <footer>
           <button class="btn" type="button" (click)="close()">Cancel</button>
           <button class="btn primary" type="submit" [disabled]="busy()">Start run</button>
         </footer>
       </form>
     </dialog>
+  `,
+  styles: `
+    .script {
+      margin: 20px 0 0;
+    }
   `,
 })
 export class StartRunDialog {
