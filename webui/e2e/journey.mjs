@@ -267,7 +267,8 @@ await journey.step('a viewer sees no edit button', async () => {
   await page.getByTestId('role').filter({ hasText: 'viewer' }).waitFor();
   await nav('Repositories').click();
   await page.getByRole('link', { name: 'journey-actions' }).click();
-  await page.getByRole('heading', { name: 'Actions' }).waitFor();
+  // Exact: 'Actions' is also part of the page's title, journey-actions, once it has loaded.
+  await page.getByRole('heading', { name: 'Actions', exact: true }).waitFor();
   await page.locator('tr[data-action="shout"]').getByText('Built').waitFor();
   await absent(page.getByRole('button', { name: /^(Scan|Build all|Build shout)$/ }));
   await nav('Workflows').click();
@@ -277,6 +278,154 @@ await journey.step('a viewer sees no edit button', async () => {
   await page.getByTestId('deployment').getByText('Deployed').waitFor();
   await absent(page.getByRole('button', { name: /Deploy|Undeploy|Start a run/ }));
   await journey.shot('viewer-workflow');
+});
+
+await journey.step('an admin creates a user in Settings → Users', async () => {
+  await logInAs('admin', password);
+  await useProject('journey');
+  await nav('Settings').click();
+  await settingsTab('Users').click();
+  await page.getByTestId('users').locator('tr[data-user="admin"]').waitFor();
+  const form = page.getByRole('region', { name: 'New user' });
+  await form.getByLabel('Username').fill('otto');
+  await form.getByLabel(/^Full name/).fill('Otto Nakamura');
+  // Too short: the platform's error shows under the password field.
+  await form.getByLabel('Password', { exact: true }).fill('short');
+  await form.getByRole('button', { name: 'Create user' }).click();
+  await page
+    .locator('#user-password-error')
+    .getByText(/at least 8/)
+    .waitFor();
+  await journey.shot('settings-users-error');
+  await form.getByLabel('Password', { exact: true }).fill('operator password 1');
+  await form.getByRole('button', { name: 'Create user' }).click();
+  await page
+    .getByTestId('users')
+    .locator('tr[data-user="otto"]')
+    .getByText('User', { exact: true })
+    .waitFor();
+  await absent(page.locator('#user-password-error .error'));
+  await journey.shot('settings-users');
+});
+
+await journey.step('add the user to the project as viewer, then make them operator', async () => {
+  await settingsTab('Members').click();
+  await page.getByTestId('members').locator('tr[data-member="vera"]').waitFor();
+  await page.getByLabel('Username').fill('otto');
+  await page.getByLabel('Role', { exact: true }).selectOption('viewer');
+  await page.getByRole('button', { name: 'Add member' }).click();
+  const role = page.getByRole('combobox', { name: 'Role of otto' });
+  await role.waitFor();
+  await expectValue(role, 'viewer');
+  await role.selectOption('operator');
+  await page.getByText('otto is now operator').waitFor();
+  await page.reload();
+  await expectValue(page.getByRole('combobox', { name: 'Role of otto' }), 'operator');
+  await journey.shot('settings-members');
+});
+
+await journey.step('create an API key, use its secret, revoke it', async () => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+  await settingsTab('API keys').click();
+  await page.getByLabel('Name', { exact: true }).fill('journey-ci');
+  await page.getByRole('button', { name: 'Create API key' }).click();
+  const created = page.getByTestId('new-api-key');
+  await created.getByRole('heading', { name: 'Copy your new API key now' }).waitFor();
+  const secret = await created.getByLabel('Secret of journey-ci').inputValue();
+  await created.getByRole('button', { name: 'Copy the secret of journey-ci' }).click();
+  await created.getByText('Copied ✓').waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  if (copied !== secret) {
+    throw new Error(`the clipboard holds ${JSON.stringify(copied)}, not the secret`);
+  }
+  const exchanged = await exchange(secret);
+  if (exchanged.status !== 200) {
+    throw new Error(`the new key was refused: ${exchanged.status} ${await exchanged.text()}`);
+  }
+  const { access_token } = await exchanged.json();
+  const me = await api('GET', '/api/authorization/me', null, access_token);
+  if (me.user.username !== 'admin') {
+    throw new Error(`the key acts as ${me.user.username}, not admin`);
+  }
+  await page
+    .getByTestId('api-keys')
+    .locator('tr[data-key="journey-ci"]')
+    .getByText('Active')
+    .waitFor();
+  await journey.shot('settings-api-key-created');
+  await created.getByRole('button', { name: 'I have copied it' }).click();
+  await created.waitFor({ state: 'detached' });
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.getByRole('button', { name: 'Revoke journey-ci' }).click();
+  await page
+    .getByTestId('api-keys')
+    .locator('tr[data-key="journey-ci"]')
+    .getByText('Revoked')
+    .waitFor();
+  const refused = await exchange(secret);
+  if (refused.status !== 401 && refused.status !== 403) {
+    throw new Error(`a revoked key was answered ${refused.status}, not refused`);
+  }
+  await journey.shot('settings-api-keys');
+});
+
+await journey.step("start a run with the workflow's webhook curl example", async () => {
+  await nav('Workflows').click();
+  await page.getByRole('link', { name: 'shout-and-count' }).click();
+  await page.getByRole('link', { name: 'Runs', exact: true }).click();
+  await page.waitForURL('**/runs?workflow=*');
+  const panel = page.getByTestId('webhook');
+  const curl = await panel.getByTestId('curl').innerText();
+  const url = curl.match(/^curl -X POST '([^']+)'/)?.[1];
+  if (!url?.startsWith(`${base}/api/runner/hooks/`)) {
+    throw new Error(`the example does not POST to this origin's webhook:\n${curl}`);
+  }
+  if ((await panel.getByLabel('Webhook URL').inputValue()) !== url) {
+    throw new Error('the webhook URL and the curl example differ');
+  }
+  // The same body as the example: its -F fields, with our file for each `@path`.
+  const body = new FormData();
+  for (const [, name, value] of curl.matchAll(/-F '([^=']+)=([^']*)'/g)) {
+    if (value.startsWith('@')) {
+      body.append(name, new Blob([await readFile(inputFile)]), 'words.txt');
+    } else {
+      body.append(name, value);
+    }
+  }
+  if (![...body.keys()].includes('doc') || ![...body.keys()].includes('who')) {
+    throw new Error(`the example does not send the trigger's doc and who:\n${curl}`);
+  }
+  const answer = await fetch(url, { method: 'POST', body });
+  if (answer.status !== 202) {
+    throw new Error(`the webhook answered ${answer.status}: ${await answer.text()}`);
+  }
+  const { run_id } = await answer.json();
+  const row = page
+    .getByTestId('runs')
+    .locator('tr')
+    .filter({ hasText: run_id.slice(0, 8) });
+  await row.getByText('webhook').waitFor({ timeout: 30_000 });
+  await row.getByText('Completed').waitFor({ timeout: 120_000 });
+  await journey.shot('runs-webhook');
+});
+
+await journey.step('a viewer sees members but cannot change them, and no Users tab', async () => {
+  await logInAs('vera', 'viewer password 1');
+  await nav('Settings').click();
+  await settingsTab('Members').click();
+  await page
+    .getByTestId('members')
+    .locator('tr[data-member="otto"]')
+    .getByText('operator')
+    .waitFor();
+  await absent(page.getByRole('button', { name: /Add member|Remove/ }));
+  await absent(page.getByRole('combobox', { name: /^Role of/ }));
+  await absent(settingsTab('Users'));
+  await journey.shot('viewer-members');
+  await nav('Runs').click();
+  await page.getByLabel('Workflow').selectOption({ label: 'shout-and-count' });
+  await page.getByTestId('runs').waitFor();
+  await absent(page.getByTestId('webhook'));
 });
 
 await journey.step('log out', async () => {
@@ -304,6 +453,39 @@ async function absent(locator) {
   if (count) {
     throw new Error(`${count} element(s) a viewer must not see: ${locator}`);
   }
+}
+
+async function logInAs(username, secret) {
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.waitForURL('**/login**');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(secret);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await page.getByRole('button', { name: 'Log out' }).waitFor();
+}
+
+/** Work in the named project (a fresh login may start in none). */
+async function useProject(name) {
+  const switcher = page.getByTestId('project-switcher');
+  const current = await switcher.evaluate((s) => s.selectedOptions[0]?.textContent?.trim());
+  if (current !== name) {
+    await switcher.selectOption({ label: name });
+    await page.getByTestId('role').filter({ hasText: 'admin' }).waitFor();
+    await expectValue(switcher, name);
+  }
+}
+
+function settingsTab(name) {
+  return page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name });
+}
+
+function exchange(apiKey) {
+  return fetch(`${base}/api/authorization/api-keys/exchange`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ api_key: apiKey }),
+  });
 }
 
 function nav(name) {
