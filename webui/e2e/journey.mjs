@@ -93,7 +93,8 @@ await journey.step('build all and see Built', async () => {
       .waitFor({ timeout: LONG });
   }
   await page.getByRole('button', { name: 'Build log of shout' }).click();
-  await page.getByTestId('build-panel').getByText('Succeeded').waitFor();
+  // Exact: the build log, once loaded, says 'succeeded' too.
+  await page.getByTestId('build-panel').getByText('Succeeded', { exact: true }).waitFor();
   await journey.shot('repository');
   await nav('Repositories').click();
   await page.getByRole('link', { name: 'journey-actions' }).waitFor();
@@ -275,7 +276,7 @@ await journey.step('a viewer sees no edit button', async () => {
   await page.locator('tr[data-workflow="shout-and-count"]').waitFor();
   await absent(page.getByRole('button', { name: 'Import workflow' }));
   await page.getByRole('link', { name: 'shout-and-count' }).click();
-  await page.getByTestId('deployment').getByText('Deployed').waitFor();
+  await page.getByTestId('deployment').getByText('Deployed', { exact: true }).waitFor();
   await absent(page.getByRole('button', { name: /Deploy|Undeploy|Start a run/ }));
   await journey.shot('viewer-workflow');
 });
