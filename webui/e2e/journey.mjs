@@ -291,6 +291,7 @@ await journey.step('an admin creates a user in Settings → Users', async () => 
   await form.getByLabel('Username').fill('otto');
   await form.getByLabel(/^Full name/).fill('Otto Nakamura');
   // Too short: the platform's error shows under the password field.
+  journey.allowConsole(/status of 422/);
   await form.getByLabel('Password', { exact: true }).fill('short');
   await form.getByRole('button', { name: 'Create user' }).click();
   await page
@@ -332,7 +333,7 @@ await journey.step('create an API key, use its secret, revoke it', async () => {
   await page.getByRole('button', { name: 'Create API key' }).click();
   const created = page.getByTestId('new-api-key');
   await created.getByRole('heading', { name: 'Copy your new API key now' }).waitFor();
-  const secret = await created.getByLabel('Secret of journey-ci').inputValue();
+  const secret = await created.getByRole('textbox', { name: 'Secret of journey-ci' }).inputValue();
   await created.getByRole('button', { name: 'Copy the secret of journey-ci' }).click();
   await created.getByText('Copied ✓').waitFor();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
@@ -373,15 +374,16 @@ await journey.step('create an API key, use its secret, revoke it', async () => {
 await journey.step("start a run with the workflow's webhook curl example", async () => {
   await nav('Workflows').click();
   await page.getByRole('link', { name: 'shout-and-count' }).click();
-  await page.getByRole('link', { name: 'Runs', exact: true }).click();
-  await page.waitForURL('**/runs?workflow=*');
+  await page.getByRole('heading', { name: 'shout-and-count' }).waitFor();
+  await page.getByRole('main').getByRole('link', { name: 'Runs', exact: true }).click();
+  await page.waitForURL(/\/runs\?workflow=/);
   const panel = page.getByTestId('webhook');
   const curl = await panel.getByTestId('curl').innerText();
   const url = curl.match(/^curl -X POST '([^']+)'/)?.[1];
   if (!url?.startsWith(`${base}/api/runner/hooks/`)) {
     throw new Error(`the example does not POST to this origin's webhook:\n${curl}`);
   }
-  if ((await panel.getByLabel('Webhook URL').inputValue()) !== url) {
+  if ((await panel.getByRole('textbox', { name: 'Webhook URL' }).inputValue()) !== url) {
     throw new Error('the webhook URL and the curl example differ');
   }
   // The same body as the example: its -F fields, with our file for each `@path`.
