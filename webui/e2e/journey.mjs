@@ -307,6 +307,17 @@ await journey.step('an admin creates a user in Settings → Users', async () => 
     .getByText('User', { exact: true })
     .waitFor();
   await absent(page.locator('#user-password-error .error'));
+  await page.getByRole('button', { name: 'Edit otto' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Edit otto' });
+  await dialog.getByLabel('Email').fill('otto@example.test');
+  await journey.shot('settings-user-dialog');
+  await dialog.getByRole('button', { name: 'Save user' }).click();
+  await page
+    .getByTestId('users')
+    .locator('tr[data-user="otto"]')
+    .getByText('otto@example.test')
+    .waitFor();
+  await dismissToasts();
   await journey.shot('settings-users');
 });
 
@@ -323,6 +334,7 @@ await journey.step('add the user to the project as viewer, then make them operat
   await page.getByText('otto is now operator').waitFor();
   await page.reload();
   await expectValue(page.getByRole('combobox', { name: 'Role of otto' }), 'operator');
+  await dismissToasts();
   await journey.shot('settings-members');
 });
 
@@ -354,6 +366,7 @@ await journey.step('create an API key, use its secret, revoke it', async () => {
     .locator('tr[data-key="journey-ci"]')
     .getByText('Active')
     .waitFor();
+  await dismissToasts();
   await journey.shot('settings-api-key-created');
   await created.getByRole('button', { name: 'I have copied it' }).click();
   await created.waitFor({ state: 'detached' });
@@ -368,6 +381,7 @@ await journey.step('create an API key, use its secret, revoke it', async () => {
   if (refused.status !== 401 && refused.status !== 403) {
     throw new Error(`a revoked key was answered ${refused.status}, not refused`);
   }
+  await dismissToasts();
   await journey.shot('settings-api-keys');
 });
 
@@ -409,6 +423,7 @@ await journey.step("start a run with the workflow's webhook curl example", async
     .filter({ hasText: run_id.slice(0, 8) });
   await row.getByText('webhook').waitFor({ timeout: 30_000 });
   await row.getByText('Completed').waitFor({ timeout: 120_000 });
+  await dismissToasts();
   await journey.shot('runs-webhook');
 });
 
@@ -476,6 +491,18 @@ async function useProject(name) {
     await switcher.selectOption({ label: name });
     await page.getByTestId('role').filter({ hasText: 'admin' }).waitFor();
     await expectValue(switcher, name);
+  }
+}
+
+/** Dismiss the toasts, so a screenshot shows the page beneath. */
+async function dismissToasts() {
+  const buttons = page.getByRole('status').getByRole('button', { name: 'Dismiss' });
+  while (await buttons.count()) {
+    // A toast may leave by itself (after 5 s) while we reach for it.
+    await buttons
+      .first()
+      .click({ timeout: 1000 })
+      .catch(() => undefined);
   }
 }
 

@@ -56,6 +56,7 @@ export class Shell {
 
   protected async logout(): Promise<void> {
     await this.session.logout();
+    this.toasts.clear();
     await this.router.navigateByUrl('/login');
   }
 }

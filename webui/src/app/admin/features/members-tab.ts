@@ -86,7 +86,7 @@ const FIELDS = ['username', 'role'];
                       <span class="muted"> · {{ m.full_name }}</span>
                     }
                     @if (m.username === session.username()) {
-                      <span class="tag">you</span>
+                      <span class="tag you">you</span>
                     }
                   </td>
                   <td>
@@ -177,7 +177,8 @@ export class MembersTab {
 
   private async load(): Promise<void> {
     try {
-      this.items.set(await this.members.list(this.projectId));
+      const members = await this.members.list(this.projectId);
+      this.items.set(members.sort((a, b) => a.username.localeCompare(b.username)));
     } catch (error) {
       this.error.set(error);
     } finally {

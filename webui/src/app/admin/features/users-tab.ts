@@ -105,7 +105,7 @@ const FIELDS = ['username', 'full_name', 'password', 'email', 'is_admin'];
                     <span class="muted"> · {{ u.full_name }}</span>
                   }
                   @if (u.username === session.username()) {
-                    <span class="tag">you</span>
+                    <span class="tag you">you</span>
                   }
                 </td>
                 <td>{{ u.email ?? '—' }}</td>

@@ -18,6 +18,11 @@ export class Toasts {
     setTimeout(() => this.dismiss(toast.id), 5000);
   }
 
+  /** Forget every toast (on log out: they were about the previous user's work). */
+  clear(): void {
+    this.items.set([]);
+  }
+
   dismiss(id: number): void {
     this.items.update((items) => items.filter((t) => t.id !== id));
   }
