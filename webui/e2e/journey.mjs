@@ -307,6 +307,7 @@ await journey.step('an admin creates a user in Settings → Users', async () => 
     .getByText('User', { exact: true })
     .waitFor();
   await absent(page.locator('#user-password-error .error'));
+  await dismissToasts();
   await page.getByRole('button', { name: 'Edit otto' }).click();
   const dialog = page.getByRole('dialog', { name: 'Edit otto' });
   await dialog.getByLabel('Email').fill('otto@example.test');
@@ -497,7 +498,7 @@ async function useProject(name) {
 /** Dismiss the toasts, so a screenshot shows the page beneath. */
 async function dismissToasts() {
   const buttons = page.getByRole('status').getByRole('button', { name: 'Dismiss' });
-  while (await buttons.count()) {
+  for (let tries = 0; tries < 5 && (await buttons.count()); tries++) {
     // A toast may leave by itself (after 5 s) while we reach for it.
     await buttons
       .first()

@@ -20,7 +20,7 @@ const FIELDS = ['username', 'role'];
     @if (session.canManageMembers()) {
       <section class="card" aria-labelledby="new-member-title">
         <h2 id="new-member-title">Add a member</h2>
-        <form class="toolbar" (ngSubmit)="add()">
+        <form class="toolbar flush" (ngSubmit)="add()">
           <div class="field grow">
             <label for="member-username">Username</label>
             <input
@@ -39,6 +39,7 @@ const FIELDS = ['username', 'role'];
                 <option [value]="name"></option>
               }
             </datalist>
+            <fl-field-error id="member-username-error" [error]="error()" field="username" />
           </div>
           <div class="field">
             <label for="member-role">Role</label>
@@ -52,7 +53,6 @@ const FIELDS = ['username', 'role'];
             Add member
           </button>
         </form>
-        <fl-field-error id="member-username-error" [error]="error()" field="username" />
         <p class="muted small roles">
           <strong>Owners</strong> manage members; <strong>developers</strong> edit repositories,
           workflows, variables and secrets; <strong>operators</strong> deploy and run;
