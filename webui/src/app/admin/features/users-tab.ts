@@ -17,9 +17,9 @@ const FIELDS = ['username', 'full_name', 'password', 'email', 'is_admin'];
   selector: 'fl-users-tab',
   imports: [FormsModule, ErrorAlert, FieldError, WhenPipe, UserDialog],
   template: `
+    <fl-error [error]="error()" [fields]="fields" />
     <section class="card" aria-labelledby="new-user-title">
       <h2 id="new-user-title">New user</h2>
-      <fl-error [error]="error()" [fields]="fields" />
       <form (ngSubmit)="create()">
         <div class="form-row">
           <div class="field">
