@@ -3,6 +3,7 @@ import { FormsModule } from '@angular/forms';
 
 import type { ApiKey, CreatedApiKey } from '../../core/api/models';
 import { Session } from '../../core/auth/session';
+import { act } from '../../core/ui/act';
 import { CopyButton } from '../../core/ui/copy-button';
 import { ErrorAlert } from '../../core/ui/error-alert';
 import { FieldError, invalid } from '../../core/ui/field-error';
@@ -70,19 +71,13 @@ export class ApiKeysTab {
   }
 
   protected async create(): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
-    try {
+    await act(this.busy, this.error, async () => {
       // A date field gives a day: the key works until the end of that day, local time.
       const expiresAt = this.expires ? new Date(`${this.expires}T23:59:59`).toISOString() : null;
       this.created.set(await this.keys.create(this.name.trim(), expiresAt));
       this.name = this.expires = '';
       await this.load();
-    } catch (error) {
-      this.error.set(error);
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 
   protected async revoke(key: ApiKey): Promise<void> {

@@ -3,6 +3,7 @@ import { FormsModule } from '@angular/forms';
 
 import type { Member, Role } from '../../core/api/models';
 import { Session } from '../../core/auth/session';
+import { act } from '../../core/ui/act';
 import { ErrorAlert } from '../../core/ui/error-alert';
 import { FieldError, invalid } from '../../core/ui/field-error';
 import { Toasts } from '../../core/ui/toasts';
@@ -187,7 +188,7 @@ export class MembersTab {
   }
 
   protected async add(): Promise<void> {
-    await this.act(async () => {
+    await this.change(async () => {
       const member = await this.members.add(this.projectId, this.username.trim(), this.role);
       this.username = '';
       this.toasts.show(`${member.username} added as ${member.role}`);
@@ -196,7 +197,7 @@ export class MembersTab {
 
   protected async changeRole(member: Member, select: HTMLSelectElement): Promise<void> {
     const role = select.value as Role;
-    await this.act(async () => {
+    await this.change(async () => {
       try {
         await this.members.changeRole(this.projectId, member.user_id, role);
       } catch (error) {
@@ -211,23 +212,15 @@ export class MembersTab {
     if (!confirm(`Remove ${member.username} from ${this.session.project()?.name}?`)) {
       return;
     }
-    await this.act(async () => {
+    await this.change(async () => {
       await this.members.remove(this.projectId, member.user_id);
       this.toasts.show(`${member.username} removed`, 'info');
     });
   }
 
   /** Run a change, then reload the members. */
-  private async act(work: () => Promise<void>): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
-    try {
-      await work();
-    } catch (error) {
-      this.error.set(error);
-    } finally {
-      this.busy.set(false);
-      await this.load();
-    }
+  private async change(work: () => Promise<void>): Promise<void> {
+    await act(this.busy, this.error, work);
+    await this.load();
   }
 }

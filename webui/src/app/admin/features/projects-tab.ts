@@ -3,6 +3,7 @@ import { FormsModule } from '@angular/forms';
 import { Router } from '@angular/router';
 
 import { Session } from '../../core/auth/session';
+import { act } from '../../core/ui/act';
 import { ErrorAlert } from '../../core/ui/error-alert';
 import { WhenPipe } from '../../core/ui/format';
 import { Toasts } from '../../core/ui/toasts';
@@ -92,7 +93,7 @@ export class ProjectsTab {
   protected readonly error = signal<unknown>(null);
 
   protected async create(): Promise<void> {
-    await this.act(async () => {
+    await act(this.busy, this.error, async () => {
       const project = await this.projects.create(this.name.trim());
       this.name = '';
       await this.session.loadProfile();
@@ -101,22 +102,10 @@ export class ProjectsTab {
   }
 
   protected async switchTo(id: string): Promise<void> {
-    await this.act(async () => {
+    await act(this.busy, this.error, async () => {
       await this.session.switchProject(id);
       this.toasts.show(`Switched to ${this.session.project()?.name}`);
       await this.router.navigateByUrl('/library');
     });
-  }
-
-  private async act(work: () => Promise<void>): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
-    try {
-      await work();
-    } catch (error) {
-      this.error.set(error);
-    } finally {
-      this.busy.set(false);
-    }
   }
 }

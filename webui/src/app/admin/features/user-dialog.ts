@@ -2,6 +2,7 @@ import { Component, ElementRef, inject, output, signal, viewChild } from '@angul
 import { FormsModule } from '@angular/forms';
 
 import type { User } from '../../core/api/models';
+import { act } from '../../core/ui/act';
 import { ErrorAlert } from '../../core/ui/error-alert';
 import { FieldError, invalid } from '../../core/ui/field-error';
 import { UsersService } from '../domain/users.service';
@@ -113,9 +114,7 @@ export class UserDialog {
     if (!user) {
       return;
     }
-    this.busy.set(true);
-    this.error.set(null);
-    try {
+    await act(this.busy, this.error, async () => {
       const { password, email, ...rest } = this.draft;
       const changed = await this.users.change(user.id, {
         ...rest,
@@ -124,10 +123,6 @@ export class UserDialog {
       });
       this.close();
       this.saved.emit(changed);
-    } catch (error) {
-      this.error.set(error);
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 }

@@ -3,6 +3,7 @@ import { FormsModule } from '@angular/forms';
 
 import type { User } from '../../core/api/models';
 import { Session } from '../../core/auth/session';
+import { act } from '../../core/ui/act';
 import { ErrorAlert } from '../../core/ui/error-alert';
 import { FieldError, invalid } from '../../core/ui/field-error';
 import { WhenPipe } from '../../core/ui/format';
@@ -173,18 +174,12 @@ export class UsersTab {
   }
 
   protected async create(): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
-    try {
+    await act(this.busy, this.error, async () => {
       const user = await this.users.create({ ...this.draft, username: this.draft.username.trim() });
       this.draft = { username: '', full_name: '', password: '', is_admin: false };
       this.toasts.show(`User ${user.username} created`);
       await this.load();
-    } catch (error) {
-      this.error.set(error);
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 
   protected async saved(user: User): Promise<void> {

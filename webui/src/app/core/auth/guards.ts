@@ -22,14 +22,13 @@ export const loggedIn: CanActivateFn = async (_route, state) => {
   return true;
 };
 
-/** Pages of a project's data need a project token; without one, Settings lets you pick one. */
-export const inProject: CanActivateFn = () => {
-  const session = inject(Session);
-  return session.projectId() ? true : inject(Router).createUrlTree(['/settings/projects']);
-};
+/** A page for callers the session allows; the others land on Settings → Projects. */
+function orProjects(allowed: (session: Session) => boolean): CanActivateFn {
+  return () => allowed(inject(Session)) || inject(Router).createUrlTree(['/settings/projects']);
+}
 
-/** Platform administration (users): admins only; others land on their projects. */
-export const isAdmin: CanActivateFn = () => {
-  const session = inject(Session);
-  return session.isAdmin() ? true : inject(Router).createUrlTree(['/settings/projects']);
-};
+/** Pages of a project's data need a project token; without one, Settings lets you pick one. */
+export const inProject = orProjects((session) => !!session.projectId());
+
+/** Platform administration (users): admins only. */
+export const isAdmin = orProjects((session) => session.isAdmin());

@@ -16,6 +16,11 @@ export interface RunFilter {
   state?: string;
 }
 
+/** Trigger outputs that are files (a directory goes as a zip) travel as form file fields. */
+export function isFileOutput(spec: OutputSpec): boolean {
+  return spec.type === 'file' || spec.type === 'directory';
+}
+
 /** What a person entered for each trigger output: text, or a file for file/directory outputs. */
 export type RunForm = Record<string, string | File | null>;
 

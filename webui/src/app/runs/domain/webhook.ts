@@ -1,12 +1,6 @@
 /** A curl command that starts a run through a workflow's webhook, from the trigger's outputs. */
 import type { OutputSpec } from '../../core/api/models';
-
-const FILE_TYPES = ['file', 'directory'];
-
-/** Outputs that are files go as form file fields. */
-export function isFile(spec: OutputSpec): boolean {
-  return FILE_TYPES.includes(spec.type);
-}
+import { isFileOutput } from './runs.service';
 
 /** A plausible value of each type, so the example works as it is once files are chosen. */
 export function exampleValue(spec: OutputSpec): string | number | boolean {
@@ -39,9 +33,9 @@ export function examplePath(spec: OutputSpec): string {
  */
 export function curlExample(url: string, outputs: OutputSpec[]): string {
   const lines = [`curl -X POST ${quote(url)}`];
-  if (outputs.some(isFile)) {
+  if (outputs.some(isFileOutput)) {
     for (const spec of outputs) {
-      const value = isFile(spec) ? `@${examplePath(spec)}` : exampleValue(spec);
+      const value = isFileOutput(spec) ? `@${examplePath(spec)}` : exampleValue(spec);
       lines.push(`-F ${quote(`${spec.name}=${value}`)}`);
     }
   } else {

@@ -4,9 +4,8 @@ import { RouterLink } from '@angular/router';
 
 import type { OutputSpec } from '../../core/api/models';
 import { ErrorAlert } from '../../core/ui/error-alert';
-import { type RunForm, RunsService } from '../domain/runs.service';
+import { isFileOutput, type RunForm, RunsService } from '../domain/runs.service';
 
-const FILE_TYPES = ['file', 'directory'];
 const LONG_TYPES = ['longstring'];
 
 /** A form generated from the manual trigger's outputs: one field per output, typed. */
@@ -123,7 +122,7 @@ export class StartRunDialog {
   }
 
   protected isFile(spec: OutputSpec): boolean {
-    return FILE_TYPES.includes(spec.type);
+    return isFileOutput(spec);
   }
 
   protected isLong(spec: OutputSpec): boolean {

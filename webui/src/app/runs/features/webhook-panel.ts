@@ -6,8 +6,8 @@ import { CopyButton } from '../../core/ui/copy-button';
 import { ErrorAlert } from '../../core/ui/error-alert';
 import { StateBadge } from '../../core/ui/state-badge';
 import { WorkflowsService } from '../../studio/domain/workflows.service';
-import { RunsService } from '../domain/runs.service';
-import { curlExample, isFile } from '../domain/webhook';
+import { isFileOutput, RunsService } from '../domain/runs.service';
+import { curlExample } from '../domain/webhook';
 
 /** A deployed workflow's webhook: its URL on this origin and a curl command that starts a run. */
 @Component({
@@ -96,7 +96,7 @@ export class WebhookPanel {
     () => location.origin + (this.deployment()?.webhook_path ?? ''),
   );
   protected readonly curl = computed(() => curlExample(this.url(), this.outputs()));
-  protected readonly hasFile = computed(() => this.outputs().some(isFile));
+  protected readonly hasFile = computed(() => this.outputs().some(isFileOutput));
 
   constructor() {
     effect(() => {
