@@ -332,6 +332,7 @@ await journey.step('add the user to the project as viewer, then make them operat
   await role.waitFor();
   await expectValue(role, 'viewer');
   await role.selectOption('operator');
+  await page.getByRole('button', { name: 'Save the role of otto' }).click();
   await page.getByText('otto is now operator').waitFor();
   await page.reload();
   await expectValue(page.getByRole('combobox', { name: 'Role of otto' }), 'operator');

@@ -95,11 +95,10 @@ const FIELDS = ['username', 'role'];
                       <select
                         class="select role"
                         [attr.aria-label]="'Role of ' + m.username"
-                        [value]="m.role"
-                        (change)="changeRole(m, $any($event.target))"
+                        (change)="choose(m, $any($event.target).value)"
                       >
                         @for (r of roles; track r) {
-                          <option [value]="r" [selected]="r === m.role">{{ r }}</option>
+                          <option [value]="r" [selected]="r === roleShown(m)">{{ r }}</option>
                         }
                       </select>
                     } @else {
@@ -107,7 +106,25 @@ const FIELDS = ['username', 'role'];
                     }
                   </td>
                   <td class="actions">
-                    @if (session.canManageMembers()) {
+                    @if (pending().has(m.user_id)) {
+                      <button
+                        class="btn primary small"
+                        type="button"
+                        [disabled]="busy()"
+                        (click)="saveRole(m)"
+                        [attr.aria-label]="'Save the role of ' + m.username"
+                      >
+                        Save role
+                      </button>
+                      <button
+                        class="btn ghost small"
+                        type="button"
+                        (click)="choose(m, m.role)"
+                        [attr.aria-label]="'Keep the role of ' + m.username"
+                      >
+                        Cancel
+                      </button>
+                    } @else if (session.canManageMembers()) {
                       <button
                         class="btn danger small"
                         type="button"
@@ -159,6 +176,8 @@ export class MembersTab {
     const members = new Set(this.items().map((m) => m.username));
     return this.usernames().filter((name) => !members.has(name));
   });
+  /** Roles chosen in the rows but not saved yet, by user id. */
+  protected readonly pending = signal<ReadonlyMap<string, Role>>(new Map());
   protected username = '';
   protected role: Role = 'developer';
 
@@ -195,17 +214,28 @@ export class MembersTab {
     });
   }
 
-  protected async changeRole(member: Member, select: HTMLSelectElement): Promise<void> {
-    const role = select.value as Role;
+  protected roleShown(member: Member): Role {
+    return this.pending().get(member.user_id) ?? member.role;
+  }
+
+  /** A role picked in a row waits for Save: arrow keys on a select change it step by step. */
+  protected choose(member: Member, role: Role): void {
+    const pending = new Map(this.pending());
+    if (role === member.role) {
+      pending.delete(member.user_id);
+    } else {
+      pending.set(member.user_id, role);
+    }
+    this.pending.set(pending);
+  }
+
+  protected async saveRole(member: Member): Promise<void> {
+    const role = this.roleShown(member);
     await this.change(async () => {
-      try {
-        await this.members.changeRole(this.projectId, member.user_id, role);
-      } catch (error) {
-        select.value = member.role; // refused: show the role the member kept
-        throw error;
-      }
+      await this.members.changeRole(this.projectId, member.user_id, role);
       this.toasts.show(`${member.username} is now ${role}`);
     });
+    this.choose(member, member.role); // saved, or refused: the row shows the member's role
   }
 
   protected async remove(member: Member): Promise<void> {
