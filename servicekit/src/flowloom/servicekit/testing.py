@@ -62,6 +62,53 @@ def require_rabbitmq() -> None:
 
     url = urlsplit(amqp_url())
     require_service("RabbitMQ", url.hostname or "127.0.0.1", url.port or 5672)
+    ensure_broker_file_handles()
+
+
+# RabbitMQ's file handle cache books handles per quorum queue far beyond the descriptors it
+# really opens (984 booked for 46 open, with 326 queues). Its budget is the broker's open-file
+# limit less a reserve: 927 under a soft limit of 1024, where a broker started by a service
+# manager often runs. At the budget, whatever asks for a handle waits for one, forever: a test
+# suite's vhosts and queues wedged `rabbitmqctl add_vhost` and every later declaration. The
+# test machine's broker gets a budget its test sessions cannot reach; raising the process's own
+# limit needs a restart, and the descriptors really open stay in the tens.
+BROKER_FILE_HANDLES = 16384
+_broker_checked = False
+
+
+def ensure_broker_file_handles() -> None:
+    """Once per process: raise the test broker's file handle budget to BROKER_FILE_HANDLES."""
+    import subprocess
+
+    global _broker_checked
+    if _broker_checked:
+        return
+    _broker_checked = True
+    query = "element(2, hd(file_handle_cache:info([total_limit])))."
+    try:
+        limit = subprocess.run(  # noqa: S603 - fixed command
+            ["rabbitmqctl", "-q", "eval", query],  # noqa: S607 - rabbitmqctl from PATH
+            capture_output=True,
+            text=True,
+            timeout=RABBITMQCTL_TIMEOUT,
+            check=True,
+        ).stdout.strip()
+        if int(limit) < BROKER_FILE_HANDLES:
+            subprocess.run(  # noqa: S603 - fixed command
+                [  # noqa: S607 - rabbitmqctl from PATH
+                    "rabbitmqctl",
+                    "-q",
+                    "eval",
+                    f"file_handle_cache:set_limit({BROKER_FILE_HANDLES}).",
+                ],
+                capture_output=True,
+                timeout=RABBITMQCTL_TIMEOUT,
+                check=True,
+            )
+    except (OSError, ValueError, subprocess.SubprocessError) as error:
+        raise AssertionError(
+            f"could not raise RabbitMQ's file handle budget (rabbitmqctl eval): {error}"
+        ) from error
 
 
 async def create_postgres_database(prefix: str = "flowloom_test") -> str:
@@ -124,15 +171,17 @@ RABBITMQCTL_TIMEOUT = 120.0
 
 async def rabbitmqctl(*args: str) -> str:
     import asyncio
+    import os
+    import signal
 
     process = await asyncio.create_subprocess_exec(
-        "rabbitmqctl", "-q", *args, stdout=asyncio.subprocess.PIPE
+        "rabbitmqctl", "-q", *args, stdout=asyncio.subprocess.PIPE, start_new_session=True
     )
     try:
         # A wedged broker must fail the test naming it, not hang it until pytest's timeout.
         stdout, _ = await asyncio.wait_for(process.communicate(), RABBITMQCTL_TIMEOUT)
     except TimeoutError:
-        process.kill()
+        os.killpg(process.pid, signal.SIGKILL)  # the script and the Erlang VM it starts
         await process.wait()
         raise AssertionError(
             f"rabbitmqctl {' '.join(args)} did not answer within {RABBITMQCTL_TIMEOUT:.0f} s:"
@@ -216,6 +265,7 @@ async def create_vhost(prefix: str = "flowloom-test") -> str:
     import uuid
     from urllib.parse import quote, urlsplit, urlunsplit
 
+    ensure_broker_file_handles()
     name = f"{prefix}-{uuid.uuid4().hex[:8]}"
     await rabbitmqctl("add_vhost", name)
     parts = urlsplit(amqp_url())
