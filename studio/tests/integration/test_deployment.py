@@ -46,7 +46,9 @@ async def test_sends_frozen_version_when_deploying(studio: Studio) -> None:
     assert reader.when == "steps.writer.outputs.outfile != ''"
     assert (reader.retry.attempts, reader.retry.backoff_seconds) == (3, 2.0)
     reader_inputs = {b.input: b for b in reader.inputs}
-    assert reader_inputs["template"].literal.file_key == template_key
+    # The runner presigns the static file where the studio keeps it: its bucket, named.
+    bucket = studio.app.state.container.settings().s3_bucket
+    assert reader_inputs["template"].literal.file_key == f"s3://{bucket}/{template_key}"
     notify_inputs = {b.input: b for b in notify.inputs}
     assert notify_inputs["smtp_password"].secret == "smtp-password"
     assert notify_inputs["recipient"].literal.string_value == "ops@x.org"  # resolved variable

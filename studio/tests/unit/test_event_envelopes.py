@@ -18,7 +18,7 @@ KEY = TransportCipher.generate_key()
 def test_seals_value_when_mapping_secret_set() -> None:
     event = SecretSet("e1", "p1", "smtp", "hunter2-clear", WHEN)
 
-    envelope = EnvelopeMapper(TransportCipher(KEY))(event)
+    envelope = EnvelopeMapper(TransportCipher(KEY), "flowloom-studio")(event)
 
     assert (envelope.exchange, envelope.routing_key) == ("studio.events", "secret.set")
     assert (envelope.type, envelope.message_id) == ("flowloom.studio.v1.ProjectSecretSet", "e1")
@@ -30,7 +30,9 @@ def test_seals_value_when_mapping_secret_set() -> None:
 
 
 def test_maps_secret_deleted() -> None:
-    envelope = EnvelopeMapper(TransportCipher(KEY))(SecretDeleted("e2", "p1", "smtp", WHEN))
+    envelope = EnvelopeMapper(TransportCipher(KEY), "flowloom-studio")(
+        SecretDeleted("e2", "p1", "smtp", WHEN)
+    )
 
     assert (envelope.routing_key, envelope.type) == (
         "secret.deleted",
@@ -59,4 +61,4 @@ def test_opens_with_previous_key_and_refuses_other_key_when_unsealing() -> None:
 
 def test_refuses_unknown_event() -> None:
     with pytest.raises(TypeError, match="object"):
-        EnvelopeMapper(TransportCipher(KEY))(object())  # type: ignore[arg-type]
+        EnvelopeMapper(TransportCipher(KEY), "flowloom-studio")(object())  # type: ignore[arg-type]

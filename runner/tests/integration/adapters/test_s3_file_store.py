@@ -53,3 +53,18 @@ async def test_deletes_only_the_project_when_prefix_is_removed(store: S3FileStor
         await store.put_bytes(key, b"1")
     assert await store.delete_count("projects/a/") == 2
     assert await store.size("projects/b/runs/1/z") == 1
+
+
+async def test_presigns_a_static_file_in_another_bucket_when_key_is_a_reference(
+    store: S3FileStore, s3: S3Endpoint
+) -> None:
+    studio = S3FileStore(s3.url, s3.access_key, s3.secret_key, f"studio-{uuid.uuid4().hex[:8]}")
+    await studio.ensure_bucket()
+    await studio.put_bytes("projects/p1/workflows/w1/files/f1/footer.txt", b"-- footer")
+    reference = f"s3://{studio._bucket}/projects/p1/workflows/w1/files/f1/footer.txt"
+    async with httpx.AsyncClient() as client:
+        got = await client.get(await store.presigned_get(reference, "footer.txt"))
+        missing = await client.get(await store.presigned_get("projects/p1/workflows/w1/x.txt"))
+    assert got.content == b"-- footer"
+    assert 'filename="footer.txt"' in got.headers["content-disposition"]
+    assert missing.status_code == 404  # a bare key stays in the runner's own bucket

@@ -72,7 +72,11 @@ class Container(containers.DeclarativeContainer):
         SqlAlchemyStudioUnitOfWork,
         sessions,
         message_tables,
-        providers.Singleton(EnvelopeMapper, providers.Singleton(transport_cipher, settings)),
+        providers.Singleton(
+            EnvelopeMapper,
+            providers.Singleton(transport_cipher, settings),
+            settings.provided.s3_bucket,
+        ),
         outbox_signal.provided.notify,
         cipher=providers.Singleton(cipher, settings),
     )

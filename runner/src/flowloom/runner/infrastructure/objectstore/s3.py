@@ -51,12 +51,17 @@ class S3FileStore(FileStore):
         return self._client.presigned_put_object(self._bucket, key, expires=self._ttl)
 
     async def presigned_get(self, key: str, filename: str | None = None) -> str:
+        """``key`` in this store's bucket, or ``s3://<bucket>/<key>`` in another one of the same
+        object store (a workflow's static files stay in the studio's bucket)."""
         headers: dict[str, str | list[str] | tuple[str]] | None = None
         if filename:
             safe = filename.replace('"', "")
             headers = {"response-content-disposition": f'attachment; filename="{safe}"'}
+        bucket = self._bucket
+        if key.startswith("s3://"):
+            bucket, _, key = key.removeprefix("s3://").partition("/")
         return self._client.presigned_get_object(
-            self._bucket, key, expires=self._ttl, response_headers=headers
+            bucket, key, expires=self._ttl, response_headers=headers
         )
 
     async def presigned_put(self, key: str) -> str:

@@ -32,8 +32,9 @@ class EnvelopeMapper:
     a programming error. Secret values are sealed with the transport cipher here, before the
     envelope reaches the outbox: neither the table nor the bus ever holds them in clear."""
 
-    def __init__(self, transport: TransportCipher) -> None:
+    def __init__(self, transport: TransportCipher, files_bucket: str) -> None:
         self._transport = transport
+        self._files_bucket = files_bucket
 
     def __call__(self, event: DomainEvent) -> Envelope:
         message, routing_key = self._message(event)
@@ -50,7 +51,7 @@ class EnvelopeMapper:
             deployment = pb.WorkflowDeploymentRequested(
                 event_id=event.event_id,
                 project_id=event.project,
-                version=workflow_version_message(event.version),
+                version=workflow_version_message(event.version, files_bucket=self._files_bucket),
                 occurred_at=_timestamp(event.occurred_at),
             )
             return deployment, DEPLOYMENT_REQUESTED

@@ -30,15 +30,21 @@ class MalformedMessage(ValueError):
     """An incoming message cannot describe what it should (unknown kind or IO type...)."""
 
 
-def workflow_version_message(version: FrozenVersion) -> pb.WorkflowVersion:
-    """The runner's view of a frozen version (the project travels in the enclosing event)."""
+def workflow_version_message(
+    version: FrozenVersion, *, files_bucket: str | None = None
+) -> pb.WorkflowVersion:
+    """The runner's view of a frozen version (the project travels in the enclosing event).
+
+    With ``files_bucket`` (the message to the runner), a static file's key becomes the
+    reference ``s3://<bucket>/<key>``: the file stays in the studio's bucket and the runner
+    presigns it from there. Stored versions keep the bare key."""
     return pb.WorkflowVersion(
         workflow_id=version.workflow_id,
         workflow_version_id=version.version_id,
         name=version.name,
         number=version.number,
-        trigger=_trigger(version.trigger),
-        steps=[_step(step) for step in version.steps],
+        trigger=_trigger(version.trigger, files_bucket),
+        steps=[_step(step, files_bucket) for step in version.steps],
         results=[
             pb.WorkflowResult(name=name, ref=pb.Reference(node=target.node, output=target.output))
             for name, target in version.results.items()
@@ -46,12 +52,11 @@ def workflow_version_message(version: FrozenVersion) -> pb.WorkflowVersion:
     )
 
 
-def _trigger(trigger: FrozenTrigger) -> pb.Trigger:
+def _trigger(trigger: FrozenTrigger, files_bucket: str | None) -> pb.Trigger:
     match trigger:
         case FrozenActionTrigger(action=action, inputs=inputs):
-            return pb.Trigger(
-                action=pb.ActionTrigger(action=_artefact(action), inputs=_bindings(inputs))
-            )
+            bindings = _bindings(inputs, files_bucket)
+            return pb.Trigger(action=pb.ActionTrigger(action=_artefact(action), inputs=bindings))
         case ManualTrigger(outputs=outputs):
             return pb.Trigger(manual=pb.ManualTrigger(outputs=_specs(outputs)))
         case CronTrigger(schedule=schedule, timezone=timezone, outputs=outputs):
@@ -59,11 +64,11 @@ def _trigger(trigger: FrozenTrigger) -> pb.Trigger:
             return pb.Trigger(cron=cron)
 
 
-def _step(step: FrozenStep) -> pb.Step:
+def _step(step: FrozenStep, files_bucket: str | None) -> pb.Step:
     return pb.Step(
         id=step.id,
         action=_artefact(step.action),
-        inputs=_bindings(step.inputs),
+        inputs=_bindings(step.inputs, files_bucket),
         when=step.when,
         retry=pb.Retry(attempts=step.retry.attempts, backoff_seconds=step.retry.backoff_seconds),
         timeout_seconds=step.timeout_seconds or 0.0,
@@ -98,16 +103,17 @@ def _specs(items: Iterable[IoItem | OutputSpec]) -> list[pb.IoSpec]:
     ]
 
 
-def _bindings(bindings: Mapping[str, FrozenBinding]) -> list[pb.Binding]:
-    return [_binding(name, binding) for name, binding in bindings.items()]
+def _bindings(bindings: Mapping[str, FrozenBinding], files_bucket: str | None) -> list[pb.Binding]:
+    return [_binding(name, binding, files_bucket) for name, binding in bindings.items()]
 
 
-def _binding(name: str, binding: FrozenBinding) -> pb.Binding:
+def _binding(name: str, binding: FrozenBinding, files_bucket: str | None) -> pb.Binding:
     match binding:
         case LiteralBinding(value=value):
             return pb.Binding(input=name, literal=_literal(value))
         case FileBinding(path=key):
-            return pb.Binding(input=name, literal=pb.Literal(file_key=key))
+            reference = f"s3://{files_bucket}/{key}" if files_bucket else key
+            return pb.Binding(input=name, literal=pb.Literal(file_key=reference))
         case RefBinding(ref=target):
             return pb.Binding(input=name, ref=pb.Reference(node=target.node, output=target.output))
         case SecretBinding(name=secret):

@@ -141,7 +141,7 @@ class Literal(_message.Message):
     boolean_value: _builtins.bool
     bytes_value: _builtins.bytes
     file_key: _builtins.str
-    """a static file already in the object store"""
+    """a static file already in the object store: s3://<bucket>/<key>"""
     def __init__(
         self,
         *,
