@@ -13,11 +13,12 @@ import { StartRunDialog } from '../../runs/features/start-run-dialog';
 import type { Binding } from '../domain/bindings';
 import { saveFile, WorkflowsService } from '../domain/workflows.service';
 import { FixBindingDialog, type MissingValue } from './fix-binding-dialog';
-import { WorkflowSteps } from './workflow-steps';
+import { WorkflowEditor } from './editor/workflow-editor';
 
 const FIXABLE = ['unknown_variable', 'unknown_secret'];
 
-/** One workflow: its steps, problems, deployment (with the runner's message) and versions. */
+/** One workflow: its problems, the graph editor, its deployment (with the runner's message)
+ * and versions. */
 @Component({
   selector: 'fl-workflow-page',
   imports: [
@@ -25,7 +26,7 @@ const FIXABLE = ['unknown_variable', 'unknown_secret'];
     ErrorAlert,
     WhenPipe,
     StateBadge,
-    WorkflowSteps,
+    WorkflowEditor,
     FixBindingDialog,
     StartRunDialog,
   ],
@@ -42,6 +43,7 @@ export class WorkflowPage implements OnInit {
   protected readonly versions = signal<Version[]>([]);
   protected readonly error = signal<unknown>(null);
   protected readonly busy = signal(false);
+  protected readonly selected = signal<string | null>(null);
 
   protected readonly deployment = computed(() => this.workflow()?.deployment ?? null);
   protected readonly deployed = computed(() => this.deployment()?.state === 'Deployed');
@@ -49,7 +51,6 @@ export class WorkflowPage implements OnInit {
     ['Deployed', 'Deploying', 'Error'].includes(this.deployment()?.state ?? ''),
   );
   protected readonly manual = computed(() => this.workflow()?.trigger?.kind === 'manual');
-  protected readonly results = computed(() => Object.entries(this.workflow()?.results ?? {}));
 
   constructor() {
     poll(2000, () => (isBusy(this.deployment()?.state) ? this.load() : undefined));

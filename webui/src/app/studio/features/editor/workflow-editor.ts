@@ -1,0 +1,184 @@
+import { Component, computed, effect, inject, input, model, output, signal } from '@angular/core';
+
+import type {
+  ActionSummary,
+  Secret,
+  StepBody,
+  StepFields,
+  StoreAction,
+  TriggerBody,
+  Variable,
+  Workflow,
+} from '../../../core/api/models';
+import { Session } from '../../../core/auth/session';
+import { ErrorAlert } from '../../../core/ui/error-alert';
+import { CatalogueService } from '../../../library/domain/catalogue.service';
+import { EditingService } from '../../domain/editing.service';
+import { buildGraph, steps, TRIGGER } from '../../domain/graph';
+import { VariablesService } from '../../domain/variables.service';
+import { AddStepDialog } from './add-step-dialog';
+import type { BindRequest, UploadRequest } from './input-binding';
+import { ResultsEditor } from './results-editor';
+import { StepPanel } from './step-panel';
+import { TriggerPanel } from './trigger-panel';
+import { GraphCanvas } from './graph-canvas';
+
+/**
+ * The graph editor: the canvas, the panel of the selected node (or the workflow's results when
+ * none is), and the add-step dialog. Every change goes to the studio at once; the answer and
+ * the problems fetched after it replace the workflow.
+ */
+@Component({
+  selector: 'fl-workflow-editor',
+  imports: [ErrorAlert, GraphCanvas, StepPanel, TriggerPanel, ResultsEditor, AddStepDialog],
+  templateUrl: './workflow-editor.html',
+})
+export class WorkflowEditor {
+  readonly workflow = input.required<Workflow>();
+  readonly selected = model<string | null>(null);
+  readonly changed = output<Workflow>();
+  protected readonly session = inject(Session);
+  private readonly editing = inject(EditingService);
+  private readonly catalogue = inject(CatalogueService);
+  private readonly variablesService = inject(VariablesService);
+
+  protected readonly specs = signal(new Map<string, StoreAction[]>());
+  protected readonly sources = signal<ActionSummary[]>([]);
+  protected readonly variables = signal<Variable[]>([]);
+  protected readonly secrets = signal<Secret[]>([]);
+  protected readonly busy = signal(false);
+  protected readonly error = signal<unknown>(null);
+  protected readonly status = signal('');
+  protected readonly graph = computed(() =>
+    buildGraph(this.workflow(), (action, version) => {
+      const versions = this.specs().get(action);
+      return version ? versions?.find((v) => v.version === version) : versions?.at(-1);
+    }),
+  );
+  protected readonly node = computed(
+    () => this.graph().nodes.find((n) => n.id === this.selected()) ?? null,
+  );
+  protected readonly stepIds = computed(() => steps(this.workflow()).map((s) => s.id));
+  protected readonly resultProblems = computed(() =>
+    this.workflow().problems.filter((p) => p.code === 'unknown_result_reference'),
+  );
+  private readonly loading = new Set<string>();
+
+  constructor() {
+    effect(() => this.loadSpecs(this.workflow()));
+    void this.loadPickers();
+  }
+
+  protected pick(id: string): void {
+    this.selected.set(id);
+    this.error.set(null);
+    requestAnimationFrame(() => document.getElementById('panel-title')?.focus());
+  }
+
+  protected close(): void {
+    const id = this.selected();
+    this.selected.set(null);
+    requestAnimationFrame(() =>
+      document.querySelector<SVGElement>(`.node[data-node="${id}"]`)?.focus(),
+    );
+  }
+
+  protected setTrigger(body: TriggerBody): void {
+    void this.change(() => this.editing.setTrigger(this.workflow().id, body), 'Trigger saved');
+  }
+
+  protected async addStep(body: StepBody): Promise<void> {
+    if (await this.change(() => this.editing.addStep(this.workflow().id, body), 'Step added')) {
+      this.pick(body.id);
+    }
+  }
+
+  protected saveStep(fields: StepFields): void {
+    const id = this.selected()!;
+    void this.change(() => this.editing.replaceStep(this.workflow().id, id, fields), 'Step saved');
+  }
+
+  protected async removeStep(): Promise<void> {
+    const id = this.selected()!;
+    if (await this.change(() => this.editing.removeStep(this.workflow().id, id), 'Step deleted')) {
+      this.selected.set(null);
+    }
+  }
+
+  protected bind(request: BindRequest): void {
+    const node = this.selected() ?? TRIGGER;
+    const id = this.workflow().id;
+    void this.change(
+      () =>
+        request.binding
+          ? this.editing.bind(id, node, request.input, request.binding)
+          : this.editing.unbind(id, node, request.input),
+      `${request.input} ${request.binding ? 'bound' : 'cleared'}`,
+    );
+  }
+
+  protected upload(request: UploadRequest): void {
+    const node = this.selected() ?? TRIGGER;
+    const id = this.workflow().id;
+    void this.change(async () => {
+      const file = await this.editing.upload(id, request.file);
+      return this.editing.bind(id, node, request.input, { file: file.key });
+    }, `${request.file.name} uploaded`);
+  }
+
+  protected setResults(results: Record<string, string>): void {
+    void this.change(() => this.editing.setResults(this.workflow().id, results), 'Results saved');
+  }
+
+  /** Apply one change, then fetch the problems it left; true when it was saved. */
+  private async change(work: () => Promise<Workflow>, done: string): Promise<boolean> {
+    this.busy.set(true);
+    this.error.set(null);
+    this.status.set('Saving…');
+    try {
+      const workflow = await work();
+      const problems = await this.editing.problems(workflow.id);
+      this.changed.emit({ ...workflow, problems });
+      const count = problems.length;
+      this.status.set(
+        `${done} · ${count ? count + ' problem' + (count > 1 ? 's' : '') : 'no problem'}`,
+      );
+      return true;
+    } catch (error) {
+      this.error.set(error);
+      this.status.set('Not saved');
+      return false;
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  /** The store's versions of every action the workflow uses, each fetched once. */
+  private loadSpecs(workflow: Workflow): void {
+    const names = steps(workflow).map((s) => s.action);
+    if (workflow.trigger?.kind === 'action' && workflow.trigger.action) {
+      names.push(workflow.trigger.action);
+    }
+    for (const name of new Set(names)) {
+      if (this.loading.has(name)) {
+        continue;
+      }
+      this.loading.add(name);
+      this.catalogue
+        .versions(name)
+        .then((versions) => this.specs.update((m) => new Map(m).set(name, versions)))
+        .catch(() => this.loading.delete(name));
+    }
+  }
+
+  private async loadPickers(): Promise<void> {
+    const [sources, variables, secrets] = await Promise.all([
+      this.catalogue.search({ kind: 'Source' }).catch(() => []),
+      this.variablesService.variables().catch(() => []),
+      this.variablesService.secrets().catch(() => []),
+    ]);
+    this.sources.set(sources);
+    this.variables.set(variables);
+    this.secrets.set(secrets);
+  }
+}
