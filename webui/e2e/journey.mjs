@@ -1,4 +1,4 @@
-// The phase-1 journey of a person in the web studio, in Debian's headless Chromium driven by
+// The journey of a person in the web studio, in Debian's headless Chromium driven by
 // playwright-core (no downloaded browser). Started by tests/e2e/test_webui.py, which starts the
 // platform and passes what the journey needs through FLOWLOOM_* variables. Every step must pass
 // and the browser console must stay free of errors; screenshots land in e2e/screenshots/.
@@ -14,8 +14,10 @@ const password = env('FLOWLOOM_PASSWORD');
 const repoUrl = env('FLOWLOOM_E2E_REPO');
 const workflowFile = env('FLOWLOOM_E2E_WORKFLOW');
 const inputFile = env('FLOWLOOM_E2E_INPUT');
+const footerFile = env('FLOWLOOM_E2E_FOOTER');
 const expected = env('FLOWLOOM_E2E_EXPECTED');
 const downloads = env('FLOWLOOM_E2E_DOWNLOADS');
+const DESIGNED = 'shout-sign-count';
 const LONG = 240_000; // builds install Python environments: minutes on a cold cache
 
 const browser = await chromium.launch({
@@ -86,7 +88,7 @@ await journey.step('scan and see the broken action with its file and line', asyn
 
 await journey.step('build all and see Built', async () => {
   await page.getByRole('button', { name: 'Build all' }).click();
-  for (const name of ['shout', 'count']) {
+  for (const name of ['shout', 'sign', 'count']) {
     await page
       .locator(`tr[data-action="${name}"]`)
       .getByText('Built', { exact: true })
@@ -137,6 +139,129 @@ await journey.step('fix the problem by setting the missing variable', async () =
   await page.getByTestId('no-problem').waitFor();
 });
 
+// -- design --
+await journey.step('create a workflow to design in the graph editor', async () => {
+  await nav('Workflows').click();
+  await page.getByRole('button', { name: 'New workflow' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New workflow' });
+  await dialog.getByLabel('Name').fill(DESIGNED);
+  await dialog.getByLabel('Description').fill('Shout an uploaded text, sign it, count its words.');
+  await dialog.getByRole('button', { name: 'Create workflow' }).click();
+  await page.waitForURL('**/studio/workflows/*');
+  await page.getByRole('heading', { name: DESIGNED }).waitFor();
+  await page.getByTestId('problems').locator('tr[data-code="no_trigger"]').waitFor();
+  await node('trigger').getByTestId('node-problems').waitFor();
+});
+
+await journey.step('pick a manual trigger with two file fields', async () => {
+  await node('trigger').click();
+  await panel().getByRole('heading', { name: 'What starts a run' }).waitFor();
+  await panel()
+    .getByLabel(/Manual/)
+    .check();
+  await panel().getByRole('button', { name: '+ Add output' }).click();
+  await panel().getByLabel('Name of output 1').fill('doc');
+  await panel().getByLabel('Type of output 1').selectOption('file');
+  await panel().getByRole('button', { name: '+ Add output' }).click();
+  await panel().getByLabel('Name of output 2').fill('footer');
+  await panel().getByLabel('Type of output 2').selectOption('file');
+  await panel().getByLabel('optional').nth(1).check();
+  await panel().getByRole('button', { name: 'Save trigger' }).click();
+  await saved('Trigger saved');
+  await node('trigger').getByText('Ready').waitFor();
+  await panel().getByText('trigger.doc').waitFor();
+  await journey.shot('editor-trigger');
+});
+
+await journey.step('add a step from the catalogue and see its unbound input', async () => {
+  await addStep('shout', '');
+  const text = input('text');
+  await text.getByLabel('Source of text').selectOption('ref');
+  await text.getByLabel('Output for text').selectOption('trigger.doc');
+  await saved('text bound');
+  await page.locator('[data-edge="trigger>shout"]').waitFor();
+  // The suffix is required and still unbound: the node, the input and the summary say so.
+  await node('shout').getByText('1 problem').waitFor();
+  await input('suffix').locator('[data-code="missing_required_input"]').waitFor();
+  await page.getByTestId('problems').locator('tr[data-code="missing_required_input"]').waitFor();
+  await journey.shot('editor-problem');
+});
+
+await journey.step('fix the problem with a typed value', async () => {
+  await input('suffix').getByLabel('Source of suffix').selectOption('literal');
+  await input('suffix').getByLabel('Value of suffix').fill('!');
+  await input('suffix').getByLabel('Value of suffix').press('Tab');
+  await saved('suffix bound');
+  await node('shout').getByText('Ready').waitFor();
+  await absent(input('suffix').getByTestId('input-problem'));
+});
+
+await journey.step('add a step bound to an upstream output and an uploaded file', async () => {
+  await addStep('sign', 'shout');
+  await input('body').getByLabel('Source of body').selectOption('ref');
+  await input('body').getByLabel('Output for body').selectOption('shout.loud');
+  await saved('body bound');
+  await input('footer').getByLabel('Source of footer').selectOption('file');
+  await input('footer').getByLabel('File for footer').setInputFiles(footerFile);
+  await saved('footer.txt uploaded');
+  await input('footer').getByTestId('static-file').getByText('footer.txt').waitFor();
+  await node('sign').getByText('Ready').waitFor();
+  await page.locator('[data-edge="shout>sign"]').waitFor();
+});
+
+await journey.step('switch the footer to a field of the run form', async () => {
+  // The runner cannot read the studio's static files yet (they live in the studio's bucket and
+  // the runner presigns keys of its own), so the run takes the footer from the form instead.
+  await input('footer').getByLabel('Source of footer').selectOption('ref');
+  await input('footer').getByLabel('Output for footer').selectOption('trigger.footer');
+  await saved('footer bound');
+  await page.locator('[data-edge="trigger>sign"]').waitFor();
+  await node('sign').getByText('Ready').waitFor();
+});
+
+await journey.step('add a third step, open it from the keyboard and connect it', async () => {
+  await addStep('count', '');
+  await page.locator('[data-edge="trigger>count"]').waitFor();
+  await panel().getByRole('button', { name: 'Close panel' }).click();
+  await node('count').focus();
+  await page.keyboard.press('Enter');
+  await panel().getByRole('heading', { name: 'count' }).waitFor();
+  await input('file').getByLabel('Source of file').selectOption('ref');
+  const picker = input('file').getByLabel('Output for file');
+  // Only file outputs fit a file input: shout's and sign's files, the trigger's doc.
+  const offered = await picker.locator('option:not([disabled])').allInnerTexts();
+  if (offered.some((o) => /words/.test(o)) || !offered.some((o) => /sign\.signed/.test(o))) {
+    throw new Error(`the picker offers ${offered.join(', ')}`);
+  }
+  await picker.selectOption('sign.signed');
+  await saved('file bound');
+  await page.locator('[data-edge="sign>count"]').waitFor();
+  await absent(page.locator('[data-edge="trigger>count"]'));
+  await node('count').getByText('Ready').waitFor();
+});
+
+await journey.step('set the results and see the workflow ready', async () => {
+  await panel().getByRole('button', { name: 'Close panel' }).click();
+  const results = page.getByTestId('results-editor');
+  await results.getByRole('button', { name: '+ Add result' }).click();
+  await results.getByLabel('Name of result 1').fill('signed');
+  await results.getByLabel('Output of result 1').selectOption('sign.signed');
+  await results.getByRole('button', { name: '+ Add result' }).click();
+  await results.getByLabel('Name of result 2').fill('words');
+  await results.getByLabel('Output of result 2').selectOption('count.words');
+  await results.getByRole('button', { name: 'Save results' }).click();
+  await saved('Results saved');
+  await page.getByTestId('no-problem').waitFor();
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await page.getByRole('button', { name: 'Fit' }).click();
+  await journey.shot('editor');
+  await node('sign').click();
+  await journey.shot('editor-step');
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await journey.shot('editor-1024px');
+  await page.setViewportSize({ width: 1366, height: 800 });
+});
+
 await journey.step('deploy', async () => {
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();
   await page
@@ -146,16 +271,16 @@ await journey.step('deploy', async () => {
   await page.getByTestId('deployment').getByText('v1').waitFor();
   await journey.shot('workflow');
   await nav('Workflows').click();
-  await page.locator('tr[data-workflow="shout-and-count"]').getByText('Deployed').waitFor();
+  await page.locator(`tr[data-workflow="${DESIGNED}"]`).getByText('Deployed').waitFor();
   await journey.shot('workflows');
 });
 
 await journey.step('start a run from the generated form with a file', async () => {
-  await page.getByRole('link', { name: 'shout-and-count' }).click();
+  await page.getByRole('link', { name: DESIGNED }).click();
   await page.getByRole('button', { name: 'Start a run' }).click();
   const dialog = page.getByRole('dialog', { name: 'Start a run' });
   await dialog.getByLabel(/^doc/).setInputFiles(inputFile);
-  await dialog.getByLabel(/^who/).fill('Ada');
+  await dialog.getByLabel(/^footer/).setInputFiles(footerFile);
   await dialog.getByRole('button', { name: 'Start run' }).click();
   await page.waitForURL('**/runs/*');
 });
@@ -174,11 +299,16 @@ await journey.step('watch the logs arrive', async () => {
   const shout = page.locator('article[data-step="shout"]');
   await shout.getByTestId('execution-log').getByText('shouting').waitFor({ timeout: 30_000 });
   await page
+    .locator('article[data-step="sign"]')
+    .getByTestId('execution-log')
+    .getByText('signed')
+    .waitFor();
+  await page
     .locator('article[data-step="count"]')
     .getByTestId('execution-log')
-    .getByText('4 words')
+    .getByText('8 words')
     .waitFor();
-  await page.getByTestId('results').locator('[data-result="words"]').getByText('4').waitFor();
+  await page.getByTestId('results').locator('[data-result="words"]').getByText('8').waitFor();
   await journey.shot('run');
   await page.setViewportSize({ width: 1024, height: 768 });
   await journey.shot('run-1024px');
@@ -188,7 +318,7 @@ await journey.step('watch the logs arrive', async () => {
 await journey.step('download the result file and check its text', async () => {
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByTestId('results').locator('[data-result="loud"]').getByTestId('download').click(),
+    page.getByTestId('results').locator('[data-result="signed"]').getByTestId('download').click(),
   ]);
   const path = join(downloads, download.suggestedFilename());
   await download.saveAs(path);
@@ -271,11 +401,13 @@ await journey.step('a viewer sees no edit button', async () => {
   await page.locator('tr[data-action="shout"]').getByText('Built').waitFor();
   await absent(page.getByRole('button', { name: /^(Scan|Build all|Build shout)$/ }));
   await nav('Workflows').click();
-  await page.locator('tr[data-workflow="shout-and-count"]').waitFor();
-  await absent(page.getByRole('button', { name: 'Import workflow' }));
-  await page.getByRole('link', { name: 'shout-and-count' }).click();
+  await page.locator(`tr[data-workflow="${DESIGNED}"]`).waitFor();
+  await absent(page.getByRole('button', { name: /Import workflow|New workflow/ }));
+  await page.getByRole('link', { name: DESIGNED }).click();
   await page.getByTestId('deployment').getByText('Deployed').waitFor();
-  await absent(page.getByRole('button', { name: /Deploy|Undeploy|Start a run/ }));
+  await node('sign').click();
+  await input('footer').getByLabel('Output for footer').waitFor();
+  await absent(page.getByRole('button', { name: /Deploy|Undeploy|Start a run|Add step|Save/ }));
   await journey.shot('viewer-workflow');
 });
 
@@ -304,6 +436,37 @@ async function absent(locator) {
   if (count) {
     throw new Error(`${count} element(s) a viewer must not see: ${locator}`);
   }
+}
+
+/** A node of the graph editor's canvas. */
+function node(id) {
+  return page.locator(`[data-testid="graph"] [data-node="${id}"]`);
+}
+
+function panel() {
+  return page.getByTestId('panel');
+}
+
+/** An input of the step open in the panel. */
+function input(name) {
+  return panel().locator(`[data-input="${name}"]`);
+}
+
+/** Wait for the editor to say a change was saved. */
+async function saved(what) {
+  await page.getByTestId('save-status').filter({ hasText: what }).waitFor();
+}
+
+async function addStep(action, after) {
+  await page.getByRole('button', { name: '+ Add step' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a step' });
+  await dialog.locator(`label[data-action="${action}"]`).click();
+  await expectValue(dialog.getByLabel('Step id'), action);
+  await dialog.getByLabel('Runs after').selectOption(after);
+  await dialog.getByRole('button', { name: 'Add step' }).click();
+  await saved('Step added');
+  await panel().getByRole('heading', { name: action }).waitFor();
+  await node(action).waitFor();
 }
 
 function nav(name) {

@@ -49,7 +49,7 @@ export interface Upstream {
 }
 
 export function buildGraph(workflow: Workflow, lookup: ActionLookup): WorkflowGraph {
-  const problemsOf = (id: string) => workflow.problems.filter((p) => p.step === id);
+  const problemsOf = (id: string) => workflow.problems.filter((p) => nodeOf(p) === id);
   const nodes: GraphNode[] = [triggerNode(workflow, lookup, problemsOf(TRIGGER))];
   for (const step of steps(workflow)) {
     const action = lookup(step.action, step.version ?? null);
@@ -98,6 +98,11 @@ function triggerNode(
     bindings: (t?.inputs ?? {}) as Record<string, Binding>,
     problems,
   };
+}
+
+/** The node a problem is about: a step, the trigger (also when it is missing), or null. */
+export function nodeOf(problem: WorkflowProblem): string | null {
+  return problem.step ?? (problem.code === 'no_trigger' ? TRIGGER : null);
 }
 
 export function steps(workflow: Workflow): Step[] {

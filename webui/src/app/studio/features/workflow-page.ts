@@ -11,6 +11,7 @@ import { Toasts } from '../../core/ui/toasts';
 import { CatalogueService } from '../../library/domain/catalogue.service';
 import { StartRunDialog } from '../../runs/features/start-run-dialog';
 import type { Binding } from '../domain/bindings';
+import { nodeOf } from '../domain/graph';
 import { saveFile, WorkflowsService } from '../domain/workflows.service';
 import { FixBindingDialog, type MissingValue } from './fix-binding-dialog';
 import { WorkflowEditor } from './editor/workflow-editor';
@@ -71,6 +72,10 @@ export class WorkflowPage implements OnInit {
     } catch (error) {
       this.error.set(error);
     }
+  }
+
+  protected where(problem: WorkflowProblem): string | null {
+    return nodeOf(problem);
   }
 
   protected fixable(problem: WorkflowProblem): boolean {
