@@ -56,7 +56,7 @@ export function buildGraph(workflow: Workflow, lookup: ActionLookup): WorkflowGr
     nodes.push({
       id: step.id,
       kind: 'step',
-      subtitle: `${step.action}${step.version ? ' v' + step.version : ''}`,
+      subtitle: `${step.action} v${step.version ?? action?.version ?? '?'}`,
       action,
       inputs: action?.inputs ?? [],
       outputs: (action?.outputs ?? []).map(({ name, type }) => ({ name, type })),

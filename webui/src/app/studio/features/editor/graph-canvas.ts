@@ -1,8 +1,11 @@
 import {
+  afterNextRender,
   Component,
   computed,
+  DestroyRef,
   effect,
   type ElementRef,
+  inject,
   input,
   output,
   signal,
@@ -58,6 +61,10 @@ export class GraphCanvas {
         requestAnimationFrame(() => this.fit());
       }
     });
+    // A resized canvas (window, panel) fits again.
+    const observer = new ResizeObserver(() => requestAnimationFrame(() => this.fit()));
+    afterNextRender(() => observer.observe(this.svg().nativeElement));
+    inject(DestroyRef).onDestroy(() => observer.disconnect());
   }
 
   fit(): void {

@@ -22,8 +22,8 @@ export interface UploadRequest {
 
 const KIND_NAMES: Record<BindingKind, string> = {
   literal: 'Value',
-  ref: 'Output of an upstream node',
-  variable: 'Project variable',
+  ref: 'Reference',
+  variable: 'Variable',
   secret: 'Secret',
   file: 'Uploaded file',
 };

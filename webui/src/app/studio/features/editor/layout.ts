@@ -1,6 +1,6 @@
 /** Auto-layout of the workflow graph with dagre: the trigger on top, each step below the
  * steps it depends on. */
-import dagre from '@dagrejs/dagre';
+import dagre, { type Graph } from '@dagrejs/dagre';
 
 import type { GraphEdge, GraphNode, WorkflowGraph } from '../../domain/graph';
 
@@ -33,30 +33,41 @@ export function layout(graph: WorkflowGraph): Layout {
     g.setNode(node.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
   }
   for (const edge of graph.edges) {
-    g.setEdge(edge.from, edge.to);
+    // A labelled edge gets room for its label, so it never sits under a node.
+    const label = edge.outputs.join(', ');
+    g.setEdge(
+      edge.from,
+      edge.to,
+      label ? { width: label.length * 7 + 8, height: 16, labelpos: 'c' } : {},
+    );
   }
   dagre.layout(g);
   const nodes = graph.nodes.map((node) => {
     const { x, y } = g.node(node.id);
     return { ...node, x: x - NODE_WIDTH / 2, y: y - NODE_HEIGHT / 2 };
   });
-  const at = new Map(nodes.map((n) => [n.id, n]));
-  const edges = graph.edges.map((edge) => placeEdge(edge, at.get(edge.from)!, at.get(edge.to)!));
+  const edges = graph.edges.map((edge) => placeEdge(g, edge));
   const { width = 0, height = 0 } = g.graph();
   return { nodes, edges, width, height };
 }
 
-/** A smooth curve from the bottom of the source to the top of the target. */
-function placeEdge(edge: GraphEdge, from: PlacedNode, to: PlacedNode): PlacedEdge {
-  const x1 = from.x + NODE_WIDTH / 2;
-  const y1 = from.y + NODE_HEIGHT;
-  const x2 = to.x + NODE_WIDTH / 2;
-  const y2 = to.y - 6;
-  const bend = Math.max(40, (y2 - y1) / 2);
-  return {
-    ...edge,
-    path: `M ${x1} ${y1} C ${x1} ${y1 + bend}, ${x2} ${y2 - bend}, ${x2} ${y2}`,
-    labelX: (x1 + x2) / 2,
-    labelY: (y1 + y2) / 2,
-  };
+/** A smooth curve through dagre's points (they go around the nodes in between). */
+function placeEdge(g: Graph, edge: GraphEdge): PlacedEdge {
+  const label = g.edge(edge.from, edge.to);
+  const points = label.points ?? [];
+  return { ...edge, path: smooth(points), labelX: label.x ?? 0, labelY: (label.y ?? 0) + 4 };
+}
+
+function smooth(points: { x: number; y: number }[]): string {
+  if (points.length < 2) {
+    return '';
+  }
+  const mid = (a: { x: number; y: number }, b: { x: number; y: number }) =>
+    `${(a.x + b.x) / 2} ${(a.y + b.y) / 2}`;
+  let d = `M ${points[0].x} ${points[0].y} L ${mid(points[0], points[1])}`;
+  for (let i = 1; i < points.length - 1; i++) {
+    d += ` Q ${points[i].x} ${points[i].y} ${mid(points[i], points[i + 1])}`;
+  }
+  const last = points[points.length - 1];
+  return `${d} L ${last.x} ${last.y}`;
 }
