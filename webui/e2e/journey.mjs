@@ -262,6 +262,25 @@ await journey.step('set the results and see the workflow ready', async () => {
   await page.setViewportSize({ width: 1366, height: 800 });
 });
 
+await journey.step('connect a step by dragging on the canvas, then delete it', async () => {
+  await addStep('count', '', 'count-2');
+  await node('count-2').getByTestId('node-problems').waitFor();
+  const from = await node('shout').locator('.handle').boundingBox();
+  const to = await node('count-2').boundingBox();
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await saved('count-2 runs after shout');
+  await page.locator('[data-edge="shout>count-2"].needs').waitFor();
+  await node('count-2').click();
+  await panel().getByRole('button', { name: 'Delete step' }).click();
+  await panel().getByRole('button', { name: 'Click again to delete count-2' }).click();
+  await saved('Step deleted');
+  await node('count-2').waitFor({ state: 'detached' });
+  await page.getByTestId('no-problem').waitFor();
+});
+
 await journey.step('deploy', async () => {
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();
   await page
@@ -457,16 +476,16 @@ async function saved(what) {
   await page.getByTestId('save-status').filter({ hasText: what }).waitFor();
 }
 
-async function addStep(action, after) {
+async function addStep(action, after, id = action) {
   await page.getByRole('button', { name: '+ Add step' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add a step' });
   await dialog.locator(`label[data-action="${action}"]`).click();
-  await expectValue(dialog.getByLabel('Step id'), action);
+  await expectValue(dialog.getByLabel('Step id'), id);
   await dialog.getByLabel('Runs after').selectOption(after);
   await dialog.getByRole('button', { name: 'Add step' }).click();
   await saved('Step added');
-  await panel().getByRole('heading', { name: action }).waitFor();
-  await node(action).waitFor();
+  await panel().getByRole('heading', { name: id }).waitFor();
+  await node(id).waitFor();
 }
 
 function nav(name) {

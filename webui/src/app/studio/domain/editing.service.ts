@@ -4,6 +4,7 @@ import { Api } from '../../core/api/api';
 import type {
   BindingBody,
   StaticFile,
+  Step,
   StepBody,
   StepFields,
   TriggerBody,
@@ -104,4 +105,18 @@ export class EditingService {
     });
     return (await response.json()) as StaticFile;
   }
+}
+
+/** The whole step as `PUT .../steps/{id}` takes it (it replaces the step), with some changes. */
+export function stepFields(step: Step, changes: Partial<StepFields> = {}): StepFields {
+  return {
+    action: step.action,
+    version: step.version ?? null,
+    inputs: step.inputs as Record<string, BindingBody>,
+    when: step.when,
+    retry: step.retry ?? null,
+    timeout_seconds: step.timeout_seconds ?? null,
+    needs: step.needs,
+    ...changes,
+  };
 }

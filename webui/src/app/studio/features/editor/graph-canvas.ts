@@ -35,6 +35,8 @@ export class GraphCanvas {
   readonly canEdit = input(false);
   readonly picked = output<string>();
   readonly addStep = output<void>();
+  /** A step dragged from the handle of another: `to` should run after `from`. */
+  readonly connect = output<{ from: string; to: string }>();
 
   protected readonly width = NODE_WIDTH;
   protected readonly height = NODE_HEIGHT;
@@ -47,6 +49,14 @@ export class GraphCanvas {
   protected readonly zoomText = computed(() => `${Math.round(this.view().k * 100)} %`);
   protected readonly panning = signal(false);
   private readonly svg = viewChild.required<ElementRef<SVGSVGElement>>('svg');
+  /** The line drawn while dragging from a node's handle, in graph coordinates. */
+  protected readonly link = signal<{
+    from: string;
+    x1: number;
+    y1: number;
+    x2: number;
+    y2: number;
+  } | null>(null);
   private drag: { x: number; y: number; vx: number; vy: number } | null = null;
   private fittedFor = '';
 
@@ -111,14 +121,41 @@ export class GraphCanvas {
     this.svg().nativeElement.setPointerCapture(event.pointerId);
   }
 
+  protected startLink(node: PlacedNode, event: PointerEvent): void {
+    event.stopPropagation();
+    event.preventDefault();
+    const x = node.x + NODE_WIDTH / 2;
+    const y = node.y + NODE_HEIGHT;
+    this.link.set({ from: node.id, x1: x, y1: y, x2: x, y2: y });
+    this.svg().nativeElement.setPointerCapture(event.pointerId);
+  }
+
   protected move(event: PointerEvent): void {
-    if (this.drag) {
+    const link = this.link();
+    if (link) {
+      const box = this.svg().nativeElement.getBoundingClientRect();
+      const { x, y, k } = this.view();
+      const x2 = (event.clientX - box.left - x) / k;
+      const y2 = (event.clientY - box.top - y) / k;
+      this.link.set({ ...link, x2, y2 });
+    } else if (this.drag) {
       const { x, y, vx, vy } = this.drag;
       this.view.update((v) => ({ ...v, x: vx + event.clientX - x, y: vy + event.clientY - y }));
     }
   }
 
-  protected up(): void {
+  protected up(event?: PointerEvent): void {
+    const link = this.link();
+    if (link && event) {
+      const { x2, y2 } = link;
+      const target = this.layout().nodes.find(
+        (n) => x2 >= n.x && x2 <= n.x + NODE_WIDTH && y2 >= n.y && y2 <= n.y + NODE_HEIGHT,
+      );
+      if (target && target.kind === 'step' && target.id !== link.from) {
+        this.connect.emit({ from: link.from, to: target.id });
+      }
+    }
+    this.link.set(null);
     this.drag = null;
     this.panning.set(false);
   }

@@ -2,7 +2,7 @@ import { Component, computed, input, linkedSignal, output, signal } from '@angul
 import { RouterLink } from '@angular/router';
 
 import type { Secret, Step, StepFields, Variable, Workflow } from '../../../core/api/models';
-import type { BindingBody } from '../../../core/api/models';
+import { stepFields } from '../../domain/editing.service';
 import {
   dependencies,
   descendants,
@@ -108,18 +108,7 @@ export class StepPanel {
     }
   }
 
-  /** The whole step (PUT replaces it) with some fields changed. */
   private fields(changes: Partial<StepFields>): StepFields {
-    const s = this.step();
-    return {
-      action: s.action,
-      version: s.version ?? null,
-      inputs: s.inputs as Record<string, BindingBody>,
-      when: s.when,
-      retry: s.retry ?? null,
-      timeout_seconds: s.timeout_seconds ?? null,
-      needs: s.needs,
-      ...changes,
-    };
+    return stepFields(this.step(), changes);
   }
 }

@@ -13,7 +13,7 @@ import type {
 import { Session } from '../../../core/auth/session';
 import { ErrorAlert } from '../../../core/ui/error-alert';
 import { CatalogueService } from '../../../library/domain/catalogue.service';
-import { EditingService } from '../../domain/editing.service';
+import { EditingService, stepFields } from '../../domain/editing.service';
 import { buildGraph, steps, TRIGGER } from '../../domain/graph';
 import { VariablesService } from '../../domain/variables.service';
 import { AddStepDialog } from './add-step-dialog';
@@ -96,6 +96,19 @@ export class WorkflowEditor {
   protected saveStep(fields: StepFields): void {
     const id = this.selected()!;
     void this.change(() => this.editing.replaceStep(this.workflow().id, id, fields), 'Step saved');
+  }
+
+  /** Make `to` run after `from` (dragged on the canvas): `from` joins its needs. */
+  protected connect(from: string, to: string): void {
+    const step = steps(this.workflow()).find((s) => s.id === to);
+    if (!step || step.needs.includes(from)) {
+      return;
+    }
+    const fields = stepFields(step, { needs: [...step.needs, from] });
+    void this.change(
+      () => this.editing.replaceStep(this.workflow().id, to, fields),
+      `${to} runs after ${from}`,
+    );
   }
 
   protected async removeStep(): Promise<void> {
