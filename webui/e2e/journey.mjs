@@ -95,7 +95,7 @@ await journey.step('build all and see Built', async () => {
       .waitFor({ timeout: LONG });
   }
   await page.getByRole('button', { name: 'Build log of shout' }).click();
-  await page.getByTestId('build-panel').getByText('Succeeded').waitFor();
+  await page.getByTestId('build-panel').getByText('Succeeded').first().waitFor();
   await journey.shot('repository');
   await nav('Repositories').click();
   await page.getByRole('link', { name: 'journey-actions' }).waitFor();
@@ -238,6 +238,21 @@ await journey.step('add a third step, open it from the keyboard and connect it',
   await page.locator('[data-edge="sign>count"]').waitFor();
   await absent(page.locator('[data-edge="trigger>count"]'));
   await node('count').getByText('Ready').waitFor();
+});
+
+await journey.step('give a step a condition, retries and a timeout', async () => {
+  await panel().getByLabel('Run only when (CEL)').fill('steps.nowhere.words > 1');
+  await panel().getByLabel('Attempts').fill('2');
+  await panel().getByLabel('Timeout (s)').fill('120');
+  await panel().getByRole('button', { name: 'Save settings' }).click();
+  await saved('Step saved');
+  await panel().getByTestId('step-problems').locator('[data-code="invalid_condition"]').waitFor();
+  await node('count').getByText('1 problem').waitFor();
+  await panel().getByLabel('Run only when (CEL)').fill('');
+  await panel().getByRole('button', { name: 'Save settings' }).click();
+  await node('count').getByText('Ready').waitFor();
+  await expectValue(panel().getByLabel('Attempts'), '2');
+  await expectValue(panel().getByLabel('Timeout (s)'), '120');
 });
 
 await journey.step('set the results and see the workflow ready', async () => {
@@ -416,7 +431,7 @@ await journey.step('a viewer sees no edit button', async () => {
   await page.getByTestId('role').filter({ hasText: 'viewer' }).waitFor();
   await nav('Repositories').click();
   await page.getByRole('link', { name: 'journey-actions' }).click();
-  await page.getByRole('heading', { name: 'Actions' }).waitFor();
+  await page.getByRole('heading', { name: 'Actions', exact: true }).waitFor();
   await page.locator('tr[data-action="shout"]').getByText('Built').waitFor();
   await absent(page.getByRole('button', { name: /^(Scan|Build all|Build shout)$/ }));
   await nav('Workflows').click();
