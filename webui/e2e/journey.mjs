@@ -185,6 +185,10 @@ await journey.step('add a step from the catalogue and see its unbound input', as
   await input('suffix').locator('[data-code="missing_required_input"]').waitFor();
   await page.getByTestId('problems').locator('tr[data-code="missing_required_input"]').waitFor();
   await journey.shot('editor-problem');
+  // The summary's button selects the node the problem is about.
+  await panel().getByRole('button', { name: 'Close panel' }).click();
+  await page.getByTestId('problems').getByRole('button', { name: 'Show shout' }).click();
+  await panel().getByRole('heading', { name: 'shout' }).waitFor();
 });
 
 await journey.step('fix the problem with a typed value', async () => {
@@ -224,6 +228,11 @@ await journey.step('add a third step, open it from the keyboard and connect it',
   await page.locator('[data-edge="trigger>count"]').waitFor();
   await panel().getByRole('button', { name: 'Close panel' }).click();
   await node('count').focus();
+  await page.keyboard.press('Enter');
+  await panel().getByRole('heading', { name: 'count' }).waitFor();
+  // Escape closes the panel and gives the focus back to the node.
+  await page.keyboard.press('Escape');
+  await panel().getByRole('heading', { name: 'Results' }).waitFor();
   await page.keyboard.press('Enter');
   await panel().getByRole('heading', { name: 'count' }).waitFor();
   await input('file').getByLabel('Source of file').selectOption('ref');

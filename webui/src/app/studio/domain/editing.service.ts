@@ -86,6 +86,17 @@ export class EditingService {
     );
   }
 
+  /** Move a step (or the trigger) to another version (null: always the newest); the answer
+   * names the bindings dropped because their input no longer fits. */
+  changeVersion(id: string, node: string, version: string | null) {
+    return this.api.data(
+      this.c.PUT('/api/studio/workflows/{workflow_id}/steps/{step_id}/action-version', {
+        params: { path: { workflow_id: id, step_id: node } },
+        body: { version },
+      }),
+    );
+  }
+
   setResults(id: string, results: Record<string, string>): Promise<Workflow> {
     return this.api.data(
       this.c.PUT('/api/studio/workflows/{workflow_id}/results', {

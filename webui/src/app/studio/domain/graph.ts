@@ -18,6 +18,8 @@ export interface GraphNode {
   kind: 'trigger' | 'step';
   /** What the node shows under its id: the action, the trigger's kind. */
   subtitle: string;
+  /** The technical name of the node's action ('' for a manual or cron trigger). */
+  actionName: string;
   action: StoreAction | undefined;
   inputs: StoreIo[];
   outputs: Port[];
@@ -57,6 +59,7 @@ export function buildGraph(workflow: Workflow, lookup: ActionLookup): WorkflowGr
       id: step.id,
       kind: 'step',
       subtitle: `${step.action} v${step.version ?? action?.version ?? '?'}`,
+      actionName: step.action,
       action,
       inputs: action?.inputs ?? [],
       outputs: (action?.outputs ?? []).map(({ name, type }) => ({ name, type })),
@@ -92,6 +95,7 @@ function triggerNode(
         : t.kind === 'cron'
           ? `Schedule: ${t.schedule}`
           : `Source: ${t.action}`,
+    actionName: t?.kind === 'action' ? (t.action ?? '') : '',
     action,
     inputs: action?.inputs ?? [],
     outputs,

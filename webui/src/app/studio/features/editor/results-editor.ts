@@ -56,7 +56,7 @@ interface Row {
       @if (canEdit()) {
         <div class="row">
           <button class="btn small" type="button" (click)="add()">+ Add result</button>
-          <button class="btn small primary" type="submit" [disabled]="busy()">Save results</button>
+          <button class="btn small primary" type="submit">Save results</button>
         </div>
       }
     </form>
@@ -67,7 +67,6 @@ export class ResultsEditor {
   readonly graph = input.required<WorkflowGraph>();
   readonly problems = input<WorkflowProblem[]>([]);
   readonly canEdit = input(false);
-  readonly busy = input(false);
   readonly save = output<Record<string, string>>();
 
   protected readonly rows = linkedSignal<Row[]>(() =>

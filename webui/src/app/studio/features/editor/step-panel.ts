@@ -34,7 +34,9 @@ export class StepPanel {
   readonly variables = input<Variable[]>([]);
   readonly secrets = input<Secret[]>([]);
   readonly canEdit = input(false);
-  readonly busy = input(false);
+  /** The published versions of the step's action, oldest first. */
+  readonly versions = input<string[]>([]);
+  readonly version = output<string | null>();
   readonly bind = output<BindRequest>();
   readonly upload = output<UploadRequest>();
   readonly save = output<StepFields>();

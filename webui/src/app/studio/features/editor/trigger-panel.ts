@@ -45,7 +45,6 @@ export class TriggerPanel {
   readonly sources = input<ActionSummary[]>([]);
   readonly variables = input<Variable[]>([]);
   readonly canEdit = input(false);
-  readonly busy = input(false);
   readonly save = output<TriggerBody>();
   readonly bind = output<BindRequest>();
   readonly upload = output<UploadRequest>();

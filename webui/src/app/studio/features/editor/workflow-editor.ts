@@ -12,6 +12,7 @@ import type {
 } from '../../../core/api/models';
 import { Session } from '../../../core/auth/session';
 import { ErrorAlert } from '../../../core/ui/error-alert';
+import { Toasts } from '../../../core/ui/toasts';
 import { CatalogueService } from '../../../library/domain/catalogue.service';
 import { EditingService, stepFields } from '../../domain/editing.service';
 import { buildGraph, steps, TRIGGER } from '../../domain/graph';
@@ -41,12 +42,12 @@ export class WorkflowEditor {
   private readonly editing = inject(EditingService);
   private readonly catalogue = inject(CatalogueService);
   private readonly variablesService = inject(VariablesService);
+  private readonly toasts = inject(Toasts);
 
   protected readonly specs = signal(new Map<string, StoreAction[]>());
   protected readonly sources = signal<ActionSummary[]>([]);
   protected readonly variables = signal<Variable[]>([]);
   protected readonly secrets = signal<Secret[]>([]);
-  protected readonly busy = signal(false);
   protected readonly error = signal<unknown>(null);
   protected readonly status = signal('');
   protected readonly graph = computed(() =>
@@ -63,6 +64,7 @@ export class WorkflowEditor {
     this.workflow().problems.filter((p) => p.code === 'unknown_result_reference'),
   );
   private readonly loading = new Set<string>();
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor() {
     effect(() => this.loadSpecs(this.workflow()));
@@ -111,6 +113,25 @@ export class WorkflowEditor {
     );
   }
 
+  protected versionsOf(action: string): string[] {
+    return (this.specs().get(action) ?? []).map((v) => v.version);
+  }
+
+  protected changeVersion(version: string | null): void {
+    const id = this.selected()!;
+    void this.change(
+      async () => {
+        const answer = await this.editing.changeVersion(this.workflow().id, id, version);
+        const dropped = answer.dropped.map((d) => d.input);
+        if (dropped.length) {
+          this.toasts.show(`Bindings dropped (they no longer fit): ${dropped.join(', ')}`, 'info');
+        }
+        return answer.workflow;
+      },
+      `${id} uses ${version ? 'v' + version : 'the newest version'}`,
+    );
+  }
+
   protected async removeStep(): Promise<void> {
     const id = this.selected()!;
     if (await this.change(() => this.editing.removeStep(this.workflow().id, id), 'Step deleted')) {
@@ -143,9 +164,16 @@ export class WorkflowEditor {
     void this.change(() => this.editing.setResults(this.workflow().id, results), 'Results saved');
   }
 
+  /** Apply changes one after the other (each answer holds the whole workflow, so two in
+   * flight could overwrite each other); controls stay enabled, keeping the keyboard focus. */
+  private change(work: () => Promise<Workflow>, done: string): Promise<boolean> {
+    const next = this.queue.then(() => this.apply(work, done));
+    this.queue = next;
+    return next;
+  }
+
   /** Apply one change, then fetch the problems it left; true when it was saved. */
-  private async change(work: () => Promise<Workflow>, done: string): Promise<boolean> {
-    this.busy.set(true);
+  private async apply(work: () => Promise<Workflow>, done: string): Promise<boolean> {
     this.error.set(null);
     this.status.set('Saving…');
     try {
@@ -161,8 +189,6 @@ export class WorkflowEditor {
       this.error.set(error);
       this.status.set('Not saved');
       return false;
-    } finally {
-      this.busy.set(false);
     }
   }
 
