@@ -200,6 +200,21 @@ await journey.step('fix the problem with a typed value', async () => {
   await absent(input('suffix').getByTestId('input-problem'));
 });
 
+await journey.step('bind the suffix to a new project variable instead', async () => {
+  await input('suffix').getByLabel('Source of suffix').selectOption('variable');
+  await input('suffix').getByRole('button', { name: '+ New variable' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New project variable' });
+  await dialog.getByLabel('Name').fill('mark');
+  await expectValue(dialog.getByLabel('Type'), 'string');
+  await dialog.getByLabel('Value').fill('!');
+  await dialog.getByRole('button', { name: 'Save variable' }).click();
+  await input('suffix')
+    .getByLabel('Variable for suffix')
+    .locator('option:checked', { hasText: 'mark (string)' })
+    .waitFor({ state: 'attached' });
+  await node('shout').getByText('Ready').waitFor();
+});
+
 await journey.step('add a step bound to an upstream output and an uploaded file', async () => {
   await addStep('sign', 'shout');
   await input('body').getByLabel('Source of body').selectOption('ref');
@@ -314,7 +329,10 @@ await journey.step('deploy', async () => {
   await page.getByTestId('deployment').getByText('v1').waitFor();
   await journey.shot('workflow');
   await nav('Workflows').click();
-  await page.locator(`tr[data-workflow="${DESIGNED}"]`).getByText('Deployed').waitFor();
+  await page
+    .locator(`tr[data-workflow="${DESIGNED}"]`)
+    .getByText('Deployed', { exact: true })
+    .waitFor();
   await journey.shot('workflows');
 });
 
@@ -447,7 +465,7 @@ await journey.step('a viewer sees no edit button', async () => {
   await page.locator(`tr[data-workflow="${DESIGNED}"]`).waitFor();
   await absent(page.getByRole('button', { name: /Import workflow|New workflow/ }));
   await page.getByRole('link', { name: DESIGNED }).click();
-  await page.getByTestId('deployment').getByText('Deployed').waitFor();
+  await page.getByTestId('deployment').getByText('Deployed', { exact: true }).waitFor();
   await node('sign').click();
   await input('footer').getByLabel('Output for footer').waitFor();
   await absent(page.getByRole('button', { name: /Deploy|Undeploy|Start a run|Add step|Save/ }));

@@ -15,6 +15,13 @@ export interface BindRequest {
   binding: BindingBody | null;
 }
 
+/** Create a project variable or secret for an input, then bind the input to it. */
+export interface CreateRequest {
+  input: string;
+  kind: 'variable' | 'secret';
+  type: string;
+}
+
 export interface UploadRequest {
   input: string;
   file: File;
@@ -49,6 +56,7 @@ export class InputBinding {
   readonly disabled = input(false);
   readonly bind = output<BindRequest>();
   readonly upload = output<UploadRequest>();
+  readonly create = output<CreateRequest>();
 
   protected readonly id = computed(() => `in-${this.node()}-${this.io().name}`);
   /** The chosen source; a new one is saved once it has a value. */
@@ -121,6 +129,10 @@ export class InputBinding {
 
   protected emit(binding: BindingBody | null): void {
     this.bind.emit({ input: this.io().name, binding });
+  }
+
+  protected createFor(kind: 'variable' | 'secret'): void {
+    this.create.emit({ input: this.io().name, kind, type: this.io().type });
   }
 
   protected pickFile(files: FileList | null): void {

@@ -11,7 +11,12 @@ import {
   upstreamOutputs,
   type WorkflowGraph,
 } from '../../domain/graph';
-import { type BindRequest, InputBinding, type UploadRequest } from './input-binding';
+import {
+  type BindRequest,
+  type CreateRequest,
+  InputBinding,
+  type UploadRequest,
+} from './input-binding';
 
 interface Settings {
   when: string;
@@ -39,6 +44,7 @@ export class StepPanel {
   readonly version = output<string | null>();
   readonly bind = output<BindRequest>();
   readonly upload = output<UploadRequest>();
+  readonly create = output<CreateRequest>();
   readonly save = output<StepFields>();
   readonly remove = output<void>();
   readonly closed = output<void>();

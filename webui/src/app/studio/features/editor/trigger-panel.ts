@@ -8,7 +8,12 @@ import type {
   Workflow,
 } from '../../../core/api/models';
 import type { GraphNode } from '../../domain/graph';
-import { type BindRequest, InputBinding, type UploadRequest } from './input-binding';
+import {
+  type BindRequest,
+  type CreateRequest,
+  InputBinding,
+  type UploadRequest,
+} from './input-binding';
 
 export const OUTPUT_TYPES = [
   'string',
@@ -48,6 +53,7 @@ export class TriggerPanel {
   readonly save = output<TriggerBody>();
   readonly bind = output<BindRequest>();
   readonly upload = output<UploadRequest>();
+  readonly create = output<CreateRequest>();
   readonly closed = output<void>();
 
   protected readonly types = OUTPUT_TYPES;
@@ -62,9 +68,18 @@ export class TriggerPanel {
     };
   });
   protected readonly saved = computed(() => this.workflow().trigger);
+  /** Whether outputs are declared here: manual and cron always, a source when it says so
+   * (known once it is saved as the trigger). */
   protected readonly dynamic = computed(() => {
     const d = this.draft();
-    return d.kind !== 'action' || !!this.node().action?.dynamic_outputs;
+    return (
+      d.kind !== 'action' ||
+      (d.action === this.saved()?.action && !!this.node().action?.dynamic_outputs)
+    );
+  });
+  protected readonly unsavedSource = computed(() => {
+    const d = this.draft();
+    return d.kind === 'action' && !!d.action && d.action !== this.saved()?.action;
   });
   protected readonly triggerProblems = computed(() => this.node().problems.filter((p) => !p.input));
 

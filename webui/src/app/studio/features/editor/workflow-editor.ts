@@ -18,7 +18,8 @@ import { EditingService, stepFields } from '../../domain/editing.service';
 import { buildGraph, steps, TRIGGER } from '../../domain/graph';
 import { VariablesService } from '../../domain/variables.service';
 import { AddStepDialog } from './add-step-dialog';
-import type { BindRequest, UploadRequest } from './input-binding';
+import { FixBindingDialog, type MissingValue } from '../fix-binding-dialog';
+import type { BindRequest, CreateRequest, UploadRequest } from './input-binding';
 import { ResultsEditor } from './results-editor';
 import { StepPanel } from './step-panel';
 import { TriggerPanel } from './trigger-panel';
@@ -31,7 +32,15 @@ import { GraphCanvas } from './graph-canvas';
  */
 @Component({
   selector: 'fl-workflow-editor',
-  imports: [ErrorAlert, GraphCanvas, StepPanel, TriggerPanel, ResultsEditor, AddStepDialog],
+  imports: [
+    ErrorAlert,
+    GraphCanvas,
+    StepPanel,
+    TriggerPanel,
+    ResultsEditor,
+    AddStepDialog,
+    FixBindingDialog,
+  ],
   templateUrl: './workflow-editor.html',
 })
 export class WorkflowEditor {
@@ -65,6 +74,8 @@ export class WorkflowEditor {
   );
   private readonly loading = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** The input waiting for the variable or secret being created. */
+  private creating: { node: string; input: string } | null = null;
 
   constructor() {
     effect(() => this.loadSpecs(this.workflow()));
@@ -158,6 +169,24 @@ export class WorkflowEditor {
       const file = await this.editing.upload(id, request.file);
       return this.editing.bind(id, node, request.input, { file: file.key });
     }, `${request.file.name} uploaded`);
+  }
+
+  protected create(request: CreateRequest, dialog: FixBindingDialog): void {
+    this.creating = { node: this.selected() ?? TRIGGER, input: request.input };
+    dialog.open({ kind: request.kind, name: '', type: request.type });
+  }
+
+  protected async created(value: MissingValue): Promise<void> {
+    const target = this.creating;
+    this.creating = null;
+    await this.loadPickers();
+    if (target) {
+      const binding = value.kind === 'secret' ? { secret: value.name } : { variable: value.name };
+      void this.change(
+        () => this.editing.bind(this.workflow().id, target.node, target.input, binding),
+        `${target.input} bound`,
+      );
+    }
   }
 
   protected setResults(results: Record<string, string>): void {
