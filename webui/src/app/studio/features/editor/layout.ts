@@ -27,7 +27,7 @@ export interface Layout {
 
 export function layout(graph: WorkflowGraph): Layout {
   const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: 'TB', nodesep: 48, ranksep: 64, marginx: 24, marginy: 32 });
+  g.setGraph({ rankdir: 'TB', nodesep: 44, ranksep: 56, marginx: 24, marginy: 32 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const node of graph.nodes) {
     g.setNode(node.id, { width: NODE_WIDTH, height: NODE_HEIGHT });

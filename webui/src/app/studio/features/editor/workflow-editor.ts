@@ -92,7 +92,7 @@ export class WorkflowEditor {
     const id = this.selected();
     this.selected.set(null);
     requestAnimationFrame(() =>
-      document.querySelector<SVGElement>(`.node[data-node="${id}"]`)?.focus(),
+      document.querySelector<SVGElement>(`.node[data-node="${CSS.escape(id ?? '')}"]`)?.focus(),
     );
   }
 
