@@ -2,7 +2,6 @@ import { Component, computed, input, linkedSignal, output, signal } from '@angul
 import { RouterLink } from '@angular/router';
 
 import type { Secret, Step, StepFields, Variable, Workflow } from '../../../core/api/models';
-import { stepFields } from '../../domain/editing.service';
 import {
   dependencies,
   descendants,
@@ -45,7 +44,8 @@ export class StepPanel {
   readonly bind = output<BindRequest>();
   readonly upload = output<UploadRequest>();
   readonly create = output<CreateRequest>();
-  readonly save = output<StepFields>();
+  /** The fields to change (the editor applies them to the step as it then is). */
+  readonly save = output<Partial<StepFields>>();
   readonly remove = output<void>();
   readonly closed = output<void>();
 
@@ -86,7 +86,7 @@ export class StepPanel {
 
   protected toggleNeed(id: string, on: boolean): void {
     const needs = this.step().needs.filter((n) => n !== id);
-    this.save.emit(this.fields({ needs: on ? [...needs, id] : needs }));
+    this.save.emit({ needs: on ? [...needs, id] : needs });
   }
 
   protected setting(key: keyof Settings, value: string): void {
@@ -96,15 +96,13 @@ export class StepPanel {
   protected saveSettings(): void {
     const s = this.settings();
     const attempts = Number.parseInt(s.attempts, 10);
-    this.save.emit(
-      this.fields({
-        when: s.when.trim(),
-        retry: Number.isFinite(attempts)
-          ? { attempts, backoff_seconds: Number.parseFloat(s.backoff) || 0 }
-          : null,
-        timeout_seconds: s.timeout.trim() ? Number.parseFloat(s.timeout) : null,
-      }),
-    );
+    this.save.emit({
+      when: s.when.trim(),
+      retry: Number.isFinite(attempts)
+        ? { attempts, backoff_seconds: Number.parseFloat(s.backoff) || 0 }
+        : null,
+      timeout_seconds: s.timeout.trim() ? Number.parseFloat(s.timeout) : null,
+    });
   }
 
   protected askRemove(): void {
@@ -114,9 +112,5 @@ export class StepPanel {
     } else {
       this.confirming.set(true);
     }
-  }
-
-  private fields(changes: Partial<StepFields>): StepFields {
-    return stepFields(this.step(), changes);
   }
 }

@@ -1,8 +1,19 @@
-import { Component, computed, effect, inject, input, model, output, signal } from '@angular/core';
+import {
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  linkedSignal,
+  model,
+  output,
+  signal,
+} from '@angular/core';
 
 import type {
   ActionSummary,
   Secret,
+  Step,
   StepBody,
   StepFields,
   StoreAction,
@@ -59,8 +70,10 @@ export class WorkflowEditor {
   protected readonly secrets = signal<Secret[]>([]);
   protected readonly error = signal<unknown>(null);
   protected readonly status = signal('');
+  /** The newest workflow: the input, or the studio's last answer before the input follows. */
+  protected readonly current = linkedSignal(() => this.workflow());
   protected readonly graph = computed(() =>
-    buildGraph(this.workflow(), (action, version) => {
+    buildGraph(this.current(), (action, version) => {
       const versions = this.specs().get(action);
       return version ? versions?.find((v) => v.version === version) : versions?.at(-1);
     }),
@@ -68,9 +81,9 @@ export class WorkflowEditor {
   protected readonly node = computed(
     () => this.graph().nodes.find((n) => n.id === this.selected()) ?? null,
   );
-  protected readonly stepIds = computed(() => steps(this.workflow()).map((s) => s.id));
+  protected readonly stepIds = computed(() => steps(this.current()).map((s) => s.id));
   protected readonly resultProblems = computed(() =>
-    this.workflow().problems.filter((p) => p.code === 'unknown_result_reference'),
+    this.current().problems.filter((p) => p.code === 'unknown_result_reference'),
   );
   private readonly loading = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -78,7 +91,7 @@ export class WorkflowEditor {
   private creating: { node: string; input: string } | null = null;
 
   constructor() {
-    effect(() => this.loadSpecs(this.workflow()));
+    effect(() => this.loadSpecs(this.current()));
     void this.loadPickers();
   }
 
@@ -97,31 +110,39 @@ export class WorkflowEditor {
   }
 
   protected setTrigger(body: TriggerBody): void {
-    void this.change(() => this.editing.setTrigger(this.workflow().id, body), 'Trigger saved');
+    void this.change(() => this.editing.setTrigger(this.current().id, body), 'Trigger saved');
   }
 
   protected async addStep(body: StepBody): Promise<void> {
-    if (await this.change(() => this.editing.addStep(this.workflow().id, body), 'Step added')) {
+    if (await this.change(() => this.editing.addStep(this.current().id, body), 'Step added')) {
       this.pick(body.id);
     }
   }
 
-  protected saveStep(fields: StepFields): void {
+  /** Replace the selected step with some fields changed (read when the change runs, so
+   * changes queued before it are kept). */
+  protected saveStep(changes: Partial<StepFields>): void {
     const id = this.selected()!;
-    void this.change(() => this.editing.replaceStep(this.workflow().id, id, fields), 'Step saved');
+    void this.change(() => this.replaceStep(id, (step) => stepFields(step, changes)), 'Step saved');
   }
 
   /** Make `to` run after `from` (dragged on the canvas): `from` joins its needs. */
   protected connect(from: string, to: string): void {
-    const step = steps(this.workflow()).find((s) => s.id === to);
-    if (!step || step.needs.includes(from)) {
-      return;
-    }
-    const fields = stepFields(step, { needs: [...step.needs, from] });
     void this.change(
-      () => this.editing.replaceStep(this.workflow().id, to, fields),
+      () =>
+        this.replaceStep(to, (step) =>
+          stepFields(step, { needs: [...new Set([...step.needs, from])] }),
+        ),
       `${to} runs after ${from}`,
     );
+  }
+
+  private replaceStep(id: string, fields: (step: Step) => StepFields): Promise<Workflow> {
+    const step = steps(this.current()).find((s) => s.id === id);
+    if (!step) {
+      return Promise.reject(new Error(`There is no step ${id} any more.`));
+    }
+    return this.editing.replaceStep(this.current().id, id, fields(step));
   }
 
   protected versionsOf(action: string): string[] {
@@ -132,7 +153,7 @@ export class WorkflowEditor {
     const id = this.selected()!;
     void this.change(
       async () => {
-        const answer = await this.editing.changeVersion(this.workflow().id, id, version);
+        const answer = await this.editing.changeVersion(this.current().id, id, version);
         const dropped = answer.dropped.map((d) => d.input);
         if (dropped.length) {
           this.toasts.show(`Bindings dropped (they no longer fit): ${dropped.join(', ')}`, 'info');
@@ -145,14 +166,14 @@ export class WorkflowEditor {
 
   protected async removeStep(): Promise<void> {
     const id = this.selected()!;
-    if (await this.change(() => this.editing.removeStep(this.workflow().id, id), 'Step deleted')) {
+    if (await this.change(() => this.editing.removeStep(this.current().id, id), 'Step deleted')) {
       this.selected.set(null);
     }
   }
 
   protected bind(request: BindRequest): void {
     const node = this.selected() ?? TRIGGER;
-    const id = this.workflow().id;
+    const id = this.current().id;
     void this.change(
       () =>
         request.binding
@@ -164,7 +185,7 @@ export class WorkflowEditor {
 
   protected upload(request: UploadRequest): void {
     const node = this.selected() ?? TRIGGER;
-    const id = this.workflow().id;
+    const id = this.current().id;
     void this.change(async () => {
       const file = await this.editing.upload(id, request.file);
       return this.editing.bind(id, node, request.input, { file: file.key });
@@ -183,14 +204,14 @@ export class WorkflowEditor {
     if (target) {
       const binding = value.kind === 'secret' ? { secret: value.name } : { variable: value.name };
       void this.change(
-        () => this.editing.bind(this.workflow().id, target.node, target.input, binding),
+        () => this.editing.bind(this.current().id, target.node, target.input, binding),
         `${target.input} bound`,
       );
     }
   }
 
   protected setResults(results: Record<string, string>): void {
-    void this.change(() => this.editing.setResults(this.workflow().id, results), 'Results saved');
+    void this.change(() => this.editing.setResults(this.current().id, results), 'Results saved');
   }
 
   /** Apply changes one after the other (each answer holds the whole workflow, so two in
@@ -208,7 +229,8 @@ export class WorkflowEditor {
     try {
       const workflow = await work();
       const problems = await this.editing.problems(workflow.id);
-      this.changed.emit({ ...workflow, problems });
+      this.current.set({ ...workflow, problems });
+      this.changed.emit(this.current());
       const count = problems.length;
       this.status.set(
         `${done} · ${count ? count + ' problem' + (count > 1 ? 's' : '') : 'no problem'}`,
