@@ -327,6 +327,7 @@ await journey.step('deploy', async () => {
     .getByText('Deployed', { exact: true })
     .waitFor({ timeout: 120_000 });
   await page.getByTestId('deployment').getByText('v1').waitFor();
+  await absent(page.getByTestId('edited'));
   await journey.shot('workflow');
   await nav('Workflows').click();
   await page
@@ -389,6 +390,16 @@ await journey.step('download the result file and check its text', async () => {
       `the downloaded file holds ${JSON.stringify(text)}, not ${JSON.stringify(expected)}`,
     );
   }
+});
+
+await journey.step('edit the deployed workflow and see the change wait for a deploy', async () => {
+  await nav('Workflows').click();
+  await page.getByRole('link', { name: DESIGNED }).click();
+  await node('count').click();
+  await panel().getByLabel('Timeout (s)').fill('90');
+  await panel().getByRole('button', { name: 'Save settings' }).click();
+  await saved('Step saved');
+  await page.getByTestId('edited').getByText('deploy again').waitFor();
 });
 
 await journey.step('see the run in the list', async () => {

@@ -51,6 +51,12 @@ export class WorkflowPage implements OnInit {
   protected readonly live = computed(() =>
     ['Deployed', 'Deploying', 'Error'].includes(this.deployment()?.state ?? ''),
   );
+  /** Edited after the live version was frozen: the changes wait for the next deploy. */
+  protected readonly edited = computed(() => {
+    const w = this.workflow();
+    const live = this.versions().find((v) => v.number === w?.deployment?.version_number);
+    return !!w && !!live && this.live() && Date.parse(w.updated_at) > Date.parse(live.created_at);
+  });
   protected readonly manual = computed(() => this.workflow()?.trigger?.kind === 'manual');
 
   constructor() {
