@@ -1,7 +1,9 @@
 """The web studio in headless Chromium against `flowloom-adm up`: log in, create and switch to a
 project, add a git repository, scan (with a broken action), build, browse the catalogue, import
-a workflow, fix its problem, deploy, run it from the generated form with a file, follow the
-logs and download the result (the journey is `webui/e2e/journey.mjs`)."""
+a workflow and fix its problem, design a three-step workflow in the graph editor (a manual
+trigger, steps from the catalogue, a reference, an uploaded file, a problem seen and fixed,
+results), deploy it, run it from the generated form with a file, follow the logs and download
+the result (the journey is `webui/e2e/journey.mjs`)."""
 
 from __future__ import annotations
 
@@ -40,6 +42,19 @@ ACTIONS = {
             with open("/tmp/loud.txt", "w") as out:
                 out.write(text.upper() + inputs["suffix"])
             return {"loud": "/tmp/loud.txt"}
+        """,
+    ),
+    # Appends a static footer file (uploaded in the editor) to a text file.
+    "sign": action(
+        "sign", ["body:file", "footer:file"], ["signed:file"],
+        """\
+        def handle(inputs):
+            with open(inputs["body"]) as body, open(inputs["footer"]) as footer:
+                text = body.read() + "\\n" + footer.read()
+            print(f"signed {len(text)} characters")
+            with open("/tmp/signed.txt", "w") as out:
+                out.write(text)
+            return {"signed": "/tmp/signed.txt"}
         """,
     ),
     "count": action(
@@ -146,6 +161,7 @@ def test_a_person_goes_from_git_to_a_downloaded_result_in_the_web_studio(tmp_pat
     repo = git_repository(tmp_path / "repo", ACTIONS)
     (tmp_path / "workflow.yaml").write_text(WORKFLOW)
     (tmp_path / "words.txt").write_text("the quick brown fox")
+    (tmp_path / "footer.txt").write_text("signed by the studio")
     data_dir, port = tmp_path / "data", testing.free_port()
     platform = start(data_dir, port, tmp_path / "adm.log")
     try:
@@ -156,7 +172,8 @@ def test_a_person_goes_from_git_to_a_downloaded_result_in_the_web_studio(tmp_pat
             "FLOWLOOM_E2E_REPO": f"file://{repo}",
             "FLOWLOOM_E2E_WORKFLOW": str(tmp_path / "workflow.yaml"),
             "FLOWLOOM_E2E_INPUT": str(tmp_path / "words.txt"),
-            "FLOWLOOM_E2E_EXPECTED": "THE QUICK BROWN FOX!",
+            "FLOWLOOM_E2E_FOOTER": str(tmp_path / "footer.txt"),
+            "FLOWLOOM_E2E_EXPECTED": "THE QUICK BROWN FOX!\nsigned by the studio",
             "FLOWLOOM_E2E_DOWNLOADS": str(tmp_path / "downloads"),
             "CHROMIUM": CHROMIUM,
         }

@@ -1,4 +1,4 @@
-// The phase-1 journey of a person in the web studio, in Debian's headless Chromium driven by
+// The journey of a person in the web studio, in Debian's headless Chromium driven by
 // playwright-core (no downloaded browser). Started by tests/e2e/test_webui.py, which starts the
 // platform and passes what the journey needs through FLOWLOOM_* variables. Every step must pass
 // and the browser console must stay free of errors; screenshots land in e2e/screenshots/.
@@ -14,8 +14,10 @@ const password = env('FLOWLOOM_PASSWORD');
 const repoUrl = env('FLOWLOOM_E2E_REPO');
 const workflowFile = env('FLOWLOOM_E2E_WORKFLOW');
 const inputFile = env('FLOWLOOM_E2E_INPUT');
+const footerFile = env('FLOWLOOM_E2E_FOOTER');
 const expected = env('FLOWLOOM_E2E_EXPECTED');
 const downloads = env('FLOWLOOM_E2E_DOWNLOADS');
+const DESIGNED = 'shout-sign-count';
 const LONG = 240_000; // builds install Python environments: minutes on a cold cache
 
 const browser = await chromium.launch({
@@ -86,7 +88,7 @@ await journey.step('scan and see the broken action with its file and line', asyn
 
 await journey.step('build all and see Built', async () => {
   await page.getByRole('button', { name: 'Build all' }).click();
-  for (const name of ['shout', 'count']) {
+  for (const name of ['shout', 'sign', 'count']) {
     await page
       .locator(`tr[data-action="${name}"]`)
       .getByText('Built', { exact: true })
@@ -138,6 +140,173 @@ await journey.step('fix the problem by setting the missing variable', async () =
   await page.getByTestId('no-problem').waitFor();
 });
 
+// -- design --
+await journey.step('create a workflow to design in the graph editor', async () => {
+  await nav('Workflows').click();
+  await page.getByRole('button', { name: 'New workflow' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New workflow' });
+  await dialog.getByLabel('Name').fill(DESIGNED);
+  await dialog.getByLabel('Description').fill('Shout an uploaded text, sign it, count its words.');
+  await dialog.getByRole('button', { name: 'Create workflow' }).click();
+  await page.waitForURL('**/studio/workflows/*');
+  await page.getByRole('heading', { name: DESIGNED }).waitFor();
+  await page.getByTestId('problems').locator('tr[data-code="no_trigger"]').waitFor();
+  await node('trigger').getByTestId('node-problems').waitFor();
+});
+
+await journey.step('pick a manual trigger with a file field', async () => {
+  await node('trigger').click();
+  await panel().getByRole('heading', { name: 'What starts a run' }).waitFor();
+  await panel()
+    .getByLabel(/Manual/)
+    .check();
+  await panel().getByRole('button', { name: '+ Add output' }).click();
+  await panel().getByLabel('Name of output 1').fill('doc');
+  await panel().getByLabel('Type of output 1').selectOption('file');
+  await panel().getByRole('button', { name: 'Save trigger' }).click();
+  await saved('Trigger saved');
+  await node('trigger').getByText('Ready').waitFor();
+  await panel().getByText('trigger.doc').waitFor();
+  await journey.shot('editor-trigger');
+});
+
+await journey.step('add a step from the catalogue and see its unbound input', async () => {
+  await addStep('shout', '');
+  const text = input('text');
+  await text.getByLabel('Source of text').selectOption('ref');
+  await text.getByLabel('Output for text').selectOption('trigger.doc');
+  await saved('text bound');
+  await page.locator('[data-edge="trigger>shout"]').waitFor();
+  // The suffix is required and still unbound: the node, the input and the summary say so.
+  await node('shout').getByText('1 problem').waitFor();
+  await input('suffix').locator('[data-code="missing_required_input"]').waitFor();
+  await page.getByTestId('problems').locator('tr[data-code="missing_required_input"]').waitFor();
+  await journey.shot('editor-problem');
+  // The summary's button selects the node the problem is about.
+  await panel().getByRole('button', { name: 'Close panel' }).click();
+  await page.getByTestId('problems').getByRole('button', { name: 'Show shout' }).click();
+  await panel().getByRole('heading', { name: 'shout' }).waitFor();
+});
+
+await journey.step('fix the problem with a typed value', async () => {
+  await input('suffix').getByLabel('Source of suffix').selectOption('literal');
+  await input('suffix').getByLabel('Value of suffix').fill('!');
+  await input('suffix').getByLabel('Value of suffix').press('Tab');
+  await saved('suffix bound');
+  await node('shout').getByText('Ready').waitFor();
+  await absent(input('suffix').getByTestId('input-problem'));
+});
+
+await journey.step('bind the suffix to a new project variable instead', async () => {
+  await input('suffix').getByLabel('Source of suffix').selectOption('variable');
+  await input('suffix').getByRole('button', { name: '+ New variable' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New project variable' });
+  await dialog.getByLabel('Name').fill('mark');
+  await expectValue(dialog.getByLabel('Type'), 'string');
+  await dialog.getByLabel('Value').fill('!');
+  await dialog.getByRole('button', { name: 'Save variable' }).click();
+  await input('suffix')
+    .getByLabel('Variable for suffix')
+    .locator('option:checked', { hasText: 'mark (string)' })
+    .waitFor({ state: 'attached' });
+  await node('shout').getByText('Ready').waitFor();
+});
+
+await journey.step('add a step bound to an upstream output and an uploaded file', async () => {
+  await addStep('sign', 'shout');
+  await input('body').getByLabel('Source of body').selectOption('ref');
+  await input('body').getByLabel('Output for body').selectOption('shout.loud');
+  await saved('body bound');
+  await input('footer').getByLabel('Source of footer').selectOption('file');
+  await input('footer').getByLabel('File for footer').setInputFiles(footerFile);
+  await saved('footer.txt uploaded');
+  await input('footer').getByTestId('static-file').getByText('footer.txt').waitFor();
+  await node('sign').getByText('Ready').waitFor();
+  await page.locator('[data-edge="shout>sign"]').waitFor();
+});
+
+await journey.step('add a third step, open it from the keyboard and connect it', async () => {
+  await addStep('count', '');
+  await page.locator('[data-edge="trigger>count"]').waitFor();
+  await panel().getByRole('button', { name: 'Close panel' }).click();
+  await node('count').focus();
+  await page.keyboard.press('Enter');
+  await panel().getByRole('heading', { name: 'count' }).waitFor();
+  // Escape closes the panel and gives the focus back to the node.
+  await page.keyboard.press('Escape');
+  await panel().getByRole('heading', { name: 'Results' }).waitFor();
+  await page.keyboard.press('Enter');
+  await panel().getByRole('heading', { name: 'count' }).waitFor();
+  await input('file').getByLabel('Source of file').selectOption('ref');
+  const picker = input('file').getByLabel('Output for file');
+  // Only file outputs fit a file input: shout's and sign's files, the trigger's doc.
+  const offered = await picker.locator('option:not([disabled])').allInnerTexts();
+  if (offered.some((o) => /words/.test(o)) || !offered.some((o) => /sign\.signed/.test(o))) {
+    throw new Error(`the picker offers ${offered.join(', ')}`);
+  }
+  await picker.selectOption('sign.signed');
+  await saved('file bound');
+  await page.locator('[data-edge="sign>count"]').waitFor();
+  await absent(page.locator('[data-edge="trigger>count"]'));
+  await node('count').getByText('Ready').waitFor();
+});
+
+await journey.step('give a step a condition, retries and a timeout', async () => {
+  await panel().getByLabel('Run only when (CEL)').fill('steps.nowhere.words > 1');
+  await panel().getByLabel('Attempts').fill('2');
+  await panel().getByLabel('Timeout (s)').fill('120');
+  await panel().getByRole('button', { name: 'Save settings' }).click();
+  await saved('Step saved');
+  await panel().getByTestId('step-problems').locator('[data-code="invalid_condition"]').waitFor();
+  await node('count').getByText('1 problem').waitFor();
+  await panel().getByLabel('Run only when (CEL)').fill('');
+  await panel().getByRole('button', { name: 'Save settings' }).click();
+  await node('count').getByText('Ready').waitFor();
+  await expectValue(panel().getByLabel('Attempts'), '2');
+  await expectValue(panel().getByLabel('Timeout (s)'), '120');
+});
+
+await journey.step('set the results and see the workflow ready', async () => {
+  await panel().getByRole('button', { name: 'Close panel' }).click();
+  const results = page.getByTestId('results-editor');
+  await results.getByRole('button', { name: '+ Add result' }).click();
+  await results.getByLabel('Name of result 1').fill('signed');
+  await results.getByLabel('Output of result 1').selectOption('sign.signed');
+  await results.getByRole('button', { name: '+ Add result' }).click();
+  await results.getByLabel('Name of result 2').fill('words');
+  await results.getByLabel('Output of result 2').selectOption('count.words');
+  await results.getByRole('button', { name: 'Save results' }).click();
+  await saved('Results saved');
+  await page.getByTestId('no-problem').waitFor();
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await page.getByRole('button', { name: 'Fit' }).click();
+  await journey.shot('editor');
+  await node('sign').click();
+  await journey.shot('editor-step');
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await journey.shot('editor-1024px');
+  await page.setViewportSize({ width: 1366, height: 800 });
+});
+
+await journey.step('connect a step by dragging on the canvas, then delete it', async () => {
+  await addStep('count', '', 'count-2');
+  await node('count-2').getByTestId('node-problems').waitFor();
+  const from = await node('shout').locator('.handle').boundingBox();
+  const to = await node('count-2').boundingBox();
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await saved('count-2 runs after shout');
+  await page.locator('[data-edge="shout>count-2"].needs').waitFor();
+  await node('count-2').click();
+  await panel().getByRole('button', { name: 'Delete step' }).click();
+  await panel().getByRole('button', { name: 'Click again to delete count-2' }).click();
+  await saved('Step deleted');
+  await node('count-2').waitFor({ state: 'detached' });
+  await page.getByTestId('no-problem').waitFor();
+});
+
 await journey.step('deploy', async () => {
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();
   await page
@@ -145,18 +314,21 @@ await journey.step('deploy', async () => {
     .getByText('Deployed', { exact: true })
     .waitFor({ timeout: 120_000 });
   await page.getByTestId('deployment').getByText('v1').waitFor();
+  await absent(page.getByTestId('edited'));
   await journey.shot('workflow');
   await nav('Workflows').click();
-  await page.locator('tr[data-workflow="shout-and-count"]').getByText('Deployed').waitFor();
+  await page
+    .locator(`tr[data-workflow="${DESIGNED}"]`)
+    .getByText('Deployed', { exact: true })
+    .waitFor();
   await journey.shot('workflows');
 });
 
 await journey.step('start a run from the generated form with a file', async () => {
-  await page.getByRole('link', { name: 'shout-and-count' }).click();
+  await page.getByRole('link', { name: DESIGNED }).click();
   await page.getByRole('button', { name: 'Start a run' }).click();
   const dialog = page.getByRole('dialog', { name: 'Start a run' });
   await dialog.getByLabel(/^doc/).setInputFiles(inputFile);
-  await dialog.getByLabel(/^who/).fill('Ada');
   await dialog.getByRole('button', { name: 'Start run' }).click();
   await page.waitForURL('**/runs/*');
 });
@@ -175,11 +347,16 @@ await journey.step('watch the logs arrive', async () => {
   const shout = page.locator('article[data-step="shout"]');
   await shout.getByTestId('execution-log').getByText('shouting').waitFor({ timeout: 30_000 });
   await page
+    .locator('article[data-step="sign"]')
+    .getByTestId('execution-log')
+    .getByText('signed')
+    .waitFor();
+  await page
     .locator('article[data-step="count"]')
     .getByTestId('execution-log')
-    .getByText('4 words')
+    .getByText('8 words')
     .waitFor();
-  await page.getByTestId('results').locator('[data-result="words"]').getByText('4').waitFor();
+  await page.getByTestId('results').locator('[data-result="words"]').getByText('8').waitFor();
   await journey.shot('run');
   await page.setViewportSize({ width: 1024, height: 768 });
   await journey.shot('run-1024px');
@@ -189,7 +366,7 @@ await journey.step('watch the logs arrive', async () => {
 await journey.step('download the result file and check its text', async () => {
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByTestId('results').locator('[data-result="loud"]').getByTestId('download').click(),
+    page.getByTestId('results').locator('[data-result="signed"]').getByTestId('download').click(),
   ]);
   const path = join(downloads, download.suggestedFilename());
   await download.saveAs(path);
@@ -199,6 +376,16 @@ await journey.step('download the result file and check its text', async () => {
       `the downloaded file holds ${JSON.stringify(text)}, not ${JSON.stringify(expected)}`,
     );
   }
+});
+
+await journey.step('edit the deployed workflow and see the change wait for a deploy', async () => {
+  await nav('Workflows').click();
+  await page.getByRole('link', { name: DESIGNED }).click();
+  await node('count').click();
+  await panel().getByLabel('Timeout (s)').fill('90');
+  await panel().getByRole('button', { name: 'Save settings' }).click();
+  await saved('Step saved');
+  await page.getByTestId('edited').getByText('deploy again').waitFor();
 });
 
 await journey.step('see the run in the list', async () => {
@@ -273,11 +460,13 @@ await journey.step('a viewer sees no edit button', async () => {
   await page.locator('tr[data-action="shout"]').getByText('Built').waitFor();
   await absent(page.getByRole('button', { name: /^(Scan|Build all|Build shout)$/ }));
   await nav('Workflows').click();
-  await page.locator('tr[data-workflow="shout-and-count"]').waitFor();
-  await absent(page.getByRole('button', { name: 'Import workflow' }));
-  await page.getByRole('link', { name: 'shout-and-count' }).click();
+  await page.locator(`tr[data-workflow="${DESIGNED}"]`).waitFor();
+  await absent(page.getByRole('button', { name: /Import workflow|New workflow/ }));
+  await page.getByRole('link', { name: DESIGNED }).click();
   await page.getByTestId('deployment').getByText('Deployed', { exact: true }).waitFor();
-  await absent(page.getByRole('button', { name: /Deploy|Undeploy|Start a run/ }));
+  await node('sign').click();
+  await input('footer').getByTestId('static-file').getByText('footer.txt').waitFor();
+  await absent(page.getByRole('button', { name: /Deploy|Undeploy|Start a run|Add step|Save/ }));
   await journey.shot('viewer-workflow');
 });
 
@@ -518,6 +707,37 @@ function exchange(apiKey) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ api_key: apiKey }),
   });
+}
+
+/** A node of the graph editor's canvas. */
+function node(id) {
+  return page.locator(`[data-testid="graph"] [data-node="${id}"]`);
+}
+
+function panel() {
+  return page.getByTestId('panel');
+}
+
+/** An input of the step open in the panel. */
+function input(name) {
+  return panel().locator(`[data-input="${name}"]`);
+}
+
+/** Wait for the editor to say a change was saved. */
+async function saved(what) {
+  await page.getByTestId('save-status').filter({ hasText: what }).waitFor();
+}
+
+async function addStep(action, after, id = action) {
+  await page.getByRole('button', { name: '+ Add step' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a step' });
+  await dialog.locator(`label[data-action="${action}"]`).click();
+  await expectValue(dialog.getByLabel('Step id'), id);
+  await dialog.getByLabel('Runs after').selectOption(after);
+  await dialog.getByRole('button', { name: 'Add step' }).click();
+  await saved('Step added');
+  await panel().getByRole('heading', { name: id }).waitFor();
+  await node(id).waitFor();
 }
 
 function nav(name) {

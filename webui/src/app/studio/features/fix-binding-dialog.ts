@@ -5,6 +5,8 @@ import { ErrorAlert } from '../../core/ui/error-alert';
 import { Toasts } from '../../core/ui/toasts';
 import { typedValue, VARIABLE_TYPES, VariablesService } from '../domain/variables.service';
 
+let instances = 0;
+
 export interface MissingValue {
   kind: 'variable' | 'secret';
   name: string;
@@ -16,21 +18,38 @@ export interface MissingValue {
   selector: 'fl-fix-binding-dialog',
   imports: [FormsModule, ErrorAlert],
   template: `
-    <dialog #dialog class="dialog" aria-labelledby="fix-title">
+    <dialog #dialog class="dialog" [attr.aria-labelledby]="uid + '-title'">
       <form (submit)="$event.preventDefault(); submit()">
         <header>
-          <h2 id="fix-title">
-            Set the {{ missing().kind }} <code>{{ missing().name }}</code>
+          <h2 [id]="uid + '-title'">
+            @if (missing().name) {
+              Set the {{ missing().kind }} <code>{{ missing().name }}</code>
+            } @else {
+              New project {{ missing().kind }}
+            }
           </h2>
           <p class="muted small">
             It is a project {{ missing().kind }}: every workflow of the project can use it.
           </p>
         </header>
         <fl-error [error]="error()" />
+        @if (!missing().name) {
+          <div class="field">
+            <label [for]="uid + '-name'">Name</label>
+            <input
+              [id]="uid + '-name'"
+              name="name"
+              class="input mono"
+              required
+              pattern="[A-Za-z0-9_.-]{1,128}"
+              [(ngModel)]="name"
+            />
+          </div>
+        }
         @if (missing().kind === 'variable') {
           <div class="field">
-            <label for="fix-type">Type</label>
-            <select id="fix-type" name="type" class="select" [(ngModel)]="type">
+            <label [for]="uid + '-type'">Type</label>
+            <select [id]="uid + '-type'" name="type" class="select" [(ngModel)]="type">
               @for (t of types; track t) {
                 <option [value]="t">{{ t }}</option>
               }
@@ -38,9 +57,9 @@ export interface MissingValue {
           </div>
         }
         <div class="field">
-          <label for="fix-value">Value</label>
+          <label [for]="uid + '-value'">Value</label>
           <input
-            id="fix-value"
+            [id]="uid + '-value'"
             name="value"
             class="input"
             required
@@ -62,16 +81,22 @@ export class FixBindingDialog {
   private readonly variables = inject(VariablesService);
   private readonly toasts = inject(Toasts);
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
-  readonly saved = output<void>();
+  /** The variable or secret saved (its name and type). */
+  readonly saved = output<MissingValue>();
   protected readonly types = VARIABLE_TYPES;
+  /** Ids of its own: the workflow page and its editor each hold one. */
+  protected readonly uid = `fix-${++instances}`;
   protected readonly missing = signal<MissingValue>({ kind: 'variable', name: '', type: 'string' });
   protected readonly busy = signal(false);
   protected readonly error = signal<unknown>(null);
   protected type = 'string';
   protected value = '';
+  protected name = '';
 
+  /** `missing.name` empty: the person names it too. */
   open(missing: MissingValue): void {
     this.missing.set(missing);
+    this.name = missing.name;
     this.type = VARIABLE_TYPES.includes(missing.type) ? missing.type : 'string';
     this.value = '';
     this.error.set(null);
@@ -83,7 +108,8 @@ export class FixBindingDialog {
   }
 
   protected async submit(): Promise<void> {
-    const { kind, name } = this.missing();
+    const { kind } = this.missing();
+    const name = this.name.trim();
     this.busy.set(true);
     try {
       if (kind === 'secret') {
@@ -93,7 +119,7 @@ export class FixBindingDialog {
       }
       this.toasts.show(`${kind === 'secret' ? 'Secret' : 'Variable'} ${name} saved`);
       this.close();
-      this.saved.emit();
+      this.saved.emit({ kind, name, type: this.type });
     } catch (error) {
       this.error.set(error);
     } finally {

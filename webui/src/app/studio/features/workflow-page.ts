@@ -11,13 +11,15 @@ import { Toasts } from '../../core/ui/toasts';
 import { CatalogueService } from '../../library/domain/catalogue.service';
 import { StartRunDialog } from '../../runs/features/start-run-dialog';
 import type { Binding } from '../domain/bindings';
+import { nodeOf } from '../domain/graph';
 import { saveFile, WorkflowsService } from '../domain/workflows.service';
 import { FixBindingDialog, type MissingValue } from './fix-binding-dialog';
-import { WorkflowSteps } from './workflow-steps';
+import { WorkflowEditor } from './editor/workflow-editor';
 
 const FIXABLE = ['unknown_variable', 'unknown_secret'];
 
-/** One workflow: its steps, problems, deployment (with the runner's message) and versions. */
+/** One workflow: its problems, the graph editor, its deployment (with the runner's message)
+ * and versions. */
 @Component({
   selector: 'fl-workflow-page',
   imports: [
@@ -25,7 +27,7 @@ const FIXABLE = ['unknown_variable', 'unknown_secret'];
     ErrorAlert,
     WhenPipe,
     StateBadge,
-    WorkflowSteps,
+    WorkflowEditor,
     FixBindingDialog,
     StartRunDialog,
   ],
@@ -42,14 +44,20 @@ export class WorkflowPage implements OnInit {
   protected readonly versions = signal<Version[]>([]);
   protected readonly error = signal<unknown>(null);
   protected readonly busy = signal(false);
+  protected readonly selected = signal<string | null>(null);
 
   protected readonly deployment = computed(() => this.workflow()?.deployment ?? null);
   protected readonly deployed = computed(() => this.deployment()?.state === 'Deployed');
   protected readonly live = computed(() =>
     ['Deployed', 'Deploying', 'Error'].includes(this.deployment()?.state ?? ''),
   );
+  /** Edited after the live version was frozen: the changes wait for the next deploy. */
+  protected readonly edited = computed(() => {
+    const w = this.workflow();
+    const live = this.versions().find((v) => v.number === w?.deployment?.version_number);
+    return !!w && !!live && this.live() && Date.parse(w.updated_at) > Date.parse(live.created_at);
+  });
   protected readonly manual = computed(() => this.workflow()?.trigger?.kind === 'manual');
-  protected readonly results = computed(() => Object.entries(this.workflow()?.results ?? {}));
 
   constructor() {
     poll(2000, () => (isBusy(this.deployment()?.state) ? this.load() : undefined));
@@ -70,6 +78,10 @@ export class WorkflowPage implements OnInit {
     } catch (error) {
       this.error.set(error);
     }
+  }
+
+  protected where(problem: WorkflowProblem): string | null {
+    return nodeOf(problem);
   }
 
   protected fixable(problem: WorkflowProblem): boolean {

@@ -9,10 +9,11 @@ import { poll } from '../../core/ui/poll';
 import { StateBadge } from '../../core/ui/state-badge';
 import { saveFile, WorkflowsService } from '../domain/workflows.service';
 import { ImportDialog } from './import-dialog';
+import { NewWorkflowDialog } from './new-workflow-dialog';
 
 @Component({
   selector: 'fl-workflows-page',
-  imports: [RouterLink, ErrorAlert, WhenPipe, StateBadge, ImportDialog],
+  imports: [RouterLink, ErrorAlert, WhenPipe, StateBadge, ImportDialog, NewWorkflowDialog],
   template: `
     <div class="page">
       <div class="page-header">
@@ -24,8 +25,9 @@ import { ImportDialog } from './import-dialog';
         </div>
         @if (session.canEdit()) {
           <div class="actions">
-            <button class="btn primary" type="button" (click)="dialog.open()">
-              Import workflow
+            <button class="btn" type="button" (click)="dialog.open()">Import workflow</button>
+            <button class="btn primary" type="button" (click)="newDialog.open()">
+              New workflow
             </button>
           </div>
         }
@@ -82,12 +84,13 @@ import { ImportDialog } from './import-dialog';
         } @else if (loaded()) {
           <div class="empty">
             <h3>No workflow yet</h3>
-            <p>Import a <code>workflow.yaml</code> to start.</p>
+            <p>Design a new workflow, or import a <code>workflow.yaml</code>.</p>
           </div>
         }
       </section>
     </div>
     <fl-import-dialog #dialog (imported)="opened($event)" />
+    <fl-new-workflow-dialog #newDialog (created)="opened($event)" />
   `,
 })
 export class WorkflowsPage {

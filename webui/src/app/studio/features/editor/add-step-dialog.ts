@@ -1,0 +1,174 @@
+import {
+  Component,
+  computed,
+  type ElementRef,
+  inject,
+  input,
+  output,
+  signal,
+  viewChild,
+} from '@angular/core';
+
+import type { ActionSummary, StepBody } from '../../../core/api/models';
+import { ErrorAlert } from '../../../core/ui/error-alert';
+import { CatalogueService } from '../../../library/domain/catalogue.service';
+
+/** Pick an action of the catalogue (a Processor or a Publisher), name the step, and say which
+ * step it runs after. */
+@Component({
+  selector: 'fl-add-step-dialog',
+  imports: [ErrorAlert],
+  template: `
+    <dialog #dialog class="dialog wide" aria-labelledby="add-step-title">
+      <form (submit)="$event.preventDefault(); submit()">
+        <header>
+          <h2 id="add-step-title">Add a step</h2>
+          <p class="muted small">An action of the catalogue, run once per run of the workflow.</p>
+        </header>
+        <fl-error [error]="error()" />
+        <div class="field">
+          <label for="add-step-search">Search the catalogue</label>
+          <input
+            id="add-step-search"
+            class="input"
+            type="search"
+            [value]="query()"
+            (input)="query.set($any($event.target).value)"
+          />
+        </div>
+        <fieldset class="action-list" aria-label="Action">
+          @for (a of shown(); track a.technical_name) {
+            <label class="action-choice" [attr.data-action]="a.technical_name">
+              <input
+                type="radio"
+                name="add-step-action"
+                [value]="a.technical_name"
+                [checked]="chosen()?.technical_name === a.technical_name"
+                (change)="choose(a)"
+              />
+              <span>
+                <strong>{{ a.human_name }}</strong>
+                <span class="mono small muted">
+                  {{ a.technical_name }} v{{ a.latest_version }}</span
+                >
+                <span class="tag">{{ a.kind }}</span>
+                @if (a.description) {
+                  <br /><span class="small muted">{{ a.description }}</span>
+                }
+              </span>
+            </label>
+          } @empty {
+            <p class="muted small">
+              {{ loaded() ? 'No action matches: build actions in Library first.' : 'Loading…' }}
+            </p>
+          }
+        </fieldset>
+        <div class="form-row">
+          <div class="field">
+            <label for="add-step-id">Step id</label>
+            <input
+              id="add-step-id"
+              class="input mono"
+              required
+              pattern="[A-Za-z0-9_][A-Za-z0-9_\\-]*"
+              [value]="stepId()"
+              (input)="stepId.set($any($event.target).value)"
+            />
+            <span class="hint">Letters, digits, _ and -; references use it.</span>
+          </div>
+          <div class="field">
+            <label for="add-step-after">Runs after</label>
+            <select
+              id="add-step-after"
+              class="select"
+              (change)="after.set($any($event.target).value)"
+            >
+              <option value="" [selected]="!after()">The trigger only</option>
+              @for (s of stepIds(); track s) {
+                <option [value]="s" [selected]="after() === s">{{ s }}</option>
+              }
+            </select>
+          </div>
+        </div>
+        <footer>
+          <button class="btn" type="button" (click)="close()">Cancel</button>
+          <button class="btn primary" type="submit" [disabled]="!chosen() || !stepId().trim()">
+            Add step
+          </button>
+        </footer>
+      </form>
+    </dialog>
+  `,
+})
+export class AddStepDialog {
+  readonly stepIds = input<string[]>([]);
+  readonly added = output<StepBody>();
+  private readonly catalogue = inject(CatalogueService);
+  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
+  protected readonly actions = signal<ActionSummary[]>([]);
+  protected readonly loaded = signal(false);
+  protected readonly query = signal('');
+  protected readonly chosen = signal<ActionSummary | null>(null);
+  protected readonly stepId = signal('');
+  protected readonly after = signal('');
+  protected readonly error = signal<unknown>(null);
+  protected readonly shown = computed(() => {
+    const q = this.query().trim().toLowerCase();
+    return this.actions().filter(
+      (a) =>
+        a.kind !== 'Source' &&
+        (!q || `${a.technical_name} ${a.human_name} ${a.description}`.toLowerCase().includes(q)),
+    );
+  });
+
+  async open(after: string | null): Promise<void> {
+    this.query.set('');
+    this.chosen.set(null);
+    this.stepId.set('');
+    this.after.set(after ?? '');
+    this.error.set(null);
+    this.dialog().nativeElement.showModal();
+    try {
+      this.actions.set(await this.catalogue.search());
+    } catch (error) {
+      this.error.set(error);
+    } finally {
+      this.loaded.set(true);
+    }
+  }
+
+  close(): void {
+    this.dialog().nativeElement.close();
+  }
+
+  protected choose(action: ActionSummary): void {
+    this.chosen.set(action);
+    this.stepId.set(this.freeId(action.technical_name.replace(/[^A-Za-z0-9_-]/g, '_')));
+  }
+
+  protected submit(): void {
+    const action = this.chosen();
+    if (action) {
+      this.added.emit({
+        id: this.stepId().trim(),
+        action: action.technical_name,
+        version: null,
+        inputs: {},
+        when: '',
+        retry: null,
+        timeout_seconds: null,
+        needs: this.after() ? [this.after()] : [],
+      });
+      this.close();
+    }
+  }
+
+  private freeId(base: string): string {
+    const taken = new Set(this.stepIds());
+    let id = base;
+    for (let n = 2; taken.has(id); n++) {
+      id = `${base}-${n}`;
+    }
+    return id;
+  }
+}

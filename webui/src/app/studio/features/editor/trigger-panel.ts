@@ -1,0 +1,147 @@
+import { Component, computed, input, linkedSignal, output } from '@angular/core';
+
+import type {
+  ActionSummary,
+  OutputSpec,
+  TriggerBody,
+  Variable,
+  Workflow,
+} from '../../../core/api/models';
+import type { GraphNode } from '../../domain/graph';
+import {
+  type BindRequest,
+  type CreateRequest,
+  InputBinding,
+  type UploadRequest,
+} from './input-binding';
+
+export const OUTPUT_TYPES = [
+  'string',
+  'longstring',
+  'password',
+  'integer',
+  'float',
+  'boolean',
+  'enum',
+  'file',
+  'directory',
+];
+
+type Kind = TriggerBody['kind'];
+
+interface Draft {
+  kind: Kind;
+  action: string;
+  schedule: string;
+  timezone: string;
+  outputs: OutputSpec[];
+}
+
+/** The trigger: manual (a form whose fields are the declared outputs), a cron schedule, or a
+ * Source action with its inputs. */
+@Component({
+  selector: 'fl-trigger-panel',
+  imports: [InputBinding],
+  templateUrl: './trigger-panel.html',
+})
+export class TriggerPanel {
+  readonly workflow = input.required<Workflow>();
+  readonly node = input.required<GraphNode>();
+  readonly sources = input<ActionSummary[]>([]);
+  readonly variables = input<Variable[]>([]);
+  readonly canEdit = input(false);
+  readonly save = output<TriggerBody>();
+  readonly bind = output<BindRequest>();
+  readonly upload = output<UploadRequest>();
+  readonly create = output<CreateRequest>();
+  readonly closed = output<void>();
+
+  protected readonly types = OUTPUT_TYPES;
+  protected readonly draft = linkedSignal<Draft>(() => {
+    const t = this.workflow().trigger;
+    return {
+      kind: t?.kind ?? 'manual',
+      action: t?.action ?? '',
+      schedule: t?.schedule ?? '@daily',
+      timezone: t?.timezone ?? 'UTC',
+      outputs: (t?.outputs ?? []).map((o) => ({ ...o, enum_values: [...(o.enum_values ?? [])] })),
+    };
+  });
+  protected readonly saved = computed(() => this.workflow().trigger);
+  /** Whether outputs are declared here: manual and cron always, a source when it says so
+   * (known once it is saved as the trigger). */
+  protected readonly dynamic = computed(() => {
+    const d = this.draft();
+    return (
+      d.kind !== 'action' ||
+      (d.action === this.saved()?.action && !!this.node().action?.dynamic_outputs)
+    );
+  });
+  protected readonly unsavedSource = computed(() => {
+    const d = this.draft();
+    return d.kind === 'action' && !!d.action && d.action !== this.saved()?.action;
+  });
+  protected readonly triggerProblems = computed(() => this.node().problems.filter((p) => !p.input));
+
+  protected set<K extends keyof Draft>(key: K, value: Draft[K]): void {
+    this.draft.update((d) => ({ ...d, [key]: value }));
+  }
+
+  protected setOutput(index: number, changes: Partial<OutputSpec>): void {
+    this.draft.update((d) => ({
+      ...d,
+      outputs: d.outputs.map((o, i) => (i === index ? { ...o, ...changes } : o)),
+    }));
+  }
+
+  protected addOutput(): void {
+    const n = this.draft().outputs.length + 1;
+    this.set('outputs', [
+      ...this.draft().outputs,
+      { name: `value${n}`, type: 'string', optional: false, enum_values: [] },
+    ]);
+  }
+
+  protected removeOutput(index: number): void {
+    this.set(
+      'outputs',
+      this.draft().outputs.filter((_, i) => i !== index),
+    );
+  }
+
+  protected enumText(o: OutputSpec): string {
+    return (o.enum_values ?? []).join(', ');
+  }
+
+  protected enumValues(text: string): string[] {
+    return text
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
+  }
+
+  protected submit(): void {
+    const d = this.draft();
+    const outputs = this.dynamic() ? d.outputs : [];
+    const body: TriggerBody =
+      d.kind === 'manual'
+        ? { kind: 'manual', outputs, inputs: {}, timezone: 'UTC' }
+        : d.kind === 'cron'
+          ? { kind: 'cron', schedule: d.schedule, timezone: d.timezone, outputs, inputs: {} }
+          : {
+              kind: 'action',
+              action: d.action,
+              version: null,
+              outputs,
+              timezone: 'UTC',
+              inputs: (d.action === this.saved()?.action
+                ? (this.saved()?.inputs ?? {})
+                : {}) as TriggerBody['inputs'],
+            };
+    this.save.emit(body);
+  }
+
+  protected problemsOf(name: string) {
+    return this.node().problems.filter((p) => p.input === name);
+  }
+}
