@@ -9,12 +9,12 @@ distributed (each service its own process on PostgreSQL, RabbitMQ and S3).
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from flowloom.adm.harness import Platform
 from flowloom.repository.infrastructure.messaging.protobuf.repository.v1 import (
     repository_events_pb2 as repo_pb,
 )
@@ -23,9 +23,8 @@ from flowloom.runner.infrastructure.messaging.protobuf.studio.v1 import (
 )
 from flowloom.servicekit import testing
 from flowloom.servicekit.messaging import Envelope, QueueBinding
-from flowloom.servicekit.seaweed import S3Endpoint
 
-from .support import User, action, git_repository, started
+from .support import User, action, git_repository
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -57,25 +56,23 @@ class Listener(User):
     published: dict[str, repo_pb.ActionPublished]
 
 
-@pytest.fixture(scope="module", params=["embedded", "distributed"])
-async def user(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, s3: S3Endpoint
-) -> AsyncIterator[Listener]:
-    data_dir = tmp_path_factory.mktemp(f"from-git-{request.param}")
-    async with started(request.param, data_dir, s3) as platform:
-        project_id, token = await platform.project_token("from-git")
-        user = Listener(platform, project_id, token)
-        user.published = {}
+@pytest.fixture(scope="module")
+async def user(shared_platform: Platform) -> Listener:
+    """A project of its own on the session's platform of each mode, hearing its publications."""
+    project_id, token = await shared_platform.project_token("from-git")
+    user = Listener(shared_platform, project_id, token)
+    user.published = {}
 
-        async def record(envelope: Envelope) -> None:
-            message = repo_pb.ActionPublished.FromString(envelope.body)
+    async def record(envelope: Envelope) -> None:
+        message = repo_pb.ActionPublished.FromString(envelope.body)
+        if message.project_id == project_id:  # the platform serves other tests' projects too
             user.published[message.technical_name] = message
 
-        queue = f"test-{uuid.uuid4().hex[:8]}.repository.action.published"
-        await platform.bus.subscribe(
-            QueueBinding(queue, "repository.events", ("action.published",)), record
-        )
-        yield user
+    queue = f"test-{uuid.uuid4().hex[:8]}.repository.action.published"
+    await shared_platform.bus.subscribe(
+        QueueBinding(queue, "repository.events", ("action.published",)), record
+    )
+    return user
 
 
 def artefact(published: repo_pb.ActionPublished) -> studio_pb.ActionArtefact:

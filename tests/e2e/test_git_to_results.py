@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import hashlib
 import textwrap
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
 import pytest
 
+from flowloom.adm.harness import Platform
 from flowloom.servicekit import testing
-from flowloom.servicekit.seaweed import S3Endpoint
 
-from .support import User, action, git_repository, started
+from .support import User, action, git_repository
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -70,14 +69,11 @@ WORKFLOW = textwrap.dedent(
 )
 
 
-@pytest.fixture(scope="module", params=["embedded", "distributed"])
-async def user(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, s3: S3Endpoint
-) -> AsyncIterator[User]:
-    data_dir = tmp_path_factory.mktemp(f"git-to-results-{request.param}")
-    async with started(request.param, data_dir, s3) as platform:
-        project_id, token = await platform.project_token("git-to-results")
-        yield User(platform, project_id, token)
+@pytest.fixture(scope="module")
+async def user(shared_platform: Platform) -> User:
+    """A project of its own on the session's platform of each mode."""
+    project_id, token = await shared_platform.project_token("git-to-results")
+    return User(shared_platform, project_id, token)
 
 
 async def test_a_workflow_imported_in_the_studio_runs_actions_built_from_git(
