@@ -580,6 +580,12 @@ await journey.step("start a run with the workflow's webhook curl example", async
   await nav('Workflows').click();
   await page.getByRole('link', { name: 'shout-and-count' }).click();
   await page.getByRole('heading', { name: 'shout-and-count' }).waitFor();
+  // The imported workflow (a file and a text field) is deployed only now: a webhook needs that.
+  await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+  await page
+    .getByTestId('deployment')
+    .getByText('Deployed', { exact: true })
+    .waitFor({ timeout: 120_000 });
   await page.getByRole('main').getByRole('link', { name: 'Runs', exact: true }).click();
   await page.waitForURL(/\/runs\?workflow=/);
   const panel = page.getByTestId('webhook');
@@ -744,13 +750,21 @@ function nav(name) {
   return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
 }
 
-async function expectValue(locator, wanted) {
-  const value = await locator.evaluate((element) =>
-    element instanceof HTMLSelectElement
-      ? element.selectedOptions[0]?.textContent?.trim()
-      : element.value,
-  );
-  if (value !== wanted) {
-    throw new Error(`expected ${wanted}, found ${value}`);
+/** The control shows `wanted` within a few seconds (the page renders after the event). */
+async function expectValue(locator, wanted, within = 5_000) {
+  const deadline = Date.now() + within;
+  for (;;) {
+    const value = await locator.evaluate((element) =>
+      element instanceof HTMLSelectElement
+        ? element.selectedOptions[0]?.textContent?.trim()
+        : element.value,
+    );
+    if (value === wanted) {
+      return;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`expected ${wanted}, found ${value}`);
+    }
+    await page.waitForTimeout(100);
   }
 }
