@@ -18,8 +18,11 @@ WEBUI_SOURCES := $(shell find webui/src webui/public -type f 2>/dev/null) \
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet uv
 
+# Bytecode is compiled once here: where PYTHONDONTWRITEBYTECODE is set (as on the CI machines)
+# every process start otherwise compiles its imports again (3.9 s instead of 1.5 s for a service).
 sync: $(UV)
-	$(UV) sync --frozen --quiet
+	$(UV) sync --frozen --quiet --compile-bytecode
+	.venv/bin/python -m compileall -q -j 0 $(filter-out webui/src,$(wildcard */src)) >/dev/null
 
 webui: ## build the web UI into webui/dist/flowloom-webui/browser when its sources changed
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(WEBUI_BUILD); \

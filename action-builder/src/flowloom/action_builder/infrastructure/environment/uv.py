@@ -86,6 +86,22 @@ class UvEnvironmentBuilder(EnvironmentBuilder):
         if installed.returncode != 0:
             what = "the requirements" if requirements else "the action wrapper"
             raise BuildStepFailed(_failure(f"installing {what} failed", installed))
+        await self._compile(venv, log)
+
+    async def _compile(self, venv: Path, log: BuildLog) -> None:
+        """Bytecode in the environment, checked against the sources' hashes: the archive fixes
+        every mtime, which would void timestamp-checked bytecode, and a first execution that
+        compiles the wrapper's imports took 0.7 s instead of 0.2 s. A file that does not
+        compile (a package's Python 2 leftovers) is skipped, never a build failure."""
+        compiled = await run(
+            [
+                str(venv / "bin" / "python"), "-m", "compileall", "-q", "-j", "0",
+                "--invalidation-mode", "checked-hash", str(venv / "lib"),
+            ],
+            env=self._env, cwd=self._work_dir, log=BuildLog(),
+        )  # fmt: skip
+        if compiled.returncode != 0:
+            log.write("some files of the environment did not compile to bytecode (skipped)")
 
     async def _available(self, log: BuildLog) -> list[str]:
         listed = await self._uv_run(
