@@ -18,7 +18,13 @@ def context() -> dict[str, object]:
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         commit = "unknown"
-    return {"machine": f"{platform.machine()} {os.cpu_count()} cores", "commit": commit}
+    # The machine is shared: the load average says how much of it the figures had.
+    load = [round(value, 2) for value in os.getloadavg()]
+    return {
+        "machine": f"{platform.machine()} {os.cpu_count()} cores",
+        "commit": commit,
+        "load_average_1m_5m_15m": load,
+    }
 
 
 def percentile(values: list[float], fraction: float) -> float:
