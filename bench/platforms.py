@@ -28,17 +28,18 @@ from flowloom.servicekit.seaweed import SeaweedServer
 
 ROOT = Path(__file__).resolve().parent.parent
 MODES = ("embedded", "distributed")
-NOOP_METADATA = """\
+METADATA = """\
 apiVersion: "ryax.tech/v2.0"
 kind: Processor
 spec:
-  id: noop
-  human_name: No-op
+  id: {action_id}
+  human_name: Bench {action_id}
   type: python3
   version: "1.0"
-  inputs: [{name: x, human_name: x, help: x, type: integer, optional: true}]
-  outputs: [{name: x, human_name: x, help: x, type: integer, optional: true}]
+  inputs: [{{name: x, human_name: x, help: x, type: {inputs}, optional: true}}]
+  outputs: [{{name: x, human_name: x, help: x, type: {outputs}, optional: true}}]
 """
+NOOP_METADATA = METADATA.format(action_id="noop", inputs="integer", outputs="integer")
 NOOP_HANDLER = "def handle(inputs):\n    return {'x': inputs.get('x')}\n"
 
 
@@ -67,12 +68,14 @@ def noop_action(root: Path) -> Path:
     return action_environment(root, NOOP_METADATA, NOOP_HANDLER)
 
 
-def artefact(action_id: str, env: Path, io: str = "integer") -> pb.ActionArtefact:
-    """A processor with one input and one output, both `x` of type `io`."""
-    spec = pb.IoSpec(name="x", type=io, optional=True)
+def artefact(
+    action_id: str, env: Path, inputs: str = "integer", outputs: str | None = None
+) -> pb.ActionArtefact:
+    """A processor with one input and one output, both named `x`, of these types."""
     return pb.ActionArtefact(
         action_id=action_id, version="1.0", kind="Processor", artefact=f"file://{env}",
-        inputs=[spec], outputs=[spec],
+        inputs=[pb.IoSpec(name="x", type=inputs, optional=True)],
+        outputs=[pb.IoSpec(name="x", type=outputs or inputs, optional=True)],
     )  # fmt: skip
 
 
