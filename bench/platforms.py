@@ -179,17 +179,21 @@ async def started(mode: str, root: Path) -> AsyncIterator[Platform]:
     """The platform of `mode` started with its data under `root`, stopped on exit."""
     seaweed: SeaweedServer | None = None
     platform: Platform
-    if mode == "embedded":
-        platform = EmbeddedPlatform(root / "embedded")
-        await platform.start()
-    else:
-        seaweed = SeaweedServer(root / "s3")
-        platform = DistributedPlatform(root / "distributed", await asyncio.to_thread(seaweed.start))
-        await platform.start()
     try:
-        yield platform
+        if mode == "embedded":
+            platform = EmbeddedPlatform(root / "embedded")
+        else:
+            seaweed = SeaweedServer(root / "s3")
+            s3 = await asyncio.to_thread(seaweed.start)
+            platform = DistributedPlatform(root / "distributed", s3)
+        try:
+            await platform.start()
+            yield platform
+        finally:
+            # Also after a failed start: what did start must not outlive the benchmark.
+            with contextlib.suppress(Exception):
+                await platform.stop()
     finally:
-        await platform.stop()
         if seaweed is not None:
             await asyncio.to_thread(seaweed.stop)
 
