@@ -114,6 +114,7 @@ async def one_start(data_dir: Path) -> Start:
             times = await ready(client, f"http://127.0.0.1:{port}", started)
         await asyncio.sleep(IDLE_S)
         memory = {pid: memory_kib(pid) for pid in tree(process.pid)}
+        names = {pid: process_name(pid) for pid in memory}
     finally:
         process.send_signal(signal.SIGINT)
         try:
@@ -124,7 +125,7 @@ async def one_start(data_dir: Path) -> Start:
         log.close()
     by_name: dict[str, float] = {}
     for pid, used in memory.items():
-        name = process_name(pid) if pid != process.pid else "flowloom-adm"
+        name = names[pid] if pid != process.pid else "flowloom-adm"
         by_name[name] = round(by_name.get(name, 0) + used["Rss"] / 1024, 1)
     return Start(
         ready_s=max(times.values()),
