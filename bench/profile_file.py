@@ -42,21 +42,25 @@ def wrapper_pid(action_dir: Path) -> int:
 
 
 def summary(raw: Path, top: int) -> None:
-    """Samples by leaf frame and by the innermost frame of our code or httpx."""
-    leaves: collections.Counter[str] = collections.Counter()
-    ours: collections.Counter[str] = collections.Counter()
-    total = 0
+    """The main thread's samples: waiting in the event loop (on the network: the object store)
+    against running, and the running ones by innermost frame of the wrapper or httpx."""
+    frames_of: collections.Counter[str] = collections.Counter()
+    waiting = running = 0
     for line in raw.read_text().splitlines():
         stack, _, count = line.rpartition(" ")
         frames, samples = stack.split(";"), int(count)
-        total += samples
-        leaves[frames[-1]] += samples
-        mine = [f for f in frames if "flowloom" in f or "httpx" in f or "httpcore" in f]
-        ours[mine[-1] if mine else "(other)"] += samples
-    for title, counter in (("innermost flowloom/httpx frame", ours), ("leaf", leaves)):
-        print(f"\n{title} (of {total} samples)")
-        for frame, samples in counter.most_common(top):
-            print(f"{100 * samples / total:5.1f}%  {frame}")
+        if "flowloom-action-wrapper" not in frames[0]:
+            continue  # worker threads idle in their queue, the log pumps
+        if frames[-1].startswith("EpollSelector.select"):
+            waiting += samples
+            continue
+        running += samples
+        mine = [f for f in frames if any(k in f for k in ("action_wrapper", "httpx", "httpcore"))]
+        frames_of[mine[-1] if mine else frames[-1]] += samples
+    total = waiting + running
+    print(f"main thread: {total} samples, {100 * waiting / total:.1f}% waiting in the event loop")
+    for frame, samples in frames_of.most_common(top):
+        print(f"{100 * samples / total:5.1f}%  {frame}")
 
 
 async def profiled(seconds: float, py_spy: str, out: Path) -> None:
