@@ -15,7 +15,8 @@ import pstats
 import tempfile
 from pathlib import Path
 
-from bench_chain import measure, noop_action
+from bench_chain import measure
+from platforms import noop_action
 
 from flowloom.adm.harness import EmbeddedPlatform
 
@@ -32,7 +33,7 @@ async def profiled(runs: int, out: Path) -> None:
             figures = await measure(platform, env, 40, runs)
             profile.disable()
             profile.dump_stats(out)
-            print(json.dumps(figures), flush=True)
+            print(json.dumps({"bench": "chain", "mode": "embedded", **figures}), flush=True)
         finally:
             await platform.stop()
 
