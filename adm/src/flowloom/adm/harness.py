@@ -194,6 +194,7 @@ class DistributedPlatform(Platform):
         self._ports = {service: testing.free_port() for service in SERVICES}
         self._env: dict[str, dict[str, str]] = {}
         self._databases: list[str] = []
+        self._vhost = ""
         self._transport_key = base64.urlsafe_b64encode(os.urandom(32)).decode()
         self._proxy = ReverseProxy(
             data_dir / "proxy",
@@ -213,6 +214,21 @@ class DistributedPlatform(Platform):
         return f"http://127.0.0.1:{self._ports[service]}"
 
     async def start(self) -> None:
+        """Every service started, or (when one fails) nothing left running or created."""
+        try:
+            await self._start()
+        except BaseException:
+            await asyncio.to_thread(self._proxy.stop)
+            for process in self._processes.values():
+                await asyncio.to_thread(process.stop)
+            self._processes.clear()
+            for database in self._databases:
+                await testing.drop_postgres_database(database)
+            if self._vhost:
+                await testing.delete_vhost(self._vhost)
+            raise
+
+    async def _start(self) -> None:
         self._vhost = await testing.create_vhost()
         for service in SERVICES:
             env = self._service_env(service)
@@ -261,7 +277,11 @@ class DistributedPlatform(Platform):
         log = self.data_dir / f"{service}.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         process = testing.ServiceProcess([command], self._env[service], log)
-        process.wait_healthy(f"{self.service_url(service)}/api/{service}/healthz")
+        try:
+            process.wait_healthy(f"{self.service_url(service)}/api/{service}/healthz")
+        except BaseException:
+            process.stop()  # its log says why
+            raise
         self._processes[service] = process
 
     async def restart_runner(self, *, crash: bool) -> None:
