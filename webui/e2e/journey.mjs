@@ -362,7 +362,8 @@ await journey.step('watch the logs arrive', async () => {
 await journey.step('see the run as a graph and a timeline', async () => {
   const dag = page.getByTestId('run-dag');
   for (const step of ['shout', 'sign', 'count']) {
-    await dag.locator(`[data-node="${step}"][data-state="Success"]`).getByText('Success').waitFor();
+    const node = dag.locator(`[data-node="${step}"][data-state="Success"]`);
+    await node.getByTestId('state').getByText('Success', { exact: true }).waitFor();
     const bar = page.getByTestId('run-timeline').locator(`[data-bar="${step}"]`);
     const title = await bar.getByTestId('timeline-bar').getAttribute('title');
     if (!title?.startsWith(`${step}: Success, attempt 1, started `)) {
@@ -379,7 +380,7 @@ await journey.step('see the run as a graph and a timeline', async () => {
   // Enter on a node opens that step's details and moves the focus to them.
   const sign = page.locator('article[data-step="sign"]');
   await sign.getByRole('button', { name: 'Hide details' }).click();
-  await absent(sign.getByTestId('execution-log'));
+  await sign.getByTestId('execution-log').waitFor({ state: 'detached' });
   await dag.locator('[data-node="sign"]').focus();
   await page.keyboard.press('Enter');
   await sign.getByTestId('execution-log').getByText('signed').waitFor();

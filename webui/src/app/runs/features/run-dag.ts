@@ -5,8 +5,8 @@ import { duration } from '../../core/ui/format';
 import { StateBadge } from '../../core/ui/state-badge';
 import type { RunGraph, RunNode } from '../domain/run-graph';
 
-const WIDTH = 208;
-const HEIGHT = 78;
+const WIDTH = 184;
+const HEIGHT = 74;
 
 /** The tone class of a node: its state's colour (the badge also writes the state out). */
 const TONES: Record<string, string> = {

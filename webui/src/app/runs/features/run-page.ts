@@ -139,8 +139,10 @@ export class RunPage implements OnInit {
       return;
     }
     this.open.update((open) => new Set(open).add(execution.id));
-    this.revealed.set(stepId);
+    // Set again on a later pick: the highlight plays once more.
+    this.revealed.set(null);
     requestAnimationFrame(() => {
+      this.revealed.set(stepId);
       const article = document.querySelector<HTMLElement>(`[data-step="${CSS.escape(stepId)}"]`);
       article?.scrollIntoView({ behavior: 'smooth', block: 'start' });
       article?.querySelector<HTMLElement>('h3')?.focus({ preventScroll: true });
