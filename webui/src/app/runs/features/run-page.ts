@@ -101,9 +101,12 @@ export class RunPage implements OnInit {
   protected readonly executions = computed(() => (this.run()?.executions ?? []) as Execution[]);
   /** The frozen version's content (null until read, or when the viewer may not read it). */
   private readonly content = signal<Record<string, unknown> | null>(null);
+  protected readonly versionUnread = signal(false);
+  private readonly versionAsked = signal(false);
   protected readonly graph = computed(() => {
     const run = this.run();
-    return run ? runGraph(run, this.content()) : null;
+    // Drawn once the version was asked for, not laid out twice (without edges, then with).
+    return run && this.versionAsked() ? runGraph(run, this.content()) : null;
   });
   protected readonly graphSteps = computed(() =>
     (this.graph()?.nodes ?? []).filter((n) => n.kind === 'step'),
@@ -129,6 +132,8 @@ export class RunPage implements OnInit {
       ]);
       this.workflow.set(workflow);
       this.content.set(version?.content ?? null);
+      this.versionUnread.set(!version);
+      this.versionAsked.set(true);
     }
   }
 
