@@ -357,10 +357,34 @@ await journey.step('watch the logs arrive', async () => {
     .getByText('8 words')
     .waitFor();
   await page.getByTestId('results').locator('[data-result="words"]').getByText('8').waitFor();
+});
+
+await journey.step('see the run as a graph and a timeline', async () => {
+  const dag = page.getByTestId('run-dag');
+  for (const step of ['shout', 'sign', 'count']) {
+    const node = dag.locator(`[data-node="${step}"][data-state="Success"]`);
+    await node.getByTestId('state').getByText('Success', { exact: true }).waitFor();
+    const bar = page.getByTestId('run-timeline').locator(`[data-bar="${step}"]`);
+    const title = await bar.getByTestId('timeline-bar').getAttribute('title');
+    if (!title?.startsWith(`${step}: Success, attempt 1, started `)) {
+      throw new Error(`the timeline bar of ${step} says ${title}`);
+    }
+  }
+  await dag.locator('[data-edge="shout>sign"]').waitFor();
+  await dag.locator('[data-edge="sign>count"]').waitFor();
+  await absent(dag.locator('[data-edge="trigger>sign"]'));
   await journey.shot('run');
   await page.setViewportSize({ width: 1024, height: 768 });
   await journey.shot('run-1024px');
   await page.setViewportSize({ width: 1366, height: 800 });
+  // Enter on a node opens that step's details and moves the focus to them.
+  const sign = page.locator('article[data-step="sign"]');
+  await sign.getByRole('button', { name: 'Hide details' }).click();
+  await sign.getByTestId('execution-log').waitFor({ state: 'detached' });
+  await dag.locator('[data-node="sign"]').focus();
+  await page.keyboard.press('Enter');
+  await sign.getByTestId('execution-log').getByText('signed').waitFor();
+  await page.locator('article[data-step="sign"] h3:focus').waitFor();
 });
 
 await journey.step('download the result file and check its text', async () => {

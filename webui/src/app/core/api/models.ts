@@ -40,6 +40,7 @@ export type StaticFile = S['FileOut'];
 export type OutputSpec = S['OutputSpecBody'];
 export type Deployment = S['StudioDeploymentOut'];
 export type Version = S['VersionOut'];
+export type VersionDetail = S['VersionDetail'];
 export type Variable = S['VariableOut'];
 export type Secret = S['SecretOut'];
 

@@ -1,9 +1,10 @@
 /** The workflow as a graph: the trigger and the steps, with their IO and the edges between
  * them (`needs` and references). Pure functions of the workflow and the action store. */
 import type { Step, StoreAction, StoreIo, Workflow, WorkflowProblem } from '../../core/api/models';
+import { edgesOf as dagEdges, refsByNode, TRIGGER, type DagEdge } from '../../core/graph/edges';
 import { accepts, type Binding } from './bindings';
 
-export const TRIGGER = 'trigger';
+export { TRIGGER };
 
 /** The action version a node uses (`version` null: the newest), when the store has it. */
 export type ActionLookup = (action: string, version: string | null) => StoreAction | undefined;
@@ -27,14 +28,7 @@ export interface GraphNode {
   problems: WorkflowProblem[];
 }
 
-export interface GraphEdge {
-  from: string;
-  to: string;
-  /** `ref`: the target takes outputs of the source; `needs`: only runs after it; `start`: a
-   * step without predecessor, started by the trigger. */
-  kind: 'ref' | 'needs' | 'start';
-  outputs: string[];
-}
+export type GraphEdge = DagEdge;
 
 export interface WorkflowGraph {
   nodes: GraphNode[];
@@ -115,37 +109,19 @@ export function steps(workflow: Workflow): Step[] {
 
 /** The nodes a step's references name (the trigger included). */
 function refNodes(step: Step): Map<string, string[]> {
-  const refs = new Map<string, string[]>();
+  const refs: { node: string; output: string }[] = [];
   for (const raw of Object.values(step.inputs)) {
     const ref = (raw as Binding).ref;
     if (ref?.includes('.')) {
       const [node, ...rest] = ref.split('.');
-      refs.set(node, [...(refs.get(node) ?? []), rest.join('.')]);
+      refs.push({ node, output: rest.join('.') });
     }
   }
-  return refs;
+  return refsByNode(refs);
 }
 
 function edgesOf(workflow: Workflow): GraphEdge[] {
-  const ids = new Set(steps(workflow).map((s) => s.id));
-  const edges: GraphEdge[] = [];
-  for (const step of steps(workflow)) {
-    const refs = refNodes(step);
-    for (const [node, outputs] of refs) {
-      if (node === TRIGGER || (ids.has(node) && node !== step.id)) {
-        edges.push({ from: node, to: step.id, kind: 'ref', outputs });
-      }
-    }
-    for (const need of step.needs) {
-      if (ids.has(need) && !refs.has(need) && need !== step.id) {
-        edges.push({ from: need, to: step.id, kind: 'needs', outputs: [] });
-      }
-    }
-    if (!edges.some((e) => e.to === step.id)) {
-      edges.push({ from: TRIGGER, to: step.id, kind: 'start', outputs: [] });
-    }
-  }
-  return edges;
+  return dagEdges(steps(workflow).map((s) => ({ id: s.id, refs: refNodes(s), needs: s.needs })));
 }
 
 /** The steps a step depends on, directly: its `needs` and the steps its references name. */

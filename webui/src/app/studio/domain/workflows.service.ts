@@ -1,7 +1,13 @@
 import { inject, Injectable } from '@angular/core';
 
 import { Api } from '../../core/api/api';
-import type { Deployment, Version, Workflow, WorkflowSummary } from '../../core/api/models';
+import type {
+  Deployment,
+  Version,
+  VersionDetail,
+  Workflow,
+  WorkflowSummary,
+} from '../../core/api/models';
 
 /** Workflows of the studio: list, import/export, deploy/undeploy, versions. */
 @Injectable({ providedIn: 'root' })
@@ -65,6 +71,15 @@ export class WorkflowsService {
       }),
     );
     return page.items;
+  }
+
+  /** One frozen version: its `content` is the workflow as sent to the runner. */
+  version(id: string, number: number): Promise<VersionDetail> {
+    return this.api.data(
+      this.c.GET('/api/studio/workflows/{workflow_id}/versions/{number}', {
+        params: { path: { workflow_id: id, number } },
+      }),
+    );
   }
 
   async remove(id: string): Promise<void> {

@@ -14,7 +14,9 @@ import {
 
 import type { GraphNode, WorkflowGraph } from '../../domain/graph';
 import { satisfied } from '../../domain/graph';
-import { layout, NODE_HEIGHT, NODE_WIDTH, type PlacedNode } from './layout';
+import { layout, NODE_HEIGHT, NODE_WIDTH, type Placed } from '../../../core/graph/layout';
+
+type PlacedNode = Placed<GraphNode>;
 
 const MIN_ZOOM = 0.3;
 const MAX_ZOOM = 2;

@@ -1,36 +1,44 @@
-/** Auto-layout of the workflow graph with dagre: the trigger on top, each step below the
- * steps it depends on. */
+/** Auto-layout of a workflow graph with dagre: the trigger on top, each step below the steps
+ * it depends on. Shared by the studio's editor and the run page. */
 import dagre, { type Graph } from '@dagrejs/dagre';
 
-import type { GraphEdge, GraphNode, WorkflowGraph } from '../../domain/graph';
+import type { DagEdge } from './edges';
 
 export const NODE_WIDTH = 232;
 export const NODE_HEIGHT = 84;
 
-export interface PlacedNode extends GraphNode {
-  x: number;
-  y: number;
+export interface LayoutOptions {
+  width: number;
+  height: number;
+  /** Top to bottom (the editor) or left to right (the run page, wider than tall). */
+  direction?: 'TB' | 'LR';
 }
 
-export interface PlacedEdge extends GraphEdge {
+export type Placed<N> = N & { x: number; y: number };
+
+export type PlacedEdge<E extends DagEdge = DagEdge> = E & {
   path: string;
   labelX: number;
   labelY: number;
-}
+};
 
-export interface Layout {
-  nodes: PlacedNode[];
-  edges: PlacedEdge[];
+export interface Layout<N extends { id: string }, E extends DagEdge = DagEdge> {
+  nodes: Placed<N>[];
+  edges: PlacedEdge<E>[];
   width: number;
   height: number;
 }
 
-export function layout(graph: WorkflowGraph): Layout {
+export function layout<N extends { id: string }, E extends DagEdge>(
+  graph: { nodes: N[]; edges: E[] },
+  size: LayoutOptions = { width: NODE_WIDTH, height: NODE_HEIGHT },
+): Layout<N, E> {
   const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: 'TB', nodesep: 44, ranksep: 56, marginx: 24, marginy: 32 });
+  const rankdir = size.direction ?? 'TB';
+  g.setGraph({ rankdir, nodesep: 44, ranksep: 56, marginx: 24, marginy: 32 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const node of graph.nodes) {
-    g.setNode(node.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
+    g.setNode(node.id, { width: size.width, height: size.height });
   }
   for (const edge of graph.edges) {
     // A labelled edge gets room for its label, so it never sits under a node.
@@ -44,7 +52,7 @@ export function layout(graph: WorkflowGraph): Layout {
   dagre.layout(g);
   const nodes = graph.nodes.map((node) => {
     const { x, y } = g.node(node.id);
-    return { ...node, x: x - NODE_WIDTH / 2, y: y - NODE_HEIGHT / 2 };
+    return { ...node, x: x - size.width / 2, y: y - size.height / 2 };
   });
   const edges = graph.edges.map((edge) => placeEdge(g, edge));
   const { width = 0, height = 0 } = g.graph();
@@ -52,7 +60,7 @@ export function layout(graph: WorkflowGraph): Layout {
 }
 
 /** A smooth curve through dagre's points (they go around the nodes in between). */
-function placeEdge(g: Graph, edge: GraphEdge): PlacedEdge {
+function placeEdge<E extends DagEdge>(g: Graph, edge: E): PlacedEdge<E> {
   const label = g.edge(edge.from, edge.to);
   const points = label.points ?? [];
   return { ...edge, path: smooth(points), labelX: label.x ?? 0, labelY: (label.y ?? 0) + 4 };
