@@ -280,8 +280,10 @@ await journey.step('set the results and see the workflow ready', async () => {
   await page.getByTestId('no-problem').waitFor();
   await page.getByRole('button', { name: 'Zoom in' }).click();
   await page.getByRole('button', { name: 'Fit' }).click();
+  await dismissToasts();
   await journey.shot('editor');
   await node('sign').click();
+  await dismissToasts();
   await journey.shot('editor-step');
   await page.setViewportSize({ width: 1024, height: 768 });
   await journey.shot('editor-1024px');
@@ -373,6 +375,7 @@ await journey.step('see the run as a graph and a timeline', async () => {
   await dag.locator('[data-edge="shout>sign"]').waitFor();
   await dag.locator('[data-edge="sign>count"]').waitFor();
   await absent(dag.locator('[data-edge="trigger>sign"]'));
+  await dismissToasts();
   await journey.shot('run');
   await page.setViewportSize({ width: 1024, height: 768 });
   await journey.shot('run-1024px');
