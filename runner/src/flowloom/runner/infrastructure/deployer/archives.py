@@ -18,6 +18,7 @@ from minio.error import S3Error
 from flowloom.runner.domain.errors import ActionStartFailed
 from flowloom.runner.infrastructure.deployer.artefacts import ArtefactResolver, LocalArtefacts
 from flowloom.runner.infrastructure.deployer.process import ActionEnvironment
+from flowloom.runner.infrastructure.objectstore.references import SCHEME, s3_location
 
 SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 CHUNK = 1 << 20
@@ -56,7 +57,7 @@ class ObjectStoreArtefacts(ArtefactResolver):
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     async def environment(self, artefact: str) -> ActionEnvironment:
-        if not artefact.startswith("s3://"):
+        if not artefact.startswith(SCHEME):
             return await self._fallback.environment(artefact)
         bucket, key = _location(artefact)
         expected = _content_digest(key)
@@ -117,11 +118,12 @@ class ObjectStoreArtefacts(ArtefactResolver):
 
 
 def _location(artefact: str) -> tuple[str, str]:
-    parts = urlsplit(artefact)
-    key = parts.path.lstrip("/")
-    if not parts.netloc or not key:
-        raise ActionStartFailed(f"artefact {artefact!r} is not an s3://bucket/key reference")
-    return parts.netloc, key
+    try:
+        return s3_location(artefact)
+    except ValueError:
+        raise ActionStartFailed(
+            f"artefact {artefact!r} is not an s3://bucket/key reference"
+        ) from None
 
 
 def _content_digest(key: str) -> str | None:

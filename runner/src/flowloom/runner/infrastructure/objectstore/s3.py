@@ -12,6 +12,7 @@ from minio import Minio
 from minio.deleteobjects import DeleteObject
 
 from flowloom.runner.domain.ports import FileStore
+from flowloom.runner.infrastructure.objectstore.references import SCHEME, s3_location
 
 
 class S3FileStore(FileStore):
@@ -58,8 +59,8 @@ class S3FileStore(FileStore):
             safe = filename.replace('"', "")
             headers = {"response-content-disposition": f'attachment; filename="{safe}"'}
         bucket = self._bucket
-        if key.startswith("s3://"):
-            bucket, _, key = key.removeprefix("s3://").partition("/")
+        if key.startswith(SCHEME):
+            bucket, key = s3_location(key)
         return self._client.presigned_get_object(
             bucket, key, expires=self._ttl, response_headers=headers
         )
