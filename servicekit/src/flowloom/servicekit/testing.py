@@ -277,9 +277,10 @@ async def create_vhost(prefix: str = "flowloom-test") -> str:
 async def delete_vhost(url: str) -> None:
     """Delete the vhost's queues one by one over AMQP, then the vhost.
 
-    Deleting a vhost that still holds quorum queues left RabbitMQ 3.10's segment writer failing
-    on their removed files (`segment_writer: failed to open segment file … enoent`), after which
-    `add_vhost` hung for good; a queue deleted on its own is shut down cleanly first."""
+    Deleting a vhost that still held quorum queues left RabbitMQ 3.10's segment writer logging
+    failures on their removed files (`segment_writer: failed to open segment file … enoent`);
+    a queue deleted on its own is shut down cleanly first. (The hangs seen at the same time were
+    the file handle budget: see `ensure_broker_file_handles`.)"""
     from urllib.parse import unquote, urlsplit
 
     import aio_pika
