@@ -202,3 +202,73 @@ async def test_undeclared_output_is_ignored_with_warning_when_handler_returns_ex
     assert ("wrapper", "output 'extra' is not declared: ignored") in [
         (event.log.stream, event.log.line) for event in events
     ]
+
+
+SESSION = Action(
+    "Processor",
+    """
+    import os, subprocess, sys, tempfile
+
+    def handle(inputs):
+        print("call", inputs["n"])
+        code = f"import os; os.write(1, b'child of {inputs['n']} no newline')"
+        subprocess.run([sys.executable, "-c", code], check=True)
+        left = os.path.join(os.getcwd(), "left.txt")
+        had = os.path.exists(left) or bool(os.listdir(tempfile.gettempdir()))
+        open(left, "w").write("x")
+        open(os.path.join(tempfile.gettempdir(), "tmp.txt"), "w").write("x")
+        return {"pid": os.getpid(), "had_leftovers": had}
+    """,
+    inputs=[io("n", "integer")],
+    outputs=[io("pid", "integer"), io("had_leftovers", "boolean")],
+)
+
+
+async def session_events(
+    call: grpc.aio.StreamStreamCall[pb.RunRequest, pb.RunEvent], request: pb.RunRequest
+) -> list[pb.RunEvent]:
+    """Send one request on an open Session stream; read its events up to the terminal one."""
+    await call.write(request)
+    events: list[pb.RunEvent] = []
+    while (event := await call.read()) is not grpc.aio.EOF:
+        assert isinstance(event, pb.RunEvent)
+        events.append(event)
+        if event.WhichOneof("event") != "log":
+            return events
+    raise AssertionError(f"the stream ended without a terminal event: {events}")
+
+
+async def test_executions_follow_each_other_on_one_session_with_own_logs_and_clean_workspace(
+    wrapper_for: StartWrapper,
+) -> None:
+    wrapper = await wrapper_for(SESSION)
+    call = wrapper.stub.Session()
+    results = []
+    for n in range(3):
+        request = pb.RunRequest(execution_id=f"e{n}", inputs={"n": pb.Value(integer_value=n)})
+        events = await session_events(call, request)
+        lines = [event.log.line for event in events if event.HasField("log")]
+        # Each execution has its own lines, its child's unterminated one included.
+        assert lines == [f"call {n}", f"child of {n} no newline"]
+        results.append(terminal(events).result.outputs)
+    call.cancel()
+    assert len({outputs["pid"].integer_value for outputs in results}) == 1  # one process
+    # The workspace is reused, yet what an execution left is gone before the next one.
+    assert [outputs["had_leftovers"].boolean_value for outputs in results] == [False] * 3
+    assert (await wrapper.health()).busy is False
+
+
+async def test_session_ends_with_resource_exhausted_when_run_is_already_executing(
+    wrapper_for: StartWrapper, tmp_path: Path
+) -> None:
+    wrapper = await wrapper_for(WAITING)
+    release = tmp_path / "release"
+    first = aiter(wrapper.call({"release": text(str(release))}))
+    assert (await anext(first)).log.line == "waiting"
+    call = wrapper.stub.Session()
+    await call.write(pb.RunRequest(execution_id="e2", inputs={"release": text(str(release))}))
+    with pytest.raises(grpc.aio.AioRpcError) as rejected:
+        await call.read()
+    assert rejected.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+    release.touch()
+    assert terminal([event async for event in first]).result.outputs["released"].boolean_value

@@ -147,3 +147,14 @@ async def test_stream_ends_unavailable_when_wrapper_stops_during_source(
     assert ended.value.code() == grpc.StatusCode.UNAVAILABLE
     assert await stop_wrapper(wrapper, signal_it=False) == 0
     assert marker.read_text() == "cleaned up"
+
+
+async def test_session_is_refused_with_failed_precondition_when_action_is_a_source(
+    wrapper_for: StartWrapper,
+) -> None:
+    wrapper = await wrapper_for(FOREVER)
+    call = wrapper.stub.Session()
+    await call.write(pb.RunRequest(execution_id="e1"))
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await call.read()
+    assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION

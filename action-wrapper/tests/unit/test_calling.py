@@ -50,3 +50,16 @@ async def test_cancellation_waits_for_thread_when_sync_handler_is_still_running(
     with pytest.raises(asyncio.CancelledError):
         await task
     assert finished.is_set()
+
+
+async def test_one_thread_serves_calls_in_turn_when_a_handler_exited() -> None:
+    def handle(inputs: object) -> int:
+        if inputs == "exit":
+            sys.exit(1)
+        return threading.get_ident()
+
+    first = await call_handler(handle, {})
+    with pytest.raises(SystemExit):
+        await call_handler(handle, "exit")
+    assert await call_handler(handle, {}) == first  # the thread survived and was reused
+    assert first != threading.get_ident()

@@ -9,10 +9,16 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from flowloom.action_wrapper.capture import MAX_LINE, LineWriter, LogSink, captured_output
+from flowloom.action_wrapper.capture import (
+    MAX_LINE,
+    LineWriter,
+    LogSink,
+    OutputCapture,
+    captured_output,
+)
 from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2 as pb
 from flowloom.action_wrapper.transfer import safe_name, zip_directory
-from flowloom.action_wrapper.workspace import Workspace, remove_leftover
+from flowloom.action_wrapper.workspace import Workspace, Workspaces, remove_leftover
 
 
 def lines(events: list[pb.RunEvent]) -> list[tuple[str, str]]:
@@ -101,3 +107,41 @@ def test_safe_name_keeps_base_name_when_runner_sends_a_path() -> None:
     assert safe_name("..", "in") == "in"
     assert safe_name("", "in") == "in"
     assert safe_name("C:\\x\\y.txt", "in") == "y.txt"
+
+
+def test_reused_workspace_is_empty_again_when_the_next_execution_starts() -> None:
+    workspaces = Workspaces()
+    with workspaces.clean() as first:
+        (first.work / "left.txt").write_text("x")
+        (first.tmp / "sub").mkdir()
+        (first.tmp / "sub" / "deep.txt").write_text("x")
+        (first.inputs / "doc").symlink_to(first.root)  # removed, not followed
+    with workspaces.clean() as second:
+        assert second.root == first.root
+        assert all(not any(folder.iterdir()) for folder in second.folders)
+        second.work.rmdir()  # user code removed its own working directory
+    with workspaces.clean() as third:
+        assert third.root != first.root and not first.root.exists()
+        assert all(folder.is_dir() for folder in third.folders)
+    workspaces.close()
+    assert not third.root.exists()
+
+
+def test_each_execution_gets_only_its_own_output_when_capture_is_reused() -> None:
+    capture = OutputCapture()
+    first: list[pb.RunEvent] = []
+    second: list[pb.RunEvent] = []
+    try:
+        with capture.captured(LogSink(first.append)):
+            os.write(1, b"first, unterminated")
+            subprocess.run([sys.executable, "-c", "print('child of first')"], check=True)
+            os.write(2, "no newline either".encode())
+        with capture.captured(LogSink(second.append)):
+            print("second")
+    finally:
+        capture.close()
+    assert lines(first) == [
+        ("stdout", "first, unterminatedchild of first"),
+        ("stderr", "no newline either"),
+    ]
+    assert lines(second) == [("stdout", "second")]

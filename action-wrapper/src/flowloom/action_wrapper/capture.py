@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import io
 import os
+import select
 import sys
 import threading
 import time
@@ -112,12 +114,23 @@ class _BinaryWriter(io.RawIOBase):
 
 
 class _FdPump:
-    """Points a file descriptor at a pipe; a thread turns what arrives into lines until EOF."""
+    """Points a file descriptor at a pipe; what arrives goes, line by line, to the current sink.
 
-    def __init__(self, fd: int, stream: str, sink: LogSink) -> None:
-        self._fd, self._stream, self._sink = fd, stream, sink
+    The pipe stays for the pump's life (a pipe and a thread per execution cost a thread start
+    and join on every step). A thread waits for data and routes it under a lock; `switch`
+    takes the lock, routes what is still in the pipe itself and then changes the sink, so the
+    output written before an execution ended is that execution's, whatever the thread was
+    doing. Between executions (no sink) the output goes to the original descriptor.
+    """
+
+    def __init__(self, fd: int, stream: str) -> None:
+        self._fd, self._stream = fd, stream
+        self._sink: LogSink | None = None
+        self._lock = threading.Lock()
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self._lines = _Lines()
         self._saved: int | None = None
-        self._thread: threading.Thread | None = None
+        self._read_end: int | None = None
 
     def start(self) -> None:
         try:
@@ -125,47 +138,124 @@ class _FdPump:
         except OSError:  # descriptor closed: nothing to capture
             return
         read_end, write_end = os.pipe()
+        os.set_blocking(read_end, False)
         os.dup2(write_end, self._fd)  # inheritable: subprocesses write into the pipe too
         os.close(write_end)
-        self._thread = threading.Thread(target=self._pump, args=(read_end,), daemon=True)
-        self._thread.start()
+        self._read_end = read_end
+        threading.Thread(target=self._pump, name=f"flowloom-{self._stream}", daemon=True).start()
+
+    def switch(self, sink: LogSink | None) -> None:
+        """Route what is in the pipe now to the current sink, then send output to `sink`.
+
+        A background child that keeps writing is not waited for beyond DRAIN_SECONDS.
+        """
+        with self._lock:
+            if self._read_end is not None:
+                deadline = time.monotonic() + DRAIN_SECONDS
+                while self._route_available() and time.monotonic() < deadline:
+                    pass  # a read's worth at a time until the pipe is empty
+            if self._sink is not None:
+                self._flush_tail()
+            self._sink = sink
 
     def stop(self) -> None:
-        if self._saved is None or self._thread is None:
+        """Point the descriptor back at what it was; the thread ends at end of file."""
+        if self._saved is None:
             return
-        os.dup2(self._saved, self._fd)
-        os.close(self._saved)
-        # A background child may keep the pipe open: stop waiting after a moment.
-        self._thread.join(DRAIN_SECONDS)
+        self.switch(None)
+        with self._lock:
+            os.dup2(self._saved, self._fd)  # the pipe's last write end: the thread reads EOF
+            os.close(self._saved)
+            self._saved = None
 
-    def _pump(self, read_end: int) -> None:
-        decoder = codecs.getincrementaldecoder("utf-8")("replace")
-        lines = _Lines()
-        with os.fdopen(read_end, "rb", buffering=0) as pipe:
-            while chunk := pipe.read(65536):
-                for line in lines.feed(decoder.decode(chunk)):
-                    self._sink.line(self._stream, line)
-        for line in lines.feed(decoder.decode(b"", final=True)) + lines.rest():
+    def _pump(self) -> None:
+        assert self._read_end is not None
+        poller = select.poll()
+        poller.register(self._read_end, select.POLLIN)
+        while True:
+            poller.poll()
+            with self._lock:
+                if self._route_available() is None:  # end of file: every writer is gone
+                    self._flush_tail()
+                    break
+        os.close(self._read_end)
+
+    def _route_available(self) -> bool | None:
+        """Route one read's worth of the pipe: False if it was empty, None at end of file."""
+        assert self._read_end is not None
+        try:
+            chunk = os.read(self._read_end, 65536)
+        except BlockingIOError:
+            return False
+        if not chunk:
+            return None
+        if self._sink is None and self._saved is not None:
+            _write_all(self._saved, chunk)  # between executions: the wrapper's own output
+            return True
+        for line in self._lines.feed(self._decoder.decode(chunk)):
+            self._line(line)
+        return True
+
+    def _flush_tail(self) -> None:
+        for line in self._lines.feed(self._decoder.decode(b"", final=True)) + self._lines.rest():
+            self._line(line)
+
+    def _line(self, line: str) -> None:
+        if self._sink is not None:
             self._sink.line(self._stream, line)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    with contextlib.suppress(OSError):  # nobody reads it any more: dropped
+        while data:
+            data = data[os.write(fd, data) :]
+
+
+class OutputCapture:
+    """Routes stdout/stderr of the process (and of its children) to one sink at a time.
+
+    Descriptors 1 and 2 point into pipes from the first `captured` on until `close`.
+    """
+
+    def __init__(self) -> None:
+        self._pumps: list[_FdPump] = []
+
+    @contextmanager
+    def captured(self, sink: LogSink) -> Iterator[None]:
+        """Route this process's output to `sink` for the duration."""
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+        if not self._pumps:
+            self._pumps = [_FdPump(1, "stdout"), _FdPump(2, "stderr")]
+            for pump in self._pumps:
+                pump.start()
+        writers = LineWriter("stdout", sink, 1), LineWriter("stderr", sink, 2)
+        saved = sys.stdout, sys.stderr
+        for pump in self._pumps:
+            pump.switch(sink)
+        sys.stdout, sys.stderr = writers
+        try:
+            yield
+        finally:
+            sys.stdout, sys.stderr = saved
+            for writer in writers:
+                writer.finish()
+            for pump in self._pumps:
+                pump.switch(None)
+
+    def close(self) -> None:
+        for pump in self._pumps:
+            pump.stop()
+        self._pumps = []
 
 
 @contextmanager
 def captured_output(sink: LogSink) -> Iterator[None]:
-    """Route stdout/stderr of this process (and of its children) to `sink` for the duration."""
-    for stream in (sys.stdout, sys.stderr):
-        if stream is not None:
-            stream.flush()
-    pumps = [_FdPump(1, "stdout", sink), _FdPump(2, "stderr", sink)]
-    writers = LineWriter("stdout", sink, 1), LineWriter("stderr", sink, 2)
-    saved = sys.stdout, sys.stderr
-    for pump in pumps:
-        pump.start()
-    sys.stdout, sys.stderr = writers
+    """Route stdout/stderr of this process (and of its children) to `sink`, once."""
+    capture = OutputCapture()
     try:
-        yield
+        with capture.captured(sink):
+            yield
     finally:
-        sys.stdout, sys.stderr = saved
-        for writer in writers:
-            writer.finish()
-        for pump in pumps:
-            pump.stop()
+        capture.close()

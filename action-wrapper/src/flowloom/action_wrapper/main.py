@@ -71,6 +71,7 @@ async def serve(action_dir: Path, host: str, port: int, grace: float, ready_to: 
     log.info("stopping")
     servicer.stop_source()
     await server.stop(grace)
+    servicer.close()
     for signum in (signal.SIGTERM, signal.SIGINT):
         # Closing the loop would restore the default action: a repeated SIGTERM sent while the
         # process exits must not turn a clean stop into a kill.

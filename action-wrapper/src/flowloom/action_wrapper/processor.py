@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 
 from flowloom.action_wrapper.calling import call_handler
-from flowloom.action_wrapper.capture import LogSink, captured_output
+from flowloom.action_wrapper.capture import LogSink, OutputCapture
 from flowloom.action_wrapper.errors import (
     ExecutionError,
     cancelled_by,
@@ -20,25 +20,31 @@ from flowloom.action_wrapper.loader import LoadedAction
 from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2 as pb
 from flowloom.action_wrapper.transfer import upload
 from flowloom.action_wrapper.values import check_outputs, to_value
-from flowloom.action_wrapper.workspace import Workspace, remove_leftover
+from flowloom.action_wrapper.workspace import Workspace, Workspaces, remove_leftover
 
 
 async def run_processor(
-    action: LoadedAction, request: pb.RunRequest, sink: LogSink, client: httpx.AsyncClient
+    action: LoadedAction,
+    request: pb.RunRequest,
+    sink: LogSink,
+    client: httpx.AsyncClient,
+    workspaces: Workspaces,
+    output: OutputCapture,
 ) -> pb.RunEvent:
-    """Run `handle(inputs)` once in a fresh workspace; return the terminal event.
+    """Run `handle(inputs)` once in a clean workspace; return the terminal event.
 
     ``client`` moves the files; the server keeps one for its life (a client per execution
-    cost a TLS context, tens of milliseconds, on every step).
+    cost a TLS context, tens of milliseconds, on every step), one workspace, emptied after
+    each execution, and one output capture (its pipes and threads stay).
     """
-    with Workspace() as workspace:
+    with workspaces.clean() as workspace:
         try:
             inputs = await read_inputs(
                 client, action.metadata.inputs, request, workspace.inputs, sink
             )
         except ExecutionError as error:
             return failed(str(error))
-        with workspace.activated(), captured_output(sink):
+        with workspace.activated(), output.captured(sink):
             try:
                 returned = await call_handler(action.entry, inputs)
             except (Exception, SystemExit) as error:

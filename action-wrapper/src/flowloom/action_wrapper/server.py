@@ -10,7 +10,7 @@ from pathlib import Path
 import grpc
 import httpx
 
-from flowloom.action_wrapper.capture import LogSink
+from flowloom.action_wrapper.capture import LogSink, OutputCapture
 from flowloom.action_wrapper.errors import failed_by
 from flowloom.action_wrapper.loader import LoadedAction, LoadError, load_action
 from flowloom.action_wrapper.metadata import Kind, metadata_from_request
@@ -19,6 +19,7 @@ from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2 as pb
 from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2_grpc as pb_grpc
 from flowloom.action_wrapper.source import run_source
 from flowloom.action_wrapper.transfer import TIMEOUT
+from flowloom.action_wrapper.workspace import Workspaces
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,8 @@ class ActionWrapperServicer(pb_grpc.ActionWrapperServicer):
         self._action: LoadedAction | None = None
         self._execution: asyncio.Task[None] | None = None
         self._http: httpx.AsyncClient | None = None
+        self._workspaces = Workspaces()
+        self._output = OutputCapture()
 
     def _client(self) -> httpx.AsyncClient:
         """One HTTP client for the wrapper's life, made in the serving loop on first use."""
@@ -67,6 +70,31 @@ class ActionWrapperServicer(pb_grpc.ActionWrapperServicer):
         action = self._action
         if action is None:
             await context.abort(grpc.StatusCode.FAILED_PRECONDITION, "Init has not succeeded")
+        async for event in self._events(action, request, context):
+            yield event
+
+    async def Session(  # noqa: N802 - gRPC method name
+        self,
+        requests: AsyncIterator[pb.RunRequest],
+        context: grpc.aio.ServicerContext[pb.RunRequest, pb.RunEvent],
+    ) -> AsyncIterator[pb.RunEvent]:
+        """Executions one after the other on one stream (processors and publishers)."""
+        action = self._action
+        if action is None:
+            await context.abort(grpc.StatusCode.FAILED_PRECONDITION, "Init has not succeeded")
+        if action.metadata.kind is Kind.SOURCE:
+            await context.abort(grpc.StatusCode.FAILED_PRECONDITION, "a source runs through Run")
+        async for request in requests:
+            async for event in self._events(action, request, context):
+                yield event
+
+    async def _events(
+        self,
+        action: LoadedAction,
+        request: pb.RunRequest,
+        context: grpc.aio.ServicerContext[pb.RunRequest, pb.RunEvent],
+    ) -> AsyncIterator[pb.RunEvent]:
+        """The events of one execution, its terminal event last; cancelled with the call."""
         if self._execution is not None:
             await context.abort(
                 grpc.StatusCode.RESOURCE_EXHAUSTED, "an execution is already running"
@@ -100,6 +128,11 @@ class ActionWrapperServicer(pb_grpc.ActionWrapperServicer):
             version=metadata.version if metadata else "",
         )
 
+    def close(self) -> None:
+        """Remove the reused workspace and restore stdout/stderr (once the server stopped)."""
+        self._workspaces.close()
+        self._output.close()
+
     def stop_source(self) -> None:
         """Cancel a running source (it never ends by itself); processors may finish."""
         if self._execution and self._action and self._action.metadata.kind is Kind.SOURCE:
@@ -118,7 +151,9 @@ class ActionWrapperServicer(pb_grpc.ActionWrapperServicer):
             if action.metadata.kind is Kind.SOURCE:
                 terminal = await run_source(action, request, emit, sink)
             else:
-                terminal = await run_processor(action, request, sink, self._client())
+                terminal = await run_processor(
+                    action, request, sink, self._client(), self._workspaces, self._output
+                )
         except Exception as error:  # a wrapper bug must still end the stream properly
             log.exception("execution %s failed in the wrapper", request.execution_id)
             terminal = failed_by(error)

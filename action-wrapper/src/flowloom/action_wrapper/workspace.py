@@ -1,7 +1,8 @@
-"""A fresh directory per execution: working directory, staged inputs, temp files, environment."""
+"""A clean directory per execution: working directory, staged inputs, temp files, environment."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -27,6 +28,10 @@ class Workspace:
         for folder in (self.work, self.inputs, self.tmp, self.scratch):
             folder.mkdir()
 
+    @property
+    def folders(self) -> tuple[Path, ...]:
+        return self.work, self.inputs, self.tmp, self.scratch
+
     def __enter__(self) -> Workspace:
         return self
 
@@ -36,7 +41,31 @@ class Workspace:
         error: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        self.remove()
+
+    def remove(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
+
+    def emptied(self) -> bool:
+        """Remove whatever an execution left in the four folders; False if that failed.
+
+        An execution that wrote nothing costs four directory listings here, where a new
+        workspace costs ten directory creations and removals (about 2 ms on this disk).
+        """
+        for folder in self.folders:
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:  # removed, or made unreadable, by user code
+                return False
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+                else:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+            if not folder.is_dir() or any(os.scandir(folder)):
+                return False
+        return True
 
     @contextmanager
     def activated(self) -> Iterator[None]:
@@ -50,6 +79,35 @@ class Workspace:
             os.chdir(saved_cwd)
             tempfile.tempdir = saved_tempdir
             restore_environ(saved_env)
+
+
+class Workspaces:
+    """One workspace reused by the executions of a wrapper, emptied between them.
+
+    The executions of a wrapper never overlap. After each, the folders are emptied; if that
+    fails (user code removed a folder or left something that cannot be deleted), the workspace
+    is removed and the next execution gets a new one.
+    """
+
+    def __init__(self) -> None:
+        self._current: Workspace | None = None
+
+    @contextmanager
+    def clean(self) -> Iterator[Workspace]:
+        workspace = self._current or Workspace()
+        self._current = None
+        try:
+            yield workspace
+        finally:
+            if workspace.emptied():
+                self._current = workspace
+            else:
+                workspace.remove()
+
+    def close(self) -> None:
+        if self._current is not None:
+            self._current.remove()
+            self._current = None
 
 
 def restore_environ(saved: dict[str, str]) -> None:

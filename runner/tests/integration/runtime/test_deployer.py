@@ -6,6 +6,7 @@ import asyncio
 import os
 import signal
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -33,6 +34,25 @@ def pid_of(deployer: LocalActionDeployer, handle: ActionHandle) -> int:
     wrapper = deployer.wrapper(handle)
     assert wrapper is not None
     return wrapper.pid
+
+
+def process_state(pid: int) -> str | None:
+    """The state letter Linux gives `pid` ("R", "S", "Z"...), None once it is gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return None
+
+
+async def dead(pid: int, within: float = 5.0) -> None:
+    """Wait until `pid` has ended (a zombie not yet reaped, or gone)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while loop.time() < deadline:
+        if process_state(pid) in (None, "Z", "X"):
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"process {pid} still runs after {within} s")
 
 
 async def test_reuses_the_same_process_when_executions_follow_each_other(
@@ -96,7 +116,9 @@ async def test_starts_a_new_process_when_the_idle_one_was_killed(
     first = await invoker.execute(handle, request())
     await deployer.release(handle)
     assert isinstance(first, Succeeded)
-    os.kill(int(first.outputs["pid"]), signal.SIGKILL)  # type: ignore[arg-type]
+    pid = int(first.outputs["pid"])  # type: ignore[arg-type]
+    os.kill(pid, signal.SIGKILL)
+    await dead(pid)  # ended, not necessarily reaped: the pool must see it either way
 
     handle = await deployer.ensure(deployment)
     second = await invoker.execute(handle, request())

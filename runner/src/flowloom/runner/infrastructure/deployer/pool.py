@@ -28,7 +28,8 @@ class ActionPool:
 
     Wrappers start on first use (cold start paid once), are reused while warm, are stopped
     after `idle_timeout` seconds unused, and are replaced when they die or are killed. An idle
-    wrapper is checked (alive, `Health` ready and not busy) before it is handed out again."""
+    wrapper is checked before it is handed out again: its process must not have ended, and
+    unless its last call ended cleanly (`settled`), `Health` must say ready and not busy."""
 
     def __init__(
         self,
@@ -65,6 +66,7 @@ class ActionPool:
         except BaseException:
             self._slots.release()
             raise
+        wrapper.settled = False  # until this lease's call ends cleanly
         self._busy.add(wrapper)
         return wrapper
 
@@ -135,8 +137,11 @@ class ActionPool:
 
 
 async def _usable(wrapper: WrapperProcess) -> bool:
-    if not wrapper.alive:
+    ended = wrapper.ended()
+    if ended:
         return False
+    if ended is False and wrapper.settled:
+        return True  # its call ended with its result and it still runs: no round trip
     try:
         health = await wrapper.stub.Health(pb.HealthRequest(), timeout=HEALTH_TIMEOUT)
     except grpc.aio.AioRpcError:

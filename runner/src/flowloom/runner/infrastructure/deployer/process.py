@@ -61,10 +61,31 @@ class WrapperProcess:
         self._output: list[bytes] = []
         self._drain_task: asyncio.Task[None] | None = None
         self.private_tmp: Path | None = None
+        # Set by the invoker when a call ended with its result and the stream closed cleanly:
+        # the wrapper is then idle and sound, and only its process may have died since.
+        self.settled = False
+        self._session: grpc.aio.StreamStreamCall[pb.RunRequest, pb.RunEvent] | None = None
 
     @property
     def alive(self) -> bool:
         return self.process.returncode is None
+
+    def ended(self) -> bool | None:
+        """Whether the process has ended, reaped or not (its state in Linux's /proc).
+
+        A process killed while idle stays a zombie until the event loop reaps it, so `alive`
+        alone may still say True. None when /proc is not there: ask the wrapper instead.
+        """
+        if not self.alive:
+            return True
+        try:
+            stat = Path(f"/proc/{self.process.pid}/stat").read_bytes()
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return None
+        state = stat.rpartition(b")")[2].split(maxsplit=1)[:1]
+        return state in ([b"Z"], [b"X"], [b"x"])
 
     @property
     def pid(self) -> int:
@@ -103,6 +124,12 @@ class WrapperProcess:
         wrapper.private_tmp = private_tmp
         wrapper._drain_task = asyncio.create_task(wrapper._drain())
         return wrapper
+
+    def session(self) -> grpc.aio.StreamStreamCall[pb.RunRequest, pb.RunEvent]:
+        """The open ``Session`` stream (opened on first use, again once it has ended)."""
+        if self._session is None or self._session.done():
+            self._session = self.stub.Session()
+        return self._session
 
     async def init(self, request: pb.InitRequest, load_within: float = 60.0) -> None:
         await self.stub.Init(request, timeout=load_within)

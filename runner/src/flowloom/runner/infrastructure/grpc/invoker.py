@@ -42,7 +42,7 @@ class WrapperRegistry(Protocol):
 
 
 class GrpcActionInvoker(ActionInvoker):
-    """Runs executions over the wrapper's ``Run`` stream; never raises for wrapper failures.
+    """Runs executions over the wrapper's open ``Session`` stream; never raises for failures.
 
     A timeout, a cancellation or a broken stream kills the wrapper process (a synchronous
     handler cannot be interrupted, and a wrapper in an unknown state must not be reused): its
@@ -93,43 +93,44 @@ class GrpcActionInvoker(ActionInvoker):
         request: ExecutionRequest,
         logs: LogBatcher,
     ) -> ExecutionOutcome:
-        call = wrapper.stub.Run(run_request)
-        terminals: list[pb.RunEvent] = []
+        call = wrapper.session()
         try:
             async with asyncio.timeout(request.timeout_seconds):
-                await _follow(call, logs, terminals)
+                await call.write(run_request)
+                terminal = await _follow(call, logs)
         except TimeoutError:
             call.cancel()
             await wrapper.kill(f"timed out after {request.timeout_seconds:g} s")
             return TimedOut(request.timeout_seconds or 0.0)
         except grpc.aio.AioRpcError as error:
-            if terminals:  # the outcome arrived before the stream broke: it stands
-                await wrapper.kill("the stream broke after the result")
-                return _outcome(terminals[-1], request)
             return await _stopped(wrapper, error)
+        except asyncio.InvalidStateError:  # the session had ended: the wrapper did too
+            return await _stopped(wrapper, None)
         except asyncio.CancelledError:
             if not cancelled_by_caller():  # the channel was closed under the call
                 return await _stopped(wrapper, None)
             call.cancel()
             await wrapper.kill("the execution was cancelled")
             raise
-        if not terminals:
+        if terminal is None:
             await wrapper.kill("the stream ended without a result")
             return Failed(f"{STOPPED}: the wrapper ended the call without a result")
-        return _outcome(terminals[-1], request)
+        wrapper.settled = True  # idle and sound: its pool may skip Health
+        return _outcome(terminal, request)
 
 
 async def _follow(
-    call: grpc.aio.UnaryStreamCall[pb.RunRequest, pb.RunEvent],
-    logs: LogBatcher,
-    terminals: list[pb.RunEvent],
-) -> None:
-    """Read the stream to its end: log lines go to ``logs``, terminal events to ``terminals``."""
-    async for event in call:
-        if event.WhichOneof("event") == "log":
+    call: grpc.aio.StreamStreamCall[pb.RunRequest, pb.RunEvent], logs: LogBatcher
+) -> pb.RunEvent | None:
+    """Read the execution's events up to its terminal one (None if the stream ended first)."""
+    while (event := await call.read()) is not grpc.aio.EOF:
+        assert isinstance(event, pb.RunEvent)
+        kind = event.WhichOneof("event")
+        if kind == "log":
             await logs.add(log_line(event.log))
-        elif event.WhichOneof("event") in ("result", "error", "cancelled"):
-            terminals.append(event)
+        elif kind in ("result", "error", "cancelled"):
+            return event
+    return None
 
 
 def _outcome(event: pb.RunEvent, request: ExecutionRequest) -> ExecutionOutcome:

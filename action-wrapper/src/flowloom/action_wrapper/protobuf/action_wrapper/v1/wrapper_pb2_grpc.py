@@ -44,6 +44,11 @@ class ActionWrapperStub:
                 request_serializer=action__wrapper_dot_v1_dot_wrapper__pb2.RunRequest.SerializeToString,
                 response_deserializer=action__wrapper_dot_v1_dot_wrapper__pb2.RunEvent.FromString,
                 _registered_method=True)
+        self.Session = channel.stream_stream(
+                '/flowloom.action_wrapper.v1.ActionWrapper/Session',
+                request_serializer=action__wrapper_dot_v1_dot_wrapper__pb2.RunRequest.SerializeToString,
+                response_deserializer=action__wrapper_dot_v1_dot_wrapper__pb2.RunEvent.FromString,
+                _registered_method=True)
         self.Health = channel.unary_unary(
                 '/flowloom.action_wrapper.v1.ActionWrapper/Health',
                 request_serializer=action__wrapper_dot_v1_dot_wrapper__pb2.HealthRequest.SerializeToString,
@@ -70,6 +75,17 @@ class ActionWrapperServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def Session(self, request_iterator, context):
+        """Executions of a processor/publisher one after the other over one open stream: each
+        RunRequest sent is answered as by `Run` (log lines, then its one terminal event), and the
+        next request may follow the terminal event. Keeping the stream open saves setting up a
+        call per execution. A request while one runs, or on a source, ends the stream with
+        RESOURCE_EXHAUSTED or FAILED_PRECONDITION.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def Health(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -86,6 +102,11 @@ def add_ActionWrapperServicer_to_server(servicer, server):
             ),
             'Run': grpc.unary_stream_rpc_method_handler(
                     servicer.Run,
+                    request_deserializer=action__wrapper_dot_v1_dot_wrapper__pb2.RunRequest.FromString,
+                    response_serializer=action__wrapper_dot_v1_dot_wrapper__pb2.RunEvent.SerializeToString,
+            ),
+            'Session': grpc.stream_stream_rpc_method_handler(
+                    servicer.Session,
                     request_deserializer=action__wrapper_dot_v1_dot_wrapper__pb2.RunRequest.FromString,
                     response_serializer=action__wrapper_dot_v1_dot_wrapper__pb2.RunEvent.SerializeToString,
             ),
@@ -147,6 +168,33 @@ class ActionWrapper:
             request,
             target,
             '/flowloom.action_wrapper.v1.ActionWrapper/Run',
+            action__wrapper_dot_v1_dot_wrapper__pb2.RunRequest.SerializeToString,
+            action__wrapper_dot_v1_dot_wrapper__pb2.RunEvent.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Session(request_iterator,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.stream_stream(
+            request_iterator,
+            target,
+            '/flowloom.action_wrapper.v1.ActionWrapper/Session',
             action__wrapper_dot_v1_dot_wrapper__pb2.RunRequest.SerializeToString,
             action__wrapper_dot_v1_dot_wrapper__pb2.RunEvent.FromString,
             options,

@@ -38,6 +38,13 @@ class ActionWrapperStub:
     event (result, error or cancelled). A source streams log lines and one `run` event per
     `create_run` until it returns (stream ends) or raises (error event).
     """
+    Session: _grpc.StreamStreamMultiCallable[_wrapper_pb2.RunRequest, _wrapper_pb2.RunEvent]
+    """Executions of a processor/publisher one after the other over one open stream: each
+    RunRequest sent is answered as by `Run` (log lines, then its one terminal event), and the
+    next request may follow the terminal event. Keeping the stream open saves setting up a
+    call per execution. A request while one runs, or on a source, ends the stream with
+    RESOURCE_EXHAUSTED or FAILED_PRECONDITION.
+    """
     Health: _grpc.UnaryUnaryMultiCallable[_wrapper_pb2.HealthRequest, _wrapper_pb2.HealthResponse]
 
 @_typing.type_check_only
@@ -49,6 +56,13 @@ class ActionWrapperAsyncStub(ActionWrapperStub):
     """One execution. A processor/publisher streams its log lines then exactly one terminal
     event (result, error or cancelled). A source streams log lines and one `run` event per
     `create_run` until it returns (stream ends) or raises (error event).
+    """
+    Session: _aio.StreamStreamMultiCallable[_wrapper_pb2.RunRequest, _wrapper_pb2.RunEvent]  # type: ignore[assignment]
+    """Executions of a processor/publisher one after the other over one open stream: each
+    RunRequest sent is answered as by `Run` (log lines, then its one terminal event), and the
+    next request may follow the terminal event. Keeping the stream open saves setting up a
+    call per execution. A request while one runs, or on a source, ends the stream with
+    RESOURCE_EXHAUSTED or FAILED_PRECONDITION.
     """
     Health: _aio.UnaryUnaryMultiCallable[_wrapper_pb2.HealthRequest, _wrapper_pb2.HealthResponse]  # type: ignore[assignment]
 
@@ -70,6 +84,19 @@ class ActionWrapperServicer(metaclass=_abc_1.ABCMeta):
         """One execution. A processor/publisher streams its log lines then exactly one terminal
         event (result, error or cancelled). A source streams log lines and one `run` event per
         `create_run` until it returns (stream ends) or raises (error event).
+        """
+
+    @_abc_1.abstractmethod
+    def Session(
+        self,
+        request_iterator: _MaybeAsyncIterator[_wrapper_pb2.RunRequest],
+        context: _ServicerContext,
+    ) -> _typing.Union[_abc.Iterator[_wrapper_pb2.RunEvent], _abc.AsyncIterator[_wrapper_pb2.RunEvent]]:
+        """Executions of a processor/publisher one after the other over one open stream: each
+        RunRequest sent is answered as by `Run` (log lines, then its one terminal event), and the
+        next request may follow the terminal event. Keeping the stream open saves setting up a
+        call per execution. A request while one runs, or on a source, ends the stream with
+        RESOURCE_EXHAUSTED or FAILED_PRECONDITION.
         """
 
     @_abc_1.abstractmethod
