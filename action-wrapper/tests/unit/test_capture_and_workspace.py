@@ -121,7 +121,8 @@ def test_reused_workspace_is_empty_again_when_the_next_execution_starts() -> Non
         assert all(not any(folder.iterdir()) for folder in second.folders)
         second.work.rmdir()  # user code removed its own working directory
     with workspaces.clean() as third:
-        assert third.root != first.root and not first.root.exists()
+        assert third.root != first.root
+        assert not first.root.exists()
         assert all(folder.is_dir() for folder in third.folders)
     workspaces.close()
     assert not third.root.exists()
@@ -135,7 +136,7 @@ def test_each_execution_gets_only_its_own_output_when_capture_is_reused() -> Non
         with capture.captured(LogSink(first.append)):
             os.write(1, b"first, unterminated")
             subprocess.run([sys.executable, "-c", "print('child of first')"], check=True)
-            os.write(2, "no newline either".encode())
+            os.write(2, b"no newline either")
         with capture.captured(LogSink(second.append)):
             print("second")
     finally:
