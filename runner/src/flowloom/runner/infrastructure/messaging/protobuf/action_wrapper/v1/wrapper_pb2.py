@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1f\x61\x63tion-wrapper/v1/wrapper.proto\x12\x1a\x66lowloom.action_wrapper.v1\"Q\n\x0cIoDefinition\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04type\x18\x02 \x01(\t\x12\x10\n\x08optional\x18\x03 \x01(\x08\x12\x13\n\x0b\x65num_values\x18\x04 \x03(\t\"\xdc\x01\n\x0bInitRequest\x12\x11\n\taction_id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\x34\n\x04kind\x18\x03 \x01(\x0e\x32&.flowloom.action_wrapper.v1.ActionKind\x12\x38\n\x06inputs\x18\x04 \x03(\x0b\x32(.flowloom.action_wrapper.v1.IoDefinition\x12\x39\n\x07outputs\x18\x05 \x03(\x0b\x32(.flowloom.action_wrapper.v1.IoDefinition\"\x0e\n\x0cInitResponse\"V\n\x07\x46ileRef\x12\x0b\n\x03url\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x11\n\tdirectory\x18\x03 \x01(\x08\x12\x0f\n\x07\x63ontent\x18\x04 \x01(\x0c\x12\x0c\n\x04size\x18\x05 \x01(\x03\"\xd8\x01\n\x05Value\x12\x14\n\nnull_value\x18\x01 \x01(\x08H\x00\x12\x16\n\x0cstring_value\x18\x02 \x01(\tH\x00\x12\x17\n\rinteger_value\x18\x03 \x01(\x03H\x00\x12\x15\n\x0b\x66loat_value\x18\x04 \x01(\x01H\x00\x12\x17\n\rboolean_value\x18\x05 \x01(\x08H\x00\x12\x15\n\x0b\x62ytes_value\x18\x06 \x01(\x0cH\x00\x12\x39\n\nfile_value\x18\x07 \x01(\x0b\x32#.flowloom.action_wrapper.v1.FileRefH\x00\x42\x06\n\x04kind\"\xb8\x02\n\nRunRequest\x12\x14\n\x0c\x65xecution_id\x18\x01 \x01(\t\x12\x42\n\x06inputs\x18\x02 \x03(\x0b\x32\x32.flowloom.action_wrapper.v1.RunRequest.InputsEntry\x12K\n\x0boutput_urls\x18\x03 \x03(\x0b\x32\x36.flowloom.action_wrapper.v1.RunRequest.OutputUrlsEntry\x1aP\n\x0bInputsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\x30\n\x05value\x18\x02 \x01(\x0b\x32!.flowloom.action_wrapper.v1.Value:\x02\x38\x01\x1a\x31\n\x0fOutputUrlsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"=\n\x07LogLine\x12\x0e\n\x06stream\x18\x01 \x01(\t\x12\x0c\n\x04line\x18\x02 \x01(\t\x12\x14\n\x0ctimestamp_ms\x18\x03 \x01(\x03\"\xaf\x01\n\x0f\x45xecutionResult\x12I\n\x07outputs\x18\x01 \x03(\x0b\x32\x38.flowloom.action_wrapper.v1.ExecutionResult.OutputsEntry\x1aQ\n\x0cOutputsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\x30\n\x05value\x18\x02 \x01(\x0b\x32!.flowloom.action_wrapper.v1.Value:\x02\x38\x01\"5\n\x0f\x45xecutionFailed\x12\x0f\n\x07message\x18\x01 \x01(\t\x12\x11\n\ttraceback\x18\x02 \x01(\t\"3\n\x12\x45xecutionCancelled\x12\x0c\n\x04\x63ode\x18\x01 \x01(\x05\x12\x0f\n\x07message\x18\x02 \x01(\t\"\xa9\x01\n\x0cRunRequested\x12\x46\n\x07outputs\x18\x01 \x03(\x0b\x32\x35.flowloom.action_wrapper.v1.RunRequested.OutputsEntry\x1aQ\n\x0cOutputsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\x30\n\x05value\x18\x02 \x01(\x0b\x32!.flowloom.action_wrapper.v1.Value:\x02\x38\x01\"#\n\x10RunErrorReported\x12\x0f\n\x07message\x18\x01 \x01(\t\"\x85\x03\n\x08RunEvent\x12\x32\n\x03log\x18\x01 \x01(\x0b\x32#.flowloom.action_wrapper.v1.LogLineH\x00\x12=\n\x06result\x18\x02 \x01(\x0b\x32+.flowloom.action_wrapper.v1.ExecutionResultH\x00\x12<\n\x05\x65rror\x18\x03 \x01(\x0b\x32+.flowloom.action_wrapper.v1.ExecutionFailedH\x00\x12\x43\n\tcancelled\x18\x04 \x01(\x0b\x32..flowloom.action_wrapper.v1.ExecutionCancelledH\x00\x12\x37\n\x03run\x18\x05 \x01(\x0b\x32(.flowloom.action_wrapper.v1.RunRequestedH\x00\x12\x41\n\trun_error\x18\x06 \x01(\x0b\x32,.flowloom.action_wrapper.v1.RunErrorReportedH\x00\x42\x07\n\x05\x65vent\"\x0f\n\rHealthRequest\"Q\n\x0eHealthResponse\x12\r\n\x05ready\x18\x01 \x01(\x08\x12\x0c\n\x04\x62usy\x18\x02 \x01(\x08\x12\x11\n\taction_id\x18\x03 \x01(\t\x12\x0f\n\x07version\x18\x04 \x01(\t*w\n\nActionKind\x12\x1b\n\x17\x41\x43TION_KIND_UNSPECIFIED\x10\x00\x12\x19\n\x15\x41\x43TION_KIND_PROCESSOR\x10\x01\x12\x19\n\x15\x41\x43TION_KIND_PUBLISHER\x10\x02\x12\x16\n\x12\x41\x43TION_KIND_SOURCE\x10\x03\x32\xff\x02\n\rActionWrapper\x12Y\n\x04Init\x12\'.flowloom.action_wrapper.v1.InitRequest\x1a(.flowloom.action_wrapper.v1.InitResponse\x12U\n\x03Run\x12&.flowloom.action_wrapper.v1.RunRequest\x1a$.flowloom.action_wrapper.v1.RunEvent0\x01\x12[\n\x07Session\x12&.flowloom.action_wrapper.v1.RunRequest\x1a$.flowloom.action_wrapper.v1.RunEvent(\x01\x30\x01\x12_\n\x06Health\x12).flowloom.action_wrapper.v1.HealthRequest\x1a*.flowloom.action_wrapper.v1.HealthResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1f\x61\x63tion-wrapper/v1/wrapper.proto\x12\x1a\x66lowloom.action_wrapper.v1\"Q\n\x0cIoDefinition\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04type\x18\x02 \x01(\t\x12\x10\n\x08optional\x18\x03 \x01(\x08\x12\x13\n\x0b\x65num_values\x18\x04 \x03(\t\"\xdc\x01\n\x0bInitRequest\x12\x11\n\taction_id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\x34\n\x04kind\x18\x03 \x01(\x0e\x32&.flowloom.action_wrapper.v1.ActionKind\x12\x38\n\x06inputs\x18\x04 \x03(\x0b\x32(.flowloom.action_wrapper.v1.IoDefinition\x12\x39\n\x07outputs\x18\x05 \x03(\x0b\x32(.flowloom.action_wrapper.v1.IoDefinition\"\x0e\n\x0cInitResponse\"m\n\x07\x46ileRef\x12\x0b\n\x03url\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x11\n\tdirectory\x18\x03 \x01(\x08\x12\x0f\n\x07\x63ontent\x18\x04 \x01(\x0c\x12\x0c\n\x04size\x18\x05 \x01(\x03\x12\x15\n\rsame_as_input\x18\x06 \x01(\t\"\xd8\x01\n\x05Value\x12\x14\n\nnull_value\x18\x01 \x01(\x08H\x00\x12\x16\n\x0cstring_value\x18\x02 \x01(\tH\x00\x12\x17\n\rinteger_value\x18\x03 \x01(\x03H\x00\x12\x15\n\x0b\x66loat_value\x18\x04 \x01(\x01H\x00\x12\x17\n\rboolean_value\x18\x05 \x01(\x08H\x00\x12\x15\n\x0b\x62ytes_value\x18\x06 \x01(\x0cH\x00\x12\x39\n\nfile_value\x18\x07 \x01(\x0b\x32#.flowloom.action_wrapper.v1.FileRefH\x00\x42\x06\n\x04kind\"\xb8\x02\n\nRunRequest\x12\x14\n\x0c\x65xecution_id\x18\x01 \x01(\t\x12\x42\n\x06inputs\x18\x02 \x03(\x0b\x32\x32.flowloom.action_wrapper.v1.RunRequest.InputsEntry\x12K\n\x0boutput_urls\x18\x03 \x03(\x0b\x32\x36.flowloom.action_wrapper.v1.RunRequest.OutputUrlsEntry\x1aP\n\x0bInputsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\x30\n\x05value\x18\x02 \x01(\x0b\x32!.flowloom.action_wrapper.v1.Value:\x02\x38\x01\x1a\x31\n\x0fOutputUrlsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"=\n\x07LogLine\x12\x0e\n\x06stream\x18\x01 \x01(\t\x12\x0c\n\x04line\x18\x02 \x01(\t\x12\x14\n\x0ctimestamp_ms\x18\x03 \x01(\x03\"\xaf\x01\n\x0f\x45xecutionResult\x12I\n\x07outputs\x18\x01 \x03(\x0b\x32\x38.flowloom.action_wrapper.v1.ExecutionResult.OutputsEntry\x1aQ\n\x0cOutputsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\x30\n\x05value\x18\x02 \x01(\x0b\x32!.flowloom.action_wrapper.v1.Value:\x02\x38\x01\"5\n\x0f\x45xecutionFailed\x12\x0f\n\x07message\x18\x01 \x01(\t\x12\x11\n\ttraceback\x18\x02 \x01(\t\"3\n\x12\x45xecutionCancelled\x12\x0c\n\x04\x63ode\x18\x01 \x01(\x05\x12\x0f\n\x07message\x18\x02 \x01(\t\"\xa9\x01\n\x0cRunRequested\x12\x46\n\x07outputs\x18\x01 \x03(\x0b\x32\x35.flowloom.action_wrapper.v1.RunRequested.OutputsEntry\x1aQ\n\x0cOutputsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\x30\n\x05value\x18\x02 \x01(\x0b\x32!.flowloom.action_wrapper.v1.Value:\x02\x38\x01\"#\n\x10RunErrorReported\x12\x0f\n\x07message\x18\x01 \x01(\t\"\x85\x03\n\x08RunEvent\x12\x32\n\x03log\x18\x01 \x01(\x0b\x32#.flowloom.action_wrapper.v1.LogLineH\x00\x12=\n\x06result\x18\x02 \x01(\x0b\x32+.flowloom.action_wrapper.v1.ExecutionResultH\x00\x12<\n\x05\x65rror\x18\x03 \x01(\x0b\x32+.flowloom.action_wrapper.v1.ExecutionFailedH\x00\x12\x43\n\tcancelled\x18\x04 \x01(\x0b\x32..flowloom.action_wrapper.v1.ExecutionCancelledH\x00\x12\x37\n\x03run\x18\x05 \x01(\x0b\x32(.flowloom.action_wrapper.v1.RunRequestedH\x00\x12\x41\n\trun_error\x18\x06 \x01(\x0b\x32,.flowloom.action_wrapper.v1.RunErrorReportedH\x00\x42\x07\n\x05\x65vent\"\x0f\n\rHealthRequest\"Q\n\x0eHealthResponse\x12\r\n\x05ready\x18\x01 \x01(\x08\x12\x0c\n\x04\x62usy\x18\x02 \x01(\x08\x12\x11\n\taction_id\x18\x03 \x01(\t\x12\x0f\n\x07version\x18\x04 \x01(\t*w\n\nActionKind\x12\x1b\n\x17\x41\x43TION_KIND_UNSPECIFIED\x10\x00\x12\x19\n\x15\x41\x43TION_KIND_PROCESSOR\x10\x01\x12\x19\n\x15\x41\x43TION_KIND_PUBLISHER\x10\x02\x12\x16\n\x12\x41\x43TION_KIND_SOURCE\x10\x03\x32\xff\x02\n\rActionWrapper\x12Y\n\x04Init\x12\'.flowloom.action_wrapper.v1.InitRequest\x1a(.flowloom.action_wrapper.v1.InitResponse\x12U\n\x03Run\x12&.flowloom.action_wrapper.v1.RunRequest\x1a$.flowloom.action_wrapper.v1.RunEvent0\x01\x12[\n\x07Session\x12&.flowloom.action_wrapper.v1.RunRequest\x1a$.flowloom.action_wrapper.v1.RunEvent(\x01\x30\x01\x12_\n\x06Health\x12).flowloom.action_wrapper.v1.HealthRequest\x1a*.flowloom.action_wrapper.v1.HealthResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -39,8 +39,8 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_EXECUTIONRESULT_OUTPUTSENTRY']._serialized_options = b'8\001'
   _globals['_RUNREQUESTED_OUTPUTSENTRY']._loaded_options = None
   _globals['_RUNREQUESTED_OUTPUTSENTRY']._serialized_options = b'8\001'
-  _globals['_ACTIONKIND']._serialized_start=2057
-  _globals['_ACTIONKIND']._serialized_end=2176
+  _globals['_ACTIONKIND']._serialized_start=2080
+  _globals['_ACTIONKIND']._serialized_end=2199
   _globals['_IODEFINITION']._serialized_start=63
   _globals['_IODEFINITION']._serialized_end=144
   _globals['_INITREQUEST']._serialized_start=147
@@ -48,37 +48,37 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_INITRESPONSE']._serialized_start=369
   _globals['_INITRESPONSE']._serialized_end=383
   _globals['_FILEREF']._serialized_start=385
-  _globals['_FILEREF']._serialized_end=471
-  _globals['_VALUE']._serialized_start=474
-  _globals['_VALUE']._serialized_end=690
-  _globals['_RUNREQUEST']._serialized_start=693
-  _globals['_RUNREQUEST']._serialized_end=1005
-  _globals['_RUNREQUEST_INPUTSENTRY']._serialized_start=874
-  _globals['_RUNREQUEST_INPUTSENTRY']._serialized_end=954
-  _globals['_RUNREQUEST_OUTPUTURLSENTRY']._serialized_start=956
-  _globals['_RUNREQUEST_OUTPUTURLSENTRY']._serialized_end=1005
-  _globals['_LOGLINE']._serialized_start=1007
-  _globals['_LOGLINE']._serialized_end=1068
-  _globals['_EXECUTIONRESULT']._serialized_start=1071
-  _globals['_EXECUTIONRESULT']._serialized_end=1246
-  _globals['_EXECUTIONRESULT_OUTPUTSENTRY']._serialized_start=1165
-  _globals['_EXECUTIONRESULT_OUTPUTSENTRY']._serialized_end=1246
-  _globals['_EXECUTIONFAILED']._serialized_start=1248
-  _globals['_EXECUTIONFAILED']._serialized_end=1301
-  _globals['_EXECUTIONCANCELLED']._serialized_start=1303
-  _globals['_EXECUTIONCANCELLED']._serialized_end=1354
-  _globals['_RUNREQUESTED']._serialized_start=1357
-  _globals['_RUNREQUESTED']._serialized_end=1526
-  _globals['_RUNREQUESTED_OUTPUTSENTRY']._serialized_start=1165
-  _globals['_RUNREQUESTED_OUTPUTSENTRY']._serialized_end=1246
-  _globals['_RUNERRORREPORTED']._serialized_start=1528
-  _globals['_RUNERRORREPORTED']._serialized_end=1563
-  _globals['_RUNEVENT']._serialized_start=1566
-  _globals['_RUNEVENT']._serialized_end=1955
-  _globals['_HEALTHREQUEST']._serialized_start=1957
-  _globals['_HEALTHREQUEST']._serialized_end=1972
-  _globals['_HEALTHRESPONSE']._serialized_start=1974
-  _globals['_HEALTHRESPONSE']._serialized_end=2055
-  _globals['_ACTIONWRAPPER']._serialized_start=2179
-  _globals['_ACTIONWRAPPER']._serialized_end=2562
+  _globals['_FILEREF']._serialized_end=494
+  _globals['_VALUE']._serialized_start=497
+  _globals['_VALUE']._serialized_end=713
+  _globals['_RUNREQUEST']._serialized_start=716
+  _globals['_RUNREQUEST']._serialized_end=1028
+  _globals['_RUNREQUEST_INPUTSENTRY']._serialized_start=897
+  _globals['_RUNREQUEST_INPUTSENTRY']._serialized_end=977
+  _globals['_RUNREQUEST_OUTPUTURLSENTRY']._serialized_start=979
+  _globals['_RUNREQUEST_OUTPUTURLSENTRY']._serialized_end=1028
+  _globals['_LOGLINE']._serialized_start=1030
+  _globals['_LOGLINE']._serialized_end=1091
+  _globals['_EXECUTIONRESULT']._serialized_start=1094
+  _globals['_EXECUTIONRESULT']._serialized_end=1269
+  _globals['_EXECUTIONRESULT_OUTPUTSENTRY']._serialized_start=1188
+  _globals['_EXECUTIONRESULT_OUTPUTSENTRY']._serialized_end=1269
+  _globals['_EXECUTIONFAILED']._serialized_start=1271
+  _globals['_EXECUTIONFAILED']._serialized_end=1324
+  _globals['_EXECUTIONCANCELLED']._serialized_start=1326
+  _globals['_EXECUTIONCANCELLED']._serialized_end=1377
+  _globals['_RUNREQUESTED']._serialized_start=1380
+  _globals['_RUNREQUESTED']._serialized_end=1549
+  _globals['_RUNREQUESTED_OUTPUTSENTRY']._serialized_start=1188
+  _globals['_RUNREQUESTED_OUTPUTSENTRY']._serialized_end=1269
+  _globals['_RUNERRORREPORTED']._serialized_start=1551
+  _globals['_RUNERRORREPORTED']._serialized_end=1586
+  _globals['_RUNEVENT']._serialized_start=1589
+  _globals['_RUNEVENT']._serialized_end=1978
+  _globals['_HEALTHREQUEST']._serialized_start=1980
+  _globals['_HEALTHREQUEST']._serialized_end=1995
+  _globals['_HEALTHRESPONSE']._serialized_start=1997
+  _globals['_HEALTHRESPONSE']._serialized_end=2078
+  _globals['_ACTIONWRAPPER']._serialized_start=2202
+  _globals['_ACTIONWRAPPER']._serialized_end=2585
 # @@protoc_insertion_point(module_scope)

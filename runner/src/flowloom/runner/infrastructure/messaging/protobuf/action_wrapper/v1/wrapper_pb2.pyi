@@ -133,11 +133,17 @@ class FileRef(_message.Message):
     DIRECTORY_FIELD_NUMBER: _builtins.int
     CONTENT_FIELD_NUMBER: _builtins.int
     SIZE_FIELD_NUMBER: _builtins.int
+    SAME_AS_INPUT_FIELD_NUMBER: _builtins.int
     url: _builtins.str
     name: _builtins.str
     directory: _builtins.bool
     content: _builtins.bytes
     size: _builtins.int
+    same_as_input: _builtins.str
+    """Outputs of processors only: the handler returned the file staged for this (plain file)
+    input, unchanged since staging (size, mtime, inode). Nothing was uploaded and `url` is
+    empty: the output is that input's object, already in the store.
+    """
     def __init__(
         self,
         *,
@@ -146,10 +152,11 @@ class FileRef(_message.Message):
         directory: _builtins.bool = ...,
         content: _builtins.bytes = ...,
         size: _builtins.int = ...,
+        same_as_input: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["content", b"content", "directory", b"directory", "name", b"name", "size", b"size", "url", b"url"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["content", b"content", "directory", b"directory", "name", b"name", "same_as_input", b"same_as_input", "size", b"size", "url", b"url"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
