@@ -34,11 +34,12 @@ def store(s3: S3Endpoint) -> Iterator[Store]:
 
 @pytest.fixture
 async def wrapper_for(tmp_path: Path) -> AsyncIterator[Callable[..., Awaitable[Wrapper]]]:
-    """Start a wrapper on an action (and `Init` it unless told not to); stop it afterwards."""
+    """Start a wrapper on an action (with `serve` options; `Init` it unless told not to); stop
+    it afterwards."""
     started: list[Wrapper] = []
 
-    async def start(action: Action, *, init: bool = True) -> Wrapper:
-        wrapper = await start_wrapper(action, tmp_path / f"action-{len(started)}")
+    async def start(action: Action, *options: str, init: bool = True) -> Wrapper:
+        wrapper = await start_wrapper(action, tmp_path / f"action-{len(started)}", *options)
         started.append(wrapper)
         if init:
             await wrapper.init()

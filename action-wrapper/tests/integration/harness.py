@@ -101,6 +101,15 @@ class Store:
     def upload_url(self, key: str) -> str:
         return self.client.presigned_put_object(self.bucket, key, timedelta(minutes=10))
 
+    def download_url(self, key: str) -> str:
+        return self.client.presigned_get_object(self.bucket, key, timedelta(minutes=10))
+
+    def exists(self, key: str) -> bool:
+        return any(True for _ in self.client.list_objects(self.bucket, prefix=key))
+
+    def delete(self, key: str) -> None:
+        self.client.remove_object(self.bucket, key)
+
     def read(self, key: str) -> bytes:
         response = self.client.get_object(self.bucket, key)
         try:
@@ -139,7 +148,7 @@ class Wrapper:
         return [event async for event in self.call(inputs, output_urls)]
 
 
-async def start_wrapper(action: Action, directory: Path) -> Wrapper:
+async def start_wrapper(action: Action, directory: Path, *options: str) -> Wrapper:
     executable = shutil.which("flowloom-action-wrapper")
     assert executable, "the console script is not installed"
     process = await asyncio.create_subprocess_exec(
@@ -149,6 +158,7 @@ async def start_wrapper(action: Action, directory: Path) -> Wrapper:
         str(action.write(directory)),
         "--port",
         "0",
+        *options,
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.PIPE,
     )

@@ -1,4 +1,4 @@
-"""Console script `flowloom-action-wrapper serve --action-dir DIR --port P [--host H]`."""
+"""Console script `flowloom-action-wrapper serve --action-dir DIR --port P [--host H] ...`."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import TextIO
 
 import grpc
 
+from flowloom.action_wrapper.cache import ObjectCache
 from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2_grpc as pb_grpc
 from flowloom.action_wrapper.server import ActionWrapperServicer
 
@@ -29,6 +30,17 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     serve.add_argument(
         "--grace", type=float, default=10.0, help="seconds a running processor may finish on stop"
     )
+    serve.add_argument(
+        "--file-cache",
+        type=Path,
+        help="directory of the host's object cache, shared with the other wrappers (none: off)",
+    )
+    serve.add_argument(
+        "--file-cache-bytes",
+        type=int,
+        default=1024**3,
+        help="bound of the file cache; the least recently used files go beyond it",
+    )
     return parser.parse_args(argv)
 
 
@@ -42,7 +54,9 @@ def main(argv: list[str] | None = None) -> None:
         stream=own_stderr, level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s"
     )
     try:
-        asyncio.run(serve(args.action_dir.resolve(), args.host, args.port, args.grace, own_stderr))
+        cache = ObjectCache(args.file_cache, args.file_cache_bytes) if args.file_cache else None
+        servicer = ActionWrapperServicer(args.action_dir.resolve(), cache)
+        asyncio.run(serve(servicer, args.host, args.port, args.grace, own_stderr))
     except OSError as error:
         log.error("%s", error)
         sys.exit(1)
@@ -52,9 +66,10 @@ def address(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
-async def serve(action_dir: Path, host: str, port: int, grace: float, ready_to: TextIO) -> None:
+async def serve(
+    servicer: ActionWrapperServicer, host: str, port: int, grace: float, ready_to: TextIO
+) -> None:
     """Serve until SIGTERM/SIGINT; print `ready on HOST:PORT` once listening."""
-    servicer = ActionWrapperServicer(action_dir)
     server = grpc.aio.server()
     pb_grpc.add_ActionWrapperServicer_to_server(servicer, server)
     try:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import httpx
-
 from flowloom.action_wrapper.calling import call_handler
 from flowloom.action_wrapper.capture import LogSink, OutputCapture
 from flowloom.action_wrapper.errors import (
@@ -18,7 +16,7 @@ from flowloom.action_wrapper.errors import (
 from flowloom.action_wrapper.inputs import read_inputs
 from flowloom.action_wrapper.loader import LoadedAction
 from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2 as pb
-from flowloom.action_wrapper.transfer import upload
+from flowloom.action_wrapper.transfer import Transfers, upload
 from flowloom.action_wrapper.values import check_outputs, to_value
 from flowloom.action_wrapper.workspace import Workspace, Workspaces, remove_leftover
 
@@ -27,20 +25,21 @@ async def run_processor(
     action: LoadedAction,
     request: pb.RunRequest,
     sink: LogSink,
-    client: httpx.AsyncClient,
+    files: Transfers,
     workspaces: Workspaces,
     output: OutputCapture,
 ) -> pb.RunEvent:
     """Run `handle(inputs)` once in a clean workspace; return the terminal event.
 
-    ``client`` moves the files; the server keeps one for its life (a client per execution
-    cost a TLS context, tens of milliseconds, on every step), one workspace, emptied after
-    each execution, and one output capture (its pipes and threads stay).
+    ``files`` moves the files (one per execution) with the HTTP client the server keeps for
+    its life (a client per execution cost a TLS context, tens of milliseconds, on every step);
+    the server also keeps one workspace, emptied after each execution, and one output capture
+    (its pipes and threads stay).
     """
     with workspaces.clean() as workspace:
         try:
             inputs = await read_inputs(
-                client, action.metadata.inputs, request, workspace.inputs, sink
+                files, action.metadata.inputs, request, workspace.inputs, sink
             )
         except ExecutionError as error:
             return failed(str(error))
@@ -52,14 +51,14 @@ async def run_processor(
                     return cancelled_by(error)
                 return failed_by(error)
         try:
-            outputs = await _send_outputs(client, action, request, returned, workspace, sink)
+            outputs = await _send_outputs(files, action, request, returned, workspace, sink)
         except ExecutionError as error:
             return failed(str(error))
         return pb.RunEvent(result=pb.ExecutionResult(outputs=outputs))
 
 
 async def _send_outputs(
-    client: httpx.AsyncClient,
+    files: Transfers,
     action: LoadedAction,
     request: pb.RunRequest,
     returned: object,
@@ -74,12 +73,16 @@ async def _send_outputs(
         for name, value in checked.items():
             if not isinstance(value, Path):
                 outputs[name] = to_value(value)
-                continue
-            url = request.output_urls.get(name)
-            if not url:
-                raise ExecutionError(f"output {name!r}: the runner sent no upload URL")
-            ref = await upload(client, name, url, value, workspace.scratch)
-            outputs[name] = pb.Value(file_value=ref)
+            elif (same := files.unchanged_input(value)) is not None:
+                # Already in the object store, as that input: the runner hands its key on.
+                ref = pb.FileRef(name=value.name, size=same.state[0], same_as_input=same.name)
+                outputs[name] = pb.Value(file_value=ref)
+            else:
+                url = request.output_urls.get(name)
+                if not url:
+                    raise ExecutionError(f"output {name!r}: the runner sent no upload URL")
+                ref = await upload(files, name, url, value, workspace.scratch)
+                outputs[name] = pb.Value(file_value=ref)
     finally:
         for value in checked.values():
             if isinstance(value, Path):

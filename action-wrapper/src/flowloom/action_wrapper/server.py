@@ -10,6 +10,7 @@ from pathlib import Path
 import grpc
 import httpx
 
+from flowloom.action_wrapper.cache import ObjectCache
 from flowloom.action_wrapper.capture import LogSink, OutputCapture
 from flowloom.action_wrapper.errors import failed_by
 from flowloom.action_wrapper.loader import LoadedAction, LoadError, load_action
@@ -18,17 +19,21 @@ from flowloom.action_wrapper.processor import run_processor
 from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2 as pb
 from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2_grpc as pb_grpc
 from flowloom.action_wrapper.source import run_source
-from flowloom.action_wrapper.transfer import TIMEOUT
+from flowloom.action_wrapper.transfer import TIMEOUT, Transfers
 from flowloom.action_wrapper.workspace import Workspaces
 
 log = logging.getLogger(__name__)
 
 
 class ActionWrapperServicer(pb_grpc.ActionWrapperServicer):
-    """Serves one action directory; runs one execution at a time (handlers share fixed paths)."""
+    """Serves one action directory; runs one execution at a time (handlers share fixed paths).
 
-    def __init__(self, action_dir: Path) -> None:
+    ``cache`` is the host's object cache shared with the other wrappers (None: no cache).
+    """
+
+    def __init__(self, action_dir: Path, cache: ObjectCache | None = None) -> None:
         self._action_dir = action_dir
+        self._cache = cache
         self._action: LoadedAction | None = None
         self._execution: asyncio.Task[None] | None = None
         self._http: httpx.AsyncClient | None = None
@@ -151,8 +156,9 @@ class ActionWrapperServicer(pb_grpc.ActionWrapperServicer):
             if action.metadata.kind is Kind.SOURCE:
                 terminal = await run_source(action, request, emit, sink)
             else:
+                files = Transfers(self._client(), self._cache)
                 terminal = await run_processor(
-                    action, request, sink, self._client(), self._workspaces, self._output
+                    action, request, sink, files, self._workspaces, self._output
                 )
         except Exception as error:  # a wrapper bug must still end the stream properly
             log.exception("execution %s failed in the wrapper", request.execution_id)

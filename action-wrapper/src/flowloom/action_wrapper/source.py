@@ -16,7 +16,7 @@ from flowloom.action_wrapper.loader import LoadedAction
 from flowloom.action_wrapper.metadata import Io
 from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2 as pb
 from flowloom.action_wrapper.source_protocol import RyaxRunStatus, RyaxSourceProtocol
-from flowloom.action_wrapper.transfer import TIMEOUT, inline
+from flowloom.action_wrapper.transfer import TIMEOUT, Transfers, inline
 from flowloom.action_wrapper.values import check_outputs, to_value
 from flowloom.action_wrapper.workspace import Workspace
 
@@ -70,7 +70,7 @@ async def run_source(
         with Workspace() as workspace:
             try:
                 inputs = await read_inputs(
-                    client, action.metadata.inputs, request, workspace.inputs, sink
+                    Transfers(client), action.metadata.inputs, request, workspace.inputs, sink
                 )
             except ExecutionError as error:
                 return failed(str(error))

@@ -1,4 +1,4 @@
-"""Files across the boundary: presigned GET/PUT with httpx, directories as zip archives."""
+"""Files across the boundary: presigned GET/PUT, the host's object cache, directories as zips."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ import os
 import tempfile
 import zipfile
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 
+from flowloom.action_wrapper.cache import ObjectCache
 from flowloom.action_wrapper.errors import ExecutionError
 from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2 as pb
 
@@ -24,41 +26,93 @@ def safe_name(name: str, fallback: str) -> str:
     return base if base not in ("", ".", "..") else fallback
 
 
+@dataclass
+class Transfers:
+    """How one execution moves files: the wrapper's HTTP client, the host's object cache (if
+    any) and the file inputs staged so far (resolved path → its state right after staging)."""
+
+    client: httpx.AsyncClient
+    cache: ObjectCache | None = None
+    staged: dict[Path, StagedInput] = field(default_factory=dict)
+
+    def unchanged_input(self, path: Path) -> StagedInput | None:
+        """The staged file input `path` is, if the handler left it exactly as staged."""
+        staged = self.staged.get(path.resolve())
+        if staged is None or _state(path) != staged.state:
+            return None
+        return staged
+
+
+@dataclass(frozen=True)
+class StagedInput:
+    """A plain file input as staged: (size, mtime in ns, inode)."""
+
+    name: str
+    state: tuple[int, int, int]
+
+
 async def stage(
-    client: httpx.AsyncClient, input_name: str, ref: pb.FileRef, directory: bool, into: Path
+    transfers: Transfers, input_name: str, ref: pb.FileRef, directory: bool, into: Path
 ) -> Path:
-    """Fetch a file input (or a zipped directory input, extracted) under its original name."""
+    """Fetch a file input (or a zipped directory input, extracted) under its original name.
+
+    The host's cache is asked first; the object store is asked on a miss.
+    """
     folder = into / input_name
     folder.mkdir(parents=True)
     target = folder / safe_name(ref.name, input_name)
     download = folder / f".{input_name}.zip" if directory else target
-    if ref.url:
-        await _download(client, input_name, ref.url, download)
-    else:
+    cache = transfers.cache
+    if not ref.url:
         download.write_bytes(ref.content)
+    elif cache is None or not await asyncio.to_thread(cache.fetch, ref.url, ref.size, download):
+        await _download(transfers.client, input_name, ref.url, download)
     if directory:
         await asyncio.to_thread(_unzip, input_name, download, target)
+    elif ref.url:  # in the object store: a candidate to be handed on unchanged
+        transfers.staged[target.resolve()] = StagedInput(input_name, _mark_staged(target))
     return target
 
 
+def _mark_staged(path: Path) -> tuple[int, int, int]:
+    """Date the staged file 2 s back, then take its state: any later write moves its mtime
+    (kernel timestamps are coarse: a write right after staging could keep the same one)."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - 2_000_000_000))
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino
+
+
+def _state(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino
+
+
 async def upload(
-    client: httpx.AsyncClient, output_name: str, url: str, path: Path, scratch: Path
+    transfers: Transfers, output_name: str, url: str, path: Path, scratch: Path
 ) -> pb.FileRef:
-    """PUT a file output (a directory output zipped first, in `scratch`) to its presigned URL."""
+    """PUT a file output (a directory output zipped first, in `scratch`) to its presigned URL;
+    then keep a copy in the host's cache, for the next step on this host."""
     payload, directory, size = await asyncio.to_thread(_payload, path, scratch)
     try:
         headers = {"Content-Length": str(size)}  # S3 wants a length, not a chunked body
-        response = await client.put(url, content=_chunks(payload), headers=headers)
-    except httpx.HTTPError as error:
-        raise ExecutionError(f"output {output_name!r}: upload failed: {error!r}") from error
+        try:
+            response = await transfers.client.put(url, content=_chunks(payload), headers=headers)
+        except httpx.HTTPError as error:
+            raise ExecutionError(f"output {output_name!r}: upload failed: {error!r}") from error
+        if response.is_error:
+            raise ExecutionError(
+                f"output {output_name!r}: upload failed: HTTP {response.status_code} "
+                f"{response.text[:300]}"
+            )
+        if transfers.cache is not None:
+            await asyncio.to_thread(transfers.cache.put, url, payload)
     finally:
         if directory:
             payload.unlink(missing_ok=True)
-    if response.is_error:
-        raise ExecutionError(
-            f"output {output_name!r}: upload failed: HTTP {response.status_code} "
-            f"{response.text[:300]}"
-        )
     return pb.FileRef(url=url, name=path.name, directory=directory, size=size)
 
 
