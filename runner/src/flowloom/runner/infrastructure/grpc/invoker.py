@@ -137,7 +137,8 @@ def _outcome(event: pb.RunEvent, request: ExecutionRequest) -> ExecutionOutcome:
     match event.WhichOneof("event"):
         case "result":
             try:
-                return Succeeded(execution_outputs(event.result.outputs, request.output_targets))
+                outputs = event.result.outputs
+                return Succeeded(execution_outputs(outputs, request.output_targets, request.inputs))
             except ValueMismatch as error:
                 return Failed(str(error))
         case "cancelled":

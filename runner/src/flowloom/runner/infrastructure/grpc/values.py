@@ -89,20 +89,42 @@ def scalar_value(name: str, value: Value) -> pb.Value:
 
 
 def execution_outputs(
-    outputs: Mapping[str, pb.Value], targets: Mapping[str, FileTarget]
+    outputs: Mapping[str, pb.Value],
+    targets: Mapping[str, FileTarget],
+    inputs: Mapping[str, IoValue],
 ) -> dict[str, Value]:
-    """A processor's outputs; an uploaded file is a StoredFile at its target's key."""
+    """A processor's outputs; an uploaded file is a StoredFile at its target's key, a file
+    returned unchanged from an input (``same_as_input``) is that input's StoredFile."""
     values: dict[str, Value] = {}
     for name, value in outputs.items():
         if value.WhichOneof("kind") != "file_value":
             values[name] = _scalar(value)
             continue
+        ref = value.file_value
+        if ref.same_as_input:
+            values[name] = _same_as_input(name, ref.same_as_input, inputs)
+            continue
         target = targets.get(name)
         if target is None:
             raise ValueMismatch(f"output '{name}' is a file but no upload target was given")
-        ref = value.file_value
         values[name] = StoredFile(target.key, ref.name, ref.size, ref.directory)
     return values
+
+
+def _same_as_input(name: str, input_name: str, inputs: Mapping[str, IoValue]) -> StoredFile:
+    io = inputs.get(input_name)
+    if io is None:
+        raise ValueMismatch(
+            f"output '{name}' is said to be input '{input_name}' unchanged, "
+            "but the execution has no such input"
+        )
+    stored = io.value
+    if io.type is not IoType.FILE or not isinstance(stored, StoredFile) or stored.directory:
+        raise ValueMismatch(
+            f"output '{name}' is said to be input '{input_name}' unchanged, "
+            "but that input is not a stored file"
+        )
+    return stored
 
 
 def trigger_outputs(outputs: Mapping[str, pb.Value]) -> dict[str, TriggerValue]:
