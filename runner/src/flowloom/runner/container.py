@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from dependency_injector import containers, providers
 
 from flowloom.runner.application.deployments import DeploymentService
@@ -19,6 +21,7 @@ from flowloom.runner.infrastructure.database.tables import message_tables
 from flowloom.runner.infrastructure.database.unit_of_work import SqlAlchemyRunnerUnitOfWork
 from flowloom.runner.infrastructure.deployer.archives import ObjectStoreArtefacts
 from flowloom.runner.infrastructure.deployer.local import LocalActionDeployer
+from flowloom.runner.infrastructure.deployer.process import FileCache
 from flowloom.runner.infrastructure.grpc.invoker import GrpcActionInvoker
 from flowloom.runner.infrastructure.messaging.events import to_envelope
 from flowloom.runner.infrastructure.messaging.transport import TransportCipher
@@ -39,6 +42,11 @@ def cipher(settings: RunnerSettings) -> ValueCipher:
             "`python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key())'`"
         )
     return ValueCipher(settings.values_key)
+
+
+def file_cache(data_dir: Path, max_bytes: int) -> FileCache | None:
+    """The wrappers' shared object cache under the data dir (absolute: wrappers run elsewhere)."""
+    return FileCache((data_dir / "file-cache").absolute(), max_bytes) if max_bytes > 0 else None
 
 
 class Container(containers.DeclarativeContainer):
@@ -96,6 +104,9 @@ class Container(containers.DeclarativeContainer):
         concurrency=settings.provided.action_concurrency,
         idle_timeout=settings.provided.action_idle_seconds,
         start_timeout=settings.provided.action_start_timeout_seconds,
+        file_cache=providers.Callable(
+            file_cache, settings.provided.data_dir, settings.provided.file_cache_bytes
+        ),
     )
     invoker = providers.Singleton(GrpcActionInvoker, deployer, logs)
     execution_engine = providers.Singleton(

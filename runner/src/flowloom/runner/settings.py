@@ -29,6 +29,11 @@ class RunnerSettings(ServiceSettings):
     action_idle_seconds: float = 300.0
     action_concurrency: int = 4
     action_start_timeout_seconds: float = 30.0
+    file_cache_bytes: int = Field(
+        1024**3,
+        description="Bound of the wrappers' shared cache of object contents in "
+        "<data_dir>/file-cache (least recently used files go first); 0 disables it.",
+    )
     outbox_poll_seconds: float = 2.0
     values_key: str = Field(
         "", description="Fernet key sealing password values at rest (required)."

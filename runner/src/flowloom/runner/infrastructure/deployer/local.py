@@ -15,7 +15,11 @@ from flowloom.runner.domain.runtime import ActionDeployer
 from flowloom.runner.infrastructure.deployer.artefacts import ArtefactResolver, LocalArtefacts
 from flowloom.runner.infrastructure.deployer.isolation import private_tmp_supported
 from flowloom.runner.infrastructure.deployer.pool import ActionPool
-from flowloom.runner.infrastructure.deployer.process import WrapperProcess, WrapperStartError
+from flowloom.runner.infrastructure.deployer.process import (
+    FileCache,
+    WrapperProcess,
+    WrapperStartError,
+)
 from flowloom.runner.infrastructure.grpc.values import init_request
 
 log = logging.getLogger(__name__)
@@ -37,7 +41,9 @@ class LocalActionDeployer(ActionDeployer):
     ``idle_timeout`` stop, and a busy wrapper whose resident memory exceeds its action's
     ``resources.memory_bytes`` is killed (its execution fails naming the limit). A wrapper
     that died is replaced on the next ``ensure``. ``wrapper(handle)`` is how the gRPC
-    invoker and the trigger supervisor reach a leased wrapper.
+    invoker and the trigger supervisor reach a leased wrapper. With ``file_cache`` every
+    wrapper shares one cache of object contents (a step's output read by the next step on
+    this host is not downloaded again).
     """
 
     def __init__(
@@ -48,8 +54,10 @@ class LocalActionDeployer(ActionDeployer):
         idle_timeout: float = 300.0,
         start_timeout: float = 30.0,
         check_interval: float = 0.5,
+        file_cache: FileCache | None = None,
     ) -> None:
         self._artefacts = artefacts or LocalArtefacts()
+        self._file_cache = file_cache
         self._concurrency = concurrency
         self._idle_timeout = idle_timeout
         self._start_timeout = start_timeout
@@ -127,6 +135,7 @@ class LocalActionDeployer(ActionDeployer):
                     concurrency=self._concurrency if private_tmp_supported() else 1,
                     idle_timeout=self._idle_timeout,
                     start_timeout=self._start_timeout,
+                    file_cache=self._file_cache,
                 )
                 self._pools[key] = pool
             return pool

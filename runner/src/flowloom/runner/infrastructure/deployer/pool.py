@@ -12,6 +12,7 @@ import grpc
 
 from flowloom.runner.infrastructure.deployer.process import (
     ActionEnvironment,
+    FileCache,
     WrapperProcess,
     WrapperStartError,
 )
@@ -39,9 +40,11 @@ class ActionPool:
         concurrency: int = 4,
         idle_timeout: float = 300.0,
         start_timeout: float = 30.0,
+        file_cache: FileCache | None = None,
     ) -> None:
         self.env = env
         self.init = init
+        self.file_cache = file_cache
         self.idle_timeout = idle_timeout
         self.start_timeout = start_timeout
         self._slots = asyncio.Semaphore(concurrency)
@@ -93,7 +96,9 @@ class ActionPool:
         return await self._start()
 
     async def _start(self) -> WrapperProcess:
-        wrapper = await WrapperProcess.start(self.env, ready_within=self.start_timeout)
+        wrapper = await WrapperProcess.start(
+            self.env, ready_within=self.start_timeout, file_cache=self.file_cache
+        )
         try:
             await wrapper.init(self.init, load_within=self.start_timeout)
         except grpc.aio.AioRpcError as error:

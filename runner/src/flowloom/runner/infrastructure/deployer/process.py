@@ -48,6 +48,21 @@ class ActionEnvironment:
         return self.root / "action"
 
 
+@dataclass(frozen=True, slots=True)
+class FileCache:
+    """The object cache the wrappers of this host share (`serve --file-cache`): an absolute
+    directory (created here) and the bound past which its least recently used files go."""
+
+    directory: Path
+    max_bytes: int
+
+    def __post_init__(self) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+
+    def arguments(self) -> list[str]:
+        return ["--file-cache", str(self.directory), "--file-cache-bytes", str(self.max_bytes)]
+
+
 class WrapperProcess:
     """A running `flowloom-action-wrapper serve`; one execution at a time."""
 
@@ -96,9 +111,17 @@ class WrapperProcess:
         return f"127.0.0.1:{self.port}"
 
     @classmethod
-    async def start(cls, env: ActionEnvironment, *, ready_within: float = 30.0) -> WrapperProcess:
+    async def start(
+        cls,
+        env: ActionEnvironment,
+        *,
+        ready_within: float = 30.0,
+        file_cache: FileCache | None = None,
+    ) -> WrapperProcess:
         command = [str(env.wrapper), "serve", "--action-dir", str(env.action_dir), "--port", "0"]
-        command, private_tmp = isolated(command)
+        if file_cache is not None:
+            command += file_cache.arguments()
+        command, private_tmp = isolated(command, file_cache.directory if file_cache else None)
         process = await asyncio.create_subprocess_exec(
             *dying_with_parent(command),
             stdin=asyncio.subprocess.DEVNULL,
