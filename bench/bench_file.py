@@ -1,11 +1,14 @@
 """What a 10 MB file adds per hop: a chain passing a file from step to step vs a small value.
 
 Two chains of 1 + HOPS steps behind a manual trigger. File chain: `make` writes SIZE random
-bytes and returns the file; each following `pass` step receives it (the wrapper downloads it
-from the object store through a presigned URL) and returns it (the wrapper uploads it again).
-Value chain: the same with an integer. A hop is measured on the runner's own timestamps, from
-the end of the first step to the end of the last, divided by HOPS, so the file's creation is
-outside it. Added per hop = file chain's p50 - value chain's p50.
+bytes and returns the file (the wrapper uploads it, and keeps a copy in the host's file
+cache); each following `pass` step receives it (the wrapper stages it from that cache, or from
+the object store through a presigned URL) and returns it unchanged (the wrapper answers
+`same_as_input`: no upload). Value chain: the same with an integer. A hop is measured on the
+runner's own timestamps, from the end of the first step to the end of the last, divided by
+HOPS, so the file's creation is outside it. Added per hop = file chain's p50 - value chain's
+p50. What producing a new file costs is `make_step_extra_ms_p50`: the `make` step's time
+inside its execution minus a value step's.
 """
 
 from __future__ import annotations
@@ -45,21 +48,22 @@ def handle(inputs):
 """
 
 
-def hop_ms(run: dict[str, Any]) -> tuple[float, float]:
-    """A hop, and the part of it inside the executions (wrapper, transfers, gRPC), in ms."""
+def hop_ms(run: dict[str, Any]) -> tuple[float, float, float]:
+    """A hop, the part of it inside the executions (wrapper, transfers, gRPC), and the first
+    step's time inside its execution, in ms."""
     at = datetime.fromisoformat
     ends = {e["step_id"]: at(e["ended_at"]) for e in run["executions"]}
-    inside = sum(
-        (at(e["ended_at"]) - at(e["started_at"])).total_seconds()
+    inside = {
+        e["step_id"]: (at(e["ended_at"]) - at(e["started_at"])).total_seconds() * 1000
         for e in run["executions"]
-        if e["step_id"] != "s0"
-    )
-    return (ends[f"s{HOPS}"] - ends["s0"]).total_seconds() * 1000 / HOPS, inside * 1000 / HOPS
+    }
+    hop = (ends[f"s{HOPS}"] - ends["s0"]).total_seconds() * 1000 / HOPS
+    return hop, sum(ms for step, ms in inside.items() if step != "s0") / HOPS, inside["s0"]
 
 
 async def hops(
     session: Session, version: pb.WorkflowVersion, runs: int
-) -> list[tuple[float, float]]:
+) -> list[tuple[float, float, float]]:
     await session.deploy(version)
     await session.run(version.workflow_id, {"x": SIZE})  # cold starts, first PUT: not counted
     return [hop_ms(await session.run(version.workflow_id, {"x": SIZE})) for _ in range(runs)]
@@ -73,18 +77,24 @@ async def measure(platform: Platform, envs: dict[str, Path], runs: int) -> dict[
     values = chain_version([noop] * (1 + HOPS))
     value_hops = await hops(session, values, runs)
     file_hops = await hops(session, files, runs)
-    value_p50 = percentile([hop for hop, _ in value_hops], 0.5)
-    file_p50 = percentile([hop for hop, _ in file_hops], 0.5)
+    value_p50 = percentile([hop for hop, _, _ in value_hops], 0.5)
+    file_p50 = percentile([hop for hop, _, _ in file_hops], 0.5)
+    value_inside_p50 = percentile([e for _, e, _ in value_hops], 0.5)
+    make_inside_p50 = percentile([make for _, _, make in file_hops], 0.5)
     return {
         "file_mb": SIZE / 2**20,
         "hops": HOPS,
         "runs": runs,
         "value_hop_ms_p50": round(value_p50, 1),
         "file_hop_ms_p50": round(file_p50, 1),
-        "file_hop_ms_p95": round(percentile([hop for hop, _ in file_hops], 0.95), 1),
-        "value_hop_in_execution_ms_p50": round(percentile([e for _, e in value_hops], 0.5), 1),
-        "file_hop_in_execution_ms_p50": round(percentile([e for _, e in file_hops], 0.5), 1),
+        "file_hop_ms_p95": round(percentile([hop for hop, _, _ in file_hops], 0.95), 1),
+        "value_hop_in_execution_ms_p50": round(value_inside_p50, 1),
+        "file_hop_in_execution_ms_p50": round(percentile([e for _, e, _ in file_hops], 0.5), 1),
         "file_added_ms_per_hop_p50": round(file_p50 - value_p50, 1),
+        # Producing a new file: `make` (10 MB from os.urandom, written, uploaded) against a
+        # value step, both inside their executions.
+        "make_step_in_execution_ms_p50": round(make_inside_p50, 1),
+        "make_step_extra_ms_p50": round(make_inside_p50 - value_inside_p50, 1),
     }
 
 
