@@ -75,9 +75,18 @@ def test_evicts_the_least_recently_used_when_the_total_exceeds_the_bound(tmp_pat
     assert total <= 250
 
 
-def test_keeps_nothing_larger_than_the_bound(tmp_path: Path) -> None:
+def test_keeps_nothing_larger_than_the_bound_and_forgets_an_older_copy(tmp_path: Path) -> None:
     cache = ObjectCache(tmp_path / "cache", 10)
-    cache.put(PUT, payload(tmp_path, "big.bin", bytes(11)))
+    cache.put(PUT, payload(tmp_path, "small.bin", bytes(5)))  # a first attempt's upload
+    cache.put(PUT, payload(tmp_path, "big.bin", bytes(11)))  # the retry's, to the same key
+    assert cached_files(cache) == []
+
+
+def test_forgets_an_older_copy_when_the_new_one_cannot_be_kept(tmp_path: Path) -> None:
+    cache = ObjectCache(tmp_path / "cache", 1000)
+    cache.put(PUT, payload(tmp_path, "first.bin", b"first attempt"))
+    cache.put(PUT, tmp_path / "vanished.bin")  # the copy fails
+    assert not cache.fetch(GET, 0, tmp_path / "staged.bin")
     assert cached_files(cache) == []
 
 

@@ -42,19 +42,27 @@ class ObjectCache:
         directory.mkdir(parents=True, exist_ok=True)
 
     def put(self, url: str, path: Path) -> None:
-        """Keep a copy of `path` as the content of `url` (call after a successful upload)."""
+        """Keep a copy of `path` as the content of `url` (call after a successful upload).
+
+        When it cannot be kept, an older copy of `url` (a previous attempt's upload to the same
+        key) is removed: the cache never answers with content the store no longer holds.
+        """
+        cached = self.directory / object_key(url)
         try:
             if path.stat().st_size > self.max_bytes:
+                cached.unlink(missing_ok=True)
                 return
             temp = self.directory / f".tmp-{os.getpid()}-{uuid.uuid4().hex}"
             try:
                 shutil.copyfile(path, temp)
-                os.replace(temp, self.directory / object_key(url))
+                os.replace(temp, cached)
             finally:
                 temp.unlink(missing_ok=True)
             self.evict()
         except OSError as error:
             log.warning("file cache: cannot keep %s: %s", path.name, error)
+            with contextlib.suppress(OSError):
+                cached.unlink(missing_ok=True)
 
     def fetch(self, url: str, size: int, into: Path) -> bool:
         """Copy the content of `url` to `into` if cached (and of `size` bytes when size > 0)."""
