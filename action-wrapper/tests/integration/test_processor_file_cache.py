@@ -95,6 +95,27 @@ async def test_next_execution_reads_the_cached_output_when_the_object_is_gone_fr
     assert result.outputs["sha256"].string_value == hashlib.sha256(content).hexdigest()
 
 
+async def test_downloaded_input_is_read_from_the_cache_by_the_next_step_on_the_host(
+    wrapper_for: StartWrapper, store: Store, tmp_path: Path
+) -> None:
+    options = cache_options(tmp_path / "file-cache")
+    first, second = await wrapper_for(CONSUME, *options), await wrapper_for(CONSUME, *options)
+    content = os.urandom(200_000)  # a trigger's file: uploaded by the runner, not a wrapper
+    key = f"trigger/{uuid.uuid4().hex}"
+    ref = pb.FileRef(url=store.upload(content, key), name="doc.bin", size=len(content))
+    digest = hashlib.sha256(content).hexdigest()
+    assert (
+        terminal(await first.run({"doc": pb.Value(file_value=ref)}))
+        .result.outputs["sha256"]
+        .string_value
+        == digest
+    )
+    store.delete(key)  # only the copy the first download left in the cache has it now
+
+    result = terminal(await second.run({"doc": pb.Value(file_value=ref)})).result
+    assert result.outputs["sha256"].string_value == digest
+
+
 async def test_next_execution_fails_to_download_when_no_cache_and_the_object_is_gone(
     wrapper_for: StartWrapper, store: Store
 ) -> None:

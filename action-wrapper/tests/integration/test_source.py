@@ -153,8 +153,7 @@ async def test_session_is_refused_with_failed_precondition_when_action_is_a_sour
     wrapper_for: StartWrapper,
 ) -> None:
     wrapper = await wrapper_for(FOREVER)
-    call = wrapper.stub.Session()
-    await call.write(pb.RunRequest(execution_id="e1"))
+    call = wrapper.stub.Session()  # refused before any request is read
     with pytest.raises(grpc.aio.AioRpcError) as refused:
         await call.read()
     assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION

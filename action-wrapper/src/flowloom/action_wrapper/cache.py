@@ -42,7 +42,7 @@ class ObjectCache:
         directory.mkdir(parents=True, exist_ok=True)
 
     def put(self, url: str, path: Path) -> None:
-        """Keep a copy of `path` as the content of `url` (call after a successful upload).
+        """Keep a copy of `path` as the content of `url` (after a successful upload or download).
 
         When it cannot be kept, an older copy of `url` (a previous attempt's upload to the same
         key) is removed: the cache never answers with content the store no longer holds.

@@ -56,7 +56,8 @@ async def stage(
 ) -> Path:
     """Fetch a file input (or a zipped directory input, extracted) under its original name.
 
-    The host's cache is asked first; the object store is asked on a miss.
+    The host's cache is asked first; on a miss the object store is, and the cache keeps a
+    copy for the next step on this host that reads the same object.
     """
     folder = into / input_name
     folder.mkdir(parents=True)
@@ -67,6 +68,8 @@ async def stage(
         download.write_bytes(ref.content)
     elif cache is None or not await asyncio.to_thread(cache.fetch, ref.url, ref.size, download):
         await _download(transfers.client, input_name, ref.url, download)
+        if cache is not None:  # the next step on this host that reads it (a trigger's file...)
+            await asyncio.to_thread(cache.put, ref.url, download)
     if directory:
         await asyncio.to_thread(_unzip, input_name, download, target)
     elif ref.url:  # in the object store: a candidate to be handed on unchanged

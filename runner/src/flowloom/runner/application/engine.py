@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 
 from flowloom.runner.application.locks import KeyedLocks
 from flowloom.runner.application.policy import EnginePolicy
@@ -19,7 +20,9 @@ from flowloom.runner.domain.ports import (
     SecretResolver,
     UnitOfWork,
 )
+from flowloom.runner.domain.run import Run
 from flowloom.runner.domain.runtime import ActionDeployer, ActionInvoker
+from flowloom.runner.domain.workflow import WorkflowVersion
 
 logger = logging.getLogger(__name__)
 
@@ -58,13 +61,37 @@ class ExecutionEngine:
 
     async def tick(self, run_id: str) -> None:
         """Settle the run and dispatch what became ready."""
-        async with self._lock(run_id):
-            progress = await self._scheduler.advance(run_id)
+        with self._claiming() as claim:
+            async with self._lock(run_id):
+                progress = await self._scheduler.advance(run_id, claim=claim)
         self._follow(progress)
 
     async def on_outcome(
         self, run_id: str, execution_id: str, attempt: int, outcome: ExecutionOutcome
     ) -> None:
+        with self._claiming() as claim:
+            async with self._lock(run_id):
+                progress = await self._scheduler.record(
+                    run_id, execution_id, attempt, outcome, claim
+                )
+        self._follow(progress)
+
+    @contextlib.asynccontextmanager
+    async def starting(self, run: Run, version: WorkflowVersion) -> AsyncIterator[None]:
+        """Settle a new run, and start its first steps, in the caller's unit of work.
+
+        Use it around adding the run and committing: the run is created with its first
+        steps Running in one transaction, and they are dispatched once the block ends.
+        Nobody else knows the run before that commit, so no lock is needed.
+        """
+        with self._claiming() as claim:
+            progress = await self._scheduler.settled(run, version, claim)
+            yield
+        self._follow(progress)
+
+    @contextlib.contextmanager
+    def _claiming(self) -> Iterator[Callable[[Dispatch], bool]]:
+        """A ``claim`` for the scheduler; the slots it took go back if the block fails."""
         claimed: list[Dispatch] = []
 
         def claim(item: Dispatch) -> bool:
@@ -74,15 +101,11 @@ class ExecutionEngine:
             return taken
 
         try:
-            async with self._lock(run_id):
-                progress = await self._scheduler.record(
-                    run_id, execution_id, attempt, outcome, claim
-                )
+            yield claim
         except BaseException:  # nothing started: the claimed slots go back
             for item in claimed:
                 self._queue.release(item.deployment_key)
             raise
-        self._follow(progress)
 
     async def cancel(self, project_id: str, run_id: str) -> None:
         """Cancel a run of the project and stop its running executions (no-op if finished)."""

@@ -73,9 +73,9 @@ class RunService:
             _check_outputs(specs, outputs)
             values = {s.name: await self._stored(project_id, run_id, s, outputs) for s in specs}
             run = self._new_run(run_id, project_id, version, trigger_source, values)
-            await uow.runs.add(run)
-            await uow.commit()
-        await self._engine.tick(run_id)
+            async with self._engine.starting(run, version):  # first steps in this commit
+                await uow.runs.add(run)
+                await uow.commit()
         return run_id
 
     async def record_trigger_error(self, project_id: str, workflow_id: str, message: str) -> str:

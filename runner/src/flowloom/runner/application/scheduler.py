@@ -81,8 +81,18 @@ class RunScheduler:
             run = await uow.runs.get(run_id)
         return run is None or run.state.finished
 
-    async def advance(self, run_id: str, *, recovering: bool = False) -> Progress:
-        """Settle what can be settled; ``recovering`` first fails attempts lost in a restart."""
+    async def advance(
+        self,
+        run_id: str,
+        *,
+        recovering: bool = False,
+        claim: Callable[[Dispatch], bool] = lambda _: False,
+    ) -> Progress:
+        """Settle what can be settled; ``recovering`` first fails attempts lost in a restart.
+
+        The due executions ``claim`` takes a slot for start their attempt in the same
+        transaction.
+        """
         async with self._uow() as uow:
             loaded = await self._load(uow, run_id)
             if loaded is None:
@@ -90,9 +100,29 @@ class RunScheduler:
             run, version = loaded
             if recovering:
                 interrupt_running(run, version, self._clock.now())
-            due = advance(run, version, self._conditions, self._clock.now())
+            progress = await self.settled(run, version, claim)
             await uow.commit()
-        return self._progress(run, version, due)
+        return progress
+
+    async def settled(
+        self,
+        run: Run,
+        version: WorkflowVersion,
+        claim: Callable[[Dispatch], bool],
+        running: frozenset[str] = frozenset(),
+    ) -> Progress:
+        """Settle ``run`` in the caller's unit of work (committed by the caller) and start the
+        due executions ``claim`` takes a slot for; ``running``: executions running before."""
+        now = self._clock.now()
+        due = advance(run, version, self._conditions, now)
+        started: list[tuple[Dispatch, Attempt | None]] = []
+        for execution in list(due):
+            item = self._dispatch(run, version, execution)
+            if not run.state.finished and claim(item):
+                due.remove(execution)
+                started.append((item, await self._begin(run, version, execution)))
+        progress = self._progress(run, version, due, stop=set(running) - _running(run))
+        return replace(progress, started=tuple(started))
 
     async def record(
         self,
@@ -112,19 +142,11 @@ class RunScheduler:
             if loaded is None:
                 return Progress(run_id, finished=True)
             run, version = loaded
-            running = _running(run) - {execution_id}
-            now = self._clock.now()
-            record_outcome(run, version, execution_id, attempt, outcome, now)
-            due = advance(run, version, self._conditions, now)
-            started: list[tuple[Dispatch, Attempt | None]] = []
-            for execution in list(due):
-                item = self._dispatch(run, version, execution)
-                if not run.state.finished and claim(item):
-                    due.remove(execution)
-                    started.append((item, await self._begin(run, version, execution)))
+            running = frozenset(_running(run) - {execution_id})
+            record_outcome(run, version, execution_id, attempt, outcome, self._clock.now())
+            progress = await self.settled(run, version, claim, running)
             await uow.commit()
-        progress = self._progress(run, version, due, stop=running - _running(run))
-        return replace(progress, started=tuple(started))
+        return progress
 
     async def cancel(self, run_id: str, project_id: str) -> Progress:
         """Cancel the run of ``project_id`` (NotFound for another project's run)."""
