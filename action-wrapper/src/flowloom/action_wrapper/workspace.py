@@ -63,8 +63,11 @@ class Workspace:
                 else:
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
-            if not folder.is_dir() or any(os.scandir(folder)):
+            if not folder.is_dir():
                 return False
+            with os.scandir(folder) as left:  # closed even when not read to the end
+                if any(left):
+                    return False
         return True
 
     @contextmanager
