@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -15,7 +16,7 @@ from flowloom.runner.domain.values import FileContent, IoType, IoValue, StoredFi
 from flowloom.runner.domain.workflow import CronTrigger
 
 from .builders import OTHER_PROJECT, PROJECT, WORKFLOW, manual, ref, spec, step, workflow
-from .world import World
+from .world import World, wait_until
 
 MANUAL = TriggerSource.MANUAL
 FORM = manual(
@@ -154,6 +155,30 @@ async def test_refuses_results_when_run_has_not_completed(world: World) -> None:
     world.invoker.gate("a").set()
     await world.finish(run_id)
     assert await world.runs.results(PROJECT, run_id) == {"r": IoValue(IoType.STRING, "a-out")}
+
+
+async def test_answers_once_run_ended_when_caller_waits(world: World) -> None:
+    gate = world.invoker.gate("a")
+    run_id = await world.start(workflow(step("a"), results={"r": "a.out"}))
+    waiting = asyncio.create_task(world.runs.wait_ended(PROJECT, run_id, 5))
+    await wait_until(lambda: "a" in world.invoker.running.values())
+    assert not waiting.done()
+    gate.set()
+    view = await asyncio.wait_for(waiting, 2)
+    assert (view.id, view.state) == (run_id, RunState.COMPLETED)
+    again = await world.runs.wait_ended(PROJECT, run_id, 5)  # ended: answered at once
+    assert again.state is RunState.COMPLETED
+
+
+async def test_answers_running_when_wait_runs_out(world: World) -> None:
+    world.invoker.gate("a")
+    run_id = await world.start(workflow(step("a")))
+    view = await world.runs.wait_ended(PROJECT, run_id, 0.05)
+    assert view.state is RunState.RUNNING
+    with pytest.raises(NotFound):
+        await world.runs.wait_ended(OTHER_PROJECT, run_id, 0.05)
+    world.invoker.gate("a").set()
+    assert (await world.finish(run_id)).state is RunState.COMPLETED
 
 
 async def test_masks_password_when_run_is_shown(world: World) -> None:

@@ -30,6 +30,13 @@ async def test_answers_problem_when_run_input_is_invalid(
         headers={"content-type": "application/json"},
     )
     unknown = await session.post("/api/runner/workflows/nope/runs", json={"inputs": {}})
+    no_wait = await session.post(
+        f"/api/runner/workflows/{workflow_id}/runs",
+        params={"wait": "0"},
+        json={"inputs": {"text": "x"}},
+    )
+    assert no_wait.status_code == 422
+    assert no_wait.json()["errors"][0]["field"].endswith("wait")
     assert missing.status_code == 422
     assert missing.json()["errors"][0]["field"] == "outputs.text"
     assert malformed.status_code == 422

@@ -69,6 +69,25 @@ async def test_answers_results_when_webhook_is_synchronous(
     assert wrong_key.status_code == 404
 
 
+async def test_answers_ended_run_when_start_waits(session: Session, envs: dict[str, Path]) -> None:
+    workflow_id, order = deployment(session.project_id, manual(text="string"), chain(envs))
+    await session.deploy(order, workflow_id)
+    answer = await session.post(
+        f"/api/runner/workflows/{workflow_id}/runs",
+        params={"wait": "30"},
+        json={"inputs": {"text": "waited"}},
+    )
+    assert answer.status_code == 201, answer.text
+    assert answer.json()["state"] == "Completed"
+    run = (await session.get(f"/api/runner/runs/{answer.json()['run_id']}")).json()
+    assert run["state"] == "Completed"
+    assert {e["state"] for e in run["executions"]} == {"Success"}
+    started = await session.post(
+        f"/api/runner/workflows/{workflow_id}/runs", json={"inputs": {"text": "no wait"}}
+    )
+    assert started.json()["state"] is None
+
+
 async def test_starts_one_run_per_event_when_source_emits(
     session: Session, envs: dict[str, Path]
 ) -> None:

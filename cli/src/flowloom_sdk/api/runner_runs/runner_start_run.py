@@ -17,14 +17,27 @@ def _get_kwargs(
     workflow_id: str,
     *,
     body: RunnerStartRunJsonRunInputs | RunnerStartRunFilesRunForm | Unset = UNSET,
+    wait: float | None | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+
+    params: dict[str, Any] = {}
+
+    json_wait: float | Unset | None
+    if isinstance(wait, Unset):
+        json_wait = UNSET
+    else:
+        json_wait = wait
+    params["wait"] = json_wait
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/api/runner/workflows/{workflow_id}/runs".format(
             workflow_id=quote(str(workflow_id), safe=""),
         ),
+        "params": params,
     }
 
     if isinstance(body, RunnerStartRunJsonRunInputs):
@@ -77,14 +90,17 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: RunnerStartRunJsonRunInputs | RunnerStartRunFilesRunForm | Unset = UNSET,
+    wait: float | None | Unset = UNSET,
 ) -> Response[Problem | RunStarted]:
     """Start a run by hand
 
      The body gives the trigger's outputs: JSON (`{"inputs": {"name": value}}`) or a multipart form
-    (files as file fields, other fields as text read by type).
+    (files as file fields, other fields as text read by type). With `wait`, the answer comes once the
+    run has ended (or `wait` seconds have passed) and carries its state.
 
     Args:
         workflow_id (str):
+        wait (float | None | Unset): Seconds to wait for the run's end before answering.
         body (RunnerStartRunJsonRunInputs | Unset):
         body (RunnerStartRunFilesRunForm | Unset): One field per trigger output: files as file
             fields, other values as text read by the output's type.
@@ -100,6 +116,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         workflow_id=workflow_id,
         body=body,
+        wait=wait,
     )
 
     response = client.get_httpx_client().request(
@@ -114,14 +131,17 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: RunnerStartRunJsonRunInputs | RunnerStartRunFilesRunForm | Unset = UNSET,
+    wait: float | None | Unset = UNSET,
 ) -> Problem | RunStarted | None:
     """Start a run by hand
 
      The body gives the trigger's outputs: JSON (`{"inputs": {"name": value}}`) or a multipart form
-    (files as file fields, other fields as text read by type).
+    (files as file fields, other fields as text read by type). With `wait`, the answer comes once the
+    run has ended (or `wait` seconds have passed) and carries its state.
 
     Args:
         workflow_id (str):
+        wait (float | None | Unset): Seconds to wait for the run's end before answering.
         body (RunnerStartRunJsonRunInputs | Unset):
         body (RunnerStartRunFilesRunForm | Unset): One field per trigger output: files as file
             fields, other values as text read by the output's type.
@@ -138,6 +158,7 @@ def sync(
         workflow_id=workflow_id,
         client=client,
         body=body,
+        wait=wait,
     ).parsed
 
 
@@ -146,14 +167,17 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: RunnerStartRunJsonRunInputs | RunnerStartRunFilesRunForm | Unset = UNSET,
+    wait: float | None | Unset = UNSET,
 ) -> Response[Problem | RunStarted]:
     """Start a run by hand
 
      The body gives the trigger's outputs: JSON (`{"inputs": {"name": value}}`) or a multipart form
-    (files as file fields, other fields as text read by type).
+    (files as file fields, other fields as text read by type). With `wait`, the answer comes once the
+    run has ended (or `wait` seconds have passed) and carries its state.
 
     Args:
         workflow_id (str):
+        wait (float | None | Unset): Seconds to wait for the run's end before answering.
         body (RunnerStartRunJsonRunInputs | Unset):
         body (RunnerStartRunFilesRunForm | Unset): One field per trigger output: files as file
             fields, other values as text read by the output's type.
@@ -169,6 +193,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         workflow_id=workflow_id,
         body=body,
+        wait=wait,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -181,14 +206,17 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: RunnerStartRunJsonRunInputs | RunnerStartRunFilesRunForm | Unset = UNSET,
+    wait: float | None | Unset = UNSET,
 ) -> Problem | RunStarted | None:
     """Start a run by hand
 
      The body gives the trigger's outputs: JSON (`{"inputs": {"name": value}}`) or a multipart form
-    (files as file fields, other fields as text read by type).
+    (files as file fields, other fields as text read by type). With `wait`, the answer comes once the
+    run has ended (or `wait` seconds have passed) and carries its state.
 
     Args:
         workflow_id (str):
+        wait (float | None | Unset): Seconds to wait for the run's end before answering.
         body (RunnerStartRunJsonRunInputs | Unset):
         body (RunnerStartRunFilesRunForm | Unset): One field per trigger output: files as file
             fields, other values as text read by the output's type.
@@ -206,5 +234,6 @@ async def asyncio(
             workflow_id=workflow_id,
             client=client,
             body=body,
+            wait=wait,
         )
     ).parsed

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable, Mapping
 from datetime import datetime
 
@@ -97,6 +99,19 @@ class RunService:
     async def get(self, project_id: str, run_id: str) -> RunView:
         async with self._uow() as uow:
             return RunView.of(await _run(uow, project_id, run_id))
+
+    async def wait_ended(self, project_id: str, run_id: str, seconds: float) -> RunView:
+        """The run once it is Completed, Error or Canceled, or as it is after ``seconds``.
+
+        Nothing polls: the engine wakes the waiter when it records the run's end.
+        """
+        async with self._uow() as uow:
+            run = await _run(uow, project_id, run_id)
+        if run.state.finished:
+            return RunView.of(run)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._engine.wait_until_finished(run_id), seconds)
+        return await self.get(project_id, run_id)
 
     async def list_runs(
         self,

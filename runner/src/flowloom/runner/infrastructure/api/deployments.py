@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -11,7 +10,7 @@ from fastapi.responses import JSONResponse
 from flowloom.runner.domain.errors import NotFound
 from flowloom.runner.domain.run import RunState, TriggerSource
 from flowloom.runner.infrastructure.api import schemas
-from flowloom.runner.infrastructure.api.deps import CurrentCaller, Deployments, Runs, container
+from flowloom.runner.infrastructure.api.deps import CurrentCaller, Deployments, Runs
 from flowloom.runner.infrastructure.api.inputs import trigger_values
 
 router = APIRouter(prefix="/api/runner", tags=["deployments"])
@@ -68,12 +67,9 @@ async def webhook(
     )
     if not sync:
         return JSONResponse({"run_id": run_id}, status_code=202)
-    engine = container(request).execution_engine()
-    try:
-        await asyncio.wait_for(engine.wait_until_finished(run_id), wait)
-    except TimeoutError:
-        return JSONResponse({"run_id": run_id, "state": "Running"}, status_code=202)
-    run = await runs.get(project_id, run_id)
+    run = await runs.wait_ended(project_id, run_id, wait)
+    if not run.state.finished:
+        return JSONResponse({"run_id": run_id, "state": str(run.state)}, status_code=202)
     body: dict[str, object] = {"run_id": run_id, "state": str(run.state), "error": run.error}
     if run.state is RunState.COMPLETED:
         results = schemas.values_out(run.results)

@@ -50,18 +50,30 @@ START_BODY = {
     status_code=201,
     summary="Start a run by hand",
     description='The body gives the trigger\'s outputs: JSON (`{"inputs": {"name": value}}`) '
-    "or a multipart form (files as file fields, other fields as text read by type).",
+    "or a multipart form (files as file fields, other fields as text read by type). With "
+    "`wait`, the answer comes once the run has ended (or `wait` seconds have passed) and "
+    "carries its state.",
     openapi_extra=START_BODY,
 )
 async def start_run(
-    workflow_id: str, request: Request, caller: CurrentCaller, runs: Runs
+    workflow_id: str,
+    request: Request,
+    caller: CurrentCaller,
+    runs: Runs,
+    wait: Annotated[
+        float | None,
+        Query(gt=0, le=600, description="Seconds to wait for the run's end before answering."),
+    ] = None,
 ) -> schemas.RunStarted:
     caller.require(RUN, "start runs")
     values, as_text = await trigger_values(request)
     run_id = await runs.start_run(
         caller.project_id, workflow_id, TriggerSource.MANUAL, values, as_text=as_text
     )
-    return schemas.RunStarted(run_id=run_id)
+    if wait is None:
+        return schemas.RunStarted(run_id=run_id)
+    run = await runs.wait_ended(caller.project_id, run_id, wait)
+    return schemas.RunStarted(run_id=run_id, state=str(run.state))
 
 
 @router.get("/runs", summary="List runs", description="Newest first; filter and page.")

@@ -127,6 +127,9 @@ class RunResults(RootModel[dict[str, ValueOut]]):
 
 class RunStarted(Schema):
     run_id: str
+    state: str | None = Field(
+        None, description="With `wait`: the run's state when answered (Running if still running)."
+    )
 
 
 class WebhookAnswer(Schema):
