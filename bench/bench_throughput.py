@@ -1,18 +1,23 @@
 """Many concurrent runs of a 2-step no-op workflow: step executions/s, latency, a soak, losses.
 
-A closed loop keeps CONCURRENCY runs in flight (a run is started as soon as one ends; ends are
-seen by listing the workflow's Running runs every TICK_S) for a warm-up, then for the soak.
-Run latency is the runner's own created-to-ended time. Throughput counts the runs that ended
-inside the soak, times 2 steps, per second. The soak's runs are split by start time into
-slices (60 s; 5 s with --short): the first and last slices' latencies show any growth. After
-the soak nothing more is started; once no run is Running (at most DRAIN_S), every run is
-listed through the API: runs_lost = runs started - runs Completed.
+The load comes from `load.py` in its own process (the embedded platform runs in this one):
+CONCURRENCY workers each start a run with `?wait=` and start the next as soon as the answer
+says it ended, so CONCURRENCY runs are in flight all the time, without polling. A warm-up
+(the wrappers start there: cold starts are not counted), then the soak. Run latency is the
+runner's own created-to-ended time. Throughput counts the runs that ended inside the soak,
+times 2 steps, per second; `runs_in_flight_mean` is their summed latency over the soak
+(Little's law). The soak's runs are split by start time into slices (60 s; 5 s with
+--short): the first and last slices' latencies show any growth. After the soak, once no run
+is Running (at most DRAIN_S), every run is listed through the API: runs_lost = runs started
+- runs Completed.
 """
 
 from __future__ import annotations
 
 import asyncio
-import statistics
+import json
+import os
+import sys
 import tempfile
 import time
 from datetime import UTC, datetime
@@ -25,35 +30,34 @@ from platforms import Session, arguments, artefact, chain_version, each_mode, no
 from flowloom.adm.harness import Platform
 
 CONCURRENCY = 16
-TICK_S = 0.05
 DRAIN_S = 120
+LOAD = Path(__file__).with_name("load.py")
 
 
-class ClosedLoop:
-    """Keeps `concurrency` runs of one workflow in flight."""
+async def load(session: Session, workflow_id: str, seconds: float) -> dict[str, list[str]]:
+    """Run `load.py` against the workflow for `seconds`: what it started, what it saw."""
+    token = session.headers["Authorization"].removeprefix("Bearer ")
+    url = session.platform.base_url("/api/runner")
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, str(LOAD), url, workflow_id,
+        "--concurrency", str(CONCURRENCY), "--seconds", str(seconds),
+        env={**os.environ, "FLOWLOOM_TOKEN": token}, stdout=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    out, _ = await process.communicate()
+    if process.returncode != 0:
+        raise RuntimeError(f"load.py exited with {process.returncode}")
+    found: dict[str, list[str]] = json.loads(out)
+    return found
 
-    def __init__(self, session: Session, workflow_id: str, concurrency: int) -> None:
-        self.session = session
-        self.workflow_id = workflow_id
-        self.concurrency = concurrency
-        self.started: list[str] = []
-        self.pending: set[str] = set()
-        self.in_flight: list[int] = []  # runs seen Running at each tick
 
-    async def drive(self, seconds: float, top_up: bool = True) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline and (top_up or self.pending):
-            missing = self.concurrency - len(self.pending) if top_up else 0
-            if missing > 0:
-                ids = await asyncio.gather(
-                    *(self.session.start_run(self.workflow_id, {"x": 1}) for _ in range(missing))
-                )
-                self.started += ids
-                self.pending.update(ids)
-            await asyncio.sleep(TICK_S)
-            running = await self.session.runs(self.workflow_id, state="Running")
-            self.pending &= {run["id"] for run in running}
-            self.in_flight.append(len(running))
+async def drain(session: Session, workflow_id: str) -> float:
+    """Seconds until no run of the workflow is Running (at most DRAIN_S)."""
+    started = time.monotonic()
+    while time.monotonic() - started < DRAIN_S:
+        if not await session.runs(workflow_id, state="Running"):
+            break
+        await asyncio.sleep(0.2)
+    return time.monotonic() - started
 
 
 def at(run: dict[str, Any], key: str) -> datetime:
@@ -92,16 +96,12 @@ async def measure(
     version = chain_version([artefact("noop", env)] * 2)
     await session.deploy(version)
     workflow_id = version.workflow_id
-    loop = ClosedLoop(session, workflow_id, CONCURRENCY)
-    await loop.drive(warmup_s)  # the wrappers start (cold starts) here: not counted
+    warmup = await load(session, workflow_id, warmup_s)
     soak_start = datetime.now(UTC)
-    loop.in_flight.clear()
-    await loop.drive(soak_s)
-    in_flight = statistics.fmean(loop.in_flight)
+    soak = await load(session, workflow_id, soak_s)
     soak_end = datetime.now(UTC)
-    drain_started = time.monotonic()
-    await loop.drive(DRAIN_S, top_up=False)
-    drain_s = time.monotonic() - drain_started
+    drain_s = await drain(session, workflow_id)
+    started = warmup["started"] + soak["started"]
     runs = await session.runs(workflow_id)
     completed = [run for run in runs if run["state"] == "Completed"]
     in_soak = [run for run in completed if soak_start <= at(run, "created_at") < soak_end]
@@ -112,17 +112,19 @@ async def measure(
     return {
         "steps": 2,
         "concurrent_runs": CONCURRENCY,
-        "runs_in_flight_mean": round(in_flight, 1),
+        "runs_in_flight_mean": round(sum(latencies) / 1000 / seconds, 1),
         "soak_s": round(seconds, 1),
         "step_executions_per_s": round(2 * len(ended_in_soak) / seconds, 1),
         "runs_per_s": round(len(ended_in_soak) / seconds, 1),
         "run_latency_ms_p50": round(percentile(latencies, 0.5), 1),
         "run_latency_ms_p95": round(percentile(latencies, 0.95), 1),
         **slice_figures(in_soak, soak_start, slice_s, slices),
-        "runs_started": len(loop.started),
+        "runs_started": len(started),
         "runs_completed": len(completed),
         "runs_error": sum(run["state"] == "Error" for run in runs),
-        "runs_lost": len(loop.started) - len(completed),
+        "runs_lost": len(set(started)) - len(completed),
+        "starts_refused": len(warmup["failed"]) + len(soak["failed"]),
+        "answers_still_running": len(warmup["still_running"]) + len(soak["still_running"]),
         "drain_s": round(drain_s, 1),
     }
 
