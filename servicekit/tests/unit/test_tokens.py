@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import time
 from typing import Any
@@ -113,3 +114,41 @@ async def test_limits_refetching_when_unknown_kids_repeat(keyset: KeySet) -> Non
         with pytest.raises(InvalidAccessToken):
             await verifier.verify(stranger.token("unknown"))
     assert keyset.fetches == 1
+
+
+class CountingKeys(JwksCache):
+    """A JWKS cache counting the key lookups: one per signature check."""
+
+    lookups = 0
+
+    async def key(self, kid: str) -> jwt.PyJWK:
+        self.lookups += 1
+        return await super().key(kid)
+
+
+async def test_checks_signature_once_when_token_is_sent_again(keyset: KeySet) -> None:
+    keys = CountingKeys(keyset.jwks)
+    verifier = TokenVerifier(keys)
+    token = keyset.token("k1")
+    assert [await verifier.verify(token) for _ in range(3)][2].project_id == "p1"
+    assert keys.lookups == 1
+    await verifier.verify(keyset.token("k1", project_id="p2"))  # another token: checked
+    assert keys.lookups == 2
+
+
+async def test_rejects_cached_token_when_it_has_expired(keyset: KeySet) -> None:
+    verifier = TokenVerifier(JwksCache(keyset.jwks), leeway=0)
+    token = keyset.token("k1", exp=int(time.time()) + 1)
+    assert (await verifier.verify(token)).user_id == "u1"
+    await asyncio.sleep(1.1)
+    with pytest.raises(InvalidAccessToken, match="expired"):
+        await verifier.verify(token)
+
+
+async def test_checks_again_when_cache_time_ran_out(keyset: KeySet) -> None:
+    keys = CountingKeys(keyset.jwks)
+    verifier = TokenVerifier(keys, cache_seconds=0)
+    token = keyset.token("k1")
+    await verifier.verify(token)
+    await verifier.verify(token)
+    assert keys.lookups == 2

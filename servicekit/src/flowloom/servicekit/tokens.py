@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import jwt
+from cachetools import TLRUCache
 
 ISSUER = "flowloom"
 AUDIENCE = "flowloom"
@@ -76,13 +77,40 @@ def http_jwks_fetcher(url: str, timeout: float = 5.0) -> JwksFetcher:
 
 
 class TokenVerifier:
-    """Verifies signature, expiry, issuer and audience; returns the claims."""
+    """Verifies signature, expiry, issuer and audience; returns the claims.
 
-    def __init__(self, keys: JwksCache, *, leeway: float = 10.0) -> None:
+    A verified token's claims are kept (at most ``cache_size`` tokens) until the token
+    expires, and for at most ``cache_seconds``: a client sending the same token on every
+    request pays the signature check once. The bound is what a key dropped from the JWKS
+    may still be trusted for, below the JWKS cache's own ``ttl``.
+    """
+
+    def __init__(
+        self,
+        keys: JwksCache,
+        *,
+        leeway: float = 10.0,
+        cache_size: int = 1024,
+        cache_seconds: float = 60.0,
+    ) -> None:
         self._keys = keys
         self._leeway = leeway
+        self._cache_seconds = cache_seconds
+        self._verified: TLRUCache[str, TokenClaims] = TLRUCache(
+            maxsize=cache_size, ttu=self._use_until, timer=time.time
+        )
+
+    def _use_until(self, _token: str, claims: TokenClaims, now: float) -> float:
+        return min(claims.expires_at + self._leeway, now + self._cache_seconds)
 
     async def verify(self, token: str) -> TokenClaims:
+        claims = self._verified.get(token)
+        if claims is None:
+            claims = await self._verify(token)
+            self._verified[token] = claims
+        return claims
+
+    async def _verify(self, token: str) -> TokenClaims:
         try:
             header = jwt.get_unverified_header(token)
             key = await self._keys.key(str(header.get("kid", "")))

@@ -33,19 +33,19 @@ async def current_actor(request: Request) -> Actor:
     return Actor(claims.user_id, claims.is_admin, claims.project_id, role)
 
 
-def _authentication(request: Request) -> AuthenticationService:
+async def _authentication(request: Request) -> AuthenticationService:
     return container(request).authentication()
 
 
-def _users(request: Request) -> UserService:
+async def _users(request: Request) -> UserService:
     return container(request).users()
 
 
-def _projects(request: Request) -> ProjectService:
+async def _projects(request: Request) -> ProjectService:
     return container(request).projects()
 
 
-def _api_keys(request: Request) -> ApiKeyService:
+async def _api_keys(request: Request) -> ApiKeyService:
     return container(request).api_keys()
 
 

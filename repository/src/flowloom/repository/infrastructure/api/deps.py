@@ -55,19 +55,19 @@ async def editor(request: Request) -> Caller:
     return found
 
 
-def _sources(request: Request) -> SourceService:
+async def _sources(request: Request) -> SourceService:
     return container(request).sources()
 
 
-def _scans(request: Request) -> ScanService:
+async def _scans(request: Request) -> ScanService:
     return container(request).scans()
 
 
-def _actions(request: Request) -> ActionService:
+async def _actions(request: Request) -> ActionService:
     return container(request).actions()
 
 
-def _builds(request: Request) -> BuildService:
+async def _builds(request: Request) -> BuildService:
     return container(request).builds()
 
 

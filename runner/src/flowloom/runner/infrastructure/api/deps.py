@@ -46,11 +46,13 @@ async def caller(request: Request) -> Caller:
     return caller
 
 
-def _runs(request: Request) -> RunService:
+# Coroutines, not plain functions: FastAPI hands a plain function dependency to a worker
+# thread, a round trip that costs more than the lookup on every request.
+async def _runs(request: Request) -> RunService:
     return container(request).runs()
 
 
-def _deployments(request: Request) -> DeploymentService:
+async def _deployments(request: Request) -> DeploymentService:
     return container(request).deployments()
 
 

@@ -69,27 +69,27 @@ Editor = Annotated[Caller, Depends(editor)]
 Deployer = Annotated[Caller, Depends(deployer)]
 
 
-def _actions(request: Request) -> ActionStoreService:
+async def _actions(request: Request) -> ActionStoreService:
     return container(request).actions()
 
 
-def _workflows(request: Request) -> WorkflowService:
+async def _workflows(request: Request) -> WorkflowService:
     return container(request).workflows()
 
 
-def _editing(request: Request) -> EditingService:
+async def _editing(request: Request) -> EditingService:
     return container(request).editing()
 
 
-def _transfer(request: Request) -> TransferService:
+async def _transfer(request: Request) -> TransferService:
     return container(request).transfer()
 
 
-def _deployments(request: Request) -> DeploymentService:
+async def _deployments(request: Request) -> DeploymentService:
     return container(request).deployments()
 
 
-def _variables(request: Request) -> VariableService:
+async def _variables(request: Request) -> VariableService:
     return container(request).variables()
 
 
