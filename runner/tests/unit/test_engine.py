@@ -206,3 +206,23 @@ async def test_gives_slot_back_when_recording_an_outcome_fails(world: World) -> 
 
     later = await world.runs.start_run(PROJECT, WORKFLOW, TriggerSource.MANUAL, {"message": "2"})
     assert (await world.finish(later)).state is RunState.COMPLETED  # the slot came back
+
+
+async def test_hands_slot_to_next_step_when_other_runs_wait_for_it(world: World) -> None:
+    world.policy = EnginePolicy(max_concurrent_per_action=1)
+    gate = world.invoker.gate("first")
+    version = workflow(
+        step("first", action_id="shared"), step("then", action_id="shared", needs=["first"])
+    )
+    ahead = await world.start(version)
+    behind = await world.runs.start_run(PROJECT, WORKFLOW, TriggerSource.MANUAL, {"message": "2"})
+    await wait_until(lambda: len(world.invoker.calls) == 1)
+    assert world.execution(behind, "first").state is S.WAITING
+    commits = world.db.commits
+    gate.set()
+    await world.finish(behind)
+    order = [(c.request.run_id, c.step_id) for c in world.invoker.calls]
+    assert order == [(ahead, "first"), (ahead, "then"), (behind, "first"), (behind, "then")]
+    # ahead: "first ended, then started", "then ended"; behind: its first attempt starts in
+    # its own transaction (it waited in the queue), then the same two.
+    assert world.db.commits - commits == 5

@@ -67,9 +67,21 @@ class ExecutionEngine:
         self._follow(progress)
 
     async def on_outcome(
-        self, run_id: str, execution_id: str, attempt: int, outcome: ExecutionOutcome
+        self,
+        run_id: str,
+        execution_id: str,
+        attempt: int,
+        outcome: ExecutionOutcome,
+        held: str | None = None,
     ) -> None:
-        with self._claiming() as claim:
+        """Record an attempt's outcome and start what became due in the same transaction.
+
+        ``held``: the deployment key of the slot the ended attempt held, given up here. A next
+        step of the run on the same action deployment takes it over even when other runs'
+        executions are queued for it (runs in flight finish before new ones take their
+        place); otherwise it goes back to the queue.
+        """
+        with self._claiming(held) as claim:
             async with self._lock(run_id):
                 progress = await self._scheduler.record(
                     run_id, execution_id, attempt, outcome, claim
@@ -90,12 +102,21 @@ class ExecutionEngine:
         self._follow(progress)
 
     @contextlib.contextmanager
-    def _claiming(self) -> Iterator[Callable[[Dispatch], bool]]:
-        """A ``claim`` for the scheduler; the slots it took go back if the block fails."""
+    def _claiming(self, held: str | None = None) -> Iterator[Callable[[Dispatch], bool]]:
+        """A ``claim`` for the scheduler; the slots it took go back if the block fails.
+
+        ``held``: a slot of that deployment key the caller gives up; the first item of that
+        key claimed takes it over, else it is released when the block ends.
+        """
         claimed: list[Dispatch] = []
+        spare = [held] if held is not None else []
 
         def claim(item: Dispatch) -> bool:
-            taken = self._claim(item)
+            if spare and item.deployment_key == spare[0] and self._may_start(item):
+                spare.clear()
+                taken = True
+            else:
+                taken = self._claim(item)
             if taken:
                 claimed.append(item)
             return taken
@@ -106,6 +127,9 @@ class ExecutionEngine:
             for item in claimed:
                 self._queue.release(item.deployment_key)
             raise
+        finally:
+            for key in spare:
+                self._queue.release(key)
 
     async def cancel(self, project_id: str, run_id: str) -> None:
         """Cancel a run of the project and stop its running executions (no-op if finished)."""
@@ -150,9 +174,13 @@ class ExecutionEngine:
 
     def _claim(self, item: Dispatch) -> bool:
         """Take a slot for ``item`` now, if free and no earlier item waits for one."""
+        return self._may_start(item) and self._queue.claim(item)
+
+    def _may_start(self, item: Dispatch) -> bool:
+        """Not closed, and no other task runs ``item``'s execution."""
         _, task = self._tasks.get(item.execution_id, (None, None))
         mine = task is None or task is asyncio.current_task()
-        return not self._closed and mine and self._queue.claim(item)
+        return not self._closed and mine and item.execution_id not in self._queue
 
     def _follow(self, progress: Progress) -> None:
         self._stop(progress.stop)
@@ -221,10 +249,16 @@ class ExecutionEngine:
                 await self.tick(item.run_id)
                 return
             outcome = await self._invoke(attempt)
-            # The wrapper is free: the slot may go to the next step, started with this outcome.
-            self._queue.release(item.deployment_key)
+            # The wrapper is free: its slot goes to the run's next step, started with this
+            # outcome, or back to the queue.
             holding = False
-            await self.on_outcome(item.run_id, item.execution_id, attempt.request.attempt, outcome)
+            await self.on_outcome(
+                item.run_id,
+                item.execution_id,
+                attempt.request.attempt,
+                outcome,
+                held=item.deployment_key,
+            )
         finally:
             if holding:
                 self._queue.release(item.deployment_key)
