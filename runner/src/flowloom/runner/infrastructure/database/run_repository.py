@@ -38,6 +38,11 @@ from flowloom.runner.infrastructure.database.run_rows import execution_row, run_
 from flowloom.runner.infrastructure.database.tables import executions, runs
 
 _RUN_FIELDS = tuple(f.name for f in fields(Run) if f.name != "executions")
+# Built once: a statement given its parameters at execution skips building and coercing a
+# VALUES clause on every call (the SET clause comes from the parameters' keys).
+_INSERT_RUN = insert(runs)
+_UPDATE_RUN = update(runs).where(runs.c.id == bindparam("run_id"))
+_INSERT_EXECUTIONS = insert(executions)
 _UPDATE_EXECUTION = update(executions).where(executions.c.id == bindparam("execution_id"))
 
 
@@ -80,7 +85,7 @@ class SqlRunRepository(RunRepository):
         if run.id in self._tracked:
             raise Conflict("a run with this id already exists")
         with conflicts_translated():
-            await self._session.execute(insert(runs).values(run_row(run, self._cipher)))
+            await self._session.execute(_INSERT_RUN, run_row(run, self._cipher))
             await self._insert_executions(run.executions)
         self._tracked[run.id] = _Tracked(run, clone_run(run), None)
 
@@ -183,7 +188,7 @@ class SqlRunRepository(RunRepository):
             return
         if any(getattr(run, name) != getattr(saved, name) for name in _RUN_FIELDS):
             values = run_row(run, self._cipher)
-            await self._session.execute(update(runs).where(runs.c.id == run.id).values(values))
+            await self._session.execute(_UPDATE_RUN, {"run_id": values.pop("id"), **values})
         before = {execution.id: execution for execution in saved.executions}
         added: list[Execution] = []
         changed: list[dict[str, object]] = []
@@ -204,7 +209,7 @@ class SqlRunRepository(RunRepository):
     async def _insert_executions(self, added: list[Execution]) -> None:
         if added:
             rows = [execution_row(execution, self._cipher) for execution in added]
-            await self._session.execute(insert(executions), rows)
+            await self._session.execute(_INSERT_EXECUTIONS, rows)
 
 
 def _filtered(filters: RunFilter) -> list[ColumnElement[bool]]:
