@@ -54,7 +54,12 @@ class Container(containers.DeclarativeContainer):
 
     # The engine opens connections lazily: a plain singleton (disposed by the lifespan) keeps
     # the unit-of-work factory synchronous; the bus and the relay are async resources.
-    engine = providers.Singleton(create_engine, settings.provided.database_url)
+    engine = providers.Singleton(
+        create_engine,
+        settings.provided.database_url,
+        pool_size=settings.provided.database_pool_size,
+        max_overflow=8,
+    )
     sessions = providers.Singleton(session_factory, engine)
     bus = providers.Resource(bus_resource, url=settings.provided.bus_url)
     outbox_signal = providers.Singleton(OutboxSignal)

@@ -18,6 +18,12 @@ class RunnerSettings(ServiceSettings):
     service_name: ClassVar[str] = "runner"
 
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/flowloom_runner"
+    database_pool_size: int = Field(
+        16,
+        ge=1,
+        description="PostgreSQL connections kept open (8 more may open for a burst): one per "
+        "run changing at once, so about the runs in flight plus the API's readers.",
+    )
     port: int = 8002
     data_dir: Path = Path(".flowloom")
     migrate_on_start: bool = False

@@ -23,8 +23,14 @@ def is_sqlite(url: str) -> bool:
 BUSY_TIMEOUT = 30.0  # seconds a statement waits for another connection's write lock
 
 
-def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
-    """Build an engine; SQLite gets WAL, foreign keys, a busy timeout and inline statements."""
+def create_engine(
+    url: str, *, echo: bool = False, pool_size: int = 5, max_overflow: int = 5
+) -> AsyncEngine:
+    """Build an engine; SQLite gets WAL, foreign keys, a busy timeout and inline statements.
+
+    PostgreSQL: ``pool_size`` connections are kept open once used; up to ``max_overflow``
+    more are opened for a burst and closed when given back (a connect costs about as much as
+    a transaction, so a service that is often that busy wants a larger ``pool_size``)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ":memory:"
@@ -35,7 +41,9 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    return create_async_engine(
+        url, echo=echo, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow
+    )
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
