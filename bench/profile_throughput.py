@@ -1,8 +1,8 @@
 """Profile the embedded throughput benchmark with cProfile (the platform runs in-process).
 
 Prints the bench's JSON figures, then the top functions by own time and cumulative time.
-Time in ``select.epoll.poll`` is the process waiting: on the wrappers, on aiosqlite's
-thread, or idle; the benchmark's own client (POSTs and the Running list) is counted too.
+Time in ``select.epoll.poll`` is the process waiting: on the wrappers, or idle; the load
+comes from ``load.py`` in its own process, so only the platform is profiled.
 """
 
 from __future__ import annotations
