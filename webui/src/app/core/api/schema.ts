@@ -715,7 +715,7 @@ export interface paths {
     put?: never;
     /**
      * Start a run by hand
-     * @description The body gives the trigger's outputs: JSON (`{"inputs": {"name": value}}`) or a multipart form (files as file fields, other fields as text read by type).
+     * @description The body gives the trigger's outputs: JSON (`{"inputs": {"name": value}}`) or a multipart form (files as file fields, other fields as text read by type). With `wait`, the answer comes once the run has ended (or `wait` seconds have passed) and carries its state.
      */
     post: operations['runner_start_run'];
     delete?: never;
@@ -2221,6 +2221,11 @@ export interface components {
     RunStarted: {
       /** Run Id */
       run_id: string;
+      /**
+       * State
+       * @description With `wait`: the run's state when answered (Running if still running).
+       */
+      state?: string | null;
     };
     /**
      * RunState
@@ -4534,7 +4539,10 @@ export interface operations {
   };
   runner_start_run: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Seconds to wait for the run's end before answering. */
+        wait?: number | null;
+      };
       header?: never;
       path: {
         workflow_id: string;
