@@ -64,8 +64,10 @@ protos: sync
 openapi: sync ## the services' merged OpenAPI document: cli/openapi.json
 	$(UV) run python tools/openapi.py
 
-sdk: sync ## cli/openapi.json and the CLI's SDK generated from it (cli/src/flowloom_sdk)
+sdk: sync ## cli/openapi.json, the CLI's SDK (cli/src/flowloom_sdk) and the web UI's API types
 	$(UV) run python tools/openapi.py --sdk
+	@if [ -d webui/node_modules ]; then cd webui && npm run --silent api; \
+	else echo "webui/node_modules missing: run 'cd webui && npm ci && npm run api'"; fi
 
 bench: sync ## every benchmark (BENCH_ARGS=--short for the quick form CI runs)
 	$(UV) run python bench/run.py $(BENCH_ARGS)
