@@ -112,7 +112,8 @@ class ExecutionEngine:
         spare = [held] if held is not None else []
 
         def claim(item: Dispatch) -> bool:
-            if spare and item.deployment_key == spare[0] and self._may_start(item):
+            handed = spare and item.deployment_key == spare[0]
+            if handed and self._may_start(item) and item.execution_id not in self._queue:
                 spare.clear()
                 taken = True
             else:
@@ -177,10 +178,11 @@ class ExecutionEngine:
         return self._may_start(item) and self._queue.claim(item)
 
     def _may_start(self, item: Dispatch) -> bool:
-        """Not closed, and no other task runs ``item``'s execution."""
+        """Not closed, and no other task runs ``item``'s execution (the queue's own claim
+        checks that it is not queued already)."""
         _, task = self._tasks.get(item.execution_id, (None, None))
         mine = task is None or task is asyncio.current_task()
-        return not self._closed and mine and item.execution_id not in self._queue
+        return not self._closed and mine
 
     def _follow(self, progress: Progress) -> None:
         self._stop(progress.stop)
