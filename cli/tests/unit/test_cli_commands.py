@@ -239,6 +239,38 @@ def test_runs_start_wait_fails_when_the_run_fails(
     assert result.stderr == "flowloom: error: run r1 ended Error: step add failed\n"
 
 
+def test_runs_start_wait_lets_the_runner_answer_once_the_run_ended(
+    cli: CLI, server: FakeServer, logged_in: Path
+) -> None:
+    deployments(server)
+    server.on(
+        "POST",
+        "/api/runner/workflows/w1/runs",
+        lambda _: httpx.Response(201, json={"run_id": "r1", "state": "Completed"}),
+    )
+    server.on("GET", "/api/runner/runs/r1", RUN)
+    result = cli("runs", "start", "adder", "--wait", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["state"] == "Completed"
+    start = server.last("POST", "/api/runner/workflows/w1/runs")
+    assert float(start.url.params["wait"]) > 0
+    reads = [r for r in server.requests if r.url.path == "/api/runner/runs/r1"]
+    assert len(reads) == 1  # the run as it ended, not polled
+
+
+def test_runs_start_without_wait_does_not_ask_the_runner_to_wait(
+    cli: CLI, server: FakeServer, logged_in: Path
+) -> None:
+    deployments(server)
+    server.on(
+        "POST",
+        "/api/runner/workflows/w1/runs",
+        lambda _: httpx.Response(201, json={"run_id": "r1"}),
+    )
+    assert cli("runs", "start", "adder").exit_code == 0
+    assert "wait" not in server.last("POST", "/api/runner/workflows/w1/runs").url.params
+
+
 def test_an_unknown_workflow_name_fails_in_one_line(
     cli: CLI, server: FakeServer, logged_in: Path
 ) -> None:

@@ -41,6 +41,9 @@ from flowloom.cli.session import Session
 
 app = typer.Typer(help="Runs of deployed workflows.", no_args_is_help=True)
 ENDED = ("Completed", "Error", "Canceled")
+# `runs start --wait`: how long the runner holds the start's answer until the run ends; below
+# the client's 60 s read timeout.
+START_WAIT_S = 50.0
 
 
 def pairs(values: list[str], option: str) -> list[tuple[str, str]]:
@@ -99,13 +102,20 @@ def start(
     body = request_body(pairs(input_ or [], "--input"), pairs(file or [], "--file"))
     session = Session.load()
     id_ = workflow_id(session, workflow)
-    started = session.get(runner_start_run.sync_detailed, RunStarted, workflow_id=id_, body=body)
+    started = session.get(
+        runner_start_run.sync_detailed,
+        RunStarted,
+        workflow_id=id_,
+        body=body,
+        wait=START_WAIT_S if wait else UNSET,
+    )
     if not wait:
         if json:
             print_json(started)
         else:
             done(f"Started run {started.run_id}.")
         return
+    # The runner answered once the run ended, or after START_WAIT_S: only a longer run polls.
     run = wait_for(
         f"run {started.run_id} is running…",
         lambda: session.get(runner_get_run.sync_detailed, RunOut, run_id=started.run_id),
