@@ -10,16 +10,9 @@ from urllib.parse import urlsplit
 from minio import Minio
 from minio.error import S3Error
 
+from flowloom.servicekit.objectstore import s3_reference
+
 _MISSING = ("NoSuchKey", "NoSuchBucket", "NoSuchObject", "ResourceNotFound")
-
-
-def parse_uri(uri: str) -> tuple[str, str]:
-    """`s3://bucket/key` → (bucket, key); ValueError otherwise."""
-    parts = urlsplit(uri)
-    key = parts.path.lstrip("/")
-    if parts.scheme != "s3" or not parts.netloc or not key:
-        raise ValueError(f"not an s3://bucket/key reference: {uri!r}")
-    return parts.netloc, key
 
 
 class S3ObjectStore:
@@ -39,7 +32,7 @@ class S3ObjectStore:
         self.bucket = bucket
 
     def uri(self, key: str) -> str:
-        return f"s3://{self.bucket}/{key}"
+        return s3_reference(self.bucket, key)
 
     async def ensure_bucket(self) -> None:
         if not await asyncio.to_thread(self._client.bucket_exists, self.bucket):

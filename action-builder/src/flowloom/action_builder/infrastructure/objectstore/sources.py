@@ -11,7 +11,8 @@ from flowloom.action_builder.application.ports import ActionSource, SourceFetche
 from flowloom.action_builder.domain.errors import BuildStepFailed
 from flowloom.action_builder.domain.log import BuildLog
 from flowloom.action_builder.infrastructure.archives import UnsafeArchive, extract_untrusted
-from flowloom.action_builder.infrastructure.objectstore.s3 import S3ObjectStore, parse_uri
+from flowloom.action_builder.infrastructure.objectstore.s3 import S3ObjectStore
+from flowloom.servicekit.objectstore import s3_location
 
 METADATA = "ryax_metadata.yaml"
 MAX_SOURCE_BYTES = 2 << 30  # actions are at most 1 GB (ACTION_FORMAT.md); some slack
@@ -24,7 +25,7 @@ class S3SourceFetcher(SourceFetcher):
 
     async def fetch(self, archive: str, into: Path, log: BuildLog) -> ActionSource:
         try:
-            bucket, key = parse_uri(archive)
+            bucket, key = s3_location(archive)
         except ValueError as error:
             raise BuildStepFailed(f"the source archive reference is invalid: {error}") from error
         with tempfile.TemporaryDirectory(dir=into.parent) as scratch:

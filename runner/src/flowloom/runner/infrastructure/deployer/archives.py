@@ -18,7 +18,7 @@ from minio.error import S3Error
 from flowloom.runner.domain.errors import ActionStartFailed
 from flowloom.runner.infrastructure.deployer.artefacts import ArtefactResolver, LocalArtefacts
 from flowloom.runner.infrastructure.deployer.process import ActionEnvironment
-from flowloom.runner.infrastructure.objectstore.references import SCHEME, s3_location
+from flowloom.servicekit.objectstore import SCHEME, s3_location
 
 SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 CHUNK = 1 << 20

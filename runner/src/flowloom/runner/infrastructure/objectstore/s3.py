@@ -12,7 +12,7 @@ from minio import Minio
 from minio.deleteobjects import DeleteObject
 
 from flowloom.runner.domain.ports import FileStore
-from flowloom.runner.infrastructure.objectstore.references import SCHEME, s3_location
+from flowloom.servicekit.objectstore import SCHEME, s3_location
 
 
 class S3FileStore(FileStore):

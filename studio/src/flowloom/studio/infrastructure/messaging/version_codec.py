@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable, Mapping
 from datetime import UTC
 
+from flowloom.servicekit.objectstore import s3_reference
 from flowloom.studio.domain.actions import ActionKind, PublishedAction, Resources
 from flowloom.studio.domain.bindings import FileBinding, LiteralBinding, RefBinding, SecretBinding
 from flowloom.studio.domain.errors import ValidationFailed
@@ -112,7 +113,7 @@ def _binding(name: str, binding: FrozenBinding, files_bucket: str | None) -> pb.
         case LiteralBinding(value=value):
             return pb.Binding(input=name, literal=_literal(value))
         case FileBinding(path=key):
-            reference = f"s3://{files_bucket}/{key}" if files_bucket else key
+            reference = s3_reference(files_bucket, key) if files_bucket else key
             return pb.Binding(input=name, literal=pb.Literal(file_key=reference))
         case RefBinding(ref=target):
             return pb.Binding(input=name, ref=pb.Reference(node=target.node, output=target.output))

@@ -15,3 +15,8 @@ def s3_location(reference: str) -> tuple[str, str]:
     if parts.scheme != "s3" or not parts.netloc or not key:
         raise ValueError(f"{reference!r} is not an s3://bucket/key reference")
     return parts.netloc, key
+
+
+def s3_reference(bucket: str, key: str) -> str:
+    """The ``s3://bucket/key`` reference of an object."""
+    return f"{SCHEME}{bucket}/{key}"
