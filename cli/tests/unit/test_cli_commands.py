@@ -61,6 +61,16 @@ def deployments(server: FakeServer) -> None:
     )
 
 
+def run_started(server: FakeServer, **answer: str) -> None:
+    """The deployed workflow `adder` (w1), whose start answers run r1 (and `answer`)."""
+    deployments(server)
+    server.on(
+        "POST",
+        "/api/runner/workflows/w1/runs",
+        lambda _: httpx.Response(201, json={"run_id": "r1", **answer}),
+    )
+
+
 def test_login_stores_url_and_tokens_in_a_private_file(
     cli: CLI, server: FakeServer, config_path: Path
 ) -> None:
@@ -174,12 +184,7 @@ def test_validation_errors_show_title_detail_and_fields(
 
 
 def test_runs_start_sends_typed_json_inputs(cli: CLI, server: FakeServer, logged_in: Path) -> None:
-    deployments(server)
-    server.on(
-        "POST",
-        "/api/runner/workflows/w1/runs",
-        lambda _: httpx.Response(201, json={"run_id": "r1"}),
-    )
+    run_started(server)
     result = cli("runs", "start", "adder", "-i", "a=1", "-i", "b=x", "-i", "c=[1, 2]")
     assert result.exit_code == 0, result.stderr
     assert "r1" in result.stdout
@@ -190,12 +195,7 @@ def test_runs_start_sends_typed_json_inputs(cli: CLI, server: FakeServer, logged
 def test_runs_start_with_files_sends_a_form(
     cli: CLI, server: FakeServer, logged_in: Path, tmp_path: Path
 ) -> None:
-    deployments(server)
-    server.on(
-        "POST",
-        "/api/runner/workflows/w1/runs",
-        lambda _: httpx.Response(201, json={"run_id": "r1"}),
-    )
+    run_started(server)
     data = tmp_path / "data.csv"
     data.write_text("a,b\n")
     result = cli("runs", "start", "adder", "--input", "n=2", "--file", f"table={data}")
@@ -227,12 +227,7 @@ def test_runs_start_refuses_an_input_without_a_value_as_a_usage_error(
 def test_runs_start_wait_fails_when_the_run_fails(
     cli: CLI, server: FakeServer, logged_in: Path
 ) -> None:
-    deployments(server)
-    server.on(
-        "POST",
-        "/api/runner/workflows/w1/runs",
-        lambda _: httpx.Response(201, json={"run_id": "r1"}),
-    )
+    run_started(server)
     server.on("GET", "/api/runner/runs/r1", {**RUN, "state": "Error", "error": "step add failed"})
     result = cli("runs", "start", "adder", "--wait")
     assert result.exit_code == 1
@@ -242,12 +237,7 @@ def test_runs_start_wait_fails_when_the_run_fails(
 def test_runs_start_wait_lets_the_runner_answer_once_the_run_ended(
     cli: CLI, server: FakeServer, logged_in: Path
 ) -> None:
-    deployments(server)
-    server.on(
-        "POST",
-        "/api/runner/workflows/w1/runs",
-        lambda _: httpx.Response(201, json={"run_id": "r1", "state": "Completed"}),
-    )
+    run_started(server, state="Completed")
     server.on("GET", "/api/runner/runs/r1", RUN)
     result = cli("runs", "start", "adder", "--wait", "--json")
     assert result.exit_code == 0, result.stderr
@@ -261,12 +251,7 @@ def test_runs_start_wait_lets_the_runner_answer_once_the_run_ended(
 def test_runs_start_without_wait_does_not_ask_the_runner_to_wait(
     cli: CLI, server: FakeServer, logged_in: Path
 ) -> None:
-    deployments(server)
-    server.on(
-        "POST",
-        "/api/runner/workflows/w1/runs",
-        lambda _: httpx.Response(201, json={"run_id": "r1"}),
-    )
+    run_started(server)
     assert cli("runs", "start", "adder").exit_code == 0
     assert "wait" not in server.last("POST", "/api/runner/workflows/w1/runs").url.params
 

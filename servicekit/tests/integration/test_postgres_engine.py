@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from flowloom.servicekit import testing
 from flowloom.servicekit.database import engine as engines
-
-
-@pytest.fixture
-async def postgres_url() -> AsyncIterator[str]:
-    testing.require_postgres()
-    url = await testing.create_postgres_database()
-    yield url
-    await testing.drop_postgres_database(url)
 
 
 async def backend_pid(engine: AsyncEngine) -> int:

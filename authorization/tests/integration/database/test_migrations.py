@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import AsyncIterator
 
 import pytest
 from alembic import command
@@ -20,7 +19,6 @@ from flowloom.authorization.infrastructure.database.migrate import (
     upgrade,
 )
 from flowloom.authorization.infrastructure.database.tables import metadata
-from flowloom.servicekit import testing
 from flowloom.servicekit.database.engine import create_engine
 
 pytestmark = pytest.mark.integration
@@ -74,13 +72,8 @@ async def test_migrates_once_when_called_concurrently_in_one_process(database_ur
     assert await run_on(database_url, schema_diff) == []
 
 
-@pytest.fixture
-async def postgres_url() -> AsyncIterator[str]:
-    """Replicas only share PostgreSQL (SQLite serves a single process)."""
-    testing.require_postgres()
-    url = await testing.create_postgres_database()
-    yield url
-    await testing.drop_postgres_database(url)
+# postgres_url is servicekit's fixture: replicas only share PostgreSQL (SQLite serves one
+# process).
 
 
 @pytest.mark.slow

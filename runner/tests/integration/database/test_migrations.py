@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import AsyncIterator
 
 import pytest
 from alembic import command
@@ -20,7 +19,6 @@ from flowloom.runner.infrastructure.database.migrate import (
     upgrade,
 )
 from flowloom.runner.infrastructure.database.tables import metadata
-from flowloom.servicekit import testing
 from flowloom.servicekit.database.engine import create_engine
 
 pytestmark = pytest.mark.integration
@@ -78,13 +76,8 @@ async def test_changes_nothing_when_upgraded_concurrently_and_again(database_url
     assert await run_on(database_url, schema_diff) == []
 
 
-@pytest.fixture
-async def postgres_url() -> AsyncIterator[str]:
-    """Replicas only share PostgreSQL (SQLite serves a single process)."""
-    testing.require_postgres()
-    url = await testing.create_postgres_database()
-    yield url
-    await testing.drop_postgres_database(url)
+# postgres_url is servicekit's fixture: replicas only share PostgreSQL (SQLite serves one
+# process).
 
 
 @pytest.mark.slow

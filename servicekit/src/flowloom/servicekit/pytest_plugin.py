@@ -24,6 +24,16 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
     await testing.drop_postgres_database(url)
 
 
+@pytest.fixture
+async def postgres_url() -> AsyncIterator[str]:
+    """A fresh empty PostgreSQL database, dropped afterwards (what only PostgreSQL can show:
+    several processes sharing it, its server closing connections)."""
+    testing.require_postgres()
+    url = await testing.create_postgres_database()
+    yield url
+    await testing.drop_postgres_database(url)
+
+
 @pytest.fixture(params=["memory", "amqp"])
 def bus_url(request: pytest.FixtureRequest) -> str:
     """An in-process bus of its own, or the machine's RabbitMQ."""
