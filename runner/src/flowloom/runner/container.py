@@ -58,7 +58,7 @@ class Container(containers.DeclarativeContainer):
         create_engine,
         settings.provided.database_url,
         pool_size=settings.provided.database_pool_size,
-        max_overflow=8,
+        max_overflow=settings.provided.database_pool_overflow,
     )
     sessions = providers.Singleton(session_factory, engine)
     bus = providers.Resource(bus_resource, url=settings.provided.bus_url)

@@ -21,8 +21,13 @@ class RunnerSettings(ServiceSettings):
     database_pool_size: int = Field(
         16,
         ge=1,
-        description="PostgreSQL connections kept open (8 more may open for a burst): one per "
-        "run changing at once, so about the runs in flight plus the API's readers.",
+        description="PostgreSQL connections kept open: one per run changing at once, so about "
+        "the runs in flight plus the API's readers.",
+    )
+    database_pool_overflow: int = Field(
+        8,
+        ge=0,
+        description="PostgreSQL connections opened beyond the pool for a burst, closed after it.",
     )
     port: int = 8002
     data_dir: Path = Path(".flowloom")
