@@ -72,10 +72,7 @@ async def test_migrates_once_when_called_concurrently_in_one_process(database_ur
     assert await run_on(database_url, schema_diff) == []
 
 
-# postgres_url is servicekit's fixture: replicas only share PostgreSQL (SQLite serves one
-# process).
-
-
+# postgres_url (servicekit's fixture): replicas only share PostgreSQL, SQLite serves one process.
 @pytest.mark.slow
 async def test_migrates_once_when_replicas_start_together(postgres_url):
     module = "flowloom.authorization.infrastructure.database.migrate"

@@ -76,10 +76,7 @@ async def test_changes_nothing_when_upgraded_concurrently_and_again(database_url
     assert await run_on(database_url, schema_diff) == []
 
 
-# postgres_url is servicekit's fixture: replicas only share PostgreSQL (SQLite serves one
-# process).
-
-
+# postgres_url (servicekit's fixture): replicas only share PostgreSQL, SQLite serves one process.
 @pytest.mark.slow
 async def test_migrates_once_when_replicas_start_together(postgres_url):
     module = "flowloom.runner.infrastructure.database.migrate"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -12,26 +13,33 @@ from flowloom.servicekit import testing
 from flowloom.servicekit.seaweed import S3Endpoint, SeaweedServer
 
 
+@contextlib.asynccontextmanager
+async def _fresh_postgres() -> AsyncIterator[str]:
+    """A new PostgreSQL database, dropped afterwards (skip, or fail, without a server)."""
+    testing.require_postgres()
+    url = await testing.create_postgres_database()
+    try:
+        yield url
+    finally:
+        await testing.drop_postgres_database(url)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
     """A fresh empty database: a SQLite file, or a new PostgreSQL database dropped afterwards."""
     if request.param == "sqlite":
         yield f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
         return
-    testing.require_postgres()
-    url = await testing.create_postgres_database()
-    yield url
-    await testing.drop_postgres_database(url)
+    async with _fresh_postgres() as url:
+        yield url
 
 
 @pytest.fixture
 async def postgres_url() -> AsyncIterator[str]:
     """A fresh empty PostgreSQL database, dropped afterwards (what only PostgreSQL can show:
     several processes sharing it, its server closing connections)."""
-    testing.require_postgres()
-    url = await testing.create_postgres_database()
-    yield url
-    await testing.drop_postgres_database(url)
+    async with _fresh_postgres() as url:
+        yield url
 
 
 @pytest.fixture(params=["memory", "amqp"])
