@@ -6,12 +6,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 DATA_DIR ?= .flowloom
 
-.PHONY: up test lint format protos openapi sdk bench e2e sync clean webui
+.PHONY: up test lint format protos openapi sdk bench e2e sync system clean webui
 
-# The web UI is rebuilt when a source is newer than the build; `npm ci` runs only when
-# node_modules is missing or older than the lock file (npm writes node_modules/.package-lock.json).
+# The web UI is rebuilt when a source (unit tests aside) is newer than the build; `npm ci` runs
+# only when node_modules is missing or older than the lock file (npm writes
+# node_modules/.package-lock.json).
 WEBUI_BUILD := webui/dist/flowloom-webui/browser/index.html
-WEBUI_SOURCES := $(shell find webui/src webui/public -type f 2>/dev/null) \
+WEBUI_SOURCES := $(shell find webui/src webui/public -type f ! -name '*.spec.ts' 2>/dev/null) \
 	webui/angular.json webui/package.json webui/tsconfig.json webui/tsconfig.app.json
 
 .tools/bin/uv:
@@ -23,6 +24,9 @@ WEBUI_SOURCES := $(shell find webui/src webui/public -type f 2>/dev/null) \
 sync: $(UV)
 	$(UV) sync --frozen --quiet --compile-bytecode
 	.venv/bin/python -m compileall -q -j 0 $(filter-out webui/src,$(wildcard */src)) >/dev/null
+
+system: ## the sandbox's system tools (bubblewrap, slirp4netns), installed when missing and root
+	@tools/system-packages.sh
 
 webui: ## build the web UI into webui/dist/flowloom-webui/browser when its sources changed
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(WEBUI_BUILD); \
@@ -37,19 +41,19 @@ $(WEBUI_BUILD): webui/node_modules/.package-lock.json $(WEBUI_SOURCES)
 	cd webui && npm run build
 	touch -r webui/.build-started $@ && rm webui/.build-started
 
-up: sync webui ## start the whole platform in embedded mode (building the web UI first)
+up: sync system webui ## start the whole platform in embedded mode (building the web UI first)
 	$(UV) run flowloom-adm up --data-dir $(DATA_DIR) --host $(HOST) --port $(PORT)
 
-test: sync ## every test: unit, integration (PostgreSQL, RabbitMQ, S3) and e2e
+test: sync system ## every test: unit, integration (PostgreSQL, RabbitMQ, S3), e2e, web UI units
 	$(UV) run pytest
 
-e2e: sync
+e2e: sync system
 	$(UV) run pytest tests/e2e
 
 lint: sync
 	$(UV) run ruff format --check .
 	$(UV) run ruff check .
-	$(UV) run mypy servicekit/src authorization/src adm/src runner/src action-wrapper/src repository/src action-builder/src studio/src cli/src
+	$(UV) run mypy servicekit/src authorization/src adm/src runner/src action-wrapper/src repository/src action-builder/src studio/src cli/src sdk/src testkit/src
 	$(UV) run lint-imports
 	$(UV) run python tools/protos.py --check
 	$(UV) run python tools/openapi.py --check
@@ -61,10 +65,10 @@ format: sync
 protos: sync
 	$(UV) run python tools/protos.py
 
-openapi: sync ## the services' merged OpenAPI document: cli/openapi.json
+openapi: sync ## the services' merged OpenAPI document: sdk/openapi.json
 	$(UV) run python tools/openapi.py
 
-sdk: sync ## cli/openapi.json, the CLI's SDK (cli/src/flowloom_sdk) and the web UI's API types
+sdk: sync ## sdk/openapi.json, the SDK (sdk/src/flowloom_sdk) and the web UI's API types
 	$(UV) run python tools/openapi.py --sdk
 	@if [ -d webui/node_modules ]; then cd webui && npm run --silent api; \
 	else echo "webui/node_modules missing: run 'cd webui && npm ci && npm run api'"; fi

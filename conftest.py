@@ -1,3 +1,3 @@
 """Root conftest: shared fixtures for every test suite of the monorepo."""
 
-pytest_plugins = ["flowloom.servicekit.pytest_plugin"]
+pytest_plugins = ["flowloom.testkit.pytest_plugin"]

@@ -18,7 +18,7 @@ from typing import Any
 from common import percentile
 from platforms import Session, arguments, artefact, chain_version, each_mode, noop_action
 
-from flowloom.adm.harness import Platform
+from flowloom.testkit.harness import Platform
 
 
 async def measure(platform: Platform, env: Path, steps: int, runs: int) -> dict[str, Any]:

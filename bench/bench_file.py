@@ -32,8 +32,8 @@ from platforms import (
     noop_action,
 )
 
-from flowloom.adm.harness import Platform
 from flowloom.runner.infrastructure.messaging.protobuf.studio.v1 import studio_events_pb2 as pb
+from flowloom.testkit.harness import Platform
 
 SIZE = 10 * 2**20
 HOPS = 5

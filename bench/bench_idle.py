@@ -25,7 +25,7 @@ import httpx
 from common import context
 from platforms import arguments
 
-from flowloom.servicekit.seaweed import free_port
+from flowloom.testkit.testing import free_port
 
 SERVICES = ("authorization", "repository", "action-builder", "studio", "runner")
 IDLE_S = 10

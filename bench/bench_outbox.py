@@ -12,13 +12,13 @@ from pathlib import Path
 from common import context, percentile
 from sqlalchemy import Column, Integer, MetaData, Table, insert
 
-from flowloom.servicekit import testing
 from flowloom.servicekit.database.engine import create_engine, session_factory
 from flowloom.servicekit.database.inbox import idempotent
 from flowloom.servicekit.database.outbox import OutboxRelay
 from flowloom.servicekit.database.tables import message_tables
 from flowloom.servicekit.database.uow import SqlAlchemyUnitOfWork
 from flowloom.servicekit.messaging import Envelope, QueueBinding, create_bus
+from flowloom.testkit import testing
 
 metadata = MetaData()
 effects = Table("effects", metadata, Column("n", Integer, primary_key=True))

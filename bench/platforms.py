@@ -20,11 +20,11 @@ from typing import Any
 
 from common import context
 
-from flowloom.adm.harness import DistributedPlatform, EmbeddedPlatform, Platform
+from flowloom.adm.seaweed import SeaweedServer
 from flowloom.runner.infrastructure.messaging.protobuf.studio.v1 import studio_events_pb2 as pb
-from flowloom.servicekit import testing
 from flowloom.servicekit.messaging import Envelope
-from flowloom.servicekit.seaweed import SeaweedServer
+from flowloom.testkit import testing
+from flowloom.testkit.harness import DistributedPlatform, EmbeddedPlatform, Platform
 
 ROOT = Path(__file__).resolve().parent.parent
 MODES = ("embedded", "distributed")

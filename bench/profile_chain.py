@@ -18,7 +18,7 @@ from pathlib import Path
 from bench_chain import measure
 from platforms import noop_action
 
-from flowloom.adm.harness import EmbeddedPlatform
+from flowloom.testkit.harness import EmbeddedPlatform
 
 
 async def profiled(runs: int, out: Path) -> None:

@@ -1,7 +1,8 @@
-"""Merge the services' OpenAPI documents into cli/openapi.json and generate the CLI's SDK from it.
+"""Merge the services' OpenAPI documents into sdk/openapi.json and generate the SDK from it.
 
 `python tools/openapi.py` writes the merged document; `--sdk` also regenerates the SDK
-(`cli/src/flowloom_sdk`, openapi-python-client); `--check` fails when either is stale.
+(`sdk/src/flowloom_sdk`, openapi-python-client, the `flowloom-sdk` distribution the CLI
+depends on); `--check` fails when either is stale.
 """
 
 from __future__ import annotations
@@ -21,32 +22,11 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-SPEC = ROOT / "cli" / "openapi.json"
-SDK = ROOT / "cli" / "src" / "flowloom_sdk"
-GENERATOR_CONFIG = ROOT / "cli" / "openapi-client.yaml"
+SPEC = ROOT / "sdk" / "openapi.json"
+SDK = ROOT / "sdk" / "src" / "flowloom_sdk"
+GENERATOR_CONFIG = ROOT / "sdk" / "openapi-client.yaml"
 REF = "#/components/schemas/"
-FASTAPI_ERRORS = frozenset({"HTTPValidationError", "ValidationError"})
 FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
-PROBLEM = "Problem"
-PROBLEM_SCHEMA: dict[str, Any] = {
-    "title": PROBLEM,
-    "description": "RFC 9457 problem details: every error answer of every service.",
-    "type": "object",
-    "properties": {
-        "type": {"type": "string", "title": "Type"},
-        "title": {"type": "string", "title": "Title"},
-        "status": {"type": "integer", "title": "Status"},
-        "detail": {"type": "string", "title": "Detail"},
-        "errors": {
-            "type": "array",
-            "title": "Errors",
-            "description": "Field errors: `field` is a path such as `body.name`.",
-            "items": {"$ref": f"{REF}FieldError"},
-        },
-    },
-    "required": ["type", "title", "status", "detail"],
-    "additionalProperties": True,
-}
 # The services check `Authorization: Bearer` by hand, so their documents declare no scheme.
 BEARER = {
     "bearer": {
@@ -54,15 +34,6 @@ BEARER = {
         "scheme": "bearer",
         "description": "An access token from the authorization service (login or API key).",
     }
-}
-FIELD_ERROR_SCHEMA: dict[str, Any] = {
-    "title": "FieldError",
-    "type": "object",
-    "properties": {
-        "field": {"type": "string", "title": "Field"},
-        "message": {"type": "string", "title": "Message"},
-    },
-    "required": ["field", "message"],
 }
 
 
@@ -134,7 +105,8 @@ def merge(documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """One document: paths as they are, schema names prefixed where services disagree."""
     colliding = _colliding_schemas(documents)
     paths: dict[str, Any] = {}
-    schemas: dict[str, Any] = {PROBLEM: PROBLEM_SCHEMA, "FieldError": FIELD_ERROR_SCHEMA}
+    # Every service documents its errors with servicekit's `Problem` and `FieldError`.
+    schemas: dict[str, Any] = {}
     tags: list[dict[str, str]] = []
     operation_ids: set[str] = set()
     for service, document in documents.items():
@@ -142,8 +114,6 @@ def merge(documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
         renames = {name: _pascal(service) + name for name in own if name in colliding}
         document = _rename_refs(copy.deepcopy(document), renames)
         for name, schema in document.get("components", {}).get("schemas", {}).items():
-            if name in FASTAPI_ERRORS:
-                continue  # replaced by `Problem`
             new = renames.get(name, name)
             if name in renames and new in schemas:
                 raise SystemExit(f"{service}: schema {new} exists already: rename {name}")
@@ -198,19 +168,8 @@ def _operation(
     seen.add(operation_id)
     operation["operationId"] = operation_id
     operation["tags"] = [f"{service}-{tag}" for tag in operation.get("tags", [])] or [service]
-    _problem_errors(operation)
     _typed_media(operation)
     return operation
-
-
-def _problem_errors(operation: dict[str, Any]) -> None:
-    """The services answer invalid input with a problem document, not FastAPI's default body."""
-    responses = operation.get("responses", {})
-    if "422" in responses:
-        responses["422"] = {
-            "description": "Invalid input: a problem document with the field errors.",
-            "content": {"application/problem+json": {"schema": {"$ref": REF + PROBLEM}}},
-        }
 
 
 def _typed_media(operation: dict[str, Any]) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 
-from flowloom.servicekit import testing
+from flowloom.testkit import testing
 
 METADATA = """\
 apiVersion: "ryax.tech/v2.0"

@@ -54,7 +54,7 @@ def test_refuses_a_member_missing_from_the_manifest(tmp_path: Path) -> None:
 
 
 def test_refuses_an_archive_format_newer_than_this_code(tmp_path: Path) -> None:
-    content = json.dumps({"format": "flowloom-backup", "format_version": 2}).encode()
+    content = json.dumps({"format": "flowloom-backup", "format_version": 3}).encode()
     with pytest.raises(AdmError, match="upgrade flowloom-adm first"):
         Manifest.from_json(content)
 

@@ -19,14 +19,15 @@ import pytest
 from minio import Minio
 from minio.deleteobjects import DeleteObject
 
-from flowloom.servicekit import testing
-from flowloom.servicekit.seaweed import S3Endpoint
+from flowloom.adm.seaweed import S3Endpoint
+from flowloom.adm.services import spec
+from flowloom.testkit import testing
 
 from .support import adm
 
 pytestmark = [pytest.mark.slow, pytest.mark.integration]
 
-WITH_DATABASE = ("authorization", "repository", "studio", "runner")
+WITH_DATABASE = ("authorization", "repository", "action-builder", "studio", "runner")
 WITH_BUCKET = ("repository", "action-builder", "studio", "runner")
 
 
@@ -59,7 +60,7 @@ async def env(s3: S3Endpoint) -> AsyncIterator[dict[str, str]]:
     }
     for service in WITH_DATABASE:
         found[prefix(service) + "DATABASE_URL"] = await testing.create_postgres_database(
-            f"flowloom_adm_{service}"
+            f"flowloom_adm_{service.replace('-', '_')}"
         )
     for service in WITH_BUCKET:
         found[prefix(service) + "S3_BUCKET"] = f"adm-{service}-{uuid.uuid4().hex[:8]}"
@@ -175,7 +176,8 @@ async def test_migrate_brings_empty_databases_to_head(env: dict[str, str], vhost
     env = {**env, "FLOWLOOM_BUS_URL": vhost}
     migrated = await run_adm("migrate", env=env)
     assert migrated.returncode == 0, migrated.stderr
-    assert "runner: None → 0002" in migrated.stderr
+    runner_head = spec("runner").migrations().head_revision()
+    assert f"runner: None → {runner_head}" in migrated.stderr
     again = await run_adm("migrate", env=env)
     assert "runner: already at head" in again.stderr
     report = await run_adm("status", "--json", env=env)

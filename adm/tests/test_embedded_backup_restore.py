@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import shutil
+import sqlite3
 import stat
 import tarfile
 from dataclasses import dataclass
@@ -16,15 +17,25 @@ from typing import Any
 import pytest
 from minio import Minio
 
+from flowloom.runner.infrastructure.database import migrate as runner_migrations
+from flowloom.servicekit.keys import FileKeyRing, read_key_file
+
 from .support import WORKFLOW, User, adm, git_repository, up
 
 pytestmark = [pytest.mark.slow]
+
+
+PASSPHRASE = "a passphrase for the tests"
+SECRET = "project-secret-value-0451"
 
 
 @dataclass
 class Installed:
     data_dir: Path
     archive: Path
+    keyless: Path
+    passphrase: Path
+    secrets: dict[str, str]
     project: str
     workflow_id: str
     run: dict[str, Any]
@@ -78,6 +89,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     backed up while it ran (a second run started just before)."""
     root = tmp_path_factory.mktemp("embedded")
     data_dir, archive = root / "data", root / "backup.tar.gz"
+    keyless, passphrase = root / "keyless.tar.gz", root / "passphrase"
+    passphrase.write_text(PASSPHRASE + "\n")
     process, origin = up(data_dir, root / "up.log")
     try:
         user = User(origin, data_dir)
@@ -98,6 +111,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
         assert [a["technical_name"] for a in store] == ["writer"]
         workflow = user.call("POST", "/api/studio/workflows/import", 201, content=WORKFLOW.encode())
         user.call("PUT", "/api/studio/variables/colour", json={"type": "string", "value": "blue"})
+        user.call("PUT", "/api/studio/secrets/token", json={"value": SECRET})
         user.call("POST", f"/api/studio/workflows/{workflow['id']}/deploy", 202)
         deployment = f"/api/studio/workflows/{workflow['id']}/deployment"
         assert user.until(deployment, "state", {"Deployed", "Error"})["state"] == "Deployed"
@@ -111,9 +125,13 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
         before = objects(data_dir)
         # Backed up while the platform runs and writes (one more run in flight).
         user.call("POST", runs, 201, json={"inputs": {"text": "in flight"}})
-        backed_up = adm("backup", "-o", str(archive), "--data-dir", str(data_dir))
+        sealed = ["--passphrase-file", str(passphrase)]
+        backed_up = adm("backup", "-o", str(archive), *sealed, "--data-dir", str(data_dir))
         assert backed_up.returncode == 0, backed_up.stderr
-        refused = adm("restore", str(archive), "--data-dir", str(data_dir), "--force")
+        without_keys = adm("backup", "-o", str(keyless), "--data-dir", str(data_dir))
+        assert without_keys.returncode == 0, without_keys.stderr
+        assert "keys left out" in without_keys.stderr
+        refused = adm("restore", str(archive), *sealed, "--data-dir", str(data_dir), "--force")
         assert refused.returncode == 1
         status = adm("status", "--json", "--data-dir", str(data_dir))
         assert status.returncode == 0, status.stdout + status.stderr
@@ -126,9 +144,35 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     finally:
         assert process.stop() == 0
     return Installed(
-        data_dir, archive, user.project, workflow["id"], run, content, seen, before,
-        refused.stderr,
+        data_dir, archive, keyless, passphrase, secrets_of(data_dir), user.project,
+        workflow["id"], run, content, seen, before, refused.stderr,
     )  # fmt: skip
+
+
+def secrets_of(data_dir: Path) -> dict[str, str]:
+    """What must never be in an archive in clear: every key of keys/, the signing private
+    key (opened here with the key-encryption key), the admin's password, a project secret."""
+    found = {"admin password": (data_dir / "admin-password").read_text().strip()}
+    found["project secret"] = SECRET
+    for path in (data_dir / "keys").iterdir():
+        for number, key in enumerate(read_key_file(path)):
+            found[f"{path.name}[{number}]"] = key
+    with sqlite3.connect(data_dir / "databases" / "authorization.db") as db:
+        sealed = [row[0] for row in db.execute("SELECT sealed_private_key FROM signing_keys")]
+    ring = FileKeyRing(data_dir / "keys" / "authorization-key-encryption")
+    for number, token in enumerate(sealed):
+        pem = ring.open(token.encode()).decode()
+        found[f"signing key {number}"] = "".join(pem.strip().splitlines()[1:-1])
+    return found
+
+
+def archive_bytes(archive: Path) -> bytes:
+    """Every member's content, uncompressed."""
+    with tarfile.open(archive) as tar:
+        return b"".join(
+            tar.extractfile(info).read()  # type: ignore[union-attr]
+            for info in tar.getmembers()
+        )
 
 
 def test_backup_is_private_and_describes_every_part(installed: Installed) -> None:
@@ -138,20 +182,70 @@ def test_backup_is_private_and_describes_every_part(installed: Installed) -> Non
         manifest = json.loads(tar.extractfile("manifest.json").read())  # type: ignore[union-attr]
     assert names[-1] == "manifest.json"
     assert manifest["mode"] == "embedded"
-    assert manifest["format_version"] == 1
+    assert manifest["format_version"] == 2
     runner = manifest["services"]["runner"]
-    assert runner["database"]["revision"] == "0002"
+    assert runner["database"]["revision"] == runner_migrations.MIGRATIONS.head_revision()
     assert runner["database"]["rows"]["runs"] >= 1
     assert runner["version"] == "0.1.0"
-    assert manifest["services"]["action-builder"]["database"] is None
+    assert manifest["services"]["action-builder"]["database"]["rows"]["ended_builds"] >= 1
     assert manifest["services"]["repository"]["bucket"]["objects"] >= 1
-    assert "files/keys/runner-values" in manifest["files"]
+    assert "files/keys.sealed" in manifest["files"]
+    assert not [name for name in names if name.startswith("files/keys/")]
+    assert manifest["keys"]["sealed"] is True
+    assert len(manifest["keys"]["fingerprints"]["keys/runner-values"]) == 1
     assert set(manifest["files"]) == set(names) - {"manifest.json"}
     for bucket, found in installed.objects.items():
         service = next(
             s for s in manifest["services"].values() if (s["bucket"] or {}).get("name") == bucket
         )
         assert service["bucket"]["objects"] >= len(found)
+
+
+@pytest.mark.parametrize("which", ["archive", "keyless"])
+def test_archive_holds_no_key_secret_or_password_in_clear(installed: Installed, which: str) -> None:
+    content = archive_bytes(getattr(installed, which))
+    assert len(installed.secrets) >= 8  # five key files, the signing key, two passwords
+    for name, secret in installed.secrets.items():
+        assert secret.encode() not in content, name
+        assert secret.encode() not in getattr(installed, which).read_bytes(), name
+
+
+def test_restores_an_archive_without_keys_only_when_the_keys_are_put_back(
+    installed: Installed, tmp_path: Path
+) -> None:
+    target = tmp_path / "data"
+    refused = adm("restore", str(installed.keyless), "--data-dir", str(target))
+    assert refused.returncode == 1
+    assert "holds no keys" in refused.stderr
+    assert not (target / "databases").exists()
+    shutil.copytree(installed.data_dir / "keys", target / "keys")
+    restored = adm("restore", str(installed.keyless), "--data-dir", str(target))
+    assert restored.returncode == 0, restored.stderr
+    assert sorted(p.name for p in (target / "keys").iterdir()) == sorted(
+        p.name for p in (installed.data_dir / "keys").iterdir()
+    )
+
+
+def test_refuses_a_sealed_archive_without_or_with_a_wrong_passphrase(
+    installed: Installed, tmp_path: Path
+) -> None:
+    target = tmp_path / "data"
+    missing = adm("restore", str(installed.archive), "--data-dir", str(target))
+    assert missing.returncode == 1
+    assert "passphrase" in missing.stderr
+    wrong = tmp_path / "wrong"
+    wrong.write_text("not the passphrase at all\n")
+    refused = adm(
+        "restore",
+        str(installed.archive),
+        "--passphrase-file",
+        str(wrong),
+        "--data-dir",
+        str(target),
+    )
+    assert refused.returncode == 1
+    assert "wrong backup passphrase" in refused.stderr
+    assert not (target / "databases").exists()
 
 
 def test_refuses_restore_while_up_runs(installed: Installed) -> None:
@@ -163,12 +257,15 @@ def test_refuses_restore_into_a_non_empty_installation_without_force(
     installed: Installed, tmp_path: Path
 ) -> None:
     target = tmp_path / "data"
-    assert adm("restore", str(installed.archive), "--data-dir", str(target)).returncode == 0
-    again = adm("restore", str(installed.archive), "--data-dir", str(target))
+    sealed = ["--passphrase-file", str(installed.passphrase)]
+    assert (
+        adm("restore", str(installed.archive), *sealed, "--data-dir", str(target)).returncode == 0
+    )
+    again = adm("restore", str(installed.archive), *sealed, "--data-dir", str(target))
     assert again.returncode == 1
     assert "is not empty" in again.stderr
     assert "--force" in again.stderr
-    forced = adm("restore", str(installed.archive), "--data-dir", str(target), "--force")
+    forced = adm("restore", str(installed.archive), *sealed, "--data-dir", str(target), "--force")
     assert forced.returncode == 0, forced.stderr
 
 
@@ -227,7 +324,10 @@ def test_restores_runs_results_and_workflows_when_the_data_dir_was_wiped(
     installed: Installed, tmp_path: Path
 ) -> None:
     shutil.rmtree(installed.data_dir)
-    restored = adm("restore", str(installed.archive), "--data-dir", str(installed.data_dir))
+    restored = adm(
+        "restore", str(installed.archive), "--passphrase-file", str(installed.passphrase),
+        "--data-dir", str(installed.data_dir),
+    )  # fmt: skip
     assert restored.returncode == 0, restored.stderr
     process, origin = up(installed.data_dir, tmp_path / "up.log")
     try:

@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from flowloom.adm.harness import Platform
-from flowloom.servicekit.seaweed import S3Endpoint
+from flowloom.adm.seaweed import S3Endpoint
+from flowloom.testkit.harness import Platform
 
 from .support import started
 

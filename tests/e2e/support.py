@@ -17,14 +17,14 @@ from typing import Any
 
 import pytest
 
-from flowloom.adm.harness import (
+from flowloom.adm.seaweed import S3Endpoint
+from flowloom.testkit import testing
+from flowloom.testkit.harness import (
     DistributedPlatform,
     EmbeddedPlatform,
     Platform,
     require_distributed,
 )
-from flowloom.servicekit import testing
-from flowloom.servicekit.seaweed import S3Endpoint
 
 METADATA = """\
 apiVersion: "ryax.tech/v2.0"
@@ -63,18 +63,32 @@ def action(
 
 
 def git_repository(root: Path, actions: dict[str, dict[str, str]]) -> Path:
-    """A git repository with one commit holding `actions/<id>/<file>`."""
+    """A git repository with one commit holding `actions/<id>/<file>` (a file name may hold
+    directories: `pkg/setup.py`)."""
     root.mkdir(parents=True)
     for action_id, files in actions.items():
         directory = root / "actions" / action_id
         directory.mkdir(parents=True)
         for name, content in files.items():
+            (directory / name).parent.mkdir(parents=True, exist_ok=True)
             (directory / name).write_text(content)
     git = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
     subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
     subprocess.run([*git, "add", "."], check=True)
     subprocess.run([*git, "commit", "-q", "-m", "actions"], check=True)
     return root
+
+
+def loopback_ports() -> list[int]:
+    """Every TCP port this host listens on at its loopback addresses (from /proc/net)."""
+    ports = set()
+    for table, loopback in (("tcp", "0100007F"), ("tcp6", "00000000000000000000000001000000")):
+        for line in Path(f"/proc/net/{table}").read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, port = local.split(":")
+            if state == "0A" and address == loopback:  # LISTEN
+                ports.add(int(port, 16))
+    return sorted(ports)
 
 
 class User:

@@ -14,15 +14,15 @@ from typing import Any
 
 import pytest
 
-from flowloom.adm.harness import Platform
 from flowloom.repository.infrastructure.messaging.protobuf.repository.v1 import (
     repository_events_pb2 as repo_pb,
 )
 from flowloom.runner.infrastructure.messaging.protobuf.studio.v1 import (
     studio_events_pb2 as studio_pb,
 )
-from flowloom.servicekit import testing
 from flowloom.servicekit.messaging import Envelope, QueueBinding
+from flowloom.testkit import testing
+from flowloom.testkit.harness import Platform
 
 from .support import User, action, git_repository
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from flowloom.adm.harness import EmbeddedPlatform
-from flowloom.servicekit import testing
+from flowloom.testkit import testing
+from flowloom.testkit.harness import EmbeddedPlatform
 
 from .support import Flowloom, one_line_error
 
@@ -100,6 +100,16 @@ async def test_a_workflow_file_with_mistakes_names_the_line(user: Flowloom, tmp_
     broken = tmp_path / "workflow.yaml"
     broken.write_text("apiVersion: flowloom.dev/v1\nkind: Workflow\nsteps: [{action: x}]\n")
     one_line_error(await user("workflows", "import", str(broken), ok=False), "workflow.yaml:")
+
+
+async def test_a_workflow_file_with_mistakes_is_named_as_given(
+    user: Flowloom, tmp_path: Path
+) -> None:
+    broken = tmp_path / "greet.yaml"
+    broken.write_text("apiVersion: flowloom.dev/v1\nkind: Workflow\nsteps: [{action: x}]\n")
+    outcome = await user("workflows", "import", str(broken), ok=False)
+    one_line_error(outcome, f"{broken}:")
+    assert "workflow.yaml" not in outcome.stderr, outcome.stderr
 
 
 async def test_a_missing_file_input(user: Flowloom, tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ writes the git repository, reads the generated admin password, calls the webhook
 from __future__ import annotations
 
 import hashlib
+import json
 import zipfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -24,11 +25,19 @@ from typing import Any
 import httpx
 import pytest
 
-from flowloom.adm.harness import Platform
-from flowloom.servicekit import testing
-from flowloom.servicekit.seaweed import S3Endpoint
+from flowloom.adm.seaweed import S3Endpoint
+from flowloom.testkit import testing
+from flowloom.testkit.harness import Platform
 
-from .support import MODES, Flowloom, git_repository, program, run_program, started
+from .support import (
+    MODES,
+    Flowloom,
+    git_repository,
+    one_line_error,
+    program,
+    run_program,
+    started,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -43,7 +52,8 @@ spec:
   inputs: [{name: count, human_name: Count, help: how many runs, type: integer}]
   outputs: [{name: tick, human_name: Tick, help: which one, type: string}]
 """
-# Emits `count` runs, then stays up (a source that returns ends its deployment).
+# Emits `count` runs, then stays up (a source that returns leaves its workflow deployed, its
+# trigger "finished").
 SOURCE_RUN = """\
 import asyncio
 
@@ -238,10 +248,24 @@ async def test_the_whole_journey_through_the_cli(
         )
         no_problem = await flowloom("workflows", "errors", "greet-and-sign")
         assert "has no problem" in no_problem.stdout
+        too_soon = await flowloom("runs", "start", "greet-and-sign", "-i", "name=Ada", ok=False)
+        one_line_error(too_soon, "Conflict: workflow ", " is not deployed: deploy it")
 
         deployed = await flowloom("workflows", "deploy", "greet-and-sign", "--wait")
         assert "Deployed" in deployed.stdout
         assert f"Webhook: POST {url}/api/runner/hooks/" in deployed.stdout
+
+        # Mistakes in a run's inputs: each named once, as an input.
+        missing = await flowloom("runs", "start", "greet-and-sign", "-i", "name=Ada", ok=False)
+        one_line_error(missing, "Invalid run inputs: input 'letter' is required")
+        assert missing.stderr.count("letter") == 1, missing.stderr
+        typo = await flowloom(
+            "runs", "start", "greet-and-sign", "-i", "nmae=Ada", "-f", f"letter={letter}",
+            ok=False,
+        )  # fmt: skip
+        one_line_error(
+            typo, "input 'name' is required", "unknown input 'nmae' (the workflow's inputs: name"
+        )
 
         # A manual run with a text input and a file.
         run = await flowloom.json(
@@ -260,18 +284,22 @@ async def test_the_whole_journey_through_the_cli(
         results_dir = tmp_path / "results"
         await flowloom("runs", "results", manual_run, "-o", str(results_dir))
         assert (results_dir / "signed.txt").read_bytes() == signed("FL", greeting)
+        summary = json.loads((results_dir / "results.json").read_text())
+        assert summary["greeting"]["value"] == greeting  # scalars too, beside the files
+        assert summary["signed"]["saved_as"] == "signed.txt"
 
         # Follow the log of a run still running: the command returns once it has ended.
         slow = await flowloom.json(
             "runs", "start", "greet-and-sign", "-i", "name=Slow", "-f", f"letter={letter}"
         )
-        followed = await flowloom("runs", "logs", slow["run_id"], "--follow")
+        assert slow["state"] == "Running"  # the run as `runs show` gives it, as with --wait
+        followed = await flowloom("runs", "logs", slow["id"], "--follow")
         assert followed.stdout.splitlines() == [
             "[greet] greeting Slow",
             "[greet] took my time",
             "[sign] signed with the project key",
         ]
-        assert (await flowloom.json("runs", "show", slow["run_id"]))["state"] == "Completed"
+        assert (await flowloom.json("runs", "show", slow["id"]))["state"] == "Completed"
 
         # A webhook: third parties call the URL the CLI shows.
         shown = await flowloom.json("workflows", "show", "greet-and-sign")
@@ -291,7 +319,7 @@ async def test_the_whole_journey_through_the_cli(
         assert finished["state"] == "Completed", finished
         listed = runs_by_id(await flowloom.json("runs", "list", "--workflow", "greet-and-sign"))
         assert listed[hook_run]["trigger_source"] == "webhook"
-        assert {listed[manual_run]["trigger_source"], listed[slow["run_id"]]["trigger_source"]} == {
+        assert {listed[manual_run]["trigger_source"], listed[slow["id"]]["trigger_source"]} == {
             "manual"
         }
 
@@ -305,6 +333,13 @@ async def test_the_whole_journey_through_the_cli(
         )
         assert [r["state"] for r in ticks] == ["Completed", "Completed"], ticks
         assert {r["trigger_source"] for r in ticks} == {"source"}, ticks
+        # What the source wrote is the deployment's log.
+        await until(
+            lambda: flowloom("workflows", "logs", "ticks"),
+            lambda logs: logs.stdout.splitlines() == ["ticked"],
+        )
+        shown = await flowloom("workflows", "show", "ticks")
+        assert "trigger state: running" in shown.stdout
         tick_files = tmp_path / "ticks"
         for tick in ticks:
             await flowloom("runs", "results", tick["id"], "-o", str(tick_files / tick["id"]))
@@ -357,6 +392,9 @@ async def test_the_whole_journey_through_the_cli(
 async def backup_wipe_restore(platform: Platform, archive: Path) -> None:
     """`flowloom-adm backup` of the running platform, then halt, wipe, restore, resume."""
     options, env = platform.adm_target()
+    passphrase = archive.with_suffix(".passphrase")
+    passphrase.write_text("a passphrase for the journey\n")
+    options = [*options, "--passphrase-file", str(passphrase)]  # keys travel sealed with it
     adm = program("flowloom-adm")
     backed = await run_program([adm, "backup", "-o", str(archive), *options], env=env)
     assert backed.code == 0, str(backed)

@@ -11,8 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from flowloom.adm.harness import Platform
-from flowloom.servicekit import testing
+from flowloom.testkit import testing
+from flowloom.testkit.harness import Platform
 
 from .support import User, action, git_repository
 

@@ -3,7 +3,8 @@ project, add a git repository, scan (with a broken action), build, browse the ca
 a workflow and fix its problem, design a three-step workflow in the graph editor (a manual
 trigger, steps from the catalogue, a reference, an uploaded file, a problem seen and fixed,
 results), deploy it, run it from the generated form with a file, follow the logs and download
-the result (the journey is `webui/e2e/journey.mjs`)."""
+the result; set a project secret, run a workflow whose action prints it and a typed password, and
+see only `***` in its log (the journey is `webui/e2e/journey.mjs`)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ import pytest
 
 from flowloom.adm.gateway import Gateway
 from flowloom.adm.webui import WebUi
-from flowloom.servicekit import testing
+from flowloom.testkit import testing
 
 from .support import METADATA, action, git_repository, io
 from .test_adm_up import start
@@ -67,6 +68,22 @@ ACTIONS = {
             return {"words": words}
         """,
     ),
+    # Upstream style: prints its inputs, a password and a project secret among them (the runner
+    # masks both), then runs on a while so the journey reads the log live.
+    "echo": action(
+        "echo", ["text", "password:password", "token:password"], [],
+        """\
+        import time
+
+        def handle(inputs):
+            print(inputs)
+            for name, value in inputs.items():
+                print(f"{name}: {value}")
+            time.sleep(10)
+            print("done")
+            return {}
+        """,
+    ),
     # An IO type no action may have: the scan reports it with its file, line and field.
     "broken": {
         "ryax_metadata.yaml": METADATA.format(
@@ -100,6 +117,29 @@ WORKFLOW = textwrap.dedent(
     results:
       loud: shout.loud
       words: count.words
+    """
+)
+
+# The password is typed into the run form, the token set in Settings → Secrets.
+TYPED_PASSWORD = "pw-typed-4Kq9"
+PROJECT_SECRET = "tok-studio-7Zx2"
+ECHO_WORKFLOW = textwrap.dedent(
+    """\
+    apiVersion: flowloom.dev/v1
+    kind: Workflow
+    name: echo-secrets
+    description: Print a typed password and a project secret.
+    trigger:
+      manual:
+        outputs:
+          - {name: pw, type: password}
+    steps:
+      - id: echo
+        action: echo
+        inputs:
+          text: hello
+          password: {ref: trigger.pw}
+          token: {secret: api-token}
     """
 )
 
@@ -160,6 +200,7 @@ def test_a_person_goes_from_git_to_a_downloaded_result_in_the_web_studio(tmp_pat
     build_webui()
     repo = git_repository(tmp_path / "repo", ACTIONS)
     (tmp_path / "workflow.yaml").write_text(WORKFLOW)
+    (tmp_path / "echo-secrets.yaml").write_text(ECHO_WORKFLOW)
     (tmp_path / "words.txt").write_text("the quick brown fox")
     (tmp_path / "footer.txt").write_text("signed by the studio")
     data_dir, port = tmp_path / "data", testing.free_port()
@@ -175,6 +216,9 @@ def test_a_person_goes_from_git_to_a_downloaded_result_in_the_web_studio(tmp_pat
             "FLOWLOOM_E2E_FOOTER": str(tmp_path / "footer.txt"),
             "FLOWLOOM_E2E_EXPECTED": "THE QUICK BROWN FOX!\nsigned by the studio",
             "FLOWLOOM_E2E_DOWNLOADS": str(tmp_path / "downloads"),
+            "FLOWLOOM_E2E_ECHO_WORKFLOW": str(tmp_path / "echo-secrets.yaml"),
+            "FLOWLOOM_E2E_TYPED_PASSWORD": TYPED_PASSWORD,
+            "FLOWLOOM_E2E_PROJECT_SECRET": PROJECT_SECRET,
             "CHROMIUM": CHROMIUM,
         }
         journey = subprocess.run(

@@ -17,6 +17,9 @@ const inputFile = env('FLOWLOOM_E2E_INPUT');
 const footerFile = env('FLOWLOOM_E2E_FOOTER');
 const expected = env('FLOWLOOM_E2E_EXPECTED');
 const downloads = env('FLOWLOOM_E2E_DOWNLOADS');
+const echoWorkflowFile = env('FLOWLOOM_E2E_ECHO_WORKFLOW');
+const typedPassword = env('FLOWLOOM_E2E_TYPED_PASSWORD');
+const projectSecret = env('FLOWLOOM_E2E_PROJECT_SECRET');
 const DESIGNED = 'shout-sign-count';
 const LONG = 240_000; // builds install Python environments: minutes on a cold cache
 
@@ -88,7 +91,7 @@ await journey.step('scan and see the broken action with its file and line', asyn
 
 await journey.step('build all and see Built', async () => {
   await page.getByRole('button', { name: 'Build all' }).click();
-  for (const name of ['shout', 'sign', 'count']) {
+  for (const name of ['shout', 'sign', 'count', 'echo']) {
     await page
       .locator(`tr[data-action="${name}"]`)
       .getByText('Built', { exact: true })
@@ -421,6 +424,76 @@ await journey.step('see the run in the list', async () => {
   await journey.shot('runs');
 });
 
+// -- secrets in logs: an action prints a typed password and a project secret --
+await journey.step('set a project secret in Settings → Secrets', async () => {
+  await nav('Settings').click();
+  await settingsTab('Secrets').click();
+  await page.getByLabel('Name', { exact: true }).fill('api-token');
+  await page.getByLabel('Value', { exact: true }).fill(projectSecret);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('cell', { name: 'api-token', exact: true }).waitFor();
+  await expectValue(page.getByLabel('Value', { exact: true }), '');
+  await dismissToasts();
+  await journey.shot('settings-secrets');
+});
+
+await journey.step('import a workflow that uses the secret and deploy it', async () => {
+  await nav('Workflows').click();
+  await page.getByRole('button', { name: 'Import workflow' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import a workflow' });
+  await dialog.getByLabel('File').setInputFiles(echoWorkflowFile);
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await page.waitForURL('**/studio/workflows/*');
+  await page.getByRole('heading', { name: 'echo-secrets' }).waitFor();
+  // The secret is known (no unknown_secret problem): the studio saw the one just set.
+  await page.getByTestId('no-problem').waitFor();
+  await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+  await page
+    .getByTestId('deployment')
+    .getByText('Deployed', { exact: true })
+    .waitFor({ timeout: 120_000 });
+});
+
+await journey.step('type a password into the run form and see *** in the live log', async () => {
+  await page.getByRole('button', { name: 'Start a run' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Start a run' });
+  const field = dialog.getByLabel(/^pw/);
+  if ((await field.getAttribute('type')) !== 'password') {
+    throw new Error('the password field of the run form is not masked');
+  }
+  await field.fill(typedPassword);
+  await dialog.getByRole('button', { name: 'Start run' }).click();
+  await page.waitForURL('**/runs/*');
+  // The action sleeps after printing: its lines arrive through the stream while it runs.
+  const log = page.locator('article[data-step="echo"]').getByTestId('execution-log');
+  await printed(log, 60_000);
+  const state = (await page.getByTestId('run-state').innerText()).trim();
+  if (state !== 'Running' || (await log.innerText()).includes('done')) {
+    throw new Error(`the log was read after the action ended (the run is ${state})`);
+  }
+  await onlyMasked(log);
+  await dismissToasts();
+  await journey.shot('run-masked-live');
+});
+
+await journey.step('reload the ended run and still see only ***', async () => {
+  await page
+    .getByTestId('run-state')
+    .filter({ hasText: /Completed|Error|Canceled/ })
+    .waitFor({ timeout: 120_000 });
+  const state = (await page.getByTestId('run-state').innerText()).trim();
+  if (state !== 'Completed') {
+    throw new Error(`the run ended ${state}`);
+  }
+  await page.reload();
+  const log = page.locator('article[data-step="echo"]').getByTestId('execution-log');
+  await printed(log);
+  await log.getByText('done').waitFor();
+  await onlyMasked(log);
+  await dismissToasts();
+  await journey.shot('run-masked');
+});
+
 await journey.step('see the project variables', async () => {
   await nav('Settings').click();
   await page.getByRole('link', { name: 'Variables' }).click();
@@ -688,6 +761,37 @@ async function api(method, path, body, token) {
     throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
   }
   return response.json();
+}
+
+/** The echo step's log shows a line for each of its inputs (masked or not). */
+async function printed(log, timeout) {
+  for (const line of ['text: hello', 'password: ', 'token: ']) {
+    await log.getByText(line).waitFor({ timeout });
+  }
+}
+
+/** Neither the typed password nor the project secret is anywhere on the run page (its log,
+ * the step's inputs, the trigger's values), and the log shows them as ***. */
+async function onlyMasked(log) {
+  const text = await log.innerText();
+  const html = await page.content();
+  for (const [what, value] of [
+    ['typed password', typedPassword],
+    ['project secret', projectSecret],
+  ]) {
+    if (text.includes(value) || html.includes(value)) {
+      throw new Error(`the ${what} is on the run page; its log says:\n${text}`);
+    }
+  }
+  const lines = [
+    "{'text': 'hello', 'password': '***', 'token': '***'}",
+    'password: ***',
+    'token: ***',
+  ];
+  const missing = lines.filter((line) => !text.includes(line));
+  if (missing.length) {
+    throw new Error(`the log lacks ${missing.join(' and ')}:\n${text}`);
+  }
 }
 
 async function absent(locator) {

@@ -44,24 +44,18 @@ def archive_of(directory: Path) -> bytes:
 
 
 BACKEND = '''\
-"""An in-tree PEP 517 backend that takes its time: it records when it runs."""
-import base64, hashlib, os, pathlib, time, zipfile
+"""An in-tree PEP 517 backend that takes its time: while it builds, a process whose command
+line holds TOKEN sleeps (up to HOLD s); the build goes on once that process has ended."""
+import base64, hashlib, os, subprocess, sys, zipfile
 
-MARKERS = pathlib.Path({markers!r})
 NAME = {name!r}
-WAIT_FOR = {wait_for!r}
+TOKEN = {token!r}
 HOLD = {hold!r}
 
 
 def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
-    (MARKERS / (NAME + ".pid")).write_text(str(os.getpid()))
-    (MARKERS / (NAME + ".start")).write_text(repr(time.time()))
-    deadline = time.monotonic() + HOLD
-    while time.monotonic() < deadline:
-        if WAIT_FOR and all((MARKERS / (o + ".start")).exists() for o in WAIT_FOR):
-            break
-        time.sleep(0.05)
-    (MARKERS / (NAME + ".end")).write_text(repr(time.time()))
+    subprocess.run([sys.executable, "-c", "import sys, time; time.sleep(float(sys.argv[1]))",
+                    str(HOLD), TOKEN])
     return _wheel(wheel_directory)
 
 
@@ -100,14 +94,27 @@ version = "1.0"
 """
 
 
-def slow_package(root: Path, name: str, markers: Path, *, wait_for: list[str], hold: float) -> Path:
-    """A package whose build waits (up to `hold` s) until every package in `wait_for` has
-    started building; it leaves `<name>.pid`, `.start` and `.end` in `markers`."""
-    directory = root / f"{name}-src"
+def slow_package(action: Path, name: str, token: str, *, hold: float) -> str:
+    """A package inside `action` (its requirement line returned) whose build waits until a
+    process with `token` in its command line has ended (killed, or after `hold` s)."""
+    directory = action / f"{name}-src"
     directory.mkdir(parents=True)
-    markers.mkdir(parents=True, exist_ok=True)
     (directory / "pyproject.toml").write_text(PYPROJECT.format(name=name))
-    (directory / "slow_backend.py").write_text(
-        BACKEND.format(markers=str(markers), name=name, wait_for=wait_for, hold=hold)
-    )
-    return directory
+    (directory / "slow_backend.py").write_text(BACKEND.format(name=name, token=token, hold=hold))
+    return f"./{name}-src\n"
+
+
+def processes_with(token: str) -> list[int]:
+    """Host pids of the live processes whose command line holds `token` (sandboxed included)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+            state = (entry / "stat").read_text().split(") ", 1)[1][:1]
+        except OSError:
+            continue
+        if token.encode() in cmdline.split(b"\0") and state != "Z":
+            found.append(int(entry.name))
+    return found

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -11,11 +10,14 @@ from pathlib import Path
 
 import pytest
 from asgi_lifespan import LifespanManager
+from dependency_injector import providers
 from fastapi import FastAPI
 from google.protobuf.message import Message
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from flowloom.action_builder.app import create_app
+from flowloom.action_builder.domain.ports import EnvironmentBuilder
+from flowloom.action_builder.infrastructure.environment.sandbox import BuildSandbox
 from flowloom.action_builder.infrastructure.messaging.protobuf.action_builder.v1 import (
     action_builder_events_pb2 as builder_pb,
 )
@@ -24,9 +26,9 @@ from flowloom.action_builder.infrastructure.messaging.protobuf.repository.v1 imp
 )
 from flowloom.action_builder.infrastructure.objectstore.s3 import S3ObjectStore
 from flowloom.action_builder.settings import ActionBuilderSettings
-from flowloom.servicekit import testing
+from flowloom.adm.seaweed import S3Endpoint
 from flowloom.servicekit.messaging import Envelope, MessageBus, QueueBinding, create_bus
-from flowloom.servicekit.seaweed import S3Endpoint
+from flowloom.testkit import testing
 
 from .actions import archive_of
 
@@ -48,6 +50,21 @@ async def isolated_bus_url(bus_url: str) -> AsyncIterator[str]:
     url = await testing.create_vhost("flowloom-action-builder")
     yield url
     await testing.delete_vhost(url)
+
+
+@pytest.fixture
+async def builder_database_url(bus_url: str, tmp_path: Path) -> AsyncIterator[str]:
+    """As the modes pair them: a SQLite file with the memory bus (embedded), a PostgreSQL
+    database of this test with RabbitMQ (distributed)."""
+    if not bus_url.startswith("amqp"):
+        yield f"sqlite+aiosqlite:///{tmp_path / 'action-builder.db'}"
+        return
+    testing.require_postgres()
+    url = await testing.create_postgres_database("flowloom_action_builder_test")
+    try:
+        yield url
+    finally:
+        await testing.drop_postgres_database(url)
 
 
 @pytest.fixture(scope="session")
@@ -131,15 +148,25 @@ class Harness:
 
 @pytest.fixture
 def builder(
-    isolated_bus_url: str, s3: S3Endpoint, shared_data_dir: Path
+    isolated_bus_url: str, builder_database_url: str, s3: S3Endpoint, shared_data_dir: Path
 ) -> Callable[..., AbstractAsyncContextManager[Harness]]:
-    """`async with builder(**settings) as harness:` a running builder and a repository stand-in."""
+    """`async with builder(**settings) as harness:` a running builder and a repository stand-in
+    (`sandbox=` replaces the build sandbox the builder finds on this host; `environments=`
+    wraps the environment builder it makes). Builders started by one test share their
+    database, buckets and the queue their results are collected from."""
     suffix = uuid.uuid4().hex[:8]
 
     @asynccontextmanager
-    async def start(**overrides: object) -> AsyncIterator[Harness]:
+    async def start(
+        sandbox: BuildSandbox | None = None,
+        environments: Callable[[EnvironmentBuilder], EnvironmentBuilder] | None = None,
+        **overrides: object,
+    ) -> AsyncIterator[Harness]:
         values: dict[str, object] = {
             "bus_url": isolated_bus_url,
+            "database_url": builder_database_url,
+            "migrate_on_start": True,
+            "outbox_poll_seconds": 0.2,
             "data_dir": shared_data_dir,
             "s3_url": s3.url,
             "s3_access_key": s3.access_key,
@@ -151,9 +178,14 @@ def builder(
         sources = S3ObjectStore(s3.url, s3.access_key, s3.secret_key, f"sources-{suffix}")
         await sources.ensure_bucket()
         artefacts = S3ObjectStore(s3.url, s3.access_key, s3.secret_key, settings.s3_bucket)
-        bus = create_bus(isolated_bus_url)
+        bus = create_bus(settings.bus_url)
         await bus.start()
         app = create_app(settings)
+        if sandbox is not None:  # how a host without bwrap builds
+            app.state.container.sandbox.override(providers.Object(sandbox))
+        if environments is not None:
+            made = environments(app.state.container.environments())
+            app.state.container.environments.override(providers.Object(made))
         harness = Harness(bus, sources, artefacts, settings, app)
 
         async def collect(envelope: Envelope) -> None:
@@ -170,16 +202,3 @@ def builder(
             await bus.close()
 
     return start
-
-
-def pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    # A killed child not yet reaped by its parent is a zombie: as good as gone.
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().split(") ", 1)[1].startswith("Z") is False
-    except OSError:
-        return False

@@ -13,8 +13,8 @@ import pytest
 
 from flowloom.action_builder.app import create_app
 from flowloom.action_builder.settings import ActionBuilderSettings
-from flowloom.servicekit import testing
-from flowloom.servicekit.seaweed import S3Endpoint
+from flowloom.adm.seaweed import S3Endpoint
+from flowloom.testkit import testing
 
 pytestmark = pytest.mark.integration
 
@@ -47,7 +47,9 @@ async def test_reports_healthy_and_serves_openapi_when_running(
             health = await client.get("/api/action-builder/healthz")
             spec = await client.get("/api/action-builder/openapi.json")
     assert health.status_code == 200
-    assert health.json() == {"status": "ok", "checks": {"object_store": "ok"}}
+    ok = {"status": "ok", "detail": None}
+    checks = {"database": ok, "bus": ok, "object_store": ok}
+    assert health.json() == {"status": "ok", "checks": checks}
     assert "/api/action-builder/healthz" in spec.json()["paths"]
 
 
@@ -58,6 +60,8 @@ def test_serves_health_when_started_as_its_console_script(s3: S3Endpoint, tmp_pa
         {
             "FLOWLOOM_ACTION_BUILDER_PORT": str(port),
             "FLOWLOOM_ACTION_BUILDER_DATA_DIR": str(tmp_path / "data"),
+            "FLOWLOOM_ACTION_BUILDER_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'b.db'}",
+            "FLOWLOOM_ACTION_BUILDER_MIGRATE_ON_START": "true",
             "FLOWLOOM_ACTION_BUILDER_S3_URL": s3.url,
             "FLOWLOOM_ACTION_BUILDER_S3_ACCESS_KEY": s3.access_key,
             "FLOWLOOM_ACTION_BUILDER_S3_SECRET_KEY": s3.secret_key,
@@ -67,6 +71,8 @@ def test_serves_health_when_started_as_its_console_script(s3: S3Endpoint, tmp_pa
         tmp_path / "service.log",
     )
     try:
-        service.wait_healthy(f"http://127.0.0.1:{port}/api/action-builder/healthz")
+        url = f"http://127.0.0.1:{port}/api/action-builder/healthz"
+        service.wait_healthy(url)
+        assert httpx.get(url).json()["checks"]["database"]["status"] == "ok"  # migrated
     finally:
         assert service.stop() == 0, service.log()

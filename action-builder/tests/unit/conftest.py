@@ -8,12 +8,13 @@ import pytest
 
 from flowloom.action_builder.application.builds import BuildService
 from flowloom.action_builder.domain.build import BuildOrder
+from flowloom.action_builder.infrastructure.locks import KeyLocks
 
 from .fakes import (
     FakeArtefacts,
     FakeClock,
     FakeEnvironments,
-    FakePublisher,
+    FakeOutbox,
     FakeSources,
     FakeWorkspaces,
 )
@@ -25,11 +26,12 @@ class World:
     environments: FakeEnvironments
     artefacts: FakeArtefacts
     workspaces: FakeWorkspaces
-    publisher: FakePublisher
+    outbox: FakeOutbox
+    locks: KeyLocks
     service: BuildService
 
     def kinds(self) -> list[str]:
-        return [type(event).__name__ for event in self.publisher.events]
+        return [type(event).__name__ for event in self.outbox.events]
 
 
 def order(build_id: str = "b1", **changes: object) -> BuildOrder:
@@ -51,6 +53,7 @@ def order(build_id: str = "b1", **changes: object) -> BuildOrder:
 def world() -> World:
     sources = FakeSources()
     sources.requirements["s3://sources/hello.tar.gz"] = "six==1.16.0\n"
-    parts = (FakeEnvironments(), FakeArtefacts(), FakeWorkspaces(), FakePublisher())
-    service = BuildService(sources, *parts, FakeClock(), default_time_limit=900)
-    return World(sources, *parts, service)
+    parts = (FakeEnvironments(), FakeArtefacts(), FakeWorkspaces())
+    outbox, locks = FakeOutbox(), KeyLocks()
+    service = BuildService(sources, *parts, outbox.uow, locks, FakeClock(), default_time_limit=900)
+    return World(sources, *parts, outbox, locks, service)

@@ -7,18 +7,19 @@ import hashlib
 from datetime import UTC, datetime
 from pathlib import Path
 
-from flowloom.action_builder.application.ports import (
+from flowloom.action_builder.domain.build import Artefact, BuildEvent, BuildResult, Interpreter
+from flowloom.action_builder.domain.errors import BuildStepFailed
+from flowloom.action_builder.domain.log import BuildLog
+from flowloom.action_builder.domain.ports import (
     ActionSource,
     ArtefactStore,
     Clock,
     EnvironmentBuilder,
-    EventPublisher,
     SourceFetcher,
+    UnitOfWork,
     Workspaces,
 )
-from flowloom.action_builder.domain.build import Artefact, BuildEvent, Interpreter
-from flowloom.action_builder.domain.errors import BuildStepFailed
-from flowloom.action_builder.domain.log import BuildLog
+from flowloom.action_builder.domain.repositories import EndedBuildRepository
 
 
 class FakeSources(SourceFetcher):
@@ -40,6 +41,11 @@ class FakeEnvironments(EnvironmentBuilder):
         self.release: asyncio.Event | None = None  # when set: `create` waits for it
         self.failure: Exception | None = None
         self.killed = 0
+        self.refusal: str | None = None  # what `unavailable` answers
+        self.projects: list[str] = []
+
+    def unavailable(self) -> str | None:
+        return self.refusal
 
     async def interpreter(self, requested: str, log: BuildLog) -> Interpreter:
         return Interpreter("3.11.7", "/usr/bin/python3.11")
@@ -48,9 +54,16 @@ class FakeEnvironments(EnvironmentBuilder):
         return "wrapper-1"
 
     async def create(
-        self, venv: Path, interpreter: Interpreter, requirements: Path | None, log: BuildLog
+        self,
+        venv: Path,
+        interpreter: Interpreter,
+        requirements: Path | None,
+        log: BuildLog,
+        *,
+        project_id: str,
     ) -> None:
         self.created.append((venv, requirements))
+        self.projects.append(project_id)
         log.write("$ uv pip install ...")
         self.entered.set()
         try:
@@ -91,22 +104,63 @@ class FakeArtefacts(ArtefactStore):
 class FakeWorkspaces(Workspaces):
     def __init__(self) -> None:
         self.live: set[Path] = set()
+        self.created: list[Path] = []
 
     async def create(self, build_id: str) -> Path:
         path = Path("/work") / build_id
         self.live.add(path)
+        self.created.append(path)
         return path
 
     async def remove(self, path: Path) -> None:
         self.live.discard(path)
 
 
-class FakePublisher(EventPublisher):
+class FakeOutbox:
+    """What units of work committed: the events owed, in order, and the ended builds."""
+
     def __init__(self) -> None:
         self.events: list[BuildEvent] = []
+        self.ended: set[str] = set()
 
-    async def publish(self, event: BuildEvent) -> None:
-        self.events.append(event)
+    def uow(self) -> FakeUnitOfWork:
+        return FakeUnitOfWork(self)
+
+
+class FakeEndedBuildRepository(EndedBuildRepository):
+    def __init__(self, outbox: FakeOutbox) -> None:
+        self._outbox = outbox
+        self.added: list[str] = []
+
+    async def contains(self, build_id: str) -> bool:
+        await asyncio.sleep(0)  # a query: other tasks run meanwhile
+        return build_id in self._outbox.ended or build_id in self.added
+
+    async def add(self, result: BuildResult) -> None:
+        if await self.contains(result.build_id):
+            raise RuntimeError(f"build {result.build_id} has already ended")
+        self.added.append(result.build_id)
+
+
+class FakeUnitOfWork(UnitOfWork):
+    def __init__(self, outbox: FakeOutbox) -> None:
+        self._outbox = outbox
+        self._pending: list[BuildEvent] = []
+        self.builds = FakeEndedBuildRepository(outbox)
+
+    async def __aenter__(self) -> FakeUnitOfWork:
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        self._pending = []
+
+    def emit(self, event: BuildEvent) -> None:
+        self._pending.append(event)
+
+    async def commit(self) -> None:
+        self._outbox.events += self._pending
+        self._outbox.ended.update(self.builds.added)
+        self._pending, self.builds.added = [], []
 
 
 class FakeClock(Clock):

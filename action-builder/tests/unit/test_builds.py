@@ -8,13 +8,13 @@ import pytest
 
 from flowloom.action_builder.domain.build import BuildFailed, BuildStarted, BuildSucceeded
 from flowloom.action_builder.domain.errors import BuildStepFailed, PythonUnavailable
-from flowloom.servicekit.testing import eventually
+from flowloom.testkit.testing import eventually
 
 from .conftest import World, order
 
 
 def last(world: World) -> BuildSucceeded | BuildFailed:
-    event = world.publisher.events[-1]
+    event = world.outbox.events[-1]
     assert isinstance(event, BuildSucceeded | BuildFailed)
     return event
 
@@ -43,6 +43,17 @@ async def test_reuses_cached_environment_when_requirements_are_unchanged(world: 
     assert result.cache_hit
     assert len(world.environments.created) == 1
     assert "environment cache: hit" in world.artefacts.logs["b2"]
+
+
+async def test_makes_its_own_environment_when_another_project_cached_the_same_needs(
+    world: World,
+) -> None:
+    await world.service.build(order("b1", project_id="p1"))
+    await world.service.build(order("b2", project_id="p2"))
+    await world.service.build(order("b3", project_id="p2"))
+    assert world.environments.projects == ["p1", "p2"]  # b3 reused p2's own environment
+    assert [event.cache_hit for event in world.outbox.events
+            if isinstance(event, BuildSucceeded)] == [False, False, True]  # fmt: skip
 
 
 async def test_installs_no_requirements_file_when_it_is_empty(world: World) -> None:
@@ -102,6 +113,18 @@ async def test_fails_without_building_when_type_is_unsupported(
     assert not world.environments.created
 
 
+async def test_fails_without_building_when_the_host_cannot_sandbox_builds(world: World) -> None:
+    world.environments.refusal = "builds are refused: bubblewrap (bwrap) is not installed"
+    await world.service.build(order())
+    assert world.kinds() == ["BuildStarted", "BuildFailed"]
+    result = last(world)
+    assert isinstance(result, BuildFailed)
+    assert result.error == "builds are refused: bubblewrap (bwrap) is not installed"
+    assert "FAILED: builds are refused" in world.artefacts.logs["b1"]
+    assert not world.environments.created
+    assert not world.workspaces.created
+
+
 async def test_fails_without_building_when_system_packages_are_needed(world: World) -> None:
     await world.service.build(order(dependencies=("ffmpeg",)))
     result = last(world)
@@ -152,15 +175,19 @@ async def test_cancel_of_finished_build_changes_nothing(world: World) -> None:
     await world.service.build(order())
     await world.service.cancel("b1")
     await world.service.build(order())  # a redelivered order
-    assert world.kinds() == ["BuildStarted", "BuildSucceeded", "BuildSucceeded"]
+    assert world.kinds() == ["BuildStarted", "BuildSucceeded"]
 
 
-async def test_answers_duplicate_order_with_same_result_when_build_finished(world: World) -> None:
+async def test_ignores_duplicate_order_when_build_has_ended(world: World) -> None:
     await world.service.build(order())
-    await world.service.build(order())
-    assert world.kinds() == ["BuildStarted", "BuildSucceeded", "BuildSucceeded"]
-    first, second = world.publisher.events[1:]
-    assert first == second  # same event id: the repository drops the duplicate
+    await world.service.build(order())  # its result is in the outbox already: owed once
+    assert world.kinds() == ["BuildStarted", "BuildSucceeded"]
+    assert len(world.environments.created) == 1
+
+
+async def test_builds_once_when_the_same_order_arrives_twice_at_once(world: World) -> None:
+    await asyncio.gather(world.service.build(order()), world.service.build(order()))
+    assert world.kinds() == ["BuildStarted", "BuildSucceeded"]
     assert len(world.environments.created) == 1
 
 
@@ -174,7 +201,7 @@ async def test_ignores_duplicate_order_when_build_is_running(world: World) -> No
     assert world.kinds() == ["BuildStarted", "BuildSucceeded"]
 
 
-async def test_publishes_nothing_and_kills_build_when_service_stops(world: World) -> None:
+async def test_commits_no_result_and_kills_build_when_service_stops(world: World) -> None:
     world.environments.release = asyncio.Event()
     building = asyncio.create_task(world.service.build(order()))
     await world.environments.entered.wait()
@@ -197,5 +224,22 @@ async def test_still_publishes_result_when_log_cannot_be_stored(world: World) ->
 
 async def test_starts_each_build_with_started_event(world: World) -> None:
     await world.service.build(order())
-    assert isinstance(world.publisher.events[0], BuildStarted)
-    assert world.publisher.events[0].build_id == "b1"
+    assert isinstance(world.outbox.events[0], BuildStarted)
+    assert world.outbox.events[0].build_id == "b1"
+
+
+async def test_builds_an_environment_once_when_two_orders_share_its_cache_key(
+    world: World,
+) -> None:
+    world.environments.release = asyncio.Event()
+    first = asyncio.create_task(world.service.build(order("b1")))
+    await world.environments.entered.wait()  # b1 is making the environment
+    second = asyncio.create_task(world.service.build(order("b2")))  # same project and needs
+    await eventually(lambda: world.locks.waiting == 1)  # b2 waits for the environment
+    world.environments.release.set()
+    await asyncio.gather(first, second)
+    assert len(world.environments.created) == 1  # b2 waited for b1, then found it cached
+    results = {e.build_id: e for e in world.outbox.events if isinstance(e, BuildSucceeded)}
+    assert (results["b1"].cache_hit, results["b2"].cache_hit) == (False, True)
+    assert "environment cache: hit" in world.artefacts.logs["b2"]
+    assert "another build is making it: waiting" in world.artefacts.logs["b2"]

@@ -7,8 +7,8 @@ from flowloom.action_builder.domain.cache import EnvironmentKey, normalise_requi
 PY = "cpython-3.11.7@/usr/bin/python3.11"
 
 
-def digest(requirements: str, python: str = PY, wrapper: str = "w1") -> str:
-    key = EnvironmentKey.of(python, requirements, wrapper)
+def digest(requirements: str, python: str = PY, wrapper: str = "w1", project: str = "p1") -> str:
+    key = EnvironmentKey.of(project, python, requirements, wrapper)
     assert key is not None
     return key.digest
 
@@ -43,6 +43,11 @@ def test_new_key_when_python_or_wrapper_changes() -> None:
     assert digest("six", wrapper="w2") != digest("six")
 
 
+def test_new_key_when_project_changes() -> None:
+    """A project's builds may have changed its uv cache: its environments are its own."""
+    assert digest("six", project="p2") != digest("six")
+
+
 def test_empty_and_comment_only_requirements_share_a_key() -> None:
     assert digest("") == digest("# nothing\n\n")
 
@@ -56,4 +61,4 @@ def test_no_key_when_requirements_refer_to_local_files() -> None:
         "pkg @ ./pkg",
         "git+https://example.org/repo.git@main",
     ):
-        assert EnvironmentKey.of(PY, requirements, "w1") is None, requirements
+        assert EnvironmentKey.of("p1", PY, requirements, "w1") is None, requirements

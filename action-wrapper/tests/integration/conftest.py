@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from minio import Minio
 
-from flowloom.servicekit.seaweed import S3Endpoint
+from flowloom.adm.seaweed import S3Endpoint
 
 from .harness import Action, Store, Wrapper, start_wrapper, stop_wrapper
 

@@ -10,7 +10,7 @@ import grpc
 import pytest
 
 from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2 as pb
-from flowloom.servicekit.testing import eventually
+from flowloom.testkit.testing import eventually
 
 from .harness import Action, Wrapper, io, stop_wrapper
 

@@ -21,9 +21,10 @@ from flowloom.servicekit.database.engine import create_engine, session_factory
 from flowloom.servicekit.database.inbox import idempotent
 from flowloom.servicekit.database.tables import message_tables
 from flowloom.servicekit.database.uow import SqlAlchemyUnitOfWork
+from flowloom.servicekit.keys import generate_key
 from flowloom.servicekit.messaging import Envelope, QueueBinding, create_bus
 from flowloom.servicekit.messaging.topology import exchange_name, queue_name
-from flowloom.servicekit.testing import drop_amqp_connection, eventually
+from flowloom.testkit.testing import drop_amqp_connection, eventually
 
 pytestmark = pytest.mark.integration
 
@@ -78,6 +79,7 @@ async def test_delivers_project_deleted_once_when_connection_drops(
         data_dir=tmp_path,
         migrate_on_start=True,
         outbox_poll_seconds=0.2,
+        key_encryption_key=generate_key(),
     )
     binding = QueueBinding(
         queue_name(f"test-{connection_name}", "authorization", "project.deleted"),

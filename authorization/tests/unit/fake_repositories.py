@@ -190,20 +190,44 @@ class FakeLoginThrottleRepository(LoginThrottleRepository):
     def __init__(self, t: Tables) -> None:
         self.t = t
 
-    async def get(self, username: str) -> LoginThrottle | None:
-        return self.t.throttles.get(username)
+    async def get(self, throttle_id: str, *, lock: bool = True) -> LoginThrottle | None:
+        return self.t.throttles.get(throttle_id)
 
     async def add(self, throttle: LoginThrottle) -> None:
-        self.t.throttles[throttle.username] = throttle
+        self.t.throttles.setdefault(throttle.id, throttle)
+
+    async def delete(self, throttle: LoginThrottle) -> None:
+        del self.t.throttles[throttle.id]
+
+    async def list_locked_out(
+        self, now: datetime, limit: int, after: tuple[str, str] | None
+    ) -> list[LoginThrottle]:
+        rows = sorted(
+            (t for t in self.t.throttles.values() if t.is_locked_out(now)),
+            key=lambda t: (t.username, t.address),
+        )
+        return [t for t in rows if after is None or (t.username, t.address) > after][:limit]
+
+    async def forget(self, now: datetime, keep: int) -> int:
+        before = len(self.t.throttles)
+        kept = sorted(
+            (t for t in self.t.throttles.values() if not t.is_forgotten(now)),
+            key=lambda t: t.forget_at,
+        )
+        self.t.throttles = {t.id: t for t in kept[max(0, len(kept) - keep) :]}
+        return before - len(self.t.throttles)
 
 
 class FakeSigningKeyRepository(SigningKeyRepository):
     def __init__(self, t: Tables) -> None:
         self.t = t
 
-    async def list_active(self) -> list[SigningKey]:
-        active = [k for k in self.t.signing_keys.values() if k.is_active]
-        return sorted(active, key=lambda k: k.created_at, reverse=True)
+    async def list_all(self) -> list[SigningKey]:
+        keys = self.t.signing_keys.values()
+        return sorted(keys, key=lambda k: (k.created_at, k.kid), reverse=True)
 
     async def add(self, key: SigningKey) -> None:
         self.t.signing_keys[key.kid] = key
+
+    async def delete(self, kid: str) -> None:
+        self.t.signing_keys.pop(kid, None)

@@ -11,9 +11,9 @@ from datetime import UTC, datetime, timedelta
 from flowloom.authorization.domain.events import DomainEvent
 from flowloom.authorization.domain.ports import (
     Clock,
+    Ids,
     KeyGenerator,
     PasswordHasher,
-    SecretGenerator,
     TokenSigner,
     UnitOfWork,
 )
@@ -87,7 +87,7 @@ class FakeClock(Clock):
         self.current += timedelta(**delta)
 
 
-class FakeSecretGenerator(SecretGenerator):
+class FakeIds(Ids):
     """Predictable, distinct values of the real lengths."""
 
     def __init__(self) -> None:
@@ -97,7 +97,7 @@ class FakeSecretGenerator(SecretGenerator):
         self.calls += 1
         return f"t{self.calls}".rjust(math.ceil(4 * nbytes / 3), "x")
 
-    def uuid(self) -> str:
+    def new_id(self) -> str:
         self.calls += 1
         return str(uuid.UUID(int=self.calls))
 
@@ -129,6 +129,7 @@ class FakeTokenSigner(TokenSigner):
 
 
 class FakeKeyGenerator(KeyGenerator):
-    def new_key(self, kid: str, now: datetime) -> SigningKey:
+    def new_key(self, kid: str, now: datetime, signs_from: datetime) -> SigningKey:
         public = {"kty": "OKP", "crv": "Ed25519", "x": f"x-{kid}", "kid": kid, "use": "sig"}
-        return SigningKey(kid, "EdDSA", f"private-{kid}", public | {"alg": "EdDSA"}, now)
+        jwk = public | {"alg": "EdDSA"}
+        return SigningKey(kid, "EdDSA", f"sealed-{kid}", jwk, now, signs_from)

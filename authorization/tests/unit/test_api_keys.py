@@ -8,9 +8,10 @@ import pytest
 
 from flowloom.authorization.domain.credentials import hash_secret, parse_api_key
 from flowloom.authorization.domain.errors import InvalidToken, NotFound, ValidationFailed
+from flowloom.authorization.domain.events import RevocationReason
 from flowloom.authorization.domain.model import Role, User
 
-from .world import World, actor
+from .world import World, actor, without_id
 
 
 async def new_key(
@@ -75,6 +76,10 @@ async def test_revokes_own_key_and_tolerates_repeats_when_revoking(world: World)
     assert world.tables.api_keys[key_id].revoked_at == world.clock.now()
     with pytest.raises(InvalidToken):
         await world.auth().exchange_api_key(raw)
+    # Once: the tokens the key gave are revoked everywhere by the first revocation.
+    assert without_id(world.revocations()) == [
+        world.revocation(RevocationReason.API_KEY_REVOKED, user_id=bob.id, api_key_id=key_id)
+    ]
 
 
 async def test_hides_key_when_another_non_admin_revokes_it(world: World) -> None:
@@ -104,6 +109,7 @@ async def test_exchanges_key_for_access_token_with_current_role_when_valid(world
     assert (pair.refresh_token, pair.refresh_expires_at) == (None, None)
     assert pair.access_token == f"jwt.{pair.access.jti}"
     [stored] = world.tables.api_keys.values()
+    assert pair.access.api_key_id == stored.id  # its revocation can find the token
     assert stored.last_used_at == world.clock.now()
 
 

@@ -1,4 +1,4 @@
-"""Login, lockout, refresh rotation and logout."""
+"""Login, refresh rotation and logout (the lockout: test_login_throttling.py)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,7 @@ from datetime import timedelta
 import pytest
 
 from flowloom.authorization.domain.credentials import hash_secret
-from flowloom.authorization.domain.errors import (
-    InvalidCredentials,
-    TooManyAttempts,
-)
+from flowloom.authorization.domain.errors import InvalidCredentials
 from flowloom.authorization.domain.model import Role
 
 from .world import PASSWORD, World
@@ -18,7 +15,7 @@ from .world import PASSWORD, World
 
 async def test_returns_signed_pair_when_password_is_right(world: World) -> None:
     bob = world.user("bob")
-    pair = await world.auth().login("bob", PASSWORD)
+    pair = await world.login("bob", PASSWORD)
     claims = pair.access
     assert (claims.sub, claims.username, claims.is_admin) == (bob.id, "bob", False)
     assert claims.expires_at - claims.issued_at == timedelta(minutes=15)
@@ -31,7 +28,7 @@ async def test_returns_signed_pair_when_password_is_right(world: World) -> None:
 
 async def test_accepts_username_when_typed_in_another_case(world: World) -> None:
     world.user("bob")
-    assert (await world.auth().login("  Bob ", PASSWORD)).access.username == "bob"
+    assert (await world.login("  Bob ", PASSWORD)).access.username == "bob"
 
 
 async def test_raises_the_same_error_when_user_unknown_password_wrong_or_user_inactive(
@@ -42,7 +39,7 @@ async def test_raises_the_same_error_when_user_unknown_password_wrong_or_user_in
     errors = []
     for username, password in [("nobody", PASSWORD), ("bob", "wrong pw!"), ("gone", PASSWORD)]:
         with pytest.raises(InvalidCredentials) as caught:
-            await world.auth().login(username, password)
+            await world.login(username, password)
         errors.append((type(caught.value), caught.value.message))
     assert len(set(errors)) == 1
     assert world.tables.refresh_tokens == {}
@@ -50,67 +47,13 @@ async def test_raises_the_same_error_when_user_unknown_password_wrong_or_user_in
 
 async def test_verifies_a_dummy_hash_when_user_is_unknown(world: World) -> None:
     with pytest.raises(InvalidCredentials):
-        await world.auth().login("nobody", PASSWORD)
+        await world.login("nobody", PASSWORD)
     assert world.hasher.verifications == 1
-
-
-async def fail_logins(world: World, username: str, times: int) -> None:
-    for _ in range(times):
-        with pytest.raises(InvalidCredentials):
-            await world.auth().login(username, "wrong pw!")
-
-
-async def test_locks_without_checking_password_when_five_failures_in_a_row(world: World) -> None:
-    world.user("bob")
-    await fail_logins(world, "bob", 5)
-    checked = world.hasher.verifications
-    with pytest.raises(TooManyAttempts) as caught:
-        await world.auth().login("bob", PASSWORD)
-    assert caught.value.retry_after_seconds == 1
-    assert world.hasher.verifications == checked
-
-
-async def test_doubles_lock_when_failing_again_after_each_lock(world: World) -> None:
-    world.user("bob")
-    await fail_logins(world, "bob", 5)
-    waits = []
-    for _ in range(3):
-        world.clock.advance(seconds=world.tables.throttles["bob"].retry_after(world.clock.now()))
-        await fail_logins(world, "bob", 1)
-        with pytest.raises(TooManyAttempts) as caught:
-            await world.auth().login("bob", PASSWORD)
-        waits.append(caught.value.retry_after_seconds)
-    assert waits == [2, 4, 8]
-
-
-async def test_caps_lock_at_five_minutes_when_failures_go_on(world: World) -> None:
-    world.user("bob")
-    for _ in range(20):
-        world.clock.advance(seconds=300)
-        await fail_logins(world, "bob", 1)
-    with pytest.raises(TooManyAttempts) as caught:
-        await world.auth().login("bob", PASSWORD)
-    assert caught.value.retry_after_seconds == 300
-
-
-async def test_resets_failures_when_login_succeeds(world: World) -> None:
-    world.user("bob")
-    await fail_logins(world, "bob", 4)
-    await world.auth().login("bob", PASSWORD)
-    await fail_logins(world, "bob", 4)
-    assert (await world.auth().login("bob", PASSWORD)).access.username == "bob"
-    assert world.tables.throttles["bob"].failures == 0
-
-
-async def test_locks_like_a_real_user_when_username_is_unknown(world: World) -> None:
-    await fail_logins(world, "ghost", 5)
-    with pytest.raises(TooManyAttempts):
-        await world.auth().login("ghost", PASSWORD)
 
 
 async def test_rehashes_password_when_stored_hash_is_outdated(world: World) -> None:
     bob = world.user("bob", password_hash=f"old${PASSWORD}")
-    await world.auth().login("bob", PASSWORD)
+    await world.login("bob", PASSWORD)
     assert world.tables.users[bob.id].password_hash == f"hashed${PASSWORD}"
 
 
@@ -118,7 +61,7 @@ async def test_scopes_to_requested_project_when_member(world: World) -> None:
     bob = world.user("bob")
     world.project("alpha", b=bob)
     beta = world.project("beta", b=(bob, Role.VIEWER))
-    pair = await world.auth().login("bob", PASSWORD, project_id=beta.id)
+    pair = await world.login("bob", PASSWORD, project_id=beta.id)
     assert (pair.access.project_id, pair.access.role) == (beta.id, Role.VIEWER)
     assert world.tables.users[bob.id].last_project_id == beta.id
 
@@ -129,7 +72,7 @@ async def test_uses_last_project_when_requested_one_is_not_the_users(world: Worl
     beta = world.project("beta", b=(bob, Role.DEVELOPER))
     other = world.project("other")
     world.tables.users[bob.id].last_project_id = beta.id
-    pair = await world.auth().login("bob", PASSWORD, project_id=other.id)
+    pair = await world.login("bob", PASSWORD, project_id=other.id)
     assert (pair.access.project_id, pair.access.role) == (beta.id, Role.DEVELOPER)
 
 
@@ -138,20 +81,20 @@ async def test_uses_first_project_by_name_when_last_one_was_left(world: World) -
     world.project("zulu", b=(bob, Role.VIEWER))
     alpha = world.project("alpha", b=(bob, Role.OPERATOR))
     world.tables.users[bob.id].last_project_id = world.project("left").id
-    pair = await world.auth().login("bob", PASSWORD)
+    pair = await world.login("bob", PASSWORD)
     assert (pair.access.project_id, pair.access.role) == (alpha.id, Role.OPERATOR)
 
 
 async def test_scopes_to_no_project_when_user_has_none(world: World) -> None:
     world.user("bob")
-    pair = await world.auth().login("bob", PASSWORD)
+    pair = await world.login("bob", PASSWORD)
     assert (pair.access.project_id, pair.access.role) == (None, None)
 
 
 async def test_gives_admin_the_project_without_role_when_not_a_member(world: World) -> None:
     world.user("root", is_admin=True)
     project = world.project("alpha")
-    pair = await world.auth().login("root", PASSWORD, project_id=project.id)
+    pair = await world.login("root", PASSWORD, project_id=project.id)
     assert (pair.access.project_id, pair.access.role, pair.access.is_admin) == (
         project.id,
         None,

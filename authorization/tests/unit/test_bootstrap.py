@@ -15,7 +15,7 @@ async def test_creates_admin_with_random_password_when_no_user_exists(world: Wor
     assert len(password) == 24
     [admin] = world.tables.users.values()
     assert (admin.username, admin.is_admin, admin.active) == ("admin", True, True)
-    pair = await world.auth().login("admin", password)
+    pair = await world.login("admin", password)
     assert pair.access.is_admin
 
 

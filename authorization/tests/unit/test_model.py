@@ -25,17 +25,10 @@ from flowloom.authorization.domain.model import (
     validate_username,
 )
 from flowloom.authorization.domain.signing import SigningKey
-from flowloom.authorization.domain.throttle import LoginThrottle
+from flowloom.servicekit.web.callers import Role as CheckedRole
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
 SECOND = timedelta(seconds=1)
-
-
-def fail(throttle: LoginThrottle, times: int) -> None:
-    for _ in range(times):
-        throttle.register_failure(
-            NOW, threshold=5, base_delay=SECOND, max_delay=timedelta(seconds=300)
-        )
 
 
 @pytest.mark.parametrize("username", ["ab", "a" * 65, "Alice", "_alice", "al ice", "al@ice"])
@@ -104,39 +97,6 @@ def test_refuses_demotion_when_user_is_the_last_active_admin() -> None:
     assert not admin.is_admin
 
 
-def test_does_not_lock_when_fewer_failures_than_threshold() -> None:
-    throttle = LoginThrottle("bob")
-    fail(throttle, 4)
-    assert throttle.retry_after(NOW) == 0
-
-
-def test_locks_for_base_delay_when_threshold_reached() -> None:
-    throttle = LoginThrottle("bob")
-    fail(throttle, 5)
-    assert throttle.retry_after(NOW) == 1
-    assert throttle.retry_after(NOW + SECOND) == 0
-
-
-@pytest.mark.parametrize(("failures", "delay"), [(6, 2), (7, 4), (10, 32), (13, 256), (14, 300)])
-def test_doubles_delay_when_failures_continue(failures: int, delay: int) -> None:
-    throttle = LoginThrottle("bob")
-    fail(throttle, failures)
-    assert throttle.retry_after(NOW) == delay
-
-
-def test_caps_delay_without_overflow_when_failures_are_endless() -> None:
-    throttle = LoginThrottle("bob")
-    fail(throttle, 10_000)
-    assert throttle.retry_after(NOW) == 300
-
-
-def test_unlocks_when_reset() -> None:
-    throttle = LoginThrottle("bob")
-    fail(throttle, 7)
-    throttle.reset()
-    assert (throttle.failures, throttle.retry_after(NOW)) == (0, 0)
-
-
 def test_starts_family_named_after_itself_when_issued() -> None:
     token = RefreshToken.issue(
         id="r1", user_id="u", secret="s", project_id=None, now=NOW, ttl=SECOND
@@ -199,13 +159,35 @@ def test_rejects_api_key_when_expiry_is_past_or_naive(expires_at: datetime) -> N
     assert caught.value.field == "expires_at"
 
 
-def test_leaves_jwks_when_signing_key_retired() -> None:
-    key = SigningKey("k1", "EdDSA", "pem", {"kid": "k1"}, NOW)
-    key.retire(NOW)
-    assert not key.is_active
+def test_leaves_jwks_and_stops_signing_when_signing_key_retires() -> None:
+    key = SigningKey("k1", "EdDSA", "sealed", {"kid": "k1"}, NOW, NOW)
+    key.retire_at(NOW + timedelta(minutes=20))
+    assert key.is_published(NOW + timedelta(minutes=19))
+    assert key.can_sign(NOW)
+    assert not key.is_published(NOW + timedelta(minutes=20))
+    assert not key.can_sign(NOW + timedelta(minutes=20))
+
+
+def test_keeps_earlier_retirement_when_retired_again_later() -> None:
+    key = SigningKey("k1", "EdDSA", "sealed", {"kid": "k1"}, NOW, NOW)
+    key.retire_at(NOW + timedelta(minutes=5))
+    key.retire_at(NOW + timedelta(minutes=50))
+    assert key.retires_at == NOW + timedelta(minutes=5)
+
+
+def test_waits_for_its_start_when_signing_key_is_new() -> None:
+    key = SigningKey("k2", "EdDSA", "sealed", {"kid": "k2"}, NOW, NOW + timedelta(seconds=10))
+    assert key.is_published(NOW)
+    assert not key.can_sign(NOW)
+    assert key.can_sign(NOW + timedelta(seconds=10))
 
 
 def test_gives_each_event_its_own_id_when_created() -> None:
     first, second = (ProjectDeleted(project_id="p", occurred_at=NOW) for _ in range(2))
     assert first.event_id != second.event_id
     assert first.project_id == "p"
+
+
+def test_roles_are_the_ones_every_service_checks() -> None:
+    """Tokens carry these values; the other services admit them through servicekit's Role."""
+    assert [role.value for role in Role] == [role.value for role in CheckedRole]

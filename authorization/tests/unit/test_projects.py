@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from flowloom.authorization.domain.errors import Conflict, Forbidden, NotFound
-from flowloom.authorization.domain.events import ProjectDeleted
+from flowloom.authorization.domain.events import ProjectDeleted, RevocationReason, TokensRevoked
 from flowloom.authorization.domain.model import Role
 
-from .world import World, actor
+from .world import World, actor, without_id
 
 
 async def test_makes_creator_owner_when_admin_creates_project(world: World) -> None:
@@ -72,9 +72,13 @@ async def test_emits_project_deleted_once_and_cleans_up_when_owner_deletes(world
     await world.api_keys().create(actor(bob), other.id, "ci")
     commits = world.db.commits
     await world.projects().delete(actor(bob), project.id)
-    [event] = world.db.published
+    [event, revoked] = world.db.published
     assert isinstance(event, ProjectDeleted)
     assert (event.project_id, event.occurred_at) == (project.id, world.clock.now())
+    assert isinstance(revoked, TokensRevoked)
+    assert without_id([revoked]) == [
+        world.revocation(RevocationReason.PROJECT_DELETED, project_id=project.id)
+    ]
     assert world.db.commits == commits + 1
     assert list(world.tables.projects) == [other.id]
     assert {pid for pid, _ in world.tables.memberships} == {other.id}
@@ -180,3 +184,37 @@ async def test_lists_only_own_projects_with_roles_when_actor_is_not_admin(world:
         ("beta", None),
         ("secret", Role.OWNER),
     ]
+
+
+async def test_revokes_members_tokens_for_the_project_when_member_is_removed(
+    world: World,
+) -> None:
+    bob = world.user("bob")
+    dev = world.user("dev")
+    project = world.project("alpha", b=bob, d=(dev, Role.DEVELOPER))
+    await world.projects().remove_member(actor(bob), project.id, dev.id)
+    assert without_id(world.revocations()) == [
+        world.revocation(RevocationReason.MEMBERSHIP_REMOVED, user_id=dev.id, project_id=project.id)
+    ]
+
+
+async def test_revokes_members_tokens_for_the_project_when_role_changes(world: World) -> None:
+    bob = world.user("bob")
+    dev = world.user("dev")
+    project = world.project("alpha", b=bob, d=(dev, Role.DEVELOPER))
+    await world.projects().change_member_role(actor(bob), project.id, dev.id, Role.DEVELOPER)
+    assert world.revocations() == []  # unchanged: nothing to revoke
+    await world.projects().change_member_role(actor(bob), project.id, dev.id, Role.VIEWER)
+    assert without_id(world.revocations()) == [
+        world.revocation(
+            RevocationReason.MEMBERSHIP_ROLE_CHANGED, user_id=dev.id, project_id=project.id
+        )
+    ]
+
+
+async def test_revokes_nothing_when_removal_is_refused(world: World) -> None:
+    bob = world.user("bob")
+    project = world.project("alpha", b=bob)
+    with pytest.raises(Conflict):
+        await world.projects().remove_member(actor(bob), project.id, bob.id)
+    assert world.revocations() == []

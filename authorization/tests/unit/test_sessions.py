@@ -14,7 +14,7 @@ from .world import PASSWORD, World, actor
 
 
 async def login(world: World, username: str = "bob") -> tuple[TokenPair, str]:
-    pair = await world.auth().login(username, PASSWORD)
+    pair = await world.login(username, PASSWORD)
     assert pair.refresh_token is not None
     return pair, pair.refresh_token
 

@@ -2,37 +2,42 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from flowloom.authorization.application.access import Actor
 from flowloom.authorization.application.api_keys import ApiKeyService
 from flowloom.authorization.application.authentication import AuthenticationService
 from flowloom.authorization.application.bootstrap import BootstrapService
+from flowloom.authorization.application.lockouts import LockoutService
 from flowloom.authorization.application.policy import AuthPolicy
 from flowloom.authorization.application.projects import ProjectService
 from flowloom.authorization.application.signing_keys import SigningKeyService
 from flowloom.authorization.application.users import UserService
+from flowloom.authorization.application.views import TokenPair
+from flowloom.authorization.domain.events import RevocationReason, TokensRevoked
 from flowloom.authorization.domain.model import Membership, Project, Role, User
 
 from .fake_repositories import Tables
 from .fakes import (
     FakeClock,
     FakeDatabase,
+    FakeIds,
     FakeKeyGenerator,
     FakePasswordHasher,
-    FakeSecretGenerator,
     FakeTokenSigner,
     FakeUnitOfWork,
 )
 
 PASSWORD = "correct horse"
+# The client address of a login when the test does not care where it comes from.
+HOME = "192.0.2.1"
 
 
 @dataclass
 class World:
     db: FakeDatabase = field(default_factory=FakeDatabase)
     clock: FakeClock = field(default_factory=FakeClock)
-    secrets: FakeSecretGenerator = field(default_factory=FakeSecretGenerator)
+    ids: FakeIds = field(default_factory=FakeIds)
     hasher: FakePasswordHasher = field(default_factory=FakePasswordHasher)
     signer: FakeTokenSigner = field(default_factory=FakeTokenSigner)
     policy: AuthPolicy = field(default_factory=AuthPolicy)
@@ -47,23 +52,36 @@ class World:
 
     def auth(self) -> AuthenticationService:
         return AuthenticationService(
-            self.uow, self.hasher, self.clock, self.secrets, self.signer, self.policy
+            self.uow, self.hasher, self.clock, self.ids, self.signer, self.policy
         )
 
+    async def login(
+        self,
+        username: str,
+        password: str,
+        project_id: str | None = None,
+        *,
+        address: str = HOME,
+    ) -> TokenPair:
+        return await self.auth().login(username, password, project_id, address=address)
+
     def users(self) -> UserService:
-        return UserService(self.uow, self.hasher, self.clock, self.secrets)
+        return UserService(self.uow, self.hasher, self.clock, self.ids, self.policy)
 
     def projects(self) -> ProjectService:
-        return ProjectService(self.uow, self.clock, self.secrets)
+        return ProjectService(self.uow, self.clock, self.ids, self.policy)
 
     def api_keys(self) -> ApiKeyService:
-        return ApiKeyService(self.uow, self.clock, self.secrets)
+        return ApiKeyService(self.uow, self.clock, self.ids, self.policy)
+
+    def lockouts(self) -> LockoutService:
+        return LockoutService(self.uow, self.clock)
 
     def signing_keys(self) -> SigningKeyService:
-        return SigningKeyService(self.uow, FakeKeyGenerator(), self.clock, self.secrets)
+        return SigningKeyService(self.uow, FakeKeyGenerator(), self.clock, self.ids, self.policy)
 
     def bootstrap(self) -> BootstrapService:
-        return BootstrapService(self.uow, self.hasher, self.clock, self.secrets)
+        return BootstrapService(self.uow, self.hasher, self.clock, self.ids)
 
     def user(
         self,
@@ -95,6 +113,23 @@ class World:
 
     def join(self, project: Project, user: User, role: Role) -> None:
         self.tables.memberships[(project.id, user.id)] = Membership(project.id, user.id, role)
+
+    def revocations(self) -> list[TokensRevoked]:
+        """The token revocations published so far, oldest first."""
+        return [event for event in self.db.published if isinstance(event, TokensRevoked)]
+
+    def revocation(self, reason: RevocationReason, **scope: str) -> TokensRevoked:
+        """What a revocation emitted now must look like (its event id blank, see without_id)."""
+        now = self.clock.now()
+        return TokensRevoked(
+            event_id="", occurred_at=now, reason=reason, issued_before=now,
+            expires_at=now + self.policy.access_token_ttl, **scope,
+        )  # fmt: skip
+
+
+def without_id(events: list[TokensRevoked]) -> list[TokensRevoked]:
+    """Events compared by content (each has a random id)."""
+    return [replace(event, event_id="") for event in events]
 
 
 def actor(user: User, project: Project | None = None, role: Role | None = None) -> Actor:

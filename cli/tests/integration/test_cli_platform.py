@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from flowloom.adm.harness import EmbeddedPlatform
-from flowloom.servicekit import testing
 from flowloom.servicekit.messaging import Envelope, QueueBinding
+from flowloom.testkit import testing
+from flowloom.testkit.harness import EmbeddedPlatform
 
 from ..conftest import Result
 from .studio_stand_in import deployment_order, published_action
@@ -109,6 +109,12 @@ async def test_login_projects_whoami_and_api_keys(
     assert [k["id"] for k in keys] == [key["key"]["id"]]
     revoked = await flowloom("api-keys", "revoke", "ci")
     assert revoked.exit_code == 0, revoked.stderr
+    # The session came from that key: revoking it ends the session (one line, no traceback).
+    refused = await flowloom("api-keys", "list", "--json")
+    assert refused.exit_code == 1, refused.stdout
+    assert len(refused.stderr.splitlines()) == 1, refused.stderr
+    await login(flowloom, platform)
+    await flowloom("projects", "use", "cli-tests")
     assert json.loads((await flowloom("api-keys", "list", "--json")).stdout) == []
 
     for args in (("whoami",), ("projects", "list"), ("api-keys", "list", "--all")):
@@ -161,7 +167,7 @@ def action_repo(root: Path) -> Path:
     action.mkdir(parents=True)
     (action / "ryax_metadata.yaml").write_text(METADATA)
     (action / "ryax_handler.py").write_text(HANDLER)
-    git(root, "init", "--quiet", "-b", "main")
+    git(root, "init", "--quiet", "-b", "master")  # not main: `repos add` finds the branch
     git(root, "-c", "user.name=t", "-c", "user.email=t@flowloom.invalid", "add", "--all")
     git(
         root,
@@ -187,19 +193,23 @@ async def test_from_a_git_repository_to_a_run(
     assert (await flowloom("projects", "create", "cli-repos")).exit_code == 0
     assert (await flowloom("projects", "use", "cli-repos")).exit_code == 0
     repo = action_repo(tmp_path / "repo")
-    added = await flowloom("repos", "add", "demo", f"file://{repo}", "--branch", "main")
+    added = await flowloom("repos", "add", "demo", f"file://{repo}")  # no --branch
     assert added.exit_code == 0, added.stderr
     listed = json.loads((await flowloom("repos", "list", "--json")).stdout)
     assert [(s["name"], s["url"]) for s in listed] == [("demo", f"file://{repo}")]
     scanned = await flowloom("repos", "scan", "demo", "--wait", "--json")
     assert scanned.exit_code == 0, scanned.stderr
     scan = json.loads(scanned.stdout)
-    assert (scan["state"], scan["errors"]) == ("Done", [])
+    assert (scan["state"], scan["errors"], scan["ref"]) == ("Done", [], "master")
+    shown = json.loads((await flowloom("repos", "show", "demo", "--json")).stdout)
+    assert shown["default_branch"] == "master"
     actions = json.loads((await flowloom("actions", "list", "--json")).stdout)
     assert [(a["technical_name"], a["version"], a["kind"]) for a in actions] == [
         ("add-one", "1.0", "Processor")
     ]
-    shown = json.loads((await flowloom("actions", "show", actions[0]["id"], "--json")).stdout)
+    # An action by its name, as a workflow file names it (or NAME@VERSION, an id, a prefix).
+    shown = json.loads((await flowloom("actions", "show", "add-one", "--json")).stdout)
+    assert shown["id"] == actions[0]["id"]
     assert [i["name"] for i in shown["inputs"]] == ["a"]
     missing = await flowloom("repos", "scan", "nope")
     assert (missing.exit_code, missing.stderr.count("\n")) == (1, 1)
@@ -219,10 +229,10 @@ async def test_from_a_git_repository_to_a_run(
         f"cli-{uuid.uuid4().hex[:8]}", "repository.events", ("action.published",)
     )
     await platform.bus.subscribe(binding, record)
-    built = await flowloom("actions", "build", actions[0]["id"], "--wait", "--json")
+    built = await flowloom("actions", "build", "add-one@1.0", "--wait", "--json")
     assert built.exit_code == 0, built.stderr + built.stdout
     assert [b["state"] for b in json.loads(built.stdout)] == ["Succeeded"]
-    log = await flowloom("actions", "build-log", actions[0]["id"])
+    log = await flowloom("actions", "build-log", actions[0]["id"][:8])
     assert log.exit_code == 0, log.stderr
     assert log.stdout.strip()
 
@@ -241,7 +251,7 @@ async def test_from_a_git_repository_to_a_run(
         (await flowloom("runs", "list", "--workflow", "adder", "--json")).stdout
     )
     assert [r["id"] for r in listed_runs] == [run["id"]]
-    logs = await flowloom("runs", "logs", run["id"])
+    logs = await flowloom("runs", "logs", run["id"][:8])  # a prefix, as tables show ids
     assert (logs.exit_code, logs.stdout) == (0, "[add] adding one\n"), logs.stderr
     results = json.loads((await flowloom("runs", "results", run["id"], "--json")).stdout)
     assert results["total"]["value"] == 42

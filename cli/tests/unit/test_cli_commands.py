@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import stat
+import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -56,6 +58,7 @@ def deployments(server: FakeServer) -> None:
                 "message": "",
                 "webhook_path": "/api/runner/hooks/w1/k",
                 "updated_at": "2026-01-01T00:00:00Z",
+                "trigger": {"state": "running", "message": ""},
             }
         ],
     )
@@ -183,6 +186,26 @@ def test_validation_errors_show_title_detail_and_fields(
     )
 
 
+def test_repos_add_leaves_the_branch_to_the_repository_unless_given(
+    cli: CLI, server: FakeServer, logged_in: Path
+) -> None:
+    source = {
+        "id": "s1",
+        "name": "mine",
+        "url": "file:///srv/mine",
+        "default_branch": None,
+        "has_credentials": False,
+        "created_at": NOW,
+        "updated_at": NOW,
+    }
+    server.on("POST", "/api/repository/sources", lambda _: httpx.Response(201, json=source))
+    assert cli("repos", "add", "mine", "file:///srv/mine").exit_code == 0
+    assert "branch" not in json.loads(server.last("POST", "/api/repository/sources").content)
+    assert cli("repos", "add", "mine", "file:///srv/mine", "--branch", "trunk").exit_code == 0
+    sent = json.loads(server.last("POST", "/api/repository/sources").content)
+    assert sent["branch"] == "trunk"
+
+
 def test_runs_start_sends_typed_json_inputs(cli: CLI, server: FakeServer, logged_in: Path) -> None:
     run_started(server)
     result = cli("runs", "start", "adder", "-i", "a=1", "-i", "b=x", "-i", "c=[1, 2]")
@@ -206,6 +229,25 @@ def test_runs_start_with_files_sends_a_form(
     assert 'name="n"\r\n\r\n2\r\n' in content
     assert 'name="table"; filename="data.csv"' in content
     assert "a,b\n" in content
+
+
+def test_runs_start_zips_a_directory_given_as_a_file(
+    cli: CLI, server: FakeServer, logged_in: Path, tmp_path: Path
+) -> None:
+    run_started(server)
+    photos = tmp_path / "photos"
+    (photos / "2026").mkdir(parents=True)
+    (photos / "a.txt").write_text("a")
+    (photos / "2026" / "b.txt").write_text("b")
+    result = cli("runs", "start", "adder", "--file", f"album={photos}")
+    assert result.exit_code == 0, result.stderr
+    request = server.last("POST", "/api/runner/workflows/w1/runs")
+    form = request.content
+    assert b'name="album"; filename="photos.zip"' in form
+    archive = form[form.index(b"PK\x03\x04") : form.rindex(b"PK\x05\x06") + 22]
+    with zipfile.ZipFile(io.BytesIO(archive)) as zipped:
+        assert sorted(zipped.namelist()) == ["2026/b.txt", "a.txt"]
+        assert zipped.read("2026/b.txt") == b"b"
 
 
 def test_runs_start_with_an_unreadable_file_fails_in_one_line(
@@ -246,6 +288,18 @@ def test_runs_start_wait_lets_the_runner_answer_once_the_run_ended(
     assert float(start.url.params["wait"]) > 0
     reads = [r for r in server.requests if r.url.path == "/api/runner/runs/r1"]
     assert len(reads) == 1  # the run as it ended, not polled
+
+
+def test_runs_start_json_is_the_run_with_and_without_wait(
+    cli: CLI, server: FakeServer, logged_in: Path
+) -> None:
+    run_started(server)
+    server.on("GET", "/api/runner/runs/r1", {**RUN, "state": "Running", "ended_at": None})
+    started = json.loads(cli("runs", "start", "adder", "--json").stdout)
+    server.on("GET", "/api/runner/runs/r1", RUN)
+    waited = json.loads(cli("runs", "start", "adder", "--wait", "--json").stdout)
+    assert set(started) == set(waited)
+    assert (started["id"], started["state"], waited["state"]) == ("r1", "Running", "Completed")
 
 
 def test_runs_start_without_wait_does_not_ask_the_runner_to_wait(
@@ -293,9 +347,17 @@ def test_runs_logs_prints_every_step_prefixed(
         "started_at": None,
         "ended_at": None,
         "next_attempt_at": None,
+        "attempts": [],
+        "artefact": None,
     }
     server.on("GET", "/api/runner/runs/r1", {**RUN, "executions": [execution]})
-    line = {"number": 1, "stream": "stdout", "line": "hello", "timestamp": "2026-01-01T00:00:00Z"}
+    line = {
+        "number": 1,
+        "stream": "stdout",
+        "line": "hello",
+        "timestamp": "2026-01-01T00:00:00Z",
+        "attempt": 1,
+    }
     pages = iter([{"items": [line], "next_cursor": "1"}, {"items": [], "next_cursor": None}])
     server.on(
         "GET",
@@ -305,6 +367,86 @@ def test_runs_logs_prints_every_step_prefixed(
     result = cli("runs", "logs", "r1")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "[add] hello\n"
+
+
+TRACEBACK = (
+    "Traceback (most recent call last):\n"
+    '  File "/flowloom/action/ryax_handler.py", line 9, in handle\n'
+    "ValueError: attempt 3 fails\n"
+)
+
+
+def failed_attempt(number: int, traceback: str = "") -> dict[str, Any]:
+    return {
+        "number": number,
+        "state": "Error",
+        "started_at": NOW,
+        "ended_at": NOW,
+        "error": f"ValueError: attempt {number} fails",
+        "traceback": traceback,
+    }
+
+
+def failed_run() -> dict[str, Any]:
+    attempts = [failed_attempt(1, "Traceback…"), failed_attempt(2), failed_attempt(3, TRACEBACK)]
+    execution = {
+        "id": "e1",
+        "step_id": "flaky",
+        "state": "Error",
+        "attempt": 3,
+        "inputs": {},
+        "outputs": {},
+        "message": "ValueError: attempt 3 fails",
+        "started_at": NOW,
+        "ended_at": NOW,
+        "next_attempt_at": None,
+        "attempts": attempts,
+        "artefact": None,
+    }
+    return {**RUN, "state": "Error", "results": {}, "executions": [execution]}
+
+
+def test_runs_show_prints_the_last_traceback_of_a_failed_step(
+    cli: CLI, server: FakeServer, logged_in: Path
+) -> None:
+    deployments(server)
+    server.on("GET", "/api/runner/runs/r1", failed_run())
+    result = cli("runs", "show", "r1")
+    assert result.exit_code == 0, result.stderr
+    shown = result.stdout.split("step flaky failed after 3 attempts\n", 1)[1]
+    assert shown == (
+        "traceback of attempt 3:\n"
+        "  Traceback (most recent call last):\n"
+        '    File "/flowloom/action/ryax_handler.py", line 9, in handle\n'
+        "  ValueError: attempt 3 fails\n"
+    )
+
+
+def test_runs_show_json_gives_every_attempt(cli: CLI, server: FakeServer, logged_in: Path) -> None:
+    server.on("GET", "/api/runner/runs/r1", failed_run())
+    result = cli("runs", "show", "r1", "--json")
+    attempts = json.loads(result.stdout)["executions"][0]["attempts"]
+    assert [(a["number"], a["traceback"]) for a in attempts] == [
+        (1, "Traceback…"),
+        (2, ""),
+        (3, TRACEBACK),
+    ]
+
+
+def test_runs_logs_attempt_asks_for_that_attempt_and_labels_its_lines(
+    cli: CLI, server: FakeServer, logged_in: Path
+) -> None:
+    server.on("GET", "/api/runner/runs/r1", failed_run())
+    line = {"number": 4, "stream": "stdout", "line": "second", "timestamp": NOW, "attempt": 2}
+    server.on(
+        "GET",
+        "/api/runner/runs/r1/executions/e1/logs",
+        {"items": [line], "next_cursor": None},
+    )
+    result = cli("runs", "logs", "r1", "--attempt", "2")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "[flaky#2] second\n"
+    assert server.last("GET", "/api/runner/runs/r1/executions/e1/logs").url.params["attempt"] == "2"
 
 
 def test_a_server_that_is_down_is_named_in_one_line(
@@ -366,6 +508,7 @@ def test_runs_results_downloads_files_into_the_folder(
     cli: CLI, server: FakeServer, logged_in: Path, tmp_path: Path
 ) -> None:
     report = {"key": "runs/r1/report.txt", "name": "report.txt", "size": 5, "directory": False}
+    server.on("GET", "/api/runner/runs/r1", RUN)
     server.on(
         "GET",
         "/api/runner/runs/r1/results",
@@ -387,6 +530,49 @@ def test_runs_results_downloads_files_into_the_folder(
     assert shown["total"]["value"] == 3
     assert shown["report"]["saved_as"] == str(tmp_path / "out" / "report.txt")
     assert server.last("GET", "/api/runner/runs/r1/files").url.params["key"] == report["key"]
+
+
+def test_runs_results_output_writes_every_result_into_results_json(
+    cli: CLI, server: FakeServer, logged_in: Path, tmp_path: Path
+) -> None:
+    report = {"key": "runs/r1/report.txt", "name": "report.txt", "size": 5, "directory": False}
+    other = {**report, "key": "runs/r1/b/report.txt"}  # another file of the same name
+    server.on("GET", "/api/runner/runs/r1", RUN)
+    server.on(
+        "GET",
+        "/api/runner/runs/r1/results",
+        {
+            "total": {"type": "integer", "value": 3, "secret": False},
+            "label": {"type": "string", "value": "ok", "secret": False},
+            "key": {"type": "password", "value": None, "secret": True},
+            "report": {"type": "file", "value": report, "secret": False},
+            "copy": {"type": "file", "value": other, "secret": False},
+        },
+    )
+
+    def located(request: httpx.Request) -> httpx.Response:
+        target = f"http://s3.test/bucket/{request.url.params['key']}"
+        return httpx.Response(307, headers={"location": target})
+
+    server.on("GET", "/api/runner/runs/r1/files", located)
+    server.on("GET", "/bucket/runs/r1/report.txt", lambda _: httpx.Response(200, content=b"a"))
+    server.on("GET", "/bucket/runs/r1/b/report.txt", lambda _: httpx.Response(200, content=b"b"))
+    out = tmp_path / "out"
+    result = cli("runs", "results", "r1", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    written = json.loads((out / "results.json").read_text())
+    assert written["total"] == {"type": "integer", "value": 3, "secret": False}
+    assert written["label"]["value"] == "ok"
+    assert written["key"] == {"type": "password", "value": None, "secret": True}
+    assert written["report"]["saved_as"] == "report.txt"
+    assert written["copy"]["saved_as"] == "copy-report.txt"
+    assert (out / "report.txt").read_bytes() == b"a"
+    assert (out / "copy-report.txt").read_bytes() == b"b"
+    assert sorted(p.name for p in out.iterdir()) == [
+        "copy-report.txt",
+        "report.txt",
+        "results.json",
+    ]
 
 
 def test_an_api_key_login_exchanges_the_key_again_when_the_token_expired(
@@ -419,6 +605,8 @@ def test_runs_logs_follow_prints_lines_until_the_run_has_ended(
         "started_at": None,
         "ended_at": None,
         "next_attempt_at": None,
+        "attempts": [],
+        "artefact": None,
     }
     states = iter(["Running", "Running", "Completed", "Completed"])
     server.on(
@@ -430,7 +618,13 @@ def test_runs_logs_follow_prints_lines_until_the_run_has_ended(
     )
 
     def line(number: int) -> dict[str, Any]:
-        return {"number": number, "stream": "stdout", "line": f"line {number}", "timestamp": NOW}
+        return {
+            "number": number,
+            "stream": "stdout",
+            "line": f"line {number}",
+            "timestamp": NOW,
+            "attempt": 1,
+        }
 
     def logs(request: httpx.Request) -> httpx.Response:
         after = int(request.url.params.get("after", 0))
@@ -478,3 +672,33 @@ def test_a_refused_refresh_asks_to_log_in_again(
         "flowloom: error: the session has ended (Unauthorized: refresh token revoked): "
         "run `flowloom login`\n"
     )
+
+
+def test_password_change_keeps_the_new_tokens_when_the_old_ones_are_revoked(
+    cli: CLI, server: FakeServer, logged_in: Path
+) -> None:
+    server.on("PUT", "/api/authorization/me/password", tokens("p1", access="access-2"))
+    result = cli("password", input="old password\nnew password\n")
+    assert result.exit_code == 0, result.stderr
+    sent = json.loads(server.last("PUT", "/api/authorization/me/password").content)
+    assert sent == {"old_password": "old password", "new_password": "new password"}
+    saved = json.loads(logged_in.read_text())
+    assert (saved["access_token"], saved["refresh_token"]) == ("access-2", "refresh-of-access-2")
+
+
+def test_runs_show_says_which_build_each_step_ran_on(
+    cli: CLI, server: FakeServer, logged_in: Path
+) -> None:
+    run = failed_run()
+    digest = "sha256:" + "9f2c" * 16
+    run["executions"][0]["artefact"] = {
+        "action_id": "a1",
+        "version": "1.0",
+        "reference": f"s3://builds/{digest[7:]}.tar.gz",
+        "digest": digest,
+    }
+    server.on("GET", "/api/runner/runs/r1", run)
+    result = cli("runs", "show", "r1", "--wide")
+    assert result.exit_code == 0, result.stderr
+    assert "build" in result.stdout
+    assert "9f2c9f2c9f2c" in result.stdout, result.stdout

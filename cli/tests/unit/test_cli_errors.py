@@ -40,6 +40,26 @@ def test_does_not_repeat_field_errors_already_in_the_detail() -> None:
     assert problem_line(422, content) == "Unprocessable Entity: Invalid input: body.name: too short"
 
 
+def test_says_a_run_input_error_once() -> None:
+    content = body(
+        title="Invalid run inputs",
+        detail="input 'letter' is required",
+        errors=[{"field": "inputs.letter", "message": "input 'letter' is required"}],
+    )
+    assert problem_line(422, content) == "Invalid run inputs: input 'letter' is required"
+
+
+def test_says_a_workflow_file_error_once() -> None:
+    content = body(
+        title="Unreadable workflow file",
+        detail="workflow.yaml:3: steps[0].id: missing",
+        errors=[{"file": "workflow.yaml", "line": 3, "field": "steps[0].id", "message": "missing"}],
+    )
+    assert problem_line(422, content) == (
+        "Unreadable workflow file: workflow.yaml:3: steps[0].id: missing"
+    )
+
+
 def test_keeps_a_multiline_detail_on_one_line() -> None:
     content = body(title="Conflict", detail="first\nsecond")
     assert problem_line(409, content) == "Conflict: first second"

@@ -87,8 +87,37 @@ def test_an_unreadable_workflow_file_shows_its_line_errors(
     assert result.exit_code == 1
     assert result.stderr == (
         "flowloom: error: Unprocessable Entity: workflow.yaml is invalid "
-        "(workflow.yaml:2:steps: not a list)\n"
+        f"({file}:2:steps: not a list)\n"
     )
+
+
+def test_a_workflow_file_error_names_the_file_the_user_gave(
+    cli: CLI, server: FakeServer, logged_in: Path, tmp_path: Path, monkeypatch: Any
+) -> None:
+    errors = [{"file": "workflow.yaml", "line": 3, "field": "steps[0].id", "message": "missing"}]
+    detail = "workflow.yaml:3: steps[0].id: missing"
+    server.on(
+        "POST",
+        "/api/studio/workflows/import",
+        lambda _: problem(422, "Unreadable workflow file", detail, errors=errors),
+    )
+    monkeypatch.chdir(tmp_path)
+    Path("greet.yaml").write_text("steps: [{action: x}]\n")
+    result = cli("workflows", "import", "greet.yaml")
+    assert result.stderr == (
+        "flowloom: error: Unreadable workflow file: greet.yaml:3: steps[0].id: missing\n"
+    )
+    zipped = [{"file": "workflow.zip", "line": None, "field": "", "message": "is not a zip"}]
+    server.on(
+        "POST",
+        "/api/studio/workflows/import",
+        lambda _: problem(
+            422, "Unreadable workflow file", "workflow.zip: is not a zip", errors=zipped
+        ),
+    )
+    Path("greet.zip").write_bytes(b"PK\x03\x04 truncated")
+    result = cli("workflows", "import", "greet.zip")
+    assert result.stderr == "flowloom: error: Unreadable workflow file: greet.zip: is not a zip\n"
 
 
 def test_export_writes_the_zip(
@@ -191,3 +220,98 @@ def test_secrets_set_reads_the_value_from_stdin(
     assert result.exit_code == 0, result.stderr
     assert json.loads(server.last("PUT", "/api/studio/secrets/smtp").content) == {"value": "s3cret"}
     assert "s3cret" not in result.stdout
+
+
+def test_show_says_a_deploy_is_needed_when_the_workflow_changed_since(
+    cli: CLI, server: FakeServer, logged_in: Path
+) -> None:
+    studio(server)
+    behind = {**deployment("Deployed"), "changed_since": True}
+    server.on("GET", "/api/studio/workflows/w1", workflow(deployment=behind))
+    result = cli("workflows", "show", "adder")
+    assert result.exit_code == 0, result.stderr
+    assert "Deployed (version 2); changed since" in result.stdout
+    assert "deploy to apply" in result.stdout
+
+
+def test_show_lists_the_next_fire_times_of_a_cron_trigger(
+    cli: CLI, server: FakeServer, logged_in: Path
+) -> None:
+    studio(server)
+    cron = {"kind": "cron", "schedule": "0 0 L * *", "timezone": "Europe/Paris", "inputs": {},
+            "outputs": []}  # fmt: skip
+    fires = ["2026-12-31T00:00:00+01:00", "2027-01-31T00:00:00+01:00"]
+    server.on("GET", "/api/studio/workflows/w1", workflow(trigger=cron, next_fire_times=fires))
+    result = cli("workflows", "show", "adder")
+    assert result.exit_code == 0, result.stderr
+    assert "next fire times" in result.stdout
+    assert "2026-12-31T00:00:00+01:00" in result.stdout
+    assert "2027-01-31T00:00:00+01:00" in result.stdout
+
+
+def runner_deployment(state: str, trigger: dict[str, str] | None) -> dict[str, Any]:
+    return {
+        "workflow_id": "w1",
+        "workflow_version_id": "v2",
+        "name": "adder",
+        "number": 2,
+        "state": state,
+        "message": "",
+        "webhook_path": "/api/runner/hooks/w1/key",
+        "updated_at": NOW,
+        "trigger": trigger,
+    }
+
+
+def log_line(number: int, line: str) -> dict[str, Any]:
+    return {"number": number, "stream": "stdout", "line": line, "timestamp": NOW}
+
+
+def test_logs_prints_every_page_of_the_trigger_log(
+    cli: CLI, server: FakeServer, logged_in: Path
+) -> None:
+    studio(server)
+
+    def pages(request: httpx.Request) -> httpx.Response:
+        if request.url.params.get("after") is None:
+            return httpx.Response(
+                200, json={"items": [log_line(1, "firing once")], "next_cursor": "1"}
+            )
+        assert request.url.params["after"] == "1"
+        return httpx.Response(
+            200, json={"items": [log_line(2, "done firing")], "next_cursor": None}
+        )
+
+    server.on("GET", "/api/runner/deployments/w1/logs", pages)
+    result = cli("workflows", "logs", "adder")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "firing once\ndone firing\n"
+    as_json = cli("workflows", "logs", "adder", "--json")
+    assert [json.loads(line)["line"] for line in as_json.stdout.splitlines()] == [
+        "firing once",
+        "done firing",
+    ]
+
+
+def test_logs_follow_ends_when_the_trigger_has_finished(
+    cli: CLI, server: FakeServer, logged_in: Path
+) -> None:
+    studio(server)
+    server.on("GET", "/api/runner/deployments/w1/logs", {"items": [], "next_cursor": None})
+    finished = runner_deployment("Deployed", {"state": "finished", "message": ""})
+    server.on("GET", "/api/runner/deployments/w1", finished)
+    result = cli("workflows", "logs", "adder", "--follow")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+
+
+def test_show_says_the_trigger_failed_with_its_message(
+    cli: CLI, server: FakeServer, logged_in: Path
+) -> None:
+    studio(server)
+    server.on("GET", "/api/studio/workflows/w1", workflow(deployment=deployment("Error")))
+    failed = {"state": "failed", "message": "ConnectionError: feed lost"}
+    server.on("GET", "/api/runner/deployments/w1", runner_deployment("Error", failed))
+    result = cli("workflows", "show", "adder")
+    assert result.exit_code == 0, result.stderr
+    assert "trigger state: failed: ConnectionError: feed lost" in result.stdout

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from flowloom.servicekit.web.answers import FIELD_ERROR_SCHEMA, PROBLEM_CONTENT, PROBLEM_SCHEMA
+
 TOOL = Path(__file__).resolve().parents[3] / "tools" / "openapi.py"
 
 
@@ -23,6 +25,7 @@ def tool() -> ModuleType:
 
 
 def document(prefix: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """A service's document as servicekit makes it: errors are `Problem`s."""
     ref = {"$ref": "#/components/schemas/Item"}
     return {
         "info": {"description": prefix},
@@ -33,12 +36,14 @@ def document(prefix: str, schema: dict[str, Any]) -> dict[str, Any]:
                     "tags": ["items"],
                     "responses": {
                         "200": {"content": {"application/json": {"schema": ref}}},
-                        "422": {"description": "Validation Error"},
+                        "422": {"description": "Invalid input", "content": PROBLEM_CONTENT},
                     },
                 }
             }
         },
-        "components": {"schemas": {"Item": schema, "HTTPValidationError": {}}},
+        "components": {
+            "schemas": {"Item": schema, "Problem": PROBLEM_SCHEMA, "FieldError": FIELD_ERROR_SCHEMA}
+        },
     }
 
 
@@ -52,7 +57,6 @@ def test_prefixes_schemas_two_services_define_differently(tool: ModuleType) -> N
     schemas = merged["components"]["schemas"]
     assert {"RunnerItem", "StudioItem", "Problem", "FieldError"} <= set(schemas)
     assert "Item" not in schemas
-    assert "HTTPValidationError" not in schemas
     studio = merged["paths"]["/api/studio/items"]["get"]
     content = studio["responses"]["200"]["content"]["application/json"]
     assert content["schema"] == {"$ref": "#/components/schemas/StudioItem"}

@@ -20,6 +20,9 @@ from cryptography.x509.oid import NameOID
 
 from .git_repos import git
 
+# A name no resolver knows, in the certificate too: git reaches it only when pinned to 127.0.0.1.
+PINNED_NAME = "pinned.flowloom.invalid"
+
 
 def self_signed(directory: Path) -> tuple[Path, Path]:
     key = ec.generate_private_key(ec.SECP256R1())
@@ -34,7 +37,9 @@ def self_signed(directory: Path) -> tuple[Path, Path]:
         .not_valid_before(now - datetime.timedelta(minutes=5))
         .not_valid_after(now + datetime.timedelta(hours=1))
         .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            x509.SubjectAlternativeName(
+                [x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName(PINNED_NAME)]
+            ),
             critical=False,
         )
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)

@@ -7,20 +7,22 @@ from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any, Self
 
-from flowloom.repository.domain import ports
+from flowloom.repository.domain import ports, repositories
 from flowloom.repository.domain.build import Build
 from flowloom.repository.domain.catalog import Action
+from flowloom.repository.domain.errors import SourceRefused
+from flowloom.repository.domain.reach import Admission, locate
 from flowloom.repository.domain.scan import ScanResult
 from flowloom.repository.domain.source import Credentials, Scan, Source
 
 
-def _page(items: list[Any], limit: int, cursor: str | None) -> ports.Page[Any]:
+def _page(items: list[Any], limit: int, cursor: str | None) -> repositories.Page[Any]:
     start = int(cursor or 0)
     more = len(items) > start + limit
-    return ports.Page(items[start : start + limit], str(start + limit) if more else None)
+    return repositories.Page(items[start : start + limit], str(start + limit) if more else None)
 
 
-class FakeSources(ports.SourceRepository):
+class FakeSources(repositories.SourceRepository):
     def __init__(self, world: World) -> None:
         self.world = world
 
@@ -31,7 +33,9 @@ class FakeSources(ports.SourceRepository):
         found = self.world.sources.get(source_id)
         return found if found is not None and found.project_id == project_id else None
 
-    async def page(self, project_id: str, limit: int, cursor: str | None) -> ports.Page[Source]:
+    async def page(
+        self, project_id: str, limit: int, cursor: str | None
+    ) -> repositories.Page[Source]:
         mine = [s for s in self.world.sources.values() if s.project_id == project_id]
         return _page(sorted(mine, key=lambda s: s.name), limit, cursor)
 
@@ -44,7 +48,7 @@ class FakeSources(ports.SourceRepository):
                 del table[key]
 
 
-class FakeScans(ports.ScanRepository):
+class FakeScans(repositories.ScanRepository):
     def __init__(self, world: World) -> None:
         self.world = world
 
@@ -57,7 +61,7 @@ class FakeScans(ports.ScanRepository):
 
     async def page(
         self, project_id: str, source_id: str, limit: int, cursor: str | None
-    ) -> ports.Page[Scan]:
+    ) -> repositories.Page[Scan]:
         mine = [s for s in self.world.scans.values() if s.source_id == source_id]
         return _page(mine, limit, cursor)
 
@@ -65,7 +69,7 @@ class FakeScans(ports.ScanRepository):
         return [s for s in self.world.scans.values() if s.state == "Running"]
 
 
-class FakeActions(ports.ActionRepository):
+class FakeActions(repositories.ActionRepository):
     def __init__(self, world: World) -> None:
         self.world = world
 
@@ -83,15 +87,15 @@ class FakeActions(ports.ActionRepository):
         return [a for a in self.world.actions.values() if a.project_id == project_id]
 
     async def find(
-        self, project_id: str, filters: ports.ActionFilter, limit: int, cursor: str | None
-    ) -> ports.Page[Action]:
+        self, project_id: str, filters: repositories.ActionFilter, limit: int, cursor: str | None
+    ) -> repositories.Page[Action]:
         return _page(await self.of_project(project_id), limit, cursor)
 
     async def delete(self, action: Action) -> None:
         del self.world.actions[action.id]
 
 
-class FakeBuilds(ports.BuildRepository):
+class FakeBuilds(repositories.BuildRepository):
     def __init__(self, world: World) -> None:
         self.world = world
 
@@ -104,7 +108,7 @@ class FakeBuilds(ports.BuildRepository):
 
     async def of_action(
         self, project_id: str, action_id: str, limit: int, cursor: str | None
-    ) -> ports.Page[Build]:
+    ) -> repositories.Page[Build]:
         mine = [b for b in self.world.builds.values() if b.action_id == action_id]
         return _page(mine[::-1], limit, cursor)
 
@@ -164,7 +168,7 @@ class FakeClock(ports.Clock):
         return self.current
 
 
-class FakeIds(ports.IdGenerator):
+class FakeIds(ports.Ids):
     def __init__(self) -> None:
         self._counter = itertools.count(1)
 
@@ -183,13 +187,32 @@ class FakeCipher(ports.CredentialCipher):
 class FakeScanner(ports.RepositoryScanner):
     def __init__(self) -> None:
         self.result: ScanResult | Exception = ScanResult("sha", "main")
+        self.read: list[Admission] = []
 
     async def scan(
-        self, project_id: str, url: str, ref: str, credentials: Credentials | None
+        self, project_id: str, source: Admission, ref: str, credentials: Credentials | None
     ) -> ScanResult:
+        self.read.append(source)
         if isinstance(self.result, Exception):
             raise self.result
         return self.result
+
+
+class FakeGate(ports.SourceGate):
+    """Refuses the URLs of `admin_only` to non-administrators; records every question."""
+
+    def __init__(self) -> None:
+        self.admin_only: set[str] = set()
+        self.asked: list[tuple[str, bool]] = []
+
+    async def check(self, url: str, *, admin: bool) -> None:
+        await self.admit(url, admin=admin)
+
+    async def admit(self, url: str, *, admin: bool) -> Admission:
+        self.asked.append((url, admin))
+        if url in self.admin_only and not admin:
+            raise SourceRefused(f"{url} is for administrators")
+        return Admission(url, locate(url), url)
 
 
 class FakeLogs(ports.LogStore):

@@ -6,7 +6,7 @@ import pytest
 
 from flowloom.repository.application.actions import ActionService
 from flowloom.repository.application.builds import BuildFailed, BuildService, BuildSucceeded
-from flowloom.repository.application.projects import ProjectCleanup
+from flowloom.repository.application.projects import ProjectCleanupService
 from flowloom.repository.application.scans import ScanService
 from flowloom.repository.domain.catalog import ActionState
 from flowloom.repository.domain.errors import Conflict, NotFound
@@ -20,7 +20,7 @@ from flowloom.repository.domain.scan import ScanFailed, ScanResult
 from flowloom.repository.domain.source import ScanState
 
 from .builders import action, found, source
-from .fakes import FakeCipher, FakeClock, FakeIds, FakeLogs, FakeScanner, World
+from .fakes import FakeCipher, FakeClock, FakeGate, FakeIds, FakeLogs, FakeScanner, World
 
 
 @pytest.fixture
@@ -125,7 +125,7 @@ async def test_unpublishes_deleted_built_action_only(world: World) -> None:
 async def test_records_scan_result_and_failure(world: World) -> None:
     scanner = FakeScanner()
     scanner.result = ScanResult("sha9", "main", [found("act", "act", "d1"), found("b", "b", "d")])
-    scans = ScanService(world.uow, scanner, FakeCipher(), FakeClock(), FakeIds())
+    scans = ScanService(world.uow, scanner, FakeCipher(), FakeClock(), FakeIds(), FakeGate())
     scan = await scans.start("p1", "s1", None)
     await scans.close()
     await scans.run(scan.id, "p1")
@@ -143,7 +143,7 @@ async def test_records_scan_result_and_failure(world: World) -> None:
 
 
 async def test_removes_everything_when_project_deleted(world: World) -> None:
-    await ProjectCleanup(world.uow).project_deleted("p1")
+    await ProjectCleanupService(world.uow).project_deleted("p1")
 
     assert (world.sources, world.actions) == ({}, {})
     assert world.events == []

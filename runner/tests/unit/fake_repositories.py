@@ -24,7 +24,13 @@ from flowloom.runner.domain.workflow import WorkflowVersion
 
 @dataclass
 class FakeDatabase:
-    """Committed rows, the events published with them, and how many commits happened."""
+    """Committed rows, the events published with them, and how many commits happened.
+
+    ``down``: every unit of work fails at its start and at its commit, as with a database
+    that refuses connections; ``lost_answers``: the commits of these numbers (``commits`` once
+    they are counted) go through, then fail as if the connection had dropped before their
+    answer came back.
+    """
 
     deployments: dict[str, Deployment] = field(default_factory=dict)
     versions: dict[str, tuple[str, WorkflowVersion]] = field(default_factory=dict)
@@ -32,7 +38,9 @@ class FakeDatabase:
     secrets: dict[str, tuple[str, str, str | None, datetime]] = field(default_factory=dict)
     published: list[DomainEvent] = field(default_factory=list)
     commits: int = 0
-    fail_next_commit: bool = False
+    fail_next_commit: int = 0  # that many next commits fail (not an outage)
+    down: bool = False
+    lost_answers: set[int] = field(default_factory=set)
 
     def table(self, name: str) -> dict[str, Any]:
         tables: dict[str, dict[str, Any]] = {

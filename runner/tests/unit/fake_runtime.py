@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,8 +17,13 @@ from flowloom.runner.domain.invocation import (
     LogLine,
     Succeeded,
 )
-from flowloom.runner.domain.ports import Clock, LogSink
-from flowloom.runner.domain.runtime import ActionDeployer, ActionInvoker, TriggerSupervisor
+from flowloom.runner.domain.ports import (
+    ActionDeployer,
+    ActionInvoker,
+    Clock,
+    LogSink,
+    TriggerSupervisor,
+)
 from flowloom.runner.domain.workflow import WorkflowVersion
 
 Script = ExecutionOutcome | Callable[[ExecutionRequest], ExecutionOutcome]
@@ -34,20 +39,25 @@ class FakeDeployer(ActionDeployer):
         self.ensured: list[str] = []
         self.released: list[str] = []
         self.stopped_workflows: list[str] = []
+        self.kept_pools: list[frozenset[str]] = []
         self.failures: dict[str, str] = {}  # action id -> ActionStartFailed message
+        self.crashes: dict[str, Exception] = {}  # action id -> what a broken adapter raises
 
     async def ensure(self, deployment: ActionDeployment) -> ActionHandle:
         action_id = deployment.action.action_id
         if action_id in self.failures:
             raise ActionStartFailed(self.failures[action_id])
+        if action_id in self.crashes:
+            raise self.crashes[action_id]
         self.ensured.append(deployment.key)
         return ActionHandle(deployment.key, f"fake://{action_id}", str(len(self.ensured)))
 
     async def release(self, handle: ActionHandle) -> None:
         self.released.append(handle.deployment_key)
 
-    async def stop_workflow(self, workflow_id: str) -> None:
+    async def stop_workflow(self, workflow_id: str, keep: Collection[str] = ()) -> None:
         self.stopped_workflows.append(workflow_id)
+        self.kept_pools.append(frozenset(keep))
 
 
 @dataclass(frozen=True)
@@ -91,7 +101,9 @@ class FakeInvoker(ActionInvoker):
             line = LogLine(
                 "stdout", f"{request.step_id} attempt {request.attempt}", self.clock.now()
             )
-            await self.logs.append(request.project_id, request.execution_id, [line])
+            await self.logs.append(
+                request.project_id, request.execution_id, request.attempt, [line]
+            )
             gate = self.gates.get(request.step_id)
             await (gate.wait() if gate else asyncio.sleep(0))
             return self._next(request)
@@ -115,12 +127,15 @@ class FakeTriggerSupervisor(TriggerSupervisor):
         self.started: list[tuple[str, str, ActionHandle | None]] = []
         self.stopped: list[str] = []
         self.fail_with: str | None = None
+        self.failures: dict[str, TriggerStartFailed] = {}  # workflow id -> how its start fails
 
     async def start(
         self, project_id: str, version: WorkflowVersion, handle: ActionHandle | None
     ) -> None:
         if self.fail_with is not None:
             raise TriggerStartFailed(self.fail_with)
+        if version.workflow_id in self.failures:
+            raise self.failures[version.workflow_id]
         self.started.append((project_id, version.workflow_version_id, handle))
 
     async def stop(self, workflow_id: str) -> None:

@@ -6,19 +6,23 @@ import asyncio
 import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
+from typing import BinaryIO, Self
+
+from sqlalchemy.exc import OperationalError
 
 from flowloom.runner.domain.errors import ConditionFailed
 from flowloom.runner.domain.events import DomainEvent
-from flowloom.runner.domain.invocation import LogLine, StoredLogLine
+from flowloom.runner.domain.invocation import HeldOutcome, LogLine, StoredLogLine
 from flowloom.runner.domain.ports import (
     Clock,
     ConditionEvaluator,
     FileStore,
-    IdGenerator,
-    LogRepository,
+    Ids,
+    OutcomeJournal,
     SecretResolver,
     UnitOfWork,
 )
+from flowloom.runner.domain.repositories import LogRepository
 
 from .fake_repositories import (
     FakeDatabase,
@@ -30,6 +34,12 @@ from .fake_repositories import (
 )
 
 
+def outage() -> OperationalError:
+    """What SQLAlchemy raises when PostgreSQL refuses the connection (it is down)."""
+    refused = ConnectionRefusedError(111, "Connect call failed ('127.0.0.1', 5432)")
+    return OperationalError("BEGIN", None, refused)
+
+
 class FakeUnitOfWork(UnitOfWork):
     """Works on copies: only ``commit`` makes the touched rows and the events visible."""
 
@@ -37,6 +47,11 @@ class FakeUnitOfWork(UnitOfWork):
         self.db = db
         self.pending: list[DomainEvent] = []
         self._open()
+
+    async def __aenter__(self) -> Self:
+        if self.db.down:
+            raise outage()
+        return self
 
     def _open(self) -> None:
         self.session = Session(self.db)
@@ -47,12 +62,16 @@ class FakeUnitOfWork(UnitOfWork):
 
     async def commit(self) -> None:
         if self.db.fail_next_commit:
-            self.db.fail_next_commit = False
+            self.db.fail_next_commit -= 1
             raise RuntimeError("simulated database failure at commit")
+        if self.db.down:
+            raise outage()
         self.session.flush()
         self.db.published.extend(self.pending)
         self.db.commits += 1
         self.pending = []
+        if self.db.commits in self.db.lost_answers:
+            raise outage()
 
     async def rollback(self) -> None:
         self.pending = []
@@ -82,7 +101,7 @@ class FakeClock(Clock):
         self.current = max(self.current, target)
 
 
-class FakeIds(IdGenerator):
+class FakeIds(Ids):
     def __init__(self) -> None:
         self.count = 0
 
@@ -101,7 +120,13 @@ _COMPARISON = re.compile(r"^\s*([A-Za-z_][\w.]*)\s*(==|!=)\s*(.+?)\s*$")
 class FakeConditions(ConditionEvaluator):
     """A tiny subset of CEL: ``true``, ``false`` and ``path == literal`` / ``path != literal``."""
 
-    def validate(self, expression: str) -> str | None:
+    async def validate(self, expression: str) -> str | None:
+        return self.problem(expression)
+
+    async def evaluate(self, expression: str, context: Mapping[str, object]) -> bool:
+        return self.value(expression, context)
+
+    def problem(self, expression: str) -> str | None:
         if expression.strip() in ("true", "false"):
             return None
         match = _COMPARISON.match(expression)
@@ -109,7 +134,7 @@ class FakeConditions(ConditionEvaluator):
             return "Syntax error: mismatched input"
         return None
 
-    def evaluate(self, expression: str, context: Mapping[str, object]) -> bool:
+    def value(self, expression: str, context: Mapping[str, object]) -> bool:
         if expression.strip() in ("true", "false"):
             return expression.strip() == "true"
         match = _COMPARISON.match(expression)
@@ -152,8 +177,15 @@ class FakeFileStore(FileStore):
         self.objects[key] = content
         return len(content)
 
+    async def put_file(self, key: str, file: BinaryIO) -> int:
+        file.seek(0)
+        return await self.put_bytes(key, file.read())
+
     async def presigned_get(self, key: str, filename: str | None = None) -> str:
         return f"https://store.test/get/{key}?name={filename}"
+
+    async def download_url(self, key: str, filename: str | None = None) -> str:
+        return f"https://store.test/download/{key}?name={filename}"
 
     async def presigned_put(self, key: str) -> str:
         return f"https://store.test/put/{key}"
@@ -168,20 +200,46 @@ class FakeLogStore(LogRepository):
         self.lines: dict[str, list[StoredLogLine]] = {}
         self.projects: dict[str, str] = {}
 
-    async def append(self, project_id: str, execution_id: str, lines: Sequence[LogLine]) -> None:
+    async def append(
+        self, project_id: str, execution_id: str, attempt: int, lines: Sequence[LogLine]
+    ) -> None:
         self.projects[execution_id] = project_id
         stored = self.lines.setdefault(execution_id, [])
         for line in lines:
-            stored.append(StoredLogLine(len(stored) + 1, line.stream, line.line, line.timestamp))
+            number = len(stored) + 1
+            stored.append(StoredLogLine(number, line.stream, line.line, line.timestamp, attempt))
 
     async def read_page(
-        self, execution_id: str, limit: int, after: int | None
+        self, execution_id: str, limit: int, after: int | None, attempt: int | None = None
     ) -> list[StoredLogLine]:
         lines = self.lines.get(execution_id, [])
-        return [line for line in lines if after is None or line.number > after][:limit]
+        return [
+            line
+            for line in lines
+            if (after is None or line.number > after)
+            and (attempt is None or line.attempt == attempt)
+        ][:limit]
 
     async def delete_for_project(self, project_id: str) -> None:
         doomed = [e for e, p in self.projects.items() if p == project_id]
         for execution_id in doomed:
             self.lines.pop(execution_id, None)
             del self.projects[execution_id]
+
+
+class FakeJournal(OutcomeJournal):
+    """Kept outcomes in a list that outlives the engine, as the journal's file does."""
+
+    def __init__(self) -> None:
+        self.kept: list[HeldOutcome] = []
+        self.ever: list[HeldOutcome] = []
+
+    async def hold(self, held: HeldOutcome) -> None:
+        self.kept.append(held)
+        self.ever.append(held)
+
+    async def release(self, held: HeldOutcome) -> None:
+        self.kept.remove(held)
+
+    async def held(self) -> list[HeldOutcome]:
+        return list(self.kept)

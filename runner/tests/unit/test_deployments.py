@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from flowloom.runner.domain.errors import Conflict, NotFound
+from flowloom.runner.domain.deployment import trigger_log_id
+from flowloom.runner.domain.errors import Conflict, NotFound, TriggerStartFailed
 from flowloom.runner.domain.events import DeploymentState as D
 from flowloom.runner.domain.execution import ExecutionState as S
+from flowloom.runner.domain.invocation import (
+    ActionDeployment,
+    ActionRole,
+    LogLine,
+    processor_deployment,
+)
 from flowloom.runner.domain.run import RunState, TriggerSource
 from flowloom.runner.domain.workflow import CronTrigger
 
 from .builders import OTHER_PROJECT, PROJECT, WORKFLOW, ref, source, step, workflow
 from .world import World, wait_until
 
-TRIGGER_KEY = f"{WORKFLOW}/trigger/emitter/1.0"
+TRIGGER_KEY = ActionDeployment(PROJECT, WORKFLOW, source().action, ActionRole.TRIGGER).key
 
 
 def states(world: World) -> list[tuple[str, D]]:
@@ -63,6 +72,23 @@ async def test_replaces_version_and_keeps_webhook_key_when_new_version_arrives(
     assert world.supervisor.stopped == [WORKFLOW]
     assert world.deployer.released == [TRIGGER_KEY]
     assert [v for _, v, _ in world.supervisor.started] == ["v-1", "v-2"]
+
+
+async def test_drains_old_pools_but_keeps_new_ones_when_rebuilt_action_is_redeployed(
+    world: World,
+) -> None:
+    old, new = step("a"), step("a")
+    new = replace(
+        new, action=replace(new.action, artefact="s3://artefacts/venv/" + "b" * 64 + ".tar.gz")
+    )
+    await world.deployments.deploy(PROJECT, workflow(old))
+    await world.deployments.deploy(PROJECT, workflow(new, version_id="v-2", number=2))
+    old_key = processor_deployment(PROJECT, WORKFLOW, old.action).key
+    new_key = processor_deployment(PROJECT, WORKFLOW, new.action).key
+    assert old_key != new_key  # same action id and version, another build: another pool
+    assert (old.action.digest, new.action.digest) == (None, "sha256:" + "b" * 64)
+    assert world.deployer.stopped_workflows == [WORKFLOW]
+    assert world.deployer.kept_pools == [frozenset({new_key})]
 
 
 async def test_emits_error_listing_problems_when_version_is_invalid(world: World) -> None:
@@ -134,13 +160,48 @@ async def test_ends_in_error_when_source_raises(world: World) -> None:
     assert view.message == (
         "the trigger stopped with an error: ConnectionError: refused; fix it and deploy again"
     )
+    assert (view.trigger_state, view.trigger_message) == ("failed", "ConnectionError: refused")
     assert world.deployer.released == [TRIGGER_KEY]
 
 
-async def test_undeploys_when_source_returns(world: World) -> None:
+async def test_quotes_last_log_lines_when_source_raises(world: World) -> None:
+    await world.deployments.deploy(PROJECT, workflow(trigger=source()))
+    await world.deployments.trigger_stopped(PROJECT, WORKFLOW, "v-1", "boom", "connecting\nretry")
+    view = await world.deployments.get(PROJECT, WORKFLOW)
+    assert view.message.endswith("\nlast lines of the trigger's log:\nconnecting\nretry")
+
+
+async def test_stays_deployed_with_trigger_finished_when_source_returns(world: World) -> None:
+    await world.deployments.deploy(PROJECT, workflow(trigger=source()))
+    assert (await world.deployments.get(PROJECT, WORKFLOW)).trigger_state == "running"
+    events = len(world.events)
+    await world.deployments.trigger_stopped(PROJECT, WORKFLOW, "v-1", None)
+    view = await world.deployments.get(PROJECT, WORKFLOW)
+    assert (view.state, view.trigger_state) == (D.DEPLOYED, "finished")
+    assert len(world.events) == events  # nothing for the studio: still Deployed
+    assert world.deployer.released == [TRIGGER_KEY]  # the source's wrapper is given back
+    run_id = await world.runs.start_run(PROJECT, WORKFLOW, TriggerSource.MANUAL, {"message": "x"})
+    assert run_id
+
+
+async def test_fires_finished_source_no_more_when_runner_resumes(world: World) -> None:
     await world.deployments.deploy(PROJECT, workflow(trigger=source()))
     await world.deployments.trigger_stopped(PROJECT, WORKFLOW, "v-1", None)
-    assert (await world.deployments.get(PROJECT, WORKFLOW)).state is D.UNDEPLOYED
+    del world.triggers, world.deployments  # a restart
+    await world.deployments.resume()
+    assert [v for _, v, _ in world.supervisor.started] == ["v-1"]
+    view = await world.deployments.get(PROJECT, WORKFLOW)
+    assert (view.state, view.trigger_state) == (D.DEPLOYED, "finished")
+
+
+async def test_fails_with_log_tail_when_source_stops_while_starting(world: World) -> None:
+    world.supervisor.failures[WORKFLOW] = TriggerStartFailed("ValueError: no", "bad config")
+    view = await world.deployments.deploy(PROJECT, workflow(trigger=source()))
+    assert (view.state, view.trigger_state) == (D.ERROR, "failed")
+    assert view.message == (
+        "the trigger could not start: ValueError: no\nlast lines of the trigger's log:\nbad config"
+    )
+    assert [s for _, s in states(world)] == [D.DEPLOYING, D.ERROR]
 
 
 async def test_ignores_trigger_stop_when_version_was_replaced(world: World) -> None:
@@ -175,3 +236,18 @@ async def test_finds_deployment_when_webhook_key_is_known(world: World) -> None:
     assert (await world.deployments.by_webhook_key(view.webhook_key)).workflow_id == WORKFLOW
     with pytest.raises(NotFound):
         await world.deployments.by_webhook_key("guess")
+
+
+async def test_pages_trigger_log_of_deployed_version_only_within_project(world: World) -> None:
+    await world.deployments.deploy(PROJECT, workflow(trigger=source()))
+    now = world.clock.now()
+    lines = [LogLine("stdout", f"line {n}", now) for n in range(3)]
+    await world.logs.append(PROJECT, trigger_log_id("v-1"), 1, lines)
+    first = await world.deployments.logs(PROJECT, WORKFLOW, limit=2)
+    assert ([line.line for line in first.items], first.next_cursor) == (["line 0", "line 1"], "2")
+    rest = await world.deployments.logs(PROJECT, WORKFLOW, after=2)
+    assert ([line.line for line in rest.items], rest.next_cursor) == (["line 2"], None)
+    await world.deployments.deploy(PROJECT, workflow(trigger=source(), version_id="v-2"))
+    assert (await world.deployments.logs(PROJECT, WORKFLOW)).items == []  # a new version's log
+    with pytest.raises(NotFound):
+        await world.deployments.logs(OTHER_PROJECT, WORKFLOW)

@@ -73,6 +73,47 @@ async def test_retries_with_backoff_when_attempts_fail(world: World) -> None:
     assert run.executions[0].attempt == 3
 
 
+async def test_keeps_every_attempt_with_its_error_and_traceback_when_a_step_is_retried(
+    world: World,
+) -> None:
+    world.invoker.script(
+        "reader",
+        Failed("OSError: busy", 'Traceback…\n  File "handler.py", line 3\nOSError: busy\n'),
+        TimedOut(5),
+        Failed("ValueError: bad", 'Traceback…\n  File "handler.py", line 7\nValueError: bad\n'),
+    )
+    start = world.clock.now()
+    run_id = await world.start(workflow(step("reader", attempts=3, backoff=2, timeout=5)))
+    run = await world.finish(run_id)
+    execution = run.executions[0]
+    assert [(a.number, a.state, a.error) for a in execution.attempts] == [
+        (1, S.ERROR, "OSError: busy"),
+        (2, S.ERROR, "timed out after 5 s"),
+        (3, S.ERROR, "ValueError: bad"),
+    ]
+    assert ["line 3" in a.traceback for a in execution.attempts] == [True, False, False]
+    assert "line 7" in execution.attempts[2].traceback
+    assert [a.started_at - start for a in execution.attempts] == [
+        timedelta(0),
+        timedelta(seconds=2),
+        timedelta(seconds=6),
+    ]
+    assert all(a.ended_at is not None for a in execution.attempts)
+    lines = await world.runs.logs(PROJECT, run_id, execution.id, attempt=2)
+    assert [(line.attempt, line.line) for line in lines.items] == [(2, "reader attempt 2")]
+
+
+async def test_ends_the_running_attempt_as_canceled_when_the_run_is_canceled(
+    world: World,
+) -> None:
+    world.invoker.gate("reader")
+    run_id = await world.start(workflow(step("reader")))
+    await wait_until(lambda: world.execution(run_id, "reader").state is S.RUNNING)
+    await world.runs.cancel(PROJECT, run_id)
+    attempts = world.execution(run_id, "reader").attempts
+    assert [(a.number, a.state, a.error is not None) for a in attempts] == [(1, S.CANCELED, True)]
+
+
 async def test_fails_after_last_attempt_when_execution_keeps_timing_out(world: World) -> None:
     world.invoker.script("slow", TimedOut(5))
     version = workflow(step("slow", attempts=2, timeout=5, time=60), step("after", needs=["slow"]))
@@ -102,6 +143,18 @@ async def test_stops_descendants_and_ends_in_error_when_step_fails(world: World)
     assert {e.step_id: e.state for e in run.executions} == {
         "reader": S.ERROR, "writer": S.CANCELED, "side": S.SUCCESS, "tail": S.SUCCESS
     }  # fmt: skip
+
+
+async def test_fails_step_instead_of_leaving_it_running_when_the_deployer_breaks(
+    world: World,
+) -> None:
+    world.deployer.crashes["broken"] = BrokenPipeError(32, "Broken pipe")
+    run = await world.finish(await world.start(workflow(step("broken"))))
+    assert run.state == RunState.ERROR
+    assert run.executions[0].state == S.ERROR
+    assert (
+        run.error == "step 'broken' failed: action 'broken' could not start: [Errno 32] Broken pipe"
+    )
 
 
 async def test_cancels_run_with_code_when_action_raises_ryax_exception(world: World) -> None:
@@ -191,19 +244,23 @@ async def test_commits_once_per_step_when_steps_of_a_chain_follow_each_other(
     assert commits[1] - commits[0] == 1  # "s1 ended, s2 started" is one transaction
 
 
-async def test_gives_slot_back_when_recording_an_outcome_fails(world: World) -> None:
+async def test_records_outcome_alone_when_recording_it_with_next_start_fails(
+    world: World,
+) -> None:
     world.policy = EnginePolicy(max_concurrent_per_action=1)
     gate = world.invoker.gate("first")
     version = workflow(
         step("first", action_id="shared"), step("then", action_id="shared", needs=["first"])
     )
-    stuck = await world.start(version)
+    run_id = await world.start(version)
     await wait_until(lambda: len(world.invoker.calls) == 1)
     world.db.fail_next_commit = True  # the commit of "first ended, then started" fails
     gate.set()
-    await wait_until(lambda: not world.db.fail_next_commit)
-    assert world.execution(stuck, "then").state is S.PENDING
-
+    run = await world.finish(run_id)  # the outcome alone, then "then" in its own transaction
+    assert (run.state, [e.state for e in run.executions]) == (
+        RunState.COMPLETED,
+        [S.SUCCESS, S.SUCCESS],
+    )
     later = await world.runs.start_run(PROJECT, WORKFLOW, TriggerSource.MANUAL, {"message": "2"})
     assert (await world.finish(later)).state is RunState.COMPLETED  # the slot came back
 

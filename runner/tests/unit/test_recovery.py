@@ -28,6 +28,11 @@ async def test_retries_execution_when_runner_restarted_with_attempts_left(world:
     run = await world.finish(run_id)
     assert run.state is RunState.COMPLETED
     assert [c.attempt for c in world.invoker.attempts("work")] == [1, 2]
+    attempts = run.executions[0].attempts
+    assert [(a.number, a.state, a.error) for a in attempts] == [
+        (1, S.ERROR, RESTARTED),
+        (2, S.SUCCESS, None),
+    ]
 
 
 async def test_fails_execution_when_runner_restarted_on_last_attempt(world: World) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 from datetime import UTC, datetime, timedelta
 
+from flowloom.runner.domain.errors import ConditionFailed
+from flowloom.runner.domain.execution import Execution
 from flowloom.runner.domain.execution import ExecutionState as S
 from flowloom.runner.domain.invocation import (
     Cancelled,
@@ -16,7 +18,10 @@ from flowloom.runner.domain.invocation import (
 from flowloom.runner.domain.run import Run, RunState, TriggerSource
 from flowloom.runner.domain.scheduling import (
     RESTARTED,
+    Verdict,
     advance,
+    condition_context,
+    conditions_due,
     interrupt_running,
     record_outcome,
 )
@@ -47,8 +52,26 @@ def states(run: Run) -> dict[str, S]:
     return {e.step_id: e.state for e in run.executions}
 
 
+def settle(run: Run, version: WorkflowVersion, now: datetime = NOW) -> list[Execution]:
+    """Advance, evaluating the conditions that come due (as the run scheduler does)."""
+    verdicts: dict[str, Verdict] = {}
+    due = advance(run, version, verdicts, now)
+    while awaiting := conditions_due(run, version, verdicts):
+        for execution in awaiting:
+            verdicts[execution.id] = verdict(version.step(execution.step_id).when, run)
+        due = advance(run, version, verdicts, now)
+    return due
+
+
+def verdict(expression: str, run: Run) -> Verdict:
+    try:
+        return CONDITIONS.value(expression, condition_context(run))
+    except ConditionFailed as error:
+        return error
+
+
 def ready(run: Run, version: WorkflowVersion, now: datetime = NOW) -> list[str]:
-    return [e.step_id for e in advance(run, version, CONDITIONS, now)]
+    return [e.step_id for e in settle(run, version, now)]
 
 
 def finish(
@@ -58,7 +81,7 @@ def finish(
     execution = run.execution_of(step_id)
     execution.start_attempt({}, now)
     assert record_outcome(run, version, execution.id, execution.attempt, outcome, now)
-    advance(run, version, CONDITIONS, now)
+    settle(run, version, now)
 
 
 def test_makes_only_roots_ready_when_run_starts() -> None:
@@ -95,6 +118,21 @@ def test_runs_step_when_condition_holds_on_upstream_output() -> None:
     ready(run, version)
     finish(run, version, "a", Succeeded({"out": "yes"}))
     assert ready(run, version) == ["b"]
+
+
+def test_keeps_step_pending_until_its_condition_is_evaluated() -> None:
+    version = workflow(step("a"), step("b", when="steps.a.outputs.out == 'yes'", needs=["a"]))
+    run = new_run(version)
+    ready(run, version)
+    execution = run.execution_of("a")
+    execution.start_attempt({}, NOW)
+    record_outcome(run, version, execution.id, 1, Succeeded({"out": "no"}), NOW)
+    assert advance(run, version, {}, NOW) == []
+    b = run.execution_of("b")
+    assert (b.state, conditions_due(run, version, {})) == (S.PENDING, [b])
+    assert conditions_due(run, version, {b.id: False}) == []
+    advance(run, version, {b.id: False}, NOW)
+    assert (b.state, run.state) == (S.SKIPPED, RunState.COMPLETED)
 
 
 def test_fails_step_when_condition_cannot_be_evaluated() -> None:
@@ -228,3 +266,15 @@ def test_counts_restart_as_failed_attempt_when_execution_was_running() -> None:
     assert states(run) == {"a": S.WAITING, "b": S.ERROR}
     assert run.execution_of("a").message == RESTARTED
     assert run.error == f"step 'b' failed: {RESTARTED}"
+
+
+def test_hides_an_output_and_its_results_when_it_holds_a_masked_value() -> None:
+    version = workflow(step("a"), step("b", {"x": ref("a.out")}), results={"first": "a.out"})
+    run = new_run(version)
+    ready(run, version)
+    finish(run, version, "a", Succeeded({"out": "key=s3cr3t"}, masked=frozenset({"out"})))
+    hidden = IoValue(IoType.STRING, "key=s3cr3t", secret=True)
+    assert run.execution_of("a").outputs == {"out": hidden}
+    assert hidden.for_display().value is None
+    finish(run, version, "b", Succeeded())
+    assert run.results == {"first": hidden}

@@ -22,9 +22,15 @@ from .builders import action, lit, manual, ref, source, spec, step, workflow
 from .fakes import FakeConditions
 
 
+def condition_problems(version: WorkflowVersion) -> dict[str, str]:
+    """What the evaluator's ``validate`` answers for each condition (the fake's subset)."""
+    checked = {step.when: FakeConditions().problem(step.when) for step in version.steps}
+    return {when: problem for when, problem in checked.items() if when and problem}
+
+
 def problems(version: WorkflowVersion) -> list[str]:
     with pytest.raises(DeploymentRejected) as caught:
-        validate_version(version, FakeConditions())
+        validate_version(version, condition_problems(version))
     return caught.value.problems
 
 
@@ -35,7 +41,7 @@ def test_accepts_version_when_graph_follows_every_rule() -> None:
         step("notify", {"subject": lit("done")}, needs=["reader"]),
         results={"content": "reader.out"},
     )
-    validate_version(version, FakeConditions())
+    validate_version(version, condition_problems(version))
 
 
 def test_rejects_deploy_when_step_id_is_used_twice() -> None:
@@ -134,4 +140,4 @@ def test_provides_time_when_trigger_is_cron() -> None:
 
 def test_accepts_ref_to_cron_time_when_trigger_is_cron() -> None:
     version = workflow(step("a", {"t": ref("trigger.time")}), trigger=CronTrigger("* * * * *"))
-    validate_version(version, FakeConditions())
+    validate_version(version, condition_problems(version))

@@ -19,6 +19,8 @@ from flowloom.runner.domain.execution import Execution
 from flowloom.runner.domain.run import Run, TriggerSource
 from flowloom.runner.domain.values import TriggerValue
 from flowloom.runner.domain.workflow import WorkflowVersion
+from flowloom.servicekit.database.errors import database_unavailable
+from flowloom.servicekit.outages import OutageRetry
 
 from .builders import PROJECT
 from .fake_repositories import FakeDatabase
@@ -28,6 +30,7 @@ from .fakes import (
     FakeConditions,
     FakeFileStore,
     FakeIds,
+    FakeJournal,
     FakeLogStore,
     FakeSecrets,
     FakeUnitOfWork,
@@ -46,6 +49,7 @@ class World:
     deployer: FakeDeployer = field(default_factory=FakeDeployer)
     supervisor: FakeTriggerSupervisor = field(default_factory=FakeTriggerSupervisor)
     policy: EnginePolicy = field(default_factory=EnginePolicy)
+    journal: FakeJournal = field(default_factory=FakeJournal)
 
     def uow(self) -> FakeUnitOfWork:
         return FakeUnitOfWork(self.db)
@@ -53,6 +57,11 @@ class World:
     @cached_property
     def invoker(self) -> FakeInvoker:
         return FakeInvoker(self.clock, self.logs)
+
+    @cached_property
+    def outages(self) -> OutageRetry:
+        """Waits out the fakes' outages (``db.down``) in virtual time."""
+        return OutageRetry(database_unavailable, self.clock)
 
     @cached_property
     def engine(self) -> ExecutionEngine:
@@ -65,6 +74,8 @@ class World:
             self.invoker,
             self.clock,
             self.policy,
+            outages=self.outages,
+            journal=self.journal,
         )
 
     @cached_property
@@ -73,7 +84,9 @@ class World:
 
     @cached_property
     def deployments(self) -> DeploymentService:
-        return DeploymentService(self.uow, self.triggers, self.conditions, self.clock, self.ids)
+        return DeploymentService(
+            self.uow, self.triggers, self.conditions, self.clock, self.ids, self.logs
+        )
 
     @cached_property
     def runs(self) -> RunService:

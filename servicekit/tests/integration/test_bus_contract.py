@@ -12,7 +12,7 @@ import pytest
 
 from flowloom.servicekit.messaging import Envelope, MessageBus, QueueBinding, create_bus
 from flowloom.servicekit.messaging.memory import MemoryBroker
-from flowloom.servicekit.testing import drop_amqp_connection, eventually, require_service
+from flowloom.testkit.testing import drop_amqp_connection, eventually, require_service
 
 AMQP_URL = os.environ.get("FLOWLOOM_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
 EVENT_TYPE = "flowloom.test.v1.ThingHappened"

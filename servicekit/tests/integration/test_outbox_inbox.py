@@ -16,7 +16,7 @@ from flowloom.servicekit.database.outbox import OutboxRelay
 from flowloom.servicekit.database.tables import message_tables
 from flowloom.servicekit.database.uow import SqlAlchemyUnitOfWork
 from flowloom.servicekit.messaging import Envelope, MessageBus, QueueBinding, create_bus
-from flowloom.servicekit.testing import eventually
+from flowloom.testkit.testing import eventually
 
 pytestmark = pytest.mark.integration
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from flowloom.servicekit import testing
 from flowloom.servicekit.database import engine as engines
+from flowloom.testkit import testing
 
 
 async def backend_pid(engine: AsyncEngine) -> int:

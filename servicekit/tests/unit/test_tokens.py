@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import time
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import jwt
@@ -12,6 +13,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from flowloom.servicekit.revocations import DenyList, Revocation
 from flowloom.servicekit.tokens import InvalidAccessToken, JwksCache, TokenVerifier
 
 
@@ -152,3 +154,43 @@ async def test_checks_again_when_cache_time_ran_out(keyset: KeySet) -> None:
     await verifier.verify(token)
     await verifier.verify(token)
     assert keys.lookups == 2
+
+
+def revoked_user(user: str, issued_before: float) -> Revocation:
+    cutoff = datetime.fromtimestamp(issued_before, UTC)
+    return Revocation(
+        id=f"r-{user}", issued_before=cutoff, expires_at=cutoff + timedelta(minutes=15),
+        user_id=user,
+    )  # fmt: skip
+
+
+async def test_rejects_token_when_a_revocation_matches_it(keyset: KeySet) -> None:
+    deny = DenyList()
+    verifier = TokenVerifier(JwksCache(keyset.jwks), deny)
+    token = keyset.token("k1", iat=time.time() - 1)
+    deny.add(revoked_user("u1", time.time()))
+    with pytest.raises(InvalidAccessToken, match="revoked"):
+        await verifier.verify(token)
+    assert (await verifier.verify(keyset.token("k1", sub="u2"))).user_id == "u2"
+
+
+async def test_rejects_cached_token_when_revoked_after_it_was_verified(keyset: KeySet) -> None:
+    deny = DenyList()
+    keys = CountingKeys(keyset.jwks)
+    verifier = TokenVerifier(keys, deny, cache_seconds=60)
+    token = keyset.token("k1", iat=time.time() - 1)
+    assert (await verifier.verify(token)).user_id == "u1"
+    deny.add(revoked_user("u1", time.time()))
+    with pytest.raises(InvalidAccessToken, match="revoked"):
+        await verifier.verify(token)
+    assert keys.lookups == 1  # the cache answered: the deny-list was still consulted
+
+
+async def test_reads_subsecond_issue_time_and_api_key_when_claims_carry_them(
+    keyset: KeySet,
+) -> None:
+    issued = time.time()
+    claims = await TokenVerifier(JwksCache(keyset.jwks)).verify(
+        keyset.token("k1", iat=issued, api_key_id="key-1")
+    )
+    assert (claims.issued_at, claims.api_key_id) == (issued, "key-1")

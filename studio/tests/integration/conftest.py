@@ -11,14 +11,14 @@ import pytest
 from asgi_lifespan import LifespanManager
 from dependency_injector import providers
 
-from flowloom.servicekit import testing
+from flowloom.adm.seaweed import S3Endpoint
 from flowloom.servicekit.messaging import create_bus
-from flowloom.servicekit.seaweed import S3Endpoint
-from flowloom.servicekit.tokens import JwksCache, TokenVerifier
+from flowloom.servicekit.tokens import JwksCache
 from flowloom.studio.app import create_app
 from flowloom.studio.infrastructure.database.cipher import SecretCipher
 from flowloom.studio.infrastructure.messaging.transport import TransportCipher
 from flowloom.studio.settings import StudioSettings
+from flowloom.testkit import testing
 
 from .service import Studio
 from .tokens import KeySet
@@ -67,7 +67,8 @@ async def studio(settings: StudioSettings) -> AsyncIterator[Studio]:
     """The app through its lifespan, a bus of the test's own, an HTTP client."""
     app = create_app(settings)
     keys = KeySet()
-    app.state.container.verifier.override(providers.Object(TokenVerifier(JwksCache(keys.jwks))))
+    # The keys are the fake ones; the deny-list stays the service's (it consumes revocations).
+    app.state.container.jwks.override(providers.Object(JwksCache(keys.jwks)))
     bus = create_bus(settings.bus_url)
     await bus.start()
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
@@ -122,6 +122,19 @@ def project_deleted(project: str) -> Envelope:
         event_id=event_id, project_id=project, occurred_at=_now()
     )
     return _envelope("authorization.events", "project.deleted", message, event_id)
+
+
+def tokens_revoked(user_id: str, project_id: str = "") -> Envelope:
+    """Authorization revoking the tokens issued until now (of a user, in a project)."""
+    event_id = str(uuid.uuid4())
+    until = Timestamp()
+    until.FromDatetime(datetime.now(UTC) + timedelta(minutes=15))
+    message = authorization_pb.TokensRevoked(
+        event_id=event_id, user_id=user_id, project_id=project_id, occurred_at=_now(),
+        issued_before=_now(), expires_at=until,
+        reason=authorization_pb.TOKEN_REVOCATION_REASON_MEMBERSHIP_ROLE_CHANGED,
+    )  # fmt: skip
+    return _envelope("authorization.events", "tokens.revoked", message, event_id)
 
 
 # The actions of the tests' workflows (a Source, processors, a publisher).

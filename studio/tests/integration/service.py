@@ -9,9 +9,9 @@ from typing import Any
 import httpx
 from fastapi import FastAPI
 
-from flowloom.servicekit import testing
 from flowloom.servicekit.messaging import Envelope, MessageBus, QueueBinding
 from flowloom.studio.infrastructure.messaging.protobuf.studio.v1 import studio_events_pb2 as pb
+from flowloom.testkit import testing
 
 from .messages import catalogue
 from .tokens import KeySet

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flowloom.servicekit import testing
+from flowloom.testkit import testing
 
 from .messages import PNG, action_published, action_unpublished, io
 from .service import Studio

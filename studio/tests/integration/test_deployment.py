@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from flowloom.servicekit import testing
 from flowloom.studio.infrastructure.messaging.protobuf.studio.v1 import studio_events_pb2 as pb
+from flowloom.testkit import testing
 
 from .flows import import_example
 from .messages import deployment_changed
@@ -72,10 +72,22 @@ async def test_follows_runner_states_when_deployment_changes(studio: Studio) -> 
 
     await studio.bus.publish(deployment_changed(studio.project, wf["id"], version_id, "Deployed"))
     await _state(studio, path, "Deployed")
+    assert (await studio.ok("GET", f"{path}/deployment"))["changed_since"] is False
+    # Variables are read when a version is frozen: a change says the deployment is behind.
+    await studio.ok("PUT", "/variables/ops-address", json={"type": "string", "value": "o@y.org"})
+    assert (await studio.ok("GET", f"{path}/deployment"))["changed_since"] is True
+    assert (await studio.ok("GET", path))["deployment"]["changed_since"] is True
+    await studio.ok("PUT", "/variables/ops-address", json={"type": "string", "value": "ops@x.org"})
+    assert (await studio.ok("GET", path))["deployment"]["changed_since"] is False
     listed = (await studio.ok("GET", "/workflows"))["items"][0]
     assert listed["deployment"]["state"] == "Deployed"
     assert (await studio.delete(path)).status_code == 409
 
+    unchanged = await studio.ok("POST", f"{path}/deploy", 202)  # nothing changed: no version
+    assert (unchanged["version_number"], unchanged["state"]) == (1, "Deployed")
+    await studio.ok("PATCH", path, json={"description": "not deployed: still no version"})
+    assert (await studio.ok("POST", f"{path}/deploy", 202))["version_number"] == 1
+    await studio.ok("PUT", f"{path}/steps/trigger/inputs/seconds", json={"literal": 31})
     await studio.ok("POST", f"{path}/deploy", 202)  # a new version replaces the deployed one
     stale = deployment_changed(studio.project, wf["id"], version_id, "Error", "old news")
     await studio.bus.publish(stale)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -85,7 +87,7 @@ async def test_keeps_fitting_bindings_when_changing_action_version(studio: Studi
     async def published() -> bool:
         return (await studio.get("/actions/str-to-txt/versions/2.0")).status_code == 200
 
-    from flowloom.servicekit import testing
+    from flowloom.testkit import testing
 
     await testing.eventually(published, within=30)
     changed = await studio.ok("PUT", f"{base}/steps/w/action-version", json={"version": "2.0"})
@@ -180,3 +182,28 @@ async def test_checks_roles_and_hides_other_projects(studio: Studio) -> None:
     no_project = studio.as_role("owner")
     no_project.project = None  # type: ignore[assignment]
     assert (await no_project.get("/workflows")).status_code == 403
+
+
+async def test_a_cron_schedule_is_checked_as_the_runner_fires_it_and_shows_its_next_times(
+    studio: Studio,
+) -> None:
+    wf = await studio.new_workflow("every month's end")
+    base = f"/workflows/{wf['id']}"
+    never = {"kind": "cron", "schedule": "0 0 31 2 *", "timezone": "Europe/Paris"}
+    wf = await studio.ok("PUT", f"{base}/trigger", json=never)
+    assert codes(wf) == [("invalid_cron", "trigger", None)]
+    assert "never fires" in wf["problems"][0]["message"]
+    assert wf["next_fire_times"] == []
+
+    last_day = {"kind": "cron", "schedule": "0 0 L * *", "timezone": "Europe/Paris"}
+    wf = await studio.ok("PUT", f"{base}/trigger", json=last_day)
+    assert codes(wf) == []
+    fires = [datetime.fromisoformat(time) for time in wf["next_fire_times"]]
+    assert len(fires) == 5
+    assert fires == sorted(fires)
+    paris = ZoneInfo("Europe/Paris")
+    for fire in fires:
+        local = fire.astimezone(paris)
+        assert (local.hour, local.minute) == (0, 0)
+        assert (local + timedelta(days=1)).day == 1  # the last day of its month
+    assert (await studio.ok("GET", base))["next_fire_times"] == wf["next_fire_times"]

@@ -39,6 +39,11 @@ async def test_reimports_equal_workflow_when_exporting_then_importing(studio: St
     assert exported.headers["content-type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(exported.content))
     assert archive.read("files/mail.txt") == TEMPLATE
+    as_yaml = await studio.get(f"/workflows/{wf['id']}/export?format=yaml")
+    assert as_yaml.status_code == 409  # never a YAML that cannot be imported back
+    assert as_yaml.headers["content-type"] == "application/problem+json"
+    assert "(mail.txt)" in as_yaml.json()["detail"]
+    assert "export it as a zip" in as_yaml.json()["detail"]
     again = await studio.ok(
         "POST", "/workflows/import?name=again", 201, content=exported.content,
         headers={"Content-Type": "application/zip"},
@@ -131,3 +136,23 @@ async def test_binds_uploaded_file_when_uploading_static_file(studio: Studio) ->
 async def test_serves_json_schema_of_workflow_file(studio: Studio) -> None:
     schema = await studio.ok("GET", "/workflow-schema")
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+async def test_refuses_a_taken_name_and_replaces_by_name_when_asked(studio: Studio) -> None:
+    wf = await import_example(studio)
+    edited = WORKFLOW_YAML.replace("{file: templates/mail.txt}", "{ref: writer.outfile}")
+
+    again = await studio.post("/workflows/import", content=edited, headers=YAML)
+    assert again.status_code == 409, again.text
+    assert again.headers["content-type"] == "application/problem+json"
+    assert "a workflow named 'tick-to-file' already exists" in again.json()["detail"]
+    assert "--replace" in again.json()["detail"]
+    created = await studio.post("/workflows", json={"name": "tick-to-file"})
+    assert created.status_code == 409, created.text
+
+    replaced = await studio.ok(
+        "POST", "/workflows/import?replace=true", 200, content=edited, headers=YAML
+    )
+    assert replaced["id"] == wf["id"]
+    listed = await studio.ok("GET", "/workflows")
+    assert [w["name"] for w in listed["items"]].count("tick-to-file") == 1

@@ -6,8 +6,8 @@ import pytest
 from minio.error import S3Error
 from sqlalchemy import func, select
 
-from flowloom.servicekit import testing
 from flowloom.studio.infrastructure.database import tables
+from flowloom.testkit import testing
 
 from .flows import import_example
 from .messages import project_deleted

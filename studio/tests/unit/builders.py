@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
+from flowloom.studio.application.context import Readers
 from flowloom.studio.domain.actions import ActionKind, PublishedAction, Resources
 from flowloom.studio.domain.bindings import LiteralBinding
 from flowloom.studio.domain.catalogue import ActionCatalogue
+from flowloom.studio.domain.conditions import ConditionAnalysis
 from flowloom.studio.domain.io import IoItem, IoType
+from flowloom.studio.domain.scope import condition_outputs
 from flowloom.studio.domain.variables import ProjectVariable
-from flowloom.studio.infrastructure.conditions.cel import CelConditionChecker
+from flowloom.studio.domain.workflow import Workflow
+from flowloom.studio.infrastructure.conditions.cel import CelConditionChecker, analysis
+from flowloom.studio.infrastructure.schedules import CronScheduleReader
 
 PROJECT = "p1"
 CONDITIONS = CelConditionChecker()
+READERS = Readers(CONDITIONS, CronScheduleReader())
+
+
+def analyses(workflow: Workflow) -> dict[str, ConditionAnalysis]:
+    """What the application hands validation: each step's condition analysed, by step id."""
+    declared = condition_outputs(workflow, CATALOGUE)
+    return {
+        step.id: analysis(step.when, declared[step.id])
+        for step in workflow.steps
+        if step.when.strip()
+    }
+
+
+def schedule(workflow: Workflow) -> str | None:
+    """What the application hands validation about a cron trigger's schedule."""
+    return READERS.schedule_of(workflow)
 
 
 def io(name: str, kind: str, **options: object) -> IoItem:

@@ -1,4 +1,4 @@
-"""The example workflow file of ARCHITECTURE.md §7, verbatim."""
+"""The example workflow file of docs/architecture.md §7, verbatim."""
 
 EXAMPLE = """\
 apiVersion: flowloom.dev/v1

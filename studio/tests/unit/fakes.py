@@ -5,9 +5,15 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import IO
 
-from flowloom.studio.application import ports
-from flowloom.studio.application.records import (
+from flowloom.studio.domain import ports, repositories
+from flowloom.studio.domain.actions import ActionKind, PublishedAction
+from flowloom.studio.domain.catalogue import ActionCatalogue
+from flowloom.studio.domain.deployment import Deployment
+from flowloom.studio.domain.events import DomainEvent
+from flowloom.studio.domain.freeze import FrozenVersion
+from flowloom.studio.domain.records import (
     Page,
     SecretRecord,
     StaticFile,
@@ -15,11 +21,6 @@ from flowloom.studio.application.records import (
     VersionRecord,
     WorkflowRecord,
 )
-from flowloom.studio.domain.actions import ActionKind, PublishedAction
-from flowloom.studio.domain.catalogue import ActionCatalogue
-from flowloom.studio.domain.deployment import Deployment
-from flowloom.studio.domain.events import DomainEvent
-from flowloom.studio.domain.freeze import FrozenVersion
 from flowloom.studio.domain.variables import ProjectVariable
 from flowloom.studio.domain.workflow import Workflow
 
@@ -69,7 +70,7 @@ class _Base:
         self.s = store
 
 
-class FakeActions(_Base, ports.ActionRepository):
+class FakeActions(_Base, repositories.ActionRepository):
     async def put(self, action: PublishedAction) -> None:
         await self.remove(action.project, action.technical_name, action.version)
         self.s.actions.append(action)
@@ -102,7 +103,7 @@ class FakeActions(_Base, ports.ActionRepository):
         self.s.actions = [a for a in self.s.actions if a.project != project]
 
 
-class FakeWorkflows(_Base, ports.WorkflowRepository):
+class FakeWorkflows(_Base, repositories.WorkflowRepository):
     async def add(self, record: WorkflowRecord) -> None:
         self.s.workflows[record.workflow.id] = record
 
@@ -114,6 +115,12 @@ class FakeWorkflows(_Base, ports.WorkflowRepository):
         record = replace(self.s.workflows[workflow.id], workflow=workflow, updated_at=now)
         self.s.workflows[workflow.id] = record
         return record
+
+    async def named(self, project: str, name: str) -> str | None:
+        for record in self.s.workflows.values():
+            if (record.workflow.project, record.workflow.name) == (project, name):
+                return record.workflow.id
+        return None
 
     async def delete(self, project: str, workflow_id: str) -> None:
         self.s.workflows.pop(workflow_id, None)
@@ -127,7 +134,7 @@ class FakeWorkflows(_Base, ports.WorkflowRepository):
             del self.s.workflows[record.workflow.id]
 
 
-class FakeFiles(_Base, ports.FileRepository):
+class FakeFiles(_Base, repositories.FileRepository):
     async def add(self, file: StaticFile) -> None:
         self.s.files.append(file)
 
@@ -138,7 +145,7 @@ class FakeFiles(_Base, ports.FileRepository):
         self.s.files = [f for f in self.s.files if f.project != project]
 
 
-class FakeVersions(_Base, ports.VersionRepository):
+class FakeVersions(_Base, repositories.VersionRepository):
     async def add(self, version: FrozenVersion, created_at: datetime) -> None:
         self.s.versions.append(version)
 
@@ -149,6 +156,16 @@ class FakeVersions(_Base, ports.VersionRepository):
         for v in self.s.versions:
             if (v.project, v.workflow_id, v.number) == (project, workflow_id, number):
                 return VersionRecord(v.version_id, v.workflow_id, v.project, v.number, NOW)
+        return None
+
+    async def same_content(self, version: FrozenVersion, number: int) -> str | None:
+        for v in self.s.versions:
+            if (v.workflow_id, v.number) == (version.workflow_id, number):
+                # what runs: the description is not part of a deployed version
+                same = replace(
+                    version, version_id=v.version_id, number=number, description=v.description
+                )
+                return v.version_id if same == v else None
         return None
 
     async def page(
@@ -163,7 +180,7 @@ class FakeVersions(_Base, ports.VersionRepository):
         self.s.versions = [v for v in self.s.versions if v.project != project]
 
 
-class FakeDeployments(_Base, ports.DeploymentRepository):
+class FakeDeployments(_Base, repositories.DeploymentRepository):
     async def get(self, workflow_id: str) -> Deployment | None:
         return self.s.deployments.get(workflow_id)
 
@@ -180,7 +197,7 @@ class FakeDeployments(_Base, ports.DeploymentRepository):
         self.s.deployments = {i: d for i, d in self.s.deployments.items() if d.project != project}
 
 
-class FakeVariables(_Base, ports.VariableRepository):
+class FakeVariables(_Base, repositories.VariableRepository):
     async def put(self, project: str, variable: ProjectVariable, now: datetime) -> VariableRecord:
         self.s.variables[(project, variable.name)] = variable
         return VariableRecord(variable, now, now)
@@ -198,7 +215,7 @@ class FakeVariables(_Base, ports.VariableRepository):
         self.s.variables = {k: v for k, v in self.s.variables.items() if k[0] != project}
 
 
-class FakeSecrets(_Base, ports.SecretRepository):
+class FakeSecrets(_Base, repositories.SecretRepository):
     async def put(self, project: str, name: str, value: str, now: datetime) -> SecretRecord:
         self.s.secrets[(project, name)] = value
         return SecretRecord(name, now, now)
@@ -220,8 +237,13 @@ class FakeFileStore(ports.FileStore):
     def __init__(self) -> None:
         self.objects: dict[str, bytes] = {}
 
-    async def put(self, key: str, content: bytes, media_type: str) -> None:
-        self.objects[key] = content
+    async def put(self, key: str, content: IO[bytes], media_type: str) -> int:
+        content.seek(0)
+        self.objects[key] = content.read()
+        return len(self.objects[key])
+
+    async def copy(self, source: str, target: str) -> None:
+        self.objects[target] = self.objects[source]
 
     async def get(self, key: str) -> bytes:
         return self.objects[key]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from flowloom.studio.application.actions import ActionStoreService
 from flowloom.studio.application.deployments import DeploymentService
 from flowloom.studio.application.editing import EditingService
-from flowloom.studio.application.projects import ProjectCleanup
+from flowloom.studio.application.projects import ProjectCleanupService
 from flowloom.studio.application.transfer import TransferService
 from flowloom.studio.application.variables import VariableService
 from flowloom.studio.application.workflows import WorkflowService
@@ -26,7 +27,7 @@ from flowloom.studio.domain.io import IoType
 from flowloom.studio.domain.triggers import ActionTrigger
 from flowloom.studio.domain.workflow import Step
 
-from .builders import CATALOGUE, CONDITIONS, PROJECT, lit
+from .builders import CATALOGUE, PROJECT, READERS, lit
 from .fakes import FakeClock, FakeFileStore, FakeIds, FakeUnitOfWork, Store
 
 
@@ -40,7 +41,7 @@ class World:
     deployments: DeploymentService
     variables: VariableService
     actions: ActionStoreService
-    cleanup: ProjectCleanup
+    cleanup: ProjectCleanupService
 
 
 @pytest.fixture
@@ -50,12 +51,12 @@ async def world() -> World:
     def uow() -> FakeUnitOfWork:
         return FakeUnitOfWork(store)
 
-    workflows = WorkflowService(uow, objects, CONDITIONS, clock, ids)
+    workflows = WorkflowService(uow, objects, READERS, clock, ids)
     found = World(
         store, objects, workflows, EditingService(uow, workflows, clock),
         TransferService(uow, workflows, objects, clock, ids),
-        DeploymentService(uow, CONDITIONS, clock, ids), VariableService(uow, clock, ids),
-        ActionStoreService(uow), ProjectCleanup(uow, objects),
+        DeploymentService(uow, READERS, clock, ids), VariableService(uow, clock, ids),
+        ActionStoreService(uow), ProjectCleanupService(uow, objects),
     )  # fmt: skip
     for name in CATALOGUE.names():
         for action in CATALOGUE.versions(name):
@@ -74,10 +75,17 @@ async def valid_workflow(world: World) -> str:
     return workflow_id
 
 
+async def edited(world: World, workflow_id: str, text: str = "changed") -> None:
+    """A change of what runs (the step's input), so the next deploy makes a new version."""
+    step = Step("writer", "str-to-txt", inputs={"instring": lit(text)})
+    await world.editing.replace_step(PROJECT, workflow_id, step)
+
+
 async def test_freezes_numbered_versions_and_emits_orders_when_deploying(world: World) -> None:
     workflow_id = await valid_workflow(world)
 
     first = await world.deployments.deploy(PROJECT, workflow_id)
+    await edited(world, workflow_id)
     second = await world.deployments.deploy(PROJECT, workflow_id)
 
     assert (first.version_number, second.version_number) == (1, 2)
@@ -87,6 +95,60 @@ async def test_freezes_numbered_versions_and_emits_orders_when_deploying(world: 
     assert isinstance(events[1], WorkflowDeploymentRequested)
     assert events[1].version.version_id == f"{workflow_id}-v2"
     assert events[1].version.trigger.action.version == "1.3"  # type: ignore[union-attr]
+
+
+async def test_keeps_one_version_when_an_unchanged_workflow_is_deployed_again(
+    world: World,
+) -> None:
+    workflow_id = await valid_workflow(world)
+    first = await world.deployments.deploy(PROJECT, workflow_id)
+
+    again = await world.deployments.deploy(PROJECT, workflow_id)  # still Deploying
+    await world.deployments.deployment_changed(
+        PROJECT, workflow_id, first.version_id, DeploymentState.DEPLOYED, ""
+    )
+    deployed = await world.deployments.deploy(PROJECT, workflow_id)
+
+    assert [v.number for v in world.store.versions] == [1]
+    assert (again, deployed.state) == (first, DeploymentState.DEPLOYED)
+    assert len(world.store.events) == 1  # no second order: the runner has it
+
+
+async def test_deploys_the_same_version_again_after_an_undeploy_or_an_error(world: World) -> None:
+    workflow_id = await valid_workflow(world)
+    first = await world.deployments.deploy(PROJECT, workflow_id)
+    changed = world.deployments.deployment_changed
+    await changed(PROJECT, workflow_id, first.version_id, DeploymentState.ERROR, "no trigger")
+
+    retried = await world.deployments.deploy(PROJECT, workflow_id)
+    await world.deployments.undeploy(PROJECT, workflow_id)
+    await changed(PROJECT, workflow_id, first.version_id, DeploymentState.UNDEPLOYED, "")
+    redeployed = await world.deployments.deploy(PROJECT, workflow_id)
+
+    assert [v.number for v in world.store.versions] == [1]
+    for deployment in (retried, redeployed):
+        assert (deployment.version_id, deployment.version_number) == (first.version_id, 1)
+        assert deployment.state is DeploymentState.DEPLOYING
+    orders = [e for e in world.store.events if isinstance(e, WorkflowDeploymentRequested)]
+    assert [o.version.version_id for o in orders] == [first.version_id] * 3
+
+
+async def test_a_change_of_what_runs_makes_a_new_version_a_description_none(
+    world: World,
+) -> None:
+    workflow_id = await valid_workflow(world)
+    await world.deployments.deploy(PROJECT, workflow_id)
+    await world.workflows.update(PROJECT, workflow_id, None, "a description is not deployed")
+    await world.deployments.deploy(PROJECT, workflow_id)
+    await edited(world, workflow_id, "a")
+    await world.deployments.deploy(PROJECT, workflow_id)
+    await edited(world, workflow_id, "a")  # the same again
+    await world.deployments.deploy(PROJECT, workflow_id)
+    await edited(world, workflow_id, "b")
+    third = await world.deployments.deploy(PROJECT, workflow_id)
+
+    assert [v.number for v in world.store.versions] == [1, 2, 3]
+    assert third.version_number == 3
 
 
 async def test_stores_nothing_when_deploying_invalid_workflow(world: World) -> None:
@@ -103,6 +165,7 @@ async def test_stores_nothing_when_deploying_invalid_workflow(world: World) -> N
 async def test_ignores_states_of_replaced_versions(world: World) -> None:
     workflow_id = await valid_workflow(world)
     await world.deployments.deploy(PROJECT, workflow_id)
+    await edited(world, workflow_id)
     await world.deployments.deploy(PROJECT, workflow_id)
 
     changed = world.deployments.deployment_changed
@@ -191,7 +254,7 @@ async def test_emits_nothing_when_secret_change_is_refused(world: World) -> None
 
 async def test_removes_project_data_and_files_when_project_is_deleted(world: World) -> None:
     workflow_id = await valid_workflow(world)
-    await world.transfer.upload(PROJECT, workflow_id, "a.txt", b"a", "text/plain")
+    await world.transfer.upload(PROJECT, workflow_id, "a.txt", io.BytesIO(b"a"), "text/plain")
     await world.variables.put_secret(PROJECT, "s", "v")
     await world.deployments.deploy(PROJECT, workflow_id)
 
@@ -209,7 +272,7 @@ async def test_removes_project_data_and_files_when_project_is_deleted(world: Wor
 
 async def test_copies_static_files_when_copying_workflow(world: World) -> None:
     workflow_id = await valid_workflow(world)
-    static = await world.transfer.upload(PROJECT, workflow_id, "dir/a.txt", b"a", "")
+    static = await world.transfer.upload(PROJECT, workflow_id, "dir/a.txt", io.BytesIO(b"a"), "")
     await world.editing.add_step(
         PROJECT, workflow_id, Step("cat", "catfile", inputs={"file": ref("writer.outfile")})
     )
@@ -229,6 +292,7 @@ async def test_copies_static_files_when_copying_workflow(world: World) -> None:
 async def test_accepts_undeployed_of_older_version_when_undeploy_was_asked(world: World) -> None:
     workflow_id = await valid_workflow(world)
     await world.deployments.deploy(PROJECT, workflow_id)
+    await edited(world, workflow_id)
     await world.deployments.deploy(PROJECT, workflow_id)  # the runner rejects v2, keeps v1
     await world.deployments.undeploy(PROJECT, workflow_id)
 
@@ -239,3 +303,63 @@ async def test_accepts_undeployed_of_older_version_when_undeploy_was_asked(world
     current = await world.deployments.deployment(PROJECT, workflow_id)
     assert current is not None
     assert (current.state, current.version_number) == (DeploymentState.UNDEPLOYED, 2)
+
+
+async def test_refuses_a_second_workflow_of_a_name_when_creating_or_renaming(
+    world: World,
+) -> None:
+    first = await world.workflows.create(PROJECT, "tick")
+    other = await world.workflows.create(PROJECT, "tock")
+    await world.workflows.create("another-project", "tick")  # names are unique per project
+
+    with pytest.raises(Conflict, match="a workflow named 'tick' already exists"):
+        await world.workflows.create(PROJECT, " tick ")
+    with pytest.raises(Conflict, match="'tick'"):
+        await world.workflows.update(PROJECT, other.record.workflow.id, "tick", None)
+    renamed = await world.workflows.update(PROJECT, first.record.workflow.id, "tick", "same")
+    assert renamed.record.workflow.description == "same"  # its own name is not "taken"
+
+
+async def test_names_copies_after_the_first_free_copy_name(world: World) -> None:
+    workflow_id = await valid_workflow(world)
+
+    names = [(await world.workflows.copy(PROJECT, workflow_id)).record.workflow.name]
+    names.append((await world.workflows.copy(PROJECT, workflow_id)).record.workflow.name)
+
+    assert names == ["tick (copy)", "tick (copy 2)"]
+
+
+async def test_refuses_an_import_of_a_taken_name_saying_what_to_do(world: World) -> None:
+    workflow_id = await valid_workflow(world)
+    workflow = (await world.workflows.get(PROJECT, workflow_id)).record.workflow
+
+    with pytest.raises(Conflict, match=r"--replace.*--name"):
+        await world.transfer.import_workflow(PROJECT, workflow, {})
+    replaced, created = await world.transfer.import_workflow(
+        PROJECT, workflow.describe("a new draft"), {}, workflow_id=workflow_id
+    )
+    renamed, _ = await world.transfer.import_workflow(PROJECT, workflow, {}, name="tick-2")
+    by_name, again = await world.transfer.import_workflow(PROJECT, workflow, {}, replace=True)
+    fresh, new = await world.transfer.import_workflow(PROJECT, workflow, {}, name="t", replace=True)
+
+    assert (by_name.record.workflow.id, again) == (workflow_id, False)
+    assert new
+    assert fresh.record.workflow.id not in (workflow_id, renamed.record.workflow.id)
+    assert (replaced.record.workflow.id, created) == (workflow_id, False)
+    assert replaced.record.workflow.description == "a new draft"
+    assert renamed.record.workflow.name == "tick-2"
+
+
+async def test_says_when_the_deployed_version_is_behind_the_workflow(world: World) -> None:
+    workflow_id = await valid_workflow(world)
+    assert await world.deployments.changed_since_deploy(PROJECT, workflow_id) is None
+
+    await world.deployments.deploy(PROJECT, workflow_id)
+    assert await world.deployments.changed_since_deploy(PROJECT, workflow_id) is False
+    await edited(world, workflow_id, "a")
+    assert await world.deployments.changed_since_deploy(PROJECT, workflow_id) is True
+    await world.deployments.deploy(PROJECT, workflow_id)
+    assert await world.deployments.changed_since_deploy(PROJECT, workflow_id) is False
+    await world.editing.remove_step(PROJECT, workflow_id, "writer")
+    await world.editing.set_trigger(PROJECT, workflow_id, None)  # no longer valid
+    assert await world.deployments.changed_since_deploy(PROJECT, workflow_id) is True

@@ -14,7 +14,7 @@ from flowloom.studio.domain.triggers import ActionTrigger, CronTrigger
 from flowloom.studio.domain.validation import validate
 from flowloom.studio.domain.workflow import Retry, Step, Workflow
 
-from .builders import CATALOGUE, CONDITIONS, PROJECT, SECRETS, VARIABLES, lit
+from .builders import CATALOGUE, PROJECT, SECRETS, VARIABLES, analyses, lit, schedule
 
 Expected = tuple[Code, str | None, str | None]
 
@@ -27,7 +27,14 @@ class Designer:
         self.seen: set[Code] = set()
 
     def problems(self) -> list[Problem]:
-        return validate(self.workflow, CATALOGUE, VARIABLES, SECRETS, CONDITIONS)
+        return validate(
+            self.workflow,
+            CATALOGUE,
+            VARIABLES,
+            SECRETS,
+            analyses(self.workflow),
+            schedule(self.workflow),
+        )
 
     def expect(self, *expected: Expected) -> list[Problem]:
         problems = self.problems()
@@ -158,7 +165,7 @@ def test_every_problem_appears_and_disappears_while_a_user_designs_a_workflow() 
     d.expect()
 
     d.workflow = d.workflow.set_trigger(CronTrigger("*/5 * * *"))
-    assert "has 4 fields" in d.message((Code.INVALID_CRON, "trigger", None))
+    assert "must have five fields" in d.message((Code.INVALID_CRON, "trigger", None))
     d.workflow = d.workflow.set_trigger(CronTrigger("*/5 * * * *", "Mars/Olympus"))
     d.expect((Code.INVALID_TIMEZONE, "trigger", None))
     d.workflow = d.workflow.set_trigger(

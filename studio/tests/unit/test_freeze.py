@@ -23,7 +23,17 @@ from flowloom.studio.domain.problems import Code
 from flowloom.studio.domain.triggers import ActionTrigger, CronTrigger
 from flowloom.studio.domain.workflow import Retry, Step, Workflow
 
-from .builders import CATALOGUE, CONDITIONS, EMITEVERY, PROJECT, SECRETS, STR_TO_TXT, VARIABLES, lit
+from .builders import (
+    CATALOGUE,
+    EMITEVERY,
+    PROJECT,
+    SECRETS,
+    STR_TO_TXT,
+    VARIABLES,
+    analyses,
+    lit,
+    schedule,
+)
 
 
 def workflow() -> Workflow:
@@ -63,8 +73,15 @@ def workflow() -> Workflow:
 
 
 def frozen(w: Workflow | None = None, number: int = 4) -> FrozenVersion:
+    w = w or workflow()
     return freeze(
-        w or workflow(), CATALOGUE, VARIABLES, number, secrets=SECRETS, conditions=CONDITIONS
+        w,
+        CATALOGUE,
+        VARIABLES,
+        number,
+        secrets=SECRETS,
+        conditions=analyses(w),
+        schedule=schedule(w),
     )
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
+from flowloom.servicekit.keys import write_key_file
 from flowloom.studio.container import Container, cipher, transport_cipher
+from flowloom.studio.infrastructure.database.cipher import SecretCipher
 from flowloom.studio.infrastructure.messaging.transport import TransportCipher
 from flowloom.studio.settings import StudioSettings
 
@@ -53,8 +57,25 @@ def test_refuses_secrets_transport_key_equal_to_secrets_key() -> None:
 def test_refuses_to_start_when_secrets_transport_key_is_missing_or_not_a_key() -> None:
     with pytest.raises(RuntimeError, match="FLOWLOOM_STUDIO_SECRETS_TRANSPORT_KEY"):
         transport_cipher(StudioSettings(secrets_transport_key=""))
-    with pytest.raises(RuntimeError, match="FLOWLOOM_STUDIO_SECRETS_TRANSPORT_KEY"):
-        transport_cipher(StudioSettings(secrets_transport_key="not-a-fernet-key"))
+    with pytest.raises(ValueError, match="FLOWLOOM_STUDIO_SECRETS_TRANSPORT_KEY"):
+        StudioSettings(secrets_transport_key=f"{TransportCipher.generate_key()},not-a-key")
+
+
+def test_seals_with_first_key_and_opens_with_every_one_when_setting_lists_several() -> None:
+    new, old = SecretCipher.generate_key(), SecretCipher.generate_key()
+    sealed_before = SecretCipher(old).seal("v")
+    rotating = cipher(StudioSettings(secrets_key=f"{new},{old}"))
+    assert rotating.unseal(sealed_before) == "v"
+    assert SecretCipher(new).unseal(rotating.seal("w")) == "w"
+
+
+def test_follows_the_key_file_when_it_changes(tmp_path: Path) -> None:
+    old, new = SecretCipher.generate_key(), SecretCipher.generate_key()
+    path = tmp_path / "studio-secrets"
+    write_key_file(path, [old])
+    live = cipher(StudioSettings(secrets_key_file=path))
+    write_key_file(path, [new, old])
+    assert SecretCipher(new).unseal(live.seal("v")) == "v"
 
 
 def test_reads_shared_secrets_transport_key_when_studio_has_none(

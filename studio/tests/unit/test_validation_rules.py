@@ -12,7 +12,6 @@ from flowloom.studio.domain.bindings import (
     VariableBinding,
     ref,
 )
-from flowloom.studio.domain.cron import cron_problem
 from flowloom.studio.domain.io import IoType, OutputSpec, accepts
 from flowloom.studio.domain.problems import Code, Problem
 from flowloom.studio.domain.triggers import ActionTrigger, CronTrigger, ManualTrigger
@@ -20,7 +19,7 @@ from flowloom.studio.domain.validation import validate
 from flowloom.studio.domain.variables import ProjectVariable
 from flowloom.studio.domain.workflow import Step, Workflow
 
-from .builders import CATALOGUE, CONDITIONS, PROJECT, SECRETS, VARIABLES, lit
+from .builders import CATALOGUE, PROJECT, SECRETS, VARIABLES, analyses, lit, schedule
 
 MANUAL = ManualTrigger(
     (
@@ -34,7 +33,7 @@ MANUAL = ManualTrigger(
 
 def problems_of(*steps: Step, trigger: object = MANUAL, **options: object) -> list[Problem]:
     workflow = Workflow("w", PROJECT, "w", trigger=trigger, steps=steps, **options)  # type: ignore[arg-type]
-    return validate(workflow, CATALOGUE, VARIABLES, SECRETS, CONDITIONS)
+    return validate(workflow, CATALOGUE, VARIABLES, SECRETS, analyses(workflow), schedule(workflow))
 
 
 def codes(problems: list[Problem]) -> list[tuple[Code, str | None, str | None]]:
@@ -188,7 +187,9 @@ def test_a_file_variable_fits_a_file_input_and_an_enum_variable_must_hold_an_all
             ),
         ),
     )
-    problems = validate(workflow, CATALOGUE, variables, SECRETS, CONDITIONS)
+    problems = validate(
+        workflow, CATALOGUE, variables, SECRETS, analyses(workflow), schedule(workflow)
+    )
     assert codes(problems) == [(Code.VARIABLE_TYPE_MISMATCH, "n", "priority")]
     assert (
         "expects one of low, high, but the variable 'level' holds 'urgent'" in problems[0].message
@@ -240,36 +241,85 @@ def test_conditions_may_use_trigger_outputs_and_upstream_steps_only() -> None:
         assert expected in problems[0].message, condition
 
 
+def test_condition_over_a_limit_is_a_problem_naming_the_limit_without_repeating_it() -> None:
+    huge = "steps.a.outputs.ok || " * 50_000 + "true"  # stored before the limits existed
+    problems = problems_of(add("a"), add("b", ref("a.count"), when=huge))
+    assert codes(problems) == [(Code.INVALID_CONDITION, "b", None)]
+    assert problems[0].message == (
+        f"step 'b' condition '{huge[:80]}…' is invalid: it is {len(huge)} bytes long: "
+        "the limit is 4096 bytes"
+    )
+
+
+@pytest.mark.parametrize(
+    ("condition", "expected"),
+    [
+        ("trigger.text == 'go'",
+         "reads 'text' on the trigger, which has only outputs: write trigger.outputs.text"),
+        ("steps.a.count > 1",
+         "reads 'count' on step 'a', which has only outputs: write steps.a.outputs.count"),
+        ("trigger.outputs.txet == 'go'",
+         "uses output 'txet' of the trigger, which has no such output "
+         "(did you mean trigger.outputs.text?)"),
+        ("steps.aa.outputs.ok", "uses step 'aa', which does not exist (did you mean a?)"),
+        ('trigger.outputs.count > "3"', "cannot run: type mismatch: '>' does not take int and "
+         "string (trigger.outputs.count is integer)"),
+        ("1 + steps.a.outputs.sum > 2", "cannot run: type mismatch: '+' does not take int "
+         "and double (steps.a.outputs.sum is float)"),
+        ("trigger.outputs.text", "cannot run: gives a string, not true or false"),
+    ],
+)  # fmt: skip
+def test_condition_problems_say_what_to_write_instead(condition: str, expected: str) -> None:
+    problems = problems_of(add("a"), add("b", ref("a.count"), when=condition))
+    assert codes(problems) == [(Code.INVALID_CONDITION, "b", None)], condition
+    assert expected in problems[0].message
+
+
+def test_a_hyphenated_step_id_is_read_by_index() -> None:
+    writer = Step("str-to-txt", "str-to-txt", inputs={"instring": lit("x")})
+    reader = add("b", needs=("str-to-txt",), when="steps.str-to-txt.outputs.outfile != ''")
+    problems = problems_of(writer, reader)
+    assert codes(problems) == [(Code.INVALID_CONDITION, "b", None)]
+    assert problems[0].message.endswith(
+        "reads 'steps.str-to-txt' as a subtraction: write steps['str-to-txt'].outputs.<name>"
+    )
+    fixed = add("b", needs=("str-to-txt",), when="steps['str-to-txt'].outputs.outfile != ''")
+    assert problems_of(writer, fixed) == []
+
+
+def test_a_step_state_may_be_read() -> None:
+    assert problems_of(add("a"), add("b", needs=("a",), when="steps.a.state == 'Success'")) == []
+
+
 def test_macro_variables_are_not_unknown_names() -> None:
     step = add("b", ref("a.count"), when="[1, 2].exists(x, x > steps.a.outputs.count)")
     assert problems_of(add("a"), step) == []
 
 
 @pytest.mark.parametrize(
-    "schedule",
-    ["* * * * *", "*/5 0-6 1,15 jan-mar mon-fri", "0 12 * * 7", "@daily", "5-10/2 * * * sun"],
-)
-def test_valid_cron_schedules(schedule: str) -> None:
-    assert cron_problem(schedule) is None
-    assert problems_of(trigger=CronTrigger(schedule)) == []
+    "cron",
+    ["* * * * *", "*/5 0-6 1,15 jan-mar mon-fri", "0 12 * * 7", "@daily", "5-10/2 * * * sun",
+     "0 0 L * *", "0 9 * * 1#2", "0 0 29 2 *"],
+)  # fmt: skip
+def test_valid_cron_schedules_are_those_the_runner_fires(cron: str) -> None:
+    assert problems_of(trigger=CronTrigger(cron)) == []
 
 
 @pytest.mark.parametrize(
-    ("schedule", "why"),
+    ("cron", "why"),
     [
         ("", "needs a schedule"),
-        ("* * * *", "has 4 fields"),
-        ("60 * * * *", "minute field '60' must be between 0 and 59"),
-        ("* * * 13 *", "month field '13' must be between 1 and 12"),
-        ("* * * * 8", "day of week field '8' must be between 0 and 7"),
-        ("*/0 * * * *", "has a step of 0"),
-        ("10-5 * * * *", "runs backwards"),
-        ("@often", "unknown schedule alias"),
-        ("a b c d e", "is not understood"),
+        ("* * * *", "must have five fields"),
+        ("60 * * * *", "invalid cron schedule '60 * * * *'"),
+        ("* * * 13 *", "invalid cron schedule '* * * 13 *'"),
+        ("*/0 * * * *", "invalid cron schedule '*/0 * * * *'"),
+        ("@often", "invalid cron schedule '@often'"),
+        ("a b c d e", "invalid cron schedule 'a b c d e'"),
+        ("0 0 31 2 *", "the cron schedule '0 0 31 2 *' never fires: no date matches it"),
     ],
 )
-def test_invalid_cron_schedules(schedule: str, why: str) -> None:
-    problems = problems_of(trigger=CronTrigger(schedule))
+def test_invalid_cron_schedules(cron: str, why: str) -> None:
+    problems = problems_of(trigger=CronTrigger(cron))
     assert codes(problems) == [(Code.INVALID_CRON, "trigger", None)]
     assert why in problems[0].message
 

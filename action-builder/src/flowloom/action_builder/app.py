@@ -2,57 +2,70 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import logging
 
 from fastapi import FastAPI
 
 from flowloom.action_builder.application.builds import BuildService
 from flowloom.action_builder.container import Container
+from flowloom.action_builder.infrastructure.database.migrate import upgrade
+from flowloom.action_builder.infrastructure.environment.sandbox import BuildSandbox
 from flowloom.action_builder.infrastructure.messaging.consumers import subscribe_all, subscriptions
 from flowloom.action_builder.settings import ActionBuilderSettings
 from flowloom.servicekit.messaging import MessageBus
-from flowloom.servicekit.web.health import Check, health_router
+from flowloom.servicekit.web.app import service_app, service_lifespan
+from flowloom.servicekit.web.checks import bus_check, database_check
+from flowloom.servicekit.web.health import Check
+from flowloom.servicekit.web.problems import install_problem_handlers
 
 PREFIX = "/api/action-builder"
+logger = logging.getLogger(__name__)
 
 
 def create_app(settings: ActionBuilderSettings | None = None) -> FastAPI:
     settings = settings or ActionBuilderSettings()
     container = Container(settings=settings)
 
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def prepare() -> None:
+        if settings.migrate_on_start:
+            await upgrade(settings.database_url)
         container.workspaces().purge()
+        sandbox: BuildSandbox = container.sandbox()
+        if problem := sandbox.problem():  # said loudly, once: every build will be refused
+            logger.error("%s", problem)
+        elif sandbox.tools is None:
+            logger.warning(
+                "bubblewrap (bwrap) is not installed: builds run the action's code WITHOUT a "
+                "sandbox, with the builder's rights (FLOWLOOM_ACTION_BUILDER_ALLOW_UNSANDBOXED=1)"
+            )
         await container.store().ensure_bucket()
-        await container.init_resources()  # type: ignore[misc]
-        try:
-            bus: MessageBus = await container.bus()  # type: ignore[misc]
-            # Async because the publisher needs the bus, an async resource.
-            builds: BuildService = await container.builds()  # type: ignore[misc]
-            await subscribe_all(bus, subscriptions(builds, settings.concurrency))
-            yield
-        finally:
-            # Closing the bus stops the consumers: builds in progress are killed and their
-            # orders, not acknowledged, come back to a builder.
-            await container.shutdown_resources()  # type: ignore[misc]
 
-    app = FastAPI(
+    async def start() -> None:
+        bus: MessageBus = await container.bus()  # type: ignore[misc]
+        builds: BuildService = container.builds()
+        await subscribe_all(bus, subscriptions(builds, settings.concurrency))
+
+    return service_app(
         title="Flowloom action builder",
-        version="0.1.0",
         description="Builds actions into runnable artefacts; driven by bus messages.",
-        openapi_url=f"{PREFIX}/openapi.json",
-        docs_url=f"{PREFIX}/docs",
-        redoc_url=None,
-        lifespan=lifespan,
+        prefix=PREFIX,
+        settings=settings,
+        container=container,
+        # The resources are the bus and the outbox relay. Closing the bus stops the consumers:
+        # builds in progress are killed and their orders, not acknowledged, come back to a
+        # builder.
+        lifespan=service_lifespan(container, prepare=prepare, start=start),
+        install=install_problem_handlers,
+        checks=lambda: _checks(container),
     )
-    app.state.container = container
-    app.include_router(health_router(PREFIX, lambda: _checks(container)))
-    return app
 
 
 def _checks(container: Container) -> dict[str, Check]:
     async def object_store() -> None:
         await container.store().check()
 
-    return {"object_store": object_store}
+    return {
+        "database": database_check(container.engine),
+        "bus": bus_check(container.bus),
+        "object_store": object_store,
+    }

@@ -8,6 +8,7 @@ from typing import ClassVar
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
+from flowloom.servicekit.sandbox import NOBODY, Network
 from flowloom.servicekit.settings import ServiceSettings
 
 
@@ -18,8 +19,17 @@ class ActionBuilderSettings(ServiceSettings):
     service_name: ClassVar[str] = "action-builder"
 
     port: int = 8004
+    database_url: str = Field(
+        "postgresql+asyncpg://postgres@127.0.0.1:5432/flowloom_action_builder",
+        description="The builder's own database: the events it owes (outbox) and the builds "
+        "that ended; `sqlite+aiosqlite:///…` in embedded mode. Builders sharing a PostgreSQL "
+        "database make each environment once (advisory locks).",
+    )
+    migrate_on_start: bool = False
+    outbox_poll_seconds: float = Field(2.0, gt=0, description="Outbox relay poll.")
     data_dir: Path = Field(
-        Path(".flowloom/action-builder"), description="Work directories and the uv cache."
+        Path(".flowloom/action-builder"),
+        description="Work directories, each project's uv cache, the wrapper's wheel.",
     )
     s3_url: str = "http://127.0.0.1:8333"
     s3_access_key: str = ""
@@ -33,4 +43,19 @@ class ActionBuilderSettings(ServiceSettings):
         "",
         description="The action wrapper to install: a project directory, a wheel or a "
         "requirement; empty: the installed flowloom-action-wrapper distribution.",
+    )
+    build_network: Network = Field(
+        Network.ISOLATED,
+        description="What a build's sandbox reaches: `isolated` (outbound connections through "
+        "slirp4netns, the host's loopback unreachable), `host` (the host's network, for a "
+        "package index on loopback) or `none`.",
+    )
+    build_uid: int = Field(
+        NOBODY, ge=1, description="User id build commands run as in their sandbox (never root)."
+    )
+    build_gid: int = Field(NOBODY, ge=1, description="Group id build commands run as.")
+    allow_unsandboxed: bool = Field(
+        False,
+        description="Where bubblewrap (bwrap) is missing, run build commands as plain processes "
+        "with the builder's rights instead of refusing builds. Only for a single trusted user.",
     )

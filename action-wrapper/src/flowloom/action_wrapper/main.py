@@ -13,6 +13,7 @@ from typing import TextIO
 
 import grpc
 
+from flowloom.action_wrapper.archives import MAX_BYTES, MAX_FILES, ExtractionLimits
 from flowloom.action_wrapper.cache import ObjectCache
 from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2_grpc as pb_grpc
 from flowloom.action_wrapper.server import ActionWrapperServicer
@@ -25,7 +26,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="serve one action directory over gRPC")
     serve.add_argument("--action-dir", type=Path, required=True)
-    serve.add_argument("--port", type=int, required=True, help="0 picks a free port")
+    listen = serve.add_mutually_exclusive_group(required=True)
+    listen.add_argument("--port", type=int, help="TCP port on --host; 0 picks a free one")
+    listen.add_argument(
+        "--socket", type=Path, help="listen on this Unix socket instead of a TCP port"
+    )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument(
         "--grace", type=float, default=10.0, help="seconds a running processor may finish on stop"
@@ -41,6 +46,24 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         default=1024**3,
         help="bound of the file cache; the least recently used files go beyond it",
     )
+    serve.add_argument(
+        "--object-store-socket",
+        type=Path,
+        help="reach the object store's presigned URLs through this Unix socket (a sandbox "
+        "without a route to it)",
+    )
+    serve.add_argument(
+        "--directory-max-bytes",
+        type=int,
+        default=MAX_BYTES,
+        help="most bytes a directory input's archive may expand to (counted as written)",
+    )
+    serve.add_argument(
+        "--directory-max-files",
+        type=int,
+        default=MAX_FILES,
+        help="most entries (files and folders) a directory input's archive may hold",
+    )
     return parser.parse_args(argv)
 
 
@@ -55,8 +78,15 @@ def main(argv: list[str] | None = None) -> None:
     )
     try:
         cache = ObjectCache(args.file_cache, args.file_cache_bytes) if args.file_cache else None
-        servicer = ActionWrapperServicer(args.action_dir.resolve(), cache)
-        asyncio.run(serve(servicer, args.host, args.port, args.grace, own_stderr))
+        limits = ExtractionLimits(args.directory_max_bytes, args.directory_max_files)
+        servicer = ActionWrapperServicer(
+            args.action_dir.resolve(),
+            cache,
+            object_store_socket=args.object_store_socket,
+            limits=limits,
+        )
+        where = f"unix:{args.socket}" if args.socket else address(args.host, args.port)
+        asyncio.run(serve(servicer, where, args.grace, own_stderr))
     except OSError as error:
         log.error("%s", error)
         sys.exit(1)
@@ -67,21 +97,23 @@ def address(host: str, port: int) -> str:
 
 
 async def serve(
-    servicer: ActionWrapperServicer, host: str, port: int, grace: float, ready_to: TextIO
+    servicer: ActionWrapperServicer, where: str, grace: float, ready_to: TextIO
 ) -> None:
-    """Serve until SIGTERM/SIGINT; print `ready on HOST:PORT` once listening."""
+    """Serve on `where` (`HOST:PORT` or `unix:PATH`) until SIGTERM/SIGINT; print
+    `ready on HOST:PORT` (the port bound) or `ready on unix:PATH` once listening."""
     server = grpc.aio.server()
     pb_grpc.add_ActionWrapperServicer_to_server(servicer, server)
     try:
-        bound = server.add_insecure_port(address(host, port))
+        bound = server.add_insecure_port(where)
     except RuntimeError as error:  # grpc reports a failed bind this way
-        raise OSError(f"cannot listen on {address(host, port)}: {error}") from error
+        raise OSError(f"cannot listen on {where}: {error}") from error
     await server.start()
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stopping.set)
-    print(f"ready on {address(host, bound)}", file=ready_to, flush=True)
+    ready = where if where.startswith("unix:") else f"{where.rpartition(':')[0]}:{bound}"
+    print(f"ready on {ready}", file=ready_to, flush=True)
     await stopping.wait()
     log.info("stopping")
     servicer.stop_source()

@@ -10,6 +10,7 @@ from pathlib import Path
 import grpc
 import httpx
 
+from flowloom.action_wrapper.archives import ExtractionLimits
 from flowloom.action_wrapper.cache import ObjectCache
 from flowloom.action_wrapper.capture import LogSink, OutputCapture
 from flowloom.action_wrapper.errors import failed_by
@@ -19,7 +20,7 @@ from flowloom.action_wrapper.processor import run_processor
 from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2 as pb
 from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2_grpc as pb_grpc
 from flowloom.action_wrapper.source import run_source
-from flowloom.action_wrapper.transfer import TIMEOUT, Transfers
+from flowloom.action_wrapper.transfer import Transfers, http_client
 from flowloom.action_wrapper.workspace import Workspaces
 
 log = logging.getLogger(__name__)
@@ -28,12 +29,23 @@ log = logging.getLogger(__name__)
 class ActionWrapperServicer(pb_grpc.ActionWrapperServicer):
     """Serves one action directory; runs one execution at a time (handlers share fixed paths).
 
-    ``cache`` is the host's object cache shared with the other wrappers (None: no cache).
+    ``cache`` is the host's object cache shared with the other wrappers (None: no cache);
+    ``object_store_socket`` the Unix socket presigned URLs are reached through (None: direct);
+    ``limits`` bound what a directory input's archive may hold.
     """
 
-    def __init__(self, action_dir: Path, cache: ObjectCache | None = None) -> None:
+    def __init__(
+        self,
+        action_dir: Path,
+        cache: ObjectCache | None = None,
+        *,
+        object_store_socket: Path | None = None,
+        limits: ExtractionLimits | None = None,
+    ) -> None:
         self._action_dir = action_dir
         self._cache = cache
+        self._object_store_socket = object_store_socket
+        self._limits = limits or ExtractionLimits()
         self._action: LoadedAction | None = None
         self._execution: asyncio.Task[None] | None = None
         self._http: httpx.AsyncClient | None = None
@@ -43,7 +55,7 @@ class ActionWrapperServicer(pb_grpc.ActionWrapperServicer):
     def _client(self) -> httpx.AsyncClient:
         """One HTTP client for the wrapper's life, made in the serving loop on first use."""
         if self._http is None:
-            self._http = httpx.AsyncClient(timeout=TIMEOUT)
+            self._http = http_client(self._object_store_socket)
         return self._http
 
     @property
@@ -154,9 +166,10 @@ class ActionWrapperServicer(pb_grpc.ActionWrapperServicer):
         terminal: pb.RunEvent | None = None
         try:
             if action.metadata.kind is Kind.SOURCE:
-                terminal = await run_source(action, request, emit, sink)
+                files = Transfers(self._client(), limits=self._limits)
+                terminal = await run_source(action, request, emit, sink, files)
             else:
-                files = Transfers(self._client(), self._cache)
+                files = Transfers(self._client(), self._cache, limits=self._limits)
                 terminal = await run_processor(
                     action, request, sink, files, self._workspaces, self._output
                 )

@@ -7,8 +7,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from flowloom.action_wrapper.capture import Emit, LogSink, captured_output
 from flowloom.action_wrapper.errors import ExecutionError, failed, failed_by
 from flowloom.action_wrapper.inputs import read_inputs
@@ -16,7 +14,7 @@ from flowloom.action_wrapper.loader import LoadedAction
 from flowloom.action_wrapper.metadata import Io
 from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2 as pb
 from flowloom.action_wrapper.source_protocol import RyaxRunStatus, RyaxSourceProtocol
-from flowloom.action_wrapper.transfer import TIMEOUT, Transfers, inline
+from flowloom.action_wrapper.transfer import Transfers, inline
 from flowloom.action_wrapper.values import check_outputs, to_value
 from flowloom.action_wrapper.workspace import Workspace
 
@@ -60,24 +58,27 @@ class SourceService(RyaxSourceProtocol):
 
 
 async def run_source(
-    action: LoadedAction, request: pb.RunRequest, emit: Emit, sink: LogSink
+    action: LoadedAction,
+    request: pb.RunRequest,
+    emit: Emit,
+    sink: LogSink,
+    files: Transfers,
 ) -> pb.RunEvent | None:
     """Run the source to its end; None when it returned, an `ExecutionFailed` when it raised.
 
     Cancellation (the runner ending the call) propagates into `run` and cleans up on the way out.
     """
-    async with httpx.AsyncClient(timeout=TIMEOUT) as client:
-        with Workspace() as workspace:
+    with Workspace() as workspace:
+        try:
+            inputs = await read_inputs(
+                files, action.metadata.inputs, request, workspace.inputs, sink
+            )
+        except ExecutionError as error:
+            return failed(str(error))
+        service = SourceService(action.metadata.outputs, emit, sink, workspace)
+        with workspace.activated(), captured_output(sink):
             try:
-                inputs = await read_inputs(
-                    Transfers(client), action.metadata.inputs, request, workspace.inputs, sink
-                )
-            except ExecutionError as error:
-                return failed(str(error))
-            service = SourceService(action.metadata.outputs, emit, sink, workspace)
-            with workspace.activated(), captured_output(sink):
-                try:
-                    await action.entry(service, inputs)
-                except (Exception, SystemExit) as error:
-                    return failed_by(error)
-            return None
+                await action.entry(service, inputs)
+            except (Exception, SystemExit) as error:
+                return failed_by(error)
+        return None

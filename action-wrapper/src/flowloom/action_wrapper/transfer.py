@@ -12,12 +12,23 @@ from pathlib import Path
 
 import httpx
 
+from flowloom.action_wrapper.archives import ExtractionLimits, UnsafeArchive, extract_zip
 from flowloom.action_wrapper.cache import ObjectCache
 from flowloom.action_wrapper.errors import ExecutionError
 from flowloom.action_wrapper.protobuf.action_wrapper.v1 import wrapper_pb2 as pb
 
 CHUNK = 1024 * 1024
 TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+
+
+def http_client(object_store_socket: Path | None = None) -> httpx.AsyncClient:
+    """The client presigned URLs are fetched with: direct, or every request through the Unix
+    socket the runner forwards to the object store (a sandbox with no route to it). The URL,
+    and so the signed `Host`, stays the object store's."""
+    transport = (
+        httpx.AsyncHTTPTransport(uds=str(object_store_socket)) if object_store_socket else None
+    )
+    return httpx.AsyncClient(timeout=TIMEOUT, transport=transport)
 
 
 def safe_name(name: str, fallback: str) -> str:
@@ -29,10 +40,12 @@ def safe_name(name: str, fallback: str) -> str:
 @dataclass
 class Transfers:
     """How one execution moves files: the wrapper's HTTP client, the host's object cache (if
-    any) and the file inputs staged so far (resolved path → its state right after staging)."""
+    any), the limits of a directory input's archive and the file inputs staged so far
+    (resolved path → its state right after staging)."""
 
     client: httpx.AsyncClient
     cache: ObjectCache | None = None
+    limits: ExtractionLimits = field(default_factory=ExtractionLimits)
     staged: dict[Path, StagedInput] = field(default_factory=dict)
 
     def unchanged_input(self, path: Path) -> StagedInput | None:
@@ -71,7 +84,7 @@ async def stage(
         if cache is not None:  # the next step on this host that reads it (a trigger's file...)
             await asyncio.to_thread(cache.put, ref.url, download)
     if directory:
-        await asyncio.to_thread(_unzip, input_name, download, target)
+        await asyncio.to_thread(_unzip, input_name, download, target, transfers.limits)
     elif ref.url:  # in the object store: a candidate to be handed on unchanged
         transfers.staged[target.resolve()] = StagedInput(input_name, _mark_staged(target))
     return target
@@ -167,13 +180,11 @@ async def _download(client: httpx.AsyncClient, input_name: str, url: str, target
         raise ExecutionError(f"input {input_name!r}: download failed: {error!r}") from error
 
 
-def _unzip(input_name: str, archive: Path, target: Path) -> None:
+def _unzip(input_name: str, archive: Path, target: Path, limits: ExtractionLimits) -> None:
     try:
-        with zipfile.ZipFile(archive) as zipped:
-            target.mkdir()
-            zipped.extractall(target)
-    except zipfile.BadZipFile as error:
-        raise ExecutionError(f"input {input_name!r}: not a zip archive: {error}") from error
+        extract_zip(archive, target, limits)
+    except UnsafeArchive as error:
+        raise ExecutionError(f"input {input_name!r}: refused archive: {error}") from error
     finally:
         archive.unlink(missing_ok=True)
 

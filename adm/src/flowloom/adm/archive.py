@@ -17,7 +17,8 @@ from typing import IO, Any
 from flowloom.adm.errors import AdmError
 
 FORMAT = "flowloom-backup"
-FORMAT_VERSION = 1
+# 2: the keys travel sealed under a passphrase (`sealed_files`), or not at all.
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 CHUNK = 1024 * 1024
 
@@ -52,6 +53,9 @@ class Manifest:
     created_at: str
     services: dict[str, ServiceEntry] = field(default_factory=dict)
     files: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Embedded: {"sealed": whether the keys are in the archive, "fingerprints": key file →
+    # fingerprints of its keys}; None in distributed archives and in format 1 (keys in clear).
+    keys: dict[str, Any] | None = None
     format: str = FORMAT
     format_version: int = FORMAT_VERSION
 
@@ -70,7 +74,8 @@ class Manifest:
                     f"reads ({FORMAT_VERSION}): upgrade flowloom-adm first"
                 )
             services = {name: _service(entry) for name, entry in raw["services"].items()}
-            return cls(raw["mode"], raw["created_at"], services, dict(raw["files"]))
+            keys = raw.get("keys")
+            return cls(raw["mode"], raw["created_at"], services, dict(raw["files"]), keys)
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise AdmError(f"the archive's manifest is malformed: {error!r}") from None
 
@@ -158,8 +163,14 @@ class _Bytes:
 
 def verify(path: Path) -> Manifest:
     """Read the whole archive once: its manifest, and every member against its checksum."""
+    return verified(path)[0]
+
+
+def verified(path: Path, keep: tuple[str, ...] = ()) -> tuple[Manifest, dict[str, bytes]]:
+    """`verify`, also returning the content of the (small) members named in `keep`."""
     manifest: Manifest | None = None
     seen: dict[str, str] = {}
+    kept: dict[str, bytes] = {}
     with readable(path):
         for info, stream in members(path):
             if info.name == MANIFEST:
@@ -168,6 +179,8 @@ def verify(path: Path) -> Manifest:
             digest = hashlib.sha256()
             while chunk := stream.read(CHUNK):
                 digest.update(chunk)
+                if info.name in keep:
+                    kept[info.name] = kept.get(info.name, b"") + chunk
             seen[info.name] = digest.hexdigest()
     if manifest is None:
         raise AdmError(f"{path} has no {MANIFEST}: not a complete Flowloom backup")
@@ -179,7 +192,7 @@ def verify(path: Path) -> Manifest:
     extra = sorted(set(seen) - set(manifest.files))
     if extra:
         raise AdmError(f"{path} is corrupted: {extra[0]} is not in the manifest")
-    return manifest
+    return manifest, kept
 
 
 @contextmanager

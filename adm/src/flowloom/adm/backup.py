@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import Progress
 
-from flowloom.adm import databases
+from flowloom.adm import databases, sealed_files
 from flowloom.adm.archive import (
     ArchiveWriter,
     BucketEntry,
@@ -21,16 +22,21 @@ from flowloom.adm.archive import (
 from flowloom.adm.errors import AdmError
 from flowloom.adm.objects import Bucket, ObjectGone
 from flowloom.adm.target import Target, object_store
-
-# Embedded files that belong to the installation (the rest of the data dir is caches, the
-# object store's own files, which travel through S3 instead, and earlier backups).
-KEPT_FILES = ("keys", "admin-password")
+from flowloom.servicekit.keys import fingerprint
 
 
-def backup(target: Target, output: Path, console: Console, *, locked: bool = False) -> Manifest:
+def backup(
+    target: Target,
+    output: Path,
+    console: Console,
+    *,
+    locked: bool = False,
+    passphrase: str | None = None,
+) -> Manifest:
     """Write the archive at `output`. Works while the platform runs: see the README's
     consistency argument (databases first, objects after). `locked`: the caller holds the
-    data dir's lock (no `up` runs)."""
+    data dir's lock (no `up` runs). Embedded: the keys and the admin's password travel sealed
+    under `passphrase`, or are left out without one (never in clear)."""
     if target.data_dir is not None and not (target.data_dir / "databases").is_dir():
         raise AdmError(f"no Flowloom installation in {target.data_dir}: nothing to back up")
     with object_store(target, locked=locked) as live:
@@ -39,8 +45,9 @@ def backup(target: Target, output: Path, console: Console, *, locked: bool = Fal
             manifest = Manifest(live.mode, datetime.now(UTC).isoformat(timespec="seconds"))
             for service in live.services:
                 manifest.services[service.name] = ServiceEntry(service.spec.version())
+            before = sealed_files.kept_files(live.data_dir) if live.data_dir else {}
             _databases(live, writer, manifest, console)
-            _files(live, writer, console)
+            _files(live, writer, manifest, before, passphrase, console)
             _objects(live, writer, manifest, console)
             writer.finish(manifest)
         except BaseException:
@@ -66,16 +73,33 @@ def _databases(target: Target, writer: ArchiveWriter, manifest: Manifest, consol
             console.print(f"  database {service.name}: revision {state.revision}, {rows} rows")
 
 
-def _files(target: Target, writer: ArchiveWriter, console: Console) -> None:
+def _files(
+    target: Target,
+    writer: ArchiveWriter,
+    manifest: Manifest,
+    before: dict[str, bytes],
+    passphrase: str | None,
+    console: Console,
+) -> None:
     if target.data_dir is None:
         return
-    for name in KEPT_FILES:
-        root = target.data_dir / name
-        paths = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
-        for path in paths:
-            if path.is_file():
-                writer.add_file(f"files/{path.relative_to(target.data_dir).as_posix()}", path)
-                console.print(f"  file {path.relative_to(target.data_dir)}")
+    files = sealed_files.merged(before, sealed_files.kept_files(target.data_dir))
+    prints = {
+        name: [fingerprint(key) for key in content.decode().split()]
+        for name, content in files.items()
+        if name.startswith("keys/")
+    }
+    manifest.keys = {"sealed": passphrase is not None, "fingerprints": prints}
+    if passphrase is None:
+        console.print(
+            "  [yellow]keys left out[/] (no passphrase): keep a copy of "
+            f"{target.data_dir / 'keys'}; restoring this archive needs it",
+            highlight=False,
+        )
+        return
+    content = sealed_files.seal(files, passphrase)
+    writer.add_stream(sealed_files.MEMBER, io.BytesIO(content), len(content))
+    console.print(f"  {len(files)} files (keys, admin password) sealed under the passphrase")
 
 
 def _objects(target: Target, writer: ArchiveWriter, manifest: Manifest, console: Console) -> None:

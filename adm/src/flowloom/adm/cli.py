@@ -11,12 +11,12 @@ import uvicorn
 from rich.console import Console
 
 from flowloom.adm import commands
-from flowloom.adm.embedded import Installation, service_apps
+from flowloom.adm.embedded import Installation, sandbox_warning, service_apps
 from flowloom.adm.errors import AdmError
 from flowloom.adm.gateway import Gateway
 from flowloom.adm.running import UpLock
+from flowloom.adm.seaweed import S3Endpoint, SeaweedServer
 from flowloom.adm.webui import WebUi, default_directory
-from flowloom.servicekit.seaweed import SeaweedServer
 
 app = typer.Typer(help="Run and administer a Flowloom installation.", no_args_is_help=True)
 console = Console(stderr=True)
@@ -57,12 +57,16 @@ def up(
     except AdmError as error:
         console.print(f"[bold red]error:[/] {error}", highlight=False)
         raise typer.Exit(1) from None
+    if warning := sandbox_warning():
+        console.print(f"[bold red]WARNING:[/] {warning}", highlight=False)
     objectstore = SeaweedServer(data_dir, s3_port=s3_port)
-    console.print(f"Starting the object store in {data_dir / 'objectstore'} …")
     try:
-        s3 = objectstore.start()
-    except BaseException:
+        s3 = _start_object_store(objectstore, data_dir)
+    except BaseException as error:
         lock.release()
+        if isinstance(error, RuntimeError):
+            console.print(f"[bold red]error:[/] {error}", highlight=False)
+            raise typer.Exit(1) from None
         raise
     try:
         installation = Installation(data_dir=data_dir, origin=f"http://{host}:{port}", s3=s3)
@@ -72,7 +76,10 @@ def up(
             console.print("[yellow]The web UI is not built[/]: `make webui` builds it.")
         gateway = Gateway(service_apps(installation), webui)
         console.print(f"Flowloom on [bold]{installation.origin}[/] (data in {data_dir})")
-        config = uvicorn.Config(gateway, host=host, port=port, log_level=log_level, lifespan="on")
+        config = uvicorn.Config(
+            gateway, host=host, port=port, log_level=log_level, lifespan="on",
+            proxy_headers=False,  # the front door: the TCP peer is the client
+        )  # fmt: skip
         uvicorn.Server(config).run()
     except KeyboardInterrupt:
         pass  # uvicorn re-raises Ctrl-C after its clean shutdown: stopping is the normal end
@@ -80,6 +87,16 @@ def up(
         console.print("Stopping the object store …")
         objectstore.stop()
         lock.release()
+
+
+def _start_object_store(objectstore: SeaweedServer, data_dir: Path) -> S3Endpoint:
+    """Stop the object store an earlier `up` of this data dir left running (it was killed
+    before it could stop it), then start ours."""
+    stale = objectstore.stop_stale()
+    if stale is not None:
+        console.print(f"Stopped the object store (pid {stale}) a previous `up` left running.")
+    console.print(f"Starting the object store in {data_dir / 'objectstore'} …")
+    return objectstore.start()
 
 
 commands.register(app)

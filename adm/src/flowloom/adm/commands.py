@@ -30,6 +30,13 @@ Distributed = Annotated[
         help="Act on PostgreSQL, RabbitMQ and S3 named by FLOWLOOM_* settings in the environment.",
     ),
 ]
+PassphraseFile = Annotated[
+    Path | None,
+    typer.Option(
+        help="Embedded: a file whose first line is the passphrase sealing the keys in the "
+        "archive (or set FLOWLOOM_BACKUP_PASSPHRASE). Without one, the keys are left out."
+    ),
+]
 DEFAULT_DATA_DIR = Path(".flowloom")
 
 
@@ -70,18 +77,21 @@ def migrate(data_dir: DataDir = DEFAULT_DATA_DIR, distributed: Distributed = Fal
 
 def backup(
     output: Annotated[Path, typer.Option("--output", "-o", help="The archive to write.")],
+    passphrase_file: PassphraseFile = None,
     data_dir: DataDir = DEFAULT_DATA_DIR,
     distributed: Distributed = False,
 ) -> None:
     """Archive every database and the object store (works while the platform runs)."""
     from flowloom.adm.backup import backup as run_backup
+    from flowloom.adm.sealed_files import passphrase
 
     with _errors():
         target = _target(data_dir, distributed)
+        secret = passphrase(passphrase_file)
         console.print(f"Backing up the {target.mode} installation to {output} …")
-        run_backup(target, output, console)
+        run_backup(target, output, console, passphrase=secret)
         size = output.stat().st_size
-        console.print(f"Backup written: {output} ({size} bytes, mode 0600; it holds secrets).")
+        console.print(f"Backup written: {output} ({size} bytes, mode 0600).")
 
 
 def restore(
@@ -89,15 +99,18 @@ def restore(
     force: Annotated[
         bool, typer.Option("--force", help="Wipe a non-empty installation first.")
     ] = False,
+    passphrase_file: PassphraseFile = None,
     data_dir: DataDir = DEFAULT_DATA_DIR,
     distributed: Distributed = False,
 ) -> None:
     """Restore an archive into an empty installation (the platform stopped), then migrate."""
     from flowloom.adm.restore import restore as run_restore
+    from flowloom.adm.sealed_files import passphrase
 
     with _errors():
         target = _target(data_dir, distributed)
-        done = run_restore(target, archive, force=force, console=console)
+        secret = passphrase(passphrase_file)
+        done = run_restore(target, archive, force=force, console=console, passphrase=secret)
         _print_migrated(done)
         console.print(f"Restored {archive} into the {target.mode} installation.")
 
@@ -107,16 +120,19 @@ def upgrade(
         Path | None,
         typer.Option(help="Where to write the backup taken first (default: DATA/backups/)."),
     ] = None,
+    passphrase_file: PassphraseFile = None,
     data_dir: DataDir = DEFAULT_DATA_DIR,
     distributed: Distributed = False,
 ) -> None:
     """Check versions (no downgrade), back up, then migrate every database."""
+    from flowloom.adm.sealed_files import passphrase
     from flowloom.adm.upgrade import upgrade as run_upgrade
 
     with _errors():
         target = _target(data_dir, distributed)
+        secret = passphrase(passphrase_file)
         console.print(f"Upgrading the {target.mode} installation …")
-        _print_migrated(run_upgrade(target, backup_to, console))
+        _print_migrated(run_upgrade(target, backup_to, console, passphrase=secret))
         console.print("Upgraded.")
 
 
@@ -159,6 +175,48 @@ def _print_status(report: dict[str, Any]) -> None:
     out.print(table)
 
 
+keys_app = typer.Typer(help="Rotate the keys of an installation.", no_args_is_help=True)
+
+
+@keys_app.command("rotate")
+def rotate_keys(
+    which: Annotated[
+        str,
+        typer.Argument(
+            help="signing: the token signing key; secrets: the keys sealing stored values "
+            "(runner values, studio secrets, repository credentials, the signing keys' "
+            "key-encryption key); transport: the key sealing project secrets on the bus."
+        ),
+    ],
+    grace: Annotated[
+        float,
+        typer.Option(
+            help="transport: seconds left to the bus to deliver the last messages "
+            "sealed under the old key before it is retired."
+        ),
+    ] = 10.0,
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+    distributed: Distributed = False,
+) -> None:
+    """Rotate a key while the platform runs (see docs/security/keys.md)."""
+    from flowloom.adm import keys
+
+    say: Callable[[str], None] = lambda line: console.print(line, highlight=False, soft_wrap=True)  # noqa: E731
+    with _errors():
+        target = _target(data_dir, distributed)
+        if target.data_dir is not None and not (target.data_dir / "databases").is_dir():
+            raise AdmError(f"no Flowloom installation in {target.data_dir}")
+        if which == "signing":
+            keys.rotate_signing(target, say)
+        elif which == "secrets":
+            keys.rotate_secrets(target, say)
+        elif which == "transport":
+            keys.rotate_transport(target, say, keys.Timing(grace_seconds=grace))
+        else:
+            raise AdmError(f"unknown key {which!r}: signing, secrets or transport")
+
+
 def register(app: typer.Typer) -> None:
     for command in (migrate, backup, restore, upgrade, status):
         app.command()(command)
+    app.add_typer(keys_app, name="keys")

@@ -2,16 +2,54 @@
 
 from __future__ import annotations
 
-import base64
-import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from starlette.types import ASGIApp
 
-from flowloom.servicekit.seaweed import S3Endpoint
+from flowloom.adm.seaweed import S3Endpoint
+from flowloom.servicekit.keys import generate_key, write_key_file
 
 BUS_URL = "memory://"
+
+
+@dataclass(frozen=True, slots=True)
+class KeyFile:
+    """A file of `<data dir>/keys/` and the service setting that names it (`<setting>_file`).
+    Services re-read a key file when it changes: `flowloom-adm keys rotate` needs no restart."""
+
+    service: str
+    setting: str
+    name: str
+
+    @property
+    def field(self) -> str:
+        return f"{self.setting}_file"
+
+
+KEY_FILES = (
+    KeyFile("authorization", "key_encryption_key", "authorization-key-encryption"),
+    KeyFile("repository", "credentials_key", "repository-credentials"),
+    KeyFile("studio", "secrets_key", "studio-secrets"),
+    KeyFile("studio", "secrets_transport_key", "secrets-transport"),
+    KeyFile("runner", "values_key", "runner-values"),
+    KeyFile("runner", "secrets_transport_key", "secrets-transport"),
+)
+
+
+def key_file_settings(data_dir: Path, service: str) -> dict[str, Path]:
+    """The service's key-file settings for the installation in `data_dir`."""
+    keys = data_dir / "keys"
+    return {key.field: keys / key.name for key in KEY_FILES if key.service == service}
+
+
+def ensure_key_files(data_dir: Path) -> None:
+    """Every key file of the installation, each made with one new key (mode 0600) if absent."""
+    for key in KEY_FILES:
+        path = data_dir / "keys" / key.name
+        if not path.exists():
+            write_key_file(path, [generate_key()])
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,14 +63,16 @@ class Installation:
     def database_url(self, service: str) -> str:
         return f"sqlite+aiosqlite:///{self.data_dir / 'databases' / f'{service}.db'}"
 
+    def key_files(self, service: str) -> dict[str, Any]:
+        """The service's key-file settings (keyword arguments of its settings class); the
+        files are made on first use."""
+        ensure_key_files(self.data_dir)
+        return key_file_settings(self.data_dir, service)
+
     def key(self, name: str) -> str:
-        """A secret key made on first use and kept in the data dir (mode 0600)."""
+        """The key that seals with the key file `name` (its first key)."""
         path = self.data_dir / "keys" / name
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.touch(mode=0o600)
-            path.write_text(base64.urlsafe_b64encode(os.urandom(32)).decode())
-        return path.read_text().strip()
+        return path.read_text().split()[0]
 
 
 def authorization_app(installation: Installation) -> ASGIApp:
@@ -44,6 +84,10 @@ def authorization_app(installation: Installation) -> ASGIApp:
         bus_url=BUS_URL,
         data_dir=installation.data_dir,
         migrate_on_start=True,
+        # `up` is the front door: a client's X-Forwarded-For is never believed (a local
+        # client could name any address and dodge the per-address login lockout).
+        trusted_proxies=[],
+        **installation.key_files("authorization"),
     )
     return create_app(settings)
 
@@ -62,8 +106,7 @@ def runner_app(installation: Installation) -> ASGIApp:
         s3_url=installation.s3.url,
         s3_access_key=installation.s3.access_key,
         s3_secret_key=installation.s3.secret_key,
-        values_key=installation.key("runner-values"),
-        secrets_transport_key=installation.key("secrets-transport"),
+        **installation.key_files("runner"),
     )
     return create_app(settings)
 
@@ -77,12 +120,14 @@ def repository_app(installation: Installation) -> ASGIApp:
         database_url=installation.database_url("repository"),
         bus_url=BUS_URL,
         data_dir=installation.data_dir / "repository",
+        # Every service's data (databases, keys, objects) lives here: no source may read it.
+        platform_data_dirs=[installation.data_dir],
         migrate_on_start=True,
         jwks_url=f"{installation.origin}/api/authorization/.well-known/jwks.json",
         s3_url=installation.s3.url,
         s3_access_key=installation.s3.access_key,
         s3_secret_key=installation.s3.secret_key,
-        credentials_key=installation.key("repository-credentials"),
+        **installation.key_files("repository"),
     )
     return create_app(settings)
 
@@ -93,8 +138,10 @@ def action_builder_app(installation: Installation) -> ASGIApp:
 
     assert installation.s3 is not None, "the builder needs the object store"
     settings = ActionBuilderSettings(
+        database_url=installation.database_url("action-builder"),
         bus_url=BUS_URL,
         data_dir=installation.data_dir / "action-builder",
+        migrate_on_start=True,
         s3_url=installation.s3.url,
         s3_access_key=installation.s3.access_key,
         s3_secret_key=installation.s3.secret_key,
@@ -116,10 +163,40 @@ def studio_app(installation: Installation) -> ASGIApp:
         s3_url=installation.s3.url,
         s3_access_key=installation.s3.access_key,
         s3_secret_key=installation.s3.secret_key,
-        secrets_key=installation.key("studio-secrets"),
-        secrets_transport_key=installation.key("secrets-transport"),
+        **installation.key_files("studio"),
     )
     return create_app(settings)
+
+
+def sandbox_warning() -> str | None:
+    """What `up` must say, once and loudly, about how actions will run and be built here
+    (None: sandboxed, as they should)."""
+    from flowloom.action_builder.container import build_sandbox
+    from flowloom.action_builder.settings import ActionBuilderSettings
+    from flowloom.runner.container import sandbox_policy
+    from flowloom.runner.settings import RunnerSettings
+
+    policy = sandbox_policy(RunnerSettings())
+    builds = build_sandbox(ActionBuilderSettings())
+    said = []
+    if problem := policy.problem():
+        said.append(f"{problem}.")
+    elif policy.tools is None:
+        said.append(
+            "bubblewrap (bwrap) is not installed and FLOWLOOM_RUNNER_ALLOW_UNSANDBOXED=1: "
+            "actions run WITHOUT a sandbox, with this process's rights (every user who can "
+            "add a repository can read this installation's keys and data)."
+        )
+    if problem := builds.problem():
+        said.append(f"{problem[:1].upper()}{problem[1:]}.")
+    elif builds.tools is None:
+        said.append(
+            "FLOWLOOM_ACTION_BUILDER_ALLOW_UNSANDBOXED=1: builds run the action's code WITHOUT "
+            "a sandbox, with this process's rights."
+        )
+    if policy.problem() or builds.problem():
+        said.append("Install bubblewrap and slirp4netns (`make system`).")
+    return " ".join(said) or None
 
 
 # Each service that exists is mounted at /api/<name>/; later services add themselves here.

@@ -6,15 +6,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO, BinaryIO, cast
-from urllib.parse import urlsplit
 
-from minio import Minio
 from minio.deleteobjects import DeleteObject
 from minio.error import MinioException, S3Error
 from urllib3.exceptions import HTTPError
 
 from flowloom.adm.errors import AdmError
-from flowloom.servicekit.seaweed import S3Endpoint
+from flowloom.adm.seaweed import S3Endpoint
+from flowloom.servicekit.objectstore import s3_client
 
 S3_ERRORS = (MinioException, HTTPError, OSError)
 
@@ -40,16 +39,10 @@ class Bucket:
     """One service bucket on one S3 endpoint."""
 
     def __init__(self, endpoint: S3Endpoint, name: str) -> None:
-        parts = urlsplit(endpoint.url)
         self.name = name
         self.url = endpoint.url
-        self._client = Minio(
-            parts.netloc,
-            access_key=endpoint.access_key,
-            secret_key=endpoint.secret_key,
-            secure=parts.scheme == "https",
-            region="us-east-1",  # spares a location lookup; any region works on a single S3
-        )
+        # The region spares a location lookup; any region works on a single S3.
+        self._client = s3_client(endpoint.url, endpoint.access_key, endpoint.secret_key)
 
     def _fail(self, doing: str, error: Exception) -> AdmError:
         return AdmError(f"object store {self.url}, bucket {self.name}: {doing} failed: {error}")

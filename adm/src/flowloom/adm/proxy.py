@@ -2,7 +2,8 @@
 
 `/api/<service>/…` goes to that service unchanged (services declare their full paths), with
 request bodies streamed (uploads) and responses unbuffered (server-sent log streams); an
-unknown `/api/…` path answers a problem document; anything else is the web UI when a built one
+unknown `/api/…` path answers a problem document; a service that does not answer (restarting,
+down) a 503 problem with `Retry-After` naming it; anything else is the web UI when a built one
 is given, else a problem document saying the UI is not served here.
 """
 
@@ -22,6 +23,13 @@ NOT_FOUND = (
     '{"type":"about:blank#not-found","title":"Not Found","status":404,'
     '"detail":"No service answers this path; APIs live under /api/<service>/"}'
 )
+# nginx's own answer when a service does not answer (restarting, down): 502/504 become this.
+UNAVAILABLE = (
+    '{"type":"about:blank#service-unavailable","title":"Service Unavailable","status":503,'
+    '"detail":"The service does not answer; try again in a few seconds.",'
+    '"dependency":"$proxy_service"}'
+)
+RETRY_AFTER_SECONDS = 5
 
 
 class ProxyError(Exception):
@@ -48,6 +56,7 @@ def configuration(
     locations = "".join(
         f"""
         location /api/{service}/ {{
+            set $proxy_service "{service} service";
             proxy_pass http://{address};
         }}"""
         for service, address in upstreams.items()
@@ -87,6 +96,13 @@ http {{
     proxy_set_header Connection "";
     server {{
         listen {host}:{port};
+        # Only nginx's own errors: a service's answers (its 503 problems too) pass unchanged.
+        error_page 502 504 = @unavailable;
+        location @unavailable {{
+            default_type application/problem+json;
+            add_header Retry-After {RETRY_AFTER_SECONDS} always;
+            return 503 '{UNAVAILABLE}';
+        }}
         {locations}
         location /api/ {{
             default_type application/problem+json;

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import os
 import shutil
 import tempfile
@@ -11,26 +12,38 @@ from typing import IO
 
 from rich.console import Console
 
-from flowloom.adm import databases
-from flowloom.adm.archive import MANIFEST, Manifest, members, readable, verify
+from flowloom.adm import databases, sealed_files
+from flowloom.adm.archive import MANIFEST, Manifest, members, readable, verified
 from flowloom.adm.errors import AdmError
 from flowloom.adm.objects import Bucket
 from flowloom.adm.target import ServiceTarget, Target, exclusive, object_store
 from flowloom.adm.versions import Migrated, migrate_all, record_versions, refuse_downgrade
 
 
-def restore(target: Target, archive: Path, *, force: bool, console: Console) -> list[Migrated]:
+def restore(
+    target: Target,
+    archive: Path,
+    *,
+    force: bool,
+    console: Console,
+    passphrase: str | None = None,
+) -> list[Migrated]:
     """Verify, refuse what cannot be restored, (wipe,) restore, then migrate to head."""
     console.print(f"Verifying {archive} …")
-    manifest = verify(archive)
+    manifest, kept = verified(archive, keep=(sealed_files.MEMBER,))
     check_restorable(manifest, target)
+    keys = _keys(manifest, kept, target, passphrase)
     with exclusive(target, "restoring"), object_store(target, locked=True) as live:
         if not force:
             refuse_non_empty(live)
         else:
             console.print("Wiping the installation (--force) …")
-            wipe(live)
+            wipe(live, keep_keys=keys is None)
         _apply(live, archive, manifest, console)
+        if keys is not None and live.data_dir is not None:
+            for name, content in keys.items():
+                _write_file(live.data_dir, name, io.BytesIO(content))
+            console.print(f"  {len(keys)} files (keys, admin password) unsealed and restored")
         done = asyncio.run(migrate_all(live))
         record_versions(live)
         return done
@@ -51,6 +64,32 @@ def check_restorable(manifest: Manifest, target: Target) -> None:
             )
 
 
+def _keys(
+    manifest: Manifest, kept: dict[str, bytes], target: Target, passphrase: str | None
+) -> dict[str, bytes] | None:
+    """The key files to write (opened with the passphrase), or None when the archive holds
+    none and the keys already in place are the ones it needs. Checked before anything is
+    touched."""
+    if manifest.keys is None or target.data_dir is None:
+        return None  # distributed, or format 1 (the keys are plain members)
+    if manifest.keys.get("sealed"):
+        if passphrase is None:
+            raise AdmError(
+                "the archive's keys are sealed: give the backup's passphrase "
+                f"(--passphrase-file, or {sealed_files.PASSPHRASE_ENV})"
+            )
+        return sealed_files.open_sealed(kept[sealed_files.MEMBER], passphrase)
+    present = sealed_files.fingerprints(target.data_dir)
+    for name, needed in manifest.keys.get("fingerprints", {}).items():
+        if not set(needed) <= set(present.get(name, [])):
+            raise AdmError(
+                f"the archive holds no keys (backed up without a passphrase) and "
+                f"{target.data_dir / name} is missing or holds other keys: put back the keys/ "
+                "directory of the installation that was backed up, then restore again"
+            )
+    return None
+
+
 def refuse_non_empty(target: Target) -> None:
     for service in target.databases:
         assert service.database_url is not None
@@ -67,13 +106,14 @@ def refuse_non_empty(target: Target) -> None:
             )
 
 
-def wipe(target: Target) -> None:
+def wipe(target: Target, *, keep_keys: bool = False) -> None:
+    """Every table, every object and (embedded, unless `keep_keys`) the keys."""
     for service in target.databases:
         assert service.database_url is not None
         asyncio.run(databases.wipe(service.database_url))
     for service in target.buckets:
         _bucket(service).wipe()
-    if target.data_dir is not None:
+    if target.data_dir is not None and not keep_keys:
         shutil.rmtree(target.data_dir / "keys", ignore_errors=True)
         (target.data_dir / "admin-password").unlink(missing_ok=True)
 
@@ -104,7 +144,9 @@ def _apply(target: Target, archive: Path, manifest: Manifest, console: Console) 
                     buckets[name].ensure()
                 buckets[name].write(key, stream, info.size)
                 counts[name] = counts.get(name, 0) + 1
-            elif kind == "files" and target.data_dir is not None:
+            elif info.name == sealed_files.MEMBER:
+                continue  # opened before anything was touched
+            elif kind == "files" and target.data_dir is not None:  # format 1: keys in clear
                 _write_file(target.data_dir, rest, stream)
                 console.print(f"  file {rest} restored")
     for name, count in counts.items():

@@ -41,6 +41,22 @@ class ServiceSpec:
         assert isinstance(found, Migrations)
         return found
 
+    def migration_attributes(self, settings: Any) -> dict[str, Any]:
+        """What the service's migration scripts need beyond the database (a key that seals a
+        column), from its settings: its `migrate.migration_attributes(settings)`, if any."""
+        module = importlib.import_module(f"{self.package}.infrastructure.database.migrate")
+        attributes = getattr(module, "migration_attributes", None)
+        if attributes is None or settings is None:
+            return {}
+        found: dict[str, Any] = attributes(settings)
+        return found
+
+    def sealed_columns(self) -> tuple[Any, ...]:
+        """The columns of the service's database holding sealed values (`SealedColumn`s)."""
+        module = importlib.import_module(f"{self.package}.infrastructure.database.sealed")
+        found: tuple[Any, ...] = module.SEALED_COLUMNS
+        return found
+
     def version(self) -> str:
         """The installed code's version (the distribution's)."""
         return importlib.metadata.version(self.distribution)
@@ -49,7 +65,7 @@ class ServiceSpec:
 SERVICES = (
     ServiceSpec("authorization", "flowloom.authorization.settings:AuthorizationSettings", True),
     ServiceSpec("repository", "flowloom.repository.settings:RepositorySettings", True),
-    ServiceSpec("action-builder", "flowloom.action_builder.settings:ActionBuilderSettings", False),
+    ServiceSpec("action-builder", "flowloom.action_builder.settings:ActionBuilderSettings", True),
     ServiceSpec("studio", "flowloom.studio.settings:StudioSettings", True),
     ServiceSpec("runner", "flowloom.runner.settings:RunnerSettings", True),
 )

@@ -9,9 +9,9 @@ from flowloom.adm import databases
 from flowloom.adm.errors import AdmError
 from flowloom.adm.objects import Bucket
 from flowloom.adm.running import running
+from flowloom.adm.seaweed import S3Endpoint, credentials
 from flowloom.adm.target import ServiceTarget, Target, redact
 from flowloom.adm.versions import known_revision
-from flowloom.servicekit.seaweed import S3Endpoint, credentials
 
 CONNECT_TIMEOUT = 5.0
 

@@ -14,8 +14,8 @@ from sqlalchemy.engine import make_url
 
 from flowloom.adm.errors import AdmError
 from flowloom.adm.running import running, stopped
+from flowloom.adm.seaweed import S3Endpoint, SeaweedServer
 from flowloom.adm.services import SERVICES, ServiceSpec
-from flowloom.servicekit.seaweed import S3Endpoint, SeaweedServer
 
 EMBEDDED_BUS = "memory://"
 
@@ -28,6 +28,8 @@ class ServiceTarget:
     database_url: str | None
     bucket: str | None
     s3: S3Endpoint | None
+    # The service's settings object, as the service itself would read them (keys included).
+    settings: Any = None
 
     @property
     def name(self) -> str:
@@ -52,6 +54,9 @@ class Target:
     def buckets(self) -> tuple[ServiceTarget, ...]:
         return tuple(s for s in self.services if s.bucket is not None)
 
+    def service(self, name: str) -> ServiceTarget:
+        return next(s for s in self.services if s.name == name)
+
     def with_s3(self, s3: S3Endpoint) -> Target:
         """The embedded installation once its object store answers at `s3`."""
         services = tuple(replace(s, s3=s3) if s.bucket else s for s in self.services)
@@ -65,12 +70,20 @@ def embedded_database_url(data_dir: Path, service: str) -> str:
 
 def embedded(data_dir: Path) -> Target:
     """The installation in `data_dir`; buckets as `up` gives them (settings, env, defaults)."""
+    from flowloom.adm.embedded import key_file_settings
+
     data_dir = data_dir.resolve()
     services = []
     for spec in SERVICES:
-        settings = _settings(spec, {"bus_url": EMBEDDED_BUS})
         url = embedded_database_url(data_dir, spec.name) if spec.has_database else None
-        services.append(ServiceTarget(spec, url, _bucket(settings), None))
+        overrides: dict[str, Any] = {
+            "bus_url": EMBEDDED_BUS,
+            **key_file_settings(data_dir, spec.name),
+        }
+        if url is not None:
+            overrides["database_url"] = url
+        settings = _settings(spec, overrides)
+        services.append(ServiceTarget(spec, url, _bucket(settings), None, settings))
     return Target("embedded", tuple(services), (EMBEDDED_BUS,), data_dir)
 
 
@@ -84,13 +97,13 @@ def distributed() -> Target:
         s3 = None
         if bucket is not None:
             s3 = S3Endpoint(settings.s3_url, settings.s3_access_key, settings.s3_secret_key)
-        services.append(ServiceTarget(spec, url, bucket, s3))
+        services.append(ServiceTarget(spec, url, bucket, s3, settings))
         if settings.bus_url not in buses:
             buses.append(str(settings.bus_url))
     return Target("distributed", tuple(services), tuple(buses))
 
 
-def _settings(spec: ServiceSpec, overrides: dict[str, str]) -> Any:
+def _settings(spec: ServiceSpec, overrides: dict[str, Any]) -> Any:
     try:
         settings_class: Any = spec.settings_class()
         return settings_class(**overrides)
@@ -118,7 +131,7 @@ def object_store(target: Target, *, locked: bool = False) -> Iterator[Target]:
     if found is not None:
         if not found.s3_url:
             raise AdmError("flowloom-adm up is still starting: try again in a few seconds")
-        from flowloom.servicekit.seaweed import credentials
+        from flowloom.adm.seaweed import credentials
 
         access, secret = credentials(target.data_dir)
         yield target.with_s3(S3Endpoint(found.s3_url, access, secret))

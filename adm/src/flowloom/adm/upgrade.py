@@ -21,7 +21,9 @@ from flowloom.adm.versions import (
 )
 
 
-def upgrade(target: Target, backup_to: Path | None, console: Console) -> list[Migrated]:
+def upgrade(
+    target: Target, backup_to: Path | None, console: Console, *, passphrase: str | None = None
+) -> list[Migrated]:
     with exclusive(target, "upgrading"):
         recorded = recorded_versions(target)
         revisions = asyncio.run(database_revisions(target))
@@ -33,7 +35,7 @@ def upgrade(target: Target, backup_to: Path | None, console: Console) -> list[Mi
             )
         output = backup_to or default_backup_path(target)
         console.print(f"Backing up to {output} …")
-        backup(target, output, console, locked=True)
+        backup(target, output, console, locked=True, passphrase=passphrase)
         console.print("Migrating …")
         done = asyncio.run(migrate_all(target))
         record_versions(target)

@@ -64,6 +64,10 @@ async def database_revisions(target: Target) -> dict[str, str | None]:
 
 async def migrate_all(target: Target) -> list[Migrated]:
     """Every service database to its newest revision, checked for a downgrade first."""
+    if target.data_dir is not None:
+        from flowloom.adm.embedded import ensure_key_files
+
+        ensure_key_files(target.data_dir)  # an older installation may lack a newer key
     for service in target.databases:
         assert service.database_url is not None
         await databases.ensure(service.database_url)
@@ -73,8 +77,9 @@ async def migrate_all(target: Target) -> list[Migrated]:
     done = []
     for service in target.databases:
         assert service.database_url is not None
+        attributes = service.spec.migration_attributes(service.settings)
         try:
-            await service.spec.migrations().upgrade(service.database_url)
+            await service.spec.migrations().upgrade(service.database_url, attributes=attributes)
         except Exception as error:  # any driver or script error: reported as one line
             raise AdmError(f"{service.name} migration failed: {error}") from error
         after = (await databases.state(service.database_url)).revision

@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
 
 from flowloom.authorization.container import Container
 from flowloom.authorization.domain import errors
-from flowloom.authorization.infrastructure.api import api_keys, projects, sessions, users
+from flowloom.authorization.infrastructure.api import (
+    api_keys,
+    lockouts,
+    projects,
+    sessions,
+    users,
+)
 from flowloom.authorization.infrastructure.database.mapping import start_mappers
-from flowloom.authorization.infrastructure.database.migrate import upgrade
+from flowloom.authorization.infrastructure.database.migrate import upgrade_with
+from flowloom.authorization.infrastructure.database.tables import message_tables
+from flowloom.authorization.infrastructure.messaging.consumers import subscriptions
 from flowloom.authorization.settings import AuthorizationSettings
-from flowloom.servicekit.web.checks import database_check
-from flowloom.servicekit.web.health import health_router
-from flowloom.servicekit.web.problems import install_problem_handlers
+from flowloom.servicekit.messaging.subscriptions import subscribe_all
+from flowloom.servicekit.web.app import service_app, service_lifespan
+from flowloom.servicekit.web.checks import bus_check, database_check
+from flowloom.servicekit.web.health import Check
+from flowloom.servicekit.web.problems import OUTAGES, install_problem_handlers
 
 log = logging.getLogger(__name__)
 
@@ -37,42 +45,46 @@ def create_app(settings: AuthorizationSettings | None = None) -> FastAPI:
     settings = settings or AuthorizationSettings()
     container = Container(settings=settings)
 
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def prepare() -> None:
+        container.key_encryption()  # fails early without a key-encryption key
         if settings.migrate_on_start:
-            await upgrade(settings.database_url)
+            await upgrade_with(settings)
         start_mappers()
-        await container.init_resources()  # type: ignore[misc]
-        try:
-            await _prepare(container, settings)
-            yield
-        finally:
-            await container.shutdown_resources()  # type: ignore[misc]
-            await container.engine().dispose()
 
-    app = FastAPI(
+    return service_app(
         title="Flowloom authorization",
-        version="0.1.0",
-        description="Users, projects, roles, access tokens (JWKS) and API keys.",
-        openapi_url=f"{PREFIX}/openapi.json",
-        docs_url=f"{PREFIX}/docs",
-        redoc_url=None,
-        lifespan=lifespan,
+        description="Users, projects, roles, access tokens (JWKS) and API keys." + OUTAGES,
+        prefix=PREFIX,
+        settings=settings,
+        container=container,
+        lifespan=service_lifespan(
+            container,
+            prepare=prepare,
+            start=lambda: _prepare(container, settings),
+            stop=lambda: container.key_refresher().stop(),
+        ),
+        # Routes declare their own 403s.
+        install=lambda app: install_problem_handlers(app, ERROR_STATUSES, forbidden=False),
+        checks=lambda: _checks(container),
+        routers=[module.router for module in (sessions, users, projects, api_keys, lockouts)],
     )
-    app.state.container = container
-    install_problem_handlers(app, ERROR_STATUSES)
-    app.include_router(
-        health_router(PREFIX, lambda: {"database": database_check(container.engine)})
-    )
-    for module in (sessions, users, projects, api_keys):
-        app.include_router(module.router)
-    return app
+
+
+def _checks(container: Container) -> dict[str, Check]:
+    return {"database": database_check(container.engine), "bus": bus_check(container.bus)}
 
 
 async def _prepare(container: Container, settings: AuthorizationSettings) -> None:
-    """Load the signing key and, on the very first start, create the admin user."""
-    key = await container.signing_keys().ensure_active_key()
-    container.signer().use(key)
+    """Load the signing key (and keep it current), the revocations in force, consume new
+    revocations and, on the very first start, create the admin user."""
+    await container.key_refresher().start()
+    revocations = container.revocations()
+    await revocations.load()
+    bus = await container.bus()  # type: ignore[misc]
+    wanted = subscriptions(revocations)
+    await subscribe_all(
+        bus, container.sessions(), message_tables.inbox, wanted, container.outages()
+    )
     password = await container.bootstrap().ensure_admin()
     if password is not None:
         path = write_admin_password(settings.data_dir, password)

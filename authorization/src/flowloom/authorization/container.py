@@ -7,57 +7,60 @@ from dependency_injector import containers, providers
 from flowloom.authorization.application.api_keys import ApiKeyService
 from flowloom.authorization.application.authentication import AuthenticationService
 from flowloom.authorization.application.bootstrap import BootstrapService
+from flowloom.authorization.application.lockouts import LockoutService
 from flowloom.authorization.application.policy import AuthPolicy
 from flowloom.authorization.application.projects import ProjectService
 from flowloom.authorization.application.signing_keys import SigningKeyService
 from flowloom.authorization.application.users import UserService
-from flowloom.authorization.infrastructure.database.tables import message_tables
+from flowloom.authorization.domain.throttle import LockoutRule
+from flowloom.authorization.infrastructure.api.client_address import ClientAddresses
+from flowloom.authorization.infrastructure.database.tables import (
+    message_tables,
+    token_revocations,
+)
 from flowloom.authorization.infrastructure.database.unit_of_work import (
     SqlAlchemyAuthorizationUnitOfWork,
 )
 from flowloom.authorization.infrastructure.messaging.events import to_envelope
-from flowloom.authorization.infrastructure.security.keys import (
-    Ed25519KeyGenerator,
-    JwtTokenSigner,
-    SystemClock,
-    SystemSecrets,
-)
+from flowloom.authorization.infrastructure.security.keys import Ed25519KeyGenerator, JwtTokenSigner
 from flowloom.authorization.infrastructure.security.passwords import Argon2PasswordHasher
+from flowloom.authorization.infrastructure.security.refresh import SigningKeyRefresher
+from flowloom.authorization.infrastructure.security.sealing import required_key_encryption_ring
+from flowloom.authorization.infrastructure.system import SystemClock, SystemIds
 from flowloom.authorization.settings import AuthorizationSettings
-from flowloom.servicekit.database.engine import create_engine, session_factory
-from flowloom.servicekit.database.outbox import OutboxSignal
-from flowloom.servicekit.resources import bus_resource, relay_resource
+from flowloom.servicekit.database.revocations import TokenRevocations
+from flowloom.servicekit.resources import database_and_bus, outage_retry
+from flowloom.servicekit.revocations import DenyList
 from flowloom.servicekit.tokens import JwksCache, TokenVerifier
 
 
 def policy(settings: AuthorizationSettings) -> AuthPolicy:
     from datetime import timedelta
 
+    def lockout(threshold: int) -> LockoutRule:
+        return LockoutRule(
+            threshold=threshold,
+            max_delay=timedelta(seconds=settings.lockout_max_seconds),
+            forget_after=timedelta(seconds=settings.lockout_forget_seconds),
+        )
+
     return AuthPolicy(
         access_token_ttl=timedelta(minutes=settings.access_token_minutes),
         refresh_token_ttl=timedelta(days=settings.refresh_token_days),
-        lockout_threshold=settings.lockout_threshold,
-        lockout_max_delay=timedelta(seconds=settings.lockout_max_seconds),
+        user_lockout=lockout(settings.lockout_threshold),
+        address_lockout=lockout(settings.lockout_address_threshold),
+        lockout_max_entries=settings.lockout_max_entries,
+        signing_key_publish_delay=timedelta(seconds=settings.signing_key_publish_seconds),
+        # Replicas switch within a refresh period; verifiers allow 10 s of clock leeway.
+        signing_key_grace=timedelta(seconds=settings.signing_key_refresh_seconds + 20),
     )
 
 
 class Container(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=AuthorizationSettings)
 
-    # The engine opens connections lazily, so a plain singleton (disposed by the lifespan)
-    # keeps the unit-of-work factory synchronous; the bus and relay are async resources.
-    engine = providers.Singleton(create_engine, settings.provided.database_url)
-    sessions = providers.Singleton(session_factory, engine)
-    bus = providers.Resource(bus_resource, url=settings.provided.bus_url)
-    outbox_signal = providers.Singleton(OutboxSignal)
-    relay = providers.Resource(
-        relay_resource,
-        sessions,
-        message_tables.outbox,
-        bus,
-        outbox_signal,
-        poll_interval=settings.provided.outbox_poll_seconds,
-    )
+    engine, sessions, bus, outbox_signal, relay = database_and_bus(settings, message_tables.outbox)
+    outages = outage_retry()
     uow = providers.Factory(
         SqlAlchemyAuthorizationUnitOfWork,
         sessions,
@@ -67,21 +70,36 @@ class Container(containers.DeclarativeContainer):
     )
 
     clock = providers.Singleton(SystemClock)
-    secrets = providers.Singleton(SystemSecrets)
+    ids = providers.Singleton(SystemIds)
     hasher = providers.Singleton(Argon2PasswordHasher)
-    signer = providers.Singleton(JwtTokenSigner)
+    key_encryption = providers.Singleton(required_key_encryption_ring, settings)
+    signer = providers.Singleton(JwtTokenSigner, key_encryption)
     policy = providers.Singleton(policy, settings)
 
     signing_keys = providers.Singleton(
-        SigningKeyService, uow.provider, providers.Singleton(Ed25519KeyGenerator), clock, secrets
+        SigningKeyService,
+        uow.provider,
+        providers.Singleton(Ed25519KeyGenerator, key_encryption),
+        clock,
+        ids,
+        policy,
     )
-    verifier = providers.Singleton(
-        TokenVerifier, providers.Singleton(JwksCache, signing_keys.provided.jwks)
+    key_refresher = providers.Singleton(
+        SigningKeyRefresher, signing_keys, signer, settings.provided.signing_key_refresh_seconds
     )
-    bootstrap = providers.Singleton(BootstrapService, uow.provider, hasher, clock, secrets)
+    # This service verifies its own tokens like the others: with the revocations it consumed.
+    deny_list = providers.Singleton(DenyList)
+    revocations = providers.Singleton(
+        TokenRevocations, sessions, token_revocations, message_tables.inbox, deny_list
+    )
+    jwks = providers.Singleton(JwksCache, signing_keys.provided.jwks)
+    verifier = providers.Singleton(TokenVerifier, jwks, deny_list)
+    bootstrap = providers.Singleton(BootstrapService, uow.provider, hasher, clock, ids)
     authentication = providers.Singleton(
-        AuthenticationService, uow.provider, hasher, clock, secrets, signer, policy
+        AuthenticationService, uow.provider, hasher, clock, ids, signer, policy
     )
-    users = providers.Singleton(UserService, uow.provider, hasher, clock, secrets)
-    projects = providers.Singleton(ProjectService, uow.provider, clock, secrets)
-    api_keys = providers.Singleton(ApiKeyService, uow.provider, clock, secrets)
+    users = providers.Singleton(UserService, uow.provider, hasher, clock, ids, policy)
+    projects = providers.Singleton(ProjectService, uow.provider, clock, ids, policy)
+    api_keys = providers.Singleton(ApiKeyService, uow.provider, clock, ids, policy)
+    lockouts = providers.Singleton(LockoutService, uow.provider, clock)
+    client_addresses = providers.Singleton(ClientAddresses, settings.provided.trusted_proxies)

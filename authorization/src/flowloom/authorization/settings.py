@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import ipaddress
+import json
 from pathlib import Path
-from typing import ClassVar
+from typing import Annotated, Any, ClassVar
 
-from pydantic_settings import SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import NoDecode, SettingsConfigDict
 
+from flowloom.servicekit.keys import parse_keys
 from flowloom.servicekit.settings import ServiceSettings
 
 
@@ -20,8 +24,84 @@ class AuthorizationSettings(ServiceSettings):
     data_dir: Path = Path(".flowloom")
     port: int = 8001
     migrate_on_start: bool = False
-    access_token_minutes: int = 15
+    access_token_minutes: float = Field(15, gt=0)
     refresh_token_days: int = 14
-    lockout_threshold: int = 5
-    lockout_max_seconds: int = 300
+    lockout_threshold: int = Field(
+        5,
+        ge=1,
+        description="Failed logins of one username from one client address before "
+        "that pair is locked.",
+    )
+    lockout_address_threshold: int = Field(
+        50,
+        ge=0,
+        description="Failed logins of any username from one client address before "
+        "that address is locked (0: off).",
+    )
+    lockout_max_seconds: int = Field(
+        300, ge=1, description="Cap of a lock, which starts at 1 s and doubles per failure."
+    )
+    lockout_forget_seconds: int = Field(
+        3600, ge=1, description="A counter with no failure and no lock for this long is forgotten."
+    )
+    lockout_max_entries: int = Field(
+        100_000,
+        ge=1,
+        description="At most this many failed-login counters are kept (those "
+        "nearest to being forgotten go first).",
+    )
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["127.0.0.1", "::1"],
+        description="Addresses or networks (CIDR) of the reverse proxies whose "
+        "X-Forwarded-For (or X-Real-IP) names the client; comma-separated or a JSON array; "
+        "empty: trust none.",
+    )
     outbox_poll_seconds: float = 2.0
+    key_encryption_key: str = Field(
+        "",
+        description="Fernet keys sealing the signing keys' private half in the database, "
+        "comma-separated: the first seals, every one opens (required unless "
+        "KEY_ENCRYPTION_KEY_FILE is set).",
+    )
+    key_encryption_key_file: Path | None = Field(
+        None,
+        description="A file of those keys, one a line, re-read when it changes (rotation "
+        "without a restart); wins over KEY_ENCRYPTION_KEY.",
+    )
+    signing_key_publish_seconds: float = Field(
+        10,
+        ge=6,
+        description="How long a rotated-in signing key is published before it signs (more "
+        "than the verifiers' 5 s between two JWKS fetches for an unknown kid).",
+    )
+    signing_key_refresh_seconds: float = Field(
+        5,
+        gt=0,
+        description="How often each replica re-reads the key set: picks up a rotation, "
+        "drops retired keys.",
+    )
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _list(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        if value.strip().startswith("["):
+            return json.loads(value)
+        return [item.strip() for item in value.split(",") if item.strip()]
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for item in value:
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(f"{item!r} is not an IP address or network") from None
+        return value
+
+    @field_validator("key_encryption_key")
+    @classmethod
+    def _real_keys(cls, value: str) -> str:
+        parse_keys(value, "FLOWLOOM_AUTHORIZATION_KEY_ENCRYPTION_KEY")
+        return value

@@ -15,7 +15,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from flowloom.servicekit import testing
+from flowloom.servicekit.keys import generate_key
+from flowloom.testkit import testing
 
 HEALTH = "/api/authorization/healthz"
 
@@ -25,10 +26,26 @@ class Platform:
     mode: str
     base_url: str
     admin_password: str
+    log_path: Path
 
-    def client(self, token: str | None = None) -> httpx.Client:
+    def log(self) -> str:
+        """Everything the platform logged so far."""
+        return self.log_path.read_text(errors="replace")
+
+    def client(self, token: str | None = None, via: str | None = None) -> httpx.Client:
+        """A client; `via`: the loopback address the platform sees the requests come from.
+        Embedded, `flowloom-adm up` is the front door: the client connects from that address.
+        Distributed, the test plays the reverse proxy in front of the service: it connects
+        from 127.0.0.1 (a trusted proxy) and names `via` in `X-Forwarded-For`."""
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        return httpx.Client(base_url=self.base_url, headers=headers, timeout=30)
+        transport = None
+        if via and self.mode == "embedded":
+            transport = httpx.HTTPTransport(local_address=via)
+        elif via:
+            headers["X-Forwarded-For"] = via
+        return httpx.Client(
+            base_url=self.base_url, headers=headers, timeout=30, transport=transport
+        )
 
     def login(self, username: str = "admin", password: str | None = None) -> dict[str, object]:
         with self.client() as client:
@@ -49,13 +66,18 @@ def _embedded(data_dir: Path) -> tuple[testing.ServiceProcess, str]:
     ), f"http://127.0.0.1:{port}"
 
 
-def _distributed(data_dir: Path, database_url: str) -> tuple[testing.ServiceProcess, str]:
+def _distributed(
+    data_dir: Path, database_url: str, bus_url: str
+) -> tuple[testing.ServiceProcess, str]:
     port = testing.free_port()
     env = {
         "FLOWLOOM_AUTHORIZATION_DATABASE_URL": database_url,
-        "FLOWLOOM_BUS_URL": testing.amqp_url(),
+        # A virtual host of its own: the service's durable queue (its token revocations) is
+        # consumed by this process alone, not shared with another test session's.
+        "FLOWLOOM_BUS_URL": bus_url,
         "FLOWLOOM_AUTHORIZATION_PORT": str(port),
         "FLOWLOOM_AUTHORIZATION_DATA_DIR": str(data_dir),
+        "FLOWLOOM_AUTHORIZATION_KEY_ENCRYPTION_KEY": generate_key(),
     }
     migrate = shutil.which("flowloom-authorization-migrate")
     assert migrate
@@ -74,22 +96,25 @@ def platform(
 ) -> Iterator[Platform]:
     root = tmp_path_factory.mktemp(request.param)
     data_dir = root / "data"
-    database_url = None
+    database_url = vhost = None
     if request.param == "embedded":
         process, base_url = _embedded(data_dir)
     else:
         testing.require_postgres()
         testing.require_rabbitmq()
         database_url = asyncio.run(testing.create_postgres_database("flowloom_authz"))
-        process, base_url = _distributed(data_dir, database_url)
+        vhost = asyncio.run(testing.create_vhost("flowloom-authz-test"))
+        process, base_url = _distributed(data_dir, database_url, vhost)
     try:
         process.wait_healthy(base_url + HEALTH)
         password = (data_dir / "admin-password").read_text().strip()
-        yield Platform(request.param, base_url, password)
+        yield Platform(request.param, base_url, password, process.log_path)
     finally:
         code = process.stop()
         if database_url:
             asyncio.run(testing.drop_postgres_database(database_url))
+        if vhost:
+            asyncio.run(testing.delete_vhost(vhost))
     assert code == 0, f"{request.param} platform did not stop cleanly:\n{process.log()}"
 
 

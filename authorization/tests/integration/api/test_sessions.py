@@ -26,7 +26,8 @@ def test_answers_healthy_when_started(platform: Platform) -> None:
     with platform.client() as client:
         response = client.get("/api/authorization/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok"}}
+    ok = {"status": "ok", "detail": None}
+    assert response.json() == {"status": "ok", "checks": {"database": ok, "bus": ok}}
 
 
 def test_returns_profile_when_logged_in_as_generated_admin(platform: Platform) -> None:
@@ -166,5 +167,8 @@ def test_changes_own_password_when_old_one_is_given(
             json={"old_password": password, "new_password": "a brand new one"},
         )
     assert wrong.status_code == 401
-    assert right.status_code == 204
+    assert right.status_code == 200, right.text
+    assert right.json()["refresh_token"]
+    with platform.client(right.json()["access_token"]) as client:
+        assert client.get("/api/authorization/me").json()["user"]["username"] == username
     assert platform.login(username, "a brand new one")["access_token"]

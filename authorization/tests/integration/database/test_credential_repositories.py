@@ -1,25 +1,17 @@
-"""Refresh tokens, API keys, login throttles and signing keys stored in SQL."""
+"""Refresh tokens, API keys and signing keys stored in SQL (throttles: test_throttle_repository)."""
 
 from __future__ import annotations
 
-import asyncio
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
 from flowloom.authorization.domain.errors import Conflict
 from flowloom.authorization.domain.signing import SigningKey
-from flowloom.authorization.domain.throttle import LoginThrottle
-from flowloom.authorization.infrastructure.database.tables import login_throttles
-from flowloom.authorization.infrastructure.database.unit_of_work import (
-    SqlAlchemyAuthorizationUnitOfWork,
-)
 
 from .support import NOW, Database, api_key, member, project, refresh_token, user
 
 pytestmark = pytest.mark.integration
-
-LOCKOUT = {"threshold": 2, "base_delay": timedelta(seconds=10), "max_delay": timedelta(hours=1)}
 
 
 async def test_round_trips_refresh_token_when_found_by_hash(database: Database):
@@ -186,91 +178,44 @@ async def test_deletes_api_keys_by_project_and_by_user_when_asked(database: Data
     assert [k.id for k in remaining] == ["k-2"]
 
 
-async def count_failure(database: Database, username: str) -> None:
-    """What a failed login does: load or create the throttle, count, commit."""
-    async with database.uow() as uow:
-        throttle = await uow.login_throttles.get(username)
-        if throttle is None:
-            throttle = LoginThrottle(username)
-            await uow.login_throttles.add(throttle)
-        throttle.register_failure(NOW, **LOCKOUT)
-        await uow.commit()
+def signing_key(kid: str, created_at: datetime, retires_at: datetime | None = None) -> SigningKey:
+    jwk = {"kid": kid, "x": kid.upper()}
+    return SigningKey(kid, "EdDSA", f"sealed-{kid}", jwk, created_at, created_at, retires_at)
 
 
-async def stored_throttle(database: Database, username: str) -> LoginThrottle | None:
-    async with database.uow() as uow:
-        return await uow.login_throttles.get(username)
-
-
-async def test_tracks_added_throttle_when_changed_after_add(database: Database):
-    await count_failure(database, "alice")
-    await count_failure(database, "alice")
-
-    assert await stored_throttle(database, "alice") == LoginThrottle(
-        "alice", 2, NOW + timedelta(seconds=10)
-    )
-
-
-async def test_does_not_raise_when_two_first_failures_add_the_same_throttle(database: Database):
-    async with database.uow() as first, database.uow() as second:
-        assert await first.login_throttles.get("bob") is None
-        assert await second.login_throttles.get("bob") is None
-        mine = LoginThrottle("bob")
-        await first.login_throttles.add(mine)
-        mine.register_failure(NOW, **LOCKOUT)
-        await first.commit()
-        theirs = LoginThrottle("bob")
-        await second.login_throttles.add(theirs)
-        theirs.register_failure(NOW, **LOCKOUT)
-        await second.commit()
-
-    assert await database.count(login_throttles) == 1
-    assert await stored_throttle(database, "bob") == LoginThrottle(
-        "bob", 2, NOW + timedelta(seconds=10)
-    )
-
-
-async def test_counts_both_when_first_failures_insert_at_the_same_time(database: Database):
-    async def first_failure(uow: SqlAlchemyAuthorizationUnitOfWork) -> None:
-        throttle = LoginThrottle("carol")
-        await uow.login_throttles.add(throttle)
-        throttle.register_failure(NOW, **LOCKOUT)
-        await uow.commit()
-
-    async with database.uow() as first, database.uow() as second:
-        assert await first.login_throttles.get("carol") is None
-        assert await second.login_throttles.get("carol") is None
-        await asyncio.gather(first_failure(first), first_failure(second))
-
-    stored = await stored_throttle(database, "carol")
-    assert stored is not None
-    assert stored.failures == 2
-
-
-async def test_lists_active_signing_keys_newest_first_with_their_jwk(database: Database):
+async def test_lists_signing_keys_newest_first_with_their_dates_and_jwk(database: Database):
     keys = [
-        SigningKey("kid-old", "EdDSA", "pem-old", {"kid": "kid-old", "x": "1"}, NOW),
-        SigningKey("kid-new", "EdDSA", "pem-new", {"kid": "kid-new", "x": "2"}, NOW + timedelta(1)),
-        SigningKey("kid-gone", "EdDSA", "pem", {"kid": "kid-gone"}, NOW, NOW + timedelta(2)),
+        signing_key("kid-old", NOW, NOW + timedelta(2)),
+        signing_key("kid-new", NOW + timedelta(1)),
     ]
     await database.seed(*keys)
 
     async with database.uow() as uow:
-        active = await uow.signing_keys.list_active()
-        newest_first = [key.kid for key in active]
-        active[-1].retire(NOW + timedelta(3))
+        found = await uow.signing_keys.list_all()
+    assert [key.kid for key in found] == ["kid-new", "kid-old"]
+    assert found[1].retires_at == NOW + timedelta(2)
+    assert found[1].signs_from == NOW
+    assert found[0].public_jwk == {"kid": "kid-new", "x": "KID-NEW"}
+    assert found[0].sealed_private_key == "sealed-kid-new"
+
+
+async def test_keeps_retirement_and_deletes_key_when_committed(database: Database):
+    await database.seed(signing_key("kid-a", NOW), signing_key("kid-b", NOW + timedelta(1)))
+
+    async with database.uow() as uow:
+        older = (await uow.signing_keys.list_all())[-1]
+        older.retire_at(NOW + timedelta(3))
+        await uow.signing_keys.delete("kid-b")
         await uow.commit()
 
     async with database.uow() as uow:
-        remaining = await uow.signing_keys.list_active()
-    assert newest_first == ["kid-new", "kid-old"]
-    assert remaining == [keys[1]]
-    assert remaining[0].public_jwk == {"kid": "kid-new", "x": "2"}
+        remaining = await uow.signing_keys.list_all()
+    assert [(key.kid, key.retires_at) for key in remaining] == [("kid-a", NOW + timedelta(3))]
 
 
 async def test_raises_conflict_when_signing_key_id_repeats(database: Database):
-    await database.seed(SigningKey("kid", "EdDSA", "pem", {"kid": "kid"}, NOW))
+    await database.seed(signing_key("kid", NOW))
 
     async with database.uow() as uow:
         with pytest.raises(Conflict, match="signing key with this id"):
-            await uow.signing_keys.add(SigningKey("kid", "EdDSA", "pem2", {"kid": "kid"}, NOW))
+            await uow.signing_keys.add(signing_key("kid", NOW + timedelta(1)))

@@ -14,7 +14,7 @@ from flowloom.authorization.application.bootstrap import BootstrapService
 from flowloom.authorization.application.projects import ProjectService
 from flowloom.authorization.domain.errors import InvalidCredentials, InvalidToken, TooManyAttempts
 from flowloom.authorization.domain.model import Role
-from flowloom.authorization.domain.ports import Clock, PasswordHasher, SecretGenerator, TokenSigner
+from flowloom.authorization.domain.ports import Clock, Ids, PasswordHasher, TokenSigner
 from flowloom.authorization.domain.signing import AccessClaims
 from flowloom.authorization.infrastructure.database.tables import (
     api_keys,
@@ -27,6 +27,7 @@ from flowloom.authorization.infrastructure.database.tables import (
 from .support import NOW, Database, api_key, member, project, user
 
 pytestmark = pytest.mark.integration
+ADDRESS = "192.0.2.1"
 
 
 class FixedClock(Clock):
@@ -34,11 +35,11 @@ class FixedClock(Clock):
         return NOW
 
 
-class Secrets(SecretGenerator):
+class RandomIds(Ids):
     def token_urlsafe(self, nbytes: int) -> str:
         return uuid.uuid4().hex.ljust(-(-4 * nbytes // 3), "x")
 
-    def uuid(self) -> str:
+    def new_id(self) -> str:
         return str(uuid.uuid4())
 
 
@@ -59,18 +60,18 @@ class Signer(TokenSigner):
 
 
 def bootstrap(database: Database) -> BootstrapService:
-    return BootstrapService(database.uow, PlainHasher(), FixedClock(), Secrets())
+    return BootstrapService(database.uow, PlainHasher(), FixedClock(), RandomIds())
 
 
 def authentication(database: Database) -> AuthenticationService:
-    return AuthenticationService(database.uow, PlainHasher(), FixedClock(), Secrets(), Signer())
+    return AuthenticationService(database.uow, PlainHasher(), FixedClock(), RandomIds(), Signer())
 
 
 async def test_admin_can_log_in_when_bootstrapped_on_empty_database(database: Database):
     password = await bootstrap(database).ensure_admin()
     assert password is not None
 
-    pair = await authentication(database).login("admin", password)
+    pair = await authentication(database).login("admin", password, address=ADDRESS)
 
     assert pair.access.username == "admin"
     assert pair.access.is_admin
@@ -93,7 +94,7 @@ async def test_burns_the_family_when_a_rotated_refresh_token_comes_back(database
         admin.password_hash = "plain$s3cret-pass"
         await uow.commit()
     auth = authentication(database)
-    login = await auth.login("admin", "s3cret-pass")
+    login = await auth.login("admin", "s3cret-pass", address=ADDRESS)
     assert login.refresh_token is not None
     rotated = await auth.refresh(login.refresh_token)
     assert rotated.refresh_token is not None
@@ -108,13 +109,13 @@ async def test_locks_the_username_when_logins_keep_failing(database: Database):
     auth = authentication(database)
     for _ in range(5):
         with pytest.raises(InvalidCredentials):
-            await auth.login("nobody", "wrong password")
+            await auth.login("nobody", "wrong password", address=ADDRESS)
 
     with pytest.raises(TooManyAttempts):
-        await auth.login("nobody", "wrong password")
+        await auth.login("nobody", "wrong password", address=ADDRESS)
 
 
-async def test_deleting_a_project_removes_its_data_and_emits_one_event(database: Database):
+async def test_deleting_a_project_removes_its_data_and_emits_its_events(database: Database):
     root, bob, lab = user("root", is_admin=True), user("bob"), project("lab")
     await database.seed(
         root,
@@ -124,11 +125,12 @@ async def test_deleting_a_project_removes_its_data_and_emits_one_event(database:
         member(lab, bob, Role.DEVELOPER),
         api_key("k-1", bob, lab, prefix="abcdefgh"),
     )
-    projects = ProjectService(database.uow, FixedClock(), Secrets())
+    projects = ProjectService(database.uow, FixedClock(), RandomIds())
 
     await projects.delete(Actor(root.id, is_admin=True, project_id=lab.id), lab.id)
 
     assert await database.count(memberships) == 0
     assert await database.count(api_keys) == 0
-    assert await database.count(message_tables.outbox) == 1
+    # ProjectDeleted and TokensRevoked (of the project), relayed after one commit.
+    assert await database.count(message_tables.outbox) == 2
     assert len(database.wakeups) == 1

@@ -17,16 +17,20 @@ from flowloom_sdk.models import BuildList, BuildOut, BuildPage, RepositoryAction
 from flowloom_sdk.types import UNSET
 
 from flowloom.cli.errors import CliError
-from flowloom.cli.names import find_source
+from flowloom.cli.names import find_action, find_build, find_source, lookup_action
 from flowloom.cli.output import (
+    Id,
     JsonOption,
     WaitOption,
+    WideOption,
     print_fields,
     print_json,
     print_table,
     wait_for,
 )
-from flowloom.cli.session import Session, attempt
+from flowloom.cli.session import Session
+
+ACTION_HELP = "The action: `NAME` (its newest version), `NAME@VERSION`, an id or an id prefix."
 
 app = typer.Typer(help="Actions found in the repositories, and their builds.", no_args_is_help=True)
 ENDED = ("Succeeded", "Failed", "Cancelled")
@@ -38,6 +42,7 @@ def list_actions(
     repo: Annotated[str | None, typer.Option(help="Only this repository's actions.")] = None,
     search: Annotated[str | None, typer.Option(help="Text search.")] = None,
     json: JsonOption = False,
+    wide: WideOption = False,
 ) -> None:
     """Actions of the project's repositories."""
     session = Session.load()
@@ -54,18 +59,21 @@ def list_actions(
         print_json(found)
         return
     rows = [
-        (a.id, a.technical_name, a.version, a.kind, a.state, a.path, len(a.errors)) for a in found
+        (Id(a.id), a.technical_name, a.version, a.kind, a.state, a.path, len(a.errors))
+        for a in found
     ]
-    print_table(["id", "name", "version", "kind", "state", "path", "errors"], rows)
+    print_table(["id", "name", "version", "kind", "state", "path", "errors"], rows, wide=wide)
 
 
 @app.command()
 def show(
-    action: Annotated[str, typer.Argument(help="The action's id.")], json: JsonOption = False
+    action: Annotated[str, typer.Argument(help=ACTION_HELP)], json: JsonOption = False
 ) -> None:
     """An action: definition, inputs and outputs, state and scan errors."""
-    found = Session.load().get(
-        repository_get_action.sync_detailed, RepositoryActionOut, action_id=action
+    session = Session.load()
+    chosen = find_action(session, action)
+    found = session.get(
+        repository_get_action.sync_detailed, RepositoryActionOut, action_id=chosen.id
     )
     if json:
         print_json(found)
@@ -96,17 +104,20 @@ def show(
 
 @app.command()
 def build(
-    action: Annotated[str | None, typer.Argument(help="The action's id.")] = None,
+    action: Annotated[str | None, typer.Argument(help=ACTION_HELP)] = None,
     repo: Annotated[str | None, typer.Option(help="Every buildable action of it.")] = None,
     wait: WaitOption = False,
     json: JsonOption = False,
+    wide: WideOption = False,
 ) -> None:
     """Build an action, or every buildable action of a repository."""
     if (action is None) == (repo is None):
-        raise typer.BadParameter("give an action id or --repo NAME (one of them)")
+        raise typer.BadParameter("give an action (name or id) or --repo NAME (one of them)")
     session = Session.load()
     if action is not None:
-        builds = [session.get(repository_build_action.sync_detailed, BuildOut, action_id=action)]
+        chosen = find_action(session, action)
+        built = session.get(repository_build_action.sync_detailed, BuildOut, action_id=chosen.id)
+        builds = [built]
     else:
         source = find_source(session, str(repo))
         builds = session.get(
@@ -125,7 +136,7 @@ def build(
     if json:
         print_json(builds)
     else:
-        print_builds(builds)
+        print_builds(builds, wide)
     failed = [b for b in builds if b.state in ("Failed", "Cancelled")]
     if failed:
         first = failed[0]
@@ -133,36 +144,45 @@ def build(
         raise CliError(f"build {first.id} {first.state.lower()}: {why}")
 
 
-def print_builds(builds: list[BuildOut]) -> None:
+def print_builds(builds: list[BuildOut], wide: bool) -> None:
     rows = [
-        (b.id, b.action_id, b.state, b.requested_at, b.duration_seconds, b.cache_hit, b.error)
+        (
+            Id(b.id),
+            Id(b.action_id),
+            b.state,
+            b.requested_at,
+            b.duration_seconds,
+            b.cache_hit,
+            b.error,
+        )
         for b in builds
     ]
-    print_table(["build", "action", "state", "requested", "seconds", "cached", "error"], rows)
+    columns = ["build", "action", "state", "requested", "seconds", "cached", "error"]
+    print_table(columns, rows, wide=wide)
 
 
 @app.command("build-log")
 def build_log(
     id_: Annotated[
-        str, typer.Argument(metavar="ID", help="An action id (its latest build) or a build id.")
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="An action (name, NAME@VERSION, id or id prefix: its latest build), or a "
+            "build id or id prefix.",
+        ),
     ],
 ) -> None:
     """The builder's log of a build."""
     session = Session.load()
-    build_id = id_
-    action = attempt(
-        session.url, repository_get_action.sync_detailed, client=session.client, action_id=id_
-    )
-    if isinstance(action.parsed, RepositoryActionOut):
+    action = lookup_action(session, id_)
+    if action is not None:
         history = session.get(
-            repository_list_builds.sync_detailed, BuildPage, action_id=id_, limit=1
+            repository_list_builds.sync_detailed, BuildPage, action_id=action.id, limit=1
         )
         if not history.items:
             raise CliError(f"action {id_} has never been built")
         build_id = history.items[0].id
     else:
-        session.get(
-            repository_get_build.sync_detailed, BuildOut, build_id=build_id
-        )  # 404 → one line
+        build_id = find_build(session, id_).id
     log = session.call(repository_build_log.sync_detailed, build_id=build_id)
     typer.echo(log.content.decode(errors="replace"), nl=False)

@@ -14,8 +14,8 @@ from flowloom_sdk.api.authorization_api_keys import (
 from flowloom_sdk.models import ApiKeyOut, CreatedApiKeyOut, NewApiKeyRequest
 from flowloom_sdk.types import UNSET
 
-from flowloom.cli.errors import CliError
-from flowloom.cli.output import JsonOption, done, print_json, print_table
+from flowloom.cli.ids import resolve
+from flowloom.cli.output import Id, JsonOption, WideOption, done, print_json, print_table
 from flowloom.cli.session import Session
 
 app = typer.Typer(help="API keys: exchanged for access tokens by scripts.", no_args_is_help=True)
@@ -46,6 +46,7 @@ def create(
 def list_keys(
     all_: Annotated[bool, typer.Option("--all", help="Also revoked keys.")] = False,
     json: JsonOption = False,
+    wide: WideOption = False,
 ) -> None:
     """Your API keys (never their secrets)."""
     keys: list[ApiKeyOut] = list(Session.load().pages(authorization_list_api_keys.sync_detailed))
@@ -56,9 +57,9 @@ def list_keys(
     rows = [
         (
             k.name,
-            k.id,
+            Id(k.id),
             k.prefix,
-            k.project_id,
+            Id(k.project_id),
             k.created_at,
             k.expires_at,
             k.last_used_at,
@@ -67,19 +68,27 @@ def list_keys(
         for k in keys
     ]
     print_table(
-        ["name", "id", "prefix", "project", "created", "expires", "last used", "revoked"], rows
+        ["name", "id", "prefix", "project", "created", "expires", "last used", "revoked"],
+        rows,
+        wide=wide,
     )
 
 
 @app.command()
-def revoke(key: Annotated[str, typer.Argument(help="The key's id or name.")]) -> None:
+def revoke(
+    key: Annotated[str, typer.Argument(help="The key's name, id or id prefix.")],
+) -> None:
     """Revoke a key: tokens already exchanged keep working until they expire."""
     session = Session.load()
     keys: list[ApiKeyOut] = list(session.pages(authorization_list_api_keys.sync_detailed))
-    matching = [k for k in keys if key in (k.id, k.name) and not k.revoked_at]
-    if not matching:
-        raise CliError(f"no active API key {key!r}: see `flowloom api-keys list`")
-    if len(matching) > 1:
-        raise CliError(f"several API keys are named {key!r}: give the id")
-    session.call(authorization_revoke_api_key.sync_detailed, key_id=matching[0].id)
-    done(f"Revoked API key {matching[0].name} ({matching[0].id}).")
+    chosen: ApiKeyOut = resolve(
+        key,
+        [k for k in keys if not k.revoked_at],
+        kind="API key",
+        id_of=lambda k: str(k.id),
+        names_of=lambda k: (k.name,),
+        describe=lambda k: f"{k.name} ({k.id})",
+        unknown=f"no active API key {key!r}: see `flowloom api-keys list`",
+    )
+    session.call(authorization_revoke_api_key.sync_detailed, key_id=chosen.id)
+    done(f"Revoked API key {chosen.name} ({chosen.id}).")

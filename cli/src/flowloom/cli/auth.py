@@ -24,7 +24,15 @@ from flowloom_sdk.models import (
 from flowloom.cli import config as config_file
 from flowloom.cli.config import Config
 from flowloom.cli.errors import CliError
-from flowloom.cli.output import JsonOption, done, print_fields, print_json, print_table
+from flowloom.cli.output import (
+    Id,
+    JsonOption,
+    WideOption,
+    done,
+    print_fields,
+    print_json,
+    print_table,
+)
 from flowloom.cli.projects import switch_project
 from flowloom.cli.session import Session, anonymous, attempt, expect, send, store_tokens
 
@@ -115,7 +123,7 @@ def logout() -> None:
     done(f"Logged out of {config.url}.")
 
 
-def whoami(json: JsonOption = False) -> None:
+def whoami(json: JsonOption = False, wide: WideOption = False) -> None:
     """Who the token belongs to, its project and role, and the user's projects."""
     session = Session.load()
     me = session.get(authorization_me.sync_detailed, MeOut)
@@ -132,5 +140,5 @@ def whoami(json: JsonOption = False) -> None:
         ]
     )
     if me.memberships:
-        rows = [(m.project_name, m.role, m.project_id) for m in me.memberships]
-        print_table(["project", "role", "id"], rows)
+        rows = [(m.project_name, m.role, Id(m.project_id)) for m in me.memberships]
+        print_table(["project", "role", "id"], rows, wide=wide)

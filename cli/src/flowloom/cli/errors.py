@@ -25,8 +25,9 @@ def problem_line(status: int, content: bytes) -> str:
     title = str(body.get("title") or _phrase(status))
     detail = str(body.get("detail") or "").strip()
     line = f"{title}: {detail}" if detail else title
-    fields = [_field_error(item) for item in body.get("errors") or [] if isinstance(item, dict)]
-    missing = [field for field in fields if field and field not in line]
+    items = [item for item in body.get("errors") or [] if isinstance(item, dict)]
+    missing = [_field_error(item) for item in items if not _said(item, line)]
+    missing = [field for field in missing if field and field not in line]
     if missing:
         line += f" ({'; '.join(missing)})"
     return " ".join(line.split())
@@ -36,6 +37,16 @@ def _field_error(item: dict[str, Any]) -> str:
     where = [str(item[key]) for key in ("file", "line", "field") if item.get(key) not in (None, "")]
     message = str(item.get("message") or "")
     return f"{':'.join(where)}: {message}" if where else message
+
+
+def _said(item: dict[str, Any], line: str) -> bool:
+    """The detail already says it: the message with its field, or a message of several words
+    (`input 'letter' is required` names what it is about)."""
+    message = str(item.get("message") or "")
+    if not message or message not in line:
+        return False
+    field = str(item.get("field") or "")
+    return len(message.split()) >= 3 or (bool(field) and f"{field}: {message}" in line)
 
 
 def _phrase(status: int) -> str:

@@ -46,7 +46,7 @@ app = typer.Typer(
     "workflows and runs.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion (bash, zsh, fish, PowerShell)
 )
 app.command()(auth.login)
 app.command()(auth.logout)

@@ -14,9 +14,19 @@ from flowloom_sdk.types import Unset
 from rich.console import Console
 from rich.table import Table
 
+from flowloom.cli.ids import SHORT_ID, short_id
+
 T = TypeVar("T")
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 WaitOption = Annotated[bool, typer.Option("--wait", help="Wait until it has finished.")]
+WideOption = Annotated[
+    bool,
+    typer.Option(
+        "--wide",
+        help="Whole ids in tables, lines as long as they need (else ids are cut to their "
+        f"first {SHORT_ID} characters, a prefix every command accepts).",
+    ),
+]
 stdout = Console(highlight=False, soft_wrap=True)
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -49,11 +59,32 @@ def text(value: Any) -> str:
     return str(value)
 
 
-def print_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "") -> None:
-    table = Table(*columns, title=title or None, title_justify="left")
+class Id(str):
+    """An id in a table: cut to its first `SHORT_ID` characters unless `--wide`."""
+
+    __slots__ = ()
+
+
+def print_table(
+    columns: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "", *, wide: bool = False
+) -> None:
+    """A table; id cells (`Id`) never wrap. `wide`: whole ids, at the table's natural width
+    (longer than the terminal if need be) so that no cell is wrapped or cut."""
+    rows = [list(row) for row in rows]
+    ids = {index for row in rows for index, cell in enumerate(row) if isinstance(cell, Id)}
+    table = Table(title=title or None, title_justify="left")
+    for index, column in enumerate(columns):
+        table.add_column(column, no_wrap=index in ids, min_width=SHORT_ID if index in ids else None)
     for row in rows:
-        table.add_row(*(text(cell) for cell in row))
-    stdout.print(table)
+        table.add_row(*(_cell(cell, wide) for cell in row))
+    width = max(stdout.width, stdout.measure(table).maximum) if wide else None
+    stdout.print(table, width=width)
+
+
+def _cell(value: Any, wide: bool) -> str:
+    if isinstance(value, Id) and not wide:
+        return short_id(value)
+    return text(value)
 
 
 def print_fields(pairs: Sequence[tuple[str, Any]]) -> None:

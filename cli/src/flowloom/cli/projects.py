@@ -27,7 +27,8 @@ from flowloom_sdk.models.role import check_role
 
 from flowloom.cli import config as config_file
 from flowloom.cli.errors import CliError
-from flowloom.cli.output import JsonOption, done, print_json, print_table
+from flowloom.cli.ids import resolve
+from flowloom.cli.output import Id, JsonOption, WideOption, done, print_json, print_table
 from flowloom.cli.session import Session, store_tokens
 
 app = typer.Typer(help="Projects (tenants): everything else belongs to one.", no_args_is_help=True)
@@ -35,12 +36,17 @@ ROLES = "owner, developer, operator or viewer"
 
 
 def find_project(session: Session, name: str) -> ProjectOut:
-    """By name (or id) among the projects the caller may see."""
-    projects: list[ProjectOut] = list(session.pages(authorization_list_projects.sync_detailed))
-    for project in projects:
-        if name in (project.name, project.id):
-            return project
-    raise CliError(f"no project named {name!r}: see `flowloom projects list`")
+    """By name, id or id prefix among the projects the caller may see."""
+    found: ProjectOut = resolve(
+        name,
+        session.pages(authorization_list_projects.sync_detailed),
+        kind="project",
+        id_of=lambda project: str(project.id),
+        names_of=lambda project: (project.name,),
+        describe=lambda project: f"{project.name} ({project.id})",
+        unknown=f"no project named {name!r}: see `flowloom projects list`",
+    )
+    return found
 
 
 def switch_project(session: Session, name: str) -> ProjectOut:
@@ -55,7 +61,7 @@ def switch_project(session: Session, name: str) -> ProjectOut:
 
 
 @app.command("list")
-def list_projects(json: JsonOption = False) -> None:
+def list_projects(json: JsonOption = False, wide: WideOption = False) -> None:
     """Your projects (every project for an admin)."""
     session = Session.load()
     projects = list(session.pages(authorization_list_projects.sync_detailed))
@@ -63,8 +69,10 @@ def list_projects(json: JsonOption = False) -> None:
         print_json(projects)
         return
     current = session.config.project_id
-    rows = [("*" if p.id == current else "", p.name, p.role, p.id, p.created_at) for p in projects]
-    print_table(["", "name", "role", "id", "created"], rows)
+    rows = [
+        ("*" if p.id == current else "", p.name, p.role, Id(p.id), p.created_at) for p in projects
+    ]
+    print_table(["", "name", "role", "id", "created"], rows, wide=wide)
 
 
 @app.command()

@@ -24,13 +24,16 @@ from flowloom_sdk.models import (
     SourceCreate,
     SourceOut,
 )
+from flowloom_sdk.types import UNSET
 
 from flowloom.cli.auth import read_secret
 from flowloom.cli.errors import CliError
 from flowloom.cli.names import find_source
 from flowloom.cli.output import (
+    Id,
     JsonOption,
     WaitOption,
+    WideOption,
     done,
     print_fields,
     print_json,
@@ -62,7 +65,10 @@ def credentials(
 def add(
     name: str,
     git_url: Annotated[str, typer.Argument(help="https://, ssh://, file:// or user@host:path.")],
-    branch: Annotated[str, typer.Option(help="The branch scans read by default.")] = "main",
+    branch: Annotated[
+        str | None,
+        typer.Option(help="The branch scans read by default; default: the repository's own."),
+    ] = None,
     username: Annotated[str | None, typer.Option(help="For https.")] = None,
     password_stdin: Annotated[
         bool, typer.Option("--password-stdin", help="Password or token from stdin.")
@@ -72,7 +78,9 @@ def add(
 ) -> None:
     """Add a git repository (credentials are stored encrypted and never shown)."""
     given = credentials(username, password_stdin, ssh_key_file)
-    body = SourceCreate(name=name, url=git_url, branch=branch, credentials=given)
+    body = SourceCreate(
+        name=name, url=git_url, branch=UNSET if branch is None else branch, credentials=given
+    )
     source = Session.load().get(repository_create_source.sync_detailed, SourceOut, body=body)
     if json:
         print_json(source)
@@ -81,18 +89,18 @@ def add(
 
 
 @app.command("list")
-def list_sources(json: JsonOption = False) -> None:
+def list_sources(json: JsonOption = False, wide: WideOption = False) -> None:
     """The project's repositories."""
     sources = list(Session.load().pages(repository_list_sources.sync_detailed))
     if json:
         print_json(sources)
         return
-    rows = [(s.name, s.url, s.default_branch, s.has_credentials, s.id) for s in sources]
-    print_table(["name", "url", "branch", "credentials", "id"], rows)
+    rows = [(s.name, s.url, _branch(s), s.has_credentials, Id(s.id)) for s in sources]
+    print_table(["name", "url", "branch", "credentials", "id"], rows, wide=wide)
 
 
 @app.command()
-def show(name: str, json: JsonOption = False) -> None:
+def show(name: str, json: JsonOption = False, wide: WideOption = False) -> None:
     """A repository and its latest scans."""
     session = Session.load()
     source = find_source(session, name)
@@ -105,17 +113,21 @@ def show(name: str, json: JsonOption = False) -> None:
             ("name", source.name),
             ("id", source.id),
             ("url", source.url),
-            ("branch", source.default_branch),
+            ("branch", _branch(source)),
             ("credentials", source.has_credentials),
             ("created", source.created_at),
         ]
     )
-    print_scans(scans.items)
+    print_scans(scans.items, wide)
 
 
-def print_scans(scans: list[ScanOut]) -> None:
-    rows = [(s.id, s.ref, s.state, s.sha, s.started_at, len(s.errors), s.error) for s in scans]
-    print_table(["scan", "ref", "state", "sha", "started", "errors", "failure"], rows)
+def _branch(source: SourceOut) -> str:
+    return source.default_branch or "(its default, known after a scan)"
+
+
+def print_scans(scans: list[ScanOut], wide: bool) -> None:
+    rows = [(Id(s.id), s.ref, s.state, s.sha, s.started_at, len(s.errors), s.error) for s in scans]
+    print_table(["scan", "ref", "state", "sha", "started", "errors", "failure"], rows, wide=wide)
 
 
 @app.command()

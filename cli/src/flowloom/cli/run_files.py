@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -15,19 +16,26 @@ from flowloom.cli.errors import CliError, unreachable
 from flowloom.cli.output import done, print_json, print_table, spinner
 from flowloom.cli.session import Session, httpx_args
 
+SUMMARY = "results.json"
+
 
 def download_results(session: Session, run_id: str, folder: Path | None, as_json: bool) -> None:
+    """With a folder: every file downloaded into it, and `results.json` beside them (every
+    named result as `--json` shows it, `saved_as` relative to the folder)."""
     response = session.call(runner_run_results.sync_detailed, run_id=run_id)
     values: dict[str, ValueOut] = response.parsed.additional_properties if response.parsed else {}
-    saved: dict[str, str] = {}
+    saved: dict[str, Path] = {}
     if folder is not None:
         for name, value in values.items():
             if is_file(value):
-                saved[name] = str(download(session, run_id, value.value, folder))
+                taken = {SUMMARY, *(path.name for path in saved.values())}
+                file_name = _free(name, value, taken)
+                saved[name] = download(session, run_id, value.value, folder, file_name)
+        relative = {name: path.name for name, path in saved.items()}
+        text = json.dumps(_summary(values, relative), indent=2, ensure_ascii=False)
+        _write(folder / SUMMARY, text + "\n")
     if as_json:
-        print_json(
-            {name: {**value.to_dict(), **_saved(saved, name)} for name, value in values.items()}
-        )
+        print_json(_summary(values, {name: str(path) for name, path in saved.items()}))
         return
     rows = [
         (
@@ -43,21 +51,38 @@ def download_results(session: Session, run_id: str, folder: Path | None, as_json
         done("Files are downloaded with -o DIR.")
 
 
-def _saved(saved: dict[str, str], name: str) -> dict[str, str]:
-    return {"saved_as": saved[name]} if name in saved else {}
+def _summary(values: dict[str, ValueOut], saved: dict[str, str]) -> dict[str, Any]:
+    """Every result as the API gives it, with `saved_as` for the files downloaded."""
+    return {
+        name: {**value.to_dict(), **({"saved_as": saved[name]} if name in saved else {})}
+        for name, value in values.items()
+    }
 
 
 def is_file(value: ValueOut) -> bool:
     return isinstance(value.value, dict) and "key" in value.value and not value.secret
 
 
-def download(session: Session, run_id: str, file: dict[str, Any], folder: Path) -> Path:
+def _free(result: str, value: ValueOut, taken: set[str]) -> str:
+    """The file's own name, or `<result>-<name>` when another result (or results.json) has it."""
+    name = Path(str(value.value.get("name") or "file")).name
+    return name if name not in taken else Path(f"{result}-{name}").name
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    except OSError as error:
+        raise CliError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def download(session: Session, run_id: str, file: dict[str, Any], folder: Path, name: str) -> Path:
     """The runner redirects to a short-lived object-store URL; directories come as zips."""
     answer = session.call(runner_download_file.sync_detailed, run_id=run_id, key=file["key"])
     location = answer.headers.get("location")
     if not location:
         raise CliError(f"the server gave no download URL for {file['name']}")
-    name = Path(str(file.get("name") or "file")).name
     target = folder / name
     try:
         folder.mkdir(parents=True, exist_ok=True)

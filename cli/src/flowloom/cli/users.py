@@ -1,4 +1,5 @@
-"""`users` (platform admins): list, create, show, update, delete; `password` for oneself."""
+"""`users` (platform admins): list, create, show, update, delete, lockouts, unlock; `password`
+for oneself."""
 
 from __future__ import annotations
 
@@ -6,6 +7,10 @@ import sys
 from typing import Annotated
 
 import typer
+from flowloom_sdk.api.authorization_lockouts import (
+    authorization_clear_lockout,
+    authorization_list_lockouts,
+)
 from flowloom_sdk.api.authorization_sessions import authorization_change_password
 from flowloom_sdk.api.authorization_users import (
     authorization_create_user,
@@ -13,13 +18,30 @@ from flowloom_sdk.api.authorization_users import (
     authorization_list_users,
     authorization_update_user,
 )
-from flowloom_sdk.models import ChangePasswordRequest, NewUserRequest, UserChangesRequest, UserOut
+from flowloom_sdk.models import (
+    ChangePasswordRequest,
+    LockoutOut,
+    NewUserRequest,
+    TokenResponse,
+    UserChangesRequest,
+    UserOut,
+)
 from flowloom_sdk.types import UNSET
 
+from flowloom.cli import config as config_file
 from flowloom.cli.auth import read_secret
 from flowloom.cli.errors import CliError
-from flowloom.cli.output import JsonOption, done, print_fields, print_json, print_table
-from flowloom.cli.session import Session
+from flowloom.cli.ids import ambiguous, resolve
+from flowloom.cli.output import (
+    Id,
+    JsonOption,
+    WideOption,
+    done,
+    print_fields,
+    print_json,
+    print_table,
+)
+from flowloom.cli.session import Session, store_tokens
 
 app = typer.Typer(help="User accounts (platform admins only).", no_args_is_help=True)
 PasswordStdin = Annotated[
@@ -28,21 +50,28 @@ PasswordStdin = Annotated[
 
 
 def find_user(session: Session, username: str) -> UserOut:
-    for user in session.pages(authorization_list_users.sync_detailed):
-        if username in (user.username, user.id):
-            return user  # type: ignore[no-any-return]
-    raise CliError(f"no user named {username!r}: see `flowloom users list`")
+    """By username, id or id prefix."""
+    found: UserOut = resolve(
+        username,
+        session.pages(authorization_list_users.sync_detailed),
+        kind="user",
+        id_of=lambda user: str(user.id),
+        names_of=lambda user: (user.username,),
+        describe=lambda user: f"{user.username} ({user.id})",
+        unknown=f"no user named {username!r}: see `flowloom users list`",
+    )
+    return found
 
 
 @app.command("list")
-def list_users(json: JsonOption = False) -> None:
+def list_users(json: JsonOption = False, wide: WideOption = False) -> None:
     """Every user, by username."""
     users = list(Session.load().pages(authorization_list_users.sync_detailed))
     if json:
         print_json(users)
         return
-    rows = [(u.username, u.full_name, u.email, u.is_admin, u.active, u.id) for u in users]
-    print_table(["username", "full name", "email", "admin", "active", "id"], rows)
+    rows = [(u.username, u.full_name, u.email, u.is_admin, u.active, Id(u.id)) for u in users]
+    print_table(["username", "full name", "email", "admin", "active", "id"], rows, wide=wide)
 
 
 @app.command()
@@ -122,6 +151,52 @@ def delete(username: str) -> None:
     done(f"Deleted user {user.username}.")
 
 
+@app.command()
+def lockouts(json: JsonOption = False, wide: WideOption = False) -> None:
+    """Ongoing login lockouts: which username was tried from which address, until when
+    (`(any)`: the address failed for many usernames)."""
+    found: list[LockoutOut] = list(Session.load().pages(authorization_list_lockouts.sync_detailed))
+    if json:
+        print_json(found)
+        return
+    rows = [
+        (
+            "(any)" if lockout.username is None else lockout.username,
+            lockout.address,
+            lockout.failures,
+            lockout.locked_until,
+            lockout.retry_after_seconds,
+            Id(lockout.id),
+        )
+        for lockout in found
+    ]
+    columns = ["username", "address", "failures", "locked until", "retry in (s)", "id"]
+    print_table(columns, rows, wide=wide)
+
+
+@app.command()
+def unlock(
+    lockout: Annotated[
+        str, typer.Argument(help="A username (its every lockout), a lockout id or id prefix.")
+    ],
+    address: Annotated[str | None, typer.Option(help="Only the lockout from this address.")] = None,
+) -> None:
+    """Clear login lockouts (see `users lockouts`): the next attempt is judged afresh."""
+    session = Session.load()
+    found: list[LockoutOut] = list(session.pages(authorization_list_lockouts.sync_detailed))
+    matching = [
+        item
+        for item in found
+        if lockout in (item.id, item.username) and address in (None, item.address)
+    ] or _by_id_prefix(found, lockout)
+    if not matching:
+        raise CliError(f"no lockout of {lockout!r}: see `flowloom users lockouts`")
+    for item in matching:
+        session.call(authorization_clear_lockout.sync_detailed, lockout_id=item.id)
+        who = "every username" if item.username is None else item.username
+        done(f"Cleared the lockout of {who} from {item.address}.")
+
+
 def password() -> None:
     """Change your password: two lines on stdin (current, then new), or prompts."""
     session = Session.load()
@@ -131,5 +206,19 @@ def password() -> None:
     else:
         old, new = sys.stdin.readline().rstrip("\r\n"), sys.stdin.readline().rstrip("\r\n")
     body = ChangePasswordRequest(old_password=old, new_password=new)
-    session.call(authorization_change_password.sync_detailed, body=body)
+    answer = session.get(authorization_change_password.sync_detailed, TokenResponse, body=body)
+    # Every token issued before the change is revoked, ours included: keep the new pair.
+    store_tokens(session.config, answer)
+    config_file.save(session.config)
     done("Password changed; your other sessions are ended.")
+
+
+def _by_id_prefix(found: list[LockoutOut], given: str) -> list[LockoutOut]:
+    """The one lockout whose id starts with `given` (none when no id does)."""
+    prefixed = [item for item in found if given and item.id.startswith(given)]
+    if len(prefixed) > 1:
+        listed = [
+            f"{item.username or '(any)'} from {item.address} ({item.id})" for item in prefixed
+        ]
+        raise ambiguous(f"lockout id prefix {given!r}", "lockout", listed, "give more of the id")
+    return prefixed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json as json_module
+import re
 from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
@@ -31,11 +32,14 @@ from flowloom_sdk.models import (
 )
 from flowloom_sdk.types import UNSET, File, Response
 
+from flowloom.cli.deployment_logs import show_deployment_logs, trigger_line
 from flowloom.cli.errors import CliError
 from flowloom.cli.names import workflow_id
 from flowloom.cli.output import (
+    Id,
     JsonOption,
     WaitOption,
+    WideOption,
     done,
     print_fields,
     print_json,
@@ -45,6 +49,7 @@ from flowloom.cli.output import (
 from flowloom.cli.session import Session, attempt
 
 app = typer.Typer(help="Workflows of the studio, named by name.", no_args_is_help=True)
+ZIP_MAGIC = b"PK\x03\x04"
 SETTLED = ("Deployed", "Undeployed", "Error")
 
 
@@ -52,18 +57,30 @@ SETTLED = ("Deployed", "Undeployed", "Error")
 def import_(
     file: Annotated[Path, typer.Argument(help="A workflow.yaml, or a zip of it and its files.")],
     name: Annotated[str | None, typer.Option(help="Instead of the file's name.")] = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace", help="Make the file a new draft of the workflow that has its name."
+        ),
+    ] = False,
     json: JsonOption = False,
 ) -> None:
-    """Import a workflow file as a new workflow."""
+    """Import a workflow file as a new workflow (names are unique in a project)."""
     try:
         content = file.expanduser().read_bytes()
     except OSError as error:
         raise CliError(f"cannot read {file}: {error.strerror or error}") from None
     session = Session.load()
     body = File(payload=BytesIO(content), file_name=file.name)
-    answer = session.call(
-        studio_import_workflow.sync_detailed, body=body, name=UNSET if name is None else name
-    )
+    try:
+        answer = session.call(
+            studio_import_workflow.sync_detailed,
+            body=body,
+            name=UNSET if name is None else name,
+            replace=replace,
+        )
+    except CliError as error:
+        raise CliError(named_as_given(str(error), file, content)) from None
     # The endpoint documents no response model: its body is a WorkflowOut.
     workflow = WorkflowOut.from_dict(json_module.loads(answer.content))
     if json:
@@ -71,6 +88,13 @@ def import_(
         return
     done(f"Imported workflow {workflow.name} ({workflow.id}).")
     show_problems(workflow.problems)
+
+
+def named_as_given(message: str, file: Path, content: bytes) -> str:
+    """The studio names the body it read `workflow.yaml` (or `workflow.zip`): say the file the
+    user gave instead (inside a zip, `workflow.yaml` is the member's own name)."""
+    body = "workflow.zip" if content.startswith(ZIP_MAGIC) else "workflow.yaml"
+    return re.sub(rf"(?<![\w./-]){re.escape(body)}(?=:)", lambda _: str(file), message)
 
 
 @app.command()
@@ -94,7 +118,7 @@ def export(
 
 
 @app.command("list")
-def list_workflows(json: JsonOption = False) -> None:
+def list_workflows(json: JsonOption = False, wide: WideOption = False) -> None:
     """The project's workflows with their deployment state."""
     found = list(Session.load().pages(studio_list_workflows.sync_detailed))
     if json:
@@ -105,12 +129,12 @@ def list_workflows(json: JsonOption = False) -> None:
             w.name,
             w.deployment.state if w.deployment else "",
             w.deployment.version_number if w.deployment else "",
-            w.id,
+            Id(w.id),
             w.updated_at,
         )
         for w in found
     ]
-    print_table(["name", "deployment", "version", "id", "updated"], rows)
+    print_table(["name", "deployment", "version", "id", "updated"], rows, wide=wide)
 
 
 @app.command()
@@ -120,9 +144,11 @@ def show(name: str, json: JsonOption = False) -> None:
     found = session.get(
         studio_get_workflow.sync_detailed, WorkflowOut, workflow_id=workflow_id(session, name)
     )
-    webhook = webhook_url(session, found.id)
+    runner = runner_deployment(session, found.id)
+    webhook = _webhook(session, runner)
     if json:
-        print_json({**found.to_dict(), "webhook_url": webhook})
+        trigger = runner.trigger.to_dict() if runner and runner.trigger else None
+        print_json({**found.to_dict(), "webhook_url": webhook, "trigger_state": trigger})
         return
     deployment = found.deployment
     print_fields(
@@ -134,29 +160,59 @@ def show(name: str, json: JsonOption = False) -> None:
                 "trigger",
                 getattr(found.trigger, "action", None) or getattr(found.trigger, "kind", None),
             ),
-            (
-                "deployment",
-                f"{deployment.state} (version {deployment.version_number})"
-                if deployment
-                else "never deployed",
-            ),
+            ("deployment", deployment_line(deployment)),
+            ("trigger state", trigger_line(runner)),
             ("webhook", webhook),
             ("updated", found.updated_at),
         ]
     )
     rows = [(s.id, s.action, s.version, ", ".join(s.needs or [])) for s in found.steps]
     print_table(["step", "action", "version", "needs"], rows)
+    fires = found.next_fire_times if isinstance(found.next_fire_times, list) else []
+    if fires:
+        zone = getattr(found.trigger, "timezone", "UTC")
+        print_table(["next fire times"], [(f.isoformat(),) for f in fires], title=f"In {zone}")
     show_problems(found.problems)
+
+
+@app.command()
+def logs(
+    name: str,
+    follow: Annotated[
+        bool, typer.Option("--follow", help="Until the trigger is no longer running.")
+    ] = False,
+    json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """The deployed trigger's log: what its source wrote (passwords and secrets masked)."""
+    session = Session.load()
+    show_deployment_logs(session, workflow_id(session, name), follow, json)
+
+
+def runner_deployment(session: Session, id_: str) -> RunnerDeploymentOut | None:
+    """The runner's deployment of the workflow; None when it never had it (or no runner)."""
+    answer = attempt(
+        session.url, runner_get_deployment.sync_detailed, client=session.client, workflow_id=id_
+    )
+    return answer.parsed if isinstance(answer.parsed, RunnerDeploymentOut) else None
 
 
 def webhook_url(session: Session, id_: str) -> str | None:
     """The public URL that starts a run (POST), once the runner has the workflow; else None."""
-    answer = attempt(
-        session.url, runner_get_deployment.sync_detailed, client=session.client, workflow_id=id_
-    )
-    if not isinstance(answer.parsed, RunnerDeploymentOut):
-        return None  # never deployed (404), or a platform without a runner
-    return session.url.rstrip("/") + answer.parsed.webhook_path
+    return _webhook(session, runner_deployment(session, id_))
+
+
+def _webhook(session: Session, deployment: RunnerDeploymentOut | None) -> str | None:
+    return session.url.rstrip("/") + deployment.webhook_path if deployment else None
+
+
+def deployment_line(deployment: StudioDeploymentOut | None) -> str:
+    """State and version, and whether a deploy is needed to apply what changed since."""
+    if deployment is None:
+        return "never deployed"
+    line = f"{deployment.state} (version {deployment.version_number})"
+    if deployment.changed_since is True:
+        line += "; changed since (the workflow, its actions or variables): deploy to apply"
+    return line
 
 
 def show_problems(problems: list[ProblemOut]) -> None:
@@ -228,7 +284,7 @@ def _change(
 
 
 @app.command()
-def versions(name: str, json: JsonOption = False) -> None:
+def versions(name: str, json: JsonOption = False, wide: WideOption = False) -> None:
     """The frozen versions of a workflow, newest first."""
     session = Session.load()
     found = list(
@@ -237,6 +293,5 @@ def versions(name: str, json: JsonOption = False) -> None:
     if json:
         print_json(found)
         return
-    print_table(
-        ["version", "id", "created"], [(v.number, v.version_id, v.created_at) for v in found]
-    )
+    rows = [(v.number, Id(v.version_id), v.created_at) for v in found]
+    print_table(["version", "id", "created"], rows, wide=wide)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
@@ -14,11 +12,13 @@ from flowloom.repository.infrastructure.api import actions, builds, scans, sourc
 from flowloom.repository.infrastructure.database.mapping import start_mappers
 from flowloom.repository.infrastructure.database.migrate import upgrade
 from flowloom.repository.infrastructure.database.tables import message_tables
-from flowloom.repository.infrastructure.messaging.consumers import subscribe_all, subscriptions
+from flowloom.repository.infrastructure.messaging.consumers import subscriptions
 from flowloom.repository.settings import RepositorySettings
-from flowloom.servicekit.web.checks import database_check
-from flowloom.servicekit.web.health import health_router
-from flowloom.servicekit.web.problems import install_problem_handlers
+from flowloom.servicekit.messaging.subscriptions import subscribe_all
+from flowloom.servicekit.web.app import service_app, service_lifespan
+from flowloom.servicekit.web.checks import bus_check, database_check
+from flowloom.servicekit.web.health import Check
+from flowloom.servicekit.web.problems import OUTAGES, install_problem_handlers
 
 log = logging.getLogger(__name__)
 
@@ -34,46 +34,49 @@ def create_app(settings: RepositorySettings | None = None) -> FastAPI:
     settings = settings or RepositorySettings()
     container = Container(settings=settings)
 
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def prepare() -> None:
         if settings.migrate_on_start:
             await upgrade(settings.database_url)
         start_mappers()
         container.credential_cipher()  # refuse to start without a credentials key
         await container.store().ensure_bucket()
-        await container.init_resources()  # type: ignore[misc]
-        try:
-            await _start(container)
-            yield
-        finally:
-            await container.scans().close()
-            await container.shutdown_resources()  # type: ignore[misc]
-            await container.engine().dispose()
 
-    app = FastAPI(
+    return service_app(
         title="Flowloom repository",
-        version="0.1.0",
-        description="Git sources, scans, actions and their builds.",
-        openapi_url=f"{PREFIX}/openapi.json",
-        docs_url=f"{PREFIX}/docs",
-        redoc_url=None,
-        lifespan=lifespan,
+        description="Git sources, scans, actions and their builds." + OUTAGES,
+        prefix=PREFIX,
+        settings=settings,
+        container=container,
+        lifespan=service_lifespan(
+            container,
+            prepare=prepare,
+            start=lambda: _start(container),
+            stop=lambda: container.scans().close(),
+        ),
+        # Writes may meet a state conflict.
+        install=lambda app: install_problem_handlers(app, ERROR_STATUSES, conflicts=True),
+        checks=lambda: _checks(container),
+        routers=[module.router for module in (sources, scans, actions, builds)],
     )
-    app.state.container = container
-    install_problem_handlers(app, ERROR_STATUSES)
-    app.include_router(
-        health_router(PREFIX, lambda: {"database": database_check(container.engine)})
-    )
-    for module in (sources, scans, actions, builds):
-        app.include_router(module.router)
-    return app
+
+
+def _checks(container: Container) -> dict[str, Check]:
+    return {
+        "database": database_check(container.engine),
+        "bus": bus_check(container.bus),
+        "object_store": container.store().check,
+    }
 
 
 async def _start(container: Container) -> None:
-    """Scans a crash left Running are failed first, then new messages are consumed."""
+    """Scans a crash left Running are failed first, the token revocations in force are
+    loaded, then new messages are consumed."""
     interrupted = await container.scans().mark_interrupted()
     if interrupted:
         log.warning("marked %d scan(s) interrupted by a restart as Failed", interrupted)
-    wanted = subscriptions(container.builds(), container.cleanup())
+    await container.revocations().load()
+    wanted = subscriptions(container.builds(), container.cleanup(), container.revocations())
     bus = await container.bus()  # type: ignore[misc]
-    await subscribe_all(bus, container.sessions(), message_tables.inbox, wanted)
+    await subscribe_all(
+        bus, container.sessions(), message_tables.inbox, wanted, container.outages()
+    )

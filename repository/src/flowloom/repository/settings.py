@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import ClassVar
+from typing import Annotated, Any, ClassVar
 
 from pydantic import Field, field_validator
-from pydantic_settings import SettingsConfigDict
+from pydantic_settings import NoDecode, SettingsConfigDict
 
-from flowloom.servicekit.settings import ServiceSettings, refuse_placeholder
+from flowloom.repository.domain.reach import AllowList
+from flowloom.servicekit.keys import parse_keys
+from flowloom.servicekit.settings import ServiceSettings
 
 
 class RepositorySettings(ServiceSettings):
@@ -30,10 +33,50 @@ class RepositorySettings(ServiceSettings):
     build_time_limit_seconds: float = 900
     scan_concurrency: int = Field(2, ge=1)
     credentials_key: str = Field(
-        "", description="Fernet key sealing source credentials at rest (required)."
+        "",
+        description="Fernet keys sealing source credentials at rest, comma-separated: the "
+        "first seals, every one opens (required unless CREDENTIALS_KEY_FILE is set).",
     )
+    credentials_key_file: Path | None = Field(
+        None,
+        description="A file of those keys, one a line, re-read when it changes (rotation "
+        "without a restart); wins over CREDENTIALS_KEY.",
+    )
+    # Who may reach what through a source (docs/security/sources.md). Lists: comma-separated
+    # or a JSON array in the environment.
+    local_roots: Annotated[list[Path], NoDecode] = Field(
+        default_factory=list,
+        description="Directories under which users who are not platform admins may add file:// "
+        "sources (none by default: only admins may).",
+    )
+    allowed_networks: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Networks (CIDR) and host names that non-admin https/ssh sources may reach "
+        "although they are loopback, link-local or private.",
+    )
+    platform_data_dirs: Annotated[list[Path], NoDecode] = Field(
+        default_factory=list,
+        description="The platform's other data directories, which no source may read (besides "
+        "DATA_DIR and a SQLite database file); embedded mode sets its data dir.",
+    )
+
+    @field_validator("local_roots", "allowed_networks", "platform_data_dirs", mode="before")
+    @classmethod
+    def _list(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        if value.strip().startswith("["):
+            return json.loads(value)
+        return [item.strip() for item in value.split(",") if item.strip()]
+
+    @field_validator("allowed_networks")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        AllowList.parse(value)  # a bad entry stops the service at start, naming it
+        return value
 
     @field_validator("credentials_key")
     @classmethod
-    def _real_key(cls, value: str) -> str:
-        return refuse_placeholder("FLOWLOOM_REPOSITORY_CREDENTIALS_KEY", value) if value else value
+    def _real_keys(cls, value: str) -> str:
+        parse_keys(value, "FLOWLOOM_REPOSITORY_CREDENTIALS_KEY")
+        return value

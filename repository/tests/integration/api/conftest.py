@@ -12,13 +12,13 @@ import pytest
 from asgi_lifespan import LifespanManager
 from dependency_injector import providers
 
+from flowloom.adm.seaweed import S3Endpoint
 from flowloom.repository.app import create_app
 from flowloom.repository.infrastructure.database.cipher import FernetCredentialCipher
 from flowloom.repository.settings import RepositorySettings
-from flowloom.servicekit import testing
 from flowloom.servicekit.messaging import create_bus
-from flowloom.servicekit.seaweed import S3Endpoint
-from flowloom.servicekit.tokens import JwksCache, TokenVerifier
+from flowloom.servicekit.tokens import JwksCache
+from flowloom.testkit import testing
 
 from .builder import FakeBuilder
 from .service import Service
@@ -52,6 +52,9 @@ def settings(
         database_url=database_url,
         bus_url=service_bus_url,
         data_dir=tmp_path / "data",
+        # Every repository of these tests lives under tmp_path; so does the data dir, which no
+        # source may read all the same.
+        local_roots=[tmp_path],
         migrate_on_start=True,
         s3_url=s3.url,
         s3_access_key=s3.access_key,
@@ -69,7 +72,8 @@ async def open_service(
 ) -> AsyncIterator[Service]:
     """The app through its lifespan, a fake builder on the same bus, an HTTP client."""
     app = create_app(settings)
-    app.state.container.verifier.override(providers.Object(TokenVerifier(JwksCache(keys.jwks))))
+    # The keys are the fake ones; the deny-list stays the service's (it consumes revocations).
+    app.state.container.jwks.override(providers.Object(JwksCache(keys.jwks)))
     bus = create_bus(settings.bus_url)
     await bus.start()
     try:

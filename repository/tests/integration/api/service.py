@@ -10,7 +10,7 @@ import httpx
 from minio import Minio
 
 from flowloom.repository.settings import RepositorySettings
-from flowloom.servicekit import testing
+from flowloom.testkit import testing
 
 from .builder import FakeBuilder
 from .tokens import KeySet
@@ -29,15 +29,19 @@ class Service:
     role: str = "developer"
     app: Any = None
 
-    def headers(self, role: str | None = None, project_id: str | None = None) -> dict[str, str]:
-        token = self.keys.token(project_id or self.project_id, role or self.role)
+    def headers(
+        self, role: str | None = None, project_id: str | None = None, admin: bool = False
+    ) -> dict[str, str]:
+        """A project member (`ada`, not a platform admin), or with `admin` a platform admin."""
+        user = {"sub": "admin-1", "username": "admin", "is_admin": True} if admin else {}
+        token = self.keys.token(project_id or self.project_id, role or self.role, **user)
         return {"Authorization": f"Bearer {token}"}
 
     async def call(
         self, method: str, path: str, *, role: str | None = None, project: str | None = None,
-        **kwargs: Any,
+        admin: bool = False, **kwargs: Any,
     ) -> httpx.Response:  # fmt: skip
-        headers = {**self.headers(role, project), **kwargs.pop("headers", {})}
+        headers = {**self.headers(role, project, admin), **kwargs.pop("headers", {})}
         return await self.client.request(method, API + path, headers=headers, **kwargs)
 
     async def ok(self, method: str, path: str, status: int = 200, **kwargs: Any) -> Any:
@@ -45,14 +49,18 @@ class Service:
         assert response.status_code == status, response.text
         return response.json() if response.content else None
 
-    async def add_source(self, name: str, url: str, **extra: Any) -> dict[str, Any]:
+    async def add_source(
+        self, name: str, url: str, *, admin: bool = False, **extra: Any
+    ) -> dict[str, Any]:
         body = {"name": name, "url": url, **extra}
-        source: dict[str, Any] = await self.ok("POST", "/sources", 201, json=body)
+        source: dict[str, Any] = await self.ok("POST", "/sources", 201, json=body, admin=admin)
         return source
 
-    async def scan(self, source_id: str, ref: str | None = None) -> dict[str, Any]:
+    async def scan(
+        self, source_id: str, ref: str | None = None, *, admin: bool = False
+    ) -> dict[str, Any]:
         body = {} if ref is None else {"ref": ref}
-        started = await self.ok("POST", f"/sources/{source_id}/scans", 202, json=body)
+        started = await self.ok("POST", f"/sources/{source_id}/scans", 202, json=body, admin=admin)
         assert started["state"] == "Running"
         found: dict[str, Any] = {}
 

@@ -184,6 +184,51 @@ async def test_scans_a_branch_a_tag_and_a_commit(service: Service, tmp_path: Pat
     assert [s["ref"] for s in scans["items"]] == [feature, "v1", "feature"]
 
 
+async def test_scans_the_remote_default_branch_when_the_source_names_none(
+    service: Service, tmp_path: Path
+) -> None:
+    origin = tmp_path / "origin"
+    origin.mkdir()
+    git(origin, "init", "--quiet", "-b", "master")  # as `git init` makes it on many machines
+    git(origin, "config", "user.name", "Flowloom Test")
+    git(origin, "config", "user.email", "test@flowloom.invalid")
+    write_action(origin, "a", "Processor", "alpha")
+    sha = commit_all(origin, "first")
+    git(origin, "checkout", "--quiet", "-b", "main")  # a branch named main, not the HEAD
+    write_action(origin, "b", "Processor", "beta")
+    commit_all(origin, "on main")
+    git(origin, "checkout", "--quiet", "master")
+    source = await service.add_source("plain", f"file://{origin}")
+    assert source["default_branch"] is None  # the remote's HEAD, known after a scan
+
+    scan = await service.scan(source["id"])
+
+    assert (scan["state"], scan["ref"], scan["sha"], scan["error"]) == ("Done", "master", sha, None)
+    shown = await service.ok("GET", f"/sources/{source['id']}")
+    assert shown["default_branch"] == "master"  # kept: later scans read master
+    assert sorted(await service.actions(source_id=source["id"])) == ["a"]
+    git(origin, "symbolic-ref", "HEAD", "refs/heads/main")
+    again = await service.scan(source["id"])
+    assert (again["ref"], again["sha"]) == ("master", sha)
+
+
+async def test_fails_scan_saying_so_when_the_remote_has_no_default_branch(
+    service: Service, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    git(empty, "init", "--quiet", "-b", "master")
+    source = await service.add_source("empty", f"file://{empty}")
+
+    scan = await service.scan(source["id"])
+
+    assert scan["state"] == "Failed"
+    assert scan["error"] == (
+        f"repository file://{empty} has no default branch (HEAD names no commit): "
+        "give the source a branch"
+    )
+
+
 async def test_fails_scan_with_message_when_ref_or_repository_is_unknown(
     service: Service, tmp_path: Path
 ) -> None:

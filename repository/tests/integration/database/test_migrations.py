@@ -45,6 +45,7 @@ async def test_schema_equals_metadata_when_migrated(database_url: str) -> None:
 
     assert await run_on(database_url, schema_diff) == []
     assert await run_on(database_url, table_names) == {
-        "sources", "scans", "actions", "builds", "outbox_messages", "inbox_messages"
+        "sources", "scans", "actions", "builds", "outbox_messages", "inbox_messages",
+        "token_revocations",
     }  # fmt: skip
     assert await current_revision(database_url) == head_revision()

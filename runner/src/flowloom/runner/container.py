@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from dependency_injector import containers, providers
@@ -11,73 +12,88 @@ from flowloom.runner.application.engine import ExecutionEngine
 from flowloom.runner.application.policy import EnginePolicy
 from flowloom.runner.application.projects import ProjectCleanupService
 from flowloom.runner.application.runs import RunService
-from flowloom.runner.application.secrets import ProjectSecrets
+from flowloom.runner.application.secrets import ProjectSecretService
 from flowloom.runner.application.triggers import TriggerKeeper
-from flowloom.runner.infrastructure.conditions.cel import CelConditionEvaluator
+from flowloom.runner.infrastructure.conditions.evaluator import CelConditionEvaluator
+from flowloom.runner.infrastructure.conditions.processes import ConditionWorkers
 from flowloom.runner.infrastructure.database.caches import RunCache, VersionCache
 from flowloom.runner.infrastructure.database.cipher import ValueCipher
 from flowloom.runner.infrastructure.database.log_repository import SqlLogRepository
-from flowloom.runner.infrastructure.database.tables import message_tables
+from flowloom.runner.infrastructure.database.tables import (
+    message_tables,
+    token_revocations,
+)
 from flowloom.runner.infrastructure.database.unit_of_work import SqlAlchemyRunnerUnitOfWork
 from flowloom.runner.infrastructure.deployer.archives import ObjectStoreArtefacts
+from flowloom.runner.infrastructure.deployer.launcher import (
+    DirectoryInputs,
+    FileCache,
+    SandboxPolicy,
+    WrapperLauncher,
+)
 from flowloom.runner.infrastructure.deployer.local import LocalActionDeployer
-from flowloom.runner.infrastructure.deployer.process import FileCache
 from flowloom.runner.infrastructure.grpc.invoker import GrpcActionInvoker
+from flowloom.runner.infrastructure.journal.file import FileOutcomeJournal
 from flowloom.runner.infrastructure.messaging.events import to_envelope
 from flowloom.runner.infrastructure.messaging.transport import TransportCipher
 from flowloom.runner.infrastructure.objectstore.s3 import S3FileStore
 from flowloom.runner.infrastructure.system import SystemClock, SystemIds
 from flowloom.runner.infrastructure.triggers.supervisor import LocalTriggerSupervisor
 from flowloom.runner.settings import RunnerSettings
-from flowloom.servicekit.database.engine import create_engine, session_factory
-from flowloom.servicekit.database.outbox import OutboxSignal
-from flowloom.servicekit.resources import bus_resource, relay_resource
-from flowloom.servicekit.tokens import JwksCache, TokenVerifier, http_jwks_fetcher
+from flowloom.servicekit.database.errors import database_unavailable
+from flowloom.servicekit.database.lease import lease_for
+from flowloom.servicekit.keys import key_ring, required_key_ring
+from flowloom.servicekit.outages import OutageRetry
+from flowloom.servicekit.resources import database_and_bus, token_checks
 
 
 def cipher(settings: RunnerSettings) -> ValueCipher:
-    if not settings.values_key:
-        raise RuntimeError(
-            "FLOWLOOM_RUNNER_VALUES_KEY is not set: generate one with "
-            "`python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key())'`"
-        )
-    return ValueCipher(settings.values_key)
+    name = "FLOWLOOM_RUNNER_VALUES_KEY"
+    return ValueCipher(required_key_ring(settings.values_key, settings.values_key_file, name))
+
+
+def transport_cipher(settings: RunnerSettings) -> TransportCipher:
+    name = "FLOWLOOM_RUNNER_SECRETS_TRANSPORT_KEY"
+    file = settings.secrets_transport_key_file
+    return TransportCipher(key_ring(settings.secrets_transport_key, file, name))
+
+
+def seconds(value: float) -> timedelta:
+    return timedelta(seconds=value)
 
 
 def file_cache(data_dir: Path, max_bytes: int) -> FileCache | None:
-    """The wrappers' shared object cache under the data dir (absolute: wrappers run elsewhere)."""
+    """The wrappers' object cache, one folder per project, under the data dir."""
     return FileCache((data_dir / "file-cache").absolute(), max_bytes) if max_bytes > 0 else None
+
+
+def sandbox_policy(settings: RunnerSettings) -> SandboxPolicy:
+    return SandboxPolicy.detect(
+        settings.action_network,
+        settings.allow_unsandboxed,
+        settings.action_uid,
+        settings.action_gid,
+    )
 
 
 class Container(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=RunnerSettings)
 
-    # The engine opens connections lazily: a plain singleton (disposed by the lifespan) keeps
-    # the unit-of-work factory synchronous; the bus and the relay are async resources.
-    engine = providers.Singleton(
-        create_engine,
-        settings.provided.database_url,
+    engine, sessions, bus, outbox_signal, relay = database_and_bus(
+        settings,
+        message_tables.outbox,
         pool_size=settings.provided.database_pool_size,
         max_overflow=settings.provided.database_pool_overflow,
     )
-    sessions = providers.Singleton(session_factory, engine)
-    bus = providers.Resource(bus_resource, url=settings.provided.bus_url)
-    outbox_signal = providers.Singleton(OutboxSignal)
-    relay = providers.Resource(
-        relay_resource,
-        sessions,
-        message_tables.outbox,
-        bus,
-        outbox_signal,
-        poll_interval=settings.provided.outbox_poll_seconds,
-    )
+    lease = providers.Singleton(lease_for, engine, settings.provided.database_url, "runner")
+    values_cipher = providers.Singleton(cipher, settings)
     uow = providers.Factory(
         SqlAlchemyRunnerUnitOfWork,
         sessions,
         message_tables,
         to_envelope,
         outbox_signal.provided.notify,
-        cipher=providers.Singleton(cipher, settings),
+        cipher=values_cipher,
         # Committed runs and decoded versions, shared by this process's units of work.
         run_cache=providers.Singleton(RunCache),
         version_cache=providers.Singleton(VersionCache),
@@ -85,9 +101,31 @@ class Container(containers.DeclarativeContainer):
 
     clock = providers.Singleton(SystemClock)
     ids = providers.Singleton(SystemIds)
-    conditions = providers.Singleton(CelConditionEvaluator)
-    secrets = providers.Singleton(ProjectSecrets, uow.provider)
-    transport = providers.Singleton(TransportCipher, settings.provided.secrets_transport_key)
+    # The runner's own work waits out a database outage (servicekit says what one is).
+    outages = providers.Singleton(
+        OutageRetry,
+        database_unavailable,
+        clock,
+        first=settings.provided.database_retry_seconds,
+        longest=settings.provided.database_retry_max_seconds,
+    )
+    journal = providers.Singleton(
+        FileOutcomeJournal,
+        providers.Callable(
+            lambda data_dir: data_dir / "outcome-journal", settings.provided.data_dir
+        ),
+        values_cipher,
+    )
+    # Worker processes (started on first use, stopped by the lifespan): CEL never runs on the
+    # event loop.
+    condition_workers = providers.Singleton(
+        ConditionWorkers,
+        settings.provided.condition_workers,
+        settings.provided.condition_timeout_seconds,
+    )
+    conditions = providers.Singleton(CelConditionEvaluator, condition_workers)
+    secrets = providers.Singleton(ProjectSecretService, uow.provider)
+    transport = providers.Singleton(transport_cipher, settings)
     logs = providers.Singleton(SqlLogRepository, sessions)
     files = providers.Singleton(
         S3FileStore,
@@ -95,6 +133,8 @@ class Container(containers.DeclarativeContainer):
         settings.provided.s3_access_key,
         settings.provided.s3_secret_key,
         settings.provided.s3_bucket,
+        url_ttl=providers.Callable(seconds, settings.provided.action_url_seconds),
+        download_ttl=providers.Callable(seconds, settings.provided.download_url_seconds),
     )
     artefacts = providers.Singleton(
         ObjectStoreArtefacts,
@@ -109,8 +149,18 @@ class Container(containers.DeclarativeContainer):
         concurrency=settings.provided.action_concurrency,
         idle_timeout=settings.provided.action_idle_seconds,
         start_timeout=settings.provided.action_start_timeout_seconds,
-        file_cache=providers.Callable(
-            file_cache, settings.provided.data_dir, settings.provided.file_cache_bytes
+        launcher=providers.Singleton(
+            WrapperLauncher,
+            providers.Singleton(sandbox_policy, settings),
+            file_cache=providers.Callable(
+                file_cache, settings.provided.data_dir, settings.provided.file_cache_bytes
+            ),
+            object_store_url=settings.provided.s3_url,
+            directory_inputs=providers.Factory(
+                DirectoryInputs,
+                settings.provided.directory_input_bytes,
+                settings.provided.directory_input_files,
+            ),
         ),
     )
     invoker = providers.Singleton(GrpcActionInvoker, deployer, logs)
@@ -126,6 +176,8 @@ class Container(containers.DeclarativeContainer):
         providers.Singleton(
             EnginePolicy, max_concurrent_per_action=settings.provided.action_concurrency
         ),
+        outages=outages,
+        journal=journal,
     )
     runs = providers.Singleton(RunService, uow.provider, execution_engine, files, logs, clock, ids)
     # Arguments set after the class: the supervisor calls back the deployment service, which
@@ -133,16 +185,14 @@ class Container(containers.DeclarativeContainer):
     supervisor = providers.Singleton(LocalTriggerSupervisor)
     triggers = providers.Singleton(TriggerKeeper, deployer, supervisor)
     deployments = providers.Singleton(
-        DeploymentService, uow.provider, triggers, conditions, clock, ids
+        DeploymentService, uow.provider, triggers, conditions, clock, ids, logs
     )
     cleanup = providers.Singleton(
         ProjectCleanupService, uow.provider, triggers, execution_engine, logs, files
     )
-    verifier = providers.Singleton(
-        TokenVerifier,
-        providers.Singleton(
-            JwksCache, providers.Singleton(http_jwks_fetcher, settings.provided.jwks_url)
-        ),
+    # Tokens revoked by authorization (consumed from `tokens.revoked`, kept in the database).
+    deny_list, revocations, jwks, verifier = token_checks(
+        settings, sessions, token_revocations, message_tables.inbox
     )
 
 
@@ -153,4 +203,7 @@ Container.supervisor.set_args(
     Container.files,
     Container.secrets,
     Container.clock,
+)
+Container.supervisor.add_kwargs(
+    logs=Container.logs, start_seconds=Container.settings.provided.trigger_start_seconds
 )

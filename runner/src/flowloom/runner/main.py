@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import logging
-
-import uvicorn
-
 from flowloom.runner.app import create_app
 from flowloom.runner.infrastructure.database.migrate import upgrade
 from flowloom.runner.settings import RunnerSettings
+from flowloom.servicekit import entrypoints
 
 
 def serve() -> None:
     """Run the runner alone (distributed mode); settings come from the environment."""
-    settings = RunnerSettings()
-    logging.basicConfig(level=settings.log_level.upper())
-    app = create_app(settings)
-    # uvicorn re-raises Ctrl-C after its clean shutdown: stopping is the normal end.
-    with contextlib.suppress(KeyboardInterrupt):
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level=settings.log_level)
+    entrypoints.serve(RunnerSettings(), create_app)
 
 
 def migrate() -> None:
     """Bring the database to the newest schema."""
-    settings = RunnerSettings()
-    logging.basicConfig(level=settings.log_level.upper())
-    asyncio.run(upgrade(settings.database_url))
-    print(f"runner database migrated ({settings.database_url.split('@')[-1]})")
+    entrypoints.migrate(RunnerSettings(), "runner", lambda settings: upgrade(settings.database_url))

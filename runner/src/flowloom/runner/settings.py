@@ -8,7 +8,11 @@ from typing import ClassVar
 from pydantic import Field, field_validator
 from pydantic_settings import SettingsConfigDict
 
-from flowloom.servicekit.settings import ServiceSettings, refuse_placeholder
+from flowloom.servicekit.keys import parse_keys
+from flowloom.servicekit.sandbox import NOBODY, Network
+from flowloom.servicekit.settings import ServiceSettings
+
+MAX_URL_SECONDS = 7 * 24 * 3600  # the longest an S3 presigned URL may live
 
 
 class RunnerSettings(ServiceSettings):
@@ -29,6 +33,27 @@ class RunnerSettings(ServiceSettings):
         ge=0,
         description="PostgreSQL connections opened beyond the pool for a burst, closed after it.",
     )
+    lease_poll_seconds: float = Field(
+        1.0,
+        gt=0,
+        description="One runner is active on a database at a time (it holds a lease: a "
+        "PostgreSQL advisory lock, a file lock beside a SQLite database); another waits as a "
+        "standby and checks every this many seconds whether the lease is free, and the active "
+        "one checks its lease connection as often.",
+    )
+    database_retry_seconds: float = Field(
+        0.2,
+        gt=0,
+        description="First pause before the runner tries again work of its own (a step's "
+        "start or outcome, a timer, a consumed message, a source's run, the recovery at start) "
+        "that met a database outage; it doubles up to DATABASE_RETRY_MAX_SECONDS, until the "
+        "database answers.",
+    )
+    database_retry_max_seconds: float = Field(
+        5.0,
+        gt=0,
+        description="Longest pause between two tries of such work during a database outage.",
+    )
     port: int = 8002
     data_dir: Path = Path(".flowloom")
     migrate_on_start: bool = False
@@ -40,22 +65,110 @@ class RunnerSettings(ServiceSettings):
     action_idle_seconds: float = 300.0
     action_concurrency: int = 4
     action_start_timeout_seconds: float = 30.0
+    trigger_start_seconds: float = Field(
+        2.0,
+        gt=0,
+        le=600,
+        description="How long a deployed source runs (without asking for a run) before it "
+        "counts as started: one that stops with an error before fails the deployment.",
+    )
+    action_network: Network = Field(
+        Network.ISOLATED,
+        description="What a wrapper's sandbox reaches: `isolated` (its own network namespace, "
+        "outbound connections through slirp4netns, the host's loopback unreachable), `host` "
+        "(the host's network, loopback services included) or `none` (no network; files still "
+        "travel through the object-store socket).",
+    )
+    action_uid: int = Field(
+        NOBODY, ge=1, description="User id wrappers run as in their sandbox (never root)."
+    )
+    action_gid: int = Field(NOBODY, ge=1, description="Group id wrappers run as in their sandbox.")
+    allow_unsandboxed: bool = Field(
+        False,
+        description="Where bubblewrap (bwrap) is missing, start wrappers as plain processes "
+        "with the runner's rights instead of refusing them (one execution per action at a "
+        "time: they share /tmp). Only for a single trusted user.",
+    )
     file_cache_bytes: int = Field(
         1024**3,
-        description="Bound of the wrappers' shared cache of object contents in "
-        "<data_dir>/file-cache (least recently used files go first); 0 disables it.",
+        description="Bound of each project's cache of object contents the wrappers share, "
+        "<data_dir>/file-cache/<project> (least recently used files go first); 0 disables it.",
+    )
+    download_url_seconds: int = Field(
+        300,
+        ge=1,
+        le=MAX_URL_SECONDS,
+        description="Lifetime of the download URL a file download redirects to.",
+    )
+    action_url_seconds: int = Field(
+        6 * 3600,
+        ge=1,
+        le=MAX_URL_SECONDS,
+        description="Lifetime of the presigned URLs an execution's wrapper gets for its file "
+        "inputs and outputs (from the attempt's start: its uploads must end within it).",
+    )
+    upload_body_bytes: int = Field(
+        1024**3,
+        ge=1,
+        description="Largest multipart body of a manual run (`POST /workflows/{workflow}/runs` "
+        "with files); other bodies of the route are bounded by JSON_BODY_BYTES.",
+    )
+    webhook_body_bytes: int = Field(
+        100 * 1024**2,
+        ge=1,
+        description="Largest multipart body of the public webhook (`POST /hooks/{workflow}/"
+        "{key}` with files); its JSON and urlencoded bodies are bounded by JSON_BODY_BYTES.",
+    )
+    directory_input_bytes: int = Field(
+        1024**3,
+        ge=1,
+        description="Most bytes a directory input may expand to once unzipped by its wrapper "
+        "(bytes really written, never the sizes the archive declares).",
+    )
+    directory_input_files: int = Field(
+        10_000,
+        ge=1,
+        description="Most entries (files and folders) the archive of a directory input may hold.",
     )
     outbox_poll_seconds: float = 2.0
+    condition_timeout_seconds: float = Field(
+        5.0,
+        gt=0,
+        description="Time budget of compiling and evaluating one step condition (`when`), in a "
+        'worker process: past it the worker is killed and the step fails with "the condition '
+        'took longer than N s".',
+    )
+    condition_workers: int = Field(
+        2,
+        ge=1,
+        description="Worker processes evaluating conditions, started on demand (one condition "
+        "at a time each; more conditions wait for a free worker).",
+    )
     values_key: str = Field(
-        "", description="Fernet key sealing password values at rest (required)."
+        "",
+        description="Fernet keys sealing password values and the copy of project secrets at "
+        "rest, comma-separated: the first seals, every one opens (required unless "
+        "VALUES_KEY_FILE is set).",
+    )
+    values_key_file: Path | None = Field(
+        None,
+        description="A file of those keys, one a line, re-read when it changes (rotation "
+        "without a restart); wins over VALUES_KEY.",
     )
     secrets_transport_key: str = Field(
         "",
-        description="Fernet key the studio seals project secrets with on the bus (shared with "
-        "the studio; FLOWLOOM_SECRETS_TRANSPORT_KEY sets both).",
+        description="Fernet keys opening the project secrets the studio seals on the bus, "
+        "comma-separated, every one opens (shared with the studio; "
+        "FLOWLOOM_SECRETS_TRANSPORT_KEY sets both).",
+    )
+    secrets_transport_key_file: Path | None = Field(
+        None,
+        description="A file of those keys, one a line, re-read when it changes; wins over "
+        "SECRETS_TRANSPORT_KEY.",
     )
 
     @field_validator("values_key", "secrets_transport_key")
     @classmethod
-    def _real_key(cls, value: str) -> str:
-        return refuse_placeholder("FLOWLOOM_RUNNER_*_KEY", value) if value else value
+    def _real_keys(cls, value: str) -> str:
+        parse_keys(value, "FLOWLOOM_RUNNER_*_KEY")
+        return value

@@ -19,10 +19,10 @@ def lines(*texts: str) -> list[LogLine]:
 
 async def test_continues_numbering_when_lines_are_appended_again(database: Database):
     logs = database.logs()
-    await logs.append(PROJECT, "e-1", lines("one", "two"))
-    await logs.append(PROJECT, "e-2", lines("elsewhere"))
-    await logs.append(PROJECT, "e-1", [LogLine("stderr", "three", at(9))])
-    await logs.append(PROJECT, "e-1", [])
+    await logs.append(PROJECT, "e-1", 1, lines("one", "two"))
+    await logs.append(PROJECT, "e-2", 1, lines("elsewhere"))
+    await logs.append(PROJECT, "e-1", 1, [LogLine("stderr", "three", at(9))])
+    await logs.append(PROJECT, "e-1", 1, [])
 
     page = await logs.read_page("e-1", 10, None)
 
@@ -36,7 +36,7 @@ async def test_continues_numbering_when_lines_are_appended_again(database: Datab
 
 async def test_pages_lines_strictly_after_cursor_when_read(database: Database):
     logs = database.logs()
-    await logs.append(PROJECT, "e-1", lines(*(f"line {n}" for n in range(1, 6))))
+    await logs.append(PROJECT, "e-1", 1, lines(*(f"line {n}" for n in range(1, 6))))
 
     first = await logs.read_page("e-1", 2, None)
     second = await logs.read_page("e-1", 2, first[-1].number)
@@ -47,10 +47,26 @@ async def test_pages_lines_strictly_after_cursor_when_read(database: Database):
     assert beyond == []
 
 
+async def test_keeps_each_line_attempt_when_a_step_is_retried(database: Database):
+    logs = database.logs()
+    await logs.append(PROJECT, "e-1", 1, lines("first try", "failed"))
+    await logs.append(PROJECT, "e-1", 2, lines("second try"))
+
+    every = await logs.read_page("e-1", 10, None)
+    second = await logs.read_page("e-1", 10, None, attempt=2)
+    first_after = await logs.read_page("e-1", 10, 1, attempt=1)
+
+    assert [(line.number, line.attempt) for line in every] == [(1, 1), (2, 1), (3, 2)]
+    assert [(line.number, line.line) for line in second] == [(3, "second try")]
+    assert [line.line for line in first_after] == ["failed"]
+
+
 async def test_numbers_every_line_once_when_appends_race(database: Database):
     logs = database.logs()
 
-    await asyncio.gather(*(logs.append(PROJECT, "e-1", lines(f"a{n}", f"b{n}")) for n in range(5)))
+    await asyncio.gather(
+        *(logs.append(PROJECT, "e-1", 1, lines(f"a{n}", f"b{n}")) for n in range(5))
+    )
 
     page = await logs.read_page("e-1", 100, None)
     assert [line.number for line in page] == list(range(1, 11))
@@ -64,7 +80,7 @@ async def test_keeps_lines_when_a_unit_of_work_open_meanwhile_rolls_back(databas
 
     async with database.uow() as uow:
         assert await uow.runs.get("r-1") is not None
-        await database.logs().append(PROJECT, "r-1-e0", lines("kept"))
+        await database.logs().append(PROJECT, "r-1-e0", 1, lines("kept"))
 
     assert len(await database.logs().read_page("r-1-e0", 10, None)) == 1
 
@@ -74,15 +90,15 @@ async def test_stores_nul_characters_as_replacement_when_user_code_prints_them(
 ):
     logs = database.logs()
 
-    await logs.append(PROJECT, "e-1", lines("a\x00b"))
+    await logs.append(PROJECT, "e-1", 1, lines("a\x00b"))
 
     assert [line.line for line in await logs.read_page("e-1", 1, None)] == ["a\ufffdb"]
 
 
 async def test_deletes_only_the_projects_lines_when_asked(database: Database):
     logs = database.logs()
-    await logs.append(PROJECT, "e-1", lines("mine"))
-    await logs.append(OTHER, "e-2", lines("theirs"))
+    await logs.append(PROJECT, "e-1", 1, lines("mine"))
+    await logs.append(OTHER, "e-2", 1, lines("theirs"))
 
     await logs.delete_for_project(PROJECT)
 

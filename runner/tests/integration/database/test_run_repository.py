@@ -29,7 +29,7 @@ async def test_round_trips_run_with_executions_and_every_value_when_reloaded(dat
     first.succeed({"out": IoValue(IoType.BYTES, b"\x00")}, at(2))
     stored.executions[1].make_ready()
     stored.executions[1].start_attempt({}, at(2))
-    stored.executions[1].retry_later("flaky", at(3))
+    stored.executions[1].retry_later("flaky", at(3), at(2), "Traceback …\nValueError: flaky\n")
     await database.seed(runs=(stored,))
 
     async with database.uow() as uow:

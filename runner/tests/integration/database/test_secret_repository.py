@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from flowloom.runner.application.secrets import ProjectSecrets
+from flowloom.runner.application.secrets import ProjectSecretService
 from flowloom.runner.infrastructure.database.tables import project_secrets
 
 from .support import NOW, OTHER, PROJECT, Database
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.integration
 
 
 async def test_keeps_the_newest_change_whatever_the_arrival_order(database: Database) -> None:
-    secrets = ProjectSecrets(database.uow)
+    secrets = ProjectSecretService(database.uow)
     await secrets.secret_set(PROJECT, "key", "second", NOW + timedelta(seconds=2))
     await secrets.secret_set(PROJECT, "key", "first", NOW + timedelta(seconds=1))
     assert await secrets.resolve(PROJECT, "key") == "second"
@@ -30,7 +30,7 @@ async def test_keeps_the_newest_change_whatever_the_arrival_order(database: Data
 
 
 async def test_applies_concurrent_changes_in_time_order(database: Database) -> None:
-    secrets = ProjectSecrets(database.uow)
+    secrets = ProjectSecretService(database.uow)
     await secrets.secret_set(PROJECT, "key", "v0", NOW)
     changes = [(f"v{i}", NOW + timedelta(seconds=i)) for i in range(1, 9)]
     await asyncio.gather(*(secrets.secret_set(PROJECT, "key", v, at) for v, at in changes[::-1]))
@@ -38,7 +38,7 @@ async def test_applies_concurrent_changes_in_time_order(database: Database) -> N
 
 
 async def test_seals_values_at_rest_and_scopes_them_by_project(database: Database) -> None:
-    secrets = ProjectSecrets(database.uow)
+    secrets = ProjectSecretService(database.uow)
     await secrets.secret_set(PROJECT, "key", "clear text value", NOW)
     await secrets.secret_set(OTHER, "key", "other project", NOW)
 

@@ -48,7 +48,9 @@ class Services:
             self.invoker,
             clock,
         )
-        self.deployments = DeploymentService(database.uow, triggers, FakeConditions(), clock, ids)
+        self.deployments = DeploymentService(
+            database.uow, triggers, FakeConditions(), clock, ids, self.logs
+        )
         self.runs = RunService(database.uow, self.engine, files, self.logs, clock, ids)
         self.cleanup = ProjectCleanupService(database.uow, triggers, self.engine, self.logs, files)
 

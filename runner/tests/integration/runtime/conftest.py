@@ -7,17 +7,19 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from flowloom.adm.seaweed import S3Endpoint
+from flowloom.runner.infrastructure.deployer.launcher import WrapperLauncher
 from flowloom.runner.infrastructure.deployer.local import LocalActionDeployer
 from flowloom.runner.infrastructure.grpc.invoker import GrpcActionInvoker
 from flowloom.runner.infrastructure.objectstore.s3 import S3FileStore
-from flowloom.servicekit.seaweed import S3Endpoint
 
 from .support import RecordingLogSink
 
 
 @pytest.fixture
-async def deployer() -> AsyncIterator[LocalActionDeployer]:
-    deployer = LocalActionDeployer(concurrency=4, check_interval=0.05)
+async def deployer(s3: S3Endpoint) -> AsyncIterator[LocalActionDeployer]:
+    launcher = WrapperLauncher(object_store_url=s3.url)
+    deployer = LocalActionDeployer(concurrency=4, check_interval=0.05, launcher=launcher)
     await deployer.start()
     yield deployer
     await deployer.close()

@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 
 from flowloom.runner.domain.invocation import (
     ActionDeployment,
+    ActionHandle,
     ActionRole,
     ExecutionRequest,
     FileTarget,
@@ -17,6 +19,7 @@ from flowloom.runner.domain.ports import Clock, LogSink, SecretResolver
 from flowloom.runner.domain.run import TriggerSource
 from flowloom.runner.domain.values import IoSpec, IoValue, TriggerValue
 from flowloom.runner.domain.workflow import ActionArtefact, ActionKind, Resources
+from flowloom.runner.infrastructure.deployer.local import LocalActionDeployer
 from flowloom.runner.infrastructure.deployer.process import ActionEnvironment
 
 PROJECT = "project-1"
@@ -54,6 +57,20 @@ def artefact(
 
 def processor(action: ActionArtefact, workflow_id: str = WORKFLOW) -> ActionDeployment:
     return ActionDeployment(PROJECT, workflow_id, action, ActionRole.PROCESSOR)
+
+
+def serving_pid(deployer: LocalActionDeployer, handle: ActionHandle) -> int:
+    """The host pid of the wrapper's Python process (inside its sandbox: bwrap's descendant)."""
+    wrapper = deployer.wrapper(handle)
+    assert wrapper is not None
+    pending = [wrapper.pid]
+    while pending:
+        pid = pending.pop(0)
+        if b"flowloom.action_wrapper" in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0"):
+            return pid
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            pending += [int(child) for child in (task / "children").read_text().split()]
+    raise AssertionError("no wrapper process under the sandbox")
 
 
 _counter = iter(range(1_000_000))
@@ -100,7 +117,9 @@ class RecordingLogSink(Recorder, LogSink):
         super().__init__()
         self.batches: list[tuple[str, str, list[LogLine]]] = []
 
-    async def append(self, project_id: str, execution_id: str, lines: Sequence[LogLine]) -> None:
+    async def append(
+        self, project_id: str, execution_id: str, attempt: int, lines: Sequence[LogLine]
+    ) -> None:
         self.batches.append((project_id, execution_id, list(lines)))
         await self._notify()
 
@@ -119,8 +138,10 @@ class RecordingServices(Recorder):
     def __init__(self) -> None:
         super().__init__()
         self.runs: list[tuple[str, str, TriggerSource, dict[str, TriggerValue]]] = []
+        self.masked: list[frozenset[str]] = []  # per run, the outputs to hide
         self.errors: list[tuple[str, str, str]] = []
         self.stopped: list[tuple[str, str, str, str | None]] = []
+        self.log_tails: list[str] = []
 
     async def start_run(
         self,
@@ -128,8 +149,13 @@ class RecordingServices(Recorder):
         workflow_id: str,
         trigger_source: TriggerSource,
         outputs: Mapping[str, TriggerValue],
+        *,
+        masked: frozenset[str] = frozenset(),
+        wait_for_database: bool = False,
     ) -> str:
+        assert wait_for_database, "a trigger has nobody to answer 503 to: it waits"
         self.runs.append((project_id, workflow_id, trigger_source, dict(outputs)))
+        self.masked.append(masked)
         await self._notify()
         return f"run-{len(self.runs)}"
 
@@ -139,9 +165,15 @@ class RecordingServices(Recorder):
         return f"error-run-{len(self.errors)}"
 
     async def trigger_stopped(
-        self, project_id: str, workflow_id: str, workflow_version_id: str, error: str | None
+        self,
+        project_id: str,
+        workflow_id: str,
+        workflow_version_id: str,
+        error: str | None,
+        log_tail: str = "",
     ) -> None:
         self.stopped.append((project_id, workflow_id, workflow_version_id, error))
+        self.log_tails.append(log_tail)
         await self._notify()
 
 

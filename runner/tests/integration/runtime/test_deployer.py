@@ -17,17 +17,20 @@ from flowloom.runner.infrastructure.deployer.local import LocalActionDeployer
 from flowloom.runner.infrastructure.deployer.process import ActionEnvironment
 from flowloom.runner.infrastructure.grpc.invoker import GrpcActionInvoker
 
-from .support import artefact, metadata, processor, request
+from .support import artefact, metadata, processor, request, serving_pid
 
 pytestmark = pytest.mark.integration
 
+# One value per wrapper process (a pid would not do: every sandbox has its own pid 2).
 PID = """\
-    import os
+    import uuid
+
+    PROCESS = uuid.uuid4().hex
 
     def handle(inputs):
-        return {"pid": os.getpid()}
+        return {"pid": PROCESS}
     """
-PID_OUT = (IoSpec("pid", IoType.INTEGER),)
+PID_OUT = (IoSpec("pid", IoType.STRING),)
 
 
 def pid_of(deployer: LocalActionDeployer, handle: ActionHandle) -> int:
@@ -114,9 +117,9 @@ async def test_starts_a_new_process_when_the_idle_one_was_killed(
     deployment = processor(artefact(env, "crash", outputs=PID_OUT))
     handle = await deployer.ensure(deployment)
     first = await invoker.execute(handle, request())
+    pid = serving_pid(deployer, handle)
     await deployer.release(handle)
     assert isinstance(first, Succeeded)
-    pid = int(first.outputs["pid"])  # type: ignore[arg-type]
     os.kill(pid, signal.SIGKILL)
     await dead(pid)  # ended, not necessarily reaped: the pool must see it either way
 

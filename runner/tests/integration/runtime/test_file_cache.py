@@ -9,14 +9,15 @@ from pathlib import Path
 import httpx
 import pytest
 
+from flowloom.adm.seaweed import S3Endpoint
 from flowloom.runner.domain.invocation import FileTarget, Succeeded
 from flowloom.runner.domain.values import IoSpec, IoType, IoValue, StoredFile
+from flowloom.runner.infrastructure.deployer.launcher import FileCache, WrapperLauncher
 from flowloom.runner.infrastructure.deployer.local import LocalActionDeployer
-from flowloom.runner.infrastructure.deployer.process import FileCache
 from flowloom.runner.infrastructure.grpc.invoker import GrpcActionInvoker
 from flowloom.runner.infrastructure.objectstore.s3 import S3FileStore
 
-from .support import RecordingLogSink, artefact, metadata, processor, request
+from .support import PROJECT, RecordingLogSink, artefact, metadata, processor, request
 
 pytestmark = pytest.mark.integration
 
@@ -33,10 +34,10 @@ PASS = """\
 
 
 @pytest.fixture
-async def cached_deployer(tmp_path: Path) -> AsyncIterator[LocalActionDeployer]:
-    # Under /tmp on purpose: the cache must stay shared through each wrapper's private /tmp.
+async def cached_deployer(tmp_path: Path, s3: S3Endpoint) -> AsyncIterator[LocalActionDeployer]:
     cache = FileCache(tmp_path / "file-cache", 1 << 30)
-    deployer = LocalActionDeployer(concurrency=2, check_interval=0.05, file_cache=cache)
+    launcher = WrapperLauncher(file_cache=cache, object_store_url=s3.url)
+    deployer = LocalActionDeployer(concurrency=2, check_interval=0.05, launcher=launcher)
     await deployer.start()
     yield deployer
     await deployer.close()
@@ -65,7 +66,8 @@ async def test_next_wrapper_reads_the_cached_output_and_hands_it_on_without_uplo
     assert isinstance(made, Succeeded), made
     stored = made.outputs["made"]
     assert stored == StoredFile(made_target.key, "made.bin", 21)
-    assert len(list((tmp_path / "file-cache").iterdir())) == 1  # written through to the host
+    # Written through to the host, in the project's own folder.
+    assert len(list((tmp_path / "file-cache" / PROJECT).iterdir())) == 1
     await store.delete_prefix(made_target.key)  # from now on, only the cache has it
 
     handle = await cached_deployer.ensure(processor(passing))

@@ -24,7 +24,7 @@ from flowloom.runner.infrastructure.deployer.local import LocalActionDeployer
 from flowloom.runner.infrastructure.grpc.invoker import GrpcActionInvoker
 from flowloom.runner.infrastructure.objectstore.s3 import S3FileStore
 
-from .support import RecordingLogSink, artefact, metadata, processor, request
+from .support import RecordingLogSink, artefact, metadata, processor, request, serving_pid
 
 pytestmark = pytest.mark.integration
 
@@ -52,7 +52,8 @@ async def test_fails_naming_the_stopped_process_when_it_is_killed_mid_execution(
     env = make_action("sleeper", metadata("sleeper"), SLEEPER)
     handle = await deployer.ensure(processor(artefact(env, "sleeper")))
     execution = asyncio.create_task(invoker.execute(handle, request()))
-    os.kill(await started_pid(logs), signal.SIGKILL)
+    await started_pid(logs)
+    os.kill(serving_pid(deployer, handle), signal.SIGKILL)  # the wrapper, inside its sandbox
 
     outcome = await asyncio.wait_for(execution, 10)
     await deployer.release(handle)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -27,7 +28,7 @@ from flowloom.runner.infrastructure.messaging.protobuf.action_wrapper.v1 import 
     wrapper_pb2 as pb,
 )
 from flowloom.runner.infrastructure.objectstore.s3 import S3FileStore
-from flowloom.runner.infrastructure.triggers.cron import CronSchedule
+from flowloom.runner.infrastructure.triggers.cron import cron_schedule
 from flowloom.runner.infrastructure.triggers.supervisor import LocalTriggerSupervisor
 
 from .support import (
@@ -87,10 +88,14 @@ async def start_source(
     deployer: LocalActionDeployer,
     supervisor: LocalTriggerSupervisor,
     code: str,
+    passwords: tuple[str, ...] = (),
     **inputs: Literal | SecretRef,
 ) -> tuple[WorkflowVersion, ActionHandle]:
+    """Deploy and start a source; the inputs named in ``passwords`` are password-typed."""
     env = make_action("feed", metadata("feed", "Source"), code, entry="ryax_run.py")
-    specs = tuple(IoSpec(name, IoType.STRING) for name in inputs)
+    specs = tuple(
+        IoSpec(name, IoType.PASSWORD if name in passwords else IoType.STRING) for name in inputs
+    )
     action = artefact(env, "feed", kind=ActionKind.SOURCE, inputs=specs, outputs=SOURCE_OUTPUTS)
     deployed = version(ActionTrigger(action, inputs))
     handle = await deployer.ensure(ActionDeployment(PROJECT, WORKFLOW, action, ActionRole.TRIGGER))
@@ -153,6 +158,43 @@ async def test_reports_the_error_when_the_source_raises(
     version_id = deployed.workflow_version_id
     error = "ConnectionError: feed unreachable"
     assert services.stopped == [(PROJECT, WORKFLOW, version_id, error)]
+
+
+async def test_masks_its_passwords_and_secrets_when_a_source_prints_and_reports_them(
+    make_action, deployer, supervisor, services: RecordingServices, caplog
+) -> None:
+    code = """\
+        import sys
+
+        async def run(service, input_values):
+            print(input_values)
+            print("the key is", input_values["key"], file=sys.stderr)
+            await service.create_run({"number": 1, "label": "with " + input_values["key"]})
+            await service.create_run({"number": 2, "label": "plain"})
+            await service.create_run_error("refused " + input_values["password"])
+            raise ValueError("failed with " + input_values["password"])
+        """
+    caplog.set_level(logging.INFO, logger="flowloom.runner.infrastructure.triggers")
+    inputs = {"password": Literal("pw-heldout"), "key": SecretRef("api-token")}
+    deployed, handle = await start_source(
+        make_action, deployer, supervisor, code, passwords=("password",), **inputs
+    )
+    await services.until(lambda: bool(services.stopped))
+    await deployer.release(handle)
+
+    logged = [r.getMessage() for r in caplog.records if "source of workflow" in r.getMessage()]
+    assert logged == [
+        f"source of workflow {WORKFLOW} (stdout): {{'password': '***', 'key': '***'}}",
+        f"source of workflow {WORKFLOW} (stderr): the key is ***",
+    ]
+    assert [outputs["label"] for *_, outputs in services.runs] == ["with s3cret", "plain"]
+    assert services.masked == [frozenset({"label"}), frozenset()]
+    assert services.errors == [(PROJECT, WORKFLOW, "refused ***")]
+    error = "ValueError: failed with ***"
+    assert services.stopped == [(PROJECT, WORKFLOW, deployed.workflow_version_id, error)]
+    everything = caplog.text + str(services.errors) + str(services.stopped)
+    assert "pw-heldout" not in everything
+    assert "s3cret" not in everything
 
 
 async def test_cancels_the_source_quietly_when_the_trigger_is_stopped(
@@ -267,7 +309,7 @@ async def test_does_nothing_when_the_trigger_is_manual(
     [
         ("61 * * * *", "UTC", "invalid cron schedule '61 * * * *'"),
         ("* * * * * *", "UTC", "must have five fields"),
-        ("0 0 31 2 *", "UTC", "invalid cron schedule '0 0 31 2 *'"),
+        ("0 0 31 2 *", "UTC", "the cron schedule '0 0 31 2 *' never fires: no date matches it"),
         ("0 9 * * *", "Mars/Olympus_Mons", "unknown time zone 'Mars/Olympus_Mons'"),
     ],
 )
@@ -288,7 +330,7 @@ async def test_refuses_to_start_when_the_cron_schedule_is_invalid(
 
 
 def test_fires_at_local_time_across_daylight_saving_when_a_zone_is_given() -> None:
-    schedule = CronSchedule.of(CronTrigger("30 9 * * 1-5", "Europe/Paris"))
+    schedule = cron_schedule(CronTrigger("30 9 * * 1-5", "Europe/Paris"))
     friday_noon = datetime(2025, 3, 28, 11, 0, tzinfo=UTC)
     monday = schedule.next_after(friday_noon)  # summer time began on Sunday
     assert monday.isoformat() == "2025-03-31T09:30:00+02:00"

@@ -90,6 +90,7 @@ ACTIONS: dict[str, tuple[str, str, str]] = {
             count = int(open(path).read()) + 1 if os.path.exists(path) else 1
             with open(path, "w") as f:
                 f.write(str(count))
+            print(f"attempt {count} starts")
             if count <= inputs["failures"]:
                 raise ValueError(f"attempt {count} fails")
             return {"attempts": count}
@@ -137,6 +138,96 @@ ACTIONS: dict[str, tuple[str, str, str]] = {
         def handle(inputs):
             print("using the key")
             return {"digest": hashlib.sha256(inputs["key"].encode()).hexdigest()}
+        """,
+    ),
+    # Upstream-style echo: prints its inputs (one a password, one bound to a project secret)
+    # every way a handler may, one of them split across two writes (two log events: the
+    # wrapper cuts an unfinished line at 64 KiB), and says them back.
+    "echo": (
+        _meta(
+            "Processor",
+            "echo",
+            f"[{_io('text', 'string')}, {_io('password', 'password')}, {_io('token', 'string')}]",
+            f"[{_io('said', 'string')}]",
+        ),
+        "ryax_handler.py",
+        """
+        import json
+        import sys
+
+        def handle(inputs):
+            print(inputs)
+            print(json.dumps(inputs))
+            print("password:", inputs["password"], file=sys.stderr)
+            sys.stdout.write("x" * (64 * 1024 - 4) + inputs["token"])
+            sys.stdout.write(" (split)\\n")
+            return {"said": f"{inputs['text']} with {inputs['token']}"}
+        """,
+    ),
+    # Says which build it is (a redeploy test writes a rebuilt copy saying another thing).
+    "teller": (
+        _meta("Processor", "teller", "[]", f"[{_io('build', 'string')}]"),
+        "ryax_handler.py",
+        """
+        def handle(inputs):
+            return {"build": "first build"}
+        """,
+    ),
+    # Ryax's one-run: fires once and returns.
+    "onerun": (
+        _meta("Source", "onerun", outputs=f"[{_io('text', 'string')}]"),
+        "ryax_run.py",
+        """
+        async def run(service, input_values):
+            print("firing once", flush=True)
+            await service.create_run({"text": "fired once"})
+            print("done firing", flush=True)
+        """,
+    ),
+    # A source that cannot start: it raises before asking for any run.
+    "badstart": (
+        _meta("Source", "badstart", outputs=f"[{_io('text', 'string')}]"),
+        "ryax_run.py",
+        """
+        async def run(service, input_values):
+            print("reading the configuration", flush=True)
+            raise ValueError("no endpoint configured")
+        """,
+    ),
+    # A source that fires once, then crashes when a file named `crash-now` appears next to it.
+    "crashlater": (
+        _meta("Source", "crashlater", outputs=f"[{_io('text', 'string')}]"),
+        "ryax_run.py",
+        """
+        import asyncio
+        from pathlib import Path
+
+        async def run(service, input_values):
+            await service.create_run({"text": "before the crash"})
+            while not (Path(__file__).parent / "crash-now").exists():
+                await asyncio.sleep(0.1)
+            print("the feed broke", flush=True)
+            raise ConnectionError("feed lost")
+        """,
+    ),
+    "echosource": (
+        _meta(
+            "Source",
+            "echosource",
+            f"[{_io('password', 'password')}, {_io('label', 'string')}]",
+            f"[{_io('text', 'string')}]",
+        ),
+        "ryax_run.py",
+        """
+        import asyncio
+        import sys
+
+        async def run(service, input_values):
+            print(input_values, flush=True)
+            print("the password is", input_values["password"], file=sys.stderr, flush=True)
+            await service.create_run({"text": "sent with " + input_values["password"]})
+            await service.create_run_error("refused " + input_values["password"])
+            await asyncio.Event().wait()
         """,
     ),
 }

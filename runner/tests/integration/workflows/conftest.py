@@ -11,15 +11,15 @@ from typing import Any
 import httpx
 import pytest
 
-from flowloom.adm.harness import (
+from flowloom.adm.seaweed import S3Endpoint
+from flowloom.servicekit.messaging import Envelope, QueueBinding
+from flowloom.testkit import testing
+from flowloom.testkit.harness import (
     DistributedPlatform,
     EmbeddedPlatform,
     Platform,
     require_distributed,
 )
-from flowloom.servicekit import testing
-from flowloom.servicekit.messaging import Envelope, QueueBinding
-from flowloom.servicekit.seaweed import S3Endpoint
 
 from .actions import write_actions
 
@@ -52,10 +52,13 @@ class Session:
     async def deploy(self, envelope: Envelope, workflow_id: str, state: str = "Deployed") -> dict:
         await self.platform.publish(envelope)
         found: dict[str, Any] = {}
+        version_id = _ordered_version(envelope)
 
         async def reached() -> bool:
             response = await self.get(f"/api/runner/deployments/{workflow_id}")
             found.update(response.json() if response.status_code == 200 else {})
+            if version_id and found.get("workflow_version_id") != version_id:
+                return False  # the order is not handled yet: the state is the old version's
             return found.get("state") in (state, "Error")
 
         await testing.eventually(reached, within=60, step=0.1)
@@ -79,10 +82,13 @@ class Session:
         await testing.eventually(ended, within=within, step=0.1)
         return run
 
-    async def logs(self, run: dict, step_id: str) -> list[str]:
+    async def logs(self, run: dict, step_id: str, attempt: int | None = None) -> list[str]:
         execution = next(e for e in run["executions"] if e["step_id"] == step_id)
         path = f"/api/runner/runs/{run['id']}/executions/{execution['id']}/logs"
-        return [line["line"] for line in (await self.get(path)).json()["items"]]
+        params = {} if attempt is None else {"attempt": attempt}
+        response = await self.get(path, params=params)
+        assert response.status_code == 200, response.text
+        return [line["line"] for line in response.json()["items"]]
 
     async def file_text(self, run: dict, value: dict) -> str:
         response = await self.get(
@@ -91,6 +97,17 @@ class Session:
         assert response.status_code == 307
         async with httpx.AsyncClient() as client:
             return (await client.get(response.headers["location"])).text
+
+
+def _ordered_version(envelope: Envelope) -> str | None:
+    """The workflow version a deployment order deploys (None for other orders)."""
+    from flowloom.runner.infrastructure.messaging.protobuf.studio.v1 import studio_events_pb2
+
+    if envelope.routing_key != "workflow.deployment_requested":
+        return None
+    return studio_events_pb2.WorkflowDeploymentRequested.FromString(
+        envelope.body
+    ).version.workflow_version_id
 
 
 @pytest.fixture(scope="session", params=["embedded", "distributed"])

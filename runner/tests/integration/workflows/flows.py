@@ -20,12 +20,9 @@ def chain(envs: dict[str, Path]) -> list[pb.Step]:
     ]  # fmt: skip
 
 
-def kill_wrapper_of(env: Path) -> int:
-    """SIGKILL the wrapper processes serving this action; how many were killed."""
-    import os
-    import signal
-
-    killed = 0
+def wrappers_of(env: Path) -> list[int]:
+    """The pids of the wrapper processes serving this action."""
+    serving = []
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
@@ -33,10 +30,21 @@ def kill_wrapper_of(env: Path) -> int:
             command = (proc / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
+        # Sandboxed, that is bwrap (whose sandbox dies with it), binding the action's folder.
         if b"serve" in command and str(env / "action").encode() in command:
-            os.kill(int(proc.name), signal.SIGKILL)
-            killed += 1
-    return killed
+            serving.append(int(proc.name))
+    return serving
+
+
+def kill_wrapper_of(env: Path) -> int:
+    """SIGKILL the wrapper processes serving this action; how many were killed."""
+    import os
+    import signal
+
+    serving = wrappers_of(env)  # found first, killed after: the replacement must not be found too
+    for pid in serving:
+        os.kill(pid, signal.SIGKILL)
+    return len(serving)
 
 
 async def admin_headers(session: Session) -> dict[str, str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from flowloom.runner.infrastructure.messaging.protobuf.runner.v1 import runner_events_pb2
-from flowloom.servicekit import testing
+from flowloom.testkit import testing
 
 from .builders import deployment, manual
 from .conftest import Session
@@ -38,9 +38,21 @@ async def test_answers_problem_when_run_input_is_invalid(
     assert no_wait.status_code == 422
     assert no_wait.json()["errors"][0]["field"].endswith("wait")
     assert missing.status_code == 422
-    assert missing.json()["errors"][0]["field"] == "outputs.text"
+    assert (missing.json()["title"], missing.json()["detail"]) == (
+        "Invalid run inputs",
+        "input 'text' is required",
+    )
+    assert missing.json()["errors"] == [
+        {"field": "inputs.text", "message": "input 'text' is required"}
+    ]
+    typo = await session.post(
+        f"/api/runner/workflows/{workflow_id}/runs", json={"inputs": {"text": "x", "txet": "y"}}
+    )
+    assert typo.status_code == 422
+    assert typo.json()["detail"] == "unknown input 'txet' (the workflow's inputs: text)"
     assert malformed.status_code == 422
-    assert unknown.status_code == 404
+    assert unknown.status_code == 409
+    assert unknown.json()["detail"] == "workflow nope is not deployed: deploy it to start runs"
     anonymous = await session.platform.request("GET", "/api/runner/runs")
     assert anonymous.status_code == 401
     await asyncio.sleep(0)
@@ -127,3 +139,74 @@ async def test_forgets_project_workflows_when_project_is_deleted(
     await testing.eventually(hook_gone, within=30, step=0.2)
     other = await session.get(f"/api/runner/runs/{first.json()['run_id']}")
     assert other.status_code == 404
+
+
+async def test_answers_not_found_before_streaming_when_the_log_is_not_the_callers(
+    session: Session, envs: dict[str, Path]
+) -> None:
+    admin = await admin_headers(session)
+    created = await session.platform.request(
+        "POST", "/api/authorization/projects", json={"name": f"other-{uuid.uuid4().hex[:6]}"},
+        headers=admin,
+    )  # fmt: skip
+    other = Session(
+        session.platform,
+        created.json()["id"],
+        await token_in(session, admin, created.json()["id"]),
+        session.deployment_events,
+    )
+    workflow_id, order = deployment(other.project_id, manual(text="string"), chain(envs))
+    await other.deploy(order, workflow_id)
+    theirs = await other.finished(await other.start(workflow_id, text="not yours"))
+    execution = theirs["executions"][0]["id"]
+    mine_id, mine_order = deployment(session.project_id, manual(text="string"), chain(envs))
+    await session.deploy(mine_order, mine_id)
+    mine = await session.finished(await session.start(mine_id, text="mine"))
+
+    def stream(run_id: str, execution_id: str) -> str:
+        return f"/api/runner/runs/{run_id}/executions/{execution_id}/logs/stream"
+
+    for path in [
+        stream(theirs["id"], execution),  # another project's run
+        stream(str(uuid.uuid4()), execution),  # no such run
+        stream(mine["id"], execution),  # an execution that is not the run's
+    ]:
+        answer = await session.get(path, timeout=10)
+        assert answer.status_code == 404, (path, answer.text)
+        assert answer.headers["content-type"] == "application/problem+json"
+        assert answer.json()["status"] == 404
+    own = await session.get(stream(mine["id"], mine["executions"][0]["id"]), timeout=10)
+    assert own.status_code == 200
+    assert "event: end" in own.text
+
+
+async def test_refuses_member_token_when_member_is_removed_from_project(session: Session) -> None:
+    """Authorization's `tokens.revoked` reaches the runner: the token dies within 5 s."""
+    admin = await admin_headers(session)
+    platform = session.platform
+    username, password = f"op-{uuid.uuid4().hex[:8]}", "correct horse battery"
+    user = await platform.request(
+        "POST", "/api/authorization/users", headers=admin,
+        json={"username": username, "password": password},
+    )  # fmt: skip
+    assert user.status_code == 201, user.text
+    members = f"/api/authorization/projects/{session.project_id}/members"
+    added = await platform.request(
+        "POST", members, headers=admin, json={"username": username, "role": "operator"}
+    )
+    assert added.status_code == 201, added.text
+    login = await platform.request(
+        "POST", "/api/authorization/login",
+        json={"username": username, "password": password, "project_id": session.project_id},
+    )  # fmt: skip
+    headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    assert (await platform.request("GET", "/api/runner/runs", headers=headers)).status_code == 200
+
+    removed = await platform.request("DELETE", f"{members}/{user.json()['id']}", headers=admin)
+    assert removed.status_code == 204
+
+    async def refused() -> bool:
+        response = await platform.request("GET", "/api/runner/runs", headers=headers)
+        return response.status_code == 401
+
+    await testing.eventually(refused, within=5, step=0.05)

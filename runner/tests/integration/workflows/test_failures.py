@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+import json
+import uuid
 from pathlib import Path
 
+import httpx
 import pytest
 
-from flowloom.servicekit import testing
+from flowloom.testkit import testing
 
 from .builders import deployment, manual, ref, step
 from .conftest import Session
@@ -30,10 +34,16 @@ async def test_skips_step_and_its_descendants_when_condition_is_false(
     }  # fmt: skip
 
 
+def sandbox_marker() -> str:
+    """Where the flaky action counts its attempts: its sandbox's own /tmp, which stays while
+    its wrapper lives (attempts follow each other on the same warm wrapper)."""
+    return f"/tmp/flaky-{uuid.uuid4().hex}"
+
+
 async def test_retries_until_success_when_step_fails_transiently(
     session: Session, envs: dict[str, Path], tmp_path: Path
 ) -> None:
-    steps = [step("flaky", "flaky", envs, {"failures": 2, "marker": str(tmp_path / "count")},
+    steps = [step("flaky", "flaky", envs, {"failures": 2, "marker": sandbox_marker()},
                   attempts=3, backoff=0.2)]  # fmt: skip
     workflow_id, order = deployment(session.project_id, manual(), steps)
     await session.deploy(order, workflow_id)
@@ -47,7 +57,7 @@ async def test_fails_run_with_step_message_when_retries_run_out(
     session: Session, envs: dict[str, Path], tmp_path: Path
 ) -> None:
     steps = [
-        step("flaky", "flaky", envs, {"failures": 5, "marker": str(tmp_path / "count")},
+        step("flaky", "flaky", envs, {"failures": 5, "marker": sandbox_marker()},
              attempts=2),
         step("publish", "publish", envs, {"content": "never"}),
     ]  # fmt: skip
@@ -61,6 +71,36 @@ async def test_fails_run_with_step_message_when_retries_run_out(
         "flaky": ("Error", 2), "publish": ("Canceled", 0),
     }  # fmt: skip
     assert "ValueError: attempt 2 fails" in run["error"]
+
+
+async def test_keeps_every_attempt_with_its_traceback_and_logs_when_a_step_is_retried(
+    session: Session, envs: dict[str, Path]
+) -> None:
+    steps = [step("flaky", "flaky", envs, {"failures": 5, "marker": sandbox_marker()},
+                  attempts=3, backoff=0.1)]  # fmt: skip
+    workflow_id, order = deployment(session.project_id, manual(), steps)
+    await session.deploy(order, workflow_id)
+    run = await session.finished(await session.start(workflow_id))
+    flaky = run["executions"][0]
+    attempts = flaky["attempts"]
+    assert (run["state"], flaky["attempt"]) == ("Error", 3)
+    assert [(a["number"], a["state"]) for a in attempts] == [(n, "Error") for n in (1, 2, 3)]
+    for number, attempt in enumerate(attempts, start=1):
+        assert f"ValueError: attempt {number} fails" in attempt["error"]
+        assert 'ryax_handler.py", line ' in attempt["traceback"], attempt["traceback"]
+        assert f"ValueError: attempt {number} fails" in attempt["traceback"]
+        assert attempt["started_at"] <= attempt["ended_at"]
+    assert all(a["ended_at"] <= b["started_at"] for a, b in itertools.pairwise(attempts))
+    assert await session.logs(run, "flaky", attempt=2) == ["attempt 2 starts"]
+    every = await session.logs(run, "flaky")
+    assert every == [f"attempt {n} starts" for n in (1, 2, 3)]
+    stream = f"/api/runner/runs/{run['id']}/executions/{flaky['id']}/logs/stream?attempt=3"
+    async with httpx.AsyncClient(timeout=60) as client:
+        answer = await client.get(
+            session.platform.base_url(stream) + stream, headers=session.headers
+        )
+    data = [line[5:].strip() for line in answer.text.splitlines() if line.startswith("data:")]
+    assert [json.loads(d).get("line") for d in data] == ["attempt 3 starts", None]  # then end
 
 
 async def test_times_out_step_when_it_runs_too_long(
@@ -106,6 +146,17 @@ async def test_cancels_run_with_code_when_action_raises_ryax_exception(
     run = await session.finished(answer.json()["run_id"])
     assert (run["state"], run["cancel_code"]) == ("Canceled", 418)
     assert "I am a teapot" in (run["error"] or run["executions"][0]["message"])
+
+
+async def test_sync_webhook_answers_502_with_the_error_when_the_run_fails(
+    session: Session, envs: dict[str, Path]
+) -> None:
+    workflow_id, order = deployment(session.project_id, manual(), [step("w", "wrongtype", envs)])
+    hook = (await session.deploy(order, workflow_id))["webhook_path"]
+    answer = await session.platform.request("POST", hook, params={"sync": "true"}, json={})
+    assert answer.status_code == 502, answer.text
+    assert answer.json()["state"] == "Error"
+    assert "count" in answer.json()["error"]
 
 
 async def test_fails_step_naming_output_when_handler_returns_wrong_type(

@@ -12,8 +12,8 @@ from cryptography.fernet import Fernet
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from flowloom.runner.infrastructure.messaging.protobuf.studio.v1 import studio_events_pb2 as pb
-from flowloom.servicekit import testing
 from flowloom.servicekit.messaging import Envelope
+from flowloom.testkit import testing
 
 from .builders import deployment, manual, step
 from .conftest import Session

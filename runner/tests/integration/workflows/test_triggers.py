@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
 
 from flowloom.runner.infrastructure.messaging.protobuf.runner.v1 import runner_events_pb2
 from flowloom.runner.infrastructure.messaging.protobuf.studio.v1 import studio_events_pb2 as pb
-from flowloom.servicekit import testing
+from flowloom.testkit import testing
 
 from .builders import artefact, deployment, manual, ref, step, undeployment
 from .conftest import Session
@@ -37,6 +38,11 @@ async def test_passes_values_files_and_logs_when_run_by_hand(
     assert outfile["type"] == "file"
     assert outfile["value"]["name"] == "outfile.txt"
     assert await session.file_text(run, outfile) == "HELLO FLOWLOOM"
+    download = await session.get(
+        f"/api/runner/runs/{run['id']}/files", params={"key": outfile["value"]["key"]}
+    )
+    lifetime = parse_qs(urlsplit(download.headers["location"]).query)["X-Amz-Expires"]
+    assert lifetime == ["300"]  # DOWNLOAD_URL_SECONDS: five minutes by default
     assert run["results"]["content"]["value"] == "HELLO FLOWLOOM"
     results = await session.get(f"/api/runner/runs/{run['id']}/results")
     assert results.json()["content"]["value"] == "HELLO FLOWLOOM"

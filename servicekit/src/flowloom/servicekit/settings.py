@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from pydantic import Field
 from pydantic_settings import (
     BaseSettings,
     EnvSettingsSource,
@@ -24,6 +25,17 @@ class ServiceSettings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "info"
+    json_body_bytes: int = Field(
+        1024**2,
+        ge=1,
+        description="Largest request body of a route without a limit of its own (JSON bodies, "
+        "forms without files); a larger one is answered 413 before it is read.",
+    )
+
+    @classmethod
+    def env_name(cls, field: str) -> str:
+        """The environment variable of the service's setting `field` (`FLOWLOOM_<SVC>_<NAME>`)."""
+        return f"{cls.model_config.get('env_prefix', 'FLOWLOOM_')}{field}".upper()
 
     @classmethod
     def settings_customise_sources(

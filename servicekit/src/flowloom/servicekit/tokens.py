@@ -12,6 +12,8 @@ import httpx
 import jwt
 from cachetools import TLRUCache
 
+from flowloom.servicekit.revocations import DenyList
+
 ISSUER = "flowloom"
 AUDIENCE = "flowloom"
 ALGORITHMS = ["EdDSA"]
@@ -20,7 +22,11 @@ JwksFetcher = Callable[[], Awaitable[dict[str, Any]]]
 
 
 class InvalidAccessToken(Exception):
-    """The bearer token is missing, malformed, expired or not signed by a known key."""
+    """The bearer token is missing, malformed, expired, revoked or not signed by a known key."""
+
+
+class KeysUnavailable(Exception):
+    """The JWKS could not be fetched: the authorization service (or its database) is down."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +39,10 @@ class TokenClaims:
     project_id: str | None
     role: str | None
     expires_at: int
+    # Seconds since the epoch, with the sub-second part authorization puts in `iat`.
+    issued_at: float = 0.0
+    # The API key the token was exchanged for (`api_key_id` claim); None for a login.
+    api_key_id: str | None = None
 
 
 class JwksCache:
@@ -67,33 +77,40 @@ class JwksCache:
 
 def http_jwks_fetcher(url: str, timeout: float = 5.0) -> JwksFetcher:
     async def fetch() -> dict[str, Any]:
-        async with httpx.AsyncClient(timeout=timeout) as client:
-            response = await client.get(url)
-            response.raise_for_status()
-            document: dict[str, Any] = response.json()
-            return document
+        try:
+            async with httpx.AsyncClient(timeout=timeout) as client:
+                response = await client.get(url)
+                response.raise_for_status()
+        except httpx.HTTPError as error:  # refused, timed out, or a 503 of its own
+            raise KeysUnavailable(f"JWKS unavailable: {type(error).__name__}") from error
+        document: dict[str, Any] = response.json()
+        return document
 
     return fetch
 
 
 class TokenVerifier:
-    """Verifies signature, expiry, issuer and audience; returns the claims.
+    """Verifies signature, expiry, issuer and audience, and that no revocation in
+    ``revocations`` matches the token; returns the claims.
 
     A verified token's claims are kept (at most ``cache_size`` tokens) until the token
     expires, and for at most ``cache_seconds``: a client sending the same token on every
     request pays the signature check once. The bound is what a key dropped from the JWKS
-    may still be trusted for, below the JWKS cache's own ``ttl``.
+    may still be trusted for, below the JWKS cache's own ``ttl``. The deny-list is checked
+    on every call, cached tokens included, so a revocation counts from the moment it is added.
     """
 
     def __init__(
         self,
         keys: JwksCache,
+        revocations: DenyList | None = None,
         *,
         leeway: float = 10.0,
         cache_size: int = 1024,
         cache_seconds: float = 60.0,
     ) -> None:
         self._keys = keys
+        self._revocations = revocations if revocations is not None else DenyList()
         self._leeway = leeway
         self._cache_seconds = cache_seconds
         self._verified: TLRUCache[str, TokenClaims] = TLRUCache(
@@ -108,6 +125,8 @@ class TokenVerifier:
         if claims is None:
             claims = await self._verify(token)
             self._verified[token] = claims
+        if self._revocations.denies(claims):
+            raise InvalidAccessToken("token revoked")
         return claims
 
     async def _verify(self, token: str) -> TokenClaims:
@@ -132,4 +151,10 @@ class TokenVerifier:
             project_id=claims.get("project_id"),
             role=claims.get("role"),
             expires_at=int(claims["exp"]),
+            issued_at=float(claims["iat"]),
+            api_key_id=_optional_text(claims.get("api_key_id")),
         )
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if value is None else str(value)

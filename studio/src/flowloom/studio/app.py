@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-
 from fastapi import FastAPI
 
-from flowloom.servicekit.web.checks import database_check
-from flowloom.servicekit.web.health import health_router
+from flowloom.servicekit.messaging.subscriptions import subscribe_all
+from flowloom.servicekit.web.app import service_app, service_lifespan
+from flowloom.servicekit.web.bodies import BodyLimit
+from flowloom.servicekit.web.checks import bus_check, database_check
+from flowloom.servicekit.web.health import Check
+from flowloom.servicekit.web.problems import OUTAGES
 from flowloom.studio.container import Container
 from flowloom.studio.infrastructure.api import (
     actions,
@@ -22,7 +23,7 @@ from flowloom.studio.infrastructure.api.deps import PREFIX
 from flowloom.studio.infrastructure.api.errors import install_error_handlers
 from flowloom.studio.infrastructure.database.migrate import upgrade
 from flowloom.studio.infrastructure.database.tables import message_tables
-from flowloom.studio.infrastructure.messaging.consumers import subscribe_all, subscriptions
+from flowloom.studio.infrastructure.messaging.consumers import subscriptions
 from flowloom.studio.settings import StudioSettings
 
 
@@ -30,40 +31,52 @@ def create_app(settings: StudioSettings | None = None) -> FastAPI:
     settings = settings or StudioSettings()
     container = Container(settings=settings)
 
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def prepare() -> None:
         if settings.migrate_on_start:
             await upgrade(settings.database_url)
         container.uow()  # fails early on a missing secrets key or secrets transport key
         await container.files().ensure_bucket()
-        await container.init_resources()  # type: ignore[misc]
-        try:
-            wanted = subscriptions(
-                container.actions(), container.deployments(), container.cleanup()
-            )
-            bus = await container.bus()  # type: ignore[misc]
-            await subscribe_all(bus, container.sessions(), message_tables.inbox, wanted)
-            yield
-        finally:
-            await container.shutdown_resources()  # type: ignore[misc]
-            await container.engine().dispose()
 
-    app = FastAPI(
+    async def start() -> None:
+        revocations = container.revocations()
+        await revocations.load()  # the revocations in force, before serving or consuming
+        wanted = subscriptions(
+            container.actions(), container.deployments(), container.cleanup(), revocations
+        )
+        bus = await container.bus()  # type: ignore[misc]
+        await subscribe_all(
+            bus, container.sessions(), message_tables.inbox, wanted, container.outages()
+        )
+
+    return service_app(
         title="Flowloom studio",
-        version="0.1.0",
         description="Action store, workflows and their validation, versions, deployments, "
-        "project variables and secrets.",
-        openapi_url=f"{PREFIX}/openapi.json",
-        docs_url=f"{PREFIX}/docs",
-        redoc_url=None,
-        lifespan=lifespan,
+        "project variables and secrets." + OUTAGES,
+        prefix=PREFIX,
+        settings=settings,
+        container=container,
+        lifespan=service_lifespan(container, prepare=prepare, start=start),
+        install=install_error_handlers,
+        checks=lambda: _checks(container),
+        # transfer first: `/workflows/import` must not be read as the workflow id "import".
+        routers=[
+            module.router
+            for module in (actions, transfer, workflows, editing, deployments, variables)
+        ],
+        route_limits={
+            f"POST {PREFIX}/workflows/{{workflow_id}}/files": BodyLimit.of(
+                settings, "upload_body_bytes"
+            ),
+            f"POST {PREFIX}/workflows/import": BodyLimit.of(
+                settings, "import_body_bytes", ("application/zip",)
+            ),
+        },
     )
-    app.state.container = container
-    install_error_handlers(app)
-    app.include_router(
-        health_router(PREFIX, lambda: {"database": database_check(container.engine)})
-    )
-    # transfer first: `/workflows/import` must not be read as the workflow id "import".
-    for module in (actions, transfer, workflows, editing, deployments, variables):
-        app.include_router(module.router)
-    return app
+
+
+def _checks(container: Container) -> dict[str, Check]:
+    return {
+        "database": database_check(container.engine),
+        "bus": bus_check(container.bus),
+        "object_store": container.files().check,
+    }

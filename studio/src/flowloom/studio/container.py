@@ -4,70 +4,57 @@ from __future__ import annotations
 
 from dependency_injector import containers, providers
 
-from flowloom.servicekit.database.engine import create_engine, session_factory
-from flowloom.servicekit.database.outbox import OutboxSignal
-from flowloom.servicekit.resources import bus_resource, relay_resource
-from flowloom.servicekit.tokens import JwksCache, TokenVerifier, http_jwks_fetcher
+from flowloom.servicekit.keys import key_ring, required_key_ring
+from flowloom.servicekit.resources import database_and_bus, outage_retry, token_checks
 from flowloom.studio.application.actions import ActionStoreService
+from flowloom.studio.application.context import Readers
 from flowloom.studio.application.deployments import DeploymentService
 from flowloom.studio.application.editing import EditingService
-from flowloom.studio.application.projects import ProjectCleanup
+from flowloom.studio.application.projects import ProjectCleanupService
 from flowloom.studio.application.transfer import TransferService
 from flowloom.studio.application.variables import VariableService
 from flowloom.studio.application.workflows import WorkflowService
 from flowloom.studio.infrastructure.conditions.cel import CelConditionChecker
 from flowloom.studio.infrastructure.database.cipher import SecretCipher
-from flowloom.studio.infrastructure.database.tables import message_tables
+from flowloom.studio.infrastructure.database.tables import (
+    message_tables,
+    token_revocations,
+)
 from flowloom.studio.infrastructure.database.unit_of_work import SqlAlchemyStudioUnitOfWork
 from flowloom.studio.infrastructure.messaging.events import EnvelopeMapper
 from flowloom.studio.infrastructure.messaging.transport import TransportCipher
 from flowloom.studio.infrastructure.objectstore.s3 import S3FileStore
+from flowloom.studio.infrastructure.schedules import CronScheduleReader
 from flowloom.studio.infrastructure.system import SystemClock, SystemIds
 from flowloom.studio.settings import StudioSettings
 
 
 def cipher(settings: StudioSettings) -> SecretCipher:
-    if not settings.secrets_key:
-        raise RuntimeError(
-            "FLOWLOOM_STUDIO_SECRETS_KEY is not set: generate one with "
-            "`python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key())'`"
-        )
-    return SecretCipher(settings.secrets_key)
+    name = "FLOWLOOM_STUDIO_SECRETS_KEY"
+    return SecretCipher(required_key_ring(settings.secrets_key, settings.secrets_key_file, name))
 
 
 def transport_cipher(settings: StudioSettings) -> TransportCipher:
     """The key shared with the runner: secret values are sealed with it on the bus."""
-    if not settings.secrets_transport_key:
+    name = "FLOWLOOM_STUDIO_SECRETS_TRANSPORT_KEY"
+    try:
+        ring = key_ring(settings.secrets_transport_key, settings.secrets_transport_key_file, name)
+    except ValueError as error:
+        raise RuntimeError(str(error)) from None
+    if ring is None:
         raise RuntimeError(
-            "FLOWLOOM_STUDIO_SECRETS_TRANSPORT_KEY (or FLOWLOOM_SECRETS_TRANSPORT_KEY) is not "
-            "set: use the runner's secrets transport key (a Fernet key: `python -c 'from "
+            f"{name} (or FLOWLOOM_SECRETS_TRANSPORT_KEY, or a _FILE) is not set: use the "
+            "runner's secrets transport key (a Fernet key: `python -c 'from "
             "cryptography.fernet import Fernet; print(Fernet.generate_key())'`)"
         )
-    try:
-        return TransportCipher(settings.secrets_transport_key)
-    except ValueError:
-        raise RuntimeError(
-            "FLOWLOOM_STUDIO_SECRETS_TRANSPORT_KEY is not a Fernet key (32 url-safe base64 bytes)"
-        ) from None
+    return TransportCipher(ring)
 
 
 class Container(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=StudioSettings)
 
-    # The engine opens connections lazily: a plain singleton (disposed by the lifespan) keeps
-    # the unit-of-work factory synchronous; the bus and the relay are async resources.
-    engine = providers.Singleton(create_engine, settings.provided.database_url)
-    sessions = providers.Singleton(session_factory, engine)
-    bus = providers.Resource(bus_resource, url=settings.provided.bus_url)
-    outbox_signal = providers.Singleton(OutboxSignal)
-    relay = providers.Resource(
-        relay_resource,
-        sessions,
-        message_tables.outbox,
-        bus,
-        outbox_signal,
-        poll_interval=settings.provided.outbox_poll_seconds,
-    )
+    engine, sessions, bus, outbox_signal, relay = database_and_bus(settings, message_tables.outbox)
+    outages = outage_retry()
     uow = providers.Factory(
         SqlAlchemyStudioUnitOfWork,
         sessions,
@@ -83,7 +70,10 @@ class Container(containers.DeclarativeContainer):
 
     clock = providers.Singleton(SystemClock)
     ids = providers.Singleton(SystemIds)
-    conditions = providers.Singleton(CelConditionChecker)
+    conditions = providers.Singleton(
+        CelConditionChecker, settings.provided.condition_parse_timeout_seconds
+    )
+    readers = providers.Singleton(Readers, conditions, providers.Singleton(CronScheduleReader))
     files = providers.Singleton(
         S3FileStore,
         settings.provided.s3_url,
@@ -93,15 +83,13 @@ class Container(containers.DeclarativeContainer):
     )
 
     actions = providers.Singleton(ActionStoreService, uow.provider)
-    workflows = providers.Singleton(WorkflowService, uow.provider, files, conditions, clock, ids)
+    workflows = providers.Singleton(WorkflowService, uow.provider, files, readers, clock, ids)
     editing = providers.Singleton(EditingService, uow.provider, workflows, clock)
     transfer = providers.Singleton(TransferService, uow.provider, workflows, files, clock, ids)
-    deployments = providers.Singleton(DeploymentService, uow.provider, conditions, clock, ids)
+    deployments = providers.Singleton(DeploymentService, uow.provider, readers, clock, ids)
     variables = providers.Singleton(VariableService, uow.provider, clock, ids)
-    cleanup = providers.Singleton(ProjectCleanup, uow.provider, files)
-    verifier = providers.Singleton(
-        TokenVerifier,
-        providers.Singleton(
-            JwksCache, providers.Singleton(http_jwks_fetcher, settings.provided.jwks_url)
-        ),
+    cleanup = providers.Singleton(ProjectCleanupService, uow.provider, files)
+    # Tokens revoked by authorization (consumed from `tokens.revoked`, kept in the database).
+    deny_list, revocations, jwks, verifier = token_checks(
+        settings, sessions, token_revocations, message_tables.inbox
     )

@@ -8,7 +8,8 @@ from typing import ClassVar
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import SettingsConfigDict
 
-from flowloom.servicekit.settings import ServiceSettings, refuse_placeholder
+from flowloom.servicekit.keys import parse_keys
+from flowloom.servicekit.settings import ServiceSettings
 
 
 class StudioSettings(ServiceSettings):
@@ -27,32 +28,78 @@ class StudioSettings(ServiceSettings):
     s3_secret_key: str = ""
     s3_bucket: str = "flowloom-studio"
     outbox_poll_seconds: float = 2.0
-    secrets_key: str = Field(
-        "", description="Fernet key sealing project secrets at rest (required)."
+    condition_parse_timeout_seconds: float = Field(
+        2.0,
+        gt=0,
+        description="Time budget of parsing one step condition (`when`, in a thread, after "
+        "the size and nesting limits): past it the workflow shows an `invalid_condition` "
+        "problem.",
     )
-
+    upload_body_bytes: int = Field(
+        1024**3,
+        ge=1,
+        description="Largest body of a static file upload (`POST /workflows/{workflow}/files`).",
+    )
+    import_body_bytes: int = Field(
+        1024**3,
+        ge=1,
+        description="Largest zip body of a workflow import (`POST /workflows/import`, "
+        "`application/zip`); a workflow.yaml body is bounded by JSON_BODY_BYTES.",
+    )
+    import_extracted_bytes: int = Field(
+        1024**3,
+        ge=1,
+        description="Most bytes read out of an imported zip (workflow.yaml and the static files "
+        "it names), counted as they are read, never taken from the sizes the zip declares.",
+    )
+    import_files: int = Field(
+        10_000,
+        ge=1,
+        description="Most entries (files and folders) an imported zip may hold, counted in its "
+        "central directory before it is read.",
+    )
+    secrets_key: str = Field(
+        "",
+        description="Fernet keys sealing project secrets at rest, comma-separated: the first "
+        "seals, every one opens (required unless SECRETS_KEY_FILE is set).",
+    )
+    secrets_key_file: Path | None = Field(
+        None,
+        description="A file of those keys, one a line, re-read when it changes (rotation "
+        "without a restart); wins over SECRETS_KEY.",
+    )
     secrets_transport_key: str = Field(
         "",
-        description="Fernet key sealing secret values sent to the runner over the bus, shared "
-        "with the runner (required; FLOWLOOM_SECRETS_TRANSPORT_KEY is read when the studio's "
-        "own is not set).",
+        description="Fernet keys sealing secret values sent to the runner over the bus, "
+        "comma-separated: the first seals (shared with the runner; required unless "
+        "SECRETS_TRANSPORT_KEY_FILE is set; FLOWLOOM_SECRETS_TRANSPORT_KEY is read when the "
+        "studio's own is not set).",
+    )
+    secrets_transport_key_file: Path | None = Field(
+        None,
+        description="A file of those keys, one a line, re-read when it changes; wins over "
+        "SECRETS_TRANSPORT_KEY.",
     )
 
     @field_validator("secrets_key")
     @classmethod
     def _real_key(cls, value: str) -> str:
-        return refuse_placeholder("FLOWLOOM_STUDIO_SECRETS_KEY", value) if value else value
+        parse_keys(value, "FLOWLOOM_STUDIO_SECRETS_KEY")
+        return value
 
     @field_validator("secrets_transport_key")
     @classmethod
     def _real_transport_key(cls, value: str) -> str:
-        name = "FLOWLOOM_STUDIO_SECRETS_TRANSPORT_KEY"
-        return refuse_placeholder(name, value) if value else value
+        parse_keys(value, "FLOWLOOM_STUDIO_SECRETS_TRANSPORT_KEY")
+        return value
 
     @model_validator(mode="after")
     def _distinct_keys(self) -> StudioSettings:
         # The runner holds the transport key: it must not open the studio's table as well.
-        if self.secrets_key and self.secrets_key == self.secrets_transport_key:
+        shared = set(parse_keys(self.secrets_key, "")) & set(
+            parse_keys(self.secrets_transport_key, "")
+        )
+        if shared:
             raise ValueError(
                 "FLOWLOOM_STUDIO_SECRETS_TRANSPORT_KEY must differ from FLOWLOOM_STUDIO_SECRETS_KEY"
             )

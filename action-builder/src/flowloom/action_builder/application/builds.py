@@ -4,31 +4,35 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from flowloom.action_builder.application.memory import Recent
-from flowloom.action_builder.application.ports import (
-    ActionSource,
-    ArtefactStore,
-    Clock,
-    EnvironmentBuilder,
-    EventPublisher,
-    SourceFetcher,
-    Workspaces,
-)
 from flowloom.action_builder.domain.build import (
     Artefact,
+    BuildEvent,
     BuildFailed,
     BuildOrder,
     BuildResult,
     BuildStarted,
     BuildSucceeded,
+    Interpreter,
 )
 from flowloom.action_builder.domain.cache import EnvironmentKey, normalise_requirements
 from flowloom.action_builder.domain.errors import BuildStepFailed
 from flowloom.action_builder.domain.log import BuildLog
+from flowloom.action_builder.domain.ports import (
+    ActionSource,
+    ArtefactStore,
+    Clock,
+    EnvironmentBuilder,
+    EnvironmentLocks,
+    SourceFetcher,
+    UnitOfWork,
+    Workspaces,
+)
 from flowloom.action_builder.domain.rules import rejection, time_limit, time_limit_message
 
 logger = logging.getLogger(__name__)
@@ -61,8 +65,11 @@ class _Failure:
 class BuildService:
     """Builds actions; each `build` call is one order, several calls may run at once.
 
-    Every order ends in exactly one published result (Succeeded or Failed), unless the
-    service itself is stopped mid-build: the order is then not acknowledged and comes back.
+    Every order ends in exactly one result (Succeeded or Failed), committed with the build's
+    end to the outbox, which relays it once the broker confirms (a broker away delays it, never
+    loses it); the order is acknowledged after that commit. A service stopped mid-build
+    commits nothing: the order is not acknowledged and comes back. Builds of one environment
+    cache key run their environment step one at a time (`EnvironmentLocks`).
     """
 
     def __init__(
@@ -71,7 +78,8 @@ class BuildService:
         environments: EnvironmentBuilder,
         artefacts: ArtefactStore,
         workspaces: Workspaces,
-        publisher: EventPublisher,
+        uow: Callable[[], UnitOfWork],
+        locks: EnvironmentLocks,
         clock: Clock,
         *,
         default_time_limit: float,
@@ -81,54 +89,65 @@ class BuildService:
         self._environments = environments
         self._artefacts = artefacts
         self._workspaces = workspaces
-        self._publisher = publisher
+        self._uow = uow
+        self._locks = locks
         self._clock = clock
         self._default_time_limit = default_time_limit
         self._running: dict[str, _Running] = {}
-        self._finished: Recent[BuildResult] = Recent(remembered)
         self._cancelled: Recent[bool] = Recent(remembered)
 
     def running(self) -> list[str]:
         return list(self._running)
 
     async def build(self, order: BuildOrder) -> None:
-        """Build one order and publish its result (a duplicate order gets the same result)."""
+        """Build one order and commit its result to the outbox (a duplicate order of a build
+        that ended changes nothing: its result is already owed or delivered)."""
         if order.build_id in self._running:
             logger.info("build %s is already running: duplicate order ignored", order.build_id)
             return
-        result = self._finished.get(order.build_id)
-        if result is None:
-            record = self._running[order.build_id] = _Running()
-            try:
-                result = await self._result(order, record)
-            finally:
-                del self._running[order.build_id]
-            # Remembered before publishing: a redelivered order is answered, not rebuilt.
-            self._finished.put(order.build_id, result)
-        await self._publisher.publish(result)
+        # Running from here until its result is committed: a duplicate meanwhile is ignored.
+        record = self._running[order.build_id] = _Running()
+        try:
+            if await self._ended(order.build_id):
+                logger.info("build %s has ended: duplicate order ignored", order.build_id)
+                return
+            result = await self._result(order, record)
+            async with self._uow() as uow:
+                await uow.builds.add(result)
+                uow.emit(result)
+                await uow.commit()
+        finally:
+            del self._running[order.build_id]
 
     async def cancel(self, build_id: str) -> None:
         """Stop a running build; a build not started yet fails as cancelled when it arrives."""
         record = self._running.get(build_id)
         if record is not None:
             record.cancel()
-        elif build_id not in self._finished:
+        elif not await self._ended(build_id):
             self._cancelled.put(build_id, True)
+
+    async def _ended(self, build_id: str) -> bool:
+        async with self._uow() as uow:
+            return await uow.builds.contains(build_id)
+
+    async def _owe(self, event: BuildEvent) -> None:
+        async with self._uow() as uow:
+            uow.emit(event)
+            await uow.commit()
 
     async def _result(self, order: BuildOrder, record: _Running) -> BuildResult:
         started = self._clock.monotonic()
         if self._cancelled.pop(order.build_id):
             return self._failed(order, _Failure(CANCELLED, cancelled=True), "", started)
-        await self._publisher.publish(
-            BuildStarted(order.build_id, order.project_id, self._clock.now())
-        )
+        await self._owe(BuildStarted(order.build_id, order.project_id, self._clock.now()))
         log = BuildLog()
         log.stamp(
             self._clock.now(),
             f"build {order.build_id}: {order.technical_name} {order.version} "
             f"({order.kind}, {order.type}) of project {order.project_id}",
         )
-        reason = rejection(order)
+        reason = rejection(order) or self._environments.unavailable()
         outcome = _Failure(reason) if reason else await self._supervise(order, record, log)
         if isinstance(outcome, _Failure):
             log.stamp(self._clock.now(), f"FAILED: {outcome.error}")
@@ -193,27 +212,44 @@ class BuildService:
         venv = source.directory.parent / "venv"
         interpreter = await self._environments.interpreter(order.python_version, log)
         wrapper = await self._environments.wrapper_version()
-        key = EnvironmentKey.of(interpreter.identity, source.requirements, wrapper)
+        key = EnvironmentKey.of(
+            order.project_id, interpreter.identity, source.requirements, wrapper
+        )
         if key is None:
             log.write("environment cache: not used (the requirements refer to local files)")
-        else:
-            log.write(
-                f"environment cache key {key.digest} (python {interpreter.identity}, "
-                f"wrapper {wrapper})"
-            )
+            await self._create(order, source, venv, interpreter, log)
+            return False
+        log.write(
+            f"environment cache key {key.digest} (python {interpreter.identity}, wrapper {wrapper})"
+        )
+
+        def waiting() -> None:
+            log.stamp(self._clock.now(), "environment cache: another build is making it: waiting")
+
+        # One build of a key at a time: the next one waits, then restores what it cached.
+        async with self._locks.hold(key.digest, waiting):
             if await self._artefacts.restore_environment(key.digest, venv, log):
                 log.write("environment cache: hit")
                 return True
             log.write("environment cache: miss")
-        requirements = source.directory / "requirements.txt"
-        wanted = requirements if normalise_requirements(source.requirements) else None
-        await self._environments.create(venv, interpreter, wanted, log)
-        if key is not None:
+            await self._create(order, source, venv, interpreter, log)
             try:
                 await self._artefacts.save_environment(key.digest, venv, log)
             except Exception as error:  # the cache is an optimisation: the build goes on
                 log.write(f"environment cache: not saved ({error})")
         return False
+
+    async def _create(
+        self,
+        order: BuildOrder,
+        source: ActionSource,
+        venv: Path,
+        interpreter: Interpreter,
+        log: BuildLog,
+    ) -> None:
+        requirements = source.directory / "requirements.txt"
+        wanted = requirements if normalise_requirements(source.requirements) else None
+        await self._environments.create(venv, interpreter, wanted, log, project_id=order.project_id)
 
     @asynccontextmanager
     async def _step(self, log: BuildLog, title: str) -> AsyncIterator[None]:

@@ -1,4 +1,4 @@
-"""Bounded in-memory recollection of recent builds (the builder keeps no database)."""
+"""Bounded in-memory recollection of recent cancellations (of builds not started yet)."""
 
 from __future__ import annotations
 

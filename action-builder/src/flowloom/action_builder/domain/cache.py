@@ -1,4 +1,4 @@
-"""The environment cache key: same interpreter, requirements and wrapper → same venv."""
+"""The environment cache key: same project, interpreter, requirements and wrapper → same venv."""
 
 from __future__ import annotations
 
@@ -45,20 +45,28 @@ def cacheable(requirements: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class EnvironmentKey:
-    """Identifies a ready venv: the interpreter, the requirements and the wrapper version."""
+    """Identifies a ready venv: its project, the interpreter, the requirements and the wrapper
+    version. The project is part of it: the code a build of one project runs can change what
+    later builds of that project install, never what another project's builds get."""
 
+    project: str
     python: str
     requirements: str
     wrapper: str
 
     @classmethod
-    def of(cls, python: str, requirements: str, wrapper: str) -> EnvironmentKey | None:
+    def of(
+        cls, project: str, python: str, requirements: str, wrapper: str
+    ) -> EnvironmentKey | None:
         """The key of an environment, or None when it must not be cached."""
         if not cacheable(requirements):
             return None
-        return cls(python, normalise_requirements(requirements), wrapper)
+        return cls(project, python, normalise_requirements(requirements), wrapper)
 
     @property
     def digest(self) -> str:
-        text = f"python={self.python}\nwrapper={self.wrapper}\n--\n{self.requirements}\n"
+        text = (
+            f"project={self.project}\npython={self.python}\nwrapper={self.wrapper}\n--\n"
+            f"{self.requirements}\n"
+        )
         return hashlib.sha256(text.encode()).hexdigest()

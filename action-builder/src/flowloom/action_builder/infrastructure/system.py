@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 
-from flowloom.action_builder.application.ports import Clock
+from flowloom.action_builder.domain.ports import Clock
 
 
 class SystemClock(Clock):

@@ -8,7 +8,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from flowloom.action_builder.application.ports import Workspaces
+from flowloom.action_builder.domain.ports import Workspaces
 
 
 class LocalWorkspaces(Workspaces):

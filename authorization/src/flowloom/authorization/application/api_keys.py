@@ -11,6 +11,8 @@ from flowloom.authorization.application.access import (
     acts_as_admin,
     load_actor,
 )
+from flowloom.authorization.application.policy import AuthPolicy
+from flowloom.authorization.application.revocation import revoke_tokens
 from flowloom.authorization.application.views import (
     ApiKeyView,
     CreatedApiKey,
@@ -24,7 +26,8 @@ from flowloom.authorization.domain.credentials import (
     format_api_key,
 )
 from flowloom.authorization.domain.errors import NotFound
-from flowloom.authorization.domain.ports import Clock, SecretGenerator, UnitOfWork
+from flowloom.authorization.domain.events import RevocationReason
+from flowloom.authorization.domain.ports import Clock, Ids, UnitOfWork
 
 # 6 random bytes are exactly 8 URL-safe characters; 32 bytes (43 characters) for the secret.
 _PREFIX_BYTES = 6
@@ -35,11 +38,16 @@ class ApiKeyService:
     """Create, list and revoke one's API keys (exchange is AuthenticationService's)."""
 
     def __init__(
-        self, uow: Callable[[], UnitOfWork], clock: Clock, secrets: SecretGenerator
+        self,
+        uow: Callable[[], UnitOfWork],
+        clock: Clock,
+        ids: Ids,
+        policy: AuthPolicy | None = None,
     ) -> None:
         self._uow = uow
         self._clock = clock
-        self._secrets = secrets
+        self._ids = ids
+        self._policy = policy or AuthPolicy()
 
     async def create(
         self, actor: Actor, project_id: str, name: str, expires_at: datetime | None = None
@@ -48,12 +56,12 @@ class ApiKeyService:
 
         The returned ``api_key`` is the only copy of the secret: only its hash is stored.
         """
-        prefix = self._secrets.token_urlsafe(_PREFIX_BYTES)[:API_KEY_PREFIX_LENGTH]
-        secret = self._secrets.token_urlsafe(_SECRET_BYTES)
+        prefix = self._ids.token_urlsafe(_PREFIX_BYTES)[:API_KEY_PREFIX_LENGTH]
+        secret = self._ids.token_urlsafe(_SECRET_BYTES)
         async with self._uow() as uow:
             access = await actor_project_access(uow, actor, project_id)
             key = ApiKey.create(
-                id=self._secrets.uuid(),
+                id=self._ids.new_id(),
                 user_id=access.user.id,
                 project_id=project_id,
                 name=name,
@@ -77,11 +85,20 @@ class ApiKeyService:
         return Page([ApiKeyView.of(key) for key in page.items], page.next_cursor)
 
     async def revoke(self, actor: Actor, key_id: str) -> None:
-        """One's own key, or anyone's for admins; NotFound otherwise. Idempotent."""
+        """One's own key, or anyone's for admins; NotFound otherwise. Idempotent.
+
+        The access tokens exchanged for the key are revoked in every service.
+        """
+        now = self._clock.now()
         async with self._uow() as uow:
             user = await load_actor(uow, actor)
             key = await uow.api_keys.get(key_id)
             if key is None or (key.user_id != user.id and not acts_as_admin(actor, user)):
                 raise NotFound("API key not found")
-            key.revoke(self._clock.now())
+            if key.revoked_at is None:
+                key.revoke(now)
+                reason = RevocationReason.API_KEY_REVOKED
+                revoke_tokens(
+                    uow, reason, now, self._policy, user_id=key.user_id, api_key_id=key.id
+                )
             await uow.commit()

@@ -1,4 +1,5 @@
-"""Authentication use cases: login, refresh, logout, switching project, API-key exchange."""
+"""Authentication use cases: login, refresh, logout, switching project, API-key exchange,
+changing one's password."""
 
 from __future__ import annotations
 
@@ -12,27 +13,25 @@ from flowloom.authorization.application.access import (
     project_access,
 )
 from flowloom.authorization.application.policy import AuthPolicy
+from flowloom.authorization.application.revocation import replace_password
 from flowloom.authorization.application.sessions import SessionIssuer, current_project
+from flowloom.authorization.application.throttling import LoginThrottling
 from flowloom.authorization.application.views import TokenPair
 from flowloom.authorization.domain.credentials import RefreshToken, hash_secret, parse_api_key
 from flowloom.authorization.domain.errors import (
     InvalidCredentials,
     InvalidToken,
     NotFound,
-    TooManyAttempts,
+    ValidationFailed,
 )
-from flowloom.authorization.domain.model import User
+from flowloom.authorization.domain.model import User, validate_password
 from flowloom.authorization.domain.ports import (
     Clock,
+    Ids,
     PasswordHasher,
-    SecretGenerator,
     TokenSigner,
     UnitOfWork,
 )
-from flowloom.authorization.domain.throttle import LoginThrottle
-
-# No username is longer; capping the throttle key keeps junk input from bloating that table.
-_MAX_THROTTLE_KEY = 65
 
 
 class AuthenticationService:
@@ -43,33 +42,43 @@ class AuthenticationService:
         uow: Callable[[], UnitOfWork],
         hasher: PasswordHasher,
         clock: Clock,
-        secrets: SecretGenerator,
+        ids: Ids,
         signer: TokenSigner,
         policy: AuthPolicy | None = None,
     ) -> None:
         self._uow = uow
         self._hasher = hasher
         self._clock = clock
-        self._secrets = secrets
+        self._ids = ids
         self._policy = policy or AuthPolicy()
-        self._sessions = SessionIssuer(secrets, signer, self._policy)
+        self._sessions = SessionIssuer(ids, signer, self._policy)
+        self._throttling = LoginThrottling(self._policy)
         self._dummy_hash: str | None = None
 
-    async def login(self, username: str, password: str, project_id: str | None = None) -> TokenPair:
-        """Log in with a password, scoped to ``project_id`` or to a default project."""
+    async def login(
+        self, username: str, password: str, project_id: str | None = None, *, address: str
+    ) -> TokenPair:
+        """Log in with a password, scoped to ``project_id`` or to a default project.
+
+        ``address`` is the client's: failures lock that username from that address only
+        (``LoginThrottling``); TooManyAttempts while locked, before the password is checked.
+        """
         username = username.strip().lower()
+        if not username:
+            raise ValidationFailed("username", "must not be blank")
         now = self._clock.now()
         async with self._uow() as uow:
-            throttle = await uow.login_throttles.get(username[:_MAX_THROTTLE_KEY])
-            if throttle is not None and (wait := throttle.retry_after(now)):
-                raise TooManyAttempts(wait)
+            attempt = await self._throttling.admit(uow, username, address, now)
             user = await self._check_password(uow, username, password)
             if user is None:
-                await self._count_failure(uow, throttle, username[:_MAX_THROTTLE_KEY], now)
+                # The lock runs from the failure, not from the start of the (slow) check.
+                failed_at = self._clock.now()
+                started = await self._throttling.failed(uow, attempt, failed_at)
                 await uow.commit()
+                self._throttling.report(started)
+                await self._throttling.forget_stale(self._uow, failed_at)
                 raise InvalidCredentials()
-            if throttle is not None:
-                throttle.reset()
+            await self._throttling.succeeded(uow, attempt)
             if self._hasher.needs_rehash(user.password_hash):
                 user.password_hash = await self._hasher.hash(password)
             project, role = await current_project(uow, user, project_id)
@@ -119,6 +128,24 @@ class AuthenticationService:
             await uow.commit()
         return pair
 
+    async def change_password(
+        self, actor: Actor, old_password: str, new_password: str
+    ) -> TokenPair:
+        """Needs the current password. Ends every session of the user, refresh and access
+        tokens (in every service), and starts a new one for the caller in their project."""
+        validate_password(new_password, "new_password")
+        now = self._clock.now()
+        async with self._uow() as uow:
+            user = await load_actor(uow, actor)
+            if not await self._hasher.verify(user.password_hash, old_password):
+                raise InvalidCredentials("the current password is wrong")
+            await replace_password(uow, self._hasher, user, new_password, now, self._policy)
+            # Issued at `now`, the revocation's cutoff: tokens strictly before it are revoked.
+            project, role = await current_project(uow, user, actor.project_id)
+            pair = await self._sessions.start(uow, user, project, role, now)
+            await uow.commit()
+        return pair
+
     async def exchange_api_key(self, api_key: str) -> TokenPair:
         """An access token (no refresh token) for the key's project, with the current role."""
         prefix, secret = parse_api_key(api_key)
@@ -135,9 +162,7 @@ class AuthenticationService:
             except NotFound:
                 raise InvalidToken() from None
             key.mark_used(now)
-            pair = self._sessions.access_only(
-                user, key.project_id, access.role, now, key.expires_at
-            )
+            pair = self._sessions.access_only(user, key, access.role, now)
             await uow.commit()
         return pair
 
@@ -153,21 +178,8 @@ class AuthenticationService:
 
     async def _dummy(self) -> str:
         if self._dummy_hash is None:
-            self._dummy_hash = await self._hasher.hash(self._secrets.token_urlsafe(16))
+            self._dummy_hash = await self._hasher.hash(self._ids.token_urlsafe(16))
         return self._dummy_hash
-
-    async def _count_failure(
-        self, uow: UnitOfWork, throttle: LoginThrottle | None, username: str, now: datetime
-    ) -> None:
-        if throttle is None:
-            throttle = LoginThrottle(username=username)
-            await uow.login_throttles.add(throttle)
-        throttle.register_failure(
-            now,
-            threshold=self._policy.lockout_threshold,
-            base_delay=self._policy.lockout_base_delay,
-            max_delay=self._policy.lockout_max_delay,
-        )
 
     async def _live_token(self, uow: UnitOfWork, secret: str, now: datetime) -> RefreshToken:
         """The presented refresh token if usable; reuse of a revoked one burns its family."""

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from flowloom.authorization.domain.errors import Conflict
 from flowloom.authorization.domain.model import User
-from flowloom.authorization.domain.ports import Clock, PasswordHasher, SecretGenerator, UnitOfWork
+from flowloom.authorization.domain.ports import Clock, Ids, PasswordHasher, UnitOfWork
 
 ADMIN_USERNAME = "admin"
 # 18 random bytes are exactly 24 URL-safe characters.
@@ -22,12 +22,12 @@ class BootstrapService:
         uow: Callable[[], UnitOfWork],
         hasher: PasswordHasher,
         clock: Clock,
-        secrets: SecretGenerator,
+        ids: Ids,
     ) -> None:
         self._uow = uow
         self._hasher = hasher
         self._clock = clock
-        self._secrets = secrets
+        self._ids = ids
 
     async def ensure_admin(self) -> str | None:
         """The generated password of a new ``admin`` user, or None when users already exist.
@@ -38,9 +38,9 @@ class BootstrapService:
         async with self._uow() as uow:
             if await uow.users.has_any():
                 return None
-            password = self._secrets.token_urlsafe(_PASSWORD_BYTES)[:_PASSWORD_LENGTH]
+            password = self._ids.token_urlsafe(_PASSWORD_BYTES)[:_PASSWORD_LENGTH]
             admin = User.register(
-                id=self._secrets.uuid(),
+                id=self._ids.new_id(),
                 username=ADMIN_USERNAME,
                 password_hash=await self._hasher.hash(password),
                 now=self._clock.now(),

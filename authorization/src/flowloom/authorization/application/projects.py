@@ -11,6 +11,8 @@ from flowloom.authorization.application.access import (
     load_actor,
     require_admin,
 )
+from flowloom.authorization.application.policy import AuthPolicy
+from flowloom.authorization.application.revocation import revoke_tokens
 from flowloom.authorization.application.views import (
     MemberView,
     Page,
@@ -19,7 +21,7 @@ from flowloom.authorization.application.views import (
     page_of,
 )
 from flowloom.authorization.domain.errors import Conflict, NotFound
-from flowloom.authorization.domain.events import ProjectDeleted
+from flowloom.authorization.domain.events import ProjectDeleted, RevocationReason
 from flowloom.authorization.domain.model import (
     Membership,
     Project,
@@ -28,24 +30,33 @@ from flowloom.authorization.domain.model import (
     ensure_owner_remains,
     validate_project_name,
 )
-from flowloom.authorization.domain.ports import Clock, SecretGenerator, UnitOfWork
+from flowloom.authorization.domain.ports import Clock, Ids, UnitOfWork
 
 
 class ProjectService:
-    """Project lifecycle and membership; non-members get NotFound, never a hint."""
+    """Project lifecycle and membership; non-members get NotFound, never a hint.
+
+    Removing a member, changing a member's role or deleting the project revokes the access
+    tokens issued so far for that project (to that member), in every service.
+    """
 
     def __init__(
-        self, uow: Callable[[], UnitOfWork], clock: Clock, secrets: SecretGenerator
+        self,
+        uow: Callable[[], UnitOfWork],
+        clock: Clock,
+        ids: Ids,
+        policy: AuthPolicy | None = None,
     ) -> None:
         self._uow = uow
         self._clock = clock
-        self._secrets = secrets
+        self._ids = ids
+        self._policy = policy or AuthPolicy()
 
     async def create(self, actor: Actor, name: str) -> ProjectView:
         """Admins only; the creator becomes the project's owner."""
         async with self._uow() as uow:
             user = await require_admin(uow, actor)
-            project = Project.create(id=self._secrets.uuid(), name=name, now=self._clock.now())
+            project = Project.create(id=self._ids.new_id(), name=name, now=self._clock.now())
             await self._ensure_name_free(uow, project.name)
             await uow.projects.add(project)
             await uow.memberships.add(Membership(project.id, user.id, Role.OWNER))
@@ -83,14 +94,18 @@ class ProjectService:
         return ProjectView.of(access.project, access.role)
 
     async def delete(self, actor: Actor, project_id: str) -> None:
-        """Owners and admins; emits ProjectDeleted so other services drop their data."""
+        """Owners and admins; emits ProjectDeleted so other services drop their data, and
+        revokes every token issued for the project."""
+        now = self._clock.now()
         async with self._uow() as uow:
             access = await actor_project_access(uow, actor, project_id)
             access.require_manage_project()
             await uow.memberships.delete_for_project(project_id)
             await uow.api_keys.delete_for_project(project_id)
             await uow.projects.delete(access.project)
-            uow.emit(ProjectDeleted(project_id=project_id, occurred_at=self._clock.now()))
+            uow.emit(ProjectDeleted(project_id=project_id, occurred_at=now))
+            reason = RevocationReason.PROJECT_DELETED
+            revoke_tokens(uow, reason, now, self._policy, project_id=project_id)
             await uow.commit()
 
     async def add_member(
@@ -117,7 +132,11 @@ class ProjectService:
             access = await actor_project_access(uow, actor, project_id)
             access.require_manage_members()
             membership, user = await self._member(uow, project_id, user_id)
+            previous = membership.role
             membership.change_role(role, await uow.memberships.count_owners(project_id))
+            if role is not previous:
+                # Tokens carry the role: the old ones must not keep a power that was taken.
+                self._revoke_member(uow, RevocationReason.MEMBERSHIP_ROLE_CHANGED, membership)
             await uow.commit()
         return MemberView(user.id, user.username, user.full_name, role)
 
@@ -130,6 +149,7 @@ class ProjectService:
             owners = await uow.memberships.count_owners(project_id)
             ensure_owner_remains(membership, owners, new_role=None)
             await uow.memberships.delete(membership)
+            self._revoke_member(uow, RevocationReason.MEMBERSHIP_REMOVED, membership)
             await uow.commit()
 
     async def list_members(
@@ -147,6 +167,18 @@ class ProjectService:
             if m.user_id in users
         ]
         return Page(views, page.next_cursor)
+
+    def _revoke_member(
+        self, uow: UnitOfWork, reason: RevocationReason, membership: Membership
+    ) -> None:
+        revoke_tokens(
+            uow,
+            reason,
+            self._clock.now(),
+            self._policy,
+            user_id=membership.user_id,
+            project_id=membership.project_id,
+        )
 
     async def _ensure_name_free(self, uow: UnitOfWork, name: str) -> None:
         if await uow.projects.get_by_name(name) is not None:

@@ -7,9 +7,9 @@ from datetime import datetime
 
 from flowloom.authorization.application.policy import AuthPolicy
 from flowloom.authorization.application.views import TokenPair
-from flowloom.authorization.domain.credentials import RefreshToken
+from flowloom.authorization.domain.credentials import ApiKey, RefreshToken
 from flowloom.authorization.domain.model import Role, User
-from flowloom.authorization.domain.ports import SecretGenerator, TokenSigner, UnitOfWork
+from flowloom.authorization.domain.ports import Ids, TokenSigner, UnitOfWork
 from flowloom.authorization.domain.signing import AccessClaims
 
 REFRESH_SECRET_BYTES = 32
@@ -40,8 +40,8 @@ async def current_project(
 class SessionIssuer:
     """Mints refresh tokens and signed access tokens for the authentication use cases."""
 
-    def __init__(self, secrets: SecretGenerator, signer: TokenSigner, policy: AuthPolicy) -> None:
-        self._secrets = secrets
+    def __init__(self, ids: Ids, signer: TokenSigner, policy: AuthPolicy) -> None:
+        self._ids = ids
         self._signer = signer
         self._policy = policy
 
@@ -49,9 +49,9 @@ class SessionIssuer:
         self, uow: UnitOfWork, user: User, project_id: str | None, role: Role | None, now: datetime
     ) -> TokenPair:
         """A new token family (a login), remembered as the user's last used project."""
-        secret = self._secrets.token_urlsafe(REFRESH_SECRET_BYTES)
+        secret = self._ids.token_urlsafe(REFRESH_SECRET_BYTES)
         token = RefreshToken.issue(
-            id=self._secrets.uuid(),
+            id=self._ids.new_id(),
             user_id=user.id,
             secret=secret,
             project_id=project_id,
@@ -72,9 +72,9 @@ class SessionIssuer:
     ) -> TokenPair:
         """Replace ``token`` by its successor in the same family."""
         project_id, role = project
-        secret = self._secrets.token_urlsafe(REFRESH_SECRET_BYTES)
+        secret = self._ids.token_urlsafe(REFRESH_SECRET_BYTES)
         successor = token.rotate(
-            id=self._secrets.uuid(),
+            id=self._ids.new_id(),
             secret=secret,
             project_id=project_id,
             now=now,
@@ -83,18 +83,11 @@ class SessionIssuer:
         await uow.refresh_tokens.add(successor)
         return self._pair(user, project_id, role, now, secret, successor.expires_at)
 
-    def access_only(
-        self,
-        user: User,
-        project_id: str,
-        role: Role | None,
-        now: datetime,
-        not_after: datetime | None,
-    ) -> TokenPair:
-        """An access token alone (API keys), never outliving ``not_after``."""
-        claims = self.claims(user, project_id, role, now)
-        if not_after is not None and not_after < claims.expires_at:
-            claims = replace(claims, expires_at=not_after)
+    def access_only(self, user: User, key: ApiKey, role: Role | None, now: datetime) -> TokenPair:
+        """An access token alone for an API key, naming it and never outliving it."""
+        claims = replace(self.claims(user, key.project_id, role, now), api_key_id=key.id)
+        if key.expires_at is not None and key.expires_at < claims.expires_at:
+            claims = replace(claims, expires_at=key.expires_at)
         return TokenPair(claims, self._signer.sign(claims), None, None)
 
     def claims(
@@ -108,7 +101,7 @@ class SessionIssuer:
             role=role,
             issued_at=now,
             expires_at=now + self._policy.access_token_ttl,
-            jti=self._secrets.uuid(),
+            jti=self._ids.new_id(),
         )
 
     def _pair(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from enum import Enum
 
 from flowloom.authorization.application.access import (
     Actor,
@@ -10,7 +12,12 @@ from flowloom.authorization.application.access import (
     load_actor,
     require_admin,
 )
-from flowloom.authorization.application.commands import UNCHANGED, NewUser, UserChanges
+from flowloom.authorization.application.policy import AuthPolicy
+from flowloom.authorization.application.revocation import (
+    end_sessions,
+    replace_password,
+    revoke_tokens,
+)
 from flowloom.authorization.application.views import (
     MembershipView,
     Page,
@@ -19,47 +26,72 @@ from flowloom.authorization.application.views import (
     check_limit,
     page_of,
 )
-from flowloom.authorization.domain.errors import Conflict, InvalidCredentials, NotFound
+from flowloom.authorization.domain.errors import Conflict, NotFound
+from flowloom.authorization.domain.events import RevocationReason
 from flowloom.authorization.domain.model import (
     Role,
     User,
     ensure_admin_remains,
     validate_password,
 )
-from flowloom.authorization.domain.ports import Clock, PasswordHasher, SecretGenerator, UnitOfWork
+from flowloom.authorization.domain.ports import Clock, Ids, PasswordHasher, UnitOfWork
+
+
+class Unchanged(Enum):
+    """Marks a field of a partial update that the caller did not send."""
+
+    UNCHANGED = "unchanged"
+
+
+UNCHANGED = Unchanged.UNCHANGED
 
 
 class UserService:
-    """Create, change, list and delete users; ``me`` and ``change_password`` for oneself."""
+    """Create, change, list and delete users; ``me`` for oneself.
+
+    Deactivating or deleting a user, removing their admin rights or setting their password
+    revokes the access tokens issued to them so far, in every service (``TokensRevoked``).
+    """
 
     def __init__(
         self,
         uow: Callable[[], UnitOfWork],
         hasher: PasswordHasher,
         clock: Clock,
-        secrets: SecretGenerator,
+        ids: Ids,
+        policy: AuthPolicy | None = None,
     ) -> None:
         self._uow = uow
         self._hasher = hasher
         self._clock = clock
-        self._secrets = secrets
+        self._ids = ids
+        self._policy = policy or AuthPolicy()
 
-    async def create(self, actor: Actor, new: NewUser) -> UserView:
+    async def create(
+        self,
+        actor: Actor,
+        *,
+        username: str,
+        password: str,
+        full_name: str = "",
+        email: str | None = None,
+        is_admin: bool = False,
+    ) -> UserView:
         """Admins only; Conflict when the username is taken."""
-        validate_password(new.password)
+        validate_password(password)
         async with self._uow() as uow:
             await require_admin(uow, actor)
-            if await uow.users.get_by_username(new.username) is not None:
-                raise Conflict(f"username {new.username!r} is taken")
-            password_hash = await self._hasher.hash(new.password)
+            if await uow.users.get_by_username(username) is not None:
+                raise Conflict(f"username {username!r} is taken")
+            password_hash = await self._hasher.hash(password)
             user = User.register(
-                id=self._secrets.uuid(),
-                username=new.username,
+                id=self._ids.new_id(),
+                username=username,
                 password_hash=password_hash,
                 now=self._clock.now(),
-                full_name=new.full_name,
-                email=new.email,
-                is_admin=new.is_admin,
+                full_name=full_name,
+                email=email,
+                is_admin=is_admin,
             )
             await uow.users.add(user)
             await uow.commit()
@@ -84,25 +116,38 @@ class UserService:
         page = page_of(users, limit, lambda user: user.username)
         return Page([UserView.of(user) for user in page.items], page.next_cursor)
 
-    async def update(self, actor: Actor, user_id: str, changes: UserChanges) -> UserView:
-        """Admins only; the last active admin can be neither demoted nor deactivated."""
-        if changes.password is not None:
-            validate_password(changes.password)
+    async def update(
+        self,
+        actor: Actor,
+        user_id: str,
+        *,
+        full_name: str | None = None,
+        email: str | Unchanged | None = UNCHANGED,
+        is_admin: bool | None = None,
+        active: bool | None = None,
+        password: str | None = None,
+    ) -> UserView:
+        """An admin's partial update: None (UNCHANGED for ``email``, where None clears the
+        address) keeps the current value. Admins only; the last active admin can be neither
+        demoted nor deactivated.
+
+        Deactivating ends the user's sessions; dropping admin rights revokes the tokens that
+        still say admin; a new password ends the sessions the old one opened.
+        """
+        if password is not None:
+            validate_password(password)
+        now = self._clock.now()
         async with self._uow() as uow:
             await require_admin(uow, actor)
             user = await self._get(uow, user_id)
-            if changes.full_name is not None:
-                user.change_full_name(changes.full_name)
-            if changes.email is not UNCHANGED:
-                user.change_email(changes.email)
-            if changes.is_admin is not None or changes.active is not None:
-                user.change_access(
-                    is_admin=user.is_admin if changes.is_admin is None else changes.is_admin,
-                    active=user.active if changes.active is None else changes.active,
-                    active_admins=await uow.users.count_active_admins(),
-                )
-            if changes.password is not None:
-                await self._set_password(uow, user, changes.password)
+            if full_name is not None:
+                user.change_full_name(full_name)
+            if not isinstance(email, Unchanged):
+                user.change_email(email)
+            if is_admin is not None or active is not None:
+                await self._change_access(uow, user, is_admin, active, now)
+            if password is not None:
+                await replace_password(uow, self._hasher, user, password, now, self._policy)
             await uow.commit()
         return UserView.of(user)
 
@@ -123,18 +168,9 @@ class UserService:
                     raise Conflict("the user is the last owner of a project")
             await uow.memberships.delete_for_user(user.id)
             await uow.api_keys.delete_for_user(user.id)
-            await uow.refresh_tokens.delete_for_user(user.id)
+            reason = RevocationReason.USER_DELETED
+            await end_sessions(uow, user.id, reason, self._clock.now(), self._policy)
             await uow.users.delete(user)
-            await uow.commit()
-
-    async def change_password(self, actor: Actor, old_password: str, new_password: str) -> None:
-        """Needs the current password; ends every session of the user (refresh tokens)."""
-        validate_password(new_password, "new_password")
-        async with self._uow() as uow:
-            user = await load_actor(uow, actor)
-            if not await self._hasher.verify(user.password_hash, old_password):
-                raise InvalidCredentials("the current password is wrong")
-            await self._set_password(uow, user, new_password)
             await uow.commit()
 
     async def me(self, actor: Actor) -> Profile:
@@ -159,7 +195,24 @@ class UserService:
             raise NotFound("user not found")
         return user
 
-    async def _set_password(self, uow: UnitOfWork, user: User, password: str) -> None:
-        user.password_hash = await self._hasher.hash(password)
-        # A new password means the old one may be known: end every session it opened.
-        await uow.refresh_tokens.delete_for_user(user.id)
+    async def _change_access(
+        self,
+        uow: UnitOfWork,
+        user: User,
+        is_admin: bool | None,
+        active: bool | None,
+        now: datetime,
+    ) -> None:
+        was_active, was_admin = user.active, user.is_admin
+        user.change_access(
+            is_admin=user.is_admin if is_admin is None else is_admin,
+            active=user.active if active is None else active,
+            active_admins=await uow.users.count_active_admins(),
+        )
+        if was_active and not user.active:
+            # Ended for good: reactivating the user does not bring these sessions back.
+            reason = RevocationReason.USER_DEACTIVATED
+            await end_sessions(uow, user.id, reason, now, self._policy)
+        elif was_admin and not user.is_admin:
+            reason = RevocationReason.ADMIN_RIGHTS_REMOVED
+            revoke_tokens(uow, reason, now, self._policy, user_id=user.id)

@@ -2,39 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Generic, TypeVar
 
 from flowloom.authorization.domain.credentials import ApiKey
 from flowloom.authorization.domain.errors import ValidationFailed
 from flowloom.authorization.domain.model import Project, Role, User
 from flowloom.authorization.domain.signing import AccessClaims
+from flowloom.authorization.domain.throttle import LoginThrottle
+from flowloom.servicekit.kernel import Page as Page  # re-exported: the views page
+from flowloom.servicekit.kernel import page_of as page_of
 
-T = TypeVar("T")
 MAX_PAGE_SIZE = 200
-
-
-@dataclass(frozen=True)
-class Page(Generic[T]):
-    """One page of a list; pass ``next_cursor`` as ``after`` to get the next (None: last)."""
-
-    items: list[T]
-    next_cursor: str | None
 
 
 def check_limit(limit: int) -> int:
     if not 1 <= limit <= MAX_PAGE_SIZE:
         raise ValidationFailed("limit", f"must be between 1 and {MAX_PAGE_SIZE}")
     return limit
-
-
-def page_of(rows: list[T], limit: int, cursor: Callable[[T], str]) -> Page[T]:
-    """Cut rows fetched with ``limit + 1``: the extra row only tells that more exist."""
-    items = rows[:limit]
-    more = len(rows) > limit
-    return Page(items=items, next_cursor=cursor(items[-1]) if more and items else None)
 
 
 @dataclass(frozen=True)
@@ -140,3 +125,29 @@ class CreatedApiKey:
 
     key: ApiKeyView
     api_key: str
+
+
+@dataclass(frozen=True)
+class LockoutView:
+    """An ongoing login lockout; ``username`` None: the address's, over every username."""
+
+    id: str
+    username: str | None
+    address: str
+    failures: int
+    locked_until: datetime
+    last_failure_at: datetime | None
+    retry_after_seconds: int
+
+    @classmethod
+    def of(cls, throttle: LoginThrottle, now: datetime) -> LockoutView:
+        assert throttle.locked_until is not None  # a lockout has a lock
+        return cls(
+            id=throttle.id,
+            username=None if throttle.covers_every_username else throttle.username,
+            address=throttle.address,
+            failures=throttle.failures,
+            locked_until=throttle.locked_until,
+            last_failure_at=throttle.last_failure_at,
+            retry_after_seconds=throttle.retry_after(now),
+        )

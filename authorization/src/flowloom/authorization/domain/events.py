@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from enum import StrEnum
 
 
 def _new_event_id() -> str:
@@ -24,3 +25,57 @@ class ProjectDeleted(DomainEvent):
     """A project and everything of it in this service is gone; other services clean up."""
 
     project_id: str
+
+
+class RevocationReason(StrEnum):
+    """Why access tokens stopped counting before their expiry."""
+
+    USER_DEACTIVATED = "user_deactivated"
+    USER_DELETED = "user_deleted"
+    ADMIN_RIGHTS_REMOVED = "admin_rights_removed"
+    PASSWORD_CHANGED = "password_changed"  # noqa: S105 (a reason, not a password)
+    MEMBERSHIP_REMOVED = "membership_removed"
+    MEMBERSHIP_ROLE_CHANGED = "membership_role_changed"
+    API_KEY_REVOKED = "api_key_revoked"
+    PROJECT_DELETED = "project_deleted"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TokensRevoked(DomainEvent):
+    """Access tokens issued before ``issued_before`` no longer count, in every service.
+
+    A token matches when its subject is ``user_id``, its project ``project_id`` and its API key
+    ``api_key_id``, each only when set (a user or a project always is). The token lifetime
+    bounds how long it matters: no token it matches is valid after ``expires_at``.
+    """
+
+    reason: RevocationReason
+    issued_before: datetime
+    expires_at: datetime
+    user_id: str | None = None
+    project_id: str | None = None
+    api_key_id: str | None = None
+
+    @classmethod
+    def now(
+        cls,
+        reason: RevocationReason,
+        now: datetime,
+        token_lifetime: timedelta,
+        *,
+        user_id: str | None = None,
+        project_id: str | None = None,
+        api_key_id: str | None = None,
+    ) -> TokensRevoked:
+        """Tokens issued until ``now`` (a token issued at ``now`` itself still counts)."""
+        if user_id is None and project_id is None:
+            raise ValueError("a revocation names a user or a project")
+        return cls(
+            occurred_at=now,
+            reason=reason,
+            issued_before=now,
+            expires_at=now + token_lifetime,
+            user_id=user_id,
+            project_id=project_id,
+            api_key_id=api_key_id,
+        )

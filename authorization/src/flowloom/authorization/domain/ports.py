@@ -81,34 +81,36 @@ class Clock(ABC):
         """An aware datetime in UTC."""
 
 
-class SecretGenerator(ABC):
-    """Cryptographically secure randomness (the ``secrets`` and ``uuid`` modules)."""
+class Ids(ABC):
+    """New identifiers and unguessable secrets: cryptographically secure randomness (the
+    ``uuid`` and ``secrets`` modules)."""
+
+    @abstractmethod
+    def new_id(self) -> str:
+        """A new random UUID in its canonical 36-character text form."""
 
     @abstractmethod
     def token_urlsafe(self, nbytes: int) -> str:
         """``nbytes`` random bytes as URL-safe base64 without padding (ceil(4n/3) chars)."""
 
-    @abstractmethod
-    def uuid(self) -> str:
-        """A new random UUID in its canonical 36-character text form."""
-
 
 class KeyGenerator(ABC):
-    """Creates asymmetric signing key pairs (the adapter picks algorithm and size)."""
+    """Creates asymmetric signing key pairs (the adapter picks algorithm and size) and seals
+    their private half with the key-encryption key, which never reaches the database."""
 
     @abstractmethod
-    def new_key(self, kid: str, now: datetime) -> SigningKey:
-        """A new active key; ``public_jwk`` must carry ``kid``, ``alg`` and ``use: sig``."""
+    def new_key(self, kid: str, now: datetime, signs_from: datetime) -> SigningKey:
+        """A new key; ``public_jwk`` must carry ``kid``, ``alg`` and ``use: sig``."""
 
 
 class TokenSigner(ABC):
     """Turns access claims into a compact signed JWT.
 
     The application signs (rather than handing bare claims to the API layer) so that every use
-    case returning a token returns a usable one. The adapter signs with the newest active key of
-    the set that ``SigningKeyService.ensure_active_key`` guarantees, putting its ``kid`` in the
-    header, and maps the claims to ``sub``, ``username``, ``is_admin``, ``project_id``, ``role``,
-    ``iat``, ``exp`` and ``jti``.
+    case returning a token returns a usable one. The adapter signs with the key
+    ``SigningKeyService`` hands it (``ensure_active_key`` at start, then ``refresh``), putting
+    its ``kid`` in the header, and maps the claims to ``sub``, ``username``, ``is_admin``,
+    ``project_id``, ``role``, ``iat``, ``exp`` and ``jti``.
     """
 
     @abstractmethod

@@ -127,21 +127,41 @@ class ApiKeyRepository(ABC):
 
 
 class LoginThrottleRepository(ABC):
-    """Failed-login counters, one per username (including usernames that do not exist)."""
+    """Failed-login counters, one per (username, client address) — usernames that do not
+    exist included — and one per client address (username ``EVERY_USERNAME``)."""
 
     @abstractmethod
-    async def get(self, username: str) -> LoginThrottle | None: ...
+    async def get(self, throttle_id: str, *, lock: bool = True) -> LoginThrottle | None:
+        """The counter; with ``lock``, read afresh and locked until the transaction ends where
+        the database can, so that simultaneous failures cannot lose a count."""
+
     @abstractmethod
     async def add(self, throttle: LoginThrottle) -> None:
-        """Insert; two concurrent first failures of one username must not raise (upsert)."""
+        """Insert; two concurrent first failures of one pair must not raise (upsert)."""
+
+    @abstractmethod
+    async def delete(self, throttle: LoginThrottle) -> None: ...
+    @abstractmethod
+    async def list_locked_out(
+        self, now: datetime, limit: int, after: tuple[str, str] | None
+    ) -> list[LoginThrottle]:
+        """The counters in a lockout at ``now`` (``is_locked_out``), ordered by (username,
+        address); ``after`` is the (username, address) of the previous page's last one."""
+
+    @abstractmethod
+    async def forget(self, now: datetime, keep: int) -> int:
+        """Delete the counters forgotten at ``now``, then those nearest to being forgotten
+        until at most ``keep`` remain, skipping any another transaction holds; how many went."""
 
 
 class SigningKeyRepository(ABC):
     """The signing key set shared by every replica."""
 
     @abstractmethod
-    async def list_active(self) -> list[SigningKey]:
-        """Keys not retired, newest first."""
+    async def list_all(self) -> list[SigningKey]:
+        """Every stored key, newest first."""
 
     @abstractmethod
     async def add(self, key: SigningKey) -> None: ...
+    @abstractmethod
+    async def delete(self, kid: str) -> None: ...

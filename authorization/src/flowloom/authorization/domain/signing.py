@@ -14,6 +14,8 @@ class AccessClaims:
 
     ``role`` is the user's role in ``project_id``, or None when the user is not a member
     (a platform admin looking at any project): services treat ``is_admin`` as all-powerful.
+    ``api_key_id`` names the API key a token was exchanged for (None for a login), so that
+    revoking the key revokes its tokens.
     """
 
     sub: str
@@ -24,24 +26,42 @@ class AccessClaims:
     issued_at: datetime
     expires_at: datetime
     jti: str
+    api_key_id: str | None = None
 
 
 @dataclass
 class SigningKey:
-    """An asymmetric key pair; every replica signs with the newest active one."""
+    """An asymmetric key pair shared by every replica.
+
+    The private half is stored sealed (``sealed_private_key``): only the signer adapter, which
+    holds the key-encryption key, opens it. A key starts signing at ``signs_from``, once its
+    public half has been published long enough for every verifier to have it; after a
+    rotation the older key gets ``retires_at``, when every token it signed has expired, and
+    is then dropped from the JWKS and deleted.
+    """
 
     kid: str
     algorithm: str
-    private_pem: str
+    sealed_private_key: str
     public_jwk: dict[str, str]
     created_at: datetime
-    retired_at: datetime | None = None
+    signs_from: datetime
+    retires_at: datetime | None = None
 
-    @property
-    def is_active(self) -> bool:
-        return self.retired_at is None
+    def is_published(self, now: datetime) -> bool:
+        """Whether verifiers must still accept the key's tokens (it is in the JWKS)."""
+        return self.retires_at is None or now < self.retires_at
 
-    def retire(self, now: datetime) -> None:
-        """Stop signing with the key and stop publishing it in the JWKS."""
-        if self.retired_at is None:
-            self.retired_at = now
+    def can_sign(self, now: datetime) -> bool:
+        return self.signs_from <= now and self.is_published(now)
+
+    def retire_at(self, when: datetime) -> None:
+        """Drop the key at `when` (an earlier retirement already set is kept)."""
+        if self.retires_at is None or when < self.retires_at:
+            self.retires_at = when
+
+
+def signing_key(keys: list[SigningKey], now: datetime) -> SigningKey | None:
+    """The key to sign with at `now`: the one that most recently started signing."""
+    ready = [key for key in keys if key.can_sign(now)]
+    return max(ready, key=lambda key: (key.signs_from, key.created_at, key.kid), default=None)

@@ -7,11 +7,12 @@ from collections.abc import Callable
 from flowloom.repository.application.removal import remove_action
 from flowloom.repository.domain.catalog import Action
 from flowloom.repository.domain.errors import NotFound
-from flowloom.repository.domain.ports import ActionFilter, Clock, IdGenerator, Page, UnitOfWork
+from flowloom.repository.domain.ports import Clock, Ids, UnitOfWork
+from flowloom.repository.domain.repositories import ActionFilter, Page
 
 
 class ActionService:
-    def __init__(self, uow: Callable[[], UnitOfWork], clock: Clock, ids: IdGenerator) -> None:
+    def __init__(self, uow: Callable[[], UnitOfWork], clock: Clock, ids: Ids) -> None:
         self._uow, self._clock, self._ids = uow, clock, ids
 
     async def find(

@@ -14,7 +14,8 @@ from flowloom.repository.domain.events import (
     ActionBuildRequested,
     ActionPublished,
 )
-from flowloom.repository.domain.ports import Clock, IdGenerator, LogStore, Page, UnitOfWork
+from flowloom.repository.domain.ports import Clock, Ids, LogStore, UnitOfWork
+from flowloom.repository.domain.repositories import Page
 
 log = logging.getLogger(__name__)
 BUILD_ALL_STATES = (ActionState.SCANNED, ActionState.BUILD_ERROR, ActionState.CANCELLED)
@@ -47,7 +48,7 @@ class BuildService:
         uow: Callable[[], UnitOfWork],
         logs: LogStore,
         clock: Clock,
-        ids: IdGenerator,
+        ids: Ids,
         time_limit_seconds: float = 900,
     ) -> None:
         self._uow, self._logs, self._clock, self._ids = uow, logs, clock, ids

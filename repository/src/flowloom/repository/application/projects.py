@@ -1,4 +1,4 @@
-"""ProjectCleanup: a deleted project loses its sources, scans, actions and builds."""
+"""ProjectCleanupService: a deleted project loses its sources, scans, actions and builds."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable
 from flowloom.repository.domain.ports import UnitOfWork
 
 
-class ProjectCleanup:
+class ProjectCleanupService:
     """No unpublish events: every consumer cleans up the deleted project on its own."""
 
     def __init__(self, uow: Callable[[], UnitOfWork]) -> None:

@@ -6,10 +6,10 @@ from datetime import datetime
 
 from flowloom.repository.domain.catalog import Action
 from flowloom.repository.domain.events import ActionBuildCancelled, unpublished
-from flowloom.repository.domain.ports import IdGenerator, UnitOfWork
+from flowloom.repository.domain.ports import Ids, UnitOfWork
 
 
-async def remove_action(uow: UnitOfWork, action: Action, ids: IdGenerator, now: datetime) -> None:
+async def remove_action(uow: UnitOfWork, action: Action, ids: Ids, now: datetime) -> None:
     """A build in progress is cancelled (builders stop); a published action is unpublished."""
     if action.current_build_id is not None:
         build = await uow.builds.get(action.project_id, action.current_build_id)

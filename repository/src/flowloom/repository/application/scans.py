@@ -7,16 +7,17 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from flowloom.repository.domain.errors import NotFound
+from flowloom.repository.domain.errors import NotFound, SourceRefused
 from flowloom.repository.domain.events import ActionBuildCancelled
 from flowloom.repository.domain.ports import (
     Clock,
     CredentialCipher,
-    IdGenerator,
-    Page,
+    Ids,
     RepositoryScanner,
+    SourceGate,
     UnitOfWork,
 )
+from flowloom.repository.domain.repositories import Page
 from flowloom.repository.domain.rescan import reconcile
 from flowloom.repository.domain.scan import ScanFailed, ScanResult
 from flowloom.repository.domain.source import (
@@ -26,13 +27,17 @@ from flowloom.repository.domain.source import (
     Source,
     check_branch,
 )
+from flowloom.servicekit.kernel import KeyedLocks
 
 log = logging.getLogger(__name__)
 INTERNAL_FAILURE = "the scan failed because of an internal error; see the service log"
 
 
 class ScanService:
-    """`start` records a Running scan and returns at once; the scan itself runs in a task."""
+    """`start` records a Running scan and returns at once; the scan itself runs in a task.
+
+    Each scan asks the gate again, with the reach of whoever set the source's URL: a symlink
+    or a DNS answer may have changed since (docs/security/sources.md)."""
 
     def __init__(
         self,
@@ -40,13 +45,14 @@ class ScanService:
         scanner: RepositoryScanner,
         cipher: CredentialCipher,
         clock: Clock,
-        ids: IdGenerator,
+        ids: Ids,
+        gate: SourceGate,
         concurrency: int = 2,
     ) -> None:
-        self._uow, self._scanner, self._cipher = uow, scanner, cipher
+        self._uow, self._scanner, self._cipher, self._gate = uow, scanner, cipher, gate
         self._clock, self._ids = clock, ids
         self._slots = asyncio.Semaphore(max(1, concurrency))
-        self._project_locks: dict[str, asyncio.Lock] = {}
+        self._project_locks = KeyedLocks()
         self._tasks: set[asyncio.Task[None]] = set()
 
     async def start(self, project_id: str, source_id: str, ref: str | None) -> Scan:
@@ -54,7 +60,7 @@ class ScanService:
             source = await uow.sources.get(project_id, source_id)
             if source is None:
                 raise NotFound(f"source {source_id} not found")
-            wanted = ref or source.default_branch
+            wanted = ref or source.branch_to_scan
             scan = Scan(
                 id=self._ids.new_id(),
                 project_id=project_id,
@@ -101,6 +107,9 @@ class ScanService:
                     await self._record(scan_id, project_id, result)
             except ScanFailed as failure:
                 await self._finish_failed(scan_id, project_id, failure.message)
+            except SourceRefused as refused:
+                message = f"refused to read the repository: {refused.message}"
+                await self._finish_failed(scan_id, project_id, message)
             except Exception:
                 log.exception("scan %s failed", scan_id)
                 await self._finish_failed(scan_id, project_id, INTERNAL_FAILURE)
@@ -116,13 +125,14 @@ class ScanService:
             source = None if scan is None else await uow.sources.get(project_id, scan.source_id)
         if scan is None or source is None:
             return None  # deleted meanwhile
+        admission = await self._gate.admit(source.url, admin=source.url_set_by_admin)
         sealed = source.sealed_credentials
         credentials = None if sealed is None else self._cipher.unseal(sealed)
-        return await self._scanner.scan(project_id, source.url, scan.ref, credentials)
+        return await self._scanner.scan(project_id, admission, scan.ref, credentials)
 
     async def _record(self, scan_id: str, project_id: str, result: ScanResult) -> None:
         # One project at a time: duplicate names are checked across all its sources.
-        lock = self._project_locks.setdefault(project_id, asyncio.Lock())
+        lock = self._project_locks(project_id)
         async with lock, self._uow() as uow:
             scan = await uow.scans.get(project_id, scan_id)
             source = None if scan is None else await uow.sources.get(project_id, scan.source_id)
@@ -138,7 +148,8 @@ class ScanService:
                 await uow.actions.add(action)
             for build_id in outcome.cancelled_builds:
                 await self._cancel_build(uow, project_id, build_id)
-            scan.succeed(result.sha, outcome.errors, now)
+            source.learn_default_branch(scan, result.ref)
+            scan.succeed(result.sha, outcome.errors, now, result.ref)
             await uow.commit()
 
     async def _cancel_build(self, uow: UnitOfWork, project_id: str, build_id: str) -> None:

@@ -4,36 +4,53 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flowloom.repository.application.commands import CreateSource, UpdateSource
+from flowloom.repository.application.access import Actor
 from flowloom.repository.application.removal import remove_action
 from flowloom.repository.domain.errors import NotFound
-from flowloom.repository.domain.ports import Clock, CredentialCipher, IdGenerator, Page, UnitOfWork
-from flowloom.repository.domain.source import Source, check_branch, check_url
+from flowloom.repository.domain.ports import Clock, CredentialCipher, Ids, SourceGate, UnitOfWork
+from flowloom.repository.domain.repositories import Page
+from flowloom.repository.domain.source import Credentials, Source, check_branch, check_url
 
 
 class SourceService:
-    """Credentials are sealed before they are stored and never returned."""
+    """Credentials are sealed before they are stored and never returned. Whoever sets a URL
+    must be allowed to reach where it leads (SourceGate); the source remembers who did."""
 
     def __init__(
         self,
         uow: Callable[[], UnitOfWork],
         cipher: CredentialCipher,
         clock: Clock,
-        ids: IdGenerator,
+        ids: Ids,
+        gate: SourceGate,
     ) -> None:
         self._uow, self._cipher, self._clock, self._ids = uow, cipher, clock, ids
+        self._gate = gate
 
-    async def create(self, project_id: str, command: CreateSource) -> Source:
+    async def create(
+        self,
+        project_id: str,
+        actor: Actor,
+        *,
+        name: str,
+        url: str,
+        branch: str | None = None,
+        credentials: Credentials | None = None,
+    ) -> Source:
+        """A new source; ``branch`` None: the remote's default branch (its HEAD)."""
+        checked = await self._checked_url(url, actor)
         now = self._clock.now()
         source = Source(
             id=self._ids.new_id(),
             project_id=project_id,
-            name=command.name,
-            url=check_url(command.url),
-            default_branch=check_branch(command.branch),
+            name=name,
+            url=checked,
+            default_branch=None if branch is None else check_branch(branch),
             created_at=now,
             updated_at=now,
-            sealed_credentials=self._seal(command),
+            sealed_credentials=None if credentials is None else self._cipher.seal(credentials),
+            url_set_by=actor.user_id,
+            url_set_by_admin=actor.is_admin,
         )
         async with self._uow() as uow:
             await uow.sources.add(source)
@@ -48,19 +65,32 @@ class SourceService:
         async with self._uow() as uow:
             return await _source(uow, project_id, source_id)
 
-    async def update(self, project_id: str, source_id: str, command: UpdateSource) -> Source:
+    async def update(
+        self,
+        project_id: str,
+        source_id: str,
+        actor: Actor,
+        *,
+        name: str | None = None,
+        url: str | None = None,
+        branch: str | None = None,
+        credentials: Credentials | None = None,
+        clear_credentials: bool = False,
+    ) -> Source:
+        """None leaves a field as it is; ``clear_credentials`` removes stored credentials."""
+        checked = None if url is None else await self._checked_url(url, actor)
         async with self._uow() as uow:
             source = await _source(uow, project_id, source_id)
-            if command.name is not None:
-                source.name = command.name
-            if command.url is not None:
-                source.url = check_url(command.url)
-            if command.branch is not None:
-                source.default_branch = check_branch(command.branch)
-            if command.clear_credentials:
+            if name is not None:
+                source.name = name
+            if checked is not None:
+                source.point_to(checked, actor.user_id, actor.is_admin)
+            if branch is not None:
+                source.default_branch = check_branch(branch)
+            if clear_credentials:
                 source.sealed_credentials = None
-            elif command.credentials is not None:
-                source.sealed_credentials = self._cipher.seal(command.credentials)
+            elif credentials is not None:
+                source.sealed_credentials = self._cipher.seal(credentials)
             source.updated_at = self._clock.now()
             await uow.commit()
         return source
@@ -74,8 +104,10 @@ class SourceService:
             await uow.sources.delete(source)
             await uow.commit()
 
-    def _seal(self, command: CreateSource) -> str | None:
-        return None if command.credentials is None else self._cipher.seal(command.credentials)
+    async def _checked_url(self, url: str, actor: Actor) -> str:
+        checked = check_url(url)
+        await self._gate.check(checked, admin=actor.is_admin)
+        return checked
 
 
 async def _source(uow: UnitOfWork, project_id: str, source_id: str) -> Source:

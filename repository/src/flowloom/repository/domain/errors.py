@@ -32,3 +32,13 @@ class ValidationFailed(DomainError):
     """The input is well-formed but not acceptable (bad URL scheme, ...); names its field."""
 
     default_message = "invalid input"
+
+
+class SourceRefused(ValidationFailed):
+    """A source URL leads where its owner may not read: the platform's own data, a directory
+    not open to file:// sources, a non-public address (see domain/reach.py)."""
+
+    default_message = "this source may not be read"
+
+    def __init__(self, message: str | None = None, *, field: str | None = "body.url") -> None:
+        super().__init__(message, field=field)

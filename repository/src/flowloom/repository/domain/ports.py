@@ -1,89 +1,22 @@
-"""Ports: persistence (unit of work + repositories) and the outside systems the use cases need."""
+"""Ports: the unit of work (repositories in `repositories.py`) and the outside systems the use
+cases need; adapters live in infrastructure."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
-from typing import Generic, Self, TypeVar
+from typing import Self
 
-from flowloom.repository.domain.build import Build
-from flowloom.repository.domain.catalog import Action, ActionState
+from flowloom.repository.domain.reach import Admission
+from flowloom.repository.domain.repositories import (
+    ActionRepository,
+    BuildRepository,
+    ScanRepository,
+    SourceRepository,
+)
 from flowloom.repository.domain.scan import ScanResult
-from flowloom.repository.domain.source import Credentials, Scan, Source
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Page(Generic[T]):
-    items: list[T]
-    next_cursor: str | None
-
-
-@dataclass(frozen=True)
-class ActionFilter:
-    source_id: str | None = None
-    state: ActionState | None = None
-    kind: str | None = None
-    text: str | None = None
-
-
-class SourceRepository(ABC):
-    @abstractmethod
-    async def add(self, source: Source) -> None: ...
-    @abstractmethod
-    async def get(self, project_id: str, source_id: str) -> Source | None: ...
-    @abstractmethod
-    async def page(self, project_id: str, limit: int, cursor: str | None) -> Page[Source]: ...
-    @abstractmethod
-    async def delete(self, source: Source) -> None: ...
-    @abstractmethod
-    async def delete_project(self, project_id: str) -> None: ...
-
-
-class ScanRepository(ABC):
-    @abstractmethod
-    async def add(self, scan: Scan) -> None: ...
-    @abstractmethod
-    async def get(self, project_id: str, scan_id: str) -> Scan | None: ...
-    @abstractmethod
-    async def page(
-        self, project_id: str, source_id: str, limit: int, cursor: str | None
-    ) -> Page[Scan]: ...
-    @abstractmethod
-    async def running(self) -> list[Scan]: ...
-
-
-class ActionRepository(ABC):
-    @abstractmethod
-    async def add(self, action: Action) -> None: ...
-    @abstractmethod
-    async def get(self, project_id: str, action_id: str) -> Action | None: ...
-    @abstractmethod
-    async def of_source(self, project_id: str, source_id: str) -> list[Action]: ...
-    @abstractmethod
-    async def of_project(self, project_id: str) -> list[Action]: ...
-    @abstractmethod
-    async def find(
-        self, project_id: str, filters: ActionFilter, limit: int, cursor: str | None
-    ) -> Page[Action]: ...
-    @abstractmethod
-    async def delete(self, action: Action) -> None: ...
-
-
-class BuildRepository(ABC):
-    @abstractmethod
-    async def add(self, build: Build) -> None: ...
-    @abstractmethod
-    async def get(self, project_id: str, build_id: str) -> Build | None: ...
-    @abstractmethod
-    async def of_action(
-        self, project_id: str, action_id: str, limit: int, cursor: str | None
-    ) -> Page[Build]: ...
-    @abstractmethod
-    async def delete_of_action(self, action_id: str) -> None: ...
+from flowloom.repository.domain.source import Credentials
 
 
 class UnitOfWork(ABC):
@@ -114,7 +47,7 @@ class Clock(ABC):
     def now(self) -> datetime: ...
 
 
-class IdGenerator(ABC):
+class Ids(ABC):
     @abstractmethod
     def new_id(self) -> str: ...
 
@@ -128,6 +61,24 @@ class CredentialCipher(ABC):
     def unseal(self, sealed: str) -> Credentials: ...
 
 
+class SourceGate(ABC):
+    """Decides where a source URL may lead, for a platform administrator or another user.
+
+    Both methods raise SourceRefused (a 422 on `url`) when the URL leads into the platform's own
+    data, or (for a non-administrator) to a directory outside LOCAL_ROOTS or to a non-public
+    address no allow-list entry admits.
+    """
+
+    @abstractmethod
+    async def check(self, url: str, *, admin: bool) -> None:
+        """When a URL is set. A host name that does not resolve now is accepted."""
+
+    @abstractmethod
+    async def admit(self, url: str, *, admin: bool) -> Admission:
+        """Right before each read: what git must read and the addresses it may connect to.
+        A host name that does not resolve raises ScanFailed."""
+
+
 class RepositoryScanner(ABC):
     """Fetches a repository at a ref, validates every action and stores their source archives.
 
@@ -136,7 +87,7 @@ class RepositoryScanner(ABC):
 
     @abstractmethod
     async def scan(
-        self, project_id: str, url: str, ref: str, credentials: Credentials | None
+        self, project_id: str, source: Admission, ref: str, credentials: Credentials | None
     ) -> ScanResult: ...
 
 

@@ -9,11 +9,12 @@ from enum import StrEnum
 
 from flowloom.repository.domain.action import ScanError
 from flowloom.repository.domain.errors import ValidationFailed
+from flowloom.repository.domain.reach import locate
 
-URL_SCHEMES = ("https://", "ssh://", "file://")
-# scp-like ssh syntax: git@host:owner/repo.git
-_SCP_LIKE = re.compile(r"^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^\s]+$")
 _BRANCH = re.compile(r"^[^\s~^:?*\[\\]+$")
+# The ref a scan reads when its source names no branch: the remote's HEAD, i.e. its default
+# branch (`main`, `master`, …), resolved by the scan and kept on the source.
+REMOTE_HEAD = "HEAD"
 
 
 @dataclass(frozen=True)
@@ -32,18 +33,15 @@ _PASSWORD_IN_URL = re.compile(r"^[a-z]+://[^/@\s]*:[^/@\s]*@")
 
 
 def check_url(url: str) -> str:
+    """A URL of a form we read (https, ssh, scp-like, file); where it leads is the gate's job."""
     url = url.strip()
     if _PASSWORD_IN_URL.match(url):
         raise ValidationFailed(
             "the URL must not hold a password: give it in the credentials instead",
             field="body.url",
         )
-    if url.startswith(URL_SCHEMES) or _SCP_LIKE.match(url):
-        return url
-    raise ValidationFailed(
-        "the URL must start with https://, ssh:// or file:// (or be user@host:path)",
-        field="body.url",
-    )
+    locate(url)
+    return url
 
 
 def check_branch(branch: str, field: str = "body.branch") -> str:
@@ -61,14 +59,30 @@ class Source:
     project_id: str
     name: str
     url: str
-    default_branch: str
+    default_branch: str | None  # None: the remote's default branch, not resolved by a scan yet
     created_at: datetime
     updated_at: datetime
     sealed_credentials: str | None = None
+    # Who set the URL, and whether they were a platform administrator then: every scan reads
+    # the repository with that person's reach (docs/security/sources.md).
+    url_set_by: str | None = None
+    url_set_by_admin: bool = False
 
     @property
     def has_credentials(self) -> bool:
         return self.sealed_credentials is not None
+
+    def point_to(self, url: str, set_by: str, by_admin: bool) -> None:
+        self.url, self.url_set_by, self.url_set_by_admin = url, set_by, by_admin
+
+    @property
+    def branch_to_scan(self) -> str:
+        return self.default_branch or REMOTE_HEAD
+
+    def learn_default_branch(self, scanned: Scan, branch: str) -> None:
+        """Keep the branch a scan of the remote's HEAD found, when the source names none."""
+        if self.default_branch is None and scanned.ref == REMOTE_HEAD and branch != REMOTE_HEAD:
+            self.default_branch = branch
 
 
 class ScanState(StrEnum):
@@ -95,8 +109,10 @@ class Scan:
     errors: list[ScanError] = field(default_factory=list)
     finished_at: datetime | None = None
 
-    def succeed(self, sha: str, errors: list[ScanError], now: datetime) -> None:
+    def succeed(self, sha: str, errors: list[ScanError], now: datetime, ref: str) -> None:
+        """Done at `sha`; `ref` is what the scan read (the branch the remote's HEAD named)."""
         self.state, self.sha, self.errors, self.finished_at = ScanState.DONE, sha, errors, now
+        self.ref = ref
 
     def fail(self, message: str, now: datetime) -> None:
         self.state, self.error, self.finished_at = ScanState.FAILED, message, now

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from flowloom.repository.domain.ports import Clock, IdGenerator
+from flowloom.repository.domain.ports import Clock, Ids
 
 
 class SystemClock(Clock):
@@ -13,6 +13,6 @@ class SystemClock(Clock):
         return datetime.now(UTC)
 
 
-class SystemIds(IdGenerator):
+class SystemIds(Ids):
     def new_id(self) -> str:
         return str(uuid.uuid4())

@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from flowloom.runner.application.locks import KeyedLocks
 from flowloom.runner.application.triggers import TriggerKeeper
-from flowloom.runner.application.views import DeploymentView
-from flowloom.runner.domain.deployment import Changed, Deployment
+from flowloom.runner.application.views import DeploymentView, Page, check_limit, page_of
+from flowloom.runner.domain.deployment import (
+    Changed,
+    Deployment,
+    TriggerState,
+    trigger_log_id,
+)
 from flowloom.runner.domain.errors import (
     ActionStartFailed,
     DeploymentRejected,
@@ -16,9 +20,12 @@ from flowloom.runner.domain.errors import (
     TriggerStartFailed,
 )
 from flowloom.runner.domain.events import DeploymentState
-from flowloom.runner.domain.ports import Clock, ConditionEvaluator, IdGenerator, UnitOfWork
+from flowloom.runner.domain.invocation import StoredLogLine
+from flowloom.runner.domain.ports import Clock, ConditionEvaluator, Ids, UnitOfWork
+from flowloom.runner.domain.repositories import LogRepository
 from flowloom.runner.domain.validation import validate_version
 from flowloom.runner.domain.workflow import WorkflowVersion
+from flowloom.servicekit.kernel import KeyedLocks
 
 Transition = Callable[[Deployment, datetime], Changed | None]
 
@@ -27,8 +34,10 @@ class DeploymentService:
     """Deployments of a project's workflows; the studio follows them through the events.
 
     Undeploying stops the trigger (no new runs) and lets the workflow's warm wrappers stop
-    once idle: runs in flight go on to their end. Changes of one workflow are serialised
-    and the trigger keeper holds wrappers in memory: the container makes this a singleton.
+    once idle: runs in flight go on to their end. A source that ends leaves the workflow
+    Deployed (its trigger finished): only the user undeploys. Changes of one workflow are
+    serialised and the trigger keeper holds wrappers in memory: the container makes this a
+    singleton.
     """
 
     def __init__(
@@ -37,9 +46,11 @@ class DeploymentService:
         triggers: TriggerKeeper,
         conditions: ConditionEvaluator,
         clock: Clock,
-        ids: IdGenerator,
+        ids: Ids,
+        logs: LogRepository,
     ) -> None:
         self._uow = uow
+        self._logs = logs
         self._triggers = triggers
         self._conditions = conditions
         self._clock = clock
@@ -53,10 +64,19 @@ class DeploymentService:
         """
         async with self._lock(version.workflow_id):
             try:
-                validate_version(version, self._conditions)
+                validate_version(version, await self._condition_problems(version))
             except DeploymentRejected as rejected:
                 return await self._reject(project_id, version, rejected.message)
             return await self._deploy(project_id, version)
+
+    async def _condition_problems(self, version: WorkflowVersion) -> dict[str, str]:
+        """Why each invalid ``when`` of the version is invalid, by expression."""
+        problems: dict[str, str] = {}
+        for expression in {step.when for step in version.steps if step.when.strip()}:
+            problem = await self._conditions.validate(expression)
+            if problem is not None:
+                problems[expression] = problem
+        return problems
 
     async def undeploy(self, project_id: str, workflow_id: str) -> DeploymentView | None:
         """Undeploying, then Undeployed; None when the runner never had the workflow."""
@@ -64,9 +84,15 @@ class DeploymentService:
             return await self._undeploy(project_id, workflow_id)
 
     async def trigger_stopped(
-        self, project_id: str, workflow_id: str, workflow_version_id: str, error: str | None
+        self,
+        project_id: str,
+        workflow_id: str,
+        workflow_version_id: str,
+        error: str | None,
+        log_tail: str = "",
     ) -> None:
-        """A source returned (the deployment ends) or raised (Error with its message)."""
+        """A source returned (still Deployed, its trigger finished) or raised (Error with its
+        message and ``log_tail``, the last lines it wrote)."""
         async with self._lock(workflow_id):
             async with self._uow() as uow:
                 deployment = await uow.deployments.get(workflow_id)
@@ -74,15 +100,16 @@ class DeploymentService:
                 return
             if deployment.workflow_version_id != workflow_version_id:
                 return  # a newer version replaced the one whose source stopped
+            await self._triggers.stop(workflow_id)  # gives its wrapper back
             if error is None:
-                await self._undeploy(project_id, workflow_id)
+                await self._transition(workflow_id, workflow_version_id, _finished)
                 return
-            await self._triggers.stop(workflow_id)
-            message = f"the trigger stopped with an error: {error}; fix it and deploy again"
-            await self._transition(workflow_id, workflow_version_id, _failing(message))
+            failed = _trigger_failed(error, starting=False, log_tail=log_tail)
+            await self._transition(workflow_id, workflow_version_id, failed)
 
     async def resume(self) -> None:
-        """At start: restart the triggers of live deployments, finish interrupted undeploys."""
+        """At start: restart the triggers of live deployments (but finished sources), finish
+        interrupted undeploys."""
         async with self._uow() as uow:
             active = [
                 (d, await uow.versions.get(d.workflow_version_id))
@@ -92,6 +119,8 @@ class DeploymentService:
             async with self._lock(deployment.workflow_id):
                 if deployment.state is DeploymentState.UNDEPLOYING or version is None:
                     await self._undeploy(deployment.project_id, deployment.workflow_id)
+                elif deployment.trigger_state is TriggerState.FINISHED:
+                    continue  # a source that ended (a one-run) does not fire again
                 else:
                     await self._start(deployment.project_id, version)
 
@@ -105,6 +134,19 @@ class DeploymentService:
             if deployment is None or deployment.project_id != project_id:
                 raise NotFound("deployment not found")
             return await _view(uow, deployment)
+
+    async def logs(
+        self, project_id: str, workflow_id: str, limit: int = 200, after: int | None = None
+    ) -> Page[StoredLogLine]:
+        """The deployed version's trigger log (a source's stdout and stderr, its passwords and
+        secrets masked), in order; the cursor is a line number."""
+        async with self._uow() as uow:
+            deployment = await uow.deployments.get(workflow_id)
+        if deployment is None or deployment.project_id != project_id:
+            raise NotFound("deployment not found")
+        log_id = trigger_log_id(deployment.workflow_version_id)
+        rows = await self._logs.read_page(log_id, check_limit(limit) + 1, after)
+        return page_of(rows, limit, lambda line: str(line.number))
 
     async def by_webhook_key(self, webhook_key: str) -> DeploymentView:
         """The deployment a public webhook call is for; NotFound for an unknown key."""
@@ -133,6 +175,7 @@ class DeploymentService:
             await uow.commit()
         if replaced:
             await self._triggers.stop(version.workflow_id)
+            await self._triggers.retire_replaced(project_id, version)
         return await self._start(project_id, version)
 
     async def _undeploy(self, project_id: str, workflow_id: str) -> DeploymentView | None:
@@ -151,8 +194,9 @@ class DeploymentService:
         try:
             await self._triggers.start(project_id, version)
         except (ActionStartFailed, TriggerStartFailed) as error:
-            message = f"the trigger could not start: {error.message}"
-            return await self._transition(workflow_id, version_id, _failing(message))
+            tail = error.log_tail if isinstance(error, TriggerStartFailed) else ""
+            failed = _trigger_failed(error.message, starting=True, log_tail=tail)
+            return await self._transition(workflow_id, version_id, failed)
         return await self._transition(workflow_id, version_id, Deployment.mark_deployed)
 
     async def _reject(
@@ -205,8 +249,14 @@ def _emit(uow: UnitOfWork, event: Changed | None) -> None:
         uow.emit(event)
 
 
-def _failing(message: str) -> Transition:
-    return lambda deployment, now: deployment.fail(message, now)
+def _finished(deployment: Deployment, now: datetime) -> Changed | None:
+    return deployment.trigger_finished(now)
+
+
+def _trigger_failed(error: str, *, starting: bool, log_tail: str) -> Transition:
+    return lambda deployment, now: deployment.trigger_failed(
+        error, now, starting=starting, log_tail=log_tail
+    )
 
 
 def _check_project(deployment: Deployment | None, project_id: str) -> None:

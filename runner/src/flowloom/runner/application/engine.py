@@ -5,24 +5,32 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterable
+from typing import Any
 
-from flowloom.runner.application.locks import KeyedLocks
+from flowloom.runner.application.attempts import StartedAttempt
+from flowloom.runner.application.execution_task import ExecutionTask
+from flowloom.runner.application.outcomes import KeptOutcomes
 from flowloom.runner.application.policy import EnginePolicy
-from flowloom.runner.application.scheduler import Attempt, Progress, RunScheduler
-from flowloom.runner.domain.dispatch import Dispatch, DispatchQueue
-from flowloom.runner.domain.errors import ActionStartFailed
-from flowloom.runner.domain.invocation import ExecutionOutcome, Failed
+from flowloom.runner.application.scheduler import Progress, RunScheduler, Unsent
+from flowloom.runner.application.slots import Slots, never
+from flowloom.runner.domain.dispatch import Dispatch
+from flowloom.runner.domain.invocation import HeldOutcome
 from flowloom.runner.domain.ports import (
+    ActionDeployer,
+    ActionInvoker,
     Clock,
     ConditionEvaluator,
+    DatabaseOutages,
     FileStore,
+    NoOutages,
+    OutcomeJournal,
     SecretResolver,
     UnitOfWork,
 )
 from flowloom.runner.domain.run import Run
-from flowloom.runner.domain.runtime import ActionDeployer, ActionInvoker
 from flowloom.runner.domain.workflow import WorkflowVersion
+from flowloom.servicekit.kernel import KeyedLocks
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +43,12 @@ class ExecutionEngine:
     a DispatchQueue (submission order, per action deployment limit); each dispatched one runs
     in its own task: start the attempt, take a warm wrapper, execute, record the outcome.
     Retries wait with ``Clock.sleep``; nothing polls.
+
+    Every transaction the engine runs on its own behalf waits out a database outage
+    (``outages``): an outcome is kept in memory, and in the ``journal`` once the database
+    has refused it, until it is recorded. A try cut off by an outage may have committed
+    without its answer coming back: the next try of a transaction of that run takes back
+    the attempts such a commit started, which no wrapper got (see ``RunScheduler.record``).
     """
 
     def __init__(
@@ -47,46 +61,45 @@ class ExecutionEngine:
         invoker: ActionInvoker,
         clock: Clock,
         policy: EnginePolicy | None = None,
+        *,
+        outages: DatabaseOutages | None = None,
+        journal: OutcomeJournal | None = None,
     ) -> None:
         self._scheduler = RunScheduler(uow, conditions, secrets, files, clock)
+        self.outages: DatabaseOutages = outages or NoOutages()
+        self.kept = KeptOutcomes(journal)
         self._deployer = deployer
         self._invoker = invoker
         self._clock = clock
-        self._queue = DispatchQueue((policy or EnginePolicy()).max_concurrent_per_action)
+        limit = (policy or EnginePolicy()).max_concurrent_per_action
+        self._slots = Slots(limit, self._may_start)
+        self._queue = self._slots.queue
         self._lock = KeyedLocks()
         self._tasks: dict[str, tuple[str, asyncio.Task[None]]] = {}
         self._timers: dict[str, asyncio.Task[None]] = {}
         self._finished: dict[str, asyncio.Event] = {}
+        # Executions whose started attempt a task of this engine holds (sent, or about to be),
+        # and that task: a retry started in the transaction that ended an attempt runs in a
+        # new task while the old one finishes.
+        self._in_hand: dict[str, asyncio.Task[None]] = {}
+        self._background: set[asyncio.Task[None]] = set()
         self._closed = False
 
     async def tick(self, run_id: str) -> None:
-        """Settle the run and dispatch what became ready."""
-        with self._claiming() as claim:
+        """Settle the run and dispatch what became ready (waits out a database outage)."""
+        await self.outages.run(lambda retrying: self._advance(run_id, retrying), "run %s", run_id)
+
+    async def _advance(self, run_id: str, retrying: bool) -> None:
+        with self._slots.claiming() as claim:
             async with self._lock(run_id):
-                progress = await self._scheduler.advance(run_id, claim=claim)
+                unsent = self._unsent(retrying)
+                progress = await self._scheduler.advance(run_id, claim=claim, unsent=unsent)
         self._follow(progress)
 
-    async def on_outcome(
-        self,
-        run_id: str,
-        execution_id: str,
-        attempt: int,
-        outcome: ExecutionOutcome,
-        held: str | None = None,
-    ) -> None:
-        """Record an attempt's outcome and start what became due in the same transaction.
-
-        ``held``: the deployment key of the slot the ended attempt held, given up here. A next
-        step of the run on the same action deployment takes it over even when other runs'
-        executions are queued for it (runs in flight finish before new ones take their
-        place); otherwise it goes back to the queue.
-        """
-        with self._claiming(held) as claim:
-            async with self._lock(run_id):
-                progress = await self._scheduler.record(
-                    run_id, execution_id, attempt, outcome, claim
-                )
-        self._follow(progress)
+    def _unsent(self, retrying: bool) -> Unsent:
+        """On a retry: Running executions no task of this engine holds were started by the
+        failed try's commit (its answer lost) and are taken back."""
+        return (lambda execution_id: execution_id not in self._in_hand) if retrying else None
 
     @contextlib.asynccontextmanager
     async def starting(self, run: Run, version: WorkflowVersion) -> AsyncIterator[None]:
@@ -94,43 +107,22 @@ class ExecutionEngine:
 
         Use it around adding the run and committing: the run is created with its first
         steps Running in one transaction, and they are dispatched once the block ends.
-        Nobody else knows the run before that commit, so no lock is needed.
+        Nobody else knows the run before that commit, so no lock is needed. When the block
+        fails for an outage, its commit may still have gone through: the run is settled
+        again once the database answers (a run that is not there is left alone).
         """
-        with self._claiming() as claim:
+        with self._slots.claiming() as claim:
             progress = await self._scheduler.settled(run, version, claim)
-            yield
+            try:
+                yield
+            except Exception as error:
+                if self.outages.unavailable(error):
+                    self._in_background(self._advance_again(run.id))
+                raise
         self._follow(progress)
 
-    @contextlib.contextmanager
-    def _claiming(self, held: str | None = None) -> Iterator[Callable[[Dispatch], bool]]:
-        """A ``claim`` for the scheduler; the slots it took go back if the block fails.
-
-        ``held``: a slot of that deployment key the caller gives up; the first item of that
-        key claimed takes it over, else it is released when the block ends.
-        """
-        claimed: list[Dispatch] = []
-        spare = [held] if held is not None else []
-
-        def claim(item: Dispatch) -> bool:
-            handed = spare and item.deployment_key == spare[0]
-            if handed and self._may_start(item) and item.execution_id not in self._queue:
-                spare.clear()
-                taken = True
-            else:
-                taken = self._claim(item)
-            if taken:
-                claimed.append(item)
-            return taken
-
-        try:
-            yield claim
-        except BaseException:  # nothing started: the claimed slots go back
-            for item in claimed:
-                self._queue.release(item.deployment_key)
-            raise
-        finally:
-            for key in spare:
-                self._queue.release(key)
+    async def _advance_again(self, run_id: str) -> None:
+        await self.outages.run(lambda _: self._advance(run_id, retrying=True), "run %s", run_id)
 
     async def cancel(self, project_id: str, run_id: str) -> None:
         """Cancel a run of the project and stop its running executions (no-op if finished)."""
@@ -139,13 +131,32 @@ class ExecutionEngine:
         self._follow(progress)
 
     async def recover(self) -> int:
-        """At start: attempts lost in a restart fail (and retry), then every run resumes."""
-        run_ids = await self._scheduler.unfinished()
+        """At start: the outcomes the journal kept through the restart are recorded, the
+        attempts the restart lost fail (and retry), then every run resumes. Waits for the
+        database; a run that cannot be resumed for another reason is logged and skipped."""
+        outcomes = await self.kept.by_run()
+        run_ids = await self.outages.run(lambda _: self._scheduler.unfinished(), "recovery")
         for run_id in run_ids:
-            async with self._lock(run_id):
-                progress = await self._scheduler.advance(run_id, recovering=True)
-            self._follow(progress)
+            await self._resume(run_id, outcomes.get(run_id, []))
+        kept = [held for run in outcomes.values() for held in run]
+        for held in kept:  # recorded, or stale (their run ended, or was not resumed)
+            await self.kept.release(held)
+        if kept:
+            logger.warning("recorded the %d outcome(s) kept through the restart", len(kept))
         return len(run_ids)
+
+    async def _resume(self, run_id: str, outcomes: list[HeldOutcome]) -> None:
+        # No attempt starts in this transaction: trying it again fails only what the restart
+        # left Running.
+        async def once(_: bool) -> None:
+            async with self._lock(run_id):
+                progress = await self._scheduler.advance(run_id, recovering=outcomes)
+            self._follow(progress)
+
+        try:
+            await self.outages.run(once, "run %s", run_id)
+        except Exception:
+            logger.exception("run %s could not be resumed after the restart", run_id)
 
     async def wait_until_finished(self, run_id: str) -> None:
         """Return once the run is Completed, Error or Canceled (for synchronous webhooks)."""
@@ -164,7 +175,8 @@ class ExecutionEngine:
     async def close(self) -> None:
         """Stop every task; executions left Running are recovered at the next start."""
         self._closed = True
-        tasks = [task for _, task in self._tasks.values()] + list(self._timers.values())
+        tasks = [task for _, task in self._tasks.values()]
+        tasks += [*self._timers.values(), *self._background]
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -172,10 +184,6 @@ class ExecutionEngine:
     @property
     def running(self) -> int:
         return len(self._tasks)
-
-    def _claim(self, item: Dispatch) -> bool:
-        """Take a slot for ``item`` now, if free and no earlier item waits for one."""
-        return self._may_start(item) and self._queue.claim(item)
 
     def _may_start(self, item: Dispatch) -> bool:
         """Not closed, and no other task runs ``item``'s execution (the queue's own claim
@@ -235,52 +243,76 @@ class ExecutionEngine:
         for item in self._queue.take():
             self._spawn(item, None)
 
-    def _spawn(self, item: Dispatch, attempt: Attempt | None) -> None:
+    def _spawn(self, item: Dispatch, attempt: StartedAttempt | None) -> None:
         """Run ``item`` in its own task, holding its slot; ``attempt``: already started."""
         task = asyncio.create_task(self._execute(item, attempt))
         self._tasks[item.execution_id] = (item.run_id, task)
+        if attempt is not None:
+            self._in_hand[item.execution_id] = task
         task.add_done_callback(_log_failure)
 
-    async def _execute(self, item: Dispatch, attempt: Attempt | None) -> None:
-        holding = True
+    def _in_background(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(work)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+        task.add_done_callback(_log_failure)
+
+    async def _execute(self, item: Dispatch, attempt: StartedAttempt | None) -> None:
+        task = ExecutionTask(self, self._deployer, self._invoker, item, attempt)
         try:
-            if attempt is None:
-                async with self._lock(item.run_id):
-                    attempt = await self._scheduler.begin_attempt(item.run_id, item.execution_id)
-            if attempt is None:
-                await self.tick(item.run_id)
-                return
-            outcome = await self._invoke(attempt)
-            # The wrapper is free: its slot goes to the run's next step, started with this
-            # outcome, or back to the queue.
-            holding = False
-            await self.on_outcome(
-                item.run_id,
-                item.execution_id,
-                attempt.request.attempt,
-                outcome,
-                held=item.deployment_key,
-            )
+            await task.run()
         finally:
-            if holding:
+            if self._in_hand.get(item.execution_id) is asyncio.current_task():
+                del self._in_hand[item.execution_id]
+            if task.holding:
                 self._queue.release(item.deployment_key)
             if self._tasks.get(item.execution_id, (None, None))[1] is asyncio.current_task():
                 del self._tasks[item.execution_id]
             self._dispatch()
 
-    async def _invoke(self, attempt: Attempt) -> ExecutionOutcome:
-        try:
-            handle = await self._deployer.ensure(attempt.deployment)
-        except ActionStartFailed as error:
-            action = attempt.deployment.action.action_id
-            return Failed(f"action '{action}' could not start: {error.message}")
-        try:
-            return await self._invoker.execute(handle, attempt.request)
-        except Exception as error:  # the port must not raise; never leave an execution Running
-            logger.exception("action invoker raised")
-            return Failed(f"the runner could not run the action: {error}")
-        finally:
-            await self._deployer.release(handle)
+    # One try of each transaction of an execution's task (TaskHost).
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    async def begin_once(self, item: Dispatch, retrying: bool) -> StartedAttempt | None:
+        async with self._lock(item.run_id):
+            attempt = await self._scheduler.begin_attempt(
+                item.run_id, item.execution_id, self._unsent(retrying)
+            )
+            task = asyncio.current_task()
+            if attempt is not None and task is not None:
+                self._in_hand[item.execution_id] = task
+        return attempt
+
+    async def record_once(
+        self, held: HeldOutcome, slot: str | None, retrying: bool, *, start_next: bool = True
+    ) -> None:
+        """Record an attempt's outcome and start what became due in the same transaction
+        (unless not ``start_next``).
+
+        ``slot``: the deployment key of the slot the ended attempt held, given up here. A next
+        step of the run on the same action deployment takes it over even when other runs'
+        executions are queued for it (runs in flight finish before new ones take their
+        place); otherwise it goes back to the queue.
+        """
+        with self._slots.claiming(slot) as claim:
+            async with self._lock(held.run_id):
+                progress = await self._scheduler.record(
+                    held.run_id,
+                    held.execution_id,
+                    held.attempt,
+                    held.outcome,
+                    claim if start_next else never,
+                    self._unsent(retrying),
+                )
+        self._follow(progress)
+
+    async def fail_once(self, item: Dispatch, message: str) -> None:
+        async with self._lock(item.run_id):
+            progress = await self._scheduler.fail(item.run_id, item.execution_id, message)
+        self._follow(progress)
 
 
 def _log_failure(task: asyncio.Task[None]) -> None:

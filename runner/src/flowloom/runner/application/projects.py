@@ -7,7 +7,8 @@ from collections.abc import Callable
 from flowloom.runner.application.engine import ExecutionEngine
 from flowloom.runner.application.triggers import TriggerKeeper
 from flowloom.runner.domain.files import project_prefix
-from flowloom.runner.domain.ports import FileStore, LogRepository, UnitOfWork
+from flowloom.runner.domain.ports import FileStore, UnitOfWork
+from flowloom.runner.domain.repositories import LogRepository
 
 
 class ProjectCleanupService:

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from flowloom.runner.application.attempts import AttemptStarter, StartedAttempt
+from flowloom.runner.application.slots import never
 from flowloom.runner.domain.dispatch import Dispatch
-from flowloom.runner.domain.errors import InputUnresolved, NotFound
+from flowloom.runner.domain.errors import ConditionFailed, NotFound
 from flowloom.runner.domain.execution import Execution, ExecutionState
-from flowloom.runner.domain.files import output_key
-from flowloom.runner.domain.inputs import resolve_inputs, secret_names, without_secrets
 from flowloom.runner.domain.invocation import (
-    ActionDeployment,
     ExecutionOutcome,
-    ExecutionRequest,
-    FileTarget,
+    HeldOutcome,
     processor_deployment,
 )
 from flowloom.runner.domain.ports import (
@@ -26,17 +24,20 @@ from flowloom.runner.domain.ports import (
     UnitOfWork,
 )
 from flowloom.runner.domain.run import Run
-from flowloom.runner.domain.scheduling import advance, fail_step, interrupt_running, record_outcome
-from flowloom.runner.domain.values import IoValue, StoredFile
-from flowloom.runner.domain.workflow import Step, WorkflowVersion
+from flowloom.runner.domain.scheduling import (
+    Verdict,
+    advance,
+    condition_context,
+    conditions_due,
+    fail_step,
+    interrupt_running,
+    record_outcome,
+    take_back_unsent,
+)
+from flowloom.runner.domain.workflow import WorkflowVersion
 
-
-@dataclass(frozen=True)
-class Attempt:
-    """A started attempt: the action deployment to run it on and the request to send."""
-
-    deployment: ActionDeployment
-    request: ExecutionRequest
+# Which Running executions of a run were never sent to a wrapper (see RunScheduler.record).
+Unsent = Callable[[str], bool] | None
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class Progress:
     ready: tuple[Dispatch, ...] = ()
     wake_at: datetime | None = None
     stop: tuple[str, ...] = ()
-    started: tuple[tuple[Dispatch, Attempt | None], ...] = field(default=())
+    started: tuple[tuple[Dispatch, StartedAttempt | None], ...] = field(default=())
 
 
 class RunScheduler:
@@ -68,8 +69,7 @@ class RunScheduler:
     ) -> None:
         self._uow = uow
         self._conditions = conditions
-        self._secrets = secrets
-        self._files = files
+        self._attempts = AttemptStarter(secrets, files, clock)
         self._clock = clock
 
     async def unfinished(self) -> list[str]:
@@ -85,10 +85,13 @@ class RunScheduler:
         self,
         run_id: str,
         *,
-        recovering: bool = False,
-        claim: Callable[[Dispatch], bool] = lambda _: False,
+        recovering: Iterable[HeldOutcome] | None = None,
+        claim: Callable[[Dispatch], bool] = never,
+        unsent: Unsent = None,
     ) -> Progress:
-        """Settle what can be settled; ``recovering`` first fails attempts lost in a restart.
+        """Settle what can be settled. ``recovering`` (at start): record these outcomes kept
+        through a restart, then fail the attempts the restart lost; ``unsent``: see
+        ``record``.
 
         The due executions ``claim`` takes a slot for start their attempt in the same
         transaction.
@@ -98,8 +101,12 @@ class RunScheduler:
             if loaded is None:
                 return Progress(run_id, finished=True)
             run, version = loaded
-            if recovering:
-                interrupt_running(run, version, self._clock.now())
+            _take_back(run, unsent)
+            if recovering is not None:
+                now = self._clock.now()
+                for held in recovering:
+                    record_outcome(run, version, held.execution_id, held.attempt, held.outcome, now)
+                interrupt_running(run, version, now)
             progress = await self.settled(run, version, claim)
             await uow.commit()
         return progress
@@ -113,16 +120,34 @@ class RunScheduler:
     ) -> Progress:
         """Settle ``run`` in the caller's unit of work (committed by the caller) and start the
         due executions ``claim`` takes a slot for; ``running``: executions running before."""
-        now = self._clock.now()
-        due = advance(run, version, self._conditions, now)
-        started: list[tuple[Dispatch, Attempt | None]] = []
+        due = await self._advance(run, version)
+        started: list[tuple[Dispatch, StartedAttempt | None]] = []
         for execution in list(due):
             item = self._dispatch(run, version, execution)
             if not run.state.finished and claim(item):
                 due.remove(execution)
-                started.append((item, await self._begin(run, version, execution)))
+                started.append((item, await self._attempts.start(run, version, execution)))
         progress = self._progress(run, version, due, stop=set(running) - _running(run))
         return replace(progress, started=tuple(started))
+
+    async def _advance(self, run: Run, version: WorkflowVersion) -> list[Execution]:
+        """Advance ``run``, evaluating the conditions that come due on the way (the evaluator
+        works off the event loop, within its time budget)."""
+        verdicts: dict[str, Verdict] = {}
+        due = advance(run, version, verdicts, self._clock.now())
+        while awaiting := conditions_due(run, version, verdicts):
+            context = condition_context(run)
+            for execution in awaiting:
+                when = version.step(execution.step_id).when
+                verdicts[execution.id] = await self._verdict(when, context)
+            due = advance(run, version, verdicts, self._clock.now())
+        return due
+
+    async def _verdict(self, expression: str, context: dict[str, object]) -> Verdict:
+        try:
+            return await self._conditions.evaluate(expression, context)
+        except ConditionFailed as error:
+            return error
 
     async def record(
         self,
@@ -130,21 +155,42 @@ class RunScheduler:
         execution_id: str,
         attempt: int,
         outcome: ExecutionOutcome,
-        claim: Callable[[Dispatch], bool] = lambda _: False,
+        claim: Callable[[Dispatch], bool] = never,
+        unsent: Unsent = None,
     ) -> Progress:
         """Apply an attempt's outcome (stale outcomes are ignored) and settle the run.
 
         The due executions ``claim`` takes a slot for start their attempt in the same
-        transaction: one commit says "this step ended, the next one started".
+        transaction: one commit says "this step ended, the next one started". ``unsent``
+        (when trying again after a transaction of the run that failed): Running executions
+        it holds true for were started by that transaction, whose commit went through
+        although its answer was lost, and never sent: they start again.
         """
         async with self._uow() as uow:
             loaded = await self._load(uow, run_id)
             if loaded is None:
                 return Progress(run_id, finished=True)
             run, version = loaded
+            _take_back(run, unsent)
             running = frozenset(_running(run) - {execution_id})
             record_outcome(run, version, execution_id, attempt, outcome, self._clock.now())
             progress = await self.settled(run, version, claim, running)
+            await uow.commit()
+        return progress
+
+    async def fail(self, run_id: str, execution_id: str, message: str) -> Progress:
+        """The runner itself cannot go on with the execution: it fails with ``message`` (not
+        retried: what failed would fail again), and the run is settled."""
+        async with self._uow() as uow:
+            loaded = await self._load(uow, run_id)
+            if loaded is None:
+                return Progress(run_id, finished=True)
+            run, version = loaded
+            execution = run.execution(execution_id)
+            running = frozenset(_running(run) - {execution_id})
+            if not run.state.finished and not execution.state.finished:
+                fail_step(run, version, execution, message, self._clock.now())
+            progress = await self.settled(run, version, never, running)
             await uow.commit()
         return progress
 
@@ -159,70 +205,25 @@ class RunScheduler:
             await uow.commit()
         return self._progress(run, version, [], stop=set(stop))
 
-    async def begin_attempt(self, run_id: str, execution_id: str) -> Attempt | None:
-        """Resolve inputs and mark Running; None when it must not run (the run moved on)."""
+    async def begin_attempt(
+        self, run_id: str, execution_id: str, unsent: Unsent = None
+    ) -> StartedAttempt | None:
+        """Resolve inputs and mark Running; None when it must not run (the run moved on).
+
+        ``unsent``: see ``record``.
+        """
         async with self._uow() as uow:
             loaded = await self._load(uow, run_id)
             if loaded is None:
                 return None
             run, version = loaded
+            _take_back(run, unsent)
             execution = run.execution(execution_id)
             if run.state.finished or not execution.is_due(self._clock.now()):
                 return None
-            attempt = await self._begin(run, version, execution)
+            attempt = await self._attempts.start(run, version, execution)
             await uow.commit()
         return attempt
-
-    async def _begin(
-        self, run: Run, version: WorkflowVersion, execution: Execution
-    ) -> Attempt | None:
-        """Mark a due execution Running with its inputs; None (step failed) if they resolve not."""
-        step = version.step(execution.step_id)
-        values = await self._inputs(run, version, step, execution)
-        if values is None:
-            return None
-        execution.start_attempt(without_secrets(step, values), self._clock.now())
-        request = await self._request(run, step, execution, values)
-        return Attempt(processor_deployment(run.project_id, run.workflow_id, step.action), request)
-
-    async def _inputs(
-        self, run: Run, version: WorkflowVersion, step: Step, execution: Execution
-    ) -> dict[str, IoValue] | None:
-        secrets: dict[str, str] = {}
-        for name in secret_names(step):
-            value = await self._secrets.resolve(run.project_id, name)
-            if value is not None:
-                secrets[name] = value
-        try:
-            return resolve_inputs(step, run, secrets)
-        except InputUnresolved as error:
-            fail_step(run, version, execution, error.message, self._clock.now())
-            return None
-
-    async def _request(
-        self, run: Run, step: Step, execution: Execution, values: dict[str, IoValue]
-    ) -> ExecutionRequest:
-        input_urls = {
-            name: await self._files.presigned_get(v.value.key, v.value.name)
-            for name, v in values.items()
-            if isinstance(v.value, StoredFile)
-        }
-        targets: dict[str, FileTarget] = {}
-        for spec in step.action.outputs:
-            if spec.type.is_file:
-                key = output_key(run.project_id, run.id, execution.id, spec.name)
-                targets[spec.name] = FileTarget(key, await self._files.presigned_put(key))
-        return ExecutionRequest(
-            execution_id=execution.id,
-            run_id=run.id,
-            project_id=run.project_id,
-            step_id=step.id,
-            attempt=execution.attempt,
-            inputs=values,
-            input_urls=input_urls,
-            output_targets=targets,
-            timeout_seconds=step.timeout,
-        )
 
     async def _load(self, uow: UnitOfWork, run_id: str) -> tuple[Run, WorkflowVersion] | None:
         run = await uow.runs.get(run_id)
@@ -250,6 +251,11 @@ class RunScheduler:
         action = version.step(execution.step_id).action
         key = processor_deployment(run.project_id, run.workflow_id, action).key
         return Dispatch(run.id, execution.id, key)
+
+
+def _take_back(run: Run, unsent: Unsent) -> None:
+    if unsent is not None:
+        take_back_unsent(run, unsent)
 
 
 def _running(run: Run) -> set[str]:

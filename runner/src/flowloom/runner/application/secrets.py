@@ -8,7 +8,7 @@ from datetime import datetime
 from flowloom.runner.domain.ports import SecretResolver, UnitOfWork
 
 
-class ProjectSecrets(SecretResolver):
+class ProjectSecretService(SecretResolver):
     """Stores what the studio says (``ProjectSecretSet``/``Deleted``) and resolves ``secret``
     bindings when an execution starts, so a changed secret applies from the next execution
     without a redeploy, and the runner never calls the studio while running."""

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flowloom.runner.domain.invocation import ActionHandle, trigger_deployment
-from flowloom.runner.domain.runtime import ActionDeployer, TriggerSupervisor
+from flowloom.runner.domain.invocation import ActionHandle, deployment_keys, trigger_deployment
+from flowloom.runner.domain.ports import ActionDeployer, TriggerSupervisor
 from flowloom.runner.domain.workflow import WorkflowVersion
 
 
@@ -38,6 +38,12 @@ class TriggerKeeper:
         """Stop the trigger, then every wrapper of the workflow once idle."""
         await self.stop(workflow_id)
         await self._deployer.stop_workflow(workflow_id)
+
+    async def retire_replaced(self, project_id: str, version: WorkflowVersion) -> None:
+        """After a redeploy: drain the pools the new version does not use (a rebuilt action's
+        old wrappers); executions on them finish first, new ones start on the new pools."""
+        keep = deployment_keys(project_id, version)
+        await self._deployer.stop_workflow(version.workflow_id, keep=keep)
 
     async def _ensure(self, project_id: str, version: WorkflowVersion) -> ActionHandle | None:
         deployment = trigger_deployment(project_id, version)

@@ -2,42 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Generic, TypeVar
 
-from flowloom.runner.domain.deployment import Deployment
+from flowloom.runner.domain.deployment import Deployment, TriggerState
 from flowloom.runner.domain.errors import ValidationFailed
 from flowloom.runner.domain.events import DeploymentState
-from flowloom.runner.domain.execution import Execution, ExecutionState
+from flowloom.runner.domain.execution import Attempt, Execution, ExecutionState
 from flowloom.runner.domain.run import Run, RunState, TriggerSource
 from flowloom.runner.domain.values import IoValue
-from flowloom.runner.domain.workflow import WorkflowVersion
+from flowloom.runner.domain.workflow import ActionArtefact, WorkflowVersion
+from flowloom.servicekit.kernel import Page as Page  # re-exported: the views page
+from flowloom.servicekit.kernel import page_of as page_of
 
-T = TypeVar("T")
 MAX_PAGE_SIZE = 500
-
-
-@dataclass(frozen=True)
-class Page(Generic[T]):
-    """One page of a list; pass ``next_cursor`` as ``after`` to get the next (None: last)."""
-
-    items: list[T]
-    next_cursor: str | None
 
 
 def check_limit(limit: int) -> int:
     if not 1 <= limit <= MAX_PAGE_SIZE:
         raise ValidationFailed("limit", f"must be between 1 and {MAX_PAGE_SIZE}")
     return limit
-
-
-def page_of(rows: list[T], limit: int, cursor: Callable[[T], str]) -> Page[T]:
-    """Cut rows fetched with ``limit + 1``: the extra row only tells that more exist."""
-    items = rows[:limit]
-    more = len(rows) > limit
-    return Page(items=items, next_cursor=cursor(items[-1]) if more and items else None)
 
 
 def displayed(values: Mapping[str, IoValue]) -> dict[str, IoValue]:
@@ -55,6 +40,8 @@ class DeploymentView:
     message: str
     webhook_key: str
     updated_at: datetime
+    trigger_state: TriggerState | None = None
+    trigger_message: str = ""
 
     @classmethod
     def of(cls, deployment: Deployment, version: WorkflowVersion | None) -> DeploymentView:
@@ -68,11 +55,15 @@ class DeploymentView:
             message=deployment.message,
             webhook_key=deployment.webhook_key,
             updated_at=deployment.updated_at,
+            trigger_state=deployment.trigger_state,
+            trigger_message=deployment.trigger_message,
         )
 
 
 @dataclass(frozen=True)
 class ExecutionView:
+    """An execution; ``artefact`` is what its step ran on (None when the version is gone)."""
+
     id: str
     step_id: str
     state: ExecutionState
@@ -83,9 +74,11 @@ class ExecutionView:
     started_at: datetime | None
     ended_at: datetime | None
     next_attempt_at: datetime | None
+    attempts: tuple[Attempt, ...] = ()
+    artefact: ActionArtefact | None = None
 
     @classmethod
-    def of(cls, execution: Execution) -> ExecutionView:
+    def of(cls, execution: Execution, version: WorkflowVersion | None = None) -> ExecutionView:
         return cls(
             id=execution.id,
             step_id=execution.step_id,
@@ -97,7 +90,15 @@ class ExecutionView:
             started_at=execution.started_at,
             ended_at=execution.ended_at,
             next_attempt_at=execution.next_attempt_at,
+            attempts=tuple(execution.attempts),
+            artefact=_artefact_of(version, execution.step_id),
         )
+
+
+def _artefact_of(version: WorkflowVersion | None, step_id: str) -> ActionArtefact | None:
+    """The step's action in its run's version: the pools are keyed by it, so it ran this."""
+    step = next((s for s in version.steps if s.id == step_id), None) if version else None
+    return step.action if step else None
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ class RunView:
     executions: list[ExecutionView]
 
     @classmethod
-    def of(cls, run: Run) -> RunView:
+    def of(cls, run: Run, version: WorkflowVersion | None = None) -> RunView:
         return cls(
             id=run.id,
             project_id=run.project_id,
@@ -133,7 +134,9 @@ class RunView:
             cancel_code=run.cancel_code,
             trigger_outputs=displayed(run.trigger_outputs),
             results=displayed(run.results),
-            executions=[ExecutionView.of(e) for e in sorted(run.executions, key=_position)],
+            executions=[
+                ExecutionView.of(e, version) for e in sorted(run.executions, key=_position)
+            ],
         )
 
 

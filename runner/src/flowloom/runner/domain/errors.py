@@ -39,6 +39,19 @@ class ValidationFailed(DomainError):
         return f"{self.field}: {self.message}"
 
 
+class RunInputRejected(ValidationFailed):
+    """The values a run was started with do not fit the workflow's inputs (its trigger's
+    outputs). ``problems``: (field, message) pairs, each message naming its input; ``field``
+    is the first one's. Said once: ``str()`` is the messages alone."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        super().__init__(problems[0][0], "; ".join(message for _, message in problems))
+
+    def __str__(self) -> str:
+        return self.message
+
+
 class DeploymentRejected(DomainError):
     """A workflow version breaks a graph rule; ``problems`` lists every one of them."""
 
@@ -54,9 +67,14 @@ class ActionStartFailed(DomainError):
 
 
 class TriggerStartFailed(DomainError):
-    """A trigger could not be started (invalid cron schedule, unknown timezone...)."""
+    """A trigger could not be started (invalid cron schedule, unknown timezone, a source that
+    stopped while starting...); ``log_tail``: the last lines it wrote, if any."""
 
     default_message = "the trigger could not be started"
+
+    def __init__(self, message: str | None = None, log_tail: str = "") -> None:
+        super().__init__(message)
+        self.log_tail = log_tail
 
 
 class ConditionFailed(DomainError):

@@ -18,7 +18,11 @@ class ActionRole(StrEnum):
 
 @dataclass(frozen=True)
 class ActionDeployment:
-    """A warm action of one workflow; ``key`` identifies its pool of wrappers."""
+    """A warm action of one workflow; ``key`` identifies its pool of wrappers.
+
+    The key names what the pool runs (the artefact and its settings, ``fingerprint``), not
+    only the action's version string: a rebuilt action deployed again gets a pool of its own.
+    """
 
     project_id: str
     workflow_id: str
@@ -28,7 +32,17 @@ class ActionDeployment:
     @property
     def key(self) -> str:
         action = self.action
-        return f"{self.workflow_id}/{self.role}/{action.action_id}/{action.version}"
+        return (
+            f"{self.workflow_id}/{self.role}/{action.action_id}/{action.version}"
+            f"/{action.fingerprint}"
+        )
+
+
+def deployment_keys(project_id: str, version: WorkflowVersion) -> frozenset[str]:
+    """The keys of every pool a version's runs use: its source's and its steps'."""
+    trigger = trigger_deployment(project_id, version)
+    steps = (processor_deployment(project_id, version.workflow_id, s.action) for s in version.steps)
+    return frozenset(d.key for d in (trigger, *steps) if d is not None)
 
 
 def trigger_deployment(project_id: str, version: WorkflowVersion) -> ActionDeployment | None:
@@ -84,9 +98,14 @@ class ExecutionRequest:
 
 @dataclass(frozen=True)
 class Succeeded:
-    """The handler returned; files are StoredFile at their target's key."""
+    """The handler returned; files are StoredFile at their target's key.
+
+    ``masked``: outputs whose text holds a masked input value (a password or a secret): kept
+    for the next steps, but hidden and sealed like a password.
+    """
 
     outputs: Mapping[str, Value] = field(default_factory=dict)
+    masked: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -116,6 +135,16 @@ ExecutionOutcome = Succeeded | Failed | Cancelled | TimedOut
 
 
 @dataclass(frozen=True)
+class HeldOutcome:
+    """An attempt's outcome the database has not recorded yet (it was unreachable)."""
+
+    run_id: str
+    execution_id: str
+    attempt: int
+    outcome: ExecutionOutcome
+
+
+@dataclass(frozen=True)
 class LogLine:
     """A line of user code output; ``stream`` is "stdout", "stderr" or "wrapper"."""
 
@@ -126,9 +155,11 @@ class LogLine:
 
 @dataclass(frozen=True)
 class StoredLogLine:
-    """A log line as read back; ``number`` grows per execution and is the page cursor."""
+    """A log line as read back; ``number`` grows per execution (across its attempts) and is
+    the page cursor."""
 
     number: int
     stream: str
     line: str
     timestamp: datetime
+    attempt: int = 1

@@ -1,21 +1,32 @@
-"""Ports: the unit of work and the technical services the runner relies on."""
+"""Ports: the unit of work, the technical services the runner relies on (clock, ids, files,
+logs, secrets, conditions) and the action runtime (warm wrappers, executions, triggers)."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from datetime import datetime
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, BinaryIO, Protocol, Self, TypeVar
 
 from flowloom.runner.domain.events import DomainEvent
-from flowloom.runner.domain.invocation import LogLine, StoredLogLine
-from flowloom.runner.domain.repositories import (
-    DeploymentRepository,
-    ProjectSecretRepository,
-    RunRepository,
-    WorkflowVersionRepository,
+from flowloom.runner.domain.invocation import (
+    ActionDeployment,
+    ActionHandle,
+    ExecutionOutcome,
+    ExecutionRequest,
+    HeldOutcome,
+    LogLine,
 )
+from flowloom.runner.domain.workflow import WorkflowVersion
+
+if TYPE_CHECKING:  # the repositories' log port (LogRepository) extends LogSink, from here
+    from flowloom.runner.domain.repositories import (
+        DeploymentRepository,
+        ProjectSecretRepository,
+        RunRepository,
+        WorkflowVersionRepository,
+    )
 
 
 class UnitOfWork(ABC):
@@ -61,7 +72,65 @@ class Clock(ABC):
     async def sleep(self, seconds: float) -> None: ...
 
 
-class IdGenerator(ABC):
+T = TypeVar("T")
+
+
+class DatabaseOutages(Protocol):
+    """Work tried again, with pauses, while the database cannot be reached
+    (servicekit's ``OutageRetry``); any other error is the caller's."""
+
+    def unavailable(self, error: BaseException) -> bool:
+        """Whether ``error`` says the database cannot be reached now."""
+        ...
+
+    async def run(
+        self,
+        work: Callable[[bool], Awaitable[T]],
+        what: str,
+        *args: object,
+        on_outage: Callable[[], Awaitable[None]] | None = None,
+    ) -> T:
+        """``work(retrying)``'s result once a try goes through; ``what % args`` names it in the
+        log; ``on_outage`` runs once, after the first try met an outage."""
+        ...
+
+
+class NoOutages:
+    """Runs work once: for a runner whose database never blinks (unit tests of other things)."""
+
+    def unavailable(self, error: BaseException) -> bool:
+        return False
+
+    async def run(
+        self,
+        work: Callable[[bool], Awaitable[T]],
+        what: str,
+        *args: object,
+        on_outage: Callable[[], Awaitable[None]] | None = None,
+    ) -> T:
+        return await work(False)
+
+
+class OutcomeJournal(ABC):
+    """Outcomes of attempts kept outside the database until it has recorded them, where the
+    next start of the runner finds them: a restart during a database outage then loses no
+    finished step (``recover`` records them before it fails the attempts that were lost)."""
+
+    @abstractmethod
+    async def hold(self, held: HeldOutcome) -> None:
+        """Keep ``held`` durably (it survives the runner's crash and the host's)."""
+
+    @abstractmethod
+    async def release(self, held: HeldOutcome) -> None:
+        """``held`` is recorded (or given up): forget it."""
+
+    @abstractmethod
+    async def held(self) -> list[HeldOutcome]:
+        """What was kept through a restart, oldest first (read at start; each one is then
+        released once recorded)."""
+
+
+class Ids(ABC):
     """New identifiers and unguessable keys."""
 
     @abstractmethod
@@ -77,16 +146,18 @@ class ConditionEvaluator(ABC):
     """Step conditions (CEL in production) over ``{"trigger": ..., "steps": ...}``.
 
     The context is ``{"trigger": {"outputs": {...}}, "steps": {"<id>": {"outputs": {...},
-    "state": "Success"}}}`` with plain Python values (a file is its name).
+    "state": "Success"}}}`` with plain Python values (a file is its name). Both calls are
+    bounded: limits on the expression, and a time budget for compiling and evaluating it.
     """
 
     @abstractmethod
-    def validate(self, expression: str) -> str | None:
-        """Why the expression does not compile, or None when it does."""
+    async def validate(self, expression: str) -> str | None:
+        """Why the expression does not compile (or exceeds a limit), or None when it does."""
 
     @abstractmethod
-    def evaluate(self, expression: str, context: Mapping[str, object]) -> bool:
-        """The condition's value; ConditionFailed when it errors or is not a boolean."""
+    async def evaluate(self, expression: str, context: Mapping[str, object]) -> bool:
+        """The condition's value; ConditionFailed when it errors, is not a boolean, exceeds a
+        limit or takes longer than the time budget."""
 
 
 class SecretResolver(ABC):
@@ -98,18 +169,33 @@ class SecretResolver(ABC):
 
 
 class FileStore(ABC):
-    """The object store; the wrapper only ever sees presigned URLs."""
+    """The object store; the wrapper only ever sees presigned URLs.
+
+    URLs for wrappers live as long as an execution may need them; URLs handed to people
+    (``download_url``) are short-lived.
+    """
 
     @abstractmethod
     async def put_bytes(self, key: str, content: bytes) -> int:
         """Store ``content`` at ``key``; its size in bytes."""
 
     @abstractmethod
-    async def presigned_get(self, key: str, filename: str | None = None) -> str:
-        """A download URL; ``filename`` becomes the download's file name."""
+    async def put_file(self, key: str, file: BinaryIO) -> int:
+        """Store the whole of the open ``file`` at ``key``, streamed (never read whole into
+        memory); its size in bytes."""
 
     @abstractmethod
-    async def presigned_put(self, key: str) -> str: ...
+    async def presigned_get(self, key: str, filename: str | None = None) -> str:
+        """A download URL for a wrapper; ``filename`` becomes the download's file name."""
+
+    @abstractmethod
+    async def download_url(self, key: str, filename: str | None = None) -> str:
+        """A short-lived download URL for a person (the API's redirect)."""
+
+    @abstractmethod
+    async def presigned_put(self, key: str) -> str:
+        """An upload URL for a wrapper."""
+
     @abstractmethod
     async def delete_prefix(self, prefix: str) -> None: ...
 
@@ -118,18 +204,69 @@ class LogSink(ABC):
     """Where execution log lines go as they stream in."""
 
     @abstractmethod
-    async def append(self, project_id: str, execution_id: str, lines: Sequence[LogLine]) -> None:
-        """Append in order; numbers continue from the execution's last line."""
+    async def append(
+        self, project_id: str, execution_id: str, attempt: int, lines: Sequence[LogLine]
+    ) -> None:
+        """Append lines of ``attempt`` in order; numbers continue from the execution's last
+        line, whatever its attempt."""
 
 
-class LogRepository(LogSink):
-    """Execution logs, read back page by page."""
+class ActionDeployer(ABC):
+    """Keeps warm action wrappers (local processes or Kubernetes Deployments).
+
+    A pool per ``deployment.key``: one wrapper runs one execution at a time, so the pool grows
+    up to the runner's concurrency limit for that key; idle wrappers stop after the idle time.
+    """
 
     @abstractmethod
-    async def read_page(
-        self, execution_id: str, limit: int, after: int | None
-    ) -> list[StoredLogLine]:
-        """Lines numbered strictly above ``after``, in order, at most ``limit``."""
+    async def ensure(self, deployment: ActionDeployment) -> ActionHandle:
+        """A started, initialised wrapper reserved for the caller until ``release``.
+
+        Raises ActionStartFailed with a message a user can act on when it cannot start.
+        """
 
     @abstractmethod
-    async def delete_for_project(self, project_id: str) -> None: ...
+    async def release(self, handle: ActionHandle) -> None:
+        """The caller is done with the wrapper; it becomes idle (and may stop later)."""
+
+    @abstractmethod
+    async def stop_workflow(self, workflow_id: str, keep: Collection[str] = ()) -> None:
+        """Stop the workflow's wrappers once they are idle, but those of the pools in ``keep``.
+
+        A wrapper running an execution finishes it first, and later ``ensure`` calls still
+        start wrappers: runs in flight after an undeploy (or a redeploy, which keeps the pools
+        the new version uses) go on to their end, on the code they started with.
+        """
+
+
+class ActionInvoker(ABC):
+    """Runs one execution on a wrapper (the gRPC ``Run`` call).
+
+    Log lines stream to the adapter's LogSink as they come. Timeouts are enforced here: an
+    execution running past ``request.timeout_seconds`` is stopped and reported as TimedOut.
+    Cancelling the calling task cancels the execution.
+    """
+
+    @abstractmethod
+    async def execute(self, handle: ActionHandle, request: ExecutionRequest) -> ExecutionOutcome:
+        """The attempt's outcome; wrapper or transport failures are Failed, never raised."""
+
+
+class TriggerSupervisor(ABC):
+    """Keeps a deployed workflow's trigger producing runs.
+
+    A source streams ``create_run`` events on ``handle`` (each one calls
+    ``RunService.start_run``); a cron trigger follows its schedule; a manual trigger needs
+    nothing. When a source returns or raises, the adapter calls
+    ``DeploymentService.trigger_stopped``.
+    """
+
+    @abstractmethod
+    async def start(
+        self, project_id: str, version: WorkflowVersion, handle: ActionHandle | None
+    ) -> None:
+        """Start (or restart) the trigger; TriggerStartFailed with a user-actionable message."""
+
+    @abstractmethod
+    async def stop(self, workflow_id: str) -> None:
+        """Stop the workflow's trigger if it runs; no-op otherwise."""

@@ -1,4 +1,5 @@
-"""Repository ports: how the application loads and stores deployments, versions and runs."""
+"""Repository ports: how the application loads and stores deployments, versions, runs and
+execution logs."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flowloom.runner.domain.deployment import Deployment
+from flowloom.runner.domain.invocation import StoredLogLine
+from flowloom.runner.domain.ports import LogSink
 from flowloom.runner.domain.run import Run, RunState
 from flowloom.runner.domain.workflow import WorkflowVersion
 
@@ -102,6 +105,20 @@ class RunRepository(ABC):
     @abstractmethod
     async def list_unfinished(self, project_id: str | None = None) -> list[Run]:
         """Running runs, of one project or (None) of every project, oldest first."""
+
+    @abstractmethod
+    async def delete_for_project(self, project_id: str) -> None: ...
+
+
+class LogRepository(LogSink):
+    """Execution logs, read back page by page."""
+
+    @abstractmethod
+    async def read_page(
+        self, execution_id: str, limit: int, after: int | None, attempt: int | None = None
+    ) -> list[StoredLogLine]:
+        """Lines numbered strictly above ``after``, in order, at most ``limit``; only those of
+        ``attempt`` when given."""
 
     @abstractmethod
     async def delete_for_project(self, project_id: str) -> None: ...

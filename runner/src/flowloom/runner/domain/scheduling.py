@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 
 from flowloom.runner.domain.errors import ConditionFailed
@@ -15,7 +15,6 @@ from flowloom.runner.domain.invocation import (
     Succeeded,
     TimedOut,
 )
-from flowloom.runner.domain.ports import ConditionEvaluator
 from flowloom.runner.domain.run import Run
 from flowloom.runner.domain.values import IoValue, StoredFile, Value, normalized
 from flowloom.runner.domain.workflow import Step, WorkflowVersion
@@ -23,15 +22,21 @@ from flowloom.runner.domain.workflow import Step, WorkflowVersion
 RESTARTED = "runner restarted during execution"
 
 
+Verdict = bool | ConditionFailed  # a condition's value, or why it has none
+
+
 def advance(
-    run: Run, version: WorkflowVersion, conditions: ConditionEvaluator, now: datetime
+    run: Run, version: WorkflowVersion, verdicts: Mapping[str, Verdict], now: datetime
 ) -> list[Execution]:
     """Settle every Pending execution whose predecessors are finished; the due executions.
 
-    Skips follow Airflow's default "all_success" trigger rule: a step runs only when every
-    predecessor succeeded, so a step downstream of a skipped step (false condition) is skipped
-    too. A step failing for good cancels its descendants (they never start) while independent
-    branches run to their end; the run then ends in Error with the first failure's message.
+    ``verdicts`` holds the conditions evaluated so far, by execution id: an execution whose
+    condition has none stays Pending (``conditions_due`` lists them, to evaluate and advance
+    again). Skips follow Airflow's default "all_success" trigger rule: a step runs only when
+    every predecessor succeeded, so a step downstream of a skipped step (false condition) is
+    skipped too. A step failing for good cancels its descendants (they never start) while
+    independent branches run to their end; the run then ends in Error with the first
+    failure's message.
     """
     if run.state.finished:
         return []
@@ -39,9 +44,33 @@ def advance(
     settled = True
     while settled:
         pending = run.in_state(ExecutionState.PENDING)
-        settled = any([_settle(run, version, e, upstream, conditions, now) for e in pending])
+        settled = any([_settle(run, version, e, upstream, verdicts, now) for e in pending])
     run.finish_if_done(version, now)
     return [] if run.state.finished else run.due(now)
+
+
+def conditions_due(
+    run: Run, version: WorkflowVersion, verdicts: Mapping[str, Verdict]
+) -> list[Execution]:
+    """The Pending executions whose condition is to be evaluated now (on ``condition_context``):
+    every predecessor succeeded and ``verdicts`` has no value for them yet."""
+    if run.state.finished:
+        return []
+    upstream = upstream_of(version)
+    return [
+        execution
+        for execution in run.in_state(ExecutionState.PENDING)
+        if version.step(execution.step_id).when.strip()
+        and execution.id not in verdicts
+        and _all_succeeded(run, upstream, execution)
+    ]
+
+
+def _all_succeeded(run: Run, upstream: Upstream, execution: Execution) -> bool:
+    return all(
+        run.execution_of(step_id).state is ExecutionState.SUCCESS
+        for step_id in upstream[execution.step_id]
+    )
 
 
 def _settle(
@@ -49,7 +78,7 @@ def _settle(
     version: WorkflowVersion,
     execution: Execution,
     upstream: Upstream,
-    conditions: ConditionEvaluator,
+    verdicts: Mapping[str, Verdict],
     now: datetime,
 ) -> bool:
     if execution.state is not ExecutionState.PENDING:
@@ -66,13 +95,16 @@ def _settle(
             return True
     step = version.step(execution.step_id)
     if step.when.strip():
-        try:
-            holds = conditions.evaluate(step.when, condition_context(run))
-        except ConditionFailed as error:
-            fail_step(run, version, execution, f"condition {step.when!r}: {error.message}", now)
+        verdict = verdicts.get(execution.id)
+        if verdict is None:
+            return False  # to evaluate first: see conditions_due
+        if isinstance(verdict, ConditionFailed):
+            fail_step(
+                run, version, execution, f"condition {step.quoted_when}: {verdict.message}", now
+            )
             return True
-        if not holds:
-            execution.skip(f"condition {step.when!r} is false", now)
+        if not verdict:
+            execution.skip(f"condition {step.quoted_when} is false", now)
             return True
     execution.make_ready()
     return True
@@ -109,10 +141,11 @@ def record_outcome(
     if run.state.finished or not running:
         return False
     match outcome:
-        case Succeeded(outputs=outputs):
-            execution.succeed(typed_outputs(version.step(execution.step_id), outputs), now)
-        case Failed(message=message):
-            fail_attempt(run, version, execution, message, now)
+        case Succeeded(outputs=outputs, masked=masked):
+            step = version.step(execution.step_id)
+            execution.succeed(typed_outputs(step, outputs, masked), now)
+        case Failed(message=message, traceback=traceback):
+            fail_attempt(run, version, execution, message, now, traceback)
         case TimedOut(after_seconds=seconds):
             fail_attempt(run, version, execution, f"timed out after {seconds:g} s", now)
         case Cancelled(code=code, message=message):
@@ -120,35 +153,56 @@ def record_outcome(
     return True
 
 
-def typed_outputs(step: Step, outputs: Mapping[str, Value]) -> dict[str, IoValue]:
-    """The declared outputs as typed values; undeclared keys are ignored."""
+def typed_outputs(
+    step: Step, outputs: Mapping[str, Value], masked: frozenset[str] = frozenset()
+) -> dict[str, IoValue]:
+    """The declared outputs as typed values (``masked`` ones marked secret); undeclared keys
+    are ignored."""
     typed: dict[str, IoValue] = {}
     for name, value in outputs.items():
         spec = step.action.output(name)
         if spec is not None:
-            typed[name] = IoValue(spec.type, normalized(spec, value))
+            typed[name] = IoValue(spec.type, normalized(spec, value), secret=name in masked)
     return typed
 
 
 def fail_attempt(
-    run: Run, version: WorkflowVersion, execution: Execution, message: str, now: datetime
+    run: Run,
+    version: WorkflowVersion,
+    execution: Execution,
+    message: str,
+    now: datetime,
+    traceback: str = "",
 ) -> None:
     """Retry after the backoff while attempts are left; else the step fails for good."""
     retry = version.step(execution.step_id).retry
     if execution.attempt < retry.attempts:
-        execution.retry_later(message, now + retry.delay_after(execution.attempt))
+        at = now + retry.delay_after(execution.attempt)
+        execution.retry_later(message, at, now, traceback)
     else:
-        fail_step(run, version, execution, message, now)
+        fail_step(run, version, execution, message, now, traceback)
 
 
 def fail_step(
-    run: Run, version: WorkflowVersion, execution: Execution, message: str, now: datetime
+    run: Run,
+    version: WorkflowVersion,
+    execution: Execution,
+    message: str,
+    now: datetime,
+    traceback: str = "",
 ) -> None:
     """Error for the step, Canceled for every descendant, first failure kept on the run."""
-    execution.fail(message, now)
+    execution.fail(message, now, traceback)
     run.record_error(execution.step_id, message)
     for step_id in descendants(upstream_of(version), execution.step_id):
         run.execution_of(step_id).cancel(f"step '{execution.step_id}' failed", now)
+
+
+def take_back_unsent(run: Run, unsent: Callable[[str], bool]) -> None:
+    """Running executions whose attempt never reached a wrapper (``unsent`` by id) wait again."""
+    for execution in run.in_state(ExecutionState.RUNNING):
+        if unsent(execution.id):
+            execution.take_back()
 
 
 def interrupt_running(run: Run, version: WorkflowVersion, now: datetime) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flowloom.runner.domain.errors import DeploymentRejected
 from flowloom.runner.domain.graph import find_cycle, upstream_of
-from flowloom.runner.domain.ports import ConditionEvaluator
 from flowloom.runner.domain.workflow import (
     TRIGGER,
     ActionTrigger,
@@ -16,15 +17,21 @@ from flowloom.runner.domain.workflow import (
 )
 
 
-def validate_version(version: WorkflowVersion, conditions: ConditionEvaluator) -> None:
-    """Raise DeploymentRejected listing every problem, each one a user can fix in the studio."""
+def validate_version(version: WorkflowVersion, condition_problems: Mapping[str, str]) -> None:
+    """Raise DeploymentRejected listing every problem, each one a user can fix in the studio.
+
+    ``condition_problems``: why a step's ``when`` is invalid, by expression (see
+    ``ConditionEvaluator.validate``).
+    """
     problems = [
         *_trigger_problems(version),
         *_step_id_problems(version),
         *_result_problems(version),
     ]
     for step in version.steps:
-        problems += _binding_problems(version, step) + _step_setting_problems(step, conditions)
+        problems += _binding_problems(version, step) + _step_setting_problems(
+            step, condition_problems
+        )
     cycle = find_cycle(upstream_of(version))
     if cycle:
         problems.append(f"steps form a cycle: {' -> '.join(cycle)}")
@@ -89,7 +96,7 @@ def _ref_problems(version: WorkflowVersion, ref: Ref, where: str) -> list[str]:
     return []
 
 
-def _step_setting_problems(step: Step, conditions: ConditionEvaluator) -> list[str]:
+def _step_setting_problems(step: Step, condition_problems: Mapping[str, str]) -> list[str]:
     where = f"step '{step.id}'"
     problems: list[str] = []
     if step.retry.attempts < 1:
@@ -98,9 +105,9 @@ def _step_setting_problems(step: Step, conditions: ConditionEvaluator) -> list[s
         problems.append(f"{where}: retry backoff must not be negative")
     if step.timeout_seconds < 0:
         problems.append(f"{where}: timeout must not be negative")
-    error = conditions.validate(step.when) if step.when.strip() else None
+    error = condition_problems.get(step.when)
     if error:
-        problems.append(f"{where} condition {step.when!r} is invalid: {error}")
+        problems.append(f"{where} condition {step.quoted_when} is invalid: {error}")
     return problems
 
 

@@ -1,10 +1,11 @@
-"""Typed values: the IO types of ACTION_FORMAT.md, IO specifications and the values that flow."""
+"""Typed values: the IO types of docs/action-format.md, IO specifications, the values that flow."""
 
 from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import BinaryIO
 
 from flowloom.runner.domain.errors import ValidationFailed
 
@@ -71,10 +72,11 @@ class FileKey:
 
 @dataclass(frozen=True)
 class FileContent:
-    """File bytes handed over by a source, a manual run or a webhook, not yet stored."""
+    """A file handed over by a source, a manual run or a webhook, not yet stored: its bytes,
+    or (an upload) an open binary file, read from its start and never whole into memory."""
 
     name: str
-    content: bytes
+    content: bytes | BinaryIO
     directory: bool = False
 
 

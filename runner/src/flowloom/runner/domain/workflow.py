@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -10,6 +12,7 @@ from enum import StrEnum
 from flowloom.runner.domain.values import FileKey, IoSpec, IoType
 
 TRIGGER = "trigger"
+_CONTENT_ADDRESSED = re.compile(r"/([0-9a-f]{64})\.tar\.gz$")
 
 
 class ActionKind(StrEnum):
@@ -42,6 +45,23 @@ class ActionArtefact:
 
     def input(self, name: str) -> IoSpec | None:
         return next((spec for spec in self.inputs if spec.name == name), None)
+
+    @property
+    def digest(self) -> str | None:
+        """``sha256:<hex>`` of a content-addressed archive (the builder's), else None."""
+        found = _CONTENT_ADDRESSED.search(self.artefact)
+        return f"sha256:{found.group(1)}" if found else None
+
+    @property
+    def fingerprint(self) -> str:
+        """What a warm wrapper runs: the artefact and the settings it is started with.
+
+        The same action id and version rebuilt (another artefact) or deployed with other
+        resources or IO specs has another fingerprint, so it never reuses the old wrappers.
+        """
+        started_with = repr((self.artefact, str(self.kind), self.inputs, self.outputs,
+                             self.resources))  # fmt: skip
+        return hashlib.sha256(started_with.encode()).hexdigest()[:16]
 
     def output(self, name: str) -> IoSpec | None:
         return next((spec for spec in self.outputs if spec.name == name), None)
@@ -106,6 +126,12 @@ class Step:
         """Predecessor step ids: explicit ``needs`` and those implied by refs, in order."""
         refs = [b.node for b in self.inputs.values() if isinstance(b, Ref) and b.node != TRIGGER]
         return tuple(dict.fromkeys([*self.needs, *refs]))
+
+    @property
+    def quoted_when(self) -> str:
+        """The condition quoted for a message, cut at 80 characters (it may be kilobytes)."""
+        when = self.when if len(self.when) <= 80 else self.when[:80] + "…"
+        return repr(when)
 
     @property
     def timeout(self) -> float | None:

@@ -7,7 +7,7 @@ import secrets
 import uuid
 from datetime import UTC, datetime
 
-from flowloom.runner.domain.ports import Clock, IdGenerator
+from flowloom.runner.domain.ports import Clock, Ids
 
 
 class SystemClock(Clock):
@@ -18,7 +18,7 @@ class SystemClock(Clock):
         await asyncio.sleep(max(0.0, seconds))
 
 
-class SystemIds(IdGenerator):
+class SystemIds(Ids):
     def new_id(self) -> str:
         return str(uuid.uuid4())
 

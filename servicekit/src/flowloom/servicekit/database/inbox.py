@@ -7,8 +7,9 @@ from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from flowloom.servicekit.messaging.bus import Envelope, Handler
@@ -40,6 +41,24 @@ def consuming(consumer: str, message_id: str) -> Iterator[None]:
         yield
     finally:
         current_message.reset(token)
+
+
+async def record_consumption(
+    session: AsyncSession, inbox: Table, now: datetime
+) -> Consumption | None:
+    """Add the inbox row of the message being handled, unless already recorded.
+
+    Returns the consumption to mark ``recorded`` once the session commits (None: nothing added).
+    """
+    message = current_message.get()
+    if message is None or message.recorded:
+        return None
+    await session.execute(
+        insert(inbox).values(
+            consumer=message.consumer, message_id=message.message_id, processed_at=now
+        )
+    )
+    return message
 
 
 def idempotent(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from alembic import command, context
 from alembic.config import Config
@@ -40,21 +41,35 @@ class Migrations:
             config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
         return config
 
-    async def upgrade(self, database_url: str, revision: str = "head") -> None:
-        """Bring the database at `database_url` to `revision` (idempotent, replica-safe)."""
+    async def upgrade(
+        self,
+        database_url: str,
+        revision: str = "head",
+        attributes: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Bring the database at `database_url` to `revision` (idempotent, replica-safe).
+
+        `attributes` reach the migration scripts (`context.config.attributes`): what a data
+        migration needs that the database does not hold, such as a key that seals a column."""
         engine = create_engine(database_url)
         try:
-            await self.upgrade_engine(engine, revision)
+            await self.upgrade_engine(engine, revision, attributes)
         finally:
             await engine.dispose()
 
-    async def upgrade_engine(self, engine: AsyncEngine, revision: str = "head") -> None:
+    async def upgrade_engine(
+        self,
+        engine: AsyncEngine,
+        revision: str = "head",
+        attributes: Mapping[str, Any] | None = None,
+    ) -> None:
         async with _IN_PROCESS, engine.connect() as connection:
-            await connection.run_sync(self._upgrade, revision)
+            await connection.run_sync(self._upgrade, revision, dict(attributes or {}))
 
-    def _upgrade(self, connection: Connection, revision: str) -> None:
+    def _upgrade(self, connection: Connection, revision: str, attributes: dict[str, Any]) -> None:
         with self._lock(connection):
             config = self.alembic_config()
+            config.attributes.update(attributes)
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
             if connection.in_transaction():

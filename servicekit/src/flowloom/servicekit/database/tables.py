@@ -8,6 +8,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Column,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -51,3 +52,18 @@ def message_tables(metadata: MetaData) -> MessageTables:
         Column("processed_at", UtcDateTime(), nullable=False),
     )
     return MessageTables(outbox=outbox, inbox=inbox)
+
+
+def revocation_table(metadata: MetaData) -> Table:
+    """The access-token revocations a service has consumed (servicekit.database.revocations)."""
+    return Table(
+        "token_revocations",
+        metadata,
+        Column("id", String(64), primary_key=True),
+        Column("user_id", String(64), nullable=True),
+        Column("project_id", String(64), nullable=True),
+        Column("api_key_id", String(64), nullable=True),
+        Column("issued_before", UtcDateTime(), nullable=False),
+        Column("expires_at", UtcDateTime(), nullable=False),
+        Index("ix_token_revocations_expires_at", "expires_at"),
+    )

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from flowloom.servicekit.database.inbox import current_message
+from flowloom.servicekit.database.conflicts import ConflictTranslator
+from flowloom.servicekit.database.inbox import record_consumption
 from flowloom.servicekit.database.tables import MessageTables
 from flowloom.servicekit.messaging.bus import Envelope
 
@@ -23,10 +25,12 @@ class SqlAlchemyUnitOfWork:
     `emit(event)` maps a domain event to an envelope; `commit()` writes the envelopes to the
     outbox and, when the work runs inside `consuming(...)`, the inbox row of the message being
     handled, all in the same transaction as the state change. After commit, `after_commit`
-    wakes the outbox relay.
+    wakes the outbox relay. With `conflicts` set, a constraint violation met by the commit is
+    raised as the service's conflict error.
     """
 
     session: AsyncSession
+    conflicts: ClassVar[ConflictTranslator | None] = None
 
     def __init__(
         self,
@@ -35,6 +39,7 @@ class SqlAlchemyUnitOfWork:
         to_envelope: EventMapper,
         after_commit: Callable[[], None] = lambda: None,
     ) -> None:
+        self._start_mappers()
         self._sessions = sessions
         self._tables = tables
         self._to_envelope = to_envelope
@@ -61,6 +66,9 @@ class SqlAlchemyUnitOfWork:
         finally:
             await self.session.close()
 
+    def _start_mappers(self) -> None:
+        """Map the service's classes to its tables, if it maps them and has not yet."""
+
     def _open(self, session: AsyncSession) -> None:
         """Create the service's repositories on `session`."""
 
@@ -68,21 +76,18 @@ class SqlAlchemyUnitOfWork:
         self._pending.append(self._to_envelope(event))
 
     async def commit(self) -> None:
+        with self.conflicts.translated() if self.conflicts is not None else nullcontext():
+            await self._commit()
+
+    async def _commit(self) -> None:
         now = datetime.now(UTC)
         if self._pending:
             rows = [_outbox_row(envelope, now) for envelope in self._pending]
             await self.session.execute(insert(self._tables.outbox), rows)
-        message = current_message.get()
-        record = message is not None and not message.recorded
-        if message is not None and record:
-            await self.session.execute(
-                insert(self._tables.inbox).values(
-                    consumer=message.consumer, message_id=message.message_id, processed_at=now
-                )
-            )
+        consumed = await record_consumption(self.session, self._tables.inbox, now)
         await self.session.commit()
-        if message is not None and record:
-            message.recorded = True
+        if consumed is not None:
+            consumed.recorded = True
         relayed = bool(self._pending)
         self._pending = []
         if relayed:

@@ -33,6 +33,10 @@ _BROKER_ERRORS = (AMQPError, ChannelInvalidStateError, ConnectionError, TimeoutE
 _BROKER_HEADERS = ("x-death", "x-first-death-", "x-last-death-", "x-delivery-count")
 
 
+class BrokerUnavailable(ConnectionError):
+    """The bus has no connection to the broker now."""
+
+
 class AmqpBus(MessageBus):
     """The RabbitMQ adapter.
 
@@ -82,6 +86,14 @@ class AmqpBus(MessageBus):
             await self._connection.close()
         self._connection, self._publisher = None, None
         self._exchanges.clear()
+
+    async def check(self) -> None:
+        """The connection is up: it drops at once when the broker closes it or dies (the
+        socket closes, or heartbeats stop), and is back once the robust connection has
+        reconnected."""
+        connection = self._require_connection()
+        if connection.is_closed or not connection.connected.is_set():
+            raise BrokerUnavailable("not connected to the broker (reconnecting)")
 
     async def declare_exchange(self, name: str) -> None:
         await self._exchange(name)

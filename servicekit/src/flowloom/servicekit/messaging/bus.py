@@ -25,6 +25,9 @@ class Envelope:
     headers: Mapping[str, str] = field(default_factory=dict)
 
 
+PREFETCH = 32  # unacknowledged messages a consumer holds at once, by default
+
+
 @dataclass(frozen=True, slots=True)
 class QueueBinding:
     """A consumer's durable queue bound to an emitter's exchange.
@@ -37,7 +40,7 @@ class QueueBinding:
     exchange: str
     routing_keys: tuple[str, ...]
     max_deliveries: int = 5
-    prefetch: int = 32
+    prefetch: int = PREFETCH
 
     @property
     def dead_letter_queue(self) -> str:
@@ -57,6 +60,10 @@ class MessageBus(ABC):
     @abstractmethod
     async def close(self) -> None:
         """Stop consumers and close connections."""
+
+    @abstractmethod
+    async def check(self) -> None:
+        """Raise when the broker cannot be reached now (health); cheap, no message sent."""
 
     @abstractmethod
     async def declare_exchange(self, name: str) -> None:

@@ -1,4 +1,4 @@
-"""Pick the message bus adapter from the URL scheme (ARCHITECTURE.md §3)."""
+"""Pick the message bus adapter from the URL scheme (docs/architecture.md §3)."""
 
 from urllib.parse import urlsplit
 

@@ -216,6 +216,9 @@ class MemoryBus(MessageBus):
         for consumer in consumers:
             await consumer.stop()
 
+    async def check(self) -> None:
+        self._require_started()  # the broker lives in this process: up while it runs
+
     async def declare_exchange(self, name: str) -> None:
         self._require_started()
         self._broker.declare_exchange(name)

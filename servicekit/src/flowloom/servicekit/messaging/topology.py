@@ -1,4 +1,4 @@
-"""Naming rules of ARCHITECTURE.md §5: exchanges per emitter, queues per consumer."""
+"""Naming rules of docs/architecture.md §5: exchanges per emitter, queues per consumer."""
 
 
 def exchange_name(emitter: str) -> str:

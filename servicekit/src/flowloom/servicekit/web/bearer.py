@@ -7,7 +7,13 @@ from collections.abc import Awaitable, Callable
 from fastapi import HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from flowloom.servicekit.tokens import InvalidAccessToken, TokenClaims, TokenVerifier
+from flowloom.servicekit.tokens import (
+    InvalidAccessToken,
+    KeysUnavailable,
+    TokenClaims,
+    TokenVerifier,
+)
+from flowloom.servicekit.web.problems import DependencyUnavailable
 
 _bearer = HTTPBearer(auto_error=False, description="Access token from the authorization service")
 
@@ -29,5 +35,7 @@ def bearer_claims(
             raise HTTPException(
                 401, f"Invalid access token: {error}", headers=UNAUTHORIZED_HEADERS
             ) from error
+        except KeysUnavailable as error:
+            raise DependencyUnavailable("authorization service") from error
 
     return dependency

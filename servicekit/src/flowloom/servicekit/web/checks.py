@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from flowloom.servicekit.messaging import MessageBus
 from flowloom.servicekit.web.health import Check
 
 
@@ -18,3 +19,12 @@ def database_check(engine: Callable[[], AsyncEngine]) -> Check:
             await connection.execute(text("SELECT 1"))
 
     return database
+
+
+def bus_check(bus: Callable[[], Awaitable[MessageBus]]) -> Check:
+    """The bus is connected to its broker (`bus` is the container's async resource provider)."""
+
+    async def check() -> None:
+        await (await bus()).check()
+
+    return check

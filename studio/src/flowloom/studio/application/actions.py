@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flowloom.studio.application.ports import UnitOfWork
-from flowloom.studio.application.records import Page
 from flowloom.studio.domain.actions import ActionKind, PublishedAction
 from flowloom.studio.domain.catalogue import version_key
 from flowloom.studio.domain.errors import NotFound
+from flowloom.studio.domain.ports import UnitOfWork
+from flowloom.studio.domain.records import Page
 
 
 @dataclass(frozen=True)

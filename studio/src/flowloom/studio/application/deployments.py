@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
-from flowloom.studio.application.context import load, project_context
-from flowloom.studio.application.ports import Clock, Ids, UnitOfWork
-from flowloom.studio.application.records import Page, VersionRecord
-from flowloom.studio.domain.conditions import ConditionChecker
+from flowloom.studio.application.context import Readers, load, project_context
 from flowloom.studio.domain.deployment import Deployment, DeploymentState
-from flowloom.studio.domain.errors import Conflict, NotFound
+from flowloom.studio.domain.errors import Conflict, NotFound, WorkflowInvalid
 from flowloom.studio.domain.events import (
     WorkflowDeploymentRequested,
     WorkflowUndeploymentRequested,
 )
-from flowloom.studio.domain.freeze import freeze
+from flowloom.studio.domain.freeze import FrozenVersion, freeze
+from flowloom.studio.domain.ports import Clock, Ids, UnitOfWork
+from flowloom.studio.domain.records import Page, VersionRecord
+from flowloom.studio.domain.workflow import Workflow
+
+_UNDER_WAY = (DeploymentState.DEPLOYING, DeploymentState.DEPLOYED)
 
 
 class DeploymentService:
@@ -24,33 +27,36 @@ class DeploymentService:
     def __init__(
         self,
         uow: Callable[[], UnitOfWork],
-        conditions: ConditionChecker,
+        readers: Readers,
         clock: Clock,
         ids: Ids,
     ) -> None:
         self._uow = uow
-        self._conditions = conditions
+        self._readers = readers
         self._clock = clock
         self._ids = ids
 
     async def deploy(self, project: str, workflow_id: str) -> Deployment:
         """Version n+1, state Deploying; WorkflowInvalid (every problem) when not valid.
 
-        A deployed workflow is replaced by the new version (the runner swaps it)."""
+        A deployed workflow is replaced by the new version (the runner swaps it). Nothing
+        changed since version n (the workflow, the actions it resolves to, their artefacts,
+        the variables it reads): no new version; version n is deployed again, or, when it is
+        already Deploying or Deployed, the deployment is answered as it is."""
         async with self._uow() as uow:
             workflow = (await load(uow, project, workflow_id)).workflow
-            context = await project_context(uow, workflow)
-            number = await uow.versions.last_number(workflow_id) + 1
-            version = freeze(
-                workflow,
-                context.catalogue,
-                context.variables,
-                number,
-                secrets=context.secrets,
-                conditions=self._conditions,
-            )
+            last = await uow.versions.last_number(workflow_id)
+            version = await self._frozen(uow, workflow, last + 1)
             now = self._clock.now()
-            await uow.versions.add(version, now)
+            same_id = await uow.versions.same_content(version, last) if last else None
+            if same_id is None:
+                await uow.versions.add(version, now)
+            else:
+                version = replace(version, version_id=same_id, number=last)
+                current = await uow.deployments.get(workflow_id)
+                if current and current.version_id == same_id and current.state in _UNDER_WAY:
+                    return current
+            number = version.number
             deployment = Deployment.requested(workflow_id, project, version.version_id, number, now)
             await uow.deployments.save(deployment)
             uow.emit(WorkflowDeploymentRequested(self._ids.new_id(), project, version, now))
@@ -75,6 +81,36 @@ class DeploymentService:
         async with self._uow() as uow:
             await load(uow, project, workflow_id)
             return await uow.deployments.get(workflow_id)
+
+    async def changed_since_deploy(self, project: str, workflow_id: str) -> bool | None:
+        """Whether a deploy now would freeze something else than the deployment's version:
+        the workflow, an action it resolves to (a newer version or artefact) or a variable
+        it reads changed (variables are read when a version is frozen, not at run time), or
+        it is no longer valid. None when never deployed."""
+        async with self._uow() as uow:
+            workflow = (await load(uow, project, workflow_id)).workflow
+            current = await uow.deployments.get(workflow_id)
+            if current is None:
+                return None
+            try:
+                version = await self._frozen(uow, workflow, current.version_number)
+            except WorkflowInvalid:
+                return True
+            same = await uow.versions.same_content(version, current.version_number)
+            return same != current.version_id
+
+    async def _frozen(self, uow: UnitOfWork, workflow: Workflow, number: int) -> FrozenVersion:
+        """Version ``number`` of ``workflow`` as the project is now; WorkflowInvalid if not."""
+        context = await project_context(uow, workflow)
+        return freeze(
+            workflow,
+            context.catalogue,
+            context.variables,
+            number,
+            secrets=context.secrets,
+            conditions=await self._readers.conditions_of(workflow, context.catalogue),
+            schedule=self._readers.schedule_of(workflow),
+        )
 
     async def versions(
         self, project: str, workflow_id: str, limit: int, cursor: str | None

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from flowloom.studio.application.context import load
-from flowloom.studio.application.ports import Clock, UnitOfWork
-from flowloom.studio.application.records import WorkflowView
+from flowloom.studio.application.views import WorkflowView
 from flowloom.studio.application.workflows import WorkflowService
 from flowloom.studio.domain.bindings import TRIGGER, Binding, FileBinding, Ref
 from flowloom.studio.domain.errors import ValidationFailed
+from flowloom.studio.domain.ports import Clock, UnitOfWork
 from flowloom.studio.domain.triggers import ActionTrigger, Trigger
 from flowloom.studio.domain.version_change import DroppedBinding, change_action_version
 from flowloom.studio.domain.workflow import Step, Workflow

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flowloom.studio.application.ports import FileStore, UnitOfWork, project_prefix
+from flowloom.studio.domain.ports import FileStore, UnitOfWork, project_prefix
 
 
-class ProjectCleanup:
+class ProjectCleanupService:
     """On ``ProjectDeleted``: the files first, then the rows in one transaction (with the
     inbox row), so that a failure on either side is retried by redelivery."""
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import IO
 
-from flowloom.studio.application.context import checked, load
-from flowloom.studio.application.ports import Clock, FileStore, Ids, UnitOfWork, file_key
-from flowloom.studio.application.records import StaticFile, WorkflowRecord, WorkflowView
+from flowloom.studio.application.context import checked, load, name_free
+from flowloom.studio.application.views import WorkflowView
 from flowloom.studio.application.workflows import WorkflowService
 from flowloom.studio.domain.errors import ValidationFailed
+from flowloom.studio.domain.ports import Clock, FileStore, Ids, UnitOfWork, file_key
+from flowloom.studio.domain.records import StaticFile, WorkflowRecord
 from flowloom.studio.domain.workflow import Workflow
 
 MAX_FILENAME = 200
@@ -44,9 +47,10 @@ class TransferService:
         self._ids = ids
 
     async def upload(
-        self, project: str, workflow_id: str, filename: str, content: bytes, media_type: str
+        self, project: str, workflow_id: str, filename: str, content: IO[bytes], media_type: str
     ) -> StaticFile:
-        """Store a static file; ``{file: <its key>}`` then binds it."""
+        """Store a static file (streamed from the open ``content``); ``{file: <its key>}`` then
+        binds it."""
         name = _filename(filename)
         async with self._uow() as uow:
             await load(uow, project, workflow_id)
@@ -60,21 +64,26 @@ class TransferService:
         self,
         project: str,
         workflow: Workflow,
-        contents: Mapping[str, bytes],
+        contents: Mapping[str, IO[bytes]],
         *,
         name: str | None = None,
         workflow_id: str | None = None,
+        replace: bool = False,
     ) -> tuple[WorkflowView, bool]:
-        """Store a workflow read from a file (its static files by path in ``contents``) as a new
-        workflow, or as the new definition of ``workflow_id``; True when created."""
-        if workflow_id is not None:
-            async with self._uow() as uow:
-                await load(uow, project, workflow_id)
-        target = workflow_id or self._ids.new_id()
-        workflow = replace(workflow, id=target, project=project)
+        """Store a workflow read from a file (its static files by path in ``contents``, open
+        files streamed to the store) as a new workflow, or as the new definition of
+        ``workflow_id`` (``replace``: of the workflow that has the name, if any); True when
+        created. Conflict when the name (the file's, or ``name``) is another workflow's."""
         if name is not None:
             workflow = workflow.rename(name)
-        checked(workflow)
+        async with self._uow() as uow:
+            if workflow_id is not None:
+                await load(uow, project, workflow_id)
+            elif replace:
+                workflow_id = await uow.workflows.named(project, workflow.name)
+            await name_free(uow, project, workflow.name, workflow_id, hint=_TAKEN)
+        target = workflow_id or self._ids.new_id()
+        workflow = checked(dataclasses.replace(workflow, id=target, project=project))
         stored: dict[str, str] = {}
         statics: list[StaticFile] = []
         for path in workflow.file_paths():
@@ -104,14 +113,18 @@ class TransferService:
         return Export(workflow, contents)
 
     async def _store(
-        self, project: str, workflow_id: str, name: str, content: bytes, media_type: str
+        self, project: str, workflow_id: str, name: str, content: IO[bytes], media_type: str
     ) -> StaticFile:
         key = file_key(project, workflow_id, self._ids.new_id(), name)
         media_type = media_type or "application/octet-stream"
-        await self._files.put(key, content, media_type)
-        return StaticFile(
-            key, workflow_id, project, name, len(content), media_type, self._clock.now()
-        )
+        size = await self._files.put(key, content, media_type)
+        return StaticFile(key, workflow_id, project, name, size, media_type, self._clock.now())
+
+
+_TAKEN = (
+    ": import the file as a new draft of that workflow (CLI: --replace; API: workflow_id=<its "
+    "id>) or under another name (CLI: --name NAME; API: name=NAME)"
+)
 
 
 def _filename(filename: str) -> str:

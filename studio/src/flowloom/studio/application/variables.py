@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from flowloom.studio.application.ports import Clock, Ids, UnitOfWork
-from flowloom.studio.application.records import Page, SecretRecord, VariableRecord
 from flowloom.studio.domain.errors import NotFound, ValidationFailed
 from flowloom.studio.domain.events import SecretDeleted, SecretSet
 from flowloom.studio.domain.io import IoType, LiteralValue, literal_problem
+from flowloom.studio.domain.ports import Clock, Ids, UnitOfWork
+from flowloom.studio.domain.records import Page, SecretRecord, VariableRecord
 from flowloom.studio.domain.variables import ProjectVariable
 
 NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")

@@ -5,12 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from flowloom.studio.application.context import checked, load, problems_of
-from flowloom.studio.application.ports import Clock, FileStore, Ids, UnitOfWork, file_key
-from flowloom.studio.application.records import Page, StaticFile, WorkflowRecord, WorkflowView
-from flowloom.studio.domain.conditions import ConditionChecker
+from flowloom.studio.application.context import (
+    Readers,
+    checked,
+    free_copy_name,
+    load,
+    name_free,
+    problems_of,
+)
+from flowloom.studio.application.views import WorkflowView
 from flowloom.studio.domain.errors import Conflict
+from flowloom.studio.domain.ports import Clock, FileStore, Ids, UnitOfWork, file_key
 from flowloom.studio.domain.problems import Problem
+from flowloom.studio.domain.records import Page, StaticFile, WorkflowRecord
 from flowloom.studio.domain.workflow import Workflow
 
 
@@ -21,19 +28,21 @@ class WorkflowService:
         self,
         uow: Callable[[], UnitOfWork],
         files: FileStore,
-        conditions: ConditionChecker,
+        readers: Readers,
         clock: Clock,
         ids: Ids,
     ) -> None:
         self._uow = uow
         self._files = files
-        self._conditions = conditions
+        self._readers = readers
         self._clock = clock
         self._ids = ids
 
     async def create(self, project: str, name: str, description: str = "") -> WorkflowView:
+        """Conflict when the project has a workflow of that name."""
         workflow = Workflow(self._ids.new_id(), project, "-").rename(name).describe(description)
         async with self._uow() as uow:
+            await name_free(uow, project, workflow.name)
             view = await self._add(uow, workflow)
             await uow.commit()
         return view
@@ -54,12 +63,13 @@ class WorkflowService:
     async def problems(self, project: str, workflow_id: str) -> list[Problem]:
         async with self._uow() as uow:
             record = await load(uow, project, workflow_id)
-            return await problems_of(uow, record.workflow, self._conditions)
+            return await problems_of(uow, record.workflow, self._readers)
 
     async def update(
         self, project: str, workflow_id: str, name: str | None, description: str | None
     ) -> WorkflowView:
-        """Rename and/or describe (None: unchanged)."""
+        """Rename and/or describe (None: unchanged); Conflict for a name another workflow of
+        the project has."""
 
         def change(workflow: Workflow) -> Workflow:
             if name is not None:
@@ -75,7 +85,10 @@ class WorkflowService:
         enforced)."""
         async with self._uow() as uow:
             record = await load(uow, project, workflow_id)
-            saved = await uow.workflows.save(checked(change(record.workflow)), self._clock.now())
+            changed = checked(change(record.workflow))
+            if changed.name != record.workflow.name:
+                await name_free(uow, project, changed.name, workflow_id)
+            saved = await uow.workflows.save(changed, self._clock.now())
             view = await self.view(uow, saved)
             await uow.commit()
         return view
@@ -97,16 +110,18 @@ class WorkflowService:
         await self._files.delete([file.key for file in files])
 
     async def copy(self, project: str, workflow_id: str) -> WorkflowView:
-        """A new workflow ``<name> (copy)`` with its own copies of the static files."""
+        """A new workflow ``<name> (copy)`` (``(copy 2)``… when taken) with its own copies of
+        the static files."""
         async with self._uow() as uow:
             record = await load(uow, project, workflow_id)
             files = await uow.files.of_workflow(project, workflow_id)
-        copy = record.workflow.copy(self._ids.new_id())
+            name = await free_copy_name(uow, project, record.workflow.name)
+        copy = record.workflow.copy(self._ids.new_id()).rename(name)
         moved: dict[str, str] = {}
         copies: list[StaticFile] = []
         for file in files:
             key = file_key(project, copy.id, self._ids.new_id(), file.filename)
-            await self._files.put(key, await self._files.get(file.key), file.media_type)
+            await self._files.copy(file.key, key)
             moved[file.key] = key
             copies.append(replace(file, key=key, workflow_id=copy.id, created_at=self._clock.now()))
         async with self._uow() as uow:
@@ -118,8 +133,10 @@ class WorkflowService:
 
     async def view(self, uow: UnitOfWork, record: WorkflowRecord) -> WorkflowView:
         workflow = record.workflow
-        problems = await problems_of(uow, workflow, self._conditions)
-        return WorkflowView(record, problems, await uow.deployments.get(workflow.id))
+        problems = await problems_of(uow, workflow, self._readers)
+        deployment = await uow.deployments.get(workflow.id)
+        fires = self._readers.next_fire_times(workflow, self._clock.now())
+        return WorkflowView(record, problems, deployment, fires)
 
     async def _add(self, uow: UnitOfWork, workflow: Workflow) -> WorkflowView:
         now = self._clock.now()

@@ -21,7 +21,7 @@ def version_key(version: str) -> tuple[tuple[tuple[int, int, str], ...], str]:
 
 
 class Catalogue(abc.ABC):
-    """The published actions of one project, by technical name (a read-only port).
+    """The published actions of one project, by technical name (read-only).
 
     The application loads it (e.g. the actions a workflow names) before validating or freezing,
     so that the domain stays synchronous.

@@ -17,7 +17,7 @@ from flowloom.studio.domain.bindings import (
     VariableBinding,
 )
 from flowloom.studio.domain.catalogue import Catalogue
-from flowloom.studio.domain.conditions import ConditionChecker
+from flowloom.studio.domain.conditions import Analyses
 from flowloom.studio.domain.errors import WorkflowInvalid
 from flowloom.studio.domain.io import IoItem, IoType, LiteralValue, OutputSpec
 from flowloom.studio.domain.triggers import ActionTrigger, CronTrigger, ManualTrigger
@@ -89,7 +89,8 @@ def freeze(
     number: int,
     *,
     secrets: Collection[str],
-    conditions: ConditionChecker,
+    conditions: Analyses,
+    schedule: str | None,
     version_id: str | None = None,
 ) -> FrozenVersion:
     """Version ``number`` of ``workflow``; WorkflowInvalid (with every problem) if it is not valid.
@@ -100,7 +101,7 @@ def freeze(
     literals of float inputs become floats. ``version_id`` defaults to ``<workflow id>-v<number>``.
     File bindings are expected to hold object-store keys by now.
     """
-    problems = validate(workflow, catalogue, variables, secrets, conditions)
+    problems = validate(workflow, catalogue, variables, secrets, conditions, schedule)
     if problems:
         raise WorkflowInvalid(problems)
     trigger = workflow.trigger

@@ -1,4 +1,4 @@
-"""IO types of actions (ACTION_FORMAT.md), their compatibility, and typed literal values."""
+"""IO types of actions (docs/action-format.md), their compatibility, and typed literal values."""
 
 from __future__ import annotations
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from flowloom.studio.domain.actions import PublishedAction
 from flowloom.studio.domain.bindings import TRIGGER
 from flowloom.studio.domain.catalogue import Catalogue
-from flowloom.studio.domain.conditions import ConditionChecker
-from flowloom.studio.domain.graph import Upstream, upstream_of
+from flowloom.studio.domain.conditions import Analyses, Declared
+from flowloom.studio.domain.graph import Upstream, ancestors, upstream_of
 from flowloom.studio.domain.io import IoType
 from flowloom.studio.domain.triggers import ActionTrigger, CronTrigger, ManualTrigger
 from flowloom.studio.domain.variables import ProjectVariable
@@ -30,7 +30,8 @@ class Scope:
     catalogue: Catalogue
     variables: Mapping[str, ProjectVariable]
     secrets: Collection[str]
-    conditions: ConditionChecker
+    conditions: Analyses
+    schedule: str | None = None  # why the cron trigger's schedule would not fire (the reader's)
     actions: dict[str, PublishedAction | None] = field(default_factory=dict)
     outputs: dict[str, Outputs | None] = field(default_factory=dict)
     upstream: Upstream = field(default_factory=dict)
@@ -62,3 +63,18 @@ class Scope:
 
     def node_label(self, node: str) -> str:
         return "the trigger" if node == TRIGGER else f"step '{node}'"
+
+
+def condition_outputs(workflow: Workflow, catalogue: Catalogue) -> dict[str, Declared]:
+    """What each step's condition may read, by step id: the typed outputs of the trigger and
+    of the steps that run before it (nodes whose action is unknown are left out)."""
+    scope = Scope(workflow, catalogue, {}, (), {})
+    declared: dict[str, Declared] = {}
+    for step in workflow.steps:
+        before = (ancestors(scope.upstream, step.id) - {step.id}) | {TRIGGER}
+        declared[step.id] = {
+            node: {name: str(kind) for name, kind in outputs.items()}
+            for node in sorted(before)
+            if (outputs := scope.outputs.get(node)) is not None
+        }
+    return declared

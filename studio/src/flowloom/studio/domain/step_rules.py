@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
+from collections.abc import Collection
 
 from flowloom.studio.domain.actions import PublishedAction
 from flowloom.studio.domain.binding_rules import binding_problems
 from flowloom.studio.domain.bindings import TRIGGER
+from flowloom.studio.domain.conditions import ConditionAnalysis
 from flowloom.studio.domain.graph import ancestors
 from flowloom.studio.domain.problems import Code, Problem
 from flowloom.studio.domain.scope import Scope
 from flowloom.studio.domain.workflow import Step
+
+_NOT_ANALYSED = ConditionAnalysis(error="it was not analysed")
 
 STEP_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]{0,63}$")
 
@@ -134,12 +139,29 @@ def _needs_problems(scope: Scope, step: Step) -> list[Problem]:
 def _condition_problems(scope: Scope, step: Step) -> list[Problem]:
     if not step.when.strip():
         return []
-    analysis = scope.conditions.analyse(step.when)
-    where = f"step '{step.id}' condition {step.when!r}"
+    analysis = scope.conditions.get(step.id, _NOT_ANALYSED)
+    shown = step.when if len(step.when) <= 80 else step.when[:80] + "…"
+    where = f"step '{step.id}' condition {shown!r}"
     if analysis.error:
         return [
             Problem(Code.INVALID_CONDITION, step.id, None, f"{where} is invalid: {analysis.error}")
         ]
+    reasons = _hyphenated_ids(scope, step) or _reference_problems(scope, step, analysis)
+    if not reasons and analysis.type_error:
+        reasons = [f"cannot run: {analysis.type_error}{_types_of(scope, analysis)}"]
+    return [Problem(Code.INVALID_CONDITION, step.id, None, f"{where} {r}") for r in reasons]
+
+
+def _hyphenated_ids(scope: Scope, step: Step) -> list[str]:
+    """``steps.str-to-txt`` reads as a subtraction: an id with ``-`` is reached by index."""
+    return [
+        f"reads 'steps.{node}' as a subtraction: write steps['{node}'].outputs.<name>"
+        for node in scope.outputs
+        if "-" in node and re.search(rf"\bsteps\s*\.\s*{re.escape(node)}\b", step.when)
+    ]
+
+
+def _reference_problems(scope: Scope, step: Step, analysis: ConditionAnalysis) -> list[str]:
     reasons = [
         f"uses '{name}': only trigger.outputs.<name> and steps.<id>.outputs.<name> are known"
         for name in analysis.unknown_names
@@ -148,7 +170,7 @@ def _condition_problems(scope: Scope, step: Step) -> list[Problem]:
     for reference in analysis.references:
         node, output = reference.node, reference.output
         if node != TRIGGER and node not in scope.outputs:
-            reasons.append(f"uses step '{node}', which does not exist")
+            reasons.append(f"uses step '{node}', which does not exist{_maybe(node, scope.outputs)}")
             continue
         if node != TRIGGER and node not in before:
             reasons.append(
@@ -157,11 +179,39 @@ def _condition_problems(scope: Scope, step: Step) -> list[Problem]:
             )
             continue
         outputs = scope.outputs[node]
-        if output is not None and outputs is not None and output not in outputs:
+        if reference.member is not None and not (node != TRIGGER and reference.member == "state"):
+            reasons.append(
+                f"reads '{reference.member}' on {scope.node_label(node)}, which has only "
+                f"outputs: write {_path(node)}.outputs.{reference.member}"
+            )
+        elif output is not None and outputs is not None and output not in outputs:
             reasons.append(
                 f"uses output '{output}' of {scope.node_label(node)}, which has no such output"
+                f"{_maybe(output, outputs, f'{_path(node)}.outputs.')}"
             )
-    return [Problem(Code.INVALID_CONDITION, step.id, None, f"{where} {r}") for r in reasons]
+    return reasons
+
+
+def _path(node: str) -> str:
+    if node == TRIGGER:
+        return TRIGGER
+    return f"steps['{node}']" if "-" in node else f"steps.{node}"
+
+
+def _maybe(name: str, known: Collection[str], prefix: str = "") -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f" (did you mean {prefix}{close[0]}?)" if close else ""
+
+
+def _types_of(scope: Scope, analysis: ConditionAnalysis) -> str:
+    """The declared types of the outputs the condition reads, for a type mismatch."""
+    typed = []
+    for reference in analysis.references:
+        outputs = scope.outputs.get(reference.node) or {}
+        if reference.output is not None and reference.output in outputs:
+            path = f"{_path(reference.node)}.outputs.{reference.output}"
+            typed.append(f"{path} is {outputs[reference.output]}")
+    return f" ({', '.join(dict.fromkeys(typed))})" if typed else ""
 
 
 def _settings_problems(step: Step) -> list[Problem]:

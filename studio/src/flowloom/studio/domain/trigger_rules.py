@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flowloom.studio.domain.binding_rules import binding_problems, trigger_binding_problem
 from flowloom.studio.domain.bindings import TRIGGER
-from flowloom.studio.domain.cron import cron_problem, timezone_problem
 from flowloom.studio.domain.io import IoType, OutputSpec
 from flowloom.studio.domain.problems import Code, Problem
+from flowloom.studio.domain.schedules import timezone_problem
 from flowloom.studio.domain.scope import Scope
 from flowloom.studio.domain.step_rules import action_problems, missing_inputs, unknown_input
 from flowloom.studio.domain.triggers import CRON_TIME, ActionTrigger, CronTrigger, ManualTrigger
@@ -33,7 +33,7 @@ def trigger_problems(scope: Scope) -> list[Problem]:
             problems = _declared_output_problems(cron.outputs)
             if any(o.name == CRON_TIME.name and o.type is not IoType.STRING for o in cron.outputs):
                 problems.append(_output_problem("output 'time' is always the fire time, a string"))
-            why = cron_problem(cron.schedule)
+            why = scope.schedule
             if why:
                 problems.insert(
                     0, Problem(Code.INVALID_CRON, TRIGGER, None, f"cron trigger: {why}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 
 from flowloom.studio.domain.catalogue import Catalogue
-from flowloom.studio.domain.conditions import ConditionChecker
+from flowloom.studio.domain.conditions import Analyses
 from flowloom.studio.domain.graph import cycles
 from flowloom.studio.domain.problems import Code, Problem
 from flowloom.studio.domain.scope import Scope
@@ -20,17 +20,21 @@ def validate(
     catalogue: Catalogue,
     variables: Mapping[str, ProjectVariable],
     secrets: Collection[str],
-    conditions: ConditionChecker,
+    conditions: Analyses,
+    schedule: str | None,
 ) -> list[Problem]:
     """Every problem of ``workflow``; an empty list means it can be frozen and deployed.
 
-    ``variables`` are the project's variables by name, ``secrets`` the names of its secrets.
+    ``variables`` are the project's variables by name, ``secrets`` the names of its secrets,
+    ``conditions`` the analysis of each step's ``when`` (by step id), ``schedule`` why the cron
+    trigger's schedule would not fire (the ScheduleReader's verdict; None when it fires or the
+    trigger is not a cron).
     Order: the trigger (or ``no_trigger``), then each step in workflow order (its own problems
     first, then its inputs by name; a cycle is reported on its first step), then the results.
     Checks that depend on something unknown (the outputs of an unknown action...) are skipped
     so that one mistake gives one problem.
     """
-    scope = Scope(workflow, catalogue, variables, secrets, conditions)
+    scope = Scope(workflow, catalogue, variables, secrets, conditions, schedule)
     problems = _sorted(trigger_problems(scope))
     loops = {path[0]: path for path in cycles(scope.upstream)}
     seen: set[str] = set()

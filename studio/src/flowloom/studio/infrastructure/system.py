@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from flowloom.studio.application.ports import Clock, Ids
+from flowloom.studio.domain.ports import Clock, Ids
 
 
 class SystemClock(Clock):

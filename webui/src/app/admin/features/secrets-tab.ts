@@ -6,7 +6,7 @@ import { Session } from '../../core/auth/session';
 import { ErrorAlert } from '../../core/ui/error-alert';
 import { WhenPipe } from '../../core/ui/format';
 import { Toasts } from '../../core/ui/toasts';
-import { VariablesService } from '../../studio/domain/variables.service';
+import { VariablesService } from '../../core/workflows/variables.service';
 
 @Component({
   selector: 'fl-secrets-tab',

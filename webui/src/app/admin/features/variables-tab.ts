@@ -6,11 +6,8 @@ import { Session } from '../../core/auth/session';
 import { ErrorAlert } from '../../core/ui/error-alert';
 import { WhenPipe } from '../../core/ui/format';
 import { Toasts } from '../../core/ui/toasts';
-import {
-  typedValue,
-  VARIABLE_TYPES,
-  VariablesService,
-} from '../../studio/domain/variables.service';
+import { typedValue } from '../../core/workflows/values';
+import { VARIABLE_TYPES, VariablesService } from '../../core/workflows/variables.service';
 
 @Component({
   selector: 'fl-variables-tab',

@@ -12,7 +12,7 @@ interface Answer<T> {
   response: Response;
 }
 
-/** The typed client of every service's HTTP API (types generated from cli/openapi.json). */
+/** The typed client of every service's HTTP API (types generated from sdk/openapi.json). */
 @Injectable({ providedIn: 'root' })
 export class Api {
   private readonly session = inject(Session);

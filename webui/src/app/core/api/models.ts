@@ -51,6 +51,7 @@ export type Execution = S['ExecutionOut'];
 export type Value = S['ValueOut'];
 export type LogLine = S['LogLineOut'];
 export type RunnerDeployment = S['RunnerDeploymentOut'];
+export type TriggerStatus = S['TriggerOut'];
 
 /** A file value of the runner (`ValueOut.value` when `type` is file or directory). */
 export interface StoredFile {

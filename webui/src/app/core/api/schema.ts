@@ -13,7 +13,16 @@ export interface paths {
     };
     /**
      * Service health
-     * @description Runs each dependency check (database, bus) and reports `ok` or the error.
+     * @description Checks each dependency of the service (its `database`, the message `bus`, the `object_store`
+     *     where the service uses one), all at once, each within 2 s.
+     *
+     *     Always **200** while the process serves, `status` saying `ok` (every dependency answers) or
+     *     `degraded` (at least one is down; `checks` says which, `detail` why: the error's type or a
+     *     timeout, never an address or a password). Use it for both the liveness and the readiness probe
+     *     (a probe timeout of 3 s or more): neither restarting the service nor taking it out of rotation
+     *     cures a database or broker outage, and a service kept in rotation answers the requests that
+     *     need the missing dependency with a 503 problem (`Retry-After`) naming it, where an ingress
+     *     without ready endpoints would answer with an anonymous error. Monitoring alerts on `status`.
      */
     get: operations['action_builder_healthz'];
     put?: never;
@@ -33,7 +42,16 @@ export interface paths {
     };
     /**
      * Service health
-     * @description Runs each dependency check (database, bus) and reports `ok` or the error.
+     * @description Checks each dependency of the service (its `database`, the message `bus`, the `object_store`
+     *     where the service uses one), all at once, each within 2 s.
+     *
+     *     Always **200** while the process serves, `status` saying `ok` (every dependency answers) or
+     *     `degraded` (at least one is down; `checks` says which, `detail` why: the error's type or a
+     *     timeout, never an address or a password). Use it for both the liveness and the readiness probe
+     *     (a probe timeout of 3 s or more): neither restarting the service nor taking it out of rotation
+     *     cures a database or broker outage, and a service kept in rotation answers the requests that
+     *     need the missing dependency with a 503 problem (`Retry-After`) naming it, where an ingress
+     *     without ready endpoints would answer with an anonymous error. Monitoring alerts on `status`.
      */
     get: operations['authorization_healthz'];
     put?: never;
@@ -55,7 +73,7 @@ export interface paths {
     put?: never;
     /**
      * Log in with a password
-     * @description Returns a short-lived access token and a rotating refresh token. Wrong credentials answer 401 without telling whether the user exists; repeated failures lock the username for a growing delay (429 with `Retry-After`).
+     * @description Returns a short-lived access token and a rotating refresh token. Wrong credentials answer 401 without telling whether the user exists. Failed logins lock that username from that client address only (the user still logs in from elsewhere), and many failures from one address, for any usernames, lock the address: 429 with `Retry-After` for a delay that doubles with each further failure, up to a cap. The client address is the connection's, or the one a trusted proxy (`TRUSTED_PROXIES`) reports in `X-Forwarded-For`.
      */
     post: operations['authorization_login'];
     delete?: never;
@@ -174,7 +192,7 @@ export interface paths {
     get?: never;
     /**
      * Change my password
-     * @description Needs the current password; ends every other session of the user.
+     * @description Needs the current password (401 when it is wrong). Ends every session of the user: refresh tokens are deleted and every access token issued so far is refused by every service within seconds, the one of this call included. Returns a new token pair for the caller's current project, so this session goes on with it.
      */
     put: operations['authorization_change_password'];
     post?: never;
@@ -219,7 +237,7 @@ export interface paths {
     put?: never;
     /**
      * Create a user
-     * @description Admins only.
+     * @description Admins only. A username already taken answers 409.
      */
     post: operations['authorization_create_user'];
     delete?: never;
@@ -244,14 +262,14 @@ export interface paths {
     post?: never;
     /**
      * Delete a user
-     * @description Not yourself, not the last admin, not the last owner of a project.
+     * @description Not yourself, not the last admin, not the last owner of a project. The user's access tokens are refused by every service within seconds (409 when refused).
      */
     delete: operations['authorization_delete_user'];
     options?: never;
     head?: never;
     /**
      * Change a user
-     * @description Only the fields sent change. Deactivating or demoting the last active admin is refused (409). Setting a password ends the user's sessions.
+     * @description Only the fields sent change. Deactivating or demoting the last active admin is refused (409). Deactivating or setting a password ends the user's sessions (refresh tokens deleted, for good); deactivating, setting a password or removing admin rights makes every service refuse the access tokens issued to the user so far, within seconds.
      */
     patch: operations['authorization_update_user'];
     trace?: never;
@@ -296,7 +314,7 @@ export interface paths {
     post?: never;
     /**
      * Delete a project
-     * @description Owners and admins. Emits `ProjectDeleted`: every service removes its data.
+     * @description Owners and admins. Emits `ProjectDeleted`: every service removes its data; every access token issued for the project is refused by every service within seconds.
      */
     delete: operations['authorization_delete_project'];
     options?: never;
@@ -344,14 +362,14 @@ export interface paths {
     post?: never;
     /**
      * Remove a member
-     * @description Owners and admins; the last owner cannot be removed (409).
+     * @description Owners and admins; the last owner cannot be removed (409). The member's access tokens for the project are refused by every service within seconds.
      */
     delete: operations['authorization_remove_member'];
     options?: never;
     head?: never;
     /**
      * Change a member's role
-     * @description Owners and admins; the last owner cannot be demoted (409).
+     * @description Owners and admins; the last owner cannot be demoted (409). A new role revokes the member's access tokens for the project in every service within seconds (clients refresh to get the new role).
      */
     patch: operations['authorization_change_member_role'];
     trace?: never;
@@ -392,9 +410,49 @@ export interface paths {
     post?: never;
     /**
      * Revoke an API key
-     * @description Yours, or any (admin).
+     * @description Yours, or any (admin). The access tokens exchanged for the key are refused by every service within seconds.
      */
     delete: operations['authorization_revoke_api_key'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/authorization/lockouts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List login lockouts
+     * @description Every ongoing lockout: a username and client address whose failed logins reached `LOCKOUT_THRESHOLD` (or an address that failed for any usernames `LOCKOUT_ADDRESS_THRESHOLD` times: `username` null), until it is forgotten (`LOCKOUT_FORGET_SECONDS` without failure nor lock) or cleared. Ordered by username, then address. Admins only.
+     */
+    get: operations['authorization_list_lockouts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/authorization/lockouts/{lockout_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Clear a login lockout
+     * @description Forgets its failures: the next login from that address is judged afresh. 404 when there is no such ongoing lockout. Admins only.
+     */
+    delete: operations['authorization_clear_lockout'];
     options?: never;
     head?: never;
     patch?: never;
@@ -409,7 +467,16 @@ export interface paths {
     };
     /**
      * Service health
-     * @description Runs each dependency check (database, bus) and reports `ok` or the error.
+     * @description Checks each dependency of the service (its `database`, the message `bus`, the `object_store`
+     *     where the service uses one), all at once, each within 2 s.
+     *
+     *     Always **200** while the process serves, `status` saying `ok` (every dependency answers) or
+     *     `degraded` (at least one is down; `checks` says which, `detail` why: the error's type or a
+     *     timeout, never an address or a password). Use it for both the liveness and the readiness probe
+     *     (a probe timeout of 3 s or more): neither restarting the service nor taking it out of rotation
+     *     cures a database or broker outage, and a service kept in rotation answers the requests that
+     *     need the missing dependency with a 503 problem (`Retry-After`) naming it, where an ingress
+     *     without ready endpoints would answer with an anonymous error. Monitoring alerts on `status`.
      */
     get: operations['repository_healthz'];
     put?: never;
@@ -435,7 +502,7 @@ export interface paths {
     put?: never;
     /**
      * Add a git source
-     * @description URL: https://, ssh://, file:// or user@host:path. Credentials (username + password/token, or an SSH private key) are encrypted at rest and never returned.
+     * @description URL: https://, ssh://, file:///absolute/path or user@host:path (http://, git:// and other transports are refused). Credentials (username + password/token, or an SSH private key) are encrypted at rest and never returned. Where the URL may lead depends on who sets it: no source may read the platform's own data (its data directories, the git cache); a platform admin may name any other path or host; other users may name file:// paths only under the directories an administrator opened (`LOCAL_ROOTS`), and https/ssh hosts only on public addresses (not loopback, link-local, private, unspecified, multicast or reserved) unless `ALLOWED_NETWORKS` admits them. Paths are compared after resolving symlinks, host names after resolving them; a refused URL is a 422 problem on `url` saying why. Every scan checks again, with the reach of whoever set the URL.
      */
     post: operations['repository_create_source'];
     delete?: never;
@@ -467,7 +534,7 @@ export interface paths {
     head?: never;
     /**
      * Change a source
-     * @description Rename it, change its URL or branch, set or clear its credentials.
+     * @description Rename it, change its URL or branch, set or clear its credentials. A new `url` (even the same one) is checked with the caller's reach, which scans then use. Where the URL may lead depends on who sets it: no source may read the platform's own data (its data directories, the git cache); a platform admin may name any other path or host; other users may name file:// paths only under the directories an administrator opened (`LOCAL_ROOTS`), and https/ssh hosts only on public addresses (not loopback, link-local, private, unspecified, multicast or reserved) unless `ALLOWED_NETWORKS` admits them. Paths are compared after resolving symlinks, host names after resolving them; a refused URL is a 422 problem on `url` saying why. Every scan checks again, with the reach of whoever set the URL.
      */
     patch: operations['repository_update_source'];
     trace?: never;
@@ -487,7 +554,7 @@ export interface paths {
     put?: never;
     /**
      * Scan a source
-     * @description Starts a scan of the branch, tag or commit `ref` (default: the source's branch) and answers at once with the scan Running; poll `GET /scans/{id}`.
+     * @description Starts a scan of the branch, tag or commit `ref` (default: the source's branch) and answers at once with the scan Running; poll `GET /scans/{id}`. Before git reads the repository, its URL is checked again with the reach of whoever set it (a symlink or a DNS answer may have changed): a URL that now leads where it may not fails the scan with `error` starting `refused to read the repository:`.
      */
     post: operations['repository_start_scan'];
     delete?: never;
@@ -693,9 +760,41 @@ export interface paths {
     };
     /**
      * Service health
-     * @description Runs each dependency check (database, bus) and reports `ok` or the error.
+     * @description Checks each dependency of the service (its `database`, the message `bus`, the `object_store`
+     *     where the service uses one), all at once, each within 2 s.
+     *
+     *     Always **200** while the process serves, `status` saying `ok` (every dependency answers) or
+     *     `degraded` (at least one is down; `checks` says which, `detail` why: the error's type or a
+     *     timeout, never an address or a password). Use it for both the liveness and the readiness probe
+     *     (a probe timeout of 3 s or more): neither restarting the service nor taking it out of rotation
+     *     cures a database or broker outage, and a service kept in rotation answers the requests that
+     *     need the missing dependency with a 503 problem (`Retry-After`) naming it, where an ingress
+     *     without ready endpoints would answer with an anonymous error. Monitoring alerts on `status`.
      */
     get: operations['runner_healthz'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/runner/readyz': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Whether this process is the active one
+     * @description **200** `{"status": "active"}` when this process holds the lease and runs the service's work;
+     *     **503** problem (`dependency: lease`, `Retry-After`) while it waits as a standby for another
+     *     process to go. Use it as the readiness probe: requests then reach the active process only.
+     *     `…/healthz` stays the liveness probe (a standby is alive).
+     */
+    get: operations['runner_readyz'];
     put?: never;
     post?: never;
     delete?: never;
@@ -715,7 +814,7 @@ export interface paths {
     put?: never;
     /**
      * Start a run by hand
-     * @description The body gives the trigger's outputs: JSON (`{"inputs": {"name": value}}`) or a multipart form (files as file fields, other fields as text read by type). With `wait`, the answer comes once the run has ended (or `wait` seconds have passed) and carries its state.
+     * @description The body gives the trigger's outputs: JSON (`{"inputs": {"name": value}}`) or a multipart form (files as file fields, other fields as text read by type). With `wait`, the answer comes once the run has ended (or `wait` seconds have passed) and carries its state. A value that does not fit an input, a missing one or a name that is not an input answers 422 (title `Invalid run inputs`), `errors` naming each input (`inputs.<name>`: `input 'letter' is required`). A workflow that is not deployed (never deployed, undeployed, unknown in the project) answers 409 saying so.
      */
     post: operations['runner_start_run'];
     delete?: never;
@@ -753,7 +852,7 @@ export interface paths {
     };
     /**
      * Show a run
-     * @description State, timings, trigger outputs, results and every execution with its attempt, inputs, outputs and error. Passwords and secrets are masked.
+     * @description State, timings, trigger outputs, results and every execution with its attempt, inputs, outputs and error. Passwords, project secrets and text outputs holding one are masked (`value` null, `secret` true); their values are masked as `***` in error messages.
      */
     get: operations['runner_get_run'];
     put?: never;
@@ -813,7 +912,7 @@ export interface paths {
     };
     /**
      * Download a file of a run
-     * @description Redirects to a short-lived download URL for a file the run received or made (`key` as shown in the run's values).
+     * @description Redirects to a short-lived download URL for a file the run received or made (`key` as shown in the run's values). The URL is valid for the runner's `DOWNLOAD_URL_SECONDS` (300 s by default).
      */
     get: operations['runner_download_file'];
     put?: never;
@@ -833,7 +932,7 @@ export interface paths {
     };
     /**
      * Log lines of an execution
-     * @description stdout and stderr of the user code, in order, a page at a time.
+     * @description stdout and stderr of the user code, in order, a page at a time, each line with its attempt (`attempt` keeps one attempt's lines). The values of the execution's password inputs and project secrets are masked as `***`.
      */
     get: operations['runner_execution_logs'];
     put?: never;
@@ -853,7 +952,7 @@ export interface paths {
     };
     /**
      * Follow an execution's log live
-     * @description Server-Sent Events: one `line` event per log line (JSON), then `end` when the run has ended and every line was sent.
+     * @description Server-Sent Events: one `line` event per log line (JSON, masked as in the pages), then `end` when the run has ended and every line was sent. A run that is not the project's (or does not exist), or an execution that is not the run's, answers 404 (a problem) before any event.
      */
     get: operations['runner_follow_logs'];
     put?: never;
@@ -904,6 +1003,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/runner/deployments/{workflow_id}/logs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Log lines of a deployment's trigger
+     * @description What the deployed version's source wrote (stdout and stderr), in order, a page at a time; its password inputs and secrets masked as `***`. Empty for a manual or cron trigger.
+     */
+    get: operations['runner_deployment_logs'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/runner/hooks/{workflow_id}/{key}': {
     parameters: {
       query?: never;
@@ -933,7 +1052,16 @@ export interface paths {
     };
     /**
      * Service health
-     * @description Runs each dependency check (database, bus) and reports `ok` or the error.
+     * @description Checks each dependency of the service (its `database`, the message `bus`, the `object_store`
+     *     where the service uses one), all at once, each within 2 s.
+     *
+     *     Always **200** while the process serves, `status` saying `ok` (every dependency answers) or
+     *     `degraded` (at least one is down; `checks` says which, `detail` why: the error's type or a
+     *     timeout, never an address or a password). Use it for both the liveness and the readiness probe
+     *     (a probe timeout of 3 s or more): neither restarting the service nor taking it out of rotation
+     *     cures a database or broker outage, and a service kept in rotation answers the requests that
+     *     need the missing dependency with a 503 problem (`Retry-After`) naming it, where an ingress
+     *     without ready endpoints would answer with an anonymous error. Monitoring alerts on `status`.
      */
     get: operations['studio_healthz'];
     put?: never;
@@ -1035,7 +1163,7 @@ export interface paths {
     put?: never;
     /**
      * Upload a static file
-     * @description Multipart field `file`. Bind it with {"file": <key>} on a file input.
+     * @description Multipart field `file`. Bind it with {"file": <key>} on a file input. The file is streamed to the object store, never read whole into memory.
      */
     post: operations['studio_upload_file'];
     delete?: never;
@@ -1055,7 +1183,7 @@ export interface paths {
     put?: never;
     /**
      * Import a workflow file
-     * @description Body: a workflow.yaml text, or a zip of workflow.yaml and its static files. `name` overrides the file's name; `workflow_id` replaces that workflow's definition (answer 200) instead of creating one. An unreadable file answers 422 with `errors` (`line`, `field`, `message`); a readable one is stored with its `problems`.
+     * @description Body: a workflow.yaml text, or a zip of workflow.yaml and its static files. `name` overrides the file's name; `workflow_id` replaces that workflow's definition (answer 200) instead of creating one; `replace=true` replaces the definition of the workflow that has the name, if any. Names are unique in a project: a name another workflow has answers 409 saying so. An unreadable file, or a `when` over a condition limit (size, nesting: see the step's `when`), answers 422 with `errors` (`line`, `field`, `message`); a readable one is stored with its `problems`. A zip is read within limits on what it really holds (entries, bytes read out of it, the size of its workflow.yaml): past one, 422 naming the limit.
      */
     post: operations['studio_import_workflow'];
     delete?: never;
@@ -1073,7 +1201,7 @@ export interface paths {
     };
     /**
      * Export a workflow
-     * @description workflow.yaml when it has no static file, otherwise a zip of workflow.yaml and its files (`format` forces one; a yaml export of a workflow with files names their keys).
+     * @description workflow.yaml when it has no static file, otherwise a zip of workflow.yaml and its files (`format` forces one). `format=yaml` for a workflow with static files is a 409: a YAML file cannot hold them, and one naming object-store keys could not be imported back; export it as a zip.
      */
     get: operations['studio_export_workflow'];
     put?: never;
@@ -1137,7 +1265,7 @@ export interface paths {
     };
     /**
      * Show a workflow
-     * @description Its definition, its current problems and its deployment.
+     * @description Its definition, its current problems and its deployment (with `changed_since`: deploy again to apply what changed).
      */
     get: operations['studio_get_workflow'];
     put?: never;
@@ -1335,7 +1463,7 @@ export interface paths {
     put?: never;
     /**
      * Deploy a workflow
-     * @description Freezes a new immutable version (actions resolved to artefacts, variables to values, secrets kept by name) and asks the runner to deploy it, replacing a deployed version. 422 with `problems` when the workflow is not valid. The state then follows the runner (Deploying → Deployed or Error).
+     * @description Freezes a new immutable version (actions resolved to artefacts, variables to values, secrets kept by name) and asks the runner to deploy it, replacing a deployed version. When nothing that runs changed since the last version (the description aside), no version is made: the last one is answered as it is when Deploying or Deployed, and ordered again otherwise. 422 with `problems` when the workflow is not valid. The state then follows the runner (Deploying → Deployed or Error).
      */
     post: operations['studio_deploy'];
     delete?: never;
@@ -1373,7 +1501,7 @@ export interface paths {
     };
     /**
      * Deployment state
-     * @description State, version number and the runner's message; null when never deployed.
+     * @description State, version number, the runner's message and `changed_since` (deploy again to apply changes of the workflow, its actions or the variables it reads); null when never deployed.
      */
     get: operations['studio_get_deployment'];
     put?: never;
@@ -1590,6 +1718,56 @@ export interface components {
       revoked_at: string | null;
     };
     /**
+     * ArtefactOut
+     * @description The built action an execution ran on.
+     */
+    ArtefactOut: {
+      /** Action Id */
+      action_id: string;
+      /** Version */
+      version: string;
+      /**
+       * Reference
+       * @description Where the artefact lives: the builder's venv archive (`s3://…/<sha256>.tar.gz`), an image, or an environment on the runner's host.
+       */
+      reference: string;
+      /**
+       * Digest
+       * @description `sha256:<hex>` of a content-addressed archive; null for other references. A rebuilt action keeps its version but gets another digest.
+       */
+      digest: string | null;
+    };
+    /** AttemptOut */
+    AttemptOut: {
+      /**
+       * Number
+       * @description 1 for the first attempt, then one more per retry.
+       */
+      number: number;
+      /**
+       * State
+       * @description Running, Success, Error or Canceled.
+       */
+      state: string;
+      /**
+       * Started At
+       * Format: date-time
+       */
+      started_at: string;
+      /** Ended At */
+      ended_at: string | null;
+      /**
+       * Error
+       * @description Why the attempt failed or was canceled (the values of the execution's passwords and secrets masked as `***`).
+       */
+      error: string | null;
+      /**
+       * Traceback
+       * @description The user code's traceback when its handler raised (file and line of each frame), masked like `error`; empty otherwise.
+       */
+      traceback: string;
+    };
+    /**
      * BindingBody-Input
      * @description Exactly one of the fields: where the input takes its value from.
      */
@@ -1715,12 +1893,44 @@ export interface components {
       /** Ssh Private Key */
       ssh_private_key?: string | null;
     };
+    /** DependencyOut */
+    DependencyOut: {
+      /**
+       * Status
+       * @enum {string}
+       */
+      status: 'ok' | 'down';
+      /**
+       * Detail
+       * @description Why it is down: the error's type, or that it timed out.
+       */
+      detail?: string | null;
+    };
     /** DroppedOut */
     DroppedOut: {
       /** Input */
       input: string;
       /** Reason */
       reason: string;
+    };
+    /** ExecutionLogLineOut */
+    ExecutionLogLineOut: {
+      /** Number */
+      number: number;
+      /** Stream */
+      stream: string;
+      /** Line */
+      line: string;
+      /**
+       * Timestamp
+       * Format: date-time
+       */
+      timestamp: string;
+      /**
+       * Attempt
+       * @description The attempt of the execution that wrote the line.
+       */
+      attempt: number;
     };
     /** ExecutionOut */
     ExecutionOut: {
@@ -1730,7 +1940,10 @@ export interface components {
       step_id: string;
       /** State */
       state: string;
-      /** Attempt */
+      /**
+       * Attempt
+       * @description Number of the last attempt started (0: none yet).
+       */
       attempt: number;
       /** Inputs */
       inputs: {
@@ -1742,7 +1955,7 @@ export interface components {
       };
       /**
        * Message
-       * @description Why the execution failed, was skipped or canceled.
+       * @description Why the execution failed, was skipped or canceled (the values of its passwords and secrets masked as `***`).
        */
       message: string | null;
       /** Started At */
@@ -1754,6 +1967,13 @@ export interface components {
        * @description When a waiting retry starts.
        */
       next_attempt_at: string | null;
+      /**
+       * Attempts
+       * @description Every attempt started, oldest first (a step retried three times has three). Executions that ran before attempts were kept show their last one only.
+       */
+      attempts: components['schemas']['AttemptOut'][];
+      /** @description The artefact the step ran on (that of the run's workflow version: a redeploy never serves a run from another version's wrappers); null if unknown. */
+      artefact: components['schemas']['ArtefactOut'] | null;
     };
     /** FieldError */
     FieldError: {
@@ -1781,6 +2001,58 @@ export interface components {
        */
       created_at: string;
     };
+    /** HealthOut */
+    HealthOut: {
+      /**
+       * Status
+       * @description `ok` when every dependency answers, else `degraded`.
+       * @enum {string}
+       */
+      status: 'ok' | 'degraded';
+      /**
+       * Checks
+       * @description Each dependency by name.
+       */
+      checks: {
+        [key: string]: components['schemas']['DependencyOut'];
+      };
+    };
+    /** LockoutOut */
+    LockoutOut: {
+      /**
+       * Id
+       * @description Give it to `DELETE /lockouts/{id}` to clear the lockout.
+       */
+      id: string;
+      /**
+       * Username
+       * @description The username tried (known or not); null: every username, the address's own lockout (one address failing for many usernames).
+       */
+      username: string | null;
+      /**
+       * Address
+       * @description The client's address (an IPv6 client's /64 network), as the connection or a trusted proxy tells it.
+       */
+      address: string;
+      /**
+       * Failures
+       * @description Failed logins in a row from this address.
+       */
+      failures: number;
+      /**
+       * Locked Until
+       * Format: date-time
+       * @description End of the current lock; once past, the next failure locks again, for twice as long.
+       */
+      locked_until: string;
+      /** Last Failure At */
+      last_failure_at: string | null;
+      /**
+       * Retry After Seconds
+       * @description Seconds until the next attempt (0: now).
+       */
+      retry_after_seconds: number;
+    };
     /** LogLineOut */
     LogLineOut: {
       /** Number */
@@ -1798,7 +2070,7 @@ export interface components {
     /** LogPage */
     LogPage: {
       /** Items */
-      items: components['schemas']['LogLineOut'][];
+      items: components['schemas']['ExecutionLogLineOut'][];
       /**
        * Next Cursor
        * @description Pass as `after`; null: no more lines yet.
@@ -1923,6 +2195,16 @@ export interface components {
        */
       next_cursor: string | null;
     };
+    /** Page_LockoutOut_ */
+    Page_LockoutOut_: {
+      /** Items */
+      items: components['schemas']['LockoutOut'][];
+      /**
+       * Next Cursor
+       * @description Pass as `cursor` to get the next page.
+       */
+      next_cursor: string | null;
+    };
     /** Page_MemberOut_ */
     Page_MemberOut_: {
       /** Items */
@@ -2015,6 +2297,14 @@ export interface components {
        * @example data-team
        */
       name: string;
+    };
+    /** ReadyOut */
+    ReadyOut: {
+      /**
+       * Status
+       * @description `active`.
+       */
+      status: string;
     };
     /** RefreshRequest */
     RefreshRequest: {
@@ -2281,6 +2571,8 @@ export interface components {
        * Format: date-time
        */
       updated_at: string;
+      /** @description How the trigger does once deployed; null while not deployed. */
+      trigger: components['schemas']['TriggerOut'] | null;
     };
     /** ScanErrorOut */
     ScanErrorOut: {
@@ -2339,7 +2631,7 @@ export interface components {
     ScanRequest: {
       /**
        * Ref
-       * @description Branch, tag or commit; default: the branch.
+       * @description Branch, tag or commit; default: the source's branch (`HEAD`: the repository's default branch, the scan's `ref` then says which).
        */
       ref?: string | null;
     };
@@ -2389,9 +2681,9 @@ export interface components {
       url: string;
       /**
        * Branch
-       * @default main
+       * @description The branch scans read by default. Left out: the repository's own default branch (its HEAD, e.g. `main` or `master`), which the first scan resolves and keeps.
        */
-      branch: string;
+      branch?: string | null;
       credentials?: components['schemas']['CredentialsIn'] | null;
     };
     /** SourceOut */
@@ -2402,8 +2694,11 @@ export interface components {
       name: string;
       /** Url */
       url: string;
-      /** Default Branch */
-      default_branch: string;
+      /**
+       * Default Branch
+       * @description The branch scans read by default; null: the repository's default branch (its HEAD), until a scan has resolved it.
+       */
+      default_branch: string | null;
       /** Has Credentials */
       has_credentials: boolean;
       /**
@@ -2464,7 +2759,7 @@ export interface components {
       };
       /**
        * When
-       * @description A CEL condition; false: the step is Skipped.
+       * @description A CEL condition; false: the step is Skipped. 422 when it exceeds a limit: 4096 bytes, 12 levels of brackets, 128 operators, 2 nested comprehensions (all, exists, exists_one, filter, map).
        * @default
        */
       when: string;
@@ -2507,7 +2802,7 @@ export interface components {
       };
       /**
        * When
-       * @description A CEL condition; false: the step is Skipped.
+       * @description A CEL condition; false: the step is Skipped. 422 when it exceeds a limit: 4096 bytes, 12 levels of brackets, 128 operators, 2 nested comprehensions (all, exists, exists_one, filter, map).
        * @default
        */
       when: string;
@@ -2550,7 +2845,7 @@ export interface components {
       };
       /**
        * When
-       * @description A CEL condition; false: the step is Skipped.
+       * @description A CEL condition; false: the step is Skipped. 422 when it exceeds a limit: 4096 bytes, 12 levels of brackets, 128 operators, 2 nested comprehensions (all, exists, exists_one, filter, map).
        * @default
        */
       when: string;
@@ -2642,6 +2937,11 @@ export interface components {
        * Format: date-time
        */
       updated_at: string;
+      /**
+       * Changed Since
+       * @description true: the workflow, an action it resolves to or a project variable it reads changed since this version was frozen (variables are read at deploy time, not at run time), or it is no longer valid: deploy again to apply the change. Given by `GET /workflows/{id}` and `GET /workflows/{id}/deployment`; null elsewhere.
+       */
+      changed_since?: boolean | null;
     };
     /** StudioIoItemOut */
     StudioIoItemOut: {
@@ -2809,6 +3109,29 @@ export interface components {
        */
       outputs: components['schemas']['OutputSpecBody'][];
     };
+    /** TriggerLogPage */
+    TriggerLogPage: {
+      /** Items */
+      items: components['schemas']['LogLineOut'][];
+      /**
+       * Next Cursor
+       * @description Pass as `after`; null: no more lines yet.
+       */
+      next_cursor: string | null;
+    };
+    /** TriggerOut */
+    TriggerOut: {
+      /**
+       * State
+       * @description `running`; `finished`: a source whose `run` returned (the workflow stays deployed: manual and webhook runs still start); `failed`: it raised or crashed.
+       */
+      state: string;
+      /**
+       * Message
+       * @description For `failed`: the trigger's error.
+       */
+      message: string;
+    };
     /** UserChangesRequest */
     UserChangesRequest: {
       /** Full Name */
@@ -2856,7 +3179,7 @@ export interface components {
       value: unknown;
       /**
        * Secret
-       * @description A password or project secret: the value is hidden.
+       * @description A password, a project secret or a text holding one: the value is hidden.
        */
       secret: boolean;
     };
@@ -3030,6 +3353,12 @@ export interface components {
        * @description Empty: the workflow can be deployed.
        */
       problems: components['schemas']['ProblemOut'][];
+      /**
+       * Next Fire Times
+       * @description A cron trigger's next five fire times (in its time zone) by the schedule of this draft, as the runner fires it; empty for another trigger or an invalid schedule.
+       * @default []
+       */
+      next_fire_times: string[];
     };
     /** WorkflowPage */
     WorkflowPage: {
@@ -3090,7 +3419,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': components['schemas']['HealthOut'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
     };
@@ -3110,7 +3448,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': components['schemas']['HealthOut'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
     };
@@ -3137,8 +3484,54 @@ export interface operations {
           'application/json': components['schemas']['TokenResponse'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Wrong credentials, or an invalid, expired or revoked token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: at most 1048576 bytes (1 MiB, `FLOWLOOM_AUTHORIZATION_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed logins from this address: retry after `Retry-After`. */
+      429: {
+        headers: {
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3170,8 +3563,44 @@ export interface operations {
           'application/json': components['schemas']['TokenResponse'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Wrong credentials, or an invalid, expired or revoked token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: at most 1048576 bytes (1 MiB, `FLOWLOOM_AUTHORIZATION_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3201,8 +3630,35 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description The body is too large: at most 1048576 bytes (1 MiB, `FLOWLOOM_AUTHORIZATION_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3234,8 +3690,44 @@ export interface operations {
           'application/json': components['schemas']['TokenResponse'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Wrong credentials, or an invalid, expired or revoked token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: at most 1048576 bytes (1 MiB, `FLOWLOOM_AUTHORIZATION_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3263,6 +3755,33 @@ export interface operations {
           'application/json': components['schemas']['MeOut'];
         };
       };
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   authorization_switch_project: {
@@ -3287,8 +3806,53 @@ export interface operations {
           'application/json': components['schemas']['TokenResponse'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (a project, a user or a member). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: at most 1048576 bytes (1 MiB, `FLOWLOOM_AUTHORIZATION_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3312,14 +3876,52 @@ export interface operations {
     };
     responses: {
       /** @description Successful Response */
-      204: {
+      200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TokenResponse'];
+        };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: at most 1048576 bytes (1 MiB, `FLOWLOOM_AUTHORIZATION_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3349,6 +3951,24 @@ export interface operations {
           };
         };
       };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   authorization_list_users: {
@@ -3356,7 +3976,7 @@ export interface operations {
       query?: {
         /** @description Page size. */
         limit?: number;
-        /** @description `next_cursor` of the previous page. */
+        /** @description `next_cursor` of the previous page (422 for one no page handed out). */
         cursor?: string | null;
       };
       header?: never;
@@ -3374,8 +3994,44 @@ export interface operations {
           'application/json': components['schemas']['Page_UserOut_'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3407,8 +4063,62 @@ export interface operations {
           'application/json': components['schemas']['UserOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict with the current state (see the detail). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: at most 1048576 bytes (1 MiB, `FLOWLOOM_AUTHORIZATION_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3438,8 +4148,53 @@ export interface operations {
           'application/json': components['schemas']['UserOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3467,8 +4222,62 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict with the current state (see the detail). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3502,8 +4311,71 @@ export interface operations {
           'application/json': components['schemas']['UserOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict with the current state (see the detail). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: at most 1048576 bytes (1 MiB, `FLOWLOOM_AUTHORIZATION_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3518,7 +4390,7 @@ export interface operations {
       query?: {
         /** @description Page size. */
         limit?: number;
-        /** @description `next_cursor` of the previous page. */
+        /** @description `next_cursor` of the previous page (422 for one no page handed out). */
         cursor?: string | null;
       };
       header?: never;
@@ -3536,8 +4408,35 @@ export interface operations {
           'application/json': components['schemas']['Page_ProjectOut_'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3569,8 +4468,62 @@ export interface operations {
           'application/json': components['schemas']['ProjectOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict with the current state (see the detail). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: at most 1048576 bytes (1 MiB, `FLOWLOOM_AUTHORIZATION_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3600,8 +4553,44 @@ export interface operations {
           'application/json': components['schemas']['ProjectOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3629,8 +4618,62 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict with the current state (see the detail). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3664,8 +4707,71 @@ export interface operations {
           'application/json': components['schemas']['ProjectOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict with the current state (see the detail). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: at most 1048576 bytes (1 MiB, `FLOWLOOM_AUTHORIZATION_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3680,7 +4786,7 @@ export interface operations {
       query?: {
         /** @description Page size. */
         limit?: number;
-        /** @description `next_cursor` of the previous page. */
+        /** @description `next_cursor` of the previous page (422 for one no page handed out). */
         cursor?: string | null;
       };
       header?: never;
@@ -3700,8 +4806,44 @@ export interface operations {
           'application/json': components['schemas']['Page_MemberOut_'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3735,8 +4877,71 @@ export interface operations {
           'application/json': components['schemas']['MemberOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (a project, a user or a member). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict with the current state (see the detail). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: at most 1048576 bytes (1 MiB, `FLOWLOOM_AUTHORIZATION_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3765,8 +4970,62 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict with the current state (see the detail). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3801,8 +5060,71 @@ export interface operations {
           'application/json': components['schemas']['MemberOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict with the current state (see the detail). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: at most 1048576 bytes (1 MiB, `FLOWLOOM_AUTHORIZATION_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3817,7 +5139,7 @@ export interface operations {
       query?: {
         /** @description Page size. */
         limit?: number;
-        /** @description `next_cursor` of the previous page. */
+        /** @description `next_cursor` of the previous page (422 for one no page handed out). */
         cursor?: string | null;
       };
       header?: never;
@@ -3835,8 +5157,35 @@ export interface operations {
           'application/json': components['schemas']['Page_ApiKeyOut_'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3868,8 +5217,53 @@ export interface operations {
           'application/json': components['schemas']['CreatedApiKeyOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (a project, a user or a member). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: at most 1048576 bytes (1 MiB, `FLOWLOOM_AUTHORIZATION_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3897,8 +5291,188 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  authorization_list_lockouts: {
+    parameters: {
+      query?: {
+        /** @description Page size. */
+        limit?: number;
+        /** @description `next_cursor` of the previous page (422 for one no page handed out). */
+        cursor?: string | null;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Page_LockoutOut_'];
+        };
+      };
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  authorization_clear_lockout: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        lockout_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Successful Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3923,7 +5497,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': components['schemas']['HealthOut'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
     };
@@ -3933,7 +5516,7 @@ export interface operations {
       query?: {
         /** @description Page size. */
         limit?: number;
-        /** @description `next_cursor` of the previous page. */
+        /** @description `next_cursor` of the previous page (422 for one no page handed out). */
         cursor?: string | null;
       };
       header?: never;
@@ -3951,8 +5534,44 @@ export interface operations {
           'application/json': components['schemas']['SourcePage'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3984,8 +5603,62 @@ export interface operations {
           'application/json': components['schemas']['SourceOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: at most 1048576 bytes (1 MiB, `FLOWLOOM_REPOSITORY_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4015,8 +5688,53 @@ export interface operations {
           'application/json': components['schemas']['SourceOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4044,8 +5762,62 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4079,8 +5851,71 @@ export interface operations {
           'application/json': components['schemas']['SourceOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: at most 1048576 bytes (1 MiB, `FLOWLOOM_REPOSITORY_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4095,7 +5930,7 @@ export interface operations {
       query?: {
         /** @description Page size. */
         limit?: number;
-        /** @description `next_cursor` of the previous page. */
+        /** @description `next_cursor` of the previous page (422 for one no page handed out). */
         cursor?: string | null;
       };
       header?: never;
@@ -4115,8 +5950,53 @@ export interface operations {
           'application/json': components['schemas']['ScanPage'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4150,8 +6030,71 @@ export interface operations {
           'application/json': components['schemas']['ScanOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: at most 1048576 bytes (1 MiB, `FLOWLOOM_REPOSITORY_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4181,8 +6124,53 @@ export interface operations {
           'application/json': components['schemas']['ScanOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4205,7 +6193,7 @@ export interface operations {
         q?: string | null;
         /** @description Page size. */
         limit?: number;
-        /** @description `next_cursor` of the previous page. */
+        /** @description `next_cursor` of the previous page (422 for one no page handed out). */
         cursor?: string | null;
       };
       header?: never;
@@ -4223,8 +6211,44 @@ export interface operations {
           'application/json': components['schemas']['RepositoryActionPage'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4254,8 +6278,53 @@ export interface operations {
           'application/json': components['schemas']['RepositoryActionOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4283,8 +6352,62 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4315,8 +6438,53 @@ export interface operations {
           'image/jpeg': string;
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4331,7 +6499,7 @@ export interface operations {
       query?: {
         /** @description Page size. */
         limit?: number;
-        /** @description `next_cursor` of the previous page. */
+        /** @description `next_cursor` of the previous page (422 for one no page handed out). */
         cursor?: string | null;
       };
       header?: never;
@@ -4351,8 +6519,53 @@ export interface operations {
           'application/json': components['schemas']['BuildPage'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4382,8 +6595,62 @@ export interface operations {
           'application/json': components['schemas']['BuildOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4413,8 +6680,62 @@ export interface operations {
           'application/json': components['schemas']['BuildList'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4444,8 +6765,53 @@ export interface operations {
           'application/json': components['schemas']['BuildOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4475,8 +6841,62 @@ export interface operations {
           'application/json': components['schemas']['BuildOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4506,8 +6926,53 @@ export interface operations {
           'text/plain': string;
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4532,7 +6997,72 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': components['schemas']['HealthOut'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  runner_readyz: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReadyOut'];
+        };
+      };
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A standby: another process holds the lease. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
     };
@@ -4572,8 +7102,80 @@ export interface operations {
           'application/json': components['schemas']['RunStarted'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description The body cannot be read (a malformed form). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: `multipart/form-data` at most 1073741824 bytes (1 GiB, `FLOWLOOM_RUNNER_UPLOAD_BODY_BYTES`), any other at most 1048576 bytes (1 MiB, `FLOWLOOM_RUNNER_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4596,7 +7198,7 @@ export interface operations {
         until?: string | null;
         /** @description Page size. */
         limit?: number;
-        /** @description `next_cursor` of the previous page. */
+        /** @description `next_cursor` of the previous page (422 for one no page handed out). */
         cursor?: string | null;
       };
       header?: never;
@@ -4614,8 +7216,44 @@ export interface operations {
           'application/json': components['schemas']['RunPage'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4645,8 +7283,53 @@ export interface operations {
           'application/json': components['schemas']['RunOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4676,8 +7359,62 @@ export interface operations {
           'application/json': components['schemas']['RunOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4707,8 +7444,62 @@ export interface operations {
           'application/json': components['schemas']['RunResults'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The run has not completed. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4732,7 +7523,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The download URL is in `Location` (valid for a few minutes). */
+      /** @description The download URL is in `Location` (valid `DOWNLOAD_URL_SECONDS`, 5 minutes by default). */
       307: {
         headers: {
           Location?: string;
@@ -4740,8 +7531,53 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4757,6 +7593,8 @@ export interface operations {
         limit?: number;
         /** @description Number of the last line already seen. */
         after?: number | null;
+        /** @description Only the lines of this attempt (1 for the first); every line without it. */
+        attempt?: number | null;
       };
       header?: never;
       path: {
@@ -4776,8 +7614,53 @@ export interface operations {
           'application/json': components['schemas']['LogPage'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4792,6 +7675,8 @@ export interface operations {
       query?: {
         /** @description Number of the last line already seen. */
         after?: number | null;
+        /** @description Only the lines of this attempt (1 for the first); every line without it. */
+        attempt?: number | null;
       };
       header?: never;
       path: {
@@ -4811,8 +7696,53 @@ export interface operations {
           'text/event-stream': string;
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4840,6 +7770,42 @@ export interface operations {
           'application/json': components['schemas']['RunnerDeploymentOut'][];
         };
       };
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   runner_get_deployment: {
@@ -4862,8 +7828,133 @@ export interface operations {
           'application/json': components['schemas']['RunnerDeploymentOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  runner_deployment_logs: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Number of the last line already seen. */
+        after?: number | null;
+      };
+      header?: never;
+      path: {
+        workflow_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TriggerLogPage'];
+        };
+      };
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No deployment of this workflow in the project. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4888,7 +7979,19 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody?: {
+      content: {
+        'application/json': {
+          /** @description The trigger's outputs by name, typed JSON values. */
+          inputs?: {
+            [key: string]: unknown;
+          };
+        };
+        'multipart/form-data': {
+          [key: string]: string;
+        };
+      };
+    };
     responses: {
       /** @description With `sync`: Completed. */
       200: {
@@ -4908,8 +8011,71 @@ export interface operations {
           'application/json': components['schemas']['WebhookAnswer'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description The body cannot be read (a malformed form). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: `multipart/form-data` at most 104857600 bytes (100 MiB, `FLOWLOOM_RUNNER_WEBHOOK_BODY_BYTES`), any other at most 1048576 bytes (1 MiB, `FLOWLOOM_RUNNER_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description With `sync`: the run ended in Error, or was canceled without a status of its own (the body says why). A run canceled by a `RyaxException` answers the exception's status (400 to 599) instead. */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4934,7 +8100,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': components['schemas']['HealthOut'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
     };
@@ -4950,7 +8125,7 @@ export interface operations {
         category?: string | null;
         /** @description Page size. */
         limit?: number;
-        /** @description `next_cursor` of the previous page. */
+        /** @description `next_cursor` of the previous page (422 for one no page handed out). */
         cursor?: string | null;
       };
       header?: never;
@@ -4968,8 +8143,44 @@ export interface operations {
           'application/json': components['schemas']['StudioActionPage'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4999,8 +8210,53 @@ export interface operations {
           'application/json': components['schemas']['StudioActionOut'][];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5031,8 +8287,53 @@ export interface operations {
           'application/json': components['schemas']['StudioActionOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5064,8 +8365,53 @@ export interface operations {
           'image/jpeg': string;
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5099,8 +8445,80 @@ export interface operations {
           'application/json': components['schemas']['FileOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description The body cannot be read (a malformed form). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: at most 1073741824 bytes (1 GiB, `FLOWLOOM_STUDIO_UPLOAD_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5117,6 +8535,8 @@ export interface operations {
         name?: string | null;
         /** @description Replace this workflow. */
         workflow_id?: string | null;
+        /** @description Replace the workflow that has the name, if any. */
+        replace?: boolean;
       };
       header?: never;
       path?: never;
@@ -5145,8 +8565,62 @@ export interface operations {
           'application/json': unknown;
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Another workflow of the project has the name. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: `application/zip` at most 1073741824 bytes (1 GiB, `FLOWLOOM_STUDIO_IMPORT_BODY_BYTES`), any other at most 1048576 bytes (1 MiB, `FLOWLOOM_STUDIO_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5180,8 +8654,62 @@ export interface operations {
           'application/zip': string;
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `format=yaml` for a workflow with static files. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5211,6 +8739,42 @@ export interface operations {
           };
         };
       };
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   studio_list_workflows: {
@@ -5218,7 +8782,7 @@ export interface operations {
       query?: {
         /** @description Page size. */
         limit?: number;
-        /** @description `next_cursor` of the previous page. */
+        /** @description `next_cursor` of the previous page (422 for one no page handed out). */
         cursor?: string | null;
       };
       header?: never;
@@ -5236,8 +8800,44 @@ export interface operations {
           'application/json': components['schemas']['WorkflowPage'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5269,8 +8869,62 @@ export interface operations {
           'application/json': components['schemas']['WorkflowOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: at most 1048576 bytes (1 MiB, `FLOWLOOM_STUDIO_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5300,8 +8954,53 @@ export interface operations {
           'application/json': components['schemas']['WorkflowOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5329,8 +9028,62 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5364,8 +9117,71 @@ export interface operations {
           'application/json': components['schemas']['WorkflowOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: at most 1048576 bytes (1 MiB, `FLOWLOOM_STUDIO_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5395,8 +9211,62 @@ export interface operations {
           'application/json': components['schemas']['WorkflowOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5426,8 +9296,53 @@ export interface operations {
           'application/json': components['schemas']['ProblemOut'][];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5461,8 +9376,71 @@ export interface operations {
           'application/json': components['schemas']['WorkflowOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: at most 1048576 bytes (1 MiB, `FLOWLOOM_STUDIO_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5496,8 +9474,71 @@ export interface operations {
           'application/json': components['schemas']['WorkflowOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: at most 1048576 bytes (1 MiB, `FLOWLOOM_STUDIO_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5532,8 +9573,71 @@ export interface operations {
           'application/json': components['schemas']['WorkflowOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: at most 1048576 bytes (1 MiB, `FLOWLOOM_STUDIO_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5564,8 +9668,62 @@ export interface operations {
           'application/json': components['schemas']['WorkflowOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5601,8 +9759,71 @@ export interface operations {
           'application/json': components['schemas']['WorkflowOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: at most 1048576 bytes (1 MiB, `FLOWLOOM_STUDIO_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5634,8 +9855,62 @@ export interface operations {
           'application/json': components['schemas']['WorkflowOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5670,8 +9945,71 @@ export interface operations {
           'application/json': components['schemas']['VersionChanged'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: at most 1048576 bytes (1 MiB, `FLOWLOOM_STUDIO_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5705,8 +10043,71 @@ export interface operations {
           'application/json': components['schemas']['WorkflowOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: at most 1048576 bytes (1 MiB, `FLOWLOOM_STUDIO_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5736,8 +10137,62 @@ export interface operations {
           'application/json': components['schemas']['StudioDeploymentOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5767,8 +10222,62 @@ export interface operations {
           'application/json': components['schemas']['StudioDeploymentOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5798,8 +10307,53 @@ export interface operations {
           'application/json': components['schemas']['StudioDeploymentOut'] | null;
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5814,7 +10368,7 @@ export interface operations {
       query?: {
         /** @description Page size. */
         limit?: number;
-        /** @description `next_cursor` of the previous page. */
+        /** @description `next_cursor` of the previous page (422 for one no page handed out). */
         cursor?: string | null;
       };
       header?: never;
@@ -5834,8 +10388,53 @@ export interface operations {
           'application/json': components['schemas']['VersionPage'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5851,6 +10450,7 @@ export interface operations {
       header?: never;
       path: {
         workflow_id: string;
+        /** @description The version's number. */
         number: number;
       };
       cookie?: never;
@@ -5866,8 +10466,53 @@ export interface operations {
           'application/json': components['schemas']['VersionDetail'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5901,8 +10546,71 @@ export interface operations {
           'application/json': components['schemas']['VariableOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: at most 1048576 bytes (1 MiB, `FLOWLOOM_STUDIO_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5930,8 +10638,62 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5946,7 +10708,7 @@ export interface operations {
       query?: {
         /** @description Page size. */
         limit?: number;
-        /** @description `next_cursor` of the previous page. */
+        /** @description `next_cursor` of the previous page (422 for one no page handed out). */
         cursor?: string | null;
       };
       header?: never;
@@ -5964,8 +10726,44 @@ export interface operations {
           'application/json': components['schemas']['VariablePage'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5999,8 +10797,71 @@ export interface operations {
           'application/json': components['schemas']['SecretOut'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large: at most 1048576 bytes (1 MiB, `FLOWLOOM_STUDIO_JSON_BODY_BYTES`). Answered before the body is read whole (at once for a `Content-Length` over the limit); the connection is then closed (by the reverse proxy when the request came through one). */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -6028,8 +10889,62 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not the caller's project's (existence is never leaked). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict: the object's state does not allow it, or a name is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -6044,7 +10959,7 @@ export interface operations {
       query?: {
         /** @description Page size. */
         limit?: number;
-        /** @description `next_cursor` of the previous page. */
+        /** @description `next_cursor` of the previous page (422 for one no page handed out). */
         cursor?: string | null;
       };
       header?: never;
@@ -6062,8 +10977,44 @@ export interface operations {
           'application/json': components['schemas']['SecretPage'];
         };
       };
-      /** @description Invalid input: a problem document with the field errors. */
+      /** @description Unauthorized: no bearer token, or one that is invalid, expired or revoked (`WWW-Authenticate: Bearer`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden: the caller's role does not allow it, or the token names no project. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Invalid input: a problem document with the field errors (`errors`). JSON bodies are refused before they are read when they are not UTF-8, nest deeper than 64 levels, or hold an integer beyond 64 bits, a number beyond a double, NaN/Infinity or a NUL character; path and query parameters when they hold a NUL character. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An unexpected error; it has been logged (the answer never says more). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is down (`dependency`: `database` or `authorization service`); retry after `Retry-After` seconds. */
+      503: {
         headers: {
           [name: string]: unknown;
         };

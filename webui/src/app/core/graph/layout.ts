@@ -55,8 +55,13 @@ export function layout<N extends { id: string }, E extends DagEdge>(
     return { ...node, x: x - size.width / 2, y: y - size.height / 2 };
   });
   const edges = graph.edges.map((edge) => placeEdge(g, edge));
-  const { width = 0, height = 0 } = g.graph();
-  return { nodes, edges, width, height };
+  // dagre measures an empty graph as -Infinity (an SVG viewBox refuses it): 0 × 0 then.
+  const { width, height } = g.graph();
+  return { nodes, edges, width: finite(width), height: finite(height) };
+}
+
+function finite(size: number | undefined): number {
+  return size !== undefined && Number.isFinite(size) ? size : 0;
 }
 
 /** A smooth curve through dagre's points (they go around the nodes in between). */

@@ -1,6 +1,6 @@
 import { Component, effect, inject, input, signal } from '@angular/core';
 
-import { CatalogueService } from '../domain/catalogue.service';
+import { CatalogueService } from '../../core/catalogue/catalogue.service';
 
 /** An action's logo, or its initials on a tinted square when it has none. */
 @Component({

@@ -5,7 +5,7 @@ import { RouterLink } from '@angular/router';
 import type { StoreAction } from '../../core/api/models';
 import { ErrorAlert } from '../../core/ui/error-alert';
 import { bytes, WhenPipe } from '../../core/ui/format';
-import { CatalogueService } from '../domain/catalogue.service';
+import { CatalogueService } from '../../core/catalogue/catalogue.service';
 import { ActionLogo } from './action-logo';
 import { IoTable } from './io-table';
 

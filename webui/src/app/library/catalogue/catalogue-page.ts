@@ -4,7 +4,7 @@ import { RouterLink } from '@angular/router';
 
 import type { ActionSummary } from '../../core/api/models';
 import { ErrorAlert } from '../../core/ui/error-alert';
-import { CatalogueService } from '../domain/catalogue.service';
+import { CatalogueService } from '../../core/catalogue/catalogue.service';
 import { ActionLogo } from './action-logo';
 
 /** The built actions of the project, searchable by text, kind and category. */

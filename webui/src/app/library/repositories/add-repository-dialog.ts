@@ -46,7 +46,7 @@ import { LibraryService } from '../domain/library.service';
             name="branch"
             class="input"
             [(ngModel)]="branch"
-            placeholder="main"
+            placeholder="the repository's default branch"
           />
         </div>
         <div class="form-row">
@@ -121,7 +121,7 @@ export class AddRepositoryDialog {
       const source = await this.library.addSource({
         name: this.name.trim(),
         url: this.url.trim(),
-        branch: this.branch.trim() || 'main',
+        branch: this.branch.trim() || null,
         credentials,
       });
       this.close();

@@ -50,7 +50,7 @@ import { LibraryService } from '../domain/library.service';
                       <a [routerLink]="['/library/repositories', source.id]">{{ source.name }}</a>
                     </td>
                     <td class="mono small">{{ source.url }}</td>
-                    <td>{{ source.default_branch }}</td>
+                    <td>{{ source.default_branch ?? 'default (after a scan)' }}</td>
                     <td class="nowrap">
                       @if (counts().get(source.id); as c) {
                         {{ c.built }} of {{ c.total }} built

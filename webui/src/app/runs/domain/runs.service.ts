@@ -1,30 +1,14 @@
 import { inject, Injectable } from '@angular/core';
 
 import { Api } from '../../core/api/api';
-import type {
-  LogLine,
-  OutputSpec,
-  Run,
-  RunnerDeployment,
-  RunState,
-  RunSummary,
-} from '../../core/api/models';
-import { typedValue } from '../../studio/domain/variables.service';
+import type { LogLine, Run, RunnerDeployment, RunState, RunSummary } from '../../core/api/models';
 
 export interface RunFilter {
   workflowId?: string;
   state?: string;
 }
 
-/** Trigger outputs that are files (a directory goes as a zip) travel as form file fields. */
-export function isFileOutput(spec: OutputSpec): boolean {
-  return spec.type === 'file' || spec.type === 'directory';
-}
-
-/** What a person entered for each trigger output: text, or a file for file/directory outputs. */
-export type RunForm = Record<string, string | File | null>;
-
-/** Runs of the runner: list, detail, start by hand, cancel, logs and files. */
+/** Runs of the runner: list, detail, cancel, logs and files (starting one: core/runs). */
 @Injectable({ providedIn: 'root' })
 export class RunsService {
   private readonly api = inject(Api);
@@ -64,38 +48,6 @@ export class RunsService {
     return this.api.data(
       this.c.POST('/api/runner/runs/{run_id}/cancel', { params: { path: { run_id: id } } }),
     );
-  }
-
-  /** Start a run: multipart when a file is given (files as file fields), typed JSON otherwise. */
-  async start(workflowId: string, outputs: OutputSpec[], form: RunForm): Promise<string> {
-    const hasFile = Object.values(form).some((v) => v instanceof File);
-    let init: RequestInit;
-    if (hasFile) {
-      const body = new FormData();
-      for (const [name, value] of Object.entries(form)) {
-        if (value instanceof File) {
-          body.append(name, value, value.name);
-        } else if (value !== null && value !== '') {
-          body.append(name, value);
-        }
-      }
-      init = { method: 'POST', body };
-    } else {
-      const inputs: Record<string, unknown> = {};
-      for (const spec of outputs) {
-        const value = form[spec.name];
-        if (typeof value === 'string' && value !== '') {
-          inputs[spec.name] = typedValue(spec.type, value);
-        }
-      }
-      init = {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ inputs }),
-      };
-    }
-    const response = await this.api.fetch(`/api/runner/workflows/${workflowId}/runs`, init);
-    return ((await response.json()) as { run_id: string }).run_id;
   }
 
   async logs(runId: string, executionId: string, after?: number): Promise<LogLine[]> {

@@ -1,6 +1,6 @@
 /** A curl command that starts a run through a workflow's webhook, from the trigger's outputs. */
 import type { OutputSpec } from '../../core/api/models';
-import { isFileOutput } from './runs.service';
+import { isFileOutput } from '../../core/runs/run-form';
 
 /** A plausible value of each type, so the example works as it is once files are chosen. */
 export function exampleValue(spec: OutputSpec): string | number | boolean {

@@ -9,7 +9,7 @@ import { DurationPipe, WhenPipe } from '../../core/ui/format';
 import { poll } from '../../core/ui/poll';
 import { StateBadge } from '../../core/ui/state-badge';
 import { Toasts } from '../../core/ui/toasts';
-import { WorkflowsService } from '../../studio/domain/workflows.service';
+import { WorkflowsService } from '../../core/workflows/workflows.service';
 import { runGraph, versionNumber } from '../domain/run-graph';
 import { RunsService } from '../domain/runs.service';
 import { ExecutionLog } from './execution-log';

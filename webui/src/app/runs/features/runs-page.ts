@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../core/ui/error-alert';
 import { DurationPipe, WhenPipe } from '../../core/ui/format';
 import { poll } from '../../core/ui/poll';
 import { StateBadge } from '../../core/ui/state-badge';
-import { WorkflowsService } from '../../studio/domain/workflows.service';
+import { WorkflowsService } from '../../core/workflows/workflows.service';
 import { RunsService } from '../domain/runs.service';
 import { WebhookPanel } from './webhook-panel';
 

@@ -3,7 +3,7 @@ import { Component, computed, inject, input, signal } from '@angular/core';
 import { describe } from '../../core/api/errors';
 import type { StoredFile, Value } from '../../core/api/models';
 import { bytes } from '../../core/ui/format';
-import { saveFile } from '../../studio/domain/workflows.service';
+import { saveFile } from '../../core/ui/save-file';
 import { RunsService } from '../domain/runs.service';
 
 /** One typed value of a run: text, a hidden secret, or a file to download. */

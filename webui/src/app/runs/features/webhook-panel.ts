@@ -5,8 +5,9 @@ import type { OutputSpec, RunnerDeployment } from '../../core/api/models';
 import { CopyButton } from '../../core/ui/copy-button';
 import { ErrorAlert } from '../../core/ui/error-alert';
 import { StateBadge } from '../../core/ui/state-badge';
-import { WorkflowsService } from '../../studio/domain/workflows.service';
-import { isFileOutput, RunsService } from '../domain/runs.service';
+import { isFileOutput } from '../../core/runs/run-form';
+import { WorkflowsService } from '../../core/workflows/workflows.service';
+import { RunsService } from '../domain/runs.service';
 import { curlExample } from '../domain/webhook';
 
 /** A deployed workflow's webhook: its URL on this origin and a curl command that starts a run. */

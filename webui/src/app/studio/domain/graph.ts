@@ -3,6 +3,7 @@
 import type { Step, StoreAction, StoreIo, Workflow, WorkflowProblem } from '../../core/api/models';
 import { edgesOf as dagEdges, refsByNode, TRIGGER, type DagEdge } from '../../core/graph/edges';
 import { accepts, type Binding } from './bindings';
+import { nodeOf } from './problems';
 
 export { TRIGGER };
 
@@ -96,11 +97,6 @@ function triggerNode(
     bindings: (t?.inputs ?? {}) as Record<string, Binding>,
     problems,
   };
-}
-
-/** The node a problem is about: a step, the trigger (also when it is missing), or null. */
-export function nodeOf(problem: WorkflowProblem): string | null {
-  return problem.step ?? (problem.code === 'no_trigger' ? TRIGGER : null);
 }
 
 export function steps(workflow: Workflow): Step[] {

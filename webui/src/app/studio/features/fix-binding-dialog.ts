@@ -3,15 +3,11 @@ import { FormsModule } from '@angular/forms';
 
 import { ErrorAlert } from '../../core/ui/error-alert';
 import { Toasts } from '../../core/ui/toasts';
-import { typedValue, VARIABLE_TYPES, VariablesService } from '../domain/variables.service';
+import { typedValue } from '../../core/workflows/values';
+import { VARIABLE_TYPES, VariablesService } from '../../core/workflows/variables.service';
+import type { MissingValue } from '../domain/problems';
 
 let instances = 0;
-
-export interface MissingValue {
-  kind: 'variable' | 'secret';
-  name: string;
-  type: string;
-}
 
 /** Create the project variable or secret a workflow's binding names but the project lacks. */
 @Component({

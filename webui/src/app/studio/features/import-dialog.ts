@@ -2,7 +2,7 @@ import { Component, ElementRef, inject, output, signal, viewChild } from '@angul
 
 import { ApiError } from '../../core/api/errors';
 import type { Workflow } from '../../core/api/models';
-import { WorkflowsService } from '../domain/workflows.service';
+import { WorkflowsService } from '../../core/workflows/workflows.service';
 
 /** Import a workflow.yaml or zip; an unreadable file shows each error with its line. */
 @Component({

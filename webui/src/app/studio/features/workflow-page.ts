@@ -1,22 +1,28 @@
 import { Component, computed, inject, input, type OnInit, signal } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 
-import type { Step, Version, Workflow, WorkflowProblem } from '../../core/api/models';
+import type {
+  LogLine,
+  RunnerDeployment,
+  Version,
+  Workflow,
+  WorkflowProblem,
+} from '../../core/api/models';
 import { Session } from '../../core/auth/session';
+import { CatalogueService } from '../../core/catalogue/catalogue.service';
+import { StartRunDialog } from '../../core/runs/start-run-dialog';
 import { ErrorAlert } from '../../core/ui/error-alert';
 import { WhenPipe } from '../../core/ui/format';
 import { poll } from '../../core/ui/poll';
+import { saveFile } from '../../core/ui/save-file';
 import { isBusy, StateBadge } from '../../core/ui/state-badge';
 import { Toasts } from '../../core/ui/toasts';
-import { CatalogueService } from '../../library/domain/catalogue.service';
-import { StartRunDialog } from '../../runs/features/start-run-dialog';
-import type { Binding } from '../domain/bindings';
-import { nodeOf } from '../domain/graph';
-import { saveFile, WorkflowsService } from '../domain/workflows.service';
-import { FixBindingDialog, type MissingValue } from './fix-binding-dialog';
+import { WorkflowsService } from '../../core/workflows/workflows.service';
+import { type MissingValue, missingValue, nodeOf, subjectOf } from '../domain/problems';
+import { fireTimes } from '../domain/schedule';
+import { logText, triggerLine } from '../domain/trigger';
+import { FixBindingDialog } from './fix-binding-dialog';
 import { WorkflowEditor } from './editor/workflow-editor';
-
-const FIXABLE = ['unknown_variable', 'unknown_secret'];
 
 /** One workflow: its problems, the graph editor, its deployment (with the runner's message)
  * and versions. */
@@ -45,19 +51,33 @@ export class WorkflowPage implements OnInit {
   protected readonly error = signal<unknown>(null);
   protected readonly busy = signal(false);
   protected readonly selected = signal<string | null>(null);
+  /** The runner's side: the trigger's state and log (what a source wrote). */
+  protected readonly runner = signal<RunnerDeployment | null>(null);
+  protected readonly triggerLog = signal<LogLine[]>([]);
+  protected readonly trigger = computed(() => triggerLine(this.runner()?.trigger));
+  protected readonly triggerLogText = computed(() => logText(this.triggerLog()));
 
   protected readonly deployment = computed(() => this.workflow()?.deployment ?? null);
   protected readonly deployed = computed(() => this.deployment()?.state === 'Deployed');
   protected readonly live = computed(() =>
     ['Deployed', 'Deploying', 'Error'].includes(this.deployment()?.state ?? ''),
   );
-  /** Edited after the live version was frozen: the changes wait for the next deploy. */
+  /** The live version is behind: the workflow, an action it resolves to or a variable it
+   * reads changed since it was frozen (the studio says so when it shows the workflow); after
+   * an edit, whose answer does not say, edited after the version was frozen. */
   protected readonly edited = computed(() => {
     const w = this.workflow();
+    const said = w?.deployment?.changed_since;
+    if (said !== null && said !== undefined) return this.live() && said;
     const live = this.versions().find((v) => v.number === w?.deployment?.version_number);
     return !!w && !!live && this.live() && Date.parse(w.updated_at) > Date.parse(live.created_at);
   });
   protected readonly manual = computed(() => this.workflow()?.trigger?.kind === 'manual');
+  /** The cron trigger's next five fire times, in its time zone (none for another trigger). */
+  protected readonly fires = computed(() => {
+    const w = this.workflow();
+    return fireTimes(w?.next_fire_times ?? [], w?.trigger?.timezone ?? 'UTC');
+  });
 
   constructor() {
     poll(2000, () => (isBusy(this.deployment()?.state) ? this.load() : undefined));
@@ -75,9 +95,17 @@ export class WorkflowPage implements OnInit {
       ]);
       this.workflow.set(workflow);
       this.versions.set(versions);
+      await this.loadTrigger(workflow);
     } catch (error) {
       this.error.set(error);
     }
+  }
+
+  /** The trigger's state and log, once the runner has the workflow. */
+  private async loadTrigger(workflow: Workflow): Promise<void> {
+    const runner = workflow.deployment ? await this.workflows.runnerDeployment(workflow.id) : null;
+    this.runner.set(runner);
+    this.triggerLog.set(runner ? await this.workflows.triggerLog(workflow.id) : []);
   }
 
   protected where(problem: WorkflowProblem): string | null {
@@ -85,7 +113,7 @@ export class WorkflowPage implements OnInit {
   }
 
   protected fixable(problem: WorkflowProblem): boolean {
-    return FIXABLE.includes(problem.code) && this.session.canEdit() && !!this.missingOf(problem);
+    return this.session.canEdit() && !!this.missingOf(problem);
   }
 
   protected async fix(problem: WorkflowProblem, dialog: FixBindingDialog): Promise<void> {
@@ -126,31 +154,13 @@ export class WorkflowPage implements OnInit {
   }
 
   private missingOf(problem: WorkflowProblem): MissingValue | null {
-    const binding = this.bindingOf(problem);
-    const kind = problem.code === 'unknown_secret' ? 'secret' : 'variable';
-    const name = binding?.[kind];
-    return name ? { kind, name, type: 'string' } : null;
-  }
-
-  private bindingOf(problem: WorkflowProblem): Binding | null {
-    const w = this.workflow();
-    if (!w || !problem.input) {
-      return null;
-    }
-    const inputs =
-      problem.step === 'trigger'
-        ? w.trigger?.inputs
-        : (w.steps as Step[]).find((s) => s.id === problem.step)?.inputs;
-    return (inputs?.[problem.input] as Binding | undefined) ?? null;
+    const workflow = this.workflow();
+    return workflow ? missingValue(workflow, problem) : null;
   }
 
   /** The type of the input the problem is about, from the action store. */
   private async inputType(problem: WorkflowProblem): Promise<string> {
-    const w = this.workflow()!;
-    const node =
-      problem.step === 'trigger'
-        ? w.trigger
-        : (w.steps as Step[]).find((s) => s.id === problem.step);
+    const node = subjectOf(this.workflow()!, problem);
     if (!node?.action) {
       return 'string';
     }

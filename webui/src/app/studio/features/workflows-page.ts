@@ -6,8 +6,9 @@ import { Session } from '../../core/auth/session';
 import { ErrorAlert } from '../../core/ui/error-alert';
 import { WhenPipe } from '../../core/ui/format';
 import { poll } from '../../core/ui/poll';
+import { saveFile } from '../../core/ui/save-file';
 import { StateBadge } from '../../core/ui/state-badge';
-import { saveFile, WorkflowsService } from '../domain/workflows.service';
+import { WorkflowsService } from '../../core/workflows/workflows.service';
 import { ImportDialog } from './import-dialog';
 import { NewWorkflowDialog } from './new-workflow-dialog';
 

@@ -24,6 +24,7 @@ class WrapperSource:
     install: str
     directory: Path | None = None  # a project directory: versioned by a hash of its files
     fixed_version: str = ""
+    wheel: Path | None = None  # a wheel file: installed as it is
 
     def version(self) -> str:
         """Blocking for a directory (reads its files): call it in a worker thread."""
@@ -39,7 +40,9 @@ def locate_wrapper(setting: str) -> WrapperSource:
         if path.is_dir():
             return WrapperSource(str(path.resolve()), directory=path.resolve())
         if path.is_file():
-            return WrapperSource(str(path.resolve()), fixed_version=f"sha256:{_file_digest(path)}")
+            digest = _file_digest(path)
+            return WrapperSource(str(path.resolve()), fixed_version=f"sha256:{digest}",
+                                 wheel=path.resolve())  # fmt: skip
         return WrapperSource(setting, fixed_version=setting)
     distribution = metadata.distribution(DISTRIBUTION)
     directory = _local_directory(distribution.read_text("direct_url.json"))

@@ -2,36 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-
 from flowloom.action_builder.application.builds import BuildService
 from flowloom.action_builder.domain.build import BuildOrder
 from flowloom.action_builder.infrastructure.messaging.protobuf.repository.v1 import (
     repository_events_pb2 as repository_pb,
 )
-from flowloom.servicekit.messaging import Envelope, MessageBus, QueueBinding
-from flowloom.servicekit.messaging.topology import exchange_name, queue_name
+from flowloom.servicekit.messaging import Envelope, MessageBus
+from flowloom.servicekit.messaging.subscriptions import Subscription
 
 CONSUMER = "action-builder"
 EMITTER = "repository"
 BUILD_REQUESTED = "action.build_requested"
 BUILD_CANCELLED = "action.build_cancelled"
-
-
-@dataclass(frozen=True, slots=True)
-class Subscription:
-    routing_key: str
-    handle: Callable[[Envelope], Awaitable[None]]
-    prefetch: int
-
-    def binding(self) -> QueueBinding:
-        return QueueBinding(
-            queue_name(CONSUMER, EMITTER, self.routing_key),
-            exchange_name(EMITTER),
-            (self.routing_key,),
-            prefetch=self.prefetch,
-        )
 
 
 def build_order(message: repository_pb.ActionBuildRequested) -> BuildOrder:
@@ -63,11 +45,12 @@ def subscriptions(builds: BuildService, concurrency: int) -> list[Subscription]:
 
     # Cancellations first: one waiting in its queue is remembered before its order arrives.
     return [
-        Subscription(BUILD_CANCELLED, build_cancelled, prefetch=32),
-        Subscription(BUILD_REQUESTED, build_requested, prefetch=concurrency),
+        Subscription(CONSUMER, EMITTER, BUILD_CANCELLED, build_cancelled, prefetch=32),
+        Subscription(CONSUMER, EMITTER, BUILD_REQUESTED, build_requested, prefetch=concurrency),
     ]
 
 
 async def subscribe_all(bus: MessageBus, wanted: list[Subscription]) -> None:
+    """Without servicekit's inbox: a redelivered order is recognised by its ended build."""
     for subscription in wanted:
         await bus.subscribe(subscription.binding(), subscription.handle)

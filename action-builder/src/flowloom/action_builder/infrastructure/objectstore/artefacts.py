@@ -6,9 +6,9 @@ import asyncio
 import tempfile
 from pathlib import Path
 
-from flowloom.action_builder.application.ports import ArtefactStore
 from flowloom.action_builder.domain.build import Artefact
 from flowloom.action_builder.domain.log import BuildLog
+from flowloom.action_builder.domain.ports import ArtefactStore
 from flowloom.action_builder.infrastructure import archives
 from flowloom.action_builder.infrastructure.objectstore.s3 import S3ObjectStore
 

@@ -7,15 +7,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from flowloom.action_builder.application.ports import ActionSource, SourceFetcher
 from flowloom.action_builder.domain.errors import BuildStepFailed
 from flowloom.action_builder.domain.log import BuildLog
+from flowloom.action_builder.domain.ports import ActionSource, SourceFetcher
 from flowloom.action_builder.infrastructure.archives import UnsafeArchive, extract_untrusted
 from flowloom.action_builder.infrastructure.objectstore.s3 import S3ObjectStore
 from flowloom.servicekit.objectstore import s3_location
 
 METADATA = "ryax_metadata.yaml"
-MAX_SOURCE_BYTES = 2 << 30  # actions are at most 1 GB (ACTION_FORMAT.md); some slack
+MAX_SOURCE_BYTES = 2 << 30  # actions are at most 1 GB (docs/action-format.md); some slack
 
 
 class S3SourceFetcher(SourceFetcher):

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Response
 
 from flowloom.authorization.domain.errors import ValidationFailed
 from flowloom.authorization.infrastructure.api import schemas
+from flowloom.authorization.infrastructure.api.answers import NOT_FOUND
 from flowloom.authorization.infrastructure.api.deps import ApiKeys, CurrentActor, Cursor, Limit
 
 router = APIRouter(prefix="/api/authorization/api-keys", tags=["api-keys"])
@@ -25,6 +26,7 @@ async def list_api_keys(
     status_code=201,
     summary="Create an API key",
     description="For a project you belong to; the secret is in the answer and never again.",
+    responses=NOT_FOUND,
 )
 async def create_api_key(
     body: schemas.NewApiKeyRequest, actor: CurrentActor, keys: ApiKeys
@@ -37,7 +39,11 @@ async def create_api_key(
 
 
 @router.delete(
-    "/{key_id}", status_code=204, summary="Revoke an API key", description="Yours, or any (admin)."
+    "/{key_id}",
+    status_code=204,
+    summary="Revoke an API key",
+    description="Yours, or any (admin). The access tokens exchanged for the key are refused by "
+    "every service within seconds.",
 )
 async def revoke_api_key(key_id: str, actor: CurrentActor, keys: ApiKeys) -> Response:
     await keys.revoke(actor, key_id)

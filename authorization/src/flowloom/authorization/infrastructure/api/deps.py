@@ -9,11 +9,14 @@ from fastapi import Depends, Query, Request
 from flowloom.authorization.application.access import Actor
 from flowloom.authorization.application.api_keys import ApiKeyService
 from flowloom.authorization.application.authentication import AuthenticationService
+from flowloom.authorization.application.lockouts import LockoutService
 from flowloom.authorization.application.projects import ProjectService
 from flowloom.authorization.application.users import UserService
 from flowloom.authorization.domain.model import Role
 from flowloom.servicekit.tokens import TokenClaims, TokenVerifier
+from flowloom.servicekit.web.app import provided
 from flowloom.servicekit.web.bearer import bearer_claims
+from flowloom.servicekit.web.callers import Cursor as Cursor  # the routers' alias
 
 if TYPE_CHECKING:
     from flowloom.authorization.container import Container
@@ -33,26 +36,17 @@ async def current_actor(request: Request) -> Actor:
     return Actor(claims.user_id, claims.is_admin, claims.project_id, role)
 
 
-async def _authentication(request: Request) -> AuthenticationService:
-    return container(request).authentication()
-
-
-async def _users(request: Request) -> UserService:
-    return container(request).users()
-
-
-async def _projects(request: Request) -> ProjectService:
-    return container(request).projects()
-
-
-async def _api_keys(request: Request) -> ApiKeyService:
-    return container(request).api_keys()
+async def _client_address(request: Request) -> str:
+    return container(request).client_addresses().of(request)
 
 
 CurrentActor = Annotated[Actor, Depends(current_actor)]
-Authentication = Annotated[AuthenticationService, Depends(_authentication)]
-Users = Annotated[UserService, Depends(_users)]
-Projects = Annotated[ProjectService, Depends(_projects)]
-ApiKeys = Annotated[ApiKeyService, Depends(_api_keys)]
+Authentication = Annotated[
+    AuthenticationService, Depends(provided(lambda r: container(r).authentication()))
+]
+Users = Annotated[UserService, Depends(provided(lambda r: container(r).users()))]
+Projects = Annotated[ProjectService, Depends(provided(lambda r: container(r).projects()))]
+ApiKeys = Annotated[ApiKeyService, Depends(provided(lambda r: container(r).api_keys()))]
+Lockouts = Annotated[LockoutService, Depends(provided(lambda r: container(r).lockouts()))]
+ClientAddress = Annotated[str, Depends(_client_address)]
 Limit = Annotated[int, Query(ge=1, le=200, description="Page size.")]
-Cursor = Annotated[str | None, Query(description="`next_cursor` of the previous page.")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from flowloom.authorization.infrastructure.api import schemas
+from flowloom.authorization.infrastructure.api.answers import MANAGE, NOT_FOUND
 from flowloom.authorization.infrastructure.api.deps import CurrentActor, Cursor, Limit, Projects
 
 router = APIRouter(prefix="/api/authorization/projects", tags=["projects"])
@@ -23,6 +24,7 @@ async def list_projects(
     status_code=201,
     summary="Create a project",
     description="Admins only; the creator becomes its owner.",
+    responses=MANAGE,
 )
 async def create_project(
     body: schemas.ProjectRequest, actor: CurrentActor, projects: Projects
@@ -37,7 +39,9 @@ async def get_project(
     return schemas.ProjectOut.model_validate(await projects.get(actor, project_id))
 
 
-@router.patch("/{project_id}", summary="Rename a project", description="Owners and admins.")
+@router.patch(
+    "/{project_id}", summary="Rename a project", description="Owners and admins.", responses=MANAGE
+)
 async def rename_project(
     project_id: str, body: schemas.ProjectRequest, actor: CurrentActor, projects: Projects
 ) -> schemas.ProjectOut:
@@ -48,7 +52,9 @@ async def rename_project(
     "/{project_id}",
     status_code=204,
     summary="Delete a project",
-    description="Owners and admins. Emits `ProjectDeleted`: every service removes its data.",
+    description="Owners and admins. Emits `ProjectDeleted`: every service removes its data; "
+    "every access token issued for the project is refused by every service within seconds.",
+    responses=MANAGE,
 )
 async def delete_project(project_id: str, actor: CurrentActor, projects: Projects) -> Response:
     await projects.delete(actor, project_id)
@@ -72,6 +78,7 @@ async def list_members(
     status_code=201,
     summary="Add a member",
     description="Owners and admins. Roles: owner, developer, operator, viewer.",
+    responses={**MANAGE, **NOT_FOUND},
 )
 async def add_member(
     project_id: str, body: schemas.NewMemberRequest, actor: CurrentActor, projects: Projects
@@ -83,7 +90,10 @@ async def add_member(
 @router.patch(
     "/{project_id}/members/{user_id}",
     summary="Change a member's role",
-    description="Owners and admins; the last owner cannot be demoted (409).",
+    description="Owners and admins; the last owner cannot be demoted (409). A new role "
+    "revokes the member's access tokens for the project in every service within seconds "
+    "(clients refresh to get the new role).",
+    responses=MANAGE,
 )
 async def change_member_role(
     project_id: str,
@@ -100,7 +110,9 @@ async def change_member_role(
     "/{project_id}/members/{user_id}",
     status_code=204,
     summary="Remove a member",
-    description="Owners and admins; the last owner cannot be removed (409).",
+    description="Owners and admins; the last owner cannot be removed (409). The member's "
+    "access tokens for the project are refused by every service within seconds.",
+    responses=MANAGE,
 )
 async def remove_member(
     project_id: str, user_id: str, actor: CurrentActor, projects: Projects

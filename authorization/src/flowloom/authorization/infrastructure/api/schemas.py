@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from flowloom.authorization.domain.model import Role
 
@@ -84,14 +84,14 @@ class NewUserRequest(Schema):
     password: str = Field(min_length=8, max_length=1024)
     full_name: str = Field("", max_length=128)
     email: str | None = Field(None, max_length=254)
-    is_admin: bool = False
+    is_admin: StrictBool = False
 
 
 class UserChangesRequest(Schema):
     full_name: str | None = Field(None, max_length=128)
     email: str | None = Field(None, max_length=254, description="null clears the address.")
-    is_admin: bool | None = None
-    active: bool | None = None
+    is_admin: StrictBool | None = None
+    active: StrictBool | None = None
     password: str | None = Field(None, min_length=8, max_length=1024)
 
 
@@ -142,3 +142,22 @@ class ApiKeyOut(Schema):
 class CreatedApiKeyOut(Schema):
     key: ApiKeyOut
     api_key: str = Field(description="The secret, shown this once only.")
+
+
+class LockoutOut(Schema):
+    id: str = Field(description="Give it to `DELETE /lockouts/{id}` to clear the lockout.")
+    username: str | None = Field(
+        description="The username tried (known or not); null: every username, the address's "
+        "own lockout (one address failing for many usernames)."
+    )
+    address: str = Field(
+        description="The client's address (an IPv6 client's /64 network), as the connection "
+        "or a trusted proxy tells it."
+    )
+    failures: int = Field(description="Failed logins in a row from this address.")
+    locked_until: datetime = Field(
+        description="End of the current lock; once past, the next failure locks again, for "
+        "twice as long."
+    )
+    last_failure_at: datetime | None
+    retry_after_seconds: int = Field(description="Seconds until the next attempt (0: now).")

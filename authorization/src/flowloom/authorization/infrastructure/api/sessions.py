@@ -8,8 +8,10 @@ from fastapi import APIRouter, Request, Response
 
 from flowloom.authorization.application.views import TokenPair
 from flowloom.authorization.infrastructure.api import schemas
+from flowloom.authorization.infrastructure.api.answers import NOT_FOUND, TOO_MANY, UNAUTHORIZED
 from flowloom.authorization.infrastructure.api.deps import (
     Authentication,
+    ClientAddress,
     CurrentActor,
     Users,
     container,
@@ -36,12 +38,20 @@ def token_response(pair: TokenPair) -> schemas.TokenResponse:
     "/login",
     summary="Log in with a password",
     description="Returns a short-lived access token and a rotating refresh token. Wrong "
-    "credentials answer 401 without telling whether the user exists; repeated failures lock "
-    "the username for a growing delay (429 with `Retry-After`).",
+    "credentials answer 401 without telling whether the user exists. Failed logins lock that "
+    "username from that client address only (the user still logs in from elsewhere), and "
+    "many failures from one address, for any usernames, lock the address: 429 with "
+    "`Retry-After` for a delay that doubles with each further failure, up to a cap. The "
+    "client address is the connection's, or the one a trusted proxy (`TRUSTED_PROXIES`) "
+    "reports in `X-Forwarded-For`.",
     openapi_extra=PUBLIC,
+    responses={**UNAUTHORIZED, **TOO_MANY},
 )
-async def login(body: schemas.LoginRequest, auth: Authentication) -> schemas.TokenResponse:
-    return token_response(await auth.login(body.username, body.password, body.project_id))
+async def login(
+    body: schemas.LoginRequest, auth: Authentication, address: ClientAddress
+) -> schemas.TokenResponse:
+    pair = await auth.login(body.username, body.password, body.project_id, address=address)
+    return token_response(pair)
 
 
 @router.post(
@@ -50,6 +60,7 @@ async def login(body: schemas.LoginRequest, auth: Authentication) -> schemas.Tok
     description="Revokes the given refresh token and returns a new pair. Presenting a token "
     "that was already rotated revokes its whole session (token theft).",
     openapi_extra=PUBLIC,
+    responses=UNAUTHORIZED,
 )
 async def refresh(body: schemas.RefreshRequest, auth: Authentication) -> schemas.TokenResponse:
     return token_response(await auth.refresh(body.refresh_token))
@@ -73,6 +84,7 @@ async def logout(body: schemas.RefreshRequest, auth: Authentication) -> Response
     description="For scripts and CI: the token is scoped to the key's project with the "
     "owner's current role there. No refresh token is issued.",
     openapi_extra=PUBLIC,
+    responses=UNAUTHORIZED,
 )
 async def exchange_api_key(
     body: schemas.ApiKeyExchangeRequest, auth: Authentication
@@ -89,6 +101,7 @@ async def me(actor: CurrentActor, users: Users) -> schemas.MeOut:
     "/me/project",
     summary="Switch the current project",
     description="Returns a new token pair scoped to the project (member or admin only).",
+    responses=NOT_FOUND,
 )
 async def switch_project(
     body: schemas.SwitchProjectRequest, actor: CurrentActor, auth: Authentication
@@ -99,15 +112,17 @@ async def switch_project(
 
 @router.put(
     "/me/password",
-    status_code=204,
     summary="Change my password",
-    description="Needs the current password; ends every other session of the user.",
+    description="Needs the current password (401 when it is wrong). Ends every session of the "
+    "user: refresh tokens are deleted and every access token issued so far is refused by "
+    "every service within seconds, the one of this call included. Returns a new token pair "
+    "for the caller's current project, so this session goes on with it.",
 )
 async def change_password(
-    body: schemas.ChangePasswordRequest, actor: CurrentActor, users: Users
-) -> Response:
-    await users.change_password(actor, body.old_password, body.new_password)
-    return Response(status_code=204)
+    body: schemas.ChangePasswordRequest, actor: CurrentActor, auth: Authentication
+) -> schemas.TokenResponse:
+    pair = await auth.change_password(actor, body.old_password, body.new_password)
+    return token_response(pair)
 
 
 @router.get(

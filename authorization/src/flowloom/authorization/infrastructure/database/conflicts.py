@@ -16,7 +16,7 @@ CONFLICTS = ConflictTranslator(
             "refresh_tokens.token_hash",
             "this refresh token already exists",
         ),
-        ("pk_login_throttles", "login_throttles.username", "this login throttle already exists"),
+        ("pk_login_throttles", "login_throttles.id", "this login throttle already exists"),
         ("pk_signing_keys", "signing_keys.kid", "a signing key with this id already exists"),
     ),
     foreign_key_message="a referenced user or project does not exist",

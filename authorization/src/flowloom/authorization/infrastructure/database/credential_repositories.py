@@ -1,26 +1,21 @@
-"""SQL repositories of refresh tokens, API keys, login throttles and signing keys."""
+"""SQL repositories of refresh tokens, API keys and signing keys."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from sqlalchemy import and_, delete, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import make_transient_to_detached
 
 from flowloom.authorization.domain.credentials import ApiKey, RefreshToken
 from flowloom.authorization.domain.repositories import (
     ApiKeyRepository,
-    LoginThrottleRepository,
     RefreshTokenRepository,
     SigningKeyRepository,
 )
 from flowloom.authorization.domain.signing import SigningKey
-from flowloom.authorization.domain.throttle import LoginThrottle
 from flowloom.authorization.infrastructure.database.repositories import SqlRepository
 from flowloom.authorization.infrastructure.database.tables import (
     api_keys,
-    login_throttles,
     refresh_tokens,
     signing_keys,
 )
@@ -80,43 +75,14 @@ class SqlApiKeyRepository(SqlRepository, ApiKeyRepository):
         await self._execute(delete(ApiKey).where(api_keys.c.user_id == user_id))
 
 
-class SqlLoginThrottleRepository(SqlRepository, LoginThrottleRepository):
-    async def get(self, username: str) -> LoginThrottle | None:
-        # Locked until commit (PostgreSQL) so simultaneous failures cannot lose a count.
-        return await self._session.get(LoginThrottle, username, with_for_update=True)
-
-    async def add(self, throttle: LoginThrottle) -> None:
-        """Insert unless a concurrent first failure already did, then track ``throttle``.
-
-        ``throttle`` is refreshed from the row (the other writer's counts, if it won) and
-        locked until commit, so the caller's increment is applied on top of the stored one.
-        """
-        row = {
-            "username": throttle.username,
-            "failures": throttle.failures,
-            "locked_until": throttle.locked_until,
-        }
-        await self._execute(self._insert().values(row).on_conflict_do_nothing())
-        make_transient_to_detached(throttle)
-        self._session.add(throttle)
-        await self._session.refresh(throttle, with_for_update=True)
-
-    def _insert(self) -> postgresql.Insert | sqlite.Insert:
-        dialect = self._session.get_bind().dialect.name
-        if dialect == "postgresql":
-            return postgresql.insert(login_throttles)
-        if dialect == "sqlite":
-            return sqlite.insert(login_throttles)
-        raise NotImplementedError(f"no upsert for the {dialect} dialect")
-
-
 class SqlSigningKeyRepository(SqlRepository, SigningKeyRepository):
-    async def list_active(self) -> list[SigningKey]:
+    async def list_all(self) -> list[SigningKey]:
         return await self._all(
-            select(SigningKey)
-            .where(signing_keys.c.retired_at.is_(None))
-            .order_by(signing_keys.c.created_at.desc(), signing_keys.c.kid.desc())
+            select(SigningKey).order_by(signing_keys.c.created_at.desc(), signing_keys.c.kid.desc())
         )
 
     async def add(self, key: SigningKey) -> None:
         await self._add(key)
+
+    async def delete(self, kid: str) -> None:
+        await self._execute(delete(SigningKey).where(signing_keys.c.kid == kid))

@@ -109,12 +109,20 @@ api_keys = Table(
     Index(None, "project_id"),
 )
 
+# One row per (username, client address) and per client address (username ""); the id is
+# a hash of the pair, so two first failures of one pair meet on the primary key.
 login_throttles = Table(
     "login_throttles",
     metadata,
-    Column("username", String(128), primary_key=True),
+    Column("id", String(32), primary_key=True),
+    Column("username", String(128), nullable=False),
+    Column("address", String(64), nullable=False),
     Column("failures", Integer, nullable=False),
     Column("locked_until", UtcDateTime(), nullable=True),
+    Column("last_failure_at", UtcDateTime(), nullable=True),
+    Column("forget_at", UtcDateTime(), nullable=False),
+    Index(None, "username", "address"),
+    Index(None, "forget_at"),
 )
 
 signing_keys = Table(
@@ -122,10 +130,13 @@ signing_keys = Table(
     metadata,
     Column("kid", String(64), primary_key=True),
     Column("algorithm", String(32), nullable=False),
-    Column("private_pem", Text, nullable=False),
+    # The private key sealed with the key-encryption key (a setting, never in this database).
+    Column("sealed_private_key", Text, nullable=False),
     Column("public_jwk", JSON, nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
-    Column("retired_at", UtcDateTime(), nullable=True),
+    Column("signs_from", UtcDateTime(), nullable=False),
+    Column("retires_at", UtcDateTime(), nullable=True),
 )
 
 message_tables = kit_tables.message_tables(metadata)
+token_revocations = kit_tables.revocation_table(metadata)

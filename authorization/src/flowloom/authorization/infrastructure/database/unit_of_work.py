@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowloom.authorization.domain.ports import UnitOfWork
-from flowloom.authorization.infrastructure.database.conflicts import conflicts_translated
+from flowloom.authorization.infrastructure.database.conflicts import CONFLICTS
 from flowloom.authorization.infrastructure.database.credential_repositories import (
     SqlApiKeyRepository,
-    SqlLoginThrottleRepository,
     SqlRefreshTokenRepository,
     SqlSigningKeyRepository,
 )
@@ -20,8 +17,10 @@ from flowloom.authorization.infrastructure.database.repositories import (
     SqlProjectRepository,
     SqlUserRepository,
 )
-from flowloom.servicekit.database.tables import MessageTables
-from flowloom.servicekit.database.uow import EventMapper, SqlAlchemyUnitOfWork
+from flowloom.authorization.infrastructure.database.throttle_repository import (
+    SqlLoginThrottleRepository,
+)
+from flowloom.servicekit.database.uow import SqlAlchemyUnitOfWork
 
 
 class SqlAlchemyAuthorizationUnitOfWork(SqlAlchemyUnitOfWork, UnitOfWork):
@@ -31,15 +30,10 @@ class SqlAlchemyAuthorizationUnitOfWork(SqlAlchemyUnitOfWork, UnitOfWork):
     committed and closes the session. Constructing one starts the mappers if needed.
     """
 
-    def __init__(
-        self,
-        sessions: async_sessionmaker[AsyncSession],
-        tables: MessageTables,
-        to_envelope: EventMapper,
-        after_commit: Callable[[], None] = lambda: None,
-    ) -> None:
+    conflicts = CONFLICTS
+
+    def _start_mappers(self) -> None:
         start_mappers()
-        super().__init__(sessions, tables, to_envelope, after_commit)
 
     def _open(self, session: AsyncSession) -> None:
         self.users = SqlUserRepository(session)
@@ -49,7 +43,3 @@ class SqlAlchemyAuthorizationUnitOfWork(SqlAlchemyUnitOfWork, UnitOfWork):
         self.api_keys = SqlApiKeyRepository(session)
         self.login_throttles = SqlLoginThrottleRepository(session)
         self.signing_keys = SqlSigningKeyRepository(session)
-
-    async def commit(self) -> None:
-        with conflicts_translated():
-            await super().commit()

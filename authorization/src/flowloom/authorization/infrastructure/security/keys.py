@@ -1,52 +1,76 @@
-"""Ed25519 signing keys and JWT signing of access claims (PyJWT, `EdDSA`)."""
+"""Ed25519 signing keys, sealed at rest, and JWT signing of access claims (PyJWT, `EdDSA`)."""
 
 from __future__ import annotations
 
 import base64
-import secrets
-import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
 import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from flowloom.authorization.domain.ports import Clock, KeyGenerator, SecretGenerator, TokenSigner
+from flowloom.authorization.domain.ports import KeyGenerator, TokenSigner
 from flowloom.authorization.domain.signing import AccessClaims, SigningKey
+from flowloom.servicekit.keys import InvalidToken, KeyRing
 from flowloom.servicekit.tokens import AUDIENCE, ISSUER
 
 ALGORITHM = "EdDSA"
 
 
 class Ed25519KeyGenerator(KeyGenerator):
-    def new_key(self, kid: str, now: datetime) -> SigningKey:
+    """New key pairs, the private half sealed with the key-encryption key `ring` (its first
+    key): the clear private key only ever exists in memory."""
+
+    def __init__(self, ring: KeyRing) -> None:
+        self._ring = ring
+
+    def new_key(self, kid: str, now: datetime, signs_from: datetime) -> SigningKey:
         private = Ed25519PrivateKey.generate()
         pem = private.private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),
-        ).decode()
+        )
         raw = private.public_key().public_bytes(
             serialization.Encoding.Raw, serialization.PublicFormat.Raw
         )
         x = base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
         jwk = {"kty": "OKP", "crv": "Ed25519", "x": x, "kid": kid, "alg": ALGORITHM, "use": "sig"}
-        return SigningKey(kid, ALGORITHM, pem, jwk, now)
+        sealed = self._ring.seal(pem).decode("ascii")
+        return SigningKey(kid, ALGORITHM, sealed, jwk, now, signs_from)
 
 
 class JwtTokenSigner(TokenSigner):
-    """Signs with the key handed to `use()` at start-up (the newest active key)."""
+    """Signs with the key handed to `use()` (at start-up, then at every key refresh), whose
+    private half it opens with the key-encryption key `ring`."""
 
-    def __init__(self) -> None:
-        self._key: SigningKey | None = None
+    def __init__(self, ring: KeyRing) -> None:
+        self._ring = ring
+        self._kid: str | None = None
+        self._private: Ed25519PrivateKey | None = None
+
+    @property
+    def kid(self) -> str | None:
+        return self._kid
 
     def use(self, key: SigningKey) -> None:
-        self._key = key
+        if key.kid == self._kid:
+            return
+        try:
+            pem = self._ring.open(key.sealed_private_key.encode("ascii"))
+        except InvalidToken:
+            raise RuntimeError(
+                f"signing key {key.kid} cannot be opened: is the key-encryption key "
+                "(FLOWLOOM_AUTHORIZATION_KEY_ENCRYPTION_KEY) the one that sealed it?"
+            ) from None
+        private = serialization.load_pem_private_key(pem, password=None)
+        assert isinstance(private, Ed25519PrivateKey)
+        self._kid, self._private = key.kid, private
 
     def sign(self, claims: AccessClaims) -> str:
-        if self._key is None:
+        if self._private is None or self._kid is None:
             raise RuntimeError("no signing key loaded; the service has not started")
-        payload = {
+        payload: dict[str, object] = {
             "iss": ISSUER,
             "aud": AUDIENCE,
             "sub": claims.sub,
@@ -54,22 +78,14 @@ class JwtTokenSigner(TokenSigner):
             "is_admin": claims.is_admin,
             "project_id": claims.project_id,
             "role": claims.role.value if claims.role else None,
-            "iat": int(claims.issued_at.timestamp()),
+            # To the microsecond (RFC 7519 allows a fractional NumericDate): a revocation
+            # cuts tokens issued before an instant, and a session started by the same change
+            # (a new password) must not fall on the wrong side of it within one second.
+            "iat": claims.issued_at.timestamp(),
             "exp": int(claims.expires_at.timestamp()),
             "jti": claims.jti,
         }
-        headers = {"kid": self._key.kid}
-        return jwt.encode(payload, self._key.private_pem, algorithm=ALGORITHM, headers=headers)
-
-
-class SystemClock(Clock):
-    def now(self) -> datetime:
-        return datetime.now(UTC)
-
-
-class SystemSecrets(SecretGenerator):
-    def token_urlsafe(self, nbytes: int) -> str:
-        return secrets.token_urlsafe(nbytes)
-
-    def uuid(self) -> str:
-        return str(uuid.uuid4())
+        if claims.api_key_id is not None:
+            payload["api_key_id"] = claims.api_key_id
+        headers = {"kid": self._kid}
+        return jwt.encode(payload, self._private, algorithm=ALGORITHM, headers=headers)

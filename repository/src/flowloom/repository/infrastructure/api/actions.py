@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from flowloom.repository.domain.catalog import ActionState
-from flowloom.repository.domain.ports import ActionFilter
+from flowloom.repository.domain.repositories import ActionFilter
 from flowloom.repository.infrastructure.api.action_schemas import ActionOut, ActionPage
 from flowloom.repository.infrastructure.api.deps import (
     Actions,

@@ -17,7 +17,10 @@ router = APIRouter(prefix="/api/repository", tags=["scans"])
     status_code=202,
     summary="Scan a source",
     description="Starts a scan of the branch, tag or commit `ref` (default: the source's "
-    "branch) and answers at once with the scan Running; poll `GET /scans/{id}`.",
+    "branch) and answers at once with the scan Running; poll `GET /scans/{id}`. Before git "
+    "reads the repository, its URL is checked again with the reach of whoever set it (a "
+    "symlink or a DNS answer may have changed): a URL that now leads where it may not fails "
+    "the scan with `error` starting `refused to read the repository:`.",
 )
 async def start_scan(
     source_id: str,

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
-from flowloom.repository.application.commands import CreateSource, UpdateSource
 from flowloom.repository.domain.action import ScanError
 from flowloom.repository.domain.source import Credentials, Scan, ScanState, Source
 
@@ -44,12 +43,15 @@ class CredentialsIn(Body):
 class SourceCreate(Body):
     name: Name
     url: Annotated[str, Field(min_length=1, max_length=2048, examples=["https://host/repo.git"])]
-    branch: Ref = "main"
+    branch: Ref | None = Field(
+        None,
+        description="The branch scans read by default. Left out: the repository's own default "
+        "branch (its HEAD, e.g. `main` or `master`), which the first scan resolves and keeps.",
+    )
     credentials: CredentialsIn | None = None
 
-    def command(self) -> CreateSource:
-        given = None if self.credentials is None else self.credentials.domain()
-        return CreateSource(self.name, self.url, self.branch, given)
+    def given_credentials(self) -> Credentials | None:
+        return None if self.credentials is None else self.credentials.domain()
 
 
 class SourceUpdate(Body):
@@ -59,18 +61,20 @@ class SourceUpdate(Body):
     url: Annotated[str | None, Field(min_length=1, max_length=2048)] = None
     branch: Ref | None = None
     credentials: CredentialsIn | None = None
-    clear_credentials: bool = Field(False, description="Remove the stored credentials.")
+    clear_credentials: StrictBool = Field(False, description="Remove the stored credentials.")
 
-    def command(self) -> UpdateSource:
-        given = None if self.credentials is None else self.credentials.domain()
-        return UpdateSource(self.name, self.url, self.branch, given, self.clear_credentials)
+    def given_credentials(self) -> Credentials | None:
+        return None if self.credentials is None else self.credentials.domain()
 
 
 class SourceOut(BaseModel):
     id: str
     name: str
     url: str
-    default_branch: str
+    default_branch: str | None = Field(
+        description="The branch scans read by default; null: the repository's default branch "
+        "(its HEAD), until a scan has resolved it."
+    )
     has_credentials: bool
     created_at: datetime
     updated_at: datetime
@@ -94,7 +98,11 @@ class SourcePage(BaseModel):
 
 
 class ScanRequest(Body):
-    ref: Ref | None = Field(None, description="Branch, tag or commit; default: the branch.")
+    ref: Ref | None = Field(
+        None,
+        description="Branch, tag or commit; default: the source's branch (`HEAD`: the "
+        "repository's default branch, the scan's `ref` then says which).",
+    )
 
 
 class ScanErrorOut(BaseModel):

@@ -11,22 +11,43 @@ from flowloom.repository.infrastructure.api.deps import (
     Editor,
     Limit,
     Sources,
+    actor_of,
 )
 
 router = APIRouter(prefix="/api/repository", tags=["sources"])
+
+REACH = (
+    " Where the URL may lead depends on who sets it: no source may read the platform's own data "
+    "(its data directories, the git cache); a platform admin may name any other path or host; "
+    "other users may name file:// paths only under the directories an administrator opened "
+    "(`LOCAL_ROOTS`), and https/ssh hosts only on public addresses (not loopback, link-local, "
+    "private, unspecified, multicast or reserved) unless `ALLOWED_NETWORKS` admits them. Paths "
+    "are compared after resolving symlinks, host names after resolving them; a refused URL is "
+    "a 422 problem on `url` saying why. Every scan checks again, with the reach of whoever set "
+    "the URL."
+)
 
 
 @router.post(
     "/sources",
     status_code=201,
     summary="Add a git source",
-    description="URL: https://, ssh://, file:// or user@host:path. Credentials (username + "
-    "password/token, or an SSH private key) are encrypted at rest and never returned.",
+    description="URL: https://, ssh://, file:///absolute/path or user@host:path (http://, "
+    "git:// and other transports are refused). Credentials (username + password/token, or an "
+    "SSH private key) are encrypted at rest and never returned." + REACH,
 )
 async def create_source(
     body: schemas.SourceCreate, caller: Editor, sources: Sources
 ) -> schemas.SourceOut:
-    return schemas.SourceOut.of(await sources.create(caller.project_id, body.command()))
+    created = await sources.create(
+        caller.project_id,
+        actor_of(caller),
+        name=body.name,
+        url=body.url,
+        branch=body.branch,
+        credentials=body.given_credentials(),
+    )
+    return schemas.SourceOut.of(created)
 
 
 @router.get("/sources", summary="List sources", description="By name; paginated.")
@@ -51,12 +72,23 @@ async def get_source(source_id: str, caller: CurrentCaller, sources: Sources) ->
 @router.patch(
     "/sources/{source_id}",
     summary="Change a source",
-    description="Rename it, change its URL or branch, set or clear its credentials.",
+    description="Rename it, change its URL or branch, set or clear its credentials. A new `url` "
+    "(even the same one) is checked with the caller's reach, which scans then use." + REACH,
 )
 async def update_source(
     source_id: str, body: schemas.SourceUpdate, caller: Editor, sources: Sources
 ) -> schemas.SourceOut:
-    return schemas.SourceOut.of(await sources.update(caller.project_id, source_id, body.command()))
+    updated = await sources.update(
+        caller.project_id,
+        source_id,
+        actor_of(caller),
+        name=body.name,
+        url=body.url,
+        branch=body.branch,
+        credentials=body.given_credentials(),
+        clear_credentials=body.clear_credentials,
+    )
+    return schemas.SourceOut.of(updated)
 
 
 @router.delete(

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import json
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-
 from flowloom.repository.domain.ports import CredentialCipher
 from flowloom.repository.domain.source import Credentials
+from flowloom.servicekit.ciphers import FernetCipher
 
 
-class FernetCredentialCipher(CredentialCipher):
-    """The first key seals, every key unseals (so keys can rotate)."""
+class FernetCredentialCipher(FernetCipher, CredentialCipher):
+    """Seals credentials under the credentials keys (the first key seals, every key unseals,
+    so keys can rotate)."""
 
-    def __init__(self, key: bytes | str, *previous_keys: bytes | str) -> None:
-        self._fernet = MultiFernet([Fernet(k) for k in (key, *previous_keys)])
-
-    @staticmethod
-    def generate_key() -> str:
-        return Fernet.generate_key().decode("ascii")
+    unopened = (
+        "stored credentials cannot be decrypted: was the credentials key changed"
+        " without keeping the previous one?"
+    )
 
     def seal(self, credentials: Credentials) -> str:
         plain = {
@@ -26,14 +24,7 @@ class FernetCredentialCipher(CredentialCipher):
             "password": credentials.password,
             "ssh_private_key": credentials.ssh_private_key,
         }
-        return self._fernet.encrypt(json.dumps(plain).encode()).decode("ascii")
+        return self.seal_bytes(json.dumps(plain).encode()).decode("ascii")
 
     def unseal(self, sealed: str) -> Credentials:
-        try:
-            plain = json.loads(self._fernet.decrypt(sealed.encode("ascii")))
-        except InvalidToken:
-            raise ValueError(
-                "stored credentials cannot be decrypted: was the credentials key changed"
-                " without keeping the previous one?"
-            ) from None
-        return Credentials(**plain)
+        return Credentials(**json.loads(self.open_bytes(sealed.encode("ascii"))))

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Select, Text, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flowloom.repository.domain import ports
+from flowloom.repository.domain import repositories
 from flowloom.repository.domain.build import Build
 from flowloom.repository.domain.catalog import Action
 from flowloom.repository.domain.errors import ValidationFailed
@@ -27,10 +27,10 @@ async def _page(session: AsyncSession, query: Select[Any], limit: int, cursor: s
     start = _offset(cursor)
     rows = list((await session.scalars(query.offset(start).limit(limit + 1))).all())
     more = len(rows) > limit
-    return ports.Page(rows[:limit], str(start + limit) if more else None)
+    return repositories.Page(rows[:limit], str(start + limit) if more else None)
 
 
-class SqlSourceRepository(ports.SourceRepository):
+class SqlSourceRepository(repositories.SourceRepository):
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
@@ -41,10 +41,12 @@ class SqlSourceRepository(ports.SourceRepository):
         source = await self._session.get(Source, source_id)
         return source if source is not None and source.project_id == project_id else None
 
-    async def page(self, project_id: str, limit: int, cursor: str | None) -> ports.Page[Source]:
+    async def page(
+        self, project_id: str, limit: int, cursor: str | None
+    ) -> repositories.Page[Source]:
         query = select(Source).where(tables.sources.c.project_id == project_id)
         query = query.order_by(tables.sources.c.name, tables.sources.c.id)
-        page: ports.Page[Source] = await _page(self._session, query, limit, cursor)
+        page: repositories.Page[Source] = await _page(self._session, query, limit, cursor)
         return page
 
     async def delete(self, source: Source) -> None:
@@ -58,7 +60,7 @@ class SqlSourceRepository(ports.SourceRepository):
             await self._session.execute(delete(table).where(table.c.project_id == project_id))
 
 
-class SqlScanRepository(ports.ScanRepository):
+class SqlScanRepository(repositories.ScanRepository):
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
@@ -71,11 +73,11 @@ class SqlScanRepository(ports.ScanRepository):
 
     async def page(
         self, project_id: str, source_id: str, limit: int, cursor: str | None
-    ) -> ports.Page[Scan]:
+    ) -> repositories.Page[Scan]:
         c = tables.scans.c
         query = select(Scan).where(c.project_id == project_id, c.source_id == source_id)
         query = query.order_by(c.started_at.desc(), c.id)
-        page: ports.Page[Scan] = await _page(self._session, query, limit, cursor)
+        page: repositories.Page[Scan] = await _page(self._session, query, limit, cursor)
         return page
 
     async def running(self) -> list[Scan]:
@@ -83,7 +85,7 @@ class SqlScanRepository(ports.ScanRepository):
         return list((await self._session.scalars(query)).all())
 
 
-class SqlActionRepository(ports.ActionRepository):
+class SqlActionRepository(repositories.ActionRepository):
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
@@ -105,8 +107,8 @@ class SqlActionRepository(ports.ActionRepository):
         return list((await self._session.scalars(query)).all())
 
     async def find(
-        self, project_id: str, filters: ports.ActionFilter, limit: int, cursor: str | None
-    ) -> ports.Page[Action]:
+        self, project_id: str, filters: repositories.ActionFilter, limit: int, cursor: str | None
+    ) -> repositories.Page[Action]:
         c = tables.actions.c
         query = select(Action).where(c.project_id == project_id)
         if filters.source_id is not None:
@@ -125,14 +127,14 @@ class SqlActionRepository(ports.ActionRepository):
                 )
             )
         query = query.order_by(c.technical_name, c.path, c.id)
-        page: ports.Page[Action] = await _page(self._session, query, limit, cursor)
+        page: repositories.Page[Action] = await _page(self._session, query, limit, cursor)
         return page
 
     async def delete(self, action: Action) -> None:
         await self._session.delete(action)
 
 
-class SqlBuildRepository(ports.BuildRepository):
+class SqlBuildRepository(repositories.BuildRepository):
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
@@ -145,11 +147,11 @@ class SqlBuildRepository(ports.BuildRepository):
 
     async def of_action(
         self, project_id: str, action_id: str, limit: int, cursor: str | None
-    ) -> ports.Page[Build]:
+    ) -> repositories.Page[Build]:
         c = tables.builds.c
         query = select(Build).where(c.project_id == project_id, c.action_id == action_id)
         query = query.order_by(c.requested_at.desc(), c.id)
-        page: ports.Page[Build] = await _page(self._session, query, limit, cursor)
+        page: repositories.Page[Build] = await _page(self._session, query, limit, cursor)
         return page
 
     async def delete_of_action(self, action_id: str) -> None:

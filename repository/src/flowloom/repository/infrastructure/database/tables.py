@@ -16,6 +16,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 from flowloom.repository.domain.build import BuildState
@@ -54,10 +55,12 @@ sources = Table(
     Column("project_id", ID, nullable=False, index=True),
     Column("name", String(128), nullable=False),
     Column("url", Text(), nullable=False),
-    Column("default_branch", String(255), nullable=False),
+    Column("default_branch", String(255), nullable=True),  # null: the remote's HEAD
     Column("sealed_credentials", Text(), nullable=True),
     Column("created_at", UtcDateTime(), nullable=False),
     Column("updated_at", UtcDateTime(), nullable=False),
+    Column("url_set_by", ID, nullable=True),
+    Column("url_set_by_admin", Boolean(), nullable=False, server_default=false()),
     UniqueConstraint("project_id", "name"),
 )
 
@@ -128,3 +131,4 @@ builds = Table(
 )
 
 message_tables = kit_tables.message_tables(metadata)
+token_revocations = kit_tables.revocation_table(metadata)

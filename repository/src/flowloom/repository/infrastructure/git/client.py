@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from flowloom.repository.domain.reach import Admission
 from flowloom.repository.domain.scan import ScanFailed
 from flowloom.repository.infrastructure.git.errors import (
     credentials,
@@ -19,11 +20,22 @@ from flowloom.repository.infrastructure.git.errors import (
     fetch_failure,
     scrub,
 )
+from flowloom.repository.infrastructure.git.routing import Route, route, ssh_command
 
 GIT_TIMEOUT_SECONDS = 120.0
 REFSPECS = ("+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*")
-# No credential helper may store what we pass, and no repository hook may run.
-SAFE_CONFIG = ("-c", "credential.helper=", "-c", "core.hooksPath=/dev/null")
+# No credential helper may store what we pass, and no repository hook may run. git follows no
+# redirect (to another host or path than the one checked), fetches no submodule and no bundle
+# a server advertises, and runs no ext:: transport.
+SAFE_CONFIG = (
+    *("-c", "credential.helper=", "-c", "core.hooksPath=/dev/null"),
+    *("-c", "http.followRedirects=false", "-c", "protocol.ext.allow=never"),
+    *("-c", "fetch.recurseSubmodules=false", "-c", "submodule.recurse=false"),
+    *("-c", "transfer.bundleURI=false"),
+)
+# Only the fetch (and ls-remote, for the default branch) talks to another place, over the one
+# transport of its URL (routing.py).
+NO_TRANSPORT = {"GIT_ALLOW_PROTOCOL": "none", "GIT_LFS_SKIP_SMUDGE": "1"}
 ASKPASS_SCRIPT = """#!/bin/sh
 case "$1" in
   Username*|username*) printf '%s\\n' "$FLOWLOOM_GIT_USERNAME" ;;
@@ -42,9 +54,13 @@ class _GitOutput:
 class GitClient:
     """Keeps one bare mirror per URL under cache_dir and exports commits as worktrees."""
 
-    def __init__(self, cache_dir: Path, timeout: float = GIT_TIMEOUT_SECONDS) -> None:
+    def __init__(
+        self, cache_dir: Path, timeout: float = GIT_TIMEOUT_SECONDS, work_dir: Path | None = None
+    ) -> None:
         self._cache_dir = cache_dir
         self._timeout = timeout
+        # Checkouts in flight live here (the platform's data, which no source may read).
+        self._work_dir = work_dir
         self._locks: dict[Path, asyncio.Lock] = {}
         self._worktrees: dict[Path, Path] = {}
 
@@ -59,19 +75,53 @@ class GitClient:
         username: str | None = None,
         password: str | None = None,
         ssh_key: str | None = None,
+        admission: Admission | None = None,
     ) -> tuple[str, Path]:
-        """Fetch url into its mirror, resolve ref to a commit sha and check it out detached."""
+        """Fetch url into its mirror, resolve ref to a commit sha and check it out detached.
+
+        With an admission (SourceGate), git reads what was checked: its fetch URL, at its
+        addresses."""
         secrets = (*credentials(username, password), ssh_key)
         if url.startswith("-") or not url.strip():
             raise ScanFailed(f"invalid repository URL '{scrub(url, secrets)}'.")
+        way = route(url, admission)
         mirror = self.mirror_path(url)
         lock = self._locks.setdefault(mirror, asyncio.Lock())
         async with lock:
             await self._ensure_mirror(mirror)
-            await self._fetch(mirror, url, username, password, ssh_key)
+            await self._fetch(mirror, url, way, username, password, ssh_key)
             sha = await self._resolve(mirror, ref, url, secrets)
             worktree = await self._add_worktree(mirror, sha)
         return sha, worktree
+
+    async def remote_head(
+        self,
+        url: str,
+        *,
+        username: str | None = None,
+        password: str | None = None,
+        ssh_key: str | None = None,
+        admission: Admission | None = None,
+    ) -> str:
+        """The branch the remote's HEAD names (its default branch), by `git ls-remote
+        --symref`; ScanFailed when it names none (an empty repository, a detached HEAD)."""
+        secrets = (*credentials(username, password), ssh_key)
+        if url.startswith("-") or not url.strip():
+            raise ScanFailed(f"invalid repository URL '{scrub(url, secrets)}'.")
+        way = route(url, admission)
+        command = ["ls-remote", "--symref", way.fetch_url, "HEAD"]
+        result = await self._remote(command, None, url, way, username, password, ssh_key)
+        if result.returncode != 0:
+            raise fetch_failure(url, result.stderr, secrets)
+        for line in result.stdout.splitlines():
+            target, _, name = line.partition("\t")
+            if name == "HEAD" and target.startswith("ref: refs/heads/"):
+                return target.removeprefix("ref: refs/heads/")
+        where = scrub(display_url(url), secrets)
+        raise ScanFailed(
+            f"repository {where} has no default branch (HEAD names no commit): "
+            "give the source a branch"
+        )
 
     async def release(self, worktree: Path) -> None:
         """Delete a worktree returned by checkout and forget it in its mirror."""
@@ -92,20 +142,43 @@ class GitClient:
         self,
         mirror: Path,
         url: str,
+        way: Route,
         username: str | None,
         password: str | None,
         ssh_key: str | None = None,
     ) -> None:
         secrets = (*credentials(username, password), ssh_key)
-        command = ["fetch", "--prune", "--force", "--update-head-ok", "--quiet", url, *REFSPECS]
-        if username is None and password is None and ssh_key is None:
-            result = await self._git(command, mirror, secrets=secrets, url=url)
-        else:
-            with tempfile.TemporaryDirectory(prefix="flowloom-askpass-") as private:
-                extra = _private_env(Path(private), username, password, ssh_key)
-                result = await self._git(command, mirror, extra, secrets=secrets, url=url)
+        fetch = ["fetch", "--prune", "--force", "--update-head-ok", "--quiet", way.fetch_url]
+        command = [*fetch, *REFSPECS]
+        result = await self._remote(command, mirror, url, way, username, password, ssh_key)
         if result.returncode != 0:
             raise fetch_failure(url, result.stderr, secrets)
+
+    async def _remote(
+        self,
+        command: list[str],
+        git_dir: Path | None,
+        url: str,
+        way: Route,
+        username: str | None,
+        password: str | None,
+        ssh_key: str | None,
+    ) -> _GitOutput:
+        """A git command talking to the remote: its one transport, credentials through files
+        only this process reads."""
+        secrets = (*credentials(username, password), ssh_key)
+        extra = {"GIT_ALLOW_PROTOCOL": way.protocol}
+        if way.ssh_options:
+            extra["GIT_SSH_COMMAND"] = ssh_command(way.ssh_options)
+        if username is None and password is None and ssh_key is None:
+            return await self._git(
+                command, git_dir, extra, secrets=secrets, url=url, options=way.config
+            )
+        with tempfile.TemporaryDirectory(prefix="flowloom-askpass-") as private:
+            extra |= _private_env(Path(private), username, password, ssh_key, way.ssh_options)
+            return await self._git(
+                command, git_dir, extra, secrets=secrets, url=url, options=way.config
+            )
 
     async def _resolve(
         self, mirror: Path, ref: str, url: str, secrets: tuple[str | None, ...]
@@ -122,7 +195,9 @@ class GitClient:
         return result.stdout.strip()
 
     async def _add_worktree(self, mirror: Path, sha: str) -> Path:
-        worktree = Path(tempfile.mkdtemp(prefix="flowloom-worktree-")) / "tree"
+        if self._work_dir is not None:
+            self._work_dir.mkdir(parents=True, exist_ok=True)
+        worktree = Path(tempfile.mkdtemp(prefix="flowloom-worktree-", dir=self._work_dir)) / "tree"
         result = await self._git(["worktree", "add", "--detach", str(worktree), sha], mirror)
         if result.returncode != 0:
             shutil.rmtree(worktree.parent, ignore_errors=True)
@@ -138,10 +213,12 @@ class GitClient:
         *,
         secrets: tuple[str | None, ...] = (),
         url: str = "",
+        options: tuple[str, ...] = (),
     ) -> _GitOutput:
-        env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", **(extra_env or {})}
+        base = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", **NO_TRANSPORT}
+        env = {**base, **(extra_env or {})}
         env.pop("GIT_DIR", None)
-        prefix = ["git", *SAFE_CONFIG] + (["--git-dir", str(git_dir)] if git_dir else [])
+        prefix = ["git", *SAFE_CONFIG, *options] + (["--git-dir", str(git_dir)] if git_dir else [])
         process = await asyncio.create_subprocess_exec(
             *prefix,
             *args,
@@ -168,7 +245,11 @@ class GitClient:
 
 
 def _private_env(
-    private: Path, username: str | None, password: str | None, ssh_key: str | None
+    private: Path,
+    username: str | None,
+    password: str | None,
+    ssh_key: str | None,
+    ssh_options: tuple[str, ...] = (),
 ) -> dict[str, str]:
     """Environment handing credentials to git through files only this process can read."""
     askpass = private / "askpass.sh"
@@ -184,8 +265,12 @@ def _private_env(
         key.touch(mode=stat.S_IRUSR | stat.S_IWUSR)
         key.write_text(ssh_key if ssh_key.endswith("\n") else ssh_key + "\n")
         # A fresh known-hosts file per fetch: the host key is accepted on first use (TOFU).
-        extra["GIT_SSH_COMMAND"] = (
-            f"ssh -i {key} -o IdentitiesOnly=yes -o BatchMode=yes "
-            f"-o StrictHostKeyChecking=accept-new -o UserKnownHostsFile={private / 'known_hosts'}"
+        extra["GIT_SSH_COMMAND"] = ssh_command(
+            (
+                *("-i", str(key), "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes"),
+                *("-o", "StrictHostKeyChecking=accept-new"),
+                *("-o", f"UserKnownHostsFile={private / 'known_hosts'}"),
+                *ssh_options,
+            )
         )
     return extra

@@ -6,12 +6,10 @@ import asyncio
 import io
 from urllib.parse import urlsplit
 
-from minio import Minio
 from minio.error import S3Error
 
 from flowloom.repository.domain.ports import LogStore
-
-_MISSING = ("NoSuchKey", "NoSuchBucket", "NoSuchObject")
+from flowloom.servicekit.objectstore import Bucket, is_missing
 
 
 def split_reference(reference: str) -> tuple[str, str] | None:
@@ -22,25 +20,8 @@ def split_reference(reference: str) -> tuple[str, str] | None:
     return parts.netloc, parts.path.lstrip("/")
 
 
-class S3ObjectStore(LogStore):
+class S3ObjectStore(Bucket, LogStore):
     """One bucket for source archives; logs are read from whatever bucket a builder names."""
-
-    def __init__(
-        self, url: str, access_key: str, secret_key: str, bucket: str, region: str = "us-east-1"
-    ) -> None:
-        parts = urlsplit(url)
-        self._client = Minio(
-            parts.netloc,
-            access_key=access_key,
-            secret_key=secret_key,
-            secure=parts.scheme == "https",
-            region=region,
-        )
-        self.bucket = bucket
-
-    async def ensure_bucket(self) -> None:
-        if not await asyncio.to_thread(self._client.bucket_exists, self.bucket):
-            await asyncio.to_thread(self._client.make_bucket, self.bucket)
 
     async def put_if_absent(self, key: str, content: bytes, content_type: str) -> str:
         """Store content under key unless it is there (keys are content-addressed)."""
@@ -65,7 +46,7 @@ class S3ObjectStore(LogStore):
         try:
             response = self._client.get_object(bucket, key)
         except S3Error as error:
-            if error.code in _MISSING:
+            if is_missing(error):
                 return None
             raise
         try:
@@ -78,7 +59,7 @@ class S3ObjectStore(LogStore):
         try:
             await asyncio.to_thread(self._client.stat_object, self.bucket, key)
         except S3Error as error:
-            if error.code in (*_MISSING, "NotFound"):
+            if is_missing(error):
                 return False
             raise
         return True

@@ -7,8 +7,9 @@ import dataclasses
 from pathlib import Path
 
 from flowloom.repository.domain.ports import RepositoryScanner
+from flowloom.repository.domain.reach import Admission
 from flowloom.repository.domain.scan import ScannedAction, ScanResult
-from flowloom.repository.domain.source import Credentials
+from flowloom.repository.domain.source import REMOTE_HEAD, Credentials
 from flowloom.repository.infrastructure.git.client import GitClient
 from flowloom.repository.infrastructure.objectstore.s3 import S3ObjectStore
 from flowloom.repository.infrastructure.scanning.archive import action_archive, action_logo
@@ -22,15 +23,24 @@ class GitRepositoryScanner(RepositoryScanner):
         self._git, self._store = git, store
 
     async def scan(
-        self, project_id: str, url: str, ref: str, credentials: Credentials | None
+        self, project_id: str, source: Admission, ref: str, credentials: Credentials | None
     ) -> ScanResult:
         given = credentials or Credentials()
+        if ref == REMOTE_HEAD:  # the source names no branch: the remote's default one
+            ref = await self._git.remote_head(
+                source.url,
+                username=given.username,
+                password=given.password,
+                ssh_key=given.ssh_private_key,
+                admission=source,
+            )
         sha, worktree = await self._git.checkout(
-            url,
+            source.url,
             ref,
             username=given.username,
             password=given.password,
             ssh_key=given.ssh_private_key,
+            admission=source,
         )
         try:
             result = await asyncio.to_thread(scan_worktree, worktree, sha, ref)

@@ -11,7 +11,8 @@ from flowloom.runner.domain.errors import NotFound
 from flowloom.runner.domain.run import RunState, TriggerSource
 from flowloom.runner.infrastructure.api import schemas
 from flowloom.runner.infrastructure.api.deps import CurrentCaller, Deployments, Runs
-from flowloom.runner.infrastructure.api.inputs import trigger_values
+from flowloom.runner.infrastructure.api.inputs import TRIGGER_VALUES_BODY, trigger_values
+from flowloom.servicekit.web.json_guard import INT32_MAX
 
 router = APIRouter(prefix="/api/runner", tags=["deployments"])
 
@@ -35,17 +36,45 @@ async def get_deployment(
     return schemas.DeploymentOut.of(await deployments.get(caller.project_id, workflow_id))
 
 
+@router.get(
+    "/deployments/{workflow_id}/logs",
+    summary="Log lines of a deployment's trigger",
+    description="What the deployed version's source wrote (stdout and stderr), in order, a "
+    "page at a time; its password inputs and secrets masked as `***`. Empty for a manual or "
+    "cron trigger.",
+    responses={404: {"description": "No deployment of this workflow in the project."}},
+)
+async def deployment_logs(
+    workflow_id: str,
+    caller: CurrentCaller,
+    deployments: Deployments,
+    limit: Annotated[int, Query(ge=1, le=500)] = 200,
+    after: Annotated[
+        int | None,
+        Query(ge=0, le=INT32_MAX, description="Number of the last line already seen."),
+    ] = None,
+) -> schemas.TriggerLogPage:
+    page = await deployments.logs(caller.project_id, workflow_id, limit, after)
+    return schemas.trigger_log_page(page)
+
+
 @router.post(
     "/hooks/{workflow_id}/{key}",
     summary="Start a run from a webhook",
     description="Public: the key in the path is the secret. Body: JSON or a form (files "
     "allowed). With `?sync=true` the answer waits for the run and carries its results (or the "
     "status and message of a RyaxException that canceled it).",
-    openapi_extra={"security": []},
+    openapi_extra={"security": [], **TRIGGER_VALUES_BODY},
     status_code=202,
     responses={
         202: {"model": schemas.WebhookAnswer, "description": "Started (still running)."},
         200: {"model": schemas.WebhookAnswer, "description": "With `sync`: Completed."},
+        502: {
+            "model": schemas.WebhookAnswer,
+            "description": "With `sync`: the run ended in Error, or was canceled without a "
+            "status of its own (the body says why). A run canceled by a `RyaxException` "
+            "answers the exception's status (400 to 599) instead.",
+        },
     },
 )
 async def webhook(
@@ -60,11 +89,11 @@ async def webhook(
     deployment = await deployments.by_webhook_key(key)
     if deployment.workflow_id != workflow_id:
         raise NotFound("deployment not found")  # the same answer as for an unknown key
-    values, as_text = await trigger_values(request)
     project_id = deployment.project_id
-    run_id = await runs.start_run(
-        project_id, workflow_id, TriggerSource.WEBHOOK, values, as_text=as_text
-    )
+    async with trigger_values(request) as (values, as_text):
+        run_id = await runs.start_run(
+            project_id, workflow_id, TriggerSource.WEBHOOK, values, as_text=as_text
+        )
     if not sync:
         return JSONResponse({"run_id": run_id}, status_code=202)
     run = await runs.wait_ended(project_id, run_id, wait)
@@ -75,5 +104,6 @@ async def webhook(
         results = schemas.values_out(run.results)
         body["results"] = {name: value.model_dump() for name, value in results.items()}
         return JSONResponse(body, status_code=200)
-    status = run.cancel_code if run.state is RunState.CANCELED and run.cancel_code else 500
-    return JSONResponse(body, status_code=status if 400 <= status < 600 else 500)
+    # The workflow behind the hook failed, not the platform: 502, unless the action chose a code.
+    status = run.cancel_code if run.state is RunState.CANCELED and run.cancel_code else 502
+    return JSONResponse(body, status_code=status if 400 <= status < 600 else 502)

@@ -7,42 +7,25 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse
+from pydantic import BeforeValidator
 
 from flowloom.runner.domain.repositories import RunFilter
 from flowloom.runner.domain.run import RunState, TriggerSource
 from flowloom.runner.infrastructure.api import schemas
 from flowloom.runner.infrastructure.api.deps import RUN, CurrentCaller, Cursor, Limit, Runs
-from flowloom.runner.infrastructure.api.inputs import trigger_values
+from flowloom.runner.infrastructure.api.inputs import TRIGGER_VALUES_BODY, trigger_values
 
 router = APIRouter(prefix="/api/runner", tags=["runs"])
-START_BODY = {
-    "requestBody": {
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "title": "RunInputs",
-                    "properties": {
-                        "inputs": {
-                            "type": "object",
-                            "additionalProperties": True,
-                            "description": "The trigger's outputs by name, typed JSON values.",
-                        }
-                    },
-                }
-            },
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "title": "RunForm",
-                    "description": "One field per trigger output: files as file fields, "
-                    "other values as text read by the output's type.",
-                    "additionalProperties": {"type": "string", "format": "binary"},
-                }
-            },
-        }
-    }
-}
+
+
+def _iso_only(value: object) -> object:
+    """pydantic reads a bare number as a Unix time; the schema says an ISO 8601 date-time."""
+    if isinstance(value, str) and value.strip().lstrip("+-").replace(".", "", 1).isdigit():
+        raise ValueError("must be an ISO 8601 date-time, such as 2026-01-31T12:00:00Z")
+    return value
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_only)]
 
 
 @router.post(
@@ -52,8 +35,11 @@ START_BODY = {
     description='The body gives the trigger\'s outputs: JSON (`{"inputs": {"name": value}}`) '
     "or a multipart form (files as file fields, other fields as text read by type). With "
     "`wait`, the answer comes once the run has ended (or `wait` seconds have passed) and "
-    "carries its state.",
-    openapi_extra=START_BODY,
+    "carries its state. A value that does not fit an input, a missing one or a name that is "
+    "not an input answers 422 (title `Invalid run inputs`), `errors` naming each input "
+    "(`inputs.<name>`: `input 'letter' is required`). A workflow that is not deployed (never "
+    "deployed, undeployed, unknown in the project) answers 409 saying so.",
+    openapi_extra=TRIGGER_VALUES_BODY,
 )
 async def start_run(
     workflow_id: str,
@@ -66,10 +52,10 @@ async def start_run(
     ] = None,
 ) -> schemas.RunStarted:
     caller.require(RUN, "start runs")
-    values, as_text = await trigger_values(request)
-    run_id = await runs.start_run(
-        caller.project_id, workflow_id, TriggerSource.MANUAL, values, as_text=as_text
-    )
+    async with trigger_values(request) as (values, as_text):
+        run_id = await runs.start_run(
+            caller.project_id, workflow_id, TriggerSource.MANUAL, values, as_text=as_text
+        )
     if wait is None:
         return schemas.RunStarted(run_id=run_id)
     run = await runs.wait_ended(caller.project_id, run_id, wait)
@@ -82,8 +68,8 @@ async def list_runs(
     runs: Runs,
     workflow_id: Annotated[str | None, Query(description="Only this workflow's runs.")] = None,
     state: Annotated[RunState | None, Query(description="Running, Completed, …")] = None,
-    since: Annotated[datetime | None, Query(description="Created at or after.")] = None,
-    until: Annotated[datetime | None, Query(description="Created before.")] = None,
+    since: Annotated[IsoDateTime | None, Query(description="Created at or after.")] = None,
+    until: Annotated[IsoDateTime | None, Query(description="Created before.")] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> schemas.RunPage:
@@ -97,7 +83,9 @@ async def list_runs(
     "/runs/{run_id}",
     summary="Show a run",
     description="State, timings, trigger outputs, results and every execution with its "
-    "attempt, inputs, outputs and error. Passwords and secrets are masked.",
+    "attempt, inputs, outputs and error. Passwords, project secrets and text outputs holding "
+    "one are masked (`value` null, `secret` true); their values are masked as `***` in "
+    "error messages.",
 )
 async def get_run(run_id: str, caller: CurrentCaller, runs: Runs) -> schemas.RunOut:
     return schemas.RunOut.of(await runs.get(caller.project_id, run_id))
@@ -117,6 +105,7 @@ async def cancel_run(run_id: str, caller: CurrentCaller, runs: Runs) -> schemas.
     "/runs/{run_id}/results",
     summary="Results of a run",
     description="The workflow's named results once the run is Completed (409 before).",
+    responses={409: {"description": "The run has not completed."}},
 )
 async def run_results(run_id: str, caller: CurrentCaller, runs: Runs) -> schemas.RunResults:
     return schemas.RunResults(schemas.values_out(await runs.results(caller.project_id, run_id)))
@@ -126,12 +115,14 @@ async def run_results(run_id: str, caller: CurrentCaller, runs: Runs) -> schemas
     "/runs/{run_id}/files",
     summary="Download a file of a run",
     description="Redirects to a short-lived download URL for a file the run received or made "
-    "(`key` as shown in the run's values).",
+    "(`key` as shown in the run's values). The URL is valid for the runner's "
+    "`DOWNLOAD_URL_SECONDS` (300 s by default).",
     response_class=RedirectResponse,
     status_code=307,
     responses={
         307: {
-            "description": "The download URL is in `Location` (valid for a few minutes).",
+            "description": "The download URL is in `Location` (valid `DOWNLOAD_URL_SECONDS`, "
+            "5 minutes by default).",
             "headers": {"Location": {"schema": {"type": "string"}}},
         }
     },

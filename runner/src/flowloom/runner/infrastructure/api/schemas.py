@@ -8,8 +8,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
-from flowloom.runner.application.views import DeploymentView, ExecutionView, RunView
+from flowloom.runner.application.views import DeploymentView, ExecutionView, Page, RunView
+from flowloom.runner.domain.execution import Attempt
+from flowloom.runner.domain.invocation import StoredLogLine
 from flowloom.runner.domain.values import IoValue, StoredFile
+from flowloom.runner.domain.workflow import ActionArtefact
 
 
 class Schema(BaseModel):
@@ -19,7 +22,9 @@ class Schema(BaseModel):
 class ValueOut(Schema):
     type: str
     value: Any = Field(description="null when masked; bytes as base64; files as an object.")
-    secret: bool = Field(description="A password or project secret: the value is hidden.")
+    secret: bool = Field(
+        description="A password, a project secret or a text holding one: the value is hidden."
+    )
 
 
 class FileOut(Schema):
@@ -43,17 +48,80 @@ def values_out(values: dict[str, IoValue]) -> dict[str, ValueOut]:
     return {name: value_out(value) for name, value in values.items()}
 
 
+class AttemptOut(Schema):
+    number: int = Field(description="1 for the first attempt, then one more per retry.")
+    state: str = Field(description="Running, Success, Error or Canceled.")
+    started_at: datetime
+    ended_at: datetime | None
+    error: str | None = Field(
+        description="Why the attempt failed or was canceled (the values of the execution's "
+        "passwords and secrets masked as `***`)."
+    )
+    traceback: str = Field(
+        description="The user code's traceback when its handler raised (file and line of "
+        "each frame), masked like `error`; empty otherwise."
+    )
+
+    @classmethod
+    def of(cls, attempt: Attempt) -> AttemptOut:
+        return cls(
+            number=attempt.number,
+            state=str(attempt.state),
+            started_at=attempt.started_at,
+            ended_at=attempt.ended_at,
+            error=attempt.error,
+            traceback=attempt.traceback,
+        )
+
+
+class ArtefactOut(Schema):
+    """The built action an execution ran on."""
+
+    action_id: str
+    version: str
+    reference: str = Field(
+        description="Where the artefact lives: the builder's venv archive "
+        "(`s3://…/<sha256>.tar.gz`), an image, or an environment on the runner's host."
+    )
+    digest: str | None = Field(
+        description="`sha256:<hex>` of a content-addressed archive; null for other references. "
+        "A rebuilt action keeps its version but gets another digest."
+    )
+
+
+def artefact_out(action: ActionArtefact | None) -> ArtefactOut | None:
+    if action is None:
+        return None
+    return ArtefactOut(
+        action_id=action.action_id,
+        version=action.version,
+        reference=action.artefact,
+        digest=action.digest,
+    )
+
+
 class ExecutionOut(Schema):
     id: str
     step_id: str
     state: str
-    attempt: int
+    attempt: int = Field(description="Number of the last attempt started (0: none yet).")
     inputs: dict[str, ValueOut]
     outputs: dict[str, ValueOut]
-    message: str | None = Field(description="Why the execution failed, was skipped or canceled.")
+    message: str | None = Field(
+        description="Why the execution failed, was skipped or canceled (the values of its "
+        "passwords and secrets masked as `***`)."
+    )
     started_at: datetime | None
     ended_at: datetime | None
     next_attempt_at: datetime | None = Field(description="When a waiting retry starts.")
+    attempts: list[AttemptOut] = Field(
+        description="Every attempt started, oldest first (a step retried three times has "
+        "three). Executions that ran before attempts were kept show their last one only."
+    )
+    artefact: ArtefactOut | None = Field(
+        description="The artefact the step ran on (that of the run's workflow version: a "
+        "redeploy never serves a run from another version's wrappers); null if unknown."
+    )
 
     @classmethod
     def of(cls, view: ExecutionView) -> ExecutionOut:
@@ -68,6 +136,8 @@ class ExecutionOut(Schema):
             started_at=view.started_at,
             ended_at=view.ended_at,
             next_attempt_at=view.next_attempt_at,
+            attempts=[AttemptOut.of(attempt) for attempt in view.attempts],
+            artefact=artefact_out(view.artefact),
         )
 
 
@@ -150,9 +220,50 @@ class LogLineOut(Schema):
     timestamp: datetime
 
 
+class ExecutionLogLineOut(LogLineOut):
+    attempt: int = Field(description="The attempt of the execution that wrote the line.")
+
+
 class LogPage(Schema):
+    items: list[ExecutionLogLineOut]
+    next_cursor: str | None = Field(description="Pass as `after`; null: no more lines yet.")
+
+
+class TriggerLogPage(Schema):
     items: list[LogLineOut]
     next_cursor: str | None = Field(description="Pass as `after`; null: no more lines yet.")
+
+
+class TriggerOut(Schema):
+    state: str = Field(
+        description="`running`; `finished`: a source whose `run` returned (the workflow stays "
+        "deployed: manual and webhook runs still start); `failed`: it raised or crashed."
+    )
+    message: str = Field(description="For `failed`: the trigger's error.")
+
+
+def log_page(page: Page[StoredLogLine]) -> LogPage:
+    """An execution's lines, each with the attempt that wrote it."""
+    items = [
+        ExecutionLogLineOut(
+            number=line.number,
+            stream=line.stream,
+            line=line.line,
+            timestamp=line.timestamp,
+            attempt=line.attempt,
+        )
+        for line in page.items
+    ]
+    return LogPage(items=items, next_cursor=page.next_cursor)
+
+
+def trigger_log_page(page: Page[StoredLogLine]) -> TriggerLogPage:
+    """A deployment trigger's lines."""
+    items = [
+        LogLineOut(number=line.number, stream=line.stream, line=line.line, timestamp=line.timestamp)
+        for line in page.items
+    ]
+    return TriggerLogPage(items=items, next_cursor=page.next_cursor)
 
 
 class DeploymentOut(Schema):
@@ -164,6 +275,9 @@ class DeploymentOut(Schema):
     message: str = Field(description="For Error: what went wrong and what to do.")
     webhook_path: str = Field(description="POST here to start a run (the key is the secret).")
     updated_at: datetime
+    trigger: TriggerOut | None = Field(
+        description="How the trigger does once deployed; null while not deployed."
+    )
 
     @classmethod
     def of(cls, view: DeploymentView) -> DeploymentOut:
@@ -176,4 +290,7 @@ class DeploymentOut(Schema):
             message=view.message,
             webhook_path=f"/api/runner/hooks/{view.workflow_id}/{view.webhook_key}",
             updated_at=view.updated_at,
+            trigger=None
+            if view.trigger_state is None
+            else TriggerOut(state=str(view.trigger_state), message=view.trigger_message),
         )

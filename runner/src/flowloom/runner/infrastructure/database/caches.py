@@ -36,6 +36,7 @@ def _clone_execution(execution: Execution) -> Execution:
     twin = _shallow(execution)
     twin.inputs = dict(execution.inputs)
     twin.outputs = dict(execution.outputs)
+    twin.attempts = list(execution.attempts)  # Attempt is frozen: a new list is a deep copy
     return twin
 
 

@@ -5,34 +5,22 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from flowloom.servicekit.ciphers import FernetCipher
 
 
-class ValueCipher:
-    """Seals JSON values: the first key encrypts, every key decrypts (so keys can rotate).
-
-    A key is a Fernet key (32 random bytes, URL-safe base64): `ValueCipher.generate_key()`.
+class ValueCipher(FernetCipher):
+    """Seals JSON values under the values keys (`ValueCipher.generate_key()` makes one).
     Losing the keys loses the sealed values, so a value that no key opens is an error, never
-    a silent None that a step would then receive.
-    """
+    a silent None that a step would then receive."""
 
-    def __init__(self, key: bytes | str, *previous_keys: bytes | str) -> None:
-        self._fernet = MultiFernet([Fernet(k) for k in (key, *previous_keys)])
-
-    @staticmethod
-    def generate_key() -> str:
-        return Fernet.generate_key().decode("ascii")
+    unopened = (
+        "a stored password value cannot be decrypted: was the values key changed"
+        " without keeping the previous one?"
+    )
 
     def seal(self, value: Any) -> str:
         plain = json.dumps(value, separators=(",", ":")).encode()
-        return self._fernet.encrypt(plain).decode("ascii")
+        return self.seal_bytes(plain).decode("ascii")
 
     def unseal(self, token: str) -> Any:
-        try:
-            plain = self._fernet.decrypt(token.encode("ascii"))
-        except InvalidToken:
-            raise ValueError(
-                "a stored password value cannot be decrypted: was the values key changed"
-                " without keeping the previous one?"
-            ) from None
-        return json.loads(plain)
+        return json.loads(self.open_bytes(token.encode("ascii")))

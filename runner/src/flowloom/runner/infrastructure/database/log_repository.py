@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from flowloom.runner.domain.invocation import LogLine, StoredLogLine
-from flowloom.runner.domain.ports import LogRepository
+from flowloom.runner.domain.repositories import LogRepository
 from flowloom.runner.infrastructure.database.conflicts import conflicts_translated
 from flowloom.runner.infrastructure.database.tables import log_lines
 
@@ -29,7 +29,9 @@ class SqlLogRepository(LogRepository):
         # A lock lives while an append holds or awaits it, then goes with the last reference.
         self._locks: WeakValueDictionary[str, asyncio.Lock] = WeakValueDictionary()
 
-    async def append(self, project_id: str, execution_id: str, lines: Sequence[LogLine]) -> None:
+    async def append(
+        self, project_id: str, execution_id: str, attempt: int, lines: Sequence[LogLine]
+    ) -> None:
         if not lines:
             return
         async with self._lock(execution_id), self._sessions() as session, session.begin():
@@ -41,6 +43,7 @@ class SqlLogRepository(LogRepository):
                     "execution_id": execution_id,
                     "number": number,
                     "project_id": project_id,
+                    "attempt": attempt,
                     "stream": line.stream,
                     "line": line.line,
                     "timestamp": line.timestamp,
@@ -51,19 +54,25 @@ class SqlLogRepository(LogRepository):
                 await session.execute(insert(log_lines), rows)
 
     async def read_page(
-        self, execution_id: str, limit: int, after: int | None
+        self, execution_id: str, limit: int, after: int | None, attempt: int | None = None
     ) -> list[StoredLogLine]:
+        columns = log_lines.c
         statement = (
-            select(log_lines.c.number, log_lines.c.stream, log_lines.c.line, log_lines.c.timestamp)
-            .where(log_lines.c.execution_id == execution_id)
-            .order_by(log_lines.c.number)
+            select(columns.number, columns.stream, columns.line, columns.timestamp, columns.attempt)
+            .where(columns.execution_id == execution_id)
+            .order_by(columns.number)
             .limit(limit)
         )
         if after is not None:
-            statement = statement.where(log_lines.c.number > after)
+            statement = statement.where(columns.number > after)
+        if attempt is not None:
+            statement = statement.where(columns.attempt == attempt)
         async with self._sessions() as session:
             rows = (await session.execute(statement)).all()
-        return [StoredLogLine(row.number, row.stream, row.line, row.timestamp) for row in rows]
+        return [
+            StoredLogLine(row.number, row.stream, row.line, row.timestamp, row.attempt)
+            for row in rows
+        ]
 
     async def delete_for_project(self, project_id: str) -> None:
         async with self._sessions() as session, session.begin():

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import RowMapping
 
-from flowloom.runner.domain.execution import Execution
+from flowloom.runner.domain.execution import Attempt, Execution, ExecutionState
 from flowloom.runner.domain.run import Run
 from flowloom.runner.infrastructure.database.cipher import ValueCipher
 from flowloom.runner.infrastructure.database.values_codec import (
@@ -47,6 +48,7 @@ def execution_row(execution: Execution, cipher: ValueCipher) -> dict[str, Any]:
         "started_at": execution.started_at,
         "ended_at": execution.ended_at,
         "next_attempt_at": execution.next_attempt_at,
+        "attempts": [_attempt_to_json(attempt) for attempt in execution.attempts],
     }
 
 
@@ -84,4 +86,33 @@ def _execution(row: RowMapping, cipher: ValueCipher) -> Execution:
         started_at=row["started_at"],
         ended_at=row["ended_at"],
         next_attempt_at=row["next_attempt_at"],
+        attempts=[_attempt_from_json(attempt) for attempt in row["attempts"]],
+    )
+
+
+def _attempt_to_json(attempt: Attempt) -> dict[str, Any]:
+    return {
+        "number": attempt.number,
+        "state": str(attempt.state),
+        "started_at": attempt.started_at.isoformat(),
+        "ended_at": attempt.ended_at.isoformat() if attempt.ended_at else None,
+        "error": _user_text(attempt.error),
+        "traceback": _user_text(attempt.traceback),
+    }
+
+
+def _user_text(text: str | None) -> str | None:
+    """As UserText: NUL characters from user code become U+FFFD (PostgreSQL refuses them)."""
+    return None if text is None else text.replace("\x00", "\ufffd")
+
+
+def _attempt_from_json(data: dict[str, Any]) -> Attempt:
+    ended_at = data.get("ended_at")
+    return Attempt(
+        number=int(data["number"]),
+        state=ExecutionState(data["state"]),
+        started_at=datetime.fromisoformat(data["started_at"]),
+        ended_at=datetime.fromisoformat(ended_at) if ended_at else None,
+        error=data.get("error"),
+        traceback=data.get("traceback") or "",
     )

@@ -19,6 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from flowloom.runner.domain.deployment import TriggerState
 from flowloom.runner.domain.events import DeploymentState
 from flowloom.runner.domain.execution import ExecutionState
 from flowloom.runner.domain.run import RunState, TriggerSource
@@ -71,6 +72,9 @@ deployments = Table(
     Column("state", _state(DeploymentState), nullable=False),
     Column("message", UserText(), nullable=False),
     Column("updated_at", UtcDateTime(), nullable=False),
+    # How its trigger does once deployed: running, finished (a source that returned), failed.
+    Column("trigger_state", _state(TriggerState), nullable=True),
+    Column("trigger_message", UserText(), nullable=False, server_default=""),
 )
 
 workflow_versions = Table(
@@ -119,6 +123,9 @@ executions = Table(
     Column("started_at", UtcDateTime(), nullable=True),
     Column("ended_at", UtcDateTime(), nullable=True),
     Column("next_attempt_at", UtcDateTime(), nullable=True),
+    # Every attempt started, in order (run_rows.py): read and written only with its execution,
+    # as the inputs and outputs are.
+    Column("attempts", JSON, nullable=False),
     Index(None, "run_id", "position"),
 )
 
@@ -130,6 +137,7 @@ log_lines = Table(
     Column("execution_id", ID, primary_key=True),
     Column("number", Integer, primary_key=True),
     Column("project_id", ID, nullable=False, index=True),
+    Column("attempt", Integer, nullable=False),
     Column("stream", String(16), nullable=False),
     Column("line", UserText(), nullable=False),
     Column("timestamp", UtcDateTime(), nullable=False),
@@ -147,3 +155,4 @@ project_secrets = Table(
 )
 
 message_tables = kit_tables.message_tables(metadata)
+token_revocations = kit_tables.revocation_table(metadata)

@@ -40,11 +40,13 @@ class SqlAlchemyRunnerUnitOfWork(SqlAlchemyUnitOfWork, UnitOfWork):
         run_cache: RunCache | None = None,
         version_cache: VersionCache | None = None,
     ) -> None:
-        start_mappers()
         super().__init__(sessions, tables, to_envelope, after_commit)
         self._cipher = cipher
         self._run_cache = run_cache
         self._version_cache = version_cache
+
+    def _start_mappers(self) -> None:
+        start_mappers()
 
     def _open(self, session: AsyncSession) -> None:
         self.deployments = SqlDeploymentRepository(session)

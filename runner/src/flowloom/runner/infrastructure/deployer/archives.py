@@ -10,15 +10,13 @@ import tarfile
 import tempfile
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from minio import Minio
 from minio.error import S3Error
 
 from flowloom.runner.domain.errors import ActionStartFailed
 from flowloom.runner.infrastructure.deployer.artefacts import ArtefactResolver, LocalArtefacts
 from flowloom.runner.infrastructure.deployer.process import ActionEnvironment
-from flowloom.servicekit.objectstore import SCHEME, s3_location
+from flowloom.servicekit.objectstore import SCHEME, s3_client, s3_location
 
 SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 CHUNK = 1 << 20
@@ -44,14 +42,7 @@ class ObjectStoreArtefacts(ArtefactResolver):
         fallback: ArtefactResolver | None = None,
         region: str = "us-east-1",
     ) -> None:
-        parts = urlsplit(url)
-        self._client = Minio(
-            parts.netloc,
-            access_key=access_key,
-            secret_key=secret_key,
-            secure=parts.scheme == "https",
-            region=region,
-        )
+        self._client = s3_client(url, access_key, secret_key, region)
         self._cache_dir = cache_dir
         self._fallback = fallback or LocalArtefacts()
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)

@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import uuid
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from flowloom.runner.domain.errors import ActionStartFailed
 from flowloom.runner.domain.invocation import ActionDeployment, ActionHandle
-from flowloom.runner.domain.runtime import ActionDeployer
+from flowloom.runner.domain.ports import ActionDeployer
 from flowloom.runner.infrastructure.deployer.artefacts import ArtefactResolver, LocalArtefacts
-from flowloom.runner.infrastructure.deployer.isolation import private_tmp_supported
+from flowloom.runner.infrastructure.deployer.launcher import WrapperLauncher
 from flowloom.runner.infrastructure.deployer.pool import ActionPool
-from flowloom.runner.infrastructure.deployer.process import (
-    FileCache,
-    WrapperProcess,
-    WrapperStartError,
-)
+from flowloom.runner.infrastructure.deployer.process import WrapperProcess, WrapperStartError
 from flowloom.runner.infrastructure.grpc.values import init_request
 
 log = logging.getLogger(__name__)
@@ -41,9 +39,9 @@ class LocalActionDeployer(ActionDeployer):
     ``idle_timeout`` stop, and a busy wrapper whose resident memory exceeds its action's
     ``resources.memory_bytes`` is killed (its execution fails naming the limit). A wrapper
     that died is replaced on the next ``ensure``. ``wrapper(handle)`` is how the gRPC
-    invoker and the trigger supervisor reach a leased wrapper. With ``file_cache`` every
-    wrapper shares one cache of object contents (a step's output read by the next step on
-    this host is not downloaded again).
+    invoker and the trigger supervisor reach a leased wrapper. ``launcher`` starts each
+    wrapper (in its sandbox; see `launcher.py`); it refuses every start, with its reason,
+    where the sandbox cannot be made and no operator allowed wrappers without one.
     """
 
     def __init__(
@@ -54,10 +52,10 @@ class LocalActionDeployer(ActionDeployer):
         idle_timeout: float = 300.0,
         start_timeout: float = 30.0,
         check_interval: float = 0.5,
-        file_cache: FileCache | None = None,
+        launcher: WrapperLauncher | None = None,
     ) -> None:
         self._artefacts = artefacts or LocalArtefacts()
-        self._file_cache = file_cache
+        self._launcher = launcher or WrapperLauncher()
         self._concurrency = concurrency
         self._idle_timeout = idle_timeout
         self._start_timeout = start_timeout
@@ -69,6 +67,9 @@ class LocalActionDeployer(ActionDeployer):
         self._watch: asyncio.Task[None] | None = None
 
     async def ensure(self, deployment: ActionDeployment) -> ActionHandle:
+        problem = self._launcher.policy.problem()
+        if problem:
+            raise ActionStartFailed(problem)
         pool = await self._pool(deployment)
         try:
             wrapper = await pool.acquire()
@@ -86,10 +87,10 @@ class LocalActionDeployer(ActionDeployer):
         if lease.pool in self._retired and lease.pool.size == 0:
             self._retired.discard(lease.pool)
 
-    async def stop_workflow(self, workflow_id: str) -> None:
-        """Retire the workflow's pools: a later ``ensure`` starts a fresh pool."""
+    async def stop_workflow(self, workflow_id: str, keep: Collection[str] = ()) -> None:
+        """Retire the workflow's pools but ``keep``: a later ``ensure`` starts a fresh pool."""
         prefix = f"{workflow_id}/"
-        for key in [key for key in self._pools if key.startswith(prefix)]:
+        for key in [key for key in self._pools if key.startswith(prefix) and key not in keep]:
             pool = self._pools.pop(key)
             await pool.drain()
             if pool.size:
@@ -101,7 +102,16 @@ class LocalActionDeployer(ActionDeployer):
         return lease.wrapper if lease else None
 
     async def start(self) -> None:
-        """Start the background check (idle timeouts, memory limits)."""
+        """Start the background check (idle timeouts, memory limits); say loudly, once, when
+        actions cannot start here or run without a sandbox."""
+        problem = self._launcher.policy.problem()
+        if problem:
+            log.error("%s", problem)
+        elif not self._launcher.sandboxed:
+            log.warning(
+                "bubblewrap (bwrap) is not installed: actions run WITHOUT a sandbox, with the "
+                "runner's rights (FLOWLOOM_RUNNER_ALLOW_UNSANDBOXED=1)"
+            )
         if self._watch is None:
             self._watch = asyncio.create_task(self._watch_loop(), name="action-deployer-watch")
 
@@ -121,6 +131,7 @@ class LocalActionDeployer(ActionDeployer):
         self._retired.clear()
         self._leases.clear()
         await asyncio.gather(*(pool.close() for pool in pools))
+        await self._launcher.close()
 
     async def _pool(self, deployment: ActionDeployment) -> ActionPool:
         key = deployment.key
@@ -129,13 +140,12 @@ class LocalActionDeployer(ActionDeployer):
             if pool is None:
                 env = await self._artefacts.environment(deployment.action.artefact)
                 pool = ActionPool(
-                    env,
+                    functools.partial(self._launcher.launch, env, deployment.project_id),
                     init_request(deployment.action),
-                    # Wrappers sharing one /tmp must not run side by side.
-                    concurrency=self._concurrency if private_tmp_supported() else 1,
+                    # Unsandboxed wrappers share the host's /tmp: never side by side.
+                    concurrency=self._concurrency if self._launcher.sandboxed else 1,
                     idle_timeout=self._idle_timeout,
                     start_timeout=self._start_timeout,
-                    file_cache=self._file_cache,
                 )
                 self._pools[key] = pool
             return pool

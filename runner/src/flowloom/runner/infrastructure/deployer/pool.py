@@ -6,16 +6,12 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import grpc
 
-from flowloom.runner.infrastructure.deployer.process import (
-    ActionEnvironment,
-    FileCache,
-    WrapperProcess,
-    WrapperStartError,
-)
+from flowloom.runner.infrastructure.deployer.launcher import Launch
+from flowloom.runner.infrastructure.deployer.process import WrapperProcess, WrapperStartError
 from flowloom.runner.infrastructure.messaging.protobuf.action_wrapper.v1 import (
     wrapper_pb2 as pb,
 )
@@ -34,17 +30,15 @@ class ActionPool:
 
     def __init__(
         self,
-        env: ActionEnvironment,
+        launch: Callable[[], Awaitable[Launch]],
         init: pb.InitRequest,
         *,
         concurrency: int = 4,
         idle_timeout: float = 300.0,
         start_timeout: float = 30.0,
-        file_cache: FileCache | None = None,
     ) -> None:
-        self.env = env
+        self.launch = launch
         self.init = init
-        self.file_cache = file_cache
         self.idle_timeout = idle_timeout
         self.start_timeout = start_timeout
         self._slots = asyncio.Semaphore(concurrency)
@@ -96,9 +90,7 @@ class ActionPool:
         return await self._start()
 
     async def _start(self) -> WrapperProcess:
-        wrapper = await WrapperProcess.start(
-            self.env, ready_within=self.start_timeout, file_cache=self.file_cache
-        )
+        wrapper = await WrapperProcess.start(await self.launch(), ready_within=self.start_timeout)
         try:
             await wrapper.init(self.init, load_within=self.start_timeout)
         except grpc.aio.AioRpcError as error:

@@ -7,15 +7,14 @@ import contextlib
 import logging
 import os
 import re
-import shutil
 import signal
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import grpc
 
-from flowloom.runner.infrastructure.deployer.isolation import dying_with_parent, isolated
 from flowloom.runner.infrastructure.messaging.protobuf.action_wrapper.v1 import (
     wrapper_pb2 as pb,
 )
@@ -23,8 +22,11 @@ from flowloom.runner.infrastructure.messaging.protobuf.action_wrapper.v1 import 
     wrapper_pb2_grpc as pb_grpc,
 )
 
+if TYPE_CHECKING:
+    from flowloom.runner.infrastructure.deployer.launcher import Launch
+
 log = logging.getLogger(__name__)
-READY = re.compile(rb"ready on ([\d.]+):(\d+)")
+READY = re.compile(rb"^ready on \S+$", re.MULTILINE)
 # Sources hand file outputs over inline (see the wrapper's README): allow large messages.
 CHANNEL_OPTIONS = [("grpc.max_receive_message_length", 256 * 1024 * 1024)]
 
@@ -48,34 +50,23 @@ class ActionEnvironment:
         return self.root / "action"
 
 
-@dataclass(frozen=True, slots=True)
-class FileCache:
-    """The object cache the wrappers of this host share (`serve --file-cache`): an absolute
-    directory (created here) and the bound past which its least recently used files go."""
-
-    directory: Path
-    max_bytes: int
-
-    def __post_init__(self) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
-
-    def arguments(self) -> list[str]:
-        return ["--file-cache", str(self.directory), "--file-cache-bytes", str(self.max_bytes)]
-
-
 class WrapperProcess:
-    """A running `flowloom-action-wrapper serve`; one execution at a time."""
+    """A running `flowloom-action-wrapper serve` on its Unix socket; one execution at a time.
 
-    def __init__(self, process: asyncio.subprocess.Process, port: int) -> None:
-        self.process = process
-        self.port = port
-        self.channel = grpc.aio.insecure_channel(f"127.0.0.1:{port}", options=CHANNEL_OPTIONS)
+    `process` is what the runner started: bwrap when the wrapper is sandboxed (its end is the
+    sandbox's end: bwrap kills what runs inside when it dies).
+    """
+
+    def __init__(self, launch: Launch) -> None:
+        self.process = launch.process
+        self._launch = launch
+        self.address = f"unix:{launch.socket}"
+        self.channel = grpc.aio.insecure_channel(self.address, options=CHANNEL_OPTIONS)
         self.stub = pb_grpc.ActionWrapperStub(self.channel)
         self.last_used = time.monotonic()
         self.kill_reason: str | None = None  # why the runner killed it, for the execution
         self._output: list[bytes] = []
         self._drain_task: asyncio.Task[None] | None = None
-        self.private_tmp: Path | None = None
         # Set by the invoker when a call ended with its result and the stream closed cleanly:
         # the wrapper is then idle and sound, and only its process may have died since.
         self.settled = False
@@ -106,45 +97,26 @@ class WrapperProcess:
     def pid(self) -> int:
         return self.process.pid
 
-    @property
-    def address(self) -> str:
-        return f"127.0.0.1:{self.port}"
-
     @classmethod
-    async def start(
-        cls,
-        env: ActionEnvironment,
-        *,
-        ready_within: float = 30.0,
-        file_cache: FileCache | None = None,
-    ) -> WrapperProcess:
-        command = [str(env.wrapper), "serve", "--action-dir", str(env.action_dir), "--port", "0"]
-        if file_cache is not None:
-            command += file_cache.arguments()
-        command, private_tmp = isolated(command, file_cache.directory if file_cache else None)
-        process = await asyncio.create_subprocess_exec(
-            *dying_with_parent(command),
-            stdin=asyncio.subprocess.DEVNULL,
-            # One pipe for both: what user code prints at import time helps start reports.
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
-            start_new_session=True,
-        )
+    async def start(cls, launch: Launch, *, ready_within: float = 30.0) -> WrapperProcess:
+        """Wait until the launched wrapper listens; WrapperStartError (with the end of its
+        output) when it does not within ``ready_within`` seconds."""
         seen: list[bytes] = []
         try:
-            port = await asyncio.wait_for(_ready_port(process, seen), ready_within)
+            await asyncio.wait_for(_ready(launch.process, seen), ready_within)
         except (TimeoutError, WrapperStartError) as error:
-            await _kill(process)
-            _remove(private_tmp)
+            await _kill(launch.process)
+            await launch.cleanup()
             tail = b"".join(seen)[-2000:].decode(errors="replace").strip()
             reason = str(error) or f"not ready within {ready_within:g} s"
-            raise WrapperStartError(f"action wrapper did not start: {reason}\n{tail}") from None
+            raise WrapperStartError(
+                f"action wrapper did not start: {reason}{_hint(tail)}\n{tail}"
+            ) from None
         except BaseException:  # cancelled while starting: never leave the process behind
-            await _kill(process)
-            _remove(private_tmp)
+            await _kill(launch.process)
+            await launch.cleanup()
             raise
-        wrapper = cls(process, port)
-        wrapper.private_tmp = private_tmp
+        wrapper = cls(launch)
         wrapper._drain_task = asyncio.create_task(wrapper._drain())
         return wrapper
 
@@ -164,13 +136,9 @@ class WrapperProcess:
             self._output = [*self._output[-50:], chunk]
 
     def resident_bytes(self) -> int:
-        """Resident memory of the wrapper (Linux /proc); 0 when unknown."""
-        try:
-            status = Path(f"/proc/{self.process.pid}/status").read_text()
-        except OSError:
-            return 0
-        match = re.search(r"VmRSS:\s+(\d+) kB", status)
-        return int(match.group(1)) * 1024 if match else 0
+        """Resident memory of the wrapper and every process it started (Linux /proc); 0 when
+        unknown. Sandboxed, that is the whole sandbox (bwrap's own few pages included)."""
+        return sum(_resident(pid) for pid in _tree(self.process.pid))
 
     def output_tail(self) -> str:
         return b"".join(self._output).decode(errors="replace")[-2000:]
@@ -182,7 +150,11 @@ class WrapperProcess:
         except TimeoutError:
             return None
         await self._drained(within)
-        return f"killed by signal {-code}" if code < 0 else f"exited with code {code}"
+        if code < 0:
+            return f"killed by signal {-code}"
+        if self._launch.sandbox is not None and code > 128:  # bwrap: 128 + the wrapper's signal
+            return f"killed by signal {code - 128}"
+        return f"exited with code {code}"
 
     async def _drained(self, within: float) -> None:
         """Wait for the output reader to reach the end (the tail is then complete)."""
@@ -205,7 +177,7 @@ class WrapperProcess:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-        _remove(self.private_tmp)
+        await self._launch.cleanup()
 
     async def kill(self, reason: str | None = None) -> None:
         """SIGKILL the process group (a synchronous handler cannot be interrupted otherwise).
@@ -229,13 +201,52 @@ def cancelled_by_caller() -> bool:
     return task is not None and task.cancelling() > 0
 
 
-async def _ready_port(process: asyncio.subprocess.Process, seen: list[bytes]) -> int:
+async def _ready(process: asyncio.subprocess.Process, seen: list[bytes]) -> None:
     assert process.stdout is not None
     while line := await process.stdout.readline():
         seen.append(line)
-        if match := READY.search(line):
-            return int(match.group(2))
+        if READY.search(line):
+            return
     raise WrapperStartError(f"exited with code {await process.wait()}")
+
+
+def _hint(output: str) -> str:
+    if (
+        "unrecognized arguments" in output
+        or "No module named flowloom.action_wrapper.__main__" in output
+    ):
+        return " (the action was built with an older action wrapper: build it again)"
+    return ""
+
+
+def _tree(pid: int) -> list[int]:
+    """`pid` and its descendants (Linux /proc), parents first."""
+    found, index = [pid], 0
+    while index < len(found):
+        for task in _listdir(f"/proc/{found[index]}/task"):
+            try:
+                children = Path(f"/proc/{found[index]}/task/{task}/children").read_text()
+            except OSError:
+                continue
+            found.extend(int(child) for child in children.split())
+        index += 1
+    return found
+
+
+def _listdir(path: str) -> list[str]:
+    try:
+        return os.listdir(path)
+    except OSError:
+        return []
+
+
+def _resident(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    match = re.search(r"VmRSS:\s+(\d+) kB", status)
+    return int(match.group(1)) * 1024 if match else 0
 
 
 async def _kill(process: asyncio.subprocess.Process) -> None:
@@ -243,8 +254,3 @@ async def _kill(process: asyncio.subprocess.Process) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         await process.wait()
-
-
-def _remove(private_tmp: Path | None) -> None:
-    if private_tmp is not None:
-        shutil.rmtree(private_tmp, ignore_errors=True)

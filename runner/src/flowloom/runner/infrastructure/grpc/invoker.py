@@ -17,10 +17,10 @@ from flowloom.runner.domain.invocation import (
     Succeeded,
     TimedOut,
 )
-from flowloom.runner.domain.ports import LogSink
-from flowloom.runner.domain.runtime import ActionInvoker
+from flowloom.runner.domain.masking import SecretMask
+from flowloom.runner.domain.ports import ActionInvoker, LogSink
 from flowloom.runner.infrastructure.deployer.process import WrapperProcess, cancelled_by_caller
-from flowloom.runner.infrastructure.grpc.logs import LogBatcher
+from flowloom.runner.infrastructure.grpc.logs import LogBatcher, MaskedLogBatcher
 from flowloom.runner.infrastructure.grpc.values import (
     ValueMismatch,
     execution_outputs,
@@ -33,6 +33,7 @@ from flowloom.runner.infrastructure.messaging.protobuf.action_wrapper.v1 import 
 
 log = logging.getLogger(__name__)
 STOPPED = "the action process stopped during the execution"
+Logs = LogBatcher | MaskedLogBatcher
 
 
 class WrapperRegistry(Protocol):
@@ -47,6 +48,10 @@ class GrpcActionInvoker(ActionInvoker):
     A timeout, a cancellation or a broken stream kills the wrapper process (a synchronous
     handler cannot be interrupted, and a wrapper in an unknown state must not be reused): its
     pool starts a fresh one on the next ``ensure``.
+
+    For an execution given passwords or project secrets, their values are masked in its log
+    lines before they reach the sink, and in its outcome (domain.masking); other executions
+    skip masking altogether.
     """
 
     def __init__(
@@ -74,24 +79,29 @@ class GrpcActionInvoker(ActionInvoker):
             )
         except ValueMismatch as error:
             return Failed(str(error))
-        logs = LogBatcher(
+        batcher = LogBatcher(
             self._logs,
             request.project_id,
             request.execution_id,
+            request.attempt,
             max_lines=self._batch_lines,
             max_delay=self._batch_seconds,
         )
+        # Only an execution given a password or a secret pays for masking.
+        mask = SecretMask.of(request.inputs)
+        logs = MaskedLogBatcher(batcher, mask) if mask else batcher
         try:
-            return await self._run(wrapper, run_request, request, logs)
+            outcome = await self._run(wrapper, run_request, request, logs)
         finally:
             await logs.close()
+        return mask.outcome(outcome) if mask else outcome
 
     async def _run(
         self,
         wrapper: WrapperProcess,
         run_request: pb.RunRequest,
         request: ExecutionRequest,
-        logs: LogBatcher,
+        logs: Logs,
     ) -> ExecutionOutcome:
         call = wrapper.session()
         try:
@@ -120,7 +130,7 @@ class GrpcActionInvoker(ActionInvoker):
 
 
 async def _follow(
-    call: grpc.aio.StreamStreamCall[pb.RunRequest, pb.RunEvent], logs: LogBatcher
+    call: grpc.aio.StreamStreamCall[pb.RunRequest, pb.RunEvent], logs: Logs
 ) -> pb.RunEvent | None:
     """Read the execution's events up to its terminal one (None if the stream ended first)."""
     while (event := await call.read()) is not grpc.aio.EOF:

@@ -1,4 +1,4 @@
-"""Log lines of one execution, handed to the LogSink in small ordered batches."""
+"""Log lines of one execution, masked and handed to the LogSink in small ordered batches."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import asyncio
 import logging
 
 from flowloom.runner.domain.invocation import LogLine
+from flowloom.runner.domain.masking import LogMasker, SecretMask
 from flowloom.runner.domain.ports import LogSink
+from flowloom.servicekit.database.errors import database_unavailable
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +25,7 @@ class LogBatcher:
         sink: LogSink,
         project_id: str,
         execution_id: str,
+        attempt: int,
         *,
         max_lines: int = 50,
         max_delay: float = 0.1,
@@ -30,6 +33,7 @@ class LogBatcher:
         self._sink = sink
         self._project_id = project_id
         self._execution_id = execution_id
+        self._attempt = attempt
         self._max_lines = max_lines
         self._max_delay = max_delay
         self._pending: list[LogLine] = []
@@ -59,11 +63,33 @@ class LogBatcher:
             if not lines:
                 return
             try:
-                await self._sink.append(self._project_id, self._execution_id, lines)
-            except Exception:
-                log.exception("lost %d log lines of execution %s", len(lines), self._execution_id)
+                await self._sink.append(self._project_id, self._execution_id, self._attempt, lines)
+            except Exception as error:
+                lost = (len(lines), self._execution_id)
+                if database_unavailable(error):  # no traceback for each batch of an outage
+                    log.warning("lost %d log lines of execution %s: database unreachable", *lost)
+                else:
+                    log.exception("lost %d log lines of execution %s", *lost)
 
     async def close(self) -> None:
         """Flush what is left, after any timer flush already under way."""
         await asyncio.gather(*self._flushes, return_exceptions=True)
         await self.flush()
+
+
+class MaskedLogBatcher:
+    """A LogBatcher whose lines go through a LogMasker first (an execution with values to
+    mask); ``close`` hands on the lines still held back."""
+
+    def __init__(self, batcher: LogBatcher, mask: SecretMask) -> None:
+        self._batcher = batcher
+        self._masker = LogMasker(mask)
+
+    async def add(self, line: LogLine) -> None:
+        for masked in self._masker.feed(line):
+            await self._batcher.add(masked)
+
+    async def close(self) -> None:
+        for masked in self._masker.flush():
+            await self._batcher.add(masked)
+        await self._batcher.close()

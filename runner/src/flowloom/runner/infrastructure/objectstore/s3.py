@@ -6,19 +6,22 @@ import asyncio
 import io
 from collections.abc import AsyncIterator
 from datetime import timedelta
-from urllib.parse import urlsplit
+from typing import BinaryIO
 
-from minio import Minio
 from minio.deleteobjects import DeleteObject
 
 from flowloom.runner.domain.ports import FileStore
-from flowloom.servicekit.objectstore import SCHEME, s3_location
+from flowloom.servicekit.objectstore import SCHEME, Bucket, s3_location
+
+PART_SIZE = 5 * 1024 * 1024  # the smallest S3 allows (but for the last part)
 
 
-class S3FileStore(FileStore):
+class S3FileStore(Bucket, FileStore):
     """One bucket; keys `projects/<project>/runs/<run>/…` keep each project's files apart.
 
-    Presigning is computed locally (the region is given, so no lookup call is made)."""
+    Presigning is computed locally (the region is given, so no lookup call is made). URLs for
+    wrappers live ``url_ttl``, download URLs for people ``download_ttl`` (S3 allows 1 s to 7
+    days)."""
 
     def __init__(
         self,
@@ -29,41 +32,35 @@ class S3FileStore(FileStore):
         *,
         region: str = "us-east-1",
         url_ttl: timedelta = timedelta(hours=6),
+        download_ttl: timedelta = timedelta(minutes=5),
     ) -> None:
-        parts = urlsplit(url)
-        self._client = Minio(
-            parts.netloc,
-            access_key=access_key,
-            secret_key=secret_key,
-            secure=parts.scheme == "https",
-            region=region,
-        )
-        self._bucket = bucket
+        super().__init__(url, access_key, secret_key, bucket, region=region)
         self._ttl = url_ttl
-
-    async def ensure_bucket(self) -> None:
-        if not await asyncio.to_thread(self._client.bucket_exists, self._bucket):
-            await asyncio.to_thread(self._client.make_bucket, self._bucket)
+        self._download_ttl = download_ttl
 
     def get_url(self, key: str) -> str:
-        return self._client.presigned_get_object(self._bucket, key, expires=self._ttl)
+        return self._client.presigned_get_object(self.bucket, key, expires=self._ttl)
 
     def put_url(self, key: str) -> str:
-        return self._client.presigned_put_object(self._bucket, key, expires=self._ttl)
+        return self._client.presigned_put_object(self.bucket, key, expires=self._ttl)
 
     async def presigned_get(self, key: str, filename: str | None = None) -> str:
         """``key`` in this store's bucket, or ``s3://<bucket>/<key>`` in another one of the same
         object store (a workflow's static files stay in the studio's bucket)."""
+        return self._signed_get(key, filename, self._ttl)
+
+    async def download_url(self, key: str, filename: str | None = None) -> str:
+        return self._signed_get(key, filename, self._download_ttl)
+
+    def _signed_get(self, key: str, filename: str | None, ttl: timedelta) -> str:
         headers: dict[str, str | list[str] | tuple[str]] | None = None
         if filename:
             safe = filename.replace('"', "")
             headers = {"response-content-disposition": f'attachment; filename="{safe}"'}
-        bucket = self._bucket
+        bucket = self.bucket
         if key.startswith(SCHEME):
             bucket, key = s3_location(key)
-        return self._client.presigned_get_object(
-            bucket, key, expires=self._ttl, response_headers=headers
-        )
+        return self._client.presigned_get_object(bucket, key, expires=ttl, response_headers=headers)
 
     async def presigned_put(self, key: str) -> str:
         return self.put_url(key)
@@ -72,7 +69,7 @@ class S3FileStore(FileStore):
         data = content
         await asyncio.to_thread(
             self._client.put_object,
-            self._bucket,
+            self.bucket,
             key,
             io.BytesIO(data),
             len(data),
@@ -80,8 +77,28 @@ class S3FileStore(FileStore):
         )
         return len(data)
 
+    async def put_file(self, key: str, file: BinaryIO, content_type: str = "") -> int:
+        """Streamed in parts of ``PART_SIZE``, one after the other: one part in memory at a
+        time whatever the file's size (parallel parts would each hold one)."""
+
+        def put() -> int:
+            size = file.seek(0, io.SEEK_END)
+            file.seek(0)
+            self._client.put_object(
+                self.bucket,
+                key,
+                file,
+                size,
+                content_type=content_type or "application/octet-stream",
+                part_size=PART_SIZE,
+                num_parallel_uploads=1,
+            )
+            return size
+
+        return await asyncio.to_thread(put)
+
     async def read(self, key: str, chunk_size: int = 1 << 20) -> AsyncIterator[bytes]:
-        response = await asyncio.to_thread(self._client.get_object, self._bucket, key)
+        response = await asyncio.to_thread(self._client.get_object, self.bucket, key)
         try:
             while chunk := await asyncio.to_thread(response.read, chunk_size):
                 yield chunk
@@ -90,7 +107,7 @@ class S3FileStore(FileStore):
             response.release_conn()
 
     async def size(self, key: str) -> int:
-        stat = await asyncio.to_thread(self._client.stat_object, self._bucket, key)
+        stat = await asyncio.to_thread(self._client.stat_object, self.bucket, key)
         return int(stat.size or 0)
 
     async def delete_prefix(self, prefix: str) -> None:
@@ -103,11 +120,11 @@ class S3FileStore(FileStore):
         def delete() -> int:
             names = [
                 o.object_name
-                for o in self._client.list_objects(self._bucket, prefix=prefix, recursive=True)
+                for o in self._client.list_objects(self.bucket, prefix=prefix, recursive=True)
                 if o.object_name
             ]
             errors = list(
-                self._client.remove_objects(self._bucket, [DeleteObject(n) for n in names])
+                self._client.remove_objects(self.bucket, [DeleteObject(n) for n in names])
             )
             if errors:
                 raise RuntimeError(f"could not delete {len(errors)} objects under {prefix}")

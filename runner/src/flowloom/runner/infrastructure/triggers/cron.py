@@ -1,19 +1,17 @@
-"""Cron schedules (croniter, five fields, a time zone) and the loop that fires them."""
+"""Cron schedules (servicekit's dialect: croniter, five fields, a time zone) and the loop that
+fires them."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Protocol
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from croniter import croniter  # type: ignore[import-untyped]
 
 from flowloom.runner.domain.errors import TriggerStartFailed
 from flowloom.runner.domain.ports import Clock
 from flowloom.runner.domain.values import IoSpec, IoType, TriggerValue
 from flowloom.runner.domain.workflow import CRON_TIME, CronTrigger
+from flowloom.servicekit.schedules import CronSchedule, ScheduleError
 
 
 class Schedule(Protocol):
@@ -22,38 +20,13 @@ class Schedule(Protocol):
     def next_after(self, moment: datetime) -> datetime: ...
 
 
-@dataclass(frozen=True)
-class CronSchedule:
-    """A validated five-field cron expression (or a croniter ``@`` alias) in a time zone."""
-
-    expression: str
-    zone: ZoneInfo
-
-    @classmethod
-    def of(cls, trigger: CronTrigger) -> CronSchedule:
-        """The trigger's schedule; TriggerStartFailed naming what is wrong with it."""
-        expression = " ".join(trigger.schedule.split())
-        if not expression.startswith("@") and len(expression.split(" ")) != 5:
-            raise TriggerStartFailed(
-                f"the cron schedule '{expression}' must have five fields: "
-                "minute hour day-of-month month day-of-week"
-            )
-        try:
-            zone = ZoneInfo(trigger.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise TriggerStartFailed(f"unknown time zone '{trigger.timezone}'") from None
-        schedule = cls(expression, zone)
-        try:
-            schedule.next_after(datetime.now(UTC))
-        except (ValueError, KeyError) as error:
-            raise TriggerStartFailed(f"invalid cron schedule '{expression}': {error}") from None
-        return schedule
-
-    def next_after(self, moment: datetime) -> datetime:
-        following: datetime = croniter(self.expression, moment.astimezone(self.zone)).get_next(
-            datetime
-        )
-        return following
+def cron_schedule(trigger: CronTrigger) -> Schedule:
+    """The trigger's schedule in servicekit's cron dialect (the studio checks with the same);
+    TriggerStartFailed naming what is wrong with it."""
+    try:
+        return CronSchedule.of(trigger.schedule, trigger.timezone)
+    except ScheduleError as error:
+        raise TriggerStartFailed(error.message) from None
 
 
 async def follow_schedule(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flowloom.runner.domain.errors import TriggerStartFailed
+from flowloom.runner.domain.masking import SecretMask
 from flowloom.runner.domain.ports import FileStore, SecretResolver
 from flowloom.runner.domain.values import FileKey, IoSpec, IoType, IoValue, StoredFile, normalized
 from flowloom.runner.domain.workflow import ActionTrigger, Binding, Literal, SecretRef
@@ -18,8 +19,9 @@ async def source_request(
     trigger: ActionTrigger,
     files: FileStore,
     secrets: SecretResolver,
-) -> pb.RunRequest:
-    """TriggerStartFailed when an input cannot get its value (an unknown secret...)."""
+) -> tuple[pb.RunRequest, SecretMask]:
+    """The request, and the mask of its password and secret values (for what the source
+    writes); TriggerStartFailed when an input cannot get its value (an unknown secret...)."""
     values: dict[str, IoValue] = {}
     urls: dict[str, str] = {}
     for spec in trigger.action.inputs:
@@ -28,9 +30,10 @@ async def source_request(
         if isinstance(binding, Literal) and isinstance(binding.value, FileKey):
             urls[spec.name] = await files.presigned_get(binding.value.key, binding.value.name)
     try:
-        return pb.RunRequest(execution_id=execution_id, inputs=input_values(values, urls))
+        request = pb.RunRequest(execution_id=execution_id, inputs=input_values(values, urls))
     except ValueMismatch as error:
         raise TriggerStartFailed(str(error)) from None
+    return request, SecretMask.of(values)
 
 
 async def _value(

@@ -6,9 +6,12 @@ import asyncio
 import contextlib
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
+from datetime import UTC, datetime
 
 import grpc
 
+from flowloom.runner.domain.invocation import LogLine
+from flowloom.runner.domain.masking import LogMasker, SecretMask
 from flowloom.runner.domain.values import TriggerValue
 from flowloom.runner.infrastructure.deployer.process import WrapperProcess, cancelled_by_caller
 from flowloom.runner.infrastructure.grpc.values import trigger_outputs
@@ -18,25 +21,69 @@ from flowloom.runner.infrastructure.messaging.protobuf.action_wrapper.v1 import 
 
 
 class SourceEvents(ABC):
-    """What a running source asks for, in stream order."""
+    """What a running source asks for, in stream order; text already masked."""
 
     @abstractmethod
-    async def run_requested(self, outputs: Mapping[str, TriggerValue]) -> None: ...
+    async def run_requested(
+        self, outputs: Mapping[str, TriggerValue], masked: frozenset[str]
+    ) -> None:
+        """``masked``: outputs whose text holds one of the source's masked input values."""
 
     @abstractmethod
     async def run_error_reported(self, message: str) -> None: ...
 
     @abstractmethod
-    def logged(self, stream: str, line: str) -> None: ...
+    async def logged(self, stream: str, line: str) -> None: ...
 
 
 async def follow_source(
-    wrapper: WrapperProcess, request: pb.RunRequest, events: SourceEvents
+    wrapper: WrapperProcess,
+    request: pb.RunRequest,
+    events: SourceEvents,
+    mask: SecretMask | None = None,
 ) -> str | None:
     """Hold the source's stream until it ends: None when ``run`` returned, else why it stopped.
 
-    Cancelling the caller cancels the call; the wrapper then cancels the source's task.
+    The values of ``mask`` (the source's passwords and secrets) are masked in its log lines
+    and messages, as in an execution's. Cancelling the caller cancels the call; the wrapper
+    then cancels the source's task.
     """
+    mask = mask or SecretMask([])
+    masker = LogMasker(mask) if mask else None
+    try:
+        stopped = await _follow(wrapper, request, _Masked(events, mask, masker))
+    finally:
+        for line in masker.flush() if masker else []:
+            await events.logged(line.stream, line.line)
+    return mask.text(stopped) if stopped else stopped
+
+
+class _Masked(SourceEvents):
+    """Masks what the source sends before its events see it."""
+
+    def __init__(self, events: SourceEvents, mask: SecretMask, masker: LogMasker | None):
+        self._events, self._mask, self._masker = events, mask, masker
+
+    async def run_requested(
+        self, outputs: Mapping[str, TriggerValue], masked: frozenset[str]
+    ) -> None:
+        holding = {n for n, v in outputs.items() if isinstance(v, str) and self._mask.found_in(v)}
+        await self._events.run_requested(outputs, masked | holding)
+
+    async def run_error_reported(self, message: str) -> None:
+        await self._events.run_error_reported(self._mask.text(message))
+
+    async def logged(self, stream: str, line: str) -> None:
+        if self._masker is None:
+            await self._events.logged(stream, line)
+            return
+        for kept in self._masker.feed(LogLine(stream, line, datetime.now(UTC))):
+            await self._events.logged(kept.stream, kept.line)
+
+
+async def _follow(
+    wrapper: WrapperProcess, request: pb.RunRequest, events: SourceEvents
+) -> str | None:
     await _until_idle(wrapper)
     call = wrapper.stub.Run(request)
     error: str | None = None
@@ -44,11 +91,11 @@ async def follow_source(
         async for event in call:
             match event.WhichOneof("event"):
                 case "run":
-                    await events.run_requested(trigger_outputs(event.run.outputs))
+                    await events.run_requested(trigger_outputs(event.run.outputs), frozenset())
                 case "run_error":
                     await events.run_error_reported(event.run_error.message)
                 case "log":
-                    events.logged(event.log.stream, event.log.line)
+                    await events.logged(event.log.stream, event.log.line)
                 case "error":
                     error = event.error.message or "the source raised an exception"
     except grpc.aio.AioRpcError as failure:

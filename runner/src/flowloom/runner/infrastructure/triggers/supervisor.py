@@ -3,29 +3,41 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from collections import deque
 from collections.abc import Callable, Coroutine, Mapping
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from flowloom.runner.domain.deployment import trigger_log_id
 from flowloom.runner.domain.errors import DomainError, TriggerStartFailed, ValidationFailed
-from flowloom.runner.domain.invocation import ActionHandle
-from flowloom.runner.domain.ports import Clock, FileStore, SecretResolver
+from flowloom.runner.domain.invocation import ActionHandle, LogLine
+from flowloom.runner.domain.ports import (
+    Clock,
+    FileStore,
+    LogSink,
+    SecretResolver,
+    TriggerSupervisor,
+)
 from flowloom.runner.domain.run import TriggerSource
-from flowloom.runner.domain.runtime import TriggerSupervisor
 from flowloom.runner.domain.values import TriggerValue
 from flowloom.runner.domain.workflow import ActionTrigger, CronTrigger, WorkflowVersion
 from flowloom.runner.infrastructure.grpc.invoker import WrapperRegistry
+from flowloom.runner.infrastructure.grpc.logs import LogBatcher
 from flowloom.runner.infrastructure.triggers.cron import (
-    CronSchedule,
     Schedule,
     cron_outputs,
+    cron_schedule,
     follow_schedule,
 )
 from flowloom.runner.infrastructure.triggers.inputs import source_request
 from flowloom.runner.infrastructure.triggers.source import SourceEvents, follow_source
 
 log = logging.getLogger(__name__)
+TAIL_LINES = 10  # the last lines of a source's log quoted when it fails
+TAIL_LINE_CHARACTERS = 300
 
 
 class TriggerRuns(Protocol):
@@ -37,6 +49,9 @@ class TriggerRuns(Protocol):
         workflow_id: str,
         trigger_source: TriggerSource,
         outputs: Mapping[str, TriggerValue],
+        *,
+        masked: frozenset[str] = frozenset(),
+        wait_for_database: bool = False,
     ) -> str: ...
 
     async def record_trigger_error(
@@ -48,8 +63,50 @@ class TriggerStops(Protocol):
     """What triggers need of ``DeploymentService``."""
 
     async def trigger_stopped(
-        self, project_id: str, workflow_id: str, workflow_version_id: str, error: str | None
+        self,
+        project_id: str,
+        workflow_id: str,
+        workflow_version_id: str,
+        error: str | None,
+        log_tail: str = "",
     ) -> None: ...
+
+
+@dataclass(eq=False)
+class _SourceWatch:
+    """One running source: whether it is still starting, why it failed then, its last lines.
+
+    It has started once it asks for a run (or reports a run error), once ``start`` stopped
+    waiting, or once it ended; ``start_error`` is set only when it raised before that.
+    """
+
+    log: LogBatcher | None
+    settled: asyncio.Event = field(default_factory=asyncio.Event)
+    starting: bool = True
+    start_error: str | None = None
+    tail: deque[str] = field(default_factory=lambda: deque(maxlen=TAIL_LINES))
+
+    def started(self) -> None:
+        self.starting = False
+        self.settled.set()
+
+    def ended(self, error: str | None) -> bool:
+        """The source ended: True when that failed its start (``start`` reports it)."""
+        failed_start = self.starting and error is not None
+        if failed_start:
+            self.start_error = error
+        self.started()
+        return failed_start
+
+    @property
+    def log_tail(self) -> str:
+        return "\n".join(self.tail)
+
+    async def add_line(self, stream: str, line: str) -> None:
+        cut = line if len(line) <= TAIL_LINE_CHARACTERS else line[:TAIL_LINE_CHARACTERS] + "…"
+        self.tail.append(cut)
+        if self.log is not None:
+            await self.log.add(LogLine(stream, line, datetime.now(UTC)))
 
 
 class LocalTriggerSupervisor(TriggerSupervisor):
@@ -59,6 +116,12 @@ class LocalTriggerSupervisor(TriggerSupervisor):
     each event rather than at construction: DeploymentService depends (through TriggerKeeper)
     on this supervisor, so the container passes providers, e.g. ``run_service.provider``.
     Close it before the deployer, so that stopping wrappers is not taken for a failed source.
+
+    A source counts as started once it asked for its first run (or reported a run error), or
+    ran ``start_seconds`` without stopping: ``start`` waits for that, so a source that raises
+    at once fails the deployment (TriggerStartFailed with its last log lines) rather than
+    turning it Error after a Deployed. Its log lines go to ``logs`` as the deployed version's
+    trigger log (``trigger_log_id``), masked like an execution's.
     """
 
     def __init__(
@@ -70,8 +133,12 @@ class LocalTriggerSupervisor(TriggerSupervisor):
         secrets: SecretResolver,
         clock: Clock,
         *,
-        schedule: Callable[[CronTrigger], Schedule] = CronSchedule.of,
+        schedule: Callable[[CronTrigger], Schedule] = cron_schedule,
+        logs: LogSink | None = None,
+        start_seconds: float = 2.0,
     ) -> None:
+        self._logs = logs
+        self._start_seconds = start_seconds
         self._wrappers = wrappers
         self._runs = runs
         self._deployments = deployments
@@ -87,14 +154,31 @@ class LocalTriggerSupervisor(TriggerSupervisor):
         await self.stop(version.workflow_id)
         trigger = version.trigger
         work: Coroutine[Any, Any, None]
+        watch: _SourceWatch | None = None
         if isinstance(trigger, ActionTrigger):
-            work = await self._source(project_id, version, trigger, handle)
+            watch = self._watch(project_id, version)
+            work = await self._source(project_id, version, trigger, handle, watch)
         elif isinstance(trigger, CronTrigger):
             work = self._cron(project_id, version.workflow_id, trigger, self._schedule(trigger))
         else:
             return  # manual: runs come from the API
         name = f"trigger-{version.workflow_id}"
         self._tasks[version.workflow_id] = asyncio.create_task(work, name=name)
+        if watch is not None:
+            await self._started(watch)
+
+    def _watch(self, project_id: str, version: WorkflowVersion) -> _SourceWatch:
+        log_id = trigger_log_id(version.workflow_version_id)
+        return _SourceWatch(LogBatcher(self._logs, project_id, log_id, 1) if self._logs else None)
+
+    async def _started(self, watch: _SourceWatch) -> None:
+        """Wait for the source to start; TriggerStartFailed when it raised meanwhile."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(watch.settled.wait(), self._start_seconds)
+        watch.started()
+        if watch.start_error is not None:
+            await _close(watch)  # here: the source's task is cancelled once this raises
+            raise TriggerStartFailed(watch.start_error, watch.log_tail)
 
     async def stop(self, workflow_id: str) -> None:
         task = self._tasks.pop(workflow_id, None)
@@ -114,31 +198,46 @@ class LocalTriggerSupervisor(TriggerSupervisor):
         version: WorkflowVersion,
         trigger: ActionTrigger,
         handle: ActionHandle | None,
+        watch: _SourceWatch,
     ) -> Coroutine[Any, Any, None]:
         wrapper = self._wrappers.wrapper(handle) if handle else None
         if wrapper is None:
             raise TriggerStartFailed("the source action is not running")
-        execution_id = f"trigger-{version.workflow_version_id}"
-        request = await source_request(
+        execution_id = trigger_log_id(version.workflow_version_id)
+        request, mask = await source_request(
             project_id, execution_id, trigger, self._files, self._secrets
         )
-        events = _Events(self, project_id, version.workflow_id)
-        return self._follow(project_id, version, follow_source(wrapper, request, events))
+        events = _Events(self, project_id, version.workflow_id, watch)
+        source = follow_source(wrapper, request, events, mask)
+        return self._follow(project_id, version, source, watch)
 
     async def _follow(
-        self, project_id: str, version: WorkflowVersion, source: Coroutine[Any, Any, str | None]
+        self,
+        project_id: str,
+        version: WorkflowVersion,
+        source: Coroutine[Any, Any, str | None],
+        watch: _SourceWatch,
     ) -> None:
         workflow_id = version.workflow_id
         try:
             error = await source
+        except asyncio.CancelledError:
+            watch.settled.set()  # ``start`` waits no longer
+            await _close(watch)
+            raise
         except Exception as failure:  # a bug here must still put the deployment in Error
             log.exception("the trigger of workflow %s failed", workflow_id)
             error = f"the trigger failed: {failure}"
+        if watch.ended(error):  # before any await: ``start`` may be waiting
+            return  # ``start`` stores its log and reports it: the deployment fails to start
+        await _close(watch)
         if self._tasks.get(workflow_id) is asyncio.current_task():
             del self._tasks[workflow_id]  # trigger_stopped stops the trigger: not this task
         version_id = version.workflow_version_id
         try:
-            await self._deployments().trigger_stopped(project_id, workflow_id, version_id, error)
+            await self._deployments().trigger_stopped(
+                project_id, workflow_id, version_id, error, watch.log_tail
+            )
         except Exception:
             log.exception("the end of the trigger of workflow %s was not recorded", workflow_id)
 
@@ -157,10 +256,17 @@ class LocalTriggerSupervisor(TriggerSupervisor):
         workflow_id: str,
         source: TriggerSource,
         outputs: Mapping[str, TriggerValue],
+        masked: frozenset[str] = frozenset(),
     ) -> None:
-        """Start a run; a refused one is logged (and recorded when its outputs were wrong)."""
+        """Start a run; a refused one is logged (and recorded when its outputs were wrong).
+
+        ``masked``: outputs to hide like passwords (they hold a value of a source's secret).
+        A database outage is waited out: the source's next event (or the next cron tick)
+        waits meanwhile."""
         try:
-            await self._runs().start_run(project_id, workflow_id, source, outputs)
+            await self._runs().start_run(
+                project_id, workflow_id, source, outputs, masked=masked, wait_for_database=True
+            )
         except ValidationFailed as invalid:
             await self.record_error(project_id, workflow_id, f"invalid outputs: {invalid}")
         except DomainError as refused:
@@ -175,20 +281,40 @@ class LocalTriggerSupervisor(TriggerSupervisor):
             log.exception("trigger error of workflow %s not recorded: %s", workflow_id, message)
 
 
+async def _close(watch: _SourceWatch) -> None:
+    if watch.log is not None:
+        await watch.log.close()
+
+
 class _Events(SourceEvents):
     """A source's events, for one workflow."""
 
-    def __init__(self, supervisor: LocalTriggerSupervisor, project_id: str, workflow_id: str):
+    def __init__(
+        self,
+        supervisor: LocalTriggerSupervisor,
+        project_id: str,
+        workflow_id: str,
+        watch: _SourceWatch,
+    ):
         self._supervisor = supervisor
         self._project_id = project_id
         self._workflow_id = workflow_id
+        self._watch = watch
 
-    async def run_requested(self, outputs: Mapping[str, TriggerValue]) -> None:
+    async def run_requested(
+        self, outputs: Mapping[str, TriggerValue], masked: frozenset[str]
+    ) -> None:
+        self._watch.started()
         source = TriggerSource.SOURCE
-        await self._supervisor.start_run(self._project_id, self._workflow_id, source, outputs)
+        await self._supervisor.start_run(
+            self._project_id, self._workflow_id, source, outputs, masked
+        )
 
     async def run_error_reported(self, message: str) -> None:
+        self._watch.started()
         await self._supervisor.record_error(self._project_id, self._workflow_id, message)
 
-    def logged(self, stream: str, line: str) -> None:
+    async def logged(self, stream: str, line: str) -> None:
+        # Its passwords and secrets are masked already (follow_source).
         log.info("source of workflow %s (%s): %s", self._workflow_id, stream, line)
+        await self._watch.add_line(stream, line)

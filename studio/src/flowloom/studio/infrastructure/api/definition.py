@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from flowloom.servicekit.conditions import LIMITS, limit_problem
 from flowloom.studio.domain.bindings import (
     Binding,
     FileBinding,
@@ -123,7 +124,7 @@ def _bindings(inputs: dict[str, BindingBody]) -> dict[str, Binding]:
 class OutputSpecBody(Schema):
     name: str
     type: str = Field(description="An IO type: string, integer, float, file…")
-    optional: bool = False
+    optional: StrictBool = False
     enum_values: list[str] = []
 
     def to_domain(self) -> OutputSpec:
@@ -190,20 +191,33 @@ class TriggerBody(Schema):
 
 
 class RetryBody(Schema):
-    attempts: int = Field(1, description="Attempts in total (>= 1).")
-    backoff_seconds: float = Field(0.0, description="Before the 2nd attempt, doubling after.")
+    attempts: StrictInt = Field(1, description="Attempts in total (>= 1).")
+    backoff_seconds: StrictFloat = Field(0.0, description="Before the 2nd attempt, doubling after.")
 
 
 class StepFields(Schema):
     action: str = Field(min_length=1, description="The action's technical name.")
     version: str | None = Field(None, description="A published version; null: the newest.")
     inputs: dict[str, BindingBody] = {}
-    when: str = Field("", description="A CEL condition; false: the step is Skipped.")
+    when: str = Field(
+        "",
+        description="A CEL condition; false: the step is Skipped. 422 when it exceeds a limit: "
+        f"{LIMITS.max_bytes} bytes, {LIMITS.max_depth} levels of brackets, "
+        f"{LIMITS.max_operators} operators, {LIMITS.max_comprehension_depth} nested "
+        "comprehensions (all, exists, exists_one, filter, map).",
+    )
     retry: RetryBody | None = None
-    timeout_seconds: float | None = Field(None, description="null: the action's resources.time.")
+    timeout_seconds: StrictFloat | None = Field(
+        None, description="null: the action's resources.time."
+    )
     needs: list[str] = Field([], description="Predecessors besides those the refs imply.")
 
     def to_step(self, step_id: str) -> Step:
+        """The step; ValidationFailed (422) when ``when`` exceeds a limit, before any parsing
+        (a check on input only: a step stored before the limits still shows, with a problem)."""
+        problem = limit_problem(self.when)
+        if problem is not None:
+            raise ValidationFailed("when", problem)
         retry = self.retry
         return Step(
             id=step_id,

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
 
+from fastapi import APIRouter, Path
+
+from flowloom.servicekit.web.json_guard import INT32_MAX
 from flowloom.studio.infrastructure.api.deps import (
     PREFIX,
     CurrentCaller,
@@ -28,8 +31,10 @@ router = APIRouter(prefix=f"{PREFIX}/workflows/{{workflow_id}}", tags=["deployme
     summary="Deploy a workflow",
     description="Freezes a new immutable version (actions resolved to artefacts, variables to "
     "values, secrets kept by name) and asks the runner to deploy it, replacing a deployed "
-    "version. 422 with `problems` when the workflow is not valid. The state then follows the "
-    "runner (Deploying → Deployed or Error).",
+    "version. When nothing that runs changed since the last version (the description aside), "
+    "no version is made: the last one is answered as it is when Deploying or Deployed, and "
+    "ordered again otherwise. 422 with `problems` when the workflow is not valid. The state "
+    "then follows the runner (Deploying → Deployed or Error).",
 )
 async def deploy(workflow_id: str, caller: Deployer, deployments: Deployments) -> DeploymentOut:
     deployment = DeploymentOut.of(await deployments.deploy(caller.project_id, workflow_id))
@@ -53,12 +58,16 @@ async def undeploy(workflow_id: str, caller: Deployer, deployments: Deployments)
 @router.get(
     "/deployment",
     summary="Deployment state",
-    description="State, version number and the runner's message; null when never deployed.",
+    description="State, version number, the runner's message and `changed_since` (deploy "
+    "again to apply changes of the workflow, its actions or the variables it reads); null "
+    "when never deployed.",
 )
 async def get_deployment(
     workflow_id: str, caller: CurrentCaller, deployments: Deployments
 ) -> DeploymentOut | None:
-    return DeploymentOut.of(await deployments.deployment(caller.project_id, workflow_id))
+    project = caller.project_id
+    changed = await deployments.changed_since_deploy(project, workflow_id)
+    return DeploymentOut.of(await deployments.deployment(project, workflow_id), changed)
 
 
 @router.get(
@@ -83,6 +92,9 @@ async def list_versions(
     description="The frozen version exactly as it was sent to the runner.",
 )
 async def get_version(
-    workflow_id: str, number: int, caller: CurrentCaller, deployments: Deployments
+    workflow_id: str,
+    number: Annotated[int, Path(ge=1, le=INT32_MAX, description="The version's number.")],
+    caller: CurrentCaller,
+    deployments: Deployments,
 ) -> VersionDetail:
     return VersionDetail.of(await deployments.version(caller.project_id, workflow_id, number))

@@ -2,37 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
 
-from fastapi import Depends, HTTPException, Query, Request
+from fastapi import Depends, Query, Request
 
-from flowloom.servicekit.tokens import TokenClaims, TokenVerifier
-from flowloom.servicekit.web.bearer import bearer_claims
+from flowloom.servicekit.tokens import TokenVerifier
+from flowloom.servicekit.web.app import provided
+from flowloom.servicekit.web.callers import (
+    EDIT,
+    OPERATE,
+    Caller,
+    project_caller,
+    requiring,
+)
+from flowloom.servicekit.web.callers import Cursor as Cursor  # the routers' alias
 from flowloom.studio.application.actions import ActionStoreService
 from flowloom.studio.application.deployments import DeploymentService
 from flowloom.studio.application.editing import EditingService
 from flowloom.studio.application.transfer import TransferService
 from flowloom.studio.application.variables import VariableService
 from flowloom.studio.application.workflows import WorkflowService
+from flowloom.studio.infrastructure.workflow_file.bounded_zip import ZipLimits
 
 if TYPE_CHECKING:
     from flowloom.studio.container import Container
 
 PREFIX = "/api/studio"
-READ = frozenset({"owner", "developer", "operator", "viewer"})
-EDIT = frozenset({"owner", "developer"})
-DEPLOY = frozenset({"owner", "developer", "operator"})
-
-
-@dataclass(frozen=True, slots=True)
-class Caller:
-    project_id: str
-    claims: TokenClaims
-
-    def require(self, roles: frozenset[str], action: str) -> None:
-        if not (self.claims.is_admin or self.claims.role in roles):
-            raise HTTPException(403, f"your role in this project may not {action}")
 
 
 def container(request: Request) -> Container:
@@ -43,25 +38,9 @@ def _verifier(request: Request) -> TokenVerifier:
     return container(request).verifier()
 
 
-async def caller(request: Request) -> Caller:
-    claims = await bearer_claims(lambda: _verifier(request))(request)
-    if claims.project_id is None:
-        raise HTTPException(403, "the token has no project: switch to a project first")
-    found = Caller(claims.project_id, claims)
-    found.require(READ, "read it")
-    return found
-
-
-async def editor(request: Request) -> Caller:
-    found = await caller(request)
-    found.require(EDIT, "edit workflows, variables or secrets")
-    return found
-
-
-async def deployer(request: Request) -> Caller:
-    found = await caller(request)
-    found.require(DEPLOY, "deploy or undeploy workflows")
-    return found
+caller = project_caller(_verifier)
+editor = requiring(caller, EDIT, "edit workflows, variables or secrets")
+deployer = requiring(caller, OPERATE, "deploy or undeploy workflows")
 
 
 CurrentCaller = Annotated[Caller, Depends(caller)]
@@ -69,35 +48,25 @@ Editor = Annotated[Caller, Depends(editor)]
 Deployer = Annotated[Caller, Depends(deployer)]
 
 
-async def _actions(request: Request) -> ActionStoreService:
-    return container(request).actions()
+async def _import_limits(request: Request) -> ZipLimits:
+    """What an imported zip may hold (a workflow.yaml, alone or in it, is bounded by
+    JSON_BODY_BYTES: it is read into memory)."""
+    settings = container(request).settings()
+    return ZipLimits(
+        settings.import_extracted_bytes,
+        settings.import_files,
+        settings.json_body_bytes,
+        settings.env_name("import_extracted_bytes"),
+        settings.env_name("import_files"),
+        settings.env_name("json_body_bytes"),
+    )
 
 
-async def _workflows(request: Request) -> WorkflowService:
-    return container(request).workflows()
-
-
-async def _editing(request: Request) -> EditingService:
-    return container(request).editing()
-
-
-async def _transfer(request: Request) -> TransferService:
-    return container(request).transfer()
-
-
-async def _deployments(request: Request) -> DeploymentService:
-    return container(request).deployments()
-
-
-async def _variables(request: Request) -> VariableService:
-    return container(request).variables()
-
-
-Actions = Annotated[ActionStoreService, Depends(_actions)]
-Workflows = Annotated[WorkflowService, Depends(_workflows)]
-Editing = Annotated[EditingService, Depends(_editing)]
-Transfer = Annotated[TransferService, Depends(_transfer)]
-Deployments = Annotated[DeploymentService, Depends(_deployments)]
-Variables = Annotated[VariableService, Depends(_variables)]
+Actions = Annotated[ActionStoreService, Depends(provided(lambda r: container(r).actions()))]
+Workflows = Annotated[WorkflowService, Depends(provided(lambda r: container(r).workflows()))]
+Editing = Annotated[EditingService, Depends(provided(lambda r: container(r).editing()))]
+Transfer = Annotated[TransferService, Depends(provided(lambda r: container(r).transfer()))]
+Deployments = Annotated[DeploymentService, Depends(provided(lambda r: container(r).deployments()))]
+Variables = Annotated[VariableService, Depends(provided(lambda r: container(r).variables()))]
+ImportLimits = Annotated[ZipLimits, Depends(_import_limits)]
 Limit = Annotated[int, Query(ge=1, le=500, description="Page size.")]
-Cursor = Annotated[str | None, Query(description="`next_cursor` of the previous page.")]

@@ -20,7 +20,8 @@ ERROR_STATUSES: dict[type[Exception], int] = {
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    install_problem_handlers(app, ERROR_STATUSES)
+    # Any write may meet a state conflict or a taken name (a unique constraint): 409.
+    install_problem_handlers(app, ERROR_STATUSES, conflicts=True)
     app.add_exception_handler(errors.WorkflowInvalid, _invalid_workflow)
     app.add_exception_handler(WorkflowFileError, _unreadable_file)
     app.add_exception_handler(IntegrityError, _conflict)

@@ -7,16 +7,16 @@ from typing import Any
 
 from pydantic import Field
 
-from flowloom.studio.application.records import (
+from flowloom.studio.application.views import WorkflowView
+from flowloom.studio.domain.deployment import Deployment
+from flowloom.studio.domain.problems import Problem
+from flowloom.studio.domain.records import (
     Page,
     SecretRecord,
     StaticFile,
     VariableRecord,
     VersionRecord,
-    WorkflowView,
 )
-from flowloom.studio.domain.deployment import Deployment
-from flowloom.studio.domain.problems import Problem
 from flowloom.studio.domain.version_change import DroppedBinding
 from flowloom.studio.infrastructure.api.definition import (
     Scalar,
@@ -49,9 +49,18 @@ class DeploymentOut(Schema):
     version_id: str
     message: str = Field(description="The runner's explanation (for Error).")
     updated_at: datetime
+    changed_since: bool | None = Field(
+        None,
+        description="true: the workflow, an action it resolves to or a project variable it "
+        "reads changed since this version was frozen (variables are read at deploy time, not "
+        "at run time), or it is no longer valid: deploy again to apply the change. Given by "
+        "`GET /workflows/{id}` and `GET /workflows/{id}/deployment`; null elsewhere.",
+    )
 
     @classmethod
-    def of(cls, deployment: Deployment | None) -> DeploymentOut | None:
+    def of(
+        cls, deployment: Deployment | None, changed_since: bool | None = None
+    ) -> DeploymentOut | None:
         if deployment is None:
             return None
         return cls(
@@ -60,6 +69,7 @@ class DeploymentOut(Schema):
             version_id=deployment.version_id,
             message=deployment.message,
             updated_at=deployment.updated_at,
+            changed_since=changed_since,
         )
 
 
@@ -89,6 +99,12 @@ class WorkflowOut(WorkflowSummary):
     steps: list[StepBody]
     results: dict[str, str] = Field(description='Result name → "node.output".')
     problems: list[ProblemOut] = Field(description="Empty: the workflow can be deployed.")
+    next_fire_times: list[datetime] = Field(
+        [],
+        description="A cron trigger's next five fire times (in its time zone) by the schedule "
+        "of this draft, as the runner fires it; empty for another trigger or an invalid "
+        "schedule.",
+    )
 
     @classmethod
     def of(cls, view: WorkflowView) -> WorkflowOut:
@@ -99,6 +115,7 @@ class WorkflowOut(WorkflowSummary):
             steps=[StepBody.of(step) for step in workflow.steps],
             results={name: str(target) for name, target in workflow.results.items()},
             problems=problems_out(view.problems),
+            next_fire_times=view.next_fire_times,
         )
 
 

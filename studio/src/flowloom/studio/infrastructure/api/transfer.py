@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import io
+import posixpath
 import re
-from typing import Annotated, Any, Literal
+import tempfile
+from typing import IO, Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Query, Request, Response, UploadFile
 from fastapi.responses import JSONResponse
 
-from flowloom.studio.infrastructure.api.deps import PREFIX, CurrentCaller, Editor, Transfer
+from flowloom.studio.domain.errors import Conflict
+from flowloom.studio.domain.workflow import Workflow
+from flowloom.studio.infrastructure.api.deps import (
+    PREFIX,
+    CurrentCaller,
+    Editor,
+    ImportLimits,
+    Transfer,
+)
 from flowloom.studio.infrastructure.api.schemas import FileOut, WorkflowOut
 from flowloom.studio.infrastructure.workflow_file.archive import (
+    WorkflowBundle,
     read_workflow_zip,
     write_workflow_zip,
 )
+from flowloom.studio.infrastructure.workflow_file.bounded_zip import SPOOL, ZipLimits
 from flowloom.studio.infrastructure.workflow_file.errors import FileProblem, WorkflowFileError
 from flowloom.studio.infrastructure.workflow_file.reader import read_workflow
 from flowloom.studio.infrastructure.workflow_file.schema import WORKFLOW_FILE_SCHEMA
@@ -21,7 +36,6 @@ from flowloom.studio.infrastructure.workflow_file.writer import write_workflow
 
 router = APIRouter(prefix=PREFIX, tags=["files"])
 ZIP_MAGIC = b"PK\x03\x04"
-MAX_IMPORT_BYTES = 512 * 1024 * 1024
 IMPORT_BODY = {
     "requestBody": {
         "required": True,
@@ -37,7 +51,9 @@ IMPORT_BODY = {
     "/workflows/{workflow_id}/files",
     status_code=201,
     summary="Upload a static file",
-    description='Multipart field `file`. Bind it with {"file": <key>} on a file input.',
+    description='Multipart field `file`. Bind it with {"file": <key>} on a file input. The file '
+    "is streamed to the object store, never read whole into memory.",
+    form_limits={"max_files": 1, "max_fields": 8},
 )
 async def upload_file(
     workflow_id: str,
@@ -45,9 +61,8 @@ async def upload_file(
     caller: Editor,
     transfer: Transfer,
 ) -> FileOut:
-    content = await file.read()
     static = await transfer.upload(
-        caller.project_id, workflow_id, file.filename or "file", content, file.content_type or ""
+        caller.project_id, workflow_id, file.filename or "file", file.file, file.content_type or ""
     )
     return FileOut.of(static)
 
@@ -58,49 +73,84 @@ async def upload_file(
     summary="Import a workflow file",
     description="Body: a workflow.yaml text, or a zip of workflow.yaml and its static files. "
     "`name` overrides the file's name; `workflow_id` replaces that workflow's definition "
-    "(answer 200) instead of creating one. An unreadable file answers 422 with `errors` "
-    "(`line`, `field`, `message`); a readable one is stored with its `problems`.",
+    "(answer 200) instead of creating one; `replace=true` replaces the definition of the "
+    "workflow that has the name, if any. Names are unique in a project: a name another "
+    "workflow has answers 409 saying so. An unreadable file, or a `when` over a condition "
+    "limit (size, nesting: see the step's `when`), answers 422 with `errors` (`line`, `field`, "
+    "`message`); a readable one is stored with its `problems`. A zip is read within limits on "
+    "what it really holds (entries, bytes read out of it, the size of its workflow.yaml): past "
+    "one, 422 naming the limit.",
     openapi_extra=IMPORT_BODY,
-    responses={200: {"description": "An existing workflow was replaced."}},
+    responses={
+        200: {"description": "An existing workflow was replaced."},
+        409: {"description": "Another workflow of the project has the name."},
+    },
 )
 async def import_workflow(
     request: Request,
     caller: Editor,
     transfer: Transfer,
+    limits: ImportLimits,
     name: Annotated[str | None, Query(min_length=1, description="The workflow's name.")] = None,
     workflow_id: Annotated[str | None, Query(description="Replace this workflow.")] = None,
+    replace: Annotated[
+        bool, Query(description="Replace the workflow that has the name, if any.")
+    ] = False,
 ) -> JSONResponse:
-    data = await request.body()
-    if data.startswith(ZIP_MAGIC):
-        bundle = read_workflow_zip(data, workflow_id="", project=caller.project_id)
-        workflow, contents = bundle.workflow, dict(bundle.files)
-    else:
-        workflow, contents = read_workflow(data, workflow_id="", project=caller.project_id), {}
-        if workflow.file_paths():
-            raise WorkflowFileError(
-                [
-                    FileProblem(
-                        "workflow.yaml",
-                        None,
-                        "",
-                        "names static files: import a zip of workflow.yaml and these files",
-                    )
-                ]
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL) as body:
+        async for chunk in request.stream():  # bounded by the route's body limit
+            body.write(chunk)
+        body.seek(0)
+        if body.read(len(ZIP_MAGIC)) == ZIP_MAGIC:
+            bundle = await asyncio.to_thread(
+                read_workflow_zip, body, workflow_id="", project=caller.project_id, limits=limits
             )
-    view, created = await transfer.import_workflow(
-        caller.project_id, workflow, contents, name=name, workflow_id=workflow_id
-    )
-    body = WorkflowOut.of(view).model_dump(mode="json")
-    return JSONResponse(body, status_code=201 if created else 200)
+        else:
+            bundle = WorkflowBundle(_workflow_text(body, caller.project_id, limits))
+    with contextlib.closing(bundle):
+        view, created = await transfer.import_workflow(
+            caller.project_id,
+            bundle.workflow,
+            bundle.files,
+            name=name,
+            workflow_id=workflow_id,
+            replace=replace,
+        )
+    answer = WorkflowOut.of(view).model_dump(mode="json")
+    return JSONResponse(answer, status_code=201 if created else 200)
+
+
+def _workflow_text(body: IO[bytes], project: str, limits: ZipLimits) -> Workflow:
+    """A workflow.yaml body: read into memory, so bounded like one in a zip."""
+    size = body.seek(0, io.SEEK_END)
+    if size > limits.max_text_bytes:
+        raise _problem(
+            f"is larger than {limits.max_text_bytes} bytes (the limit, {limits.text_setting}): "
+            "a workflow file is small; import a zip for big static files"
+        )
+    body.seek(0)
+    workflow = read_workflow(body.read(), workflow_id="", project=project)
+    if workflow.file_paths():
+        raise _problem("names static files: import a zip of workflow.yaml and these files")
+    return workflow
+
+
+def _problem(message: str) -> WorkflowFileError:
+    return WorkflowFileError([FileProblem("workflow.yaml", None, "", message)])
 
 
 @router.get(
     "/workflows/{workflow_id}/export",
     summary="Export a workflow",
     description="workflow.yaml when it has no static file, otherwise a zip of workflow.yaml and "
-    "its files (`format` forces one; a yaml export of a workflow with files names their keys).",
+    "its files (`format` forces one). `format=yaml` for a workflow with static files is a 409: "
+    "a YAML file cannot hold them, and one naming object-store keys could not be imported "
+    "back; export it as a zip.",
     response_class=Response,
-    responses={200: {"content": {"application/yaml": {}, "application/zip": {}}}},
+    responses={
+        200: {"content": {"application/yaml": {}, "application/zip": {}}},
+        409: {"description": "`format=yaml` for a workflow with static files."},
+    },
 )
 async def export_workflow(
     workflow_id: str,
@@ -113,6 +163,12 @@ async def export_workflow(
     if (format or ("zip" if export.files else "yaml")) == "zip":
         content = write_workflow_zip(export.workflow, export.files)
         return _download(content, "application/zip", f"{stem}.zip")
+    if export.files:
+        names = ", ".join(sorted(posixpath.basename(key) for key in export.files))
+        raise Conflict(
+            f"workflow '{export.workflow.name}' has static files ({names}) that a YAML file "
+            "cannot hold: export it as a zip (format=zip; with the CLI, -o NAME.zip)"
+        )
     return _download(write_workflow(export.workflow).encode(), "application/yaml", f"{stem}.yaml")
 
 

@@ -10,6 +10,7 @@ from flowloom.studio.infrastructure.api.deps import (
     PREFIX,
     CurrentCaller,
     Cursor,
+    Deployments,
     Editor,
     Limit,
     Workflows,
@@ -60,12 +61,17 @@ async def list_workflows(
 @router.get(
     "/workflows/{workflow_id}",
     summary="Show a workflow",
-    description="Its definition, its current problems and its deployment.",
+    description="Its definition, its current problems and its deployment (with "
+    "`changed_since`: deploy again to apply what changed).",
 )
 async def get_workflow(
-    workflow_id: str, caller: CurrentCaller, workflows: Workflows
+    workflow_id: str, caller: CurrentCaller, workflows: Workflows, deployments: Deployments
 ) -> WorkflowOut:
-    return WorkflowOut.of(await workflows.get(caller.project_id, workflow_id))
+    found = WorkflowOut.of(await workflows.get(caller.project_id, workflow_id))
+    if found.deployment is not None:
+        changed = await deployments.changed_since_deploy(caller.project_id, workflow_id)
+        found.deployment.changed_since = changed
+    return found
 
 
 @router.patch(

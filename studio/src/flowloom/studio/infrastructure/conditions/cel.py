@@ -1,50 +1,102 @@
-"""The ConditionChecker adapter: parses CEL with cel-python and lists what a condition uses."""
+"""The ConditionChecker adapter: servicekit's condition environment (the runner's) parses a
+condition, lists what it uses and type-checks it on outputs of their declared types."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+import asyncio
+import dataclasses
 
-import celpy
 from celpy.celparser import CELParseError
 from lark import Token, Tree
 
-from flowloom.studio.domain.conditions import (
-    ConditionAnalysis,
-    ConditionChecker,
-    ConditionReference,
+from flowloom.servicekit.conditions import (
+    LIMITS,
+    OUTPUTS,
+    ROOTS,
+    parse,
+    syntax_problem,
+    type_problem,
 )
+from flowloom.studio.domain.conditions import ConditionAnalysis, ConditionReference, Declared
+from flowloom.studio.domain.ports import ConditionChecker
 
-_ROOTS = ("trigger", "steps")
 _MACROS = frozenset({"all", "exists", "exists_one", "map", "filter"})
 # Type names are identifiers in CEL (`type(x) == string`), not context variables.
 _TYPE_NAMES = frozenset(
     {"int", "uint", "double", "bool", "string", "bytes", "list", "map", "null_type", "type"}
 )
-_environment = celpy.Environment()
 
 
 class CelConditionChecker(ConditionChecker):
     """Parses like the runner's evaluator (same library) and walks the syntax tree.
+
+    The limits are checked first, on the text; within them parsing is linear in at most
+    ``LIMITS.max_bytes`` bytes and the tree is shallow enough for the walker, so a thread of
+    the default executor does it (bounded: a thread cannot be stopped, but this one ends),
+    and ``budget`` seconds is the most a caller waits for it.
 
     Recognised references: ``trigger.outputs.x``, ``steps.a.outputs.x`` and the index forms
     ``steps["a"].outputs["x"]`` (for ids with ``-``); a chain that stops early
     (``steps.a.outputs``) is a reference to the node without an output.
     """
 
-    def analyse(self, expression: str) -> ConditionAnalysis:
-        return _analyse(expression)
+    def __init__(self, budget: float = 2.0) -> None:
+        self.budget = budget
+        self._known: dict[str, ConditionAnalysis] = {}  # read and written on the event loop
+
+    async def analyse(self, expression: str, declared: Declared) -> ConditionAnalysis:
+        refused = _refused(expression)
+        if refused is not None:
+            return refused
+        if expression not in self._known:
+            try:
+                found = await asyncio.wait_for(asyncio.to_thread(parsed, expression), self.budget)
+            except TimeoutError:
+                return ConditionAnalysis(error=f"parsing it took longer than {self.budget:g} s")
+            if len(self._known) >= _KNOWN:
+                self._known.clear()
+            self._known[expression] = found
+        found = self._known[expression]
+        if found.error:
+            return found
+        try:
+            typing = await asyncio.wait_for(
+                asyncio.to_thread(type_problem, expression, declared), self.budget
+            )
+        except TimeoutError:
+            typing = f"checking it took longer than {self.budget:g} s"
+        return dataclasses.replace(found, type_error=typing)
 
 
-@lru_cache(maxsize=1024)
-def _analyse(expression: str) -> ConditionAnalysis:
+_KNOWN = 1024  # analyses kept
+
+
+def analysis(expression: str, declared: Declared) -> ConditionAnalysis:
+    """``analyse`` without the time budget, blocking (for tests and tools)."""
+    found = _refused(expression) or parsed(expression)
+    if found.error:
+        return found
+    return dataclasses.replace(found, type_error=type_problem(expression, declared))
+
+
+def _refused(expression: str) -> ConditionAnalysis | None:
+    problem = LIMITS.problem(expression)
+    return None if problem is None else ConditionAnalysis(error=f"it {problem}")
+
+
+def parsed(expression: str) -> ConditionAnalysis:
+    """The analysis of an expression within the limits (blocking: run it in a thread)."""
     try:
-        tree = _environment.compile(expression)
+        tree = parse(expression)
     except CELParseError as error:
-        column = getattr(error, "column", None)
-        where = f" at column {column}" if column else ""
-        return ConditionAnalysis(error=f"syntax error{where}")
+        return ConditionAnalysis(error=syntax_problem(error))
+    except RecursionError:
+        return ConditionAnalysis(error="it is nested too deeply")
     walker = _Walker()
-    walker.visit(tree)
+    try:
+        walker.visit(tree)
+    except RecursionError:
+        return ConditionAnalysis(error="it is nested too deeply")
     unknown = [name for name in walker.roots if name not in walker.bound]
     return ConditionAnalysis(
         references=tuple(dict.fromkeys(walker.references)),
@@ -99,14 +151,20 @@ class _Walker:
 
     def _record(self, chain: list[str]) -> None:
         root = chain[0]
-        if root not in _ROOTS:
+        if root not in ROOTS:
             self.roots.append(root)
-        elif root == "trigger":
-            output = chain[2] if len(chain) > 2 and chain[1] == "outputs" else None
-            self.references.append(ConditionReference("trigger", output))
-        elif len(chain) > 1:
-            output = chain[3] if len(chain) > 3 and chain[2] == "outputs" else None
-            self.references.append(ConditionReference(chain[1], output))
+            return
+        node, rest = ("trigger", chain[1:]) if root == "trigger" else (None, chain[1:])
+        if node is None:
+            if not rest:
+                return
+            node, rest = rest[0], rest[1:]
+        if not rest:
+            self.references.append(ConditionReference(node))
+        elif rest[0] == OUTPUTS:
+            self.references.append(ConditionReference(node, rest[1] if len(rest) > 1 else None))
+        else:
+            self.references.append(ConditionReference(node, member=rest[0]))
 
     def _bind_macro_variable(self, call: Tree[Token]) -> None:
         """``list.exists(x, p)``: ``x`` is a variable of the macro, not a context name."""

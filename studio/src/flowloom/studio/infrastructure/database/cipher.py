@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from flowloom.servicekit.ciphers import FernetCipher
 
 
-class SecretCipher:
-    """The first key seals, every key opens (so keys can rotate). A key is a Fernet key:
-    ``SecretCipher.generate_key()``. A value no key opens is an error, never an empty secret."""
+class SecretCipher(FernetCipher):
+    """Seals secret values under the secrets keys (``SecretCipher.generate_key()`` makes one).
+    A value no key opens is an error, never an empty secret."""
 
-    def __init__(self, key: bytes | str, *previous_keys: bytes | str) -> None:
-        self._fernet = MultiFernet([Fernet(k) for k in (key, *previous_keys)])
-
-    @staticmethod
-    def generate_key() -> str:
-        return Fernet.generate_key().decode("ascii")
+    unopened = (
+        "a stored secret cannot be decrypted: was the secrets key changed without "
+        "keeping the previous one?"
+    )
 
     def seal(self, value: str) -> str:
-        return self._fernet.encrypt(value.encode()).decode("ascii")
+        return self.seal_bytes(value.encode()).decode("ascii")
 
     def unseal(self, token: str) -> str:
-        try:
-            return self._fernet.decrypt(token.encode("ascii")).decode()
-        except InvalidToken:
-            raise ValueError(
-                "a stored secret cannot be decrypted: was the secrets key changed without "
-                "keeping the previous one?"
-            ) from None
+        return self.open_bytes(token.encode("ascii")).decode()

@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flowloom.studio.application import ports
-from flowloom.studio.application.records import Page, SecretRecord, VariableRecord
+from flowloom.studio.domain import repositories
 from flowloom.studio.domain.deployment import Deployment, DeploymentState
 from flowloom.studio.domain.io import IoType
+from flowloom.studio.domain.records import Page, SecretRecord, VariableRecord
 from flowloom.studio.domain.variables import ProjectVariable
 from flowloom.studio.infrastructure.database import cursors
 from flowloom.studio.infrastructure.database.cipher import SecretCipher
@@ -51,7 +51,7 @@ class _Repository:
         return (await self._session.execute(query)).first() is not None
 
 
-class SqlDeploymentRepository(_Repository, ports.DeploymentRepository):
+class SqlDeploymentRepository(_Repository, repositories.DeploymentRepository):
     async def get(self, workflow_id: str) -> Deployment | None:
         query = select(deployments).where(deployments.c.workflow_id == workflow_id)
         row = (await self._session.execute(query)).first()
@@ -106,7 +106,7 @@ def _deployment(row: Any) -> Deployment:
     )
 
 
-class SqlVariableRepository(_Repository, ports.VariableRepository):
+class SqlVariableRepository(_Repository, repositories.VariableRepository):
     async def put(self, project: str, variable: ProjectVariable, now: datetime) -> VariableRecord:
         keys = {"project_id": project, "name": variable.name}
         values = {"type": variable.type.value, "value": variable.value, "updated_at": now}
@@ -146,7 +146,7 @@ def _variable(row: Any) -> ProjectVariable:
     return ProjectVariable(row.name, IoType(row.type), row.value)
 
 
-class SqlSecretRepository(_Repository, ports.SecretRepository):
+class SqlSecretRepository(_Repository, repositories.SecretRepository):
     def __init__(self, session: AsyncSession, cipher: SecretCipher) -> None:
         super().__init__(session)
         self._cipher = cipher

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -10,11 +11,11 @@ from google.protobuf.json_format import MessageToDict
 from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flowloom.studio.application import ports
-from flowloom.studio.application.records import Page, StaticFile, VersionRecord, WorkflowRecord
+from flowloom.studio.domain import repositories
 from flowloom.studio.domain.actions import ActionKind, PublishedAction
 from flowloom.studio.domain.catalogue import ActionCatalogue, version_key
 from flowloom.studio.domain.freeze import FrozenVersion
+from flowloom.studio.domain.records import Page, StaticFile, VersionRecord, WorkflowRecord
 from flowloom.studio.domain.workflow import Workflow
 from flowloom.studio.infrastructure.database import cursors
 from flowloom.studio.infrastructure.database.action_codec import action_document, action_from_row
@@ -38,7 +39,7 @@ class _Repository:
         await self._session.execute(delete(table).where(table.c.project_id == project))
 
 
-class SqlActionRepository(_Repository, ports.ActionRepository):
+class SqlActionRepository(_Repository, repositories.ActionRepository):
     async def put(self, action: PublishedAction) -> None:
         await self.remove(action.project, action.technical_name, action.version)
         await self._session.execute(
@@ -102,7 +103,7 @@ class SqlActionRepository(_Repository, ports.ActionRepository):
         await self._delete_project(actions, project)
 
 
-class SqlWorkflowRepository(_Repository, ports.WorkflowRepository):
+class SqlWorkflowRepository(_Repository, repositories.WorkflowRepository):
     """The definition is stored as its workflow.yaml text."""
 
     async def add(self, record: WorkflowRecord) -> None:
@@ -133,6 +134,13 @@ class SqlWorkflowRepository(_Repository, ports.WorkflowRepository):
         record = await self.get(workflow.project, workflow.id)
         assert record is not None
         return record
+
+    async def named(self, project: str, name: str) -> str | None:
+        query = select(workflows.c.id).where(
+            workflows.c.project_id == project, workflows.c.name == name
+        )
+        found = await self._session.scalar(query)
+        return str(found) if found is not None else None
 
     async def delete(self, project: str, workflow_id: str) -> None:
         await self._session.execute(
@@ -175,7 +183,7 @@ def _record(row: Any) -> WorkflowRecord:
     return WorkflowRecord(workflow, row.created_at, row.updated_at)
 
 
-class SqlFileRepository(_Repository, ports.FileRepository):
+class SqlFileRepository(_Repository, repositories.FileRepository):
     async def add(self, file: StaticFile) -> None:
         await self._session.execute(
             insert(workflow_files).values(
@@ -209,7 +217,7 @@ class SqlFileRepository(_Repository, ports.FileRepository):
         await self._delete_project(workflow_files, project)
 
 
-class SqlVersionRepository(_Repository, ports.VersionRepository):
+class SqlVersionRepository(_Repository, repositories.VersionRepository):
     """Versions are stored as the protobuf the runner received, answered as plain data."""
 
     async def add(self, version: FrozenVersion, created_at: datetime) -> None:
@@ -238,6 +246,18 @@ class SqlVersionRepository(_Repository, ports.VersionRepository):
         )
         row = (await self._session.execute(query)).first()
         return _version(row, with_document=True) if row is not None else None
+
+    async def same_content(self, version: FrozenVersion, number: int) -> str | None:
+        query = select(workflow_versions.c.id, workflow_versions.c.content).where(
+            workflow_versions.c.workflow_id == version.workflow_id,
+            workflow_versions.c.number == number,
+        )
+        row = (await self._session.execute(query)).first()
+        if row is None:
+            return None
+        same = replace(version, version_id=row.id, number=number)
+        stored = pb.WorkflowVersion.FromString(row.content)
+        return str(row.id) if stored == workflow_version_message(same) else None
 
     async def page(
         self, project: str, workflow_id: str, limit: int, cursor: str | None

@@ -59,6 +59,7 @@ workflows = Table(
     Column("created_at", UtcDateTime(), nullable=False),
     Column("updated_at", UtcDateTime(), nullable=False),
     Index("ix_workflows_project_id_name_id", "project_id", "name", "id"),
+    Index("ux_workflows_project_id_name", "project_id", "name", unique=True),
 )
 
 workflow_files = Table(
@@ -122,3 +123,4 @@ secrets = Table(
 )
 
 message_tables = kit_tables.message_tables(metadata)
+token_revocations = kit_tables.revocation_table(metadata)

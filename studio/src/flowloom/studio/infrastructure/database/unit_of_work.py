@@ -8,9 +8,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from flowloom.servicekit.database.tables import MessageTables
 from flowloom.servicekit.database.uow import EventMapper, SqlAlchemyUnitOfWork
-from flowloom.studio.application.ports import UnitOfWork
+from flowloom.studio.domain.ports import UnitOfWork
 from flowloom.studio.infrastructure.database.cipher import SecretCipher
-from flowloom.studio.infrastructure.database.conflicts import conflicts_translated
+from flowloom.studio.infrastructure.database.conflicts import CONFLICTS
 from flowloom.studio.infrastructure.database.project_repositories import (
     SqlDeploymentRepository,
     SqlSecretRepository,
@@ -29,6 +29,8 @@ class SqlAlchemyStudioUnitOfWork(SqlAlchemyUnitOfWork, UnitOfWork):
 
     Leaving ``async with uow:`` rolls back what was not committed and closes the session.
     """
+
+    conflicts = CONFLICTS
 
     def __init__(
         self,
@@ -50,7 +52,3 @@ class SqlAlchemyStudioUnitOfWork(SqlAlchemyUnitOfWork, UnitOfWork):
         self.deployments = SqlDeploymentRepository(session)
         self.variables = SqlVariableRepository(session)
         self.secrets = SqlSecretRepository(session, self._cipher)
-
-    async def commit(self) -> None:
-        with conflicts_translated():
-            await super().commit()

@@ -1,4 +1,5 @@
-"""What the studio consumes: published actions, deployment states, project deletions.
+"""What the studio consumes: published actions, deployment states, project deletions, token
+revocations.
 
 A message that cannot be read (bad protobuf, unknown kind or type) raises: the bus delivers it
 again and then moves it to the queue's dead-letter queue, where an operator can look at it.
@@ -6,18 +7,13 @@ again and then moves it to the queue's dead-letter queue, where an operator can 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-
-from sqlalchemy import Table
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
-from flowloom.servicekit.database.inbox import idempotent
-from flowloom.servicekit.messaging import Envelope, MessageBus, QueueBinding
-from flowloom.servicekit.messaging.topology import exchange_name, queue_name
+from flowloom.servicekit.database.revocations import TokenRevocations
+from flowloom.servicekit.messaging import Envelope
+from flowloom.servicekit.messaging.subscriptions import Subscription
+from flowloom.servicekit.revocations import revocation_of
 from flowloom.studio.application.actions import ActionStoreService
 from flowloom.studio.application.deployments import DeploymentService
-from flowloom.studio.application.projects import ProjectCleanup
+from flowloom.studio.application.projects import ProjectCleanupService
 from flowloom.studio.domain.deployment import DeploymentState
 from flowloom.studio.infrastructure.messaging.protobuf.authorization.v1 import (
     authorization_events_pb2 as authorization_pb,
@@ -43,22 +39,11 @@ STATES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Subscription:
-    emitter: str
-    routing_key: str
-    handle: Callable[[Envelope], Awaitable[None]]
-
-    def binding(self) -> QueueBinding:
-        return QueueBinding(
-            queue_name(CONSUMER, self.emitter, self.routing_key),
-            exchange_name(self.emitter),
-            (self.routing_key,),
-        )
-
-
 def subscriptions(
-    actions: ActionStoreService, deployments: DeploymentService, cleanup: ProjectCleanup
+    actions: ActionStoreService,
+    deployments: DeploymentService,
+    cleanup: ProjectCleanupService,
+    revocations: TokenRevocations,
 ) -> list[Subscription]:
     async def action_published(envelope: Envelope) -> None:
         message = repository_pb.ActionPublished.FromString(envelope.body)
@@ -80,22 +65,14 @@ def subscriptions(
         message = authorization_pb.ProjectDeleted.FromString(envelope.body)
         await cleanup.project_deleted(message.project_id)
 
+    async def tokens_revoked(envelope: Envelope) -> None:
+        message = authorization_pb.TokensRevoked.FromString(envelope.body)
+        await revocations.revoke(revocation_of(message))
+
     return [
-        Subscription("repository", "action.published", action_published),
-        Subscription("repository", "action.unpublished", action_unpublished),
-        Subscription("runner", "workflow.deployment_changed", deployment_changed),
-        Subscription("authorization", "project.deleted", project_deleted),
+        Subscription(CONSUMER, "repository", "action.published", action_published),
+        Subscription(CONSUMER, "repository", "action.unpublished", action_unpublished),
+        Subscription(CONSUMER, "runner", "workflow.deployment_changed", deployment_changed),
+        Subscription(CONSUMER, "authorization", "project.deleted", project_deleted),
+        Subscription(CONSUMER, "authorization", "tokens.revoked", tokens_revoked),
     ]
-
-
-async def subscribe_all(
-    bus: MessageBus,
-    sessions: async_sessionmaker[AsyncSession],
-    inbox: Table,
-    wanted: list[Subscription],
-) -> None:
-    """Each handler runs once per message id (inbox), acked after its effect commits."""
-    for subscription in wanted:
-        binding = subscription.binding()
-        handler = idempotent(binding.queue, sessions, inbox, subscription.handle)
-        await bus.subscribe(binding, handler)

@@ -2,32 +2,25 @@
 
 from __future__ import annotations
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from flowloom.servicekit.ciphers import FernetCipher
 
 
-class TransportCipher:
+class TransportCipher(FernetCipher):
     """The secrets transport key (``FLOWLOOM_SECRETS_TRANSPORT_KEY``): the studio seals the
     values it sends, the runner opens them. The first key seals, every key opens (so the key
-    can rotate: the receiver keeps the previous one until every sender uses the new one).
+    can rotate: the receiver keeps the previous one until every sender uses the new one); a
+    key file is followed live.
 
     It is not the key of the studio's table (``SecretCipher``): the runner never gets that one.
     """
 
-    def __init__(self, key: bytes | str, *previous_keys: bytes | str) -> None:
-        self._fernet = MultiFernet([Fernet(k) for k in (key, *previous_keys)])
-
-    @staticmethod
-    def generate_key() -> str:
-        return Fernet.generate_key().decode("ascii")
+    unopened = (
+        "a sealed secret cannot be opened: do the studio and the runner share the "
+        "same secrets transport key?"
+    )
 
     def seal(self, value: str) -> bytes:
-        return self._fernet.encrypt(value.encode())
+        return self.seal_bytes(value.encode())
 
     def unseal(self, token: bytes) -> str:
-        try:
-            return self._fernet.decrypt(token).decode()
-        except InvalidToken:
-            raise ValueError(
-                "a sealed secret cannot be opened: do the studio and the runner share the "
-                "same secrets transport key?"
-            ) from None
+        return self.open_bytes(token).decode()

@@ -5,47 +5,48 @@ from __future__ import annotations
 import asyncio
 import io
 from collections.abc import Collection
-from urllib.parse import urlsplit
+from typing import IO, BinaryIO, cast
 
-from minio import Minio
+from minio.commonconfig import CopySource
 from minio.deleteobjects import DeleteObject
 
-from flowloom.studio.application.ports import FileStore
+from flowloom.servicekit.objectstore import Bucket
+from flowloom.studio.domain.ports import FileStore
+
+PART_SIZE = 5 * 1024 * 1024  # the smallest S3 allows (but for the last part)
 
 
-class S3FileStore(FileStore):
+class S3FileStore(Bucket, FileStore):
     """One bucket; keys ``projects/<project>/workflows/<workflow>/files/…``."""
 
-    def __init__(
-        self, url: str, access_key: str, secret_key: str, bucket: str, *, region: str = "us-east-1"
-    ) -> None:
-        parts = urlsplit(url)
-        self._client = Minio(
-            parts.netloc,
-            access_key=access_key,
-            secret_key=secret_key,
-            secure=parts.scheme == "https",
-            region=region,
-        )
-        self._bucket = bucket
+    async def put(self, key: str, content: IO[bytes], media_type: str) -> int:
+        """Streamed in parts of ``PART_SIZE``, one after the other: one part in memory at a
+        time whatever the file's size (parallel parts would each hold one)."""
 
-    async def ensure_bucket(self) -> None:
-        if not await asyncio.to_thread(self._client.bucket_exists, self._bucket):
-            await asyncio.to_thread(self._client.make_bucket, self._bucket)
+        def put() -> int:
+            size = content.seek(0, io.SEEK_END)
+            content.seek(0)
+            self._client.put_object(
+                self.bucket,
+                key,
+                cast(BinaryIO, content),
+                size,
+                content_type=media_type or "application/octet-stream",
+                part_size=PART_SIZE,
+                num_parallel_uploads=1,
+            )
+            return size
 
-    async def put(self, key: str, content: bytes, media_type: str) -> None:
+        return await asyncio.to_thread(put)
+
+    async def copy(self, source: str, target: str) -> None:
         await asyncio.to_thread(
-            self._client.put_object,
-            self._bucket,
-            key,
-            io.BytesIO(content),
-            len(content),
-            content_type=media_type or "application/octet-stream",
+            self._client.copy_object, self.bucket, target, CopySource(self.bucket, source)
         )
 
     async def get(self, key: str) -> bytes:
         def read() -> bytes:
-            response = self._client.get_object(self._bucket, key)
+            response = self._client.get_object(self.bucket, key)
             try:
                 return response.read()
             finally:
@@ -60,12 +61,12 @@ class S3FileStore(FileStore):
 
     async def delete_prefix(self, prefix: str) -> None:
         def names() -> list[str]:
-            found = self._client.list_objects(self._bucket, prefix=prefix, recursive=True)
+            found = self._client.list_objects(self.bucket, prefix=prefix, recursive=True)
             return [o.object_name for o in found if o.object_name]
 
         await self.delete(await asyncio.to_thread(names))
 
     def _remove(self, keys: list[str]) -> None:
-        errors = list(self._client.remove_objects(self._bucket, [DeleteObject(k) for k in keys]))
+        errors = list(self._client.remove_objects(self.bucket, [DeleteObject(k) for k in keys]))
         if errors:
             raise RuntimeError(f"could not delete {len(errors)} of {len(keys)} objects")

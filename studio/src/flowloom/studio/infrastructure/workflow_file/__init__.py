@@ -1,1 +1,1 @@
-"""The workflow file (``workflow.yaml``, ARCHITECTURE.md §7): read, write, zip, JSON Schema."""
+"""The workflow file (``workflow.yaml``, docs/architecture.md §7): read, write, zip, JSON Schema."""

@@ -6,10 +6,18 @@ import io
 import posixpath
 import stat
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
+from typing import IO, TypeVar
 
 from flowloom.studio.domain.workflow import Workflow
+from flowloom.studio.infrastructure.workflow_file.bounded_zip import (
+    Budget,
+    ZipLimits,
+    ZipRefused,
+    check_entries,
+)
 from flowloom.studio.infrastructure.workflow_file.errors import FileProblem, WorkflowFileError
 from flowloom.studio.infrastructure.workflow_file.paths import safe_path
 from flowloom.studio.infrastructure.workflow_file.reader import read_workflow
@@ -17,56 +25,57 @@ from flowloom.studio.infrastructure.workflow_file.writer import write_workflow
 
 WORKFLOW_FILE = "workflow.yaml"
 FILES_FOLDER = "files"
-MAX_TOTAL_BYTES = 512 * 1024 * 1024
+T = TypeVar("T")
 _FIXED_TIME = (2020, 1, 1, 0, 0, 0)  # reproducible archives
 
 
 @dataclass(frozen=True)
 class WorkflowBundle:
-    """A workflow read from a zip and the content of each static file, by the path it uses."""
+    """A workflow read from a zip and each static file it names, by the path it uses, as an
+    open file (rewound) that `close()` closes."""
 
     workflow: Workflow
-    files: Mapping[str, bytes] = field(default_factory=dict)
+    files: Mapping[str, IO[bytes]] = field(default_factory=dict)
+
+    def close(self) -> None:
+        for file in self.files.values():
+            file.close()
 
 
 def read_workflow_zip(
-    data: bytes,
+    data: IO[bytes],
     *,
     workflow_id: str,
     project: str,
+    limits: ZipLimits,
     filename: str = "workflow.zip",
-    max_total_bytes: int = MAX_TOTAL_BYTES,
 ) -> WorkflowBundle:
-    """The workflow in ``data`` (a zip) and the files its ``{file: path}`` bindings name.
+    """The workflow in ``data`` (an open zip) and the files its ``{file: path}`` bindings name,
+    copied out within ``limits`` (blocking: call it in a worker thread).
 
     Raises WorkflowFileError for a bad archive: not a zip, no ``workflow.yaml``, a member path
     that leaves the archive (absolute, ``..``), a symbolic link, a named file that is missing,
-    or more than ``max_total_bytes`` once uncompressed. Other members are ignored.
+    more entries than ``limits.max_files``, a ``workflow.yaml`` over ``limits.max_text_bytes``,
+    or more than ``limits.max_bytes`` read out of it (bytes counted as they are read, never
+    taken from the sizes the archive declares). Other members are ignored (never read).
     """
 
-    def fail(message: str, name: str = filename) -> WorkflowFileError:
-        return WorkflowFileError([FileProblem(name, None, "", message)])
+    def fail(message: str) -> WorkflowFileError:
+        return WorkflowFileError([FileProblem(filename, None, "", message)])
 
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        check_entries(data, limits)
+        archive = zipfile.ZipFile(data)
+    except ZipRefused as refused:
+        raise fail(str(refused)) from None
     except (zipfile.BadZipFile, ValueError):
         raise fail("is not a zip archive") from None
     with archive:
-        members: dict[str, zipfile.ZipInfo] = {}
-        for info in archive.infolist():
-            if info.is_dir():
-                continue
-            normal, why = safe_path(info.filename)
-            if normal is None:
-                raise fail(f"member {why}")
-            if stat.S_ISLNK(info.external_attr >> 16):
-                raise fail(f"member '{info.filename}' is a symbolic link")
-            members[normal] = info
-        if sum(info.file_size for info in members.values()) > max_total_bytes:
-            raise fail(f"holds more than {max_total_bytes} bytes once uncompressed")
+        members = _members(archive, fail)
         if WORKFLOW_FILE not in members:
             raise fail(f"has no {WORKFLOW_FILE} at its root")
-        text = _read(archive, members[WORKFLOW_FILE], filename)
+        budget = Budget(limits)
+        text = _read(lambda: budget.read_text(archive, members[WORKFLOW_FILE]), fail)
         workflow = read_workflow(text, workflow_id=workflow_id, project=project)
         missing = [p for p in workflow.file_paths() if p not in members]
         if missing:
@@ -76,8 +85,40 @@ def read_workflow_zip(
                     for p in missing
                 ]
             )
-        files = {p: _read(archive, members[p], filename) for p in workflow.file_paths()}
-    return WorkflowBundle(workflow, files)
+        files: dict[str, IO[bytes]] = {}
+        bundle = WorkflowBundle(workflow, files)  # closes the files copied out so far
+        try:
+            for path in dict.fromkeys(workflow.file_paths()):
+                files[path] = _read(partial(budget.extract, archive, members[path]), fail)
+        except BaseException:
+            bundle.close()
+            raise
+    return bundle
+
+
+def _members(
+    archive: zipfile.ZipFile, fail: Callable[[str], WorkflowFileError]
+) -> dict[str, zipfile.ZipInfo]:
+    members: dict[str, zipfile.ZipInfo] = {}
+    for info in archive.infolist():
+        if info.is_dir():
+            continue
+        normal, why = safe_path(info.filename)
+        if normal is None:
+            raise fail(f"member {why}")
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise fail(f"member '{info.filename}' is a symbolic link")
+        members[normal] = info
+    return members
+
+
+def _read(read: Callable[[], T], fail: Callable[[str], WorkflowFileError]) -> T:
+    try:
+        return read()
+    except ZipRefused as refused:
+        raise fail(str(refused)) from None
+    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, NotImplementedError) as error:
+        raise fail(f"cannot be read: {error}") from None
 
 
 def write_workflow_zip(workflow: Workflow, contents: Mapping[str, bytes]) -> bytes:
@@ -96,16 +137,6 @@ def write_workflow_zip(workflow: Workflow, contents: Mapping[str, bytes]) -> byt
         for original, name in renamed.items():
             _add(archive, name, contents[original])
     return buffer.getvalue()
-
-
-def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, filename: str) -> bytes:
-    try:
-        return archive.read(info)
-    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as error:
-        problem = FileProblem(
-            filename, None, "", f"member '{info.filename}' cannot be read: {error}"
-        )
-        raise WorkflowFileError([problem]) from None
 
 
 def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
@@ -14,6 +15,10 @@ from flowloom.studio.infrastructure.workflow_file.errors import FileProblem, Wor
 T = TypeVar("T")
 Scalar = str | int | float | bool | bytes | None
 _NAMES = {str: "text", int: "an integer", float: "a number", bool: "true or false"}
+# What YAML 1.1 allows in a stream (PyYAML's reader refuses anything else).
+_UNPRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 def compose(text: str | bytes, filename: str) -> tuple[Node | None, yaml.SafeLoader]:
@@ -24,6 +29,7 @@ def compose(text: str | bytes, filename: str) -> tuple[Node | None, yaml.SafeLoa
         raise WorkflowFileError(
             [FileProblem(filename, None, "", f"is not UTF-8 text (byte {error.start})")]
         ) from None
+    _refuse_control_characters(source, filename)
     loader = yaml.SafeLoader(source)
     try:
         return loader.get_single_node(), loader
@@ -36,6 +42,25 @@ def compose(text: str | bytes, filename: str) -> tuple[Node | None, yaml.SafeLoa
         raise WorkflowFileError(
             [FileProblem(filename, None, "", f"not valid YAML: {error}")]
         ) from None
+    except RecursionError:
+        message = "is nested too deeply (lists and mappings inside each other)"
+        raise WorkflowFileError([FileProblem(filename, None, "", message)]) from None
+
+
+def _refuse_control_characters(source: str, filename: str) -> None:
+    """WorkflowFileError naming the line and column of the first character YAML refuses (NUL
+    and the other control characters but tab and line ends): PyYAML's own refusal names no
+    line, and a NUL would reach the database otherwise."""
+    found = _UNPRINTABLE.search(source)
+    if found is None:
+        return
+    line = source.count("\n", 0, found.start()) + 1
+    column = found.start() - (source.rfind("\n", 0, found.start()) + 1) + 1
+    message = (
+        f"holds the control character U+{ord(found.group()):04X} at column {column}: "
+        "a workflow file is text"
+    )
+    raise WorkflowFileError([FileProblem(filename, line, "", message)])
 
 
 class Nodes:

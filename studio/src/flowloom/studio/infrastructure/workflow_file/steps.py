@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from flowloom.servicekit.conditions import limit_problem
 from flowloom.studio.domain.bindings import (
     Binding,
     FileBinding,
@@ -51,7 +52,7 @@ class StepReader:
         action = self.nodes.each(fields, "action", path, self.nodes.text)
         version = self.nodes.each(fields, "version", path, self.nodes.text)
         needs = self.nodes.each(fields, "needs", path, self.texts) or ()
-        when = self.nodes.each(fields, "when", path, lambda n, p: self.nodes.typed(n, p, str))
+        when = self.nodes.each(fields, "when", path, self.condition)
         retry = self.nodes.each(fields, "retry", path, self.retry)
         timeout = self.nodes.each(
             fields, "timeout", path, lambda n, p: self.nodes.typed(n, p, float)
@@ -60,6 +61,15 @@ class StepReader:
         if step_id is None or action is None:
             return None
         return Step(step_id, action, version, inputs, (when or "").strip(), retry, timeout, needs)
+
+    def condition(self, node: Node, path: str) -> str | None:
+        """A ``when`` within the size and nesting limits (checked before any parsing)."""
+        when = self.nodes.typed(node, path, str)
+        problem = limit_problem(when) if when is not None else None
+        if problem is not None:
+            self.nodes.error(node, path, problem)
+            return None
+        return when
 
     def retry(self, node: Node, path: str) -> Retry | None:
         fields = self.nodes.mapping(node, path, RETRY_FIELDS)

@@ -11,7 +11,7 @@ import {
 
 import type { ActionSummary, StepBody } from '../../../core/api/models';
 import { ErrorAlert } from '../../../core/ui/error-alert';
-import { CatalogueService } from '../../../library/domain/catalogue.service';
+import { CatalogueService } from '../../../core/catalogue/catalogue.service';
 
 /** Pick an action of the catalogue (a Processor or a Publisher), name the step, and say which
  * step it runs after. */

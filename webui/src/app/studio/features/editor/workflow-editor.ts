@@ -22,14 +22,15 @@ import type {
   Workflow,
 } from '../../../core/api/models';
 import { Session } from '../../../core/auth/session';
+import { CatalogueService } from '../../../core/catalogue/catalogue.service';
 import { ErrorAlert } from '../../../core/ui/error-alert';
 import { Toasts } from '../../../core/ui/toasts';
-import { CatalogueService } from '../../../library/domain/catalogue.service';
+import { VariablesService } from '../../../core/workflows/variables.service';
 import { EditingService, stepFields } from '../../domain/editing.service';
 import { buildGraph, steps, TRIGGER } from '../../domain/graph';
-import { VariablesService } from '../../domain/variables.service';
+import type { MissingValue } from '../../domain/problems';
 import { AddStepDialog } from './add-step-dialog';
-import { FixBindingDialog, type MissingValue } from '../fix-binding-dialog';
+import { FixBindingDialog } from '../fix-binding-dialog';
 import type { BindRequest, CreateRequest, UploadRequest } from './input-binding';
 import { ResultsEditor } from './results-editor';
 import { StepPanel } from './step-panel';

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from flowloom.servicekit.database.migration_ops import create_message_tables_v1
+
 revision: str = "0001"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
@@ -55,7 +57,7 @@ def upgrade() -> None:
     op.create_index("ix_scans_source_id", "scans", ["source_id"])
     _create_actions()
     _create_builds()
-    _create_message_tables()
+    create_message_tables_v1()
 
 
 def _create_actions() -> None:
@@ -114,36 +116,6 @@ def _create_builds() -> None:
     )
     op.create_index("ix_builds_project_id", "builds", ["project_id"])
     op.create_index("ix_builds_action_id_requested_at", "builds", ["action_id", "requested_at"])
-
-
-def _create_message_tables() -> None:
-    """servicekit's outbox and inbox, as `message_tables(metadata)` declares them."""
-    op.create_table(
-        "outbox_messages",
-        sa.Column(
-            "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
-            autoincrement=True,
-            nullable=False,
-        ),
-        sa.Column("message_id", sa.String(64), nullable=False),
-        sa.Column("exchange", sa.String(255), nullable=False),
-        sa.Column("routing_key", sa.String(255), nullable=False),
-        sa.Column("type", sa.String(255), nullable=False),
-        sa.Column("correlation_id", sa.String(64), nullable=True),
-        sa.Column("headers", sa.JSON(), nullable=False),
-        sa.Column("body", sa.LargeBinary(), nullable=False),
-        sa.Column("created_at", TIMESTAMP, nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_outbox_messages"),
-        sa.UniqueConstraint("message_id", name="uq_outbox_messages_message_id"),
-    )
-    op.create_table(
-        "inbox_messages",
-        sa.Column("consumer", sa.String(255), nullable=False),
-        sa.Column("message_id", sa.String(64), nullable=False),
-        sa.Column("processed_at", TIMESTAMP, nullable=False),
-        sa.PrimaryKeyConstraint("consumer", "message_id", name="pk_inbox_messages"),
-    )
 
 
 def downgrade() -> None:

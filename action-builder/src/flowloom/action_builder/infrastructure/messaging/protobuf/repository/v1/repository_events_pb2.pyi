@@ -37,7 +37,7 @@ class IoItem(_message.Message):
     human_name: _builtins.str
     help: _builtins.str
     type: _builtins.str
-    """ACTION_FORMAT.md IO types; legacy `table` arrives as `file`"""
+    """docs/action-format.md IO types; legacy `table` arrives as `file`"""
     optional: _builtins.bool
     has_default: _builtins.bool
     default_value_json: _builtins.str

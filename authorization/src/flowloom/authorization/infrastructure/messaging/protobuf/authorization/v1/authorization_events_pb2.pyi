@@ -6,6 +6,7 @@ Events emitted by the authorization service on the exchange `authorization.event
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 import builtins as _builtins
 import sys
 import typing as _typing
@@ -16,6 +17,36 @@ else:
     from typing_extensions import TypeAlias as _TypeAlias, Never as _Never
 
 DESCRIPTOR: _descriptor.FileDescriptor
+
+class _TokenRevocationReason:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _TokenRevocationReasonEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_TokenRevocationReason.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    TOKEN_REVOCATION_REASON_UNSPECIFIED: _TokenRevocationReason.ValueType  # 0
+    TOKEN_REVOCATION_REASON_USER_DEACTIVATED: _TokenRevocationReason.ValueType  # 1
+    TOKEN_REVOCATION_REASON_USER_DELETED: _TokenRevocationReason.ValueType  # 2
+    TOKEN_REVOCATION_REASON_ADMIN_RIGHTS_REMOVED: _TokenRevocationReason.ValueType  # 3
+    TOKEN_REVOCATION_REASON_PASSWORD_CHANGED: _TokenRevocationReason.ValueType  # 4
+    TOKEN_REVOCATION_REASON_MEMBERSHIP_REMOVED: _TokenRevocationReason.ValueType  # 5
+    TOKEN_REVOCATION_REASON_MEMBERSHIP_ROLE_CHANGED: _TokenRevocationReason.ValueType  # 6
+    TOKEN_REVOCATION_REASON_API_KEY_REVOKED: _TokenRevocationReason.ValueType  # 7
+    TOKEN_REVOCATION_REASON_PROJECT_DELETED: _TokenRevocationReason.ValueType  # 8
+
+class TokenRevocationReason(_TokenRevocationReason, metaclass=_TokenRevocationReasonEnumTypeWrapper):
+    """Why access tokens were revoked (for logs and audits: every consumer applies the same rule)."""
+
+TOKEN_REVOCATION_REASON_UNSPECIFIED: TokenRevocationReason.ValueType  # 0
+TOKEN_REVOCATION_REASON_USER_DEACTIVATED: TokenRevocationReason.ValueType  # 1
+TOKEN_REVOCATION_REASON_USER_DELETED: TokenRevocationReason.ValueType  # 2
+TOKEN_REVOCATION_REASON_ADMIN_RIGHTS_REMOVED: TokenRevocationReason.ValueType  # 3
+TOKEN_REVOCATION_REASON_PASSWORD_CHANGED: TokenRevocationReason.ValueType  # 4
+TOKEN_REVOCATION_REASON_MEMBERSHIP_REMOVED: TokenRevocationReason.ValueType  # 5
+TOKEN_REVOCATION_REASON_MEMBERSHIP_ROLE_CHANGED: TokenRevocationReason.ValueType  # 6
+TOKEN_REVOCATION_REASON_API_KEY_REVOKED: TokenRevocationReason.ValueType  # 7
+TOKEN_REVOCATION_REASON_PROJECT_DELETED: TokenRevocationReason.ValueType  # 8
+Global___TokenRevocationReason: _TypeAlias = TokenRevocationReason  # noqa: Y015
 
 @_typing.final
 class ProjectDeleted(_message.Message):
@@ -44,3 +75,54 @@ class ProjectDeleted(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___ProjectDeleted: _TypeAlias = ProjectDeleted  # noqa: Y015
+
+@_typing.final
+class TokensRevoked(_message.Message):
+    """Routing key `tokens.revoked`. Every service that verifies access tokens refuses, from now
+    on, the tokens issued strictly before `issued_before` whose `sub` is `user_id`, whose
+    `project_id` claim is `project_id` and whose `api_key_id` claim is `api_key_id`; an empty
+    field matches any value (at least `user_id` or `project_id` is set). No matching token is
+    valid after `expires_at` (`issued_before` plus the access-token lifetime): consumers forget
+    the revocation then.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    EVENT_ID_FIELD_NUMBER: _builtins.int
+    OCCURRED_AT_FIELD_NUMBER: _builtins.int
+    USER_ID_FIELD_NUMBER: _builtins.int
+    PROJECT_ID_FIELD_NUMBER: _builtins.int
+    API_KEY_ID_FIELD_NUMBER: _builtins.int
+    ISSUED_BEFORE_FIELD_NUMBER: _builtins.int
+    EXPIRES_AT_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    event_id: _builtins.str
+    user_id: _builtins.str
+    project_id: _builtins.str
+    api_key_id: _builtins.str
+    reason: Global___TokenRevocationReason.ValueType
+    @_builtins.property
+    def occurred_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def issued_before(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def expires_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        event_id: _builtins.str = ...,
+        occurred_at: _timestamp_pb2.Timestamp | None = ...,
+        user_id: _builtins.str = ...,
+        project_id: _builtins.str = ...,
+        api_key_id: _builtins.str = ...,
+        issued_before: _timestamp_pb2.Timestamp | None = ...,
+        expires_at: _timestamp_pb2.Timestamp | None = ...,
+        reason: Global___TokenRevocationReason.ValueType = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["expires_at", b"expires_at", "issued_before", b"issued_before", "occurred_at", b"occurred_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["api_key_id", b"api_key_id", "event_id", b"event_id", "expires_at", b"expires_at", "issued_before", b"issued_before", "occurred_at", b"occurred_at", "project_id", b"project_id", "reason", b"reason", "user_id", b"user_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___TokensRevoked: _TypeAlias = TokensRevoked  # noqa: Y015

@@ -40,7 +40,7 @@ Global___ActionKind: _TypeAlias = ActionKind  # noqa: Y015
 
 @_typing.final
 class IoDefinition(_message.Message):
-    """IO types of ACTION_FORMAT.md: string, longstring, password, integer, float, boolean, enum,
+    """IO types of docs/action-format.md: string, longstring, password, integer, float, boolean, enum,
     file, directory, bytes (`table` arrives here as `file`).
     """
 

@@ -25,13 +25,17 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n+authorization/v1/authorization_events.proto\x12\x19\x66lowloom.authorization.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"g\n\x0eProjectDeleted\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x12\n\nproject_id\x18\x02 \x01(\t\x12/\n\x0boccurred_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestampb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n+authorization/v1/authorization_events.proto\x12\x19\x66lowloom.authorization.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"g\n\x0eProjectDeleted\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x12\n\nproject_id\x18\x02 \x01(\t\x12/\n\x0boccurred_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xb0\x02\n\rTokensRevoked\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12/\n\x0boccurred_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07user_id\x18\x03 \x01(\t\x12\x12\n\nproject_id\x18\x04 \x01(\t\x12\x12\n\napi_key_id\x18\x05 \x01(\t\x12\x31\n\rissued_before\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nexpires_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12@\n\x06reason\x18\x08 \x01(\x0e\x32\x30.flowloom.authorization.v1.TokenRevocationReason*\xb7\x03\n\x15TokenRevocationReason\x12\'\n#TOKEN_REVOCATION_REASON_UNSPECIFIED\x10\x00\x12,\n(TOKEN_REVOCATION_REASON_USER_DEACTIVATED\x10\x01\x12(\n$TOKEN_REVOCATION_REASON_USER_DELETED\x10\x02\x12\x30\n,TOKEN_REVOCATION_REASON_ADMIN_RIGHTS_REMOVED\x10\x03\x12,\n(TOKEN_REVOCATION_REASON_PASSWORD_CHANGED\x10\x04\x12.\n*TOKEN_REVOCATION_REASON_MEMBERSHIP_REMOVED\x10\x05\x12\x33\n/TOKEN_REVOCATION_REASON_MEMBERSHIP_ROLE_CHANGED\x10\x06\x12+\n\'TOKEN_REVOCATION_REASON_API_KEY_REVOKED\x10\x07\x12+\n\'TOKEN_REVOCATION_REASON_PROJECT_DELETED\x10\x08\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'authorization.v1.authorization_events_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
+  _globals['_TOKENREVOCATIONREASON']._serialized_start=520
+  _globals['_TOKENREVOCATIONREASON']._serialized_end=959
   _globals['_PROJECTDELETED']._serialized_start=107
   _globals['_PROJECTDELETED']._serialized_end=210
+  _globals['_TOKENSREVOKED']._serialized_start=213
+  _globals['_TOKENSREVOKED']._serialized_end=517
 # @@protoc_insertion_point(module_scope)

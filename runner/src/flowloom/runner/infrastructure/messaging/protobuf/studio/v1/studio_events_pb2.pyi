@@ -29,7 +29,7 @@ class IoSpec(_message.Message):
     ENUM_VALUES_FIELD_NUMBER: _builtins.int
     name: _builtins.str
     type: _builtins.str
-    """ACTION_FORMAT.md IO types"""
+    """docs/action-format.md IO types"""
     optional: _builtins.bool
     @_builtins.property
     def enum_values(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...

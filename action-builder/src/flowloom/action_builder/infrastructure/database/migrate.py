@@ -1,0 +1,17 @@
+"""Schema migrations of the builder's database, run from code (no alembic.ini needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flowloom.servicekit.database.migrations import Migrations
+
+MIGRATIONS = Migrations(
+    Path(__file__).with_name("migrations"), "flowloom.action_builder.migrations"
+)
+
+alembic_config = MIGRATIONS.alembic_config
+upgrade = MIGRATIONS.upgrade
+upgrade_engine = MIGRATIONS.upgrade_engine
+current_revision = MIGRATIONS.current_revision
+head_revision = MIGRATIONS.head_revision

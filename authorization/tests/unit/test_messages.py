@@ -1,0 +1,43 @@
+"""Domain events as the protobuf messages other services read."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from flowloom.authorization.domain.events import RevocationReason, TokensRevoked
+from flowloom.authorization.infrastructure.messaging.events import to_envelope
+from flowloom.authorization.infrastructure.messaging.protobuf.authorization.v1 import (
+    authorization_events_pb2 as pb,
+)
+from flowloom.servicekit.revocations import Revocation, revocation_of
+
+NOW = datetime(2025, 3, 1, 12, 0, 0, 123_456, tzinfo=UTC)
+
+
+def test_carries_the_revocation_rule_when_tokens_are_revoked() -> None:
+    event = TokensRevoked.now(
+        RevocationReason.API_KEY_REVOKED, NOW, timedelta(minutes=15),
+        user_id="u-1", api_key_id="k-1",
+    )  # fmt: skip
+    envelope = to_envelope(event)
+    assert (envelope.exchange, envelope.routing_key) == ("authorization.events", "tokens.revoked")
+    assert (envelope.type, envelope.message_id) == (
+        "flowloom.authorization.v1.TokensRevoked", event.event_id,
+    )  # fmt: skip
+    message = pb.TokensRevoked.FromString(envelope.body)
+    assert message.reason == pb.TOKEN_REVOCATION_REASON_API_KEY_REVOKED
+    # What every consumer builds from it (servicekit): microseconds kept, empty means "any".
+    assert revocation_of(message) == Revocation(
+        id=event.event_id, issued_before=NOW, expires_at=NOW + timedelta(minutes=15),
+        user_id="u-1", api_key_id="k-1",
+    )  # fmt: skip
+
+
+def test_names_no_user_when_a_whole_project_is_revoked() -> None:
+    event = TokensRevoked.now(
+        RevocationReason.PROJECT_DELETED, NOW, timedelta(minutes=15), project_id="p-1"
+    )
+    revocation = revocation_of(pb.TokensRevoked.FromString(to_envelope(event).body))
+    assert (revocation.user_id, revocation.project_id, revocation.api_key_id) == (
+        None, "p-1", None,
+    )  # fmt: skip

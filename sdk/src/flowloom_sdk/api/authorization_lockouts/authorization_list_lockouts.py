@@ -1,0 +1,230 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.page_lockout_out import PageLockoutOut
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: str | Unset | None
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/authorization/lockouts",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PageLockoutOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = PageLockoutOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PageLockoutOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[PageLockoutOut | Problem]:
+    """List login lockouts
+
+     Every ongoing lockout: a username and client address whose failed logins reached `LOCKOUT_THRESHOLD`
+    (or an address that failed for any usernames `LOCKOUT_ADDRESS_THRESHOLD` times: `username` null),
+    until it is forgotten (`LOCKOUT_FORGET_SECONDS` without failure nor lock) or cleared. Ordered by
+    username, then address. Admins only.
+
+    Args:
+        limit (int | Unset): Page size. Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page (422 for one no page
+            handed out).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageLockoutOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> PageLockoutOut | Problem | None:
+    """List login lockouts
+
+     Every ongoing lockout: a username and client address whose failed logins reached `LOCKOUT_THRESHOLD`
+    (or an address that failed for any usernames `LOCKOUT_ADDRESS_THRESHOLD` times: `username` null),
+    until it is forgotten (`LOCKOUT_FORGET_SECONDS` without failure nor lock) or cleared. Ordered by
+    username, then address. Admins only.
+
+    Args:
+        limit (int | Unset): Page size. Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page (422 for one no page
+            handed out).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageLockoutOut | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        limit=limit,
+        cursor=cursor,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[PageLockoutOut | Problem]:
+    """List login lockouts
+
+     Every ongoing lockout: a username and client address whose failed logins reached `LOCKOUT_THRESHOLD`
+    (or an address that failed for any usernames `LOCKOUT_ADDRESS_THRESHOLD` times: `username` null),
+    until it is forgotten (`LOCKOUT_FORGET_SECONDS` without failure nor lock) or cleared. Ordered by
+    username, then address. Admins only.
+
+    Args:
+        limit (int | Unset): Page size. Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page (422 for one no page
+            handed out).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageLockoutOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> PageLockoutOut | Problem | None:
+    """List login lockouts
+
+     Every ongoing lockout: a username and client address whose failed logins reached `LOCKOUT_THRESHOLD`
+    (or an address that failed for any usernames `LOCKOUT_ADDRESS_THRESHOLD` times: `username` null),
+    until it is forgotten (`LOCKOUT_FORGET_SECONDS` without failure nor lock) or cleared. Ordered by
+    username, then address. Admins only.
+
+    Args:
+        limit (int | Unset): Page size. Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page (422 for one no page
+            handed out).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageLockoutOut | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            limit=limit,
+            cursor=cursor,
+        )
+    ).parsed

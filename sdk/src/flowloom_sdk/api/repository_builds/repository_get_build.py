@@ -1,0 +1,194 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.build_out import BuildOut
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    build_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/repository/builds/{build_id}".format(
+            build_id=quote(str(build_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> BuildOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = BuildOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BuildOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    build_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[BuildOut | Problem]:
+    """Show a build
+
+     State and timings.
+
+    Args:
+        build_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BuildOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        build_id=build_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    build_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> BuildOut | Problem | None:
+    """Show a build
+
+     State and timings.
+
+    Args:
+        build_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BuildOut | Problem
+    """
+
+    return sync_detailed(
+        build_id=build_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    build_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[BuildOut | Problem]:
+    """Show a build
+
+     State and timings.
+
+    Args:
+        build_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BuildOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        build_id=build_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    build_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> BuildOut | Problem | None:
+    """Show a build
+
+     State and timings.
+
+    Args:
+        build_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BuildOut | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            build_id=build_id,
+            client=client,
+        )
+    ).parsed

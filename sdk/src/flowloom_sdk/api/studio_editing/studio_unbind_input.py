@@ -1,0 +1,227 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.workflow_out import WorkflowOut
+from ...types import Response
+
+
+def _get_kwargs(
+    workflow_id: str,
+    step_id: str,
+    input_name: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/api/studio/workflows/{workflow_id}/steps/{step_id}/inputs/{input_name}".format(
+            workflow_id=quote(str(workflow_id), safe=""),
+            step_id=quote(str(step_id), safe=""),
+            input_name=quote(str(input_name), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | WorkflowOut | None:
+    if response.status_code == 200:
+        response_200 = WorkflowOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | WorkflowOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    workflow_id: str,
+    step_id: str,
+    input_name: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Problem | WorkflowOut]:
+    """Unbind an input
+
+     A step id, or "trigger" for the trigger's inputs. No error when it was not bound.
+
+    Args:
+        workflow_id (str):
+        step_id (str):
+        input_name (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | WorkflowOut]
+    """
+
+    kwargs = _get_kwargs(
+        workflow_id=workflow_id,
+        step_id=step_id,
+        input_name=input_name,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    workflow_id: str,
+    step_id: str,
+    input_name: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Problem | WorkflowOut | None:
+    """Unbind an input
+
+     A step id, or "trigger" for the trigger's inputs. No error when it was not bound.
+
+    Args:
+        workflow_id (str):
+        step_id (str):
+        input_name (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | WorkflowOut
+    """
+
+    return sync_detailed(
+        workflow_id=workflow_id,
+        step_id=step_id,
+        input_name=input_name,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    workflow_id: str,
+    step_id: str,
+    input_name: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Problem | WorkflowOut]:
+    """Unbind an input
+
+     A step id, or "trigger" for the trigger's inputs. No error when it was not bound.
+
+    Args:
+        workflow_id (str):
+        step_id (str):
+        input_name (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | WorkflowOut]
+    """
+
+    kwargs = _get_kwargs(
+        workflow_id=workflow_id,
+        step_id=step_id,
+        input_name=input_name,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    workflow_id: str,
+    step_id: str,
+    input_name: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Problem | WorkflowOut | None:
+    """Unbind an input
+
+     A step id, or "trigger" for the trigger's inputs. No error when it was not bound.
+
+    Args:
+        workflow_id (str):
+        step_id (str):
+        input_name (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | WorkflowOut
+    """
+
+    return (
+        await asyncio_detailed(
+            workflow_id=workflow_id,
+            step_id=step_id,
+            input_name=input_name,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+if TYPE_CHECKING:
+    from ..models.execution_log_line_out import ExecutionLogLineOut
+
+
+T = TypeVar("T", bound="LogPage")
+
+
+@_attrs_define
+class LogPage:
+    """
+    Attributes:
+        items (list[ExecutionLogLineOut]):
+        next_cursor (None | str): Pass as `after`; null: no more lines yet.
+    """
+
+    items: list[ExecutionLogLineOut]
+    next_cursor: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        items = []
+        for items_item_data in self.items:
+            items_item = items_item_data.to_dict()
+            items.append(items_item)
+
+        next_cursor: str | None
+        next_cursor = self.next_cursor
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "items": items,
+                "next_cursor": next_cursor,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.execution_log_line_out import ExecutionLogLineOut
+
+        d = dict(src_dict)
+        items = []
+        _items = d.pop("items")
+        for items_item_data in _items:
+            items_item = ExecutionLogLineOut.from_dict(items_item_data)
+
+            items.append(items_item)
+
+        def _parse_next_cursor(data: object) -> str | None:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        next_cursor = _parse_next_cursor(d.pop("next_cursor"))
+
+        log_page = cls(
+            items=items,
+            next_cursor=next_cursor,
+        )
+
+        return log_page

@@ -1,0 +1,66 @@
+"""Migration steps every service's history shares: servicekit's outbox and inbox, and the
+token revocations consumed from authorization. Frozen by version (``_v1``): a migration that
+ran must create the same tables for ever, so a later shape is a new function and a new
+migration, never a change here."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+TIMESTAMP = sa.DateTime(timezone=True)
+
+
+def create_message_tables_v1() -> None:
+    """servicekit's outbox and inbox, as `message_tables(metadata)` declared them at first."""
+    op.create_table(
+        "outbox_messages",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("message_id", sa.String(64), nullable=False),
+        sa.Column("exchange", sa.String(255), nullable=False),
+        sa.Column("routing_key", sa.String(255), nullable=False),
+        sa.Column("type", sa.String(255), nullable=False),
+        sa.Column("correlation_id", sa.String(64), nullable=True),
+        sa.Column("headers", sa.JSON(), nullable=False),
+        sa.Column("body", sa.LargeBinary(), nullable=False),
+        sa.Column("created_at", TIMESTAMP, nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_outbox_messages"),
+        sa.UniqueConstraint("message_id", name="uq_outbox_messages_message_id"),
+    )
+    op.create_table(
+        "inbox_messages",
+        sa.Column("consumer", sa.String(255), nullable=False),
+        sa.Column("message_id", sa.String(64), nullable=False),
+        sa.Column("processed_at", TIMESTAMP, nullable=False),
+        sa.PrimaryKeyConstraint("consumer", "message_id", name="pk_inbox_messages"),
+    )
+
+
+def drop_message_tables_v1() -> None:
+    op.drop_table("inbox_messages")
+    op.drop_table("outbox_messages")
+
+
+def create_revocation_table_v1() -> None:
+    """servicekit's `revocation_table`: access tokens revoked by authorization."""
+    op.create_table(
+        "token_revocations",
+        sa.Column("id", sa.String(64), nullable=False),
+        sa.Column("user_id", sa.String(64), nullable=True),
+        sa.Column("project_id", sa.String(64), nullable=True),
+        sa.Column("api_key_id", sa.String(64), nullable=True),
+        sa.Column("issued_before", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_token_revocations"),
+    )
+    op.create_index("ix_token_revocations_expires_at", "token_revocations", ["expires_at"])
+
+
+def drop_revocation_table_v1() -> None:
+    op.drop_index("ix_token_revocations_expires_at", table_name="token_revocations")
+    op.drop_table("token_revocations")

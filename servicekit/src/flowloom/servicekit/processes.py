@@ -1,0 +1,66 @@
+"""Processes seen through /proc, and children that die with their parent."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import time
+from pathlib import Path
+
+PROC = Path("/proc")
+
+
+def dying_with_parent(command: list[str]) -> list[str]:
+    """`command` SIGKILLed by the kernel when the thread that starts it dies (the process, for
+    the main thread), even by `kill -9`: util-linux `setpriv --pdeathsig`, which then execs it
+    (no `preexec_fn`: forking a threaded process into Python code can crash the child). Without
+    `setpriv`, `command` unchanged."""
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--pdeathsig", "KILL", "--", *command] if setpriv else command
+
+
+def _stat(pid: int) -> list[str]:
+    """The fields of /proc/<pid>/stat after the name (empty when the process is gone)."""
+    try:
+        text = (PROC / str(pid) / "stat").read_text()
+    except OSError:
+        return []
+    return text[text.rindex(")") + 2 :].split()  # the name may hold spaces and parentheses
+
+
+def alive(pid: int) -> bool:
+    """The process exists and is not a zombie."""
+    fields = _stat(pid)
+    return bool(fields) and fields[0] not in ("Z", "X")
+
+
+def parent(pid: int) -> int | None:
+    fields = _stat(pid)
+    return int(fields[1]) if fields else None
+
+
+def command_line(pid: int) -> list[str]:
+    """The process's arguments (empty when it is gone)."""
+    try:
+        raw = (PROC / str(pid) / "cmdline").read_bytes()
+    except OSError:
+        return []
+    return [part.decode(errors="replace") for part in raw.split(b"\0") if part]
+
+
+def terminate(pid: int, timeout: float = 10.0) -> None:
+    """SIGTERM, then SIGKILL after `timeout`; returns once the process is gone."""
+    for sig, wait in ((signal.SIGTERM, timeout), (signal.SIGKILL, timeout)):
+        try:
+            os.kill(pid, sig)
+        except ProcessLookupError:
+            return
+        deadline = time.monotonic() + wait
+        while alive(pid):
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        else:
+            return
+    raise RuntimeError(f"process {pid} did not exit after SIGKILL")

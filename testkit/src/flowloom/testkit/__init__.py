@@ -1,0 +1,1 @@
+"""Flowloom test plumbing: real services for tests and benchmarks; never a runtime dependency."""

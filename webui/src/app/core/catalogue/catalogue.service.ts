@@ -1,0 +1,59 @@
+import { inject, Injectable } from '@angular/core';
+
+import { Api } from '../api/api';
+import type { ActionKind, ActionSummary, StoreAction } from '../api/models';
+
+export interface CatalogueQuery {
+  q?: string;
+  kind?: string;
+  category?: string;
+}
+
+/** The studio's action store: the built actions workflows can use. */
+@Injectable({ providedIn: 'root' })
+export class CatalogueService {
+  private readonly api = inject(Api);
+  private readonly logos = new Map<string, Promise<string | null>>();
+
+  async search(query: CatalogueQuery = {}): Promise<ActionSummary[]> {
+    const page = await this.api.data(
+      this.api.client.GET('/api/studio/actions', {
+        params: {
+          query: {
+            q: query.q || null,
+            kind: (query.kind || null) as ActionKind | null,
+            category: query.category || null,
+            limit: 500,
+          },
+        },
+      }),
+    );
+    return page.items;
+  }
+
+  /** Every version of an action, oldest first. */
+  async versions(name: string): Promise<StoreAction[]> {
+    return this.api.data(
+      this.api.client.GET('/api/studio/actions/{technical_name}', {
+        params: { path: { technical_name: name } },
+      }),
+    );
+  }
+
+  /** An object URL of the logo (null when none); fetched once per version. */
+  logo(name: string, version: string): Promise<string | null> {
+    const key = `${name}@${version}`;
+    if (!this.logos.has(key)) {
+      const path = `/api/studio/actions/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}/logo`;
+      this.logos.set(
+        key,
+        this.api
+          .fetch(path)
+          .then((r) => r.blob())
+          .then((blob) => URL.createObjectURL(blob))
+          .catch(() => null),
+      );
+    }
+    return this.logos.get(key)!;
+  }
+}

@@ -1,0 +1,66 @@
+import { inject, Injectable } from '@angular/core';
+
+import { Api } from '../api/api';
+import type { Secret, Variable } from '../api/models';
+
+export const VARIABLE_TYPES = [
+  'string',
+  'longstring',
+  'password',
+  'integer',
+  'float',
+  'boolean',
+  'enum',
+];
+
+/** Project variables (typed values) and secrets (write-only) that workflows bind inputs to. */
+@Injectable({ providedIn: 'root' })
+export class VariablesService {
+  private readonly api = inject(Api);
+  private readonly c = this.api.client;
+
+  async variables(): Promise<Variable[]> {
+    const page = await this.api.data(
+      this.c.GET('/api/studio/variables', { params: { query: { limit: 500 } } }),
+    );
+    return page.items;
+  }
+
+  setVariable(
+    name: string,
+    type: string,
+    value: boolean | number | string | null,
+  ): Promise<Variable> {
+    return this.api.data(
+      this.c.PUT('/api/studio/variables/{name}', {
+        params: { path: { name } },
+        body: { type, value },
+      }),
+    );
+  }
+
+  async deleteVariable(name: string): Promise<void> {
+    await this.api.data(
+      this.c.DELETE('/api/studio/variables/{name}', { params: { path: { name } } }),
+    );
+  }
+
+  async secrets(): Promise<Secret[]> {
+    const page = await this.api.data(
+      this.c.GET('/api/studio/secrets', { params: { query: { limit: 500 } } }),
+    );
+    return page.items;
+  }
+
+  setSecret(name: string, value: string): Promise<Secret> {
+    return this.api.data(
+      this.c.PUT('/api/studio/secrets/{name}', { params: { path: { name } }, body: { value } }),
+    );
+  }
+
+  async deleteSecret(name: string): Promise<void> {
+    await this.api.data(
+      this.c.DELETE('/api/studio/secrets/{name}', { params: { path: { name } } }),
+    );
+  }
+}
