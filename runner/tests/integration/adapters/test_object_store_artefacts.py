@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from flowloom.adm.seaweed import S3Endpoint
 from flowloom.runner.domain.errors import ActionStartFailed
 from flowloom.runner.infrastructure.deployer.archives import ObjectStoreArtefacts
 from flowloom.runner.infrastructure.objectstore.s3 import S3FileStore
-from flowloom.servicekit.seaweed import S3Endpoint
 
 pytestmark = pytest.mark.integration
 
@@ -47,7 +47,7 @@ def resolver(s3: S3Endpoint, tmp_path: Path) -> ObjectStoreArtefacts:
 
 
 def _reference(store: S3FileStore, key: str) -> str:
-    return f"s3://{store._bucket}/{key}"
+    return f"s3://{store.bucket}/{key}"
 
 
 async def test_unpacks_a_content_addressed_archive_once_per_host(
