@@ -5,10 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from alembic.autogenerate import compare_metadata
-from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
-from sqlalchemy.engine import Connection
+from sqlalchemy import text
 
 from flowloom.servicekit.database.engine import create_engine
 from flowloom.studio.infrastructure.database.migrate import (
@@ -17,17 +14,9 @@ from flowloom.studio.infrastructure.database.migrate import (
     upgrade,
 )
 from flowloom.studio.infrastructure.database.tables import metadata
+from flowloom.testkit.migrations import run_on, schema_diff, table_names
 
 pytestmark = pytest.mark.integration
-
-
-def schema_diff(connection: Connection) -> list[object]:
-    context = MigrationContext.configure(connection, opts={"compare_type": True})
-    return list(compare_metadata(context, metadata))
-
-
-def table_names(connection: Connection) -> set[str]:
-    return set(inspect(connection).get_table_names()) - {"alembic_version"}
 
 
 async def test_schema_equals_metadata_when_migrated_twice(database_url: str) -> None:
@@ -35,13 +24,8 @@ async def test_schema_equals_metadata_when_migrated_twice(database_url: str) -> 
     await upgrade(database_url)
     await upgrade(database_url)
 
-    engine = create_engine(database_url)
-    try:
-        async with engine.connect() as connection:
-            assert await connection.run_sync(schema_diff) == []
-            assert await connection.run_sync(table_names) == set(metadata.tables)
-    finally:
-        await engine.dispose()
+    assert await run_on(database_url, schema_diff(metadata)) == []
+    assert await run_on(database_url, table_names) == set(metadata.tables)
     assert await current_revision(database_url) == head_revision() == "0003"
 
 

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sys
 
 import pytest
-from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from flowloom.runner.infrastructure.database.migrate import (
@@ -20,7 +16,13 @@ from flowloom.runner.infrastructure.database.migrate import (
     upgrade,
 )
 from flowloom.runner.infrastructure.database.tables import metadata
-from flowloom.servicekit.database.engine import create_engine
+from flowloom.testkit.migrations import (
+    downgraded_to_base,
+    run_on,
+    schema_diff,
+    table_names,
+    upgrade_in_processes,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -37,28 +39,10 @@ TABLES = {
 }
 
 
-async def run_on(database_url: str, work):  # type: ignore[no-untyped-def]
-    engine = create_engine(database_url)
-    try:
-        async with engine.connect() as connection:
-            return await connection.run_sync(work)
-    finally:
-        await engine.dispose()
-
-
-def schema_diff(connection: Connection) -> list[object]:
-    context = MigrationContext.configure(connection, opts={"compare_type": True})
-    return list(compare_metadata(context, metadata))
-
-
-def table_names(connection: Connection) -> set[str]:
-    return set(inspect(connection).get_table_names()) - {"alembic_version"}
-
-
 async def test_schema_equals_metadata_when_migrated(database_url):
     await upgrade(database_url)
 
-    assert await run_on(database_url, schema_diff) == []
+    assert await run_on(database_url, schema_diff(metadata)) == []
     assert await run_on(database_url, table_names) == TABLES
 
 
@@ -75,7 +59,7 @@ async def test_changes_nothing_when_upgraded_concurrently_and_again(database_url
     await upgrade(database_url)
 
     assert await current_revision(database_url) == head_revision()
-    assert await run_on(database_url, schema_diff) == []
+    assert await run_on(database_url, schema_diff(metadata)) == []
 
 
 def write_0003_rows(connection: Connection) -> None:
@@ -136,33 +120,20 @@ async def test_keeps_the_current_attempt_of_each_execution_when_migrated_from_00
         ("e-3", []),
     ]  # fmt: skip
     assert lines == [("e-1", 2), ("e-2", 1)]
-    assert await run_on(database_url, schema_diff) == []
+    assert await run_on(database_url, schema_diff(metadata)) == []
 
 
 # postgres_url (servicekit's fixture): replicas only share PostgreSQL, SQLite serves one process.
 @pytest.mark.slow
 async def test_migrates_once_when_replicas_start_together(postgres_url):
     module = "flowloom.runner.infrastructure.database.migrate"
-    script = f"import asyncio, {module} as m; asyncio.run(m.upgrade({postgres_url!r}))"
-    replicas = [
-        await asyncio.create_subprocess_exec(sys.executable, "-c", script) for _ in range(2)
-    ]
-
-    assert [await replica.wait() for replica in replicas] == [0] * len(replicas)
+    assert await upgrade_in_processes(module, postgres_url, 2) == [0] * 2
     assert await current_revision(postgres_url) == head_revision()
-    assert await run_on(postgres_url, schema_diff) == []
+    assert await run_on(postgres_url, schema_diff(metadata)) == []
 
 
 async def test_drops_every_table_when_downgraded_to_base(database_url):
     await upgrade(database_url)
 
-    def downgrade(connection: Connection) -> set[str]:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.downgrade(config, "base")
-        if connection.in_transaction():
-            connection.commit()
-        return table_names(connection)
-
-    assert await run_on(database_url, downgrade) == set()
+    assert await run_on(database_url, downgraded_to_base(alembic_config)) == set()
     assert await current_revision(database_url) is None

@@ -1,0 +1,70 @@
+"""What every service's migration tests do with a database: run synchronous work on a
+connection, compare the migrated schema with the declared tables, list the tables, downgrade
+to base, and upgrade from several processes at once."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import MetaData, inspect
+from sqlalchemy.engine import Connection
+
+from flowloom.servicekit.database.engine import create_engine
+
+T = TypeVar("T")
+
+
+async def run_on(database_url: str, work: Callable[[Connection], T]) -> T:
+    """``work(connection)`` on a connection of its own to ``database_url``."""
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            return await connection.run_sync(work)
+    finally:
+        await engine.dispose()
+
+
+def schema_diff(metadata: MetaData) -> Callable[[Connection], list[Any]]:
+    """What tells the migrated schema apart from ``metadata`` (types compared): [] when equal."""
+
+    def diff(connection: Connection) -> list[Any]:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return list(compare_metadata(context, metadata))
+
+    return diff
+
+
+def table_names(connection: Connection) -> set[str]:
+    """The tables of the database, Alembic's own version table aside."""
+    return set(inspect(connection).get_table_names()) - {"alembic_version"}
+
+
+def downgraded_to_base(config: Callable[[], Config]) -> Callable[[Connection], set[str]]:
+    """Downgrade every migration of ``config()`` on the connection; the tables left."""
+
+    def downgrade(connection: Connection) -> set[str]:
+        alembic = config()
+        alembic.attributes["connection"] = connection
+        command.downgrade(alembic, "base")
+        if connection.in_transaction():
+            connection.commit()
+        return table_names(connection)
+
+    return downgrade
+
+
+async def upgrade_in_processes(module: str, database_url: str, replicas: int) -> list[int]:
+    """Start ``replicas`` processes that each run ``module.upgrade(database_url)`` at once (as
+    replicas of a service starting together); their exit codes."""
+    script = f"import asyncio, {module} as m; asyncio.run(m.upgrade({database_url!r}))"
+    started = [
+        await asyncio.create_subprocess_exec(sys.executable, "-c", script) for _ in range(replicas)
+    ]
+    return [await process.wait() for process in started]
