@@ -37,8 +37,15 @@ async def trigger_log(session: Session, workflow_id: str) -> list[str]:
     return [line["line"] for line in response.json()["items"]]
 
 
-def states_of(session: Session, workflow_id: str) -> list[int]:
-    return [state for workflow, state, _ in session.deployment_events if workflow == workflow_id]
+async def states_of(session: Session, workflow_id: str, last: int) -> list[int]:
+    """The deployment states published for the workflow, once ``last`` has arrived (the bus
+    may deliver an event after the API already answers the state)."""
+
+    def published() -> list[int]:
+        return [s for workflow, s, _ in session.deployment_events if workflow == workflow_id]
+
+    await testing.eventually(lambda: published()[-1:] == [last], within=30, step=0.05)
+    return published()
 
 
 async def test_stays_deployed_with_trigger_finished_when_source_returns(
@@ -71,7 +78,8 @@ async def test_stays_deployed_with_trigger_finished_when_source_returns(
     assert await trigger_log(session, workflow_id) == ["firing once", "done firing"]
 
     await session.deploy(undeployment(session.project_id, workflow_id), workflow_id, "Undeployed")
-    assert states_of(session, workflow_id) == [
+    undeployed = runner_events_pb2.DEPLOYMENT_STATE_UNDEPLOYED
+    assert await states_of(session, workflow_id, undeployed) == [
         runner_events_pb2.DEPLOYMENT_STATE_DEPLOYING,
         runner_events_pb2.DEPLOYMENT_STATE_DEPLOYED,
         runner_events_pb2.DEPLOYMENT_STATE_UNDEPLOYING,
@@ -90,7 +98,8 @@ async def test_fails_deployment_with_message_and_log_when_source_raises_at_start
         "last lines of the trigger's log:\nreading the configuration"
     )
     assert failed["trigger"] == {"state": "failed", "message": "ValueError: no endpoint configured"}
-    assert states_of(session, workflow_id) == [
+    error = runner_events_pb2.DEPLOYMENT_STATE_ERROR
+    assert await states_of(session, workflow_id, error) == [
         runner_events_pb2.DEPLOYMENT_STATE_DEPLOYING,
         runner_events_pb2.DEPLOYMENT_STATE_ERROR,
     ]  # never Deployed: `deploy --wait` fails, whatever the timing
