@@ -13,7 +13,8 @@ import httpx
 import pytest
 
 from flowloom.adm.seaweed import S3Endpoint
-from flowloom.runner.infrastructure.objectstore.s3 import PART_SIZE, S3FileStore
+from flowloom.runner.infrastructure.objectstore.s3 import S3FileStore
+from flowloom.servicekit.objectstore import PART_SIZE
 
 pytestmark = pytest.mark.integration
 

@@ -5,12 +5,15 @@ client factory and a service's own bucket."""
 from __future__ import annotations
 
 import asyncio
+import io
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from minio import Minio
 from minio.error import S3Error
 
 SCHEME = "s3://"
+PART_SIZE = 5 * 1024 * 1024  # the smallest S3 allows (but for the last part)
 
 
 def s3_location(reference: str) -> tuple[str, str]:
@@ -66,3 +69,24 @@ class Bucket:
         """Health: the object store answers and the bucket exists."""
         if not await asyncio.to_thread(self._client.bucket_exists, self.bucket):
             raise LookupError(f"bucket {self.bucket} does not exist")
+
+    async def put_stream(self, key: str, file: BinaryIO, content_type: str = "") -> int:
+        """Upload ``file`` (from its start; its size in bytes is returned) in parts of
+        ``PART_SIZE``, one after the other: one part in memory at a time whatever the file's
+        size (parallel parts would each hold one)."""
+
+        def put() -> int:
+            size = file.seek(0, io.SEEK_END)
+            file.seek(0)
+            self._client.put_object(
+                self.bucket,
+                key,
+                file,
+                size,
+                content_type=content_type or "application/octet-stream",
+                part_size=PART_SIZE,
+                num_parallel_uploads=1,
+            )
+            return size
+
+        return await asyncio.to_thread(put)

@@ -13,8 +13,6 @@ from minio.deleteobjects import DeleteObject
 from flowloom.runner.domain.ports import FileStore
 from flowloom.servicekit.objectstore import SCHEME, Bucket, s3_location
 
-PART_SIZE = 5 * 1024 * 1024  # the smallest S3 allows (but for the last part)
-
 
 class S3FileStore(Bucket, FileStore):
     """One bucket; keys `projects/<project>/runs/<run>/…` keep each project's files apart.
@@ -78,24 +76,8 @@ class S3FileStore(Bucket, FileStore):
         return len(data)
 
     async def put_file(self, key: str, file: BinaryIO, content_type: str = "") -> int:
-        """Streamed in parts of ``PART_SIZE``, one after the other: one part in memory at a
-        time whatever the file's size (parallel parts would each hold one)."""
-
-        def put() -> int:
-            size = file.seek(0, io.SEEK_END)
-            file.seek(0)
-            self._client.put_object(
-                self.bucket,
-                key,
-                file,
-                size,
-                content_type=content_type or "application/octet-stream",
-                part_size=PART_SIZE,
-                num_parallel_uploads=1,
-            )
-            return size
-
-        return await asyncio.to_thread(put)
+        """Streamed, one part in memory at a time (servicekit's ``Bucket.put_stream``)."""
+        return await self.put_stream(key, file, content_type)
 
     async def read(self, key: str, chunk_size: int = 1 << 20) -> AsyncIterator[bytes]:
         response = await asyncio.to_thread(self._client.get_object, self.bucket, key)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import io
 from collections.abc import Collection
 from typing import IO, BinaryIO, cast
 
@@ -13,31 +12,13 @@ from minio.deleteobjects import DeleteObject
 from flowloom.servicekit.objectstore import Bucket
 from flowloom.studio.domain.ports import FileStore
 
-PART_SIZE = 5 * 1024 * 1024  # the smallest S3 allows (but for the last part)
-
 
 class S3FileStore(Bucket, FileStore):
     """One bucket; keys ``projects/<project>/workflows/<workflow>/files/…``."""
 
     async def put(self, key: str, content: IO[bytes], media_type: str) -> int:
-        """Streamed in parts of ``PART_SIZE``, one after the other: one part in memory at a
-        time whatever the file's size (parallel parts would each hold one)."""
-
-        def put() -> int:
-            size = content.seek(0, io.SEEK_END)
-            content.seek(0)
-            self._client.put_object(
-                self.bucket,
-                key,
-                cast(BinaryIO, content),
-                size,
-                content_type=media_type or "application/octet-stream",
-                part_size=PART_SIZE,
-                num_parallel_uploads=1,
-            )
-            return size
-
-        return await asyncio.to_thread(put)
+        """Streamed, one part in memory at a time (servicekit's ``Bucket.put_stream``)."""
+        return await self.put_stream(key, cast(BinaryIO, content), media_type)
 
     async def copy(self, source: str, target: str) -> None:
         await asyncio.to_thread(
