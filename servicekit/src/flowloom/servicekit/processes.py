@@ -49,6 +49,19 @@ def command_line(pid: int) -> list[str]:
     return [part.decode(errors="replace") for part in raw.split(b"\0") if part]
 
 
+def referring_to(path: str) -> list[int]:
+    """The processes with `path`, or a path below it, among their arguments (`bwrap --bind`
+    of a directory, say): what a process that died left running there."""
+    prefix = path.rstrip("/") + "/"
+    found = []
+    for entry in PROC.iterdir():
+        if entry.name.isdigit() and alive(int(entry.name)):
+            arguments = command_line(int(entry.name))
+            if any(a == path or a.startswith(prefix) for a in arguments):
+                found.append(int(entry.name))
+    return found
+
+
 def terminate(pid: int, timeout: float = 10.0) -> None:
     """SIGTERM, then SIGKILL after `timeout`; returns once the process is gone."""
     for sig, wait in ((signal.SIGTERM, timeout), (signal.SIGKILL, timeout)):

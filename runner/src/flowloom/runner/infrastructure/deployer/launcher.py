@@ -19,6 +19,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 import tempfile
 import uuid
 from collections.abc import Mapping
@@ -29,6 +30,7 @@ from typing import Any, ClassVar
 from flowloom.runner.infrastructure.deployer.forwarder import ObjectStoreForwarder
 from flowloom.runner.infrastructure.deployer.process import ActionEnvironment, WrapperStartError
 from flowloom.servicekit import sandbox_policy as servicekit_policy
+from flowloom.servicekit.processes import alive, dying_with_parent, referring_to
 from flowloom.servicekit.sandbox import (
     Bind,
     Bubblewrap,
@@ -215,7 +217,7 @@ class WrapperLauncher:
             command += ["--file-cache-bytes", str(self._file_cache.max_bytes)]
         variables = environment(f"{env.root / 'venv' / 'bin'}:{SYSTEM_PATH}", str(tmp))
         process = await asyncio.create_subprocess_exec(
-            *_dying_with_parent(command), env=variables, cwd=tmp, **_PROCESS_OPTIONS
+            *dying_with_parent(command), env=variables, cwd=tmp, **_PROCESS_OPTIONS
         )
         return Launch(process, socket, private)
 
@@ -242,7 +244,7 @@ class WrapperLauncher:
         limited to 108 bytes), private, and left by a runner that died removed at the next."""
         if self._root is None:
             parent = self._runtime_parent or Path(tempfile.gettempdir())
-            _remove_orphans(parent)
+            remove_orphans(parent)
             self._root = Path(tempfile.mkdtemp(prefix=f"{_ROOT_PREFIX}{os.getpid()}-", dir=parent))
         return self._root
 
@@ -272,19 +274,18 @@ def _interpreter(env: ActionEnvironment) -> list[Bind]:
     return python_installation(Path(homes[0]))
 
 
-def _dying_with_parent(command: list[str]) -> list[str]:
-    """`command` SIGKILLed when the runner dies (no orphan wrappers), via util-linux `setpriv`
-    (no `preexec_fn`: forking a threaded process into Python code can crash the child)."""
-    setpriv = shutil.which("setpriv")
-    return [setpriv, "--pdeathsig", "KILL", "--", *command] if setpriv else command
-
-
-def _remove_orphans(parent: Path) -> None:
-    """Remove wrapper directories of runner processes that no longer exist."""
+def remove_orphans(parent: Path) -> None:
+    """Remove the wrapper directories of runner processes that no longer run, after killing
+    what still runs there: a runner killed while a sandbox started can leave its bwrap
+    behind (`--die-with-parent` does not cover every moment of bwrap's set-up)."""
     with contextlib.suppress(OSError):
         for path in parent.glob(f"{_ROOT_PREFIX}*"):
             pid = path.name.removeprefix(_ROOT_PREFIX).split("-", 1)[0]
-            if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            if pid.isdigit() and not alive(int(pid)):
+                for left in referring_to(str(path)):
+                    log.warning("killing process %d left by runner %s", left, pid)
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(left, signal.SIGKILL)
                 shutil.rmtree(path, ignore_errors=True)
 
 
