@@ -1,67 +1,109 @@
-"""The dispatch queue: submission order within per-deployment concurrency limits."""
+"""The dispatch decision: which ready executions start, on which slot, and what waits."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import pytest
 
-from flowloom.runner.domain.dispatch import Dispatch, DispatchQueue
+from flowloom.runner.domain.dispatch import Dispatch, SlotSnapshot, decide
 
 
-def item(execution_id: str, key: str = "k", run_id: str = "r") -> Dispatch:
-    return Dispatch(run_id, execution_id, key)
+def item(name: str) -> Dispatch:
+    """``"e1@a"``: execution e1 on deployment a (run r)."""
+    execution_id, _, key = name.partition("@")
+    return Dispatch("r", execution_id, key or "k")
 
 
-def ids(items: list[Dispatch]) -> list[str]:
-    return [i.execution_id for i in items]
+@dataclass(frozen=True)
+class Case:
+    limit: int = 2
+    used: dict[str, int] = field(default_factory=dict)
+    waiting: str = ""
+    due: str = ""
+    held: str | None = None
+    forbidden: str = ""
+    closed: bool = False
+    # Expected: execution ids, space-separated.
+    taken: str = ""
+    starts: str = ""
+    handed: str | None = None
+    waits: str = ""
+    released: str | None = None
+
+    def snapshot(self) -> SlotSnapshot:
+        return SlotSnapshot(
+            limit=self.limit,
+            used=self.used,
+            waiting=tuple(item(n) for n in self.waiting.split()),
+            due=tuple(item(n) for n in self.due.split()),
+            held=self.held,
+            forbidden=frozenset(self.forbidden.split()),
+            closed=self.closed,
+        )
 
 
-def test_takes_in_submission_order_up_to_limit_when_deployment_is_shared() -> None:
-    queue = DispatchQueue(max_concurrent=2)
-    for name in ("e1", "e2", "e3"):
-        queue.submit(item(name))
-    assert ids(queue.take()) == ["e1", "e2"]
-    assert ids(queue.take()) == []
-    queue.release("k")
-    assert ids(queue.take()) == ["e3"]
+CASES = {
+    "nothing asks, nothing starts": Case(),
+    "waiting take free slots in order up to the limit": Case(waiting="e1 e2 e3", taken="e1 e2"),
+    "a full deployment takes nothing": Case(used={"k": 2}, waiting="e1"),
+    "a full deployment does not hold back another one": Case(
+        limit=1, waiting="e1@a e2@a e3@b", taken="e1@a e3@b"
+    ),
+    "used slots count against the limit": Case(used={"a": 1}, waiting="e1@a e2@a", taken="e1"),
+    "due start on free slots": Case(due="e1 e2", starts="e1 e2"),
+    "due beyond the limit wait": Case(due="e1 e2 e3", starts="e1 e2", waits="e3"),
+    "due wait while an execution waits for their deployment": Case(
+        used={"a": 2}, waiting="e1@a", due="e2@a", waits="e2"
+    ),
+    "due of a deployment nobody waits for start": Case(
+        used={"a": 2}, waiting="e1@a", due="e2@b", starts="e2"
+    ),
+    "waiting come before due on the same slot": Case(
+        limit=1, waiting="e1@a", due="e2@a", taken="e1", waits="e2"
+    ),
+    "the held slot is handed to a due execution of its deployment": Case(
+        used={"a": 2}, due="e1@a", held="a", starts="e1", handed="e1"
+    ),
+    "the held slot goes before waiting executions": Case(
+        used={"a": 2}, waiting="e2@a", due="e1@a", held="a", starts="e1", handed="e1"
+    ),
+    "one due execution takes the held slot, the next needs a free one": Case(
+        used={"a": 2}, due="e1@a e2@a", held="a", starts="e1", handed="e1", waits="e2"
+    ),
+    "an unused held slot is given back": Case(
+        used={"a": 1}, due="e1@b", held="a", starts="e1", released="a"
+    ),
+    "a due execution another task runs waits": Case(
+        due="e1 e2", forbidden="e1", starts="e2", waits="e1"
+    ),
+    "a forbidden execution does not take the held slot": Case(
+        used={"a": 1}, due="e1@a", held="a", forbidden="e1", waits="e1", released="a"
+    ),
+    "a due execution queued already waits": Case(
+        used={"a": 2}, waiting="e1@a", due="e1@a", held="a", waits="e1", released="a"
+    ),
+    "a closed engine starts nothing and gives the held slot back": Case(
+        waiting="e1", due="e2", held="k", closed=True, waits="e2", released="k"
+    ),
+}
 
 
-def test_lets_other_deployments_pass_when_one_is_full() -> None:
-    queue = DispatchQueue(max_concurrent=1)
-    for name, key in (("e1", "a"), ("e2", "a"), ("e3", "b")):
-        queue.submit(item(name, key))
-    assert ids(queue.take()) == ["e1", "e3"]
-    assert queue.busy("a") == queue.busy("b") == 1
+@pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
+def test_decides(case: Case) -> None:
+    decision = decide(case.snapshot())
+
+    def names(items: tuple[Dispatch, ...]) -> str:
+        return " ".join(i.execution_id for i in items)
+
+    assert names(decision.taken) == " ".join(n.partition("@")[0] for n in case.taken.split())
+    assert names(decision.starts) == case.starts
+    assert (decision.handed.execution_id if decision.handed else None) == case.handed
+    assert names(decision.waits) == case.waits
+    assert decision.released == case.released
 
 
-def test_ignores_submission_when_execution_is_already_queued() -> None:
-    queue = DispatchQueue(max_concurrent=1)
-    queue.submit(item("e1", "a"))
-    queue.submit(item("e2", "a"))
-    assert not queue.submit(item("e2", "a"))
-    assert len(queue) == 2
-    assert "e2" in queue
-
-
-def test_drops_queued_items_when_run_is_discarded() -> None:
-    queue = DispatchQueue()
-    queue.submit(item("e1", run_id="r1"))
-    queue.submit(item("e2", run_id="r2"))
-    queue.discard_run("r1")
-    assert ids(queue.take()) == ["e2"]
-
-
-def test_refuses_limit_when_below_one() -> None:
-    with pytest.raises(ValueError, match="at least 1"):
-        DispatchQueue(max_concurrent=0)
-
-
-def test_claims_free_slot_only_when_nothing_waits_for_the_deployment() -> None:
-    queue = DispatchQueue(max_concurrent=2)
-    assert queue.claim(item("e1", "a"))
-    queue.submit(item("e2", "b"))
-    assert queue.claim(item("e3", "a"))
-    assert not queue.claim(item("e4", "a"))  # full
-    queue.release("a")
-    assert not queue.claim(item("e5", "b"))  # e2 waits for "b": it comes first
-    assert ids(queue.take()) == ["e2"]
-    assert queue.busy("a") == 1
+def test_reads_the_snapshot_without_changing_it() -> None:
+    used = {"a": 1}
+    decide(SlotSnapshot(limit=2, used=used, waiting=(item("e1@a"),), due=(item("e2@a"),)))
+    assert used == {"a": 1}

@@ -13,7 +13,7 @@ from flowloom.runner.application.execution_task import ExecutionTask
 from flowloom.runner.application.outcomes import KeptOutcomes
 from flowloom.runner.application.policy import EnginePolicy
 from flowloom.runner.application.scheduler import Progress, RunScheduler, Unsent
-from flowloom.runner.application.slots import Slots, never
+from flowloom.runner.application.slots import SlotLedger, never
 from flowloom.runner.domain.dispatch import Dispatch
 from flowloom.runner.domain.invocation import HeldOutcome
 from flowloom.runner.domain.ports import (
@@ -40,7 +40,7 @@ class ExecutionEngine:
 
     Every change of one run goes through a per-run lock, so one runner process owns the runs
     in flight (the runner is a single process, as its warm pool is). Ready executions wait in
-    a DispatchQueue (submission order, per action deployment limit); each dispatched one runs
+    the SlotLedger (submission order, per action deployment limit); each dispatched one runs
     in its own task: start the attempt, take a warm wrapper, execute, record the outcome.
     Retries wait with ``Clock.sleep``; nothing polls.
 
@@ -72,8 +72,7 @@ class ExecutionEngine:
         self._invoker = invoker
         self._clock = clock
         limit = (policy or EnginePolicy()).max_concurrent_per_action
-        self._slots = Slots(limit, self._may_start)
-        self._queue = self._slots.queue
+        self._slots = SlotLedger(limit, self._may_start)
         self._lock = KeyedLocks()
         self._tasks: dict[str, tuple[str, asyncio.Task[None]]] = {}
         self._timers: dict[str, asyncio.Task[None]] = {}
@@ -174,7 +173,7 @@ class ExecutionEngine:
 
     async def close(self) -> None:
         """Stop every task; executions left Running are recovered at the next start."""
-        self._closed = True
+        self._closed = self._slots.closed = True
         tasks = [task for _, task in self._tasks.values()]
         tasks += [*self._timers.values(), *self._background]
         for task in tasks:
@@ -186,11 +185,9 @@ class ExecutionEngine:
         return len(self._tasks)
 
     def _may_start(self, item: Dispatch) -> bool:
-        """Not closed, and no other task runs ``item``'s execution (the queue's own claim
-        checks that it is not queued already)."""
+        """No other task runs ``item``'s execution."""
         _, task = self._tasks.get(item.execution_id, (None, None))
-        mine = task is None or task is asyncio.current_task()
-        return not self._closed and mine
+        return task is None or task is asyncio.current_task()
 
     def _follow(self, progress: Progress) -> None:
         self._stop(progress.stop)
@@ -203,12 +200,12 @@ class ExecutionEngine:
             # From inside an execution's own task, a retry due at once is queued again.
             _, task = self._tasks.get(item.execution_id, (None, None))
             if task is None or task is asyncio.current_task():
-                self._queue.submit(item)
+                self._slots.submit(item)
         self._wake_at(progress)
         self._dispatch()
 
     def _forget(self, run_id: str) -> None:
-        self._queue.discard_run(run_id)
+        self._slots.discard_run(run_id)
         timer = self._timers.pop(run_id, None)
         if timer is not None:
             timer.cancel()
@@ -238,9 +235,7 @@ class ExecutionEngine:
         await self.tick(run_id)
 
     def _dispatch(self) -> None:
-        if self._closed:
-            return
-        for item in self._queue.take():
+        for item in self._slots.take():
             self._spawn(item, None)
 
     def _spawn(self, item: Dispatch, attempt: StartedAttempt | None) -> None:
@@ -265,7 +260,7 @@ class ExecutionEngine:
             if self._in_hand.get(item.execution_id) is asyncio.current_task():
                 del self._in_hand[item.execution_id]
             if task.holding:
-                self._queue.release(item.deployment_key)
+                self._slots.release(item.deployment_key)
             if self._tasks.get(item.execution_id, (None, None))[1] is asyncio.current_task():
                 del self._tasks[item.execution_id]
             self._dispatch()

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from flowloom.runner.application.attempts import AttemptStarter, StartedAttempt
-from flowloom.runner.application.slots import never
+from flowloom.runner.application.slots import Claim, never
 from flowloom.runner.domain.dispatch import Dispatch
 from flowloom.runner.domain.errors import ConditionFailed, NotFound
 from flowloom.runner.domain.execution import Execution, ExecutionState
@@ -86,7 +86,7 @@ class RunScheduler:
         run_id: str,
         *,
         recovering: Iterable[HeldOutcome] | None = None,
-        claim: Callable[[Dispatch], bool] = never,
+        claim: Claim = never,
         unsent: Unsent = None,
     ) -> Progress:
         """Settle what can be settled. ``recovering`` (at start): record these outcomes kept
@@ -115,16 +115,17 @@ class RunScheduler:
         self,
         run: Run,
         version: WorkflowVersion,
-        claim: Callable[[Dispatch], bool],
+        claim: Claim,
         running: frozenset[str] = frozenset(),
     ) -> Progress:
         """Settle ``run`` in the caller's unit of work (committed by the caller) and start the
         due executions ``claim`` takes a slot for; ``running``: executions running before."""
         due = await self._advance(run, version)
+        items = [self._dispatch(run, version, execution) for execution in due]
+        claimed = claim(items) if items and not run.state.finished else frozenset()
         started: list[tuple[Dispatch, StartedAttempt | None]] = []
-        for execution in list(due):
-            item = self._dispatch(run, version, execution)
-            if not run.state.finished and claim(item):
+        for execution, item in zip(list(due), items, strict=True):
+            if item.execution_id in claimed:
                 due.remove(execution)
                 started.append((item, await self._attempts.start(run, version, execution)))
         progress = self._progress(run, version, due, stop=set(running) - _running(run))
@@ -155,7 +156,7 @@ class RunScheduler:
         execution_id: str,
         attempt: int,
         outcome: ExecutionOutcome,
-        claim: Callable[[Dispatch], bool] = never,
+        claim: Claim = never,
         unsent: Unsent = None,
     ) -> Progress:
         """Apply an attempt's outcome (stale outcomes are ignored) and settle the run.

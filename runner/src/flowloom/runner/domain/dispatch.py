@@ -1,77 +1,100 @@
-"""Dispatching ready executions in submission order within per-action concurrency limits."""
+"""Which ready executions start now: a pure decision over a snapshot of the slots.
+
+Every action deployment has ``limit`` slots (one warm wrapper each). An execution that is
+due either starts at once, in the transaction that made it due (``due``), or waits in the
+engine's queue (``waiting``) until a slot of its deployment is free. The rules, in order:
+
+1. A closed engine starts nothing: what is due waits, a held slot is given back.
+2. Waiting executions come first, oldest first: each takes a free slot of its deployment.
+   A full deployment does not hold back those of other deployments behind it.
+3. A due execution may not start when another task runs it (``forbidden``), or when it is
+   queued already: it waits.
+4. ``held``: the deployment key of the slot an ended attempt gives up. The first due
+   execution of that key takes it over, even when others wait for that deployment (a run
+   in flight finishes before new ones take its place). Unused, it is given back.
+5. Otherwise a due execution takes a free slot, unless an execution waits for its
+   deployment (those come first): then it waits.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 DEFAULT_MAX_CONCURRENT = 4
 
 
 @dataclass(frozen=True)
 class Dispatch:
-    """A ready execution waiting for a slot of its action deployment."""
+    """A ready execution, and the action deployment whose slot it needs."""
 
     run_id: str
     execution_id: str
     deployment_key: str
 
 
-class DispatchQueue:
-    """A FIFO of ready executions; one is taken only when its deployment has a free slot.
+@dataclass(frozen=True)
+class SlotSnapshot:
+    """What the decision reads: slots in use per deployment key and what asks for one."""
 
-    A full deployment does not hold back executions of other deployments queued behind it.
-    """
+    limit: int
+    used: Mapping[str, int] = field(default_factory=dict)
+    waiting: tuple[Dispatch, ...] = ()
+    due: tuple[Dispatch, ...] = ()
+    held: str | None = None
+    forbidden: frozenset[str] = frozenset()
+    closed: bool = False
 
-    def __init__(self, max_concurrent: int = DEFAULT_MAX_CONCURRENT) -> None:
-        if max_concurrent < 1:
-            raise ValueError("max_concurrent must be at least 1")
-        self.max_concurrent = max_concurrent
-        self._queue: list[Dispatch] = []
-        self._busy: Counter[str] = Counter()
 
-    def __contains__(self, execution_id: object) -> bool:
-        return any(item.execution_id == execution_id for item in self._queue)
+@dataclass(frozen=True)
+class Decision:
+    """``taken``: waiting executions that start (each on a free slot); ``starts``: due ones
+    that start in the transaction (``handed`` the one that takes the held slot over);
+    ``waits``: due ones to queue; ``released``: the key of the held slot, given back."""
 
-    def __len__(self) -> int:
-        return len(self._queue)
+    taken: tuple[Dispatch, ...] = ()
+    starts: tuple[Dispatch, ...] = ()
+    handed: Dispatch | None = None
+    waits: tuple[Dispatch, ...] = ()
+    released: str | None = None
 
-    def submit(self, item: Dispatch) -> bool:
-        """Queue ``item`` unless its execution is already queued."""
-        if item.execution_id in self:
-            return False
-        self._queue.append(item)
-        return True
 
-    def take(self) -> list[Dispatch]:
-        """The queued items that may start now, oldest first; each holds a slot until released."""
-        taken: list[Dispatch] = []
-        for item in self._queue:
-            if self._busy[item.deployment_key] < self.max_concurrent:
-                self._busy[item.deployment_key] += 1
-                taken.append(item)
-        self._queue = [item for item in self._queue if item not in taken]
-        return taken
-
-    def claim(self, item: Dispatch) -> bool:
-        """Take a slot for ``item`` without queueing it: only when one is free and no queued
-        item waits for its deployment (those come first). Released like a taken item."""
+def decide(snapshot: SlotSnapshot) -> Decision:
+    """Apply the rules of this module to ``snapshot``."""
+    held = snapshot.held
+    if snapshot.closed:
+        return Decision(waits=snapshot.due, released=held)
+    used = Counter(snapshot.used)
+    taken: list[Dispatch] = []
+    blocked: set[str] = set()  # deployment keys an execution still waits for
+    queued: set[str] = set()
+    for item in snapshot.waiting:
+        queued.add(item.execution_id)
+        if used[item.deployment_key] < snapshot.limit:
+            used[item.deployment_key] += 1
+            taken.append(item)
+        else:
+            blocked.add(item.deployment_key)
+    starts: list[Dispatch] = []
+    waits: list[Dispatch] = []
+    handed: Dispatch | None = None
+    for item in snapshot.due:
         key = item.deployment_key
-        if self._busy[key] >= self.max_concurrent or item.execution_id in self:
-            return False
-        if any(queued.deployment_key == key for queued in self._queue):
-            return False
-        self._busy[key] += 1
-        return True
-
-    def release(self, deployment_key: str) -> None:
-        """Give back the slot of a dispatched item."""
-        if self._busy[deployment_key] > 0:
-            self._busy[deployment_key] -= 1
-
-    def busy(self, deployment_key: str) -> int:
-        return self._busy[deployment_key]
-
-    def discard_run(self, run_id: str) -> None:
-        """Drop the queued (not yet dispatched) items of a run."""
-        self._queue = [item for item in self._queue if item.run_id != run_id]
+        if item.execution_id in snapshot.forbidden or item.execution_id in queued:
+            waits.append(item)
+        elif handed is None and key == held:
+            handed = item
+            starts.append(item)
+        elif key not in blocked and used[key] < snapshot.limit:
+            used[key] += 1
+            starts.append(item)
+        else:
+            waits.append(item)
+    return Decision(
+        taken=tuple(taken),
+        starts=tuple(starts),
+        handed=handed,
+        waits=tuple(waits),
+        released=held if handed is None else None,
+    )
