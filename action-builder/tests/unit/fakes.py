@@ -148,12 +148,6 @@ class FakeUnitOfWork(UnitOfWork):
         self._pending: list[BuildEvent] = []
         self.builds = FakeEndedBuildRepository(outbox)
 
-    async def __aenter__(self) -> FakeUnitOfWork:
-        return self
-
-    async def __aexit__(self, *_: object) -> None:
-        self._pending = []
-
     def emit(self, event: BuildEvent) -> None:
         self._pending.append(event)
 
@@ -161,6 +155,9 @@ class FakeUnitOfWork(UnitOfWork):
         self._outbox.events += self._pending
         self._outbox.ended.update(self.builds.added)
         self._pending, self.builds.added = [], []
+
+    async def rollback(self) -> None:
+        self._pending = []
 
 
 class FakeClock(Clock):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import UTC, datetime, timedelta
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from flowloom.repository.domain import ports, repositories
 from flowloom.repository.domain.build import Build
@@ -126,21 +125,14 @@ class FakeUnitOfWork(ports.UnitOfWork):
         self.actions, self.builds = FakeActions(world), FakeBuilds(world)
         self._pending: list[object] = []
 
-    async def __aenter__(self) -> Self:
-        self._pending = []
-        return self
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:  # fmt: skip
-        self._pending = []
-
     def emit(self, event: object) -> None:
         self._pending.append(event)
 
     async def commit(self) -> None:
         self.world.events.extend(self._pending)
+        self._pending = []
+
+    async def rollback(self) -> None:
         self._pending = []
 
 

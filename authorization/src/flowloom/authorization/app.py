@@ -30,13 +30,10 @@ from flowloom.servicekit.web.problems import OUTAGES, install_problem_handlers
 log = logging.getLogger(__name__)
 
 PREFIX = "/api/authorization"
+# The authorization's own errors (the kernel's are mapped by servicekit).
 ERROR_STATUSES: dict[type[Exception], int] = {
-    errors.ValidationFailed: 422,
     errors.InvalidCredentials: 401,
     errors.InvalidToken: 401,
-    errors.Forbidden: 403,
-    errors.NotFound: 404,
-    errors.Conflict: 409,
     errors.TooManyAttempts: 429,
 }
 

@@ -7,7 +7,6 @@ import logging
 from fastapi import FastAPI
 
 from flowloom.repository.container import Container
-from flowloom.repository.domain import errors
 from flowloom.repository.infrastructure.api import actions, builds, scans, sources
 from flowloom.repository.infrastructure.database.mapping import start_mappers
 from flowloom.repository.infrastructure.database.migrate import upgrade
@@ -23,11 +22,6 @@ from flowloom.servicekit.web.problems import OUTAGES, install_problem_handlers
 log = logging.getLogger(__name__)
 
 PREFIX = "/api/repository"
-ERROR_STATUSES: dict[type[Exception], int] = {
-    errors.ValidationFailed: 422,
-    errors.NotFound: 404,
-    errors.Conflict: 409,
-}
 
 
 def create_app(settings: RepositorySettings | None = None) -> FastAPI:
@@ -54,7 +48,7 @@ def create_app(settings: RepositorySettings | None = None) -> FastAPI:
             stop=lambda: container.scans().close(),
         ),
         # Writes may meet a state conflict.
-        install=lambda app: install_problem_handlers(app, ERROR_STATUSES, conflicts=True),
+        install=lambda app: install_problem_handlers(app, conflicts=True),
         checks=lambda: _checks(container),
         routers=[module.router for module in (sources, scans, actions, builds)],
     )

@@ -30,11 +30,6 @@ from flowloom.servicekit.web.standby import STANDBY, install_standby_guard, read
 log = logging.getLogger(__name__)
 
 PREFIX = "/api/runner"
-ERROR_STATUSES: dict[type[Exception], int] = {
-    errors.ValidationFailed: 422,
-    errors.NotFound: 404,
-    errors.Conflict: 409,
-}
 
 
 def create_app(settings: RunnerSettings | None = None) -> FastAPI:
@@ -50,7 +45,7 @@ def create_app(settings: RunnerSettings | None = None) -> FastAPI:
 
     def install(app: FastAPI) -> None:
         app.state.duty = duty
-        install_problem_handlers(app, ERROR_STATUSES, conflicts=True)  # writes may meet a state
+        install_problem_handlers(app, conflicts=True)  # writes may meet a state conflict
         app.add_exception_handler(errors.RunInputRejected, inputs.rejected_inputs)
         install_standby_guard(app, PREFIX, lambda: duty.active)
 

@@ -1,15 +1,18 @@
-"""The few shapes every service's domain and application layers share: a page of a list and
-one asyncio lock per key. Standard library only (an import contract keeps it so): these
-layers may import this module and nothing else of servicekit."""
+"""The few shapes every service's domain and application layers share: a page of a list, one
+asyncio lock per key, the expected errors (`DomainError` and the four every API maps to a
+status) and the unit-of-work port. Standard library only (an import contract keeps it so):
+these layers may import this module and nothing else of servicekit."""
 
 from __future__ import annotations
 
 import asyncio
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, Self, TypeVar
 
 T = TypeVar("T")
+EventT = TypeVar("EventT", contravariant=True)
 
 
 @dataclass(frozen=True)
@@ -39,3 +42,73 @@ class KeyedLocks:
 
     def forget(self, key: str) -> None:
         self._locks.pop(key, None)
+
+
+# The error class names are the services' vocabulary (`servicekit.web.problems` maps the four
+# below to HTTP statuses), so they deliberately do not end in "Error".
+
+
+class DomainError(Exception):
+    """Base of every expected failure; ``message`` is safe to show to the caller, ``field``
+    (optional) names the offending input (a problem's ``errors[].field``)."""
+
+    default_message = "the request cannot be completed"
+
+    def __init__(self, message: str | None = None, *, field: str | None = None) -> None:
+        self.message = message or self.default_message
+        self.field = field
+        super().__init__(self.message)
+
+
+class NotFound(DomainError):
+    """The object does not exist, or belongs to another project (never leak existence): 404."""
+
+    default_message = "not found"
+
+
+class Conflict(DomainError):
+    """The request contradicts the current state (a name taken, a state that forbids it): 409."""
+
+    default_message = "conflict with the current state"
+
+
+class Forbidden(DomainError):
+    """The caller is known and sees the object but may not perform this action: 403."""
+
+    default_message = "not allowed"
+
+
+class ValidationFailed(DomainError):
+    """An input value breaks a rule; ``field`` names the offending input: 422.
+    ``str()`` is ``"<field>: <message>"`` (a service may say the message alone)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message, field=field)
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+class UnitOfWork(ABC, Generic[EventT]):
+    """One transaction over a service's repositories (its port declares them); uncommitted
+    work is rolled back on leaving ``async with``.
+
+    ``emit`` records a domain event that the adapter writes to the outbox in the same
+    transaction, so the event is published if and only if ``commit`` succeeds.
+    """
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        # After a commit there is nothing left to roll back, so this is always safe.
+        await self.rollback()
+
+    @abstractmethod
+    async def commit(self) -> None: ...
+    @abstractmethod
+    async def rollback(self) -> None:
+        """Forget what was not committed, the events emitted since included."""
+
+    @abstractmethod
+    def emit(self, event: EventT) -> None: ...

@@ -8,12 +8,11 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from types import TracebackType
-from typing import Self
 
 from flowloom.action_builder.domain.build import Artefact, BuildEvent, Interpreter
 from flowloom.action_builder.domain.log import BuildLog
 from flowloom.action_builder.domain.repositories import EndedBuildRepository
+from flowloom.servicekit import kernel
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,29 +91,12 @@ class Workspaces(ABC):
     async def remove(self, path: Path) -> None: ...
 
 
-class UnitOfWork(ABC):
-    """One transaction: the ended builds, and the events owed (written to the outbox with the
-    change, relayed to the bus once the broker confirms: never lost while it is away)."""
+class UnitOfWork(kernel.UnitOfWork[BuildEvent]):
+    """The kernel's unit of work over the ended builds (the events owed are written to the
+    outbox with the change, relayed to the bus once the broker confirms: never lost while it
+    is away)."""
 
     builds: EndedBuildRepository
-
-    @abstractmethod
-    async def __aenter__(self) -> Self: ...
-
-    @abstractmethod
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Roll back what was not committed."""
-
-    @abstractmethod
-    def emit(self, event: BuildEvent) -> None: ...
-
-    @abstractmethod
-    async def commit(self) -> None: ...
 
 
 class EnvironmentLocks(ABC):

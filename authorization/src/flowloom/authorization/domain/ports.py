@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from datetime import datetime
-from types import TracebackType
-from typing import Self
 
 from flowloom.authorization.domain.events import DomainEvent
 from flowloom.authorization.domain.repositories import (
@@ -18,14 +16,11 @@ from flowloom.authorization.domain.repositories import (
     UserRepository,
 )
 from flowloom.authorization.domain.signing import AccessClaims, SigningKey
+from flowloom.servicekit import kernel
 
 
-class UnitOfWork(ABC):
-    """One transaction over every repository; uncommitted work is rolled back on exit.
-
-    ``emit`` records a domain event that the adapter writes to the outbox in the same
-    transaction, so the event is published if and only if ``commit`` succeeds.
-    """
+class UnitOfWork(kernel.UnitOfWork[DomainEvent]):
+    """The kernel's unit of work over the authorization's repositories."""
 
     users: UserRepository
     projects: ProjectRepository
@@ -34,25 +29,6 @@ class UnitOfWork(ABC):
     api_keys: ApiKeyRepository
     login_throttles: LoginThrottleRepository
     signing_keys: SigningKeyRepository
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        # After a commit there is nothing left to roll back, so this is always safe.
-        await self.rollback()
-
-    @abstractmethod
-    async def commit(self) -> None: ...
-    @abstractmethod
-    async def rollback(self) -> None: ...
-    @abstractmethod
-    def emit(self, event: DomainEvent) -> None: ...
 
 
 class PasswordHasher(ABC):

@@ -1,37 +1,22 @@
-"""Errors of the repository domain, each carrying a message fit for a human."""
+"""Errors of the repository domain, each carrying a message fit for a human: the kernel's
+common ones (re-exported here) and the repository's own."""
 
 from __future__ import annotations
 
-# The class names are the service's vocabulary, mapped 1:1 to HTTP statuses by the API layer.
+from flowloom.servicekit import kernel
+from flowloom.servicekit.kernel import Conflict, DomainError, NotFound
+
+__all__ = ["Conflict", "DomainError", "NotFound", "SourceRefused", "ValidationFailed"]
 
 
-class DomainError(Exception):
-    """Base of every expected failure; ``message`` is safe to show to the caller."""
-
-    default_message = "the request cannot be completed"
-
-    def __init__(self, message: str | None = None, *, field: str | None = None) -> None:
-        self.message = message or self.default_message
-        self.field = field
-        super().__init__(self.message)
-
-
-class NotFound(DomainError):
-    """The object does not exist, or belongs to another project."""
-
-    default_message = "not found"
-
-
-class Conflict(DomainError):
-    """The request contradicts the current state (building an action in Scan Error, ...)."""
-
-    default_message = "conflict with the current state"
-
-
-class ValidationFailed(DomainError):
-    """The input is well-formed but not acceptable (bad URL scheme, ...); names its field."""
+class ValidationFailed(kernel.ValidationFailed):
+    """The input is well-formed but not acceptable (bad URL scheme, ...); names its field.
+    ``str()`` is the message alone (the field is said in the problem's ``errors``)."""
 
     default_message = "invalid input"
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class SourceRefused(ValidationFailed):
@@ -40,5 +25,5 @@ class SourceRefused(ValidationFailed):
 
     default_message = "this source may not be read"
 
-    def __init__(self, message: str | None = None, *, field: str | None = "body.url") -> None:
-        super().__init__(message, field=field)
+    def __init__(self, message: str | None = None, *, field: str = "body.url") -> None:
+        super().__init__(field, message or self.default_message)

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from datetime import datetime
-from types import TracebackType
-from typing import Self
 
 from flowloom.repository.domain.reach import Admission
 from flowloom.repository.domain.repositories import (
@@ -17,29 +15,16 @@ from flowloom.repository.domain.repositories import (
 )
 from flowloom.repository.domain.scan import ScanResult
 from flowloom.repository.domain.source import Credentials
+from flowloom.servicekit import kernel
 
 
-class UnitOfWork(ABC):
-    """One transaction; events emitted inside commit with the state (outbox)."""
+class UnitOfWork(kernel.UnitOfWork[object]):
+    """The kernel's unit of work over the repository's repositories."""
 
     sources: SourceRepository
     scans: ScanRepository
     actions: ActionRepository
     builds: BuildRepository
-
-    @abstractmethod
-    async def __aenter__(self) -> Self: ...
-    @abstractmethod
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
-    @abstractmethod
-    def emit(self, event: object) -> None: ...
-    @abstractmethod
-    async def commit(self) -> None: ...
 
 
 class Clock(ABC):

@@ -37,8 +37,7 @@ def check_url(url: str) -> str:
     url = url.strip()
     if _PASSWORD_IN_URL.match(url):
         raise ValidationFailed(
-            "the URL must not hold a password: give it in the credentials instead",
-            field="body.url",
+            "body.url", "the URL must not hold a password: give it in the credentials instead"
         )
     locate(url)
     return url
@@ -47,7 +46,7 @@ def check_url(url: str) -> str:
 def check_branch(branch: str, field: str = "body.branch") -> str:
     """A branch, tag or commit name git accepts (never an option)."""
     if not _BRANCH.match(branch) or branch.startswith("-"):
-        raise ValidationFailed(f"'{branch}' is not a valid branch, tag or commit", field=field)
+        raise ValidationFailed(field, f"'{branch}' is not a valid branch, tag or commit")
     return branch
 
 

@@ -1,42 +1,22 @@
-"""Errors of the runner domain, each carrying a message fit for a human."""
+"""Errors of the runner domain, each carrying a message fit for a human: the kernel's common
+ones (re-exported here) and the runner's own."""
 
 from __future__ import annotations
 
-# The class names below are the service's vocabulary (mapped 1:1 to HTTP problem types by the
-# API layer), so they deliberately do not end in "Error".
+from flowloom.servicekit.kernel import Conflict, DomainError, NotFound, ValidationFailed
 
-
-class DomainError(Exception):
-    """Base of every expected failure; ``message`` is safe to show to the caller."""
-
-    default_message = "the request cannot be completed"
-
-    def __init__(self, message: str | None = None) -> None:
-        self.message = message or self.default_message
-        super().__init__(self.message)
-
-
-class NotFound(DomainError):
-    """The object does not exist, or belongs to another project."""
-
-    default_message = "not found"
-
-
-class Conflict(DomainError):
-    """The request contradicts the current state (workflow not deployed, ...)."""
-
-    default_message = "conflict with the current state"
-
-
-class ValidationFailed(DomainError):
-    """An input value breaks a rule; ``field`` names the offending input."""
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        super().__init__(message)
-
-    def __str__(self) -> str:
-        return f"{self.field}: {self.message}"
+__all__ = [
+    "ActionStartFailed",
+    "ConditionFailed",
+    "Conflict",
+    "DeploymentRejected",
+    "DomainError",
+    "InputUnresolved",
+    "NotFound",
+    "RunInputRejected",
+    "TriggerStartFailed",
+    "ValidationFailed",
+]
 
 
 class RunInputRejected(ValidationFailed):

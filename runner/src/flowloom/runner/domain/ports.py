@@ -6,8 +6,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from datetime import datetime
-from types import TracebackType
-from typing import TYPE_CHECKING, BinaryIO, Protocol, Self, TypeVar
+from typing import TYPE_CHECKING, BinaryIO, Protocol, TypeVar
 
 from flowloom.runner.domain.events import DomainEvent
 from flowloom.runner.domain.invocation import (
@@ -19,6 +18,7 @@ from flowloom.runner.domain.invocation import (
     LogLine,
 )
 from flowloom.runner.domain.workflow import WorkflowVersion
+from flowloom.servicekit import kernel
 
 if TYPE_CHECKING:  # the repositories' log port (LogRepository) extends LogSink, from here
     from flowloom.runner.domain.repositories import (
@@ -29,36 +29,13 @@ if TYPE_CHECKING:  # the repositories' log port (LogRepository) extends LogSink,
     )
 
 
-class UnitOfWork(ABC):
-    """One transaction over every repository; uncommitted work is rolled back on exit.
-
-    ``emit`` records a domain event that the adapter writes to the outbox in the same
-    transaction, so the event is published if and only if ``commit`` succeeds.
-    """
+class UnitOfWork(kernel.UnitOfWork[DomainEvent]):
+    """The kernel's unit of work over the runner's repositories."""
 
     deployments: DeploymentRepository
     versions: WorkflowVersionRepository
     runs: RunRepository
     secrets: ProjectSecretRepository
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        # After a commit there is nothing left to roll back, so this is always safe.
-        await self.rollback()
-
-    @abstractmethod
-    async def commit(self) -> None: ...
-    @abstractmethod
-    async def rollback(self) -> None: ...
-    @abstractmethod
-    def emit(self, event: DomainEvent) -> None: ...
 
 
 class Clock(ABC):

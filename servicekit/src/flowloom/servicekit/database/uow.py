@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import nullcontext
 from datetime import UTC, datetime
-from types import TracebackType
 from typing import Any, ClassVar, Self
 
 from sqlalchemy import insert
@@ -52,12 +51,7 @@ class SqlAlchemyUnitOfWork:
         self._open(self.session)
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *_: object) -> None:
         # A rollback expires every loaded object and a closed session cannot reload them:
         # detach them first so that what the use case read stays readable after the block.
         self.session.expunge_all()

@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
+from flowloom.servicekit import kernel
 from flowloom.servicekit.database.errors import database_unavailable
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,14 @@ OUTAGES = (
 # OSError (both raised for other reasons too: each is classified by `database_unavailable`, and
 # answers 500 when it is not an outage). Answered here, they are not logged as crashes.
 _DRIVER_ERRORS: tuple[type[Exception], ...] = (DBAPIError, OSError)
+# The kernel's errors, answered alike by every service (a subclass answers its base's status
+# unless the service maps it too).
+DOMAIN_STATUSES: Mapping[type[Exception], int] = {
+    kernel.ValidationFailed: 422,
+    kernel.Forbidden: 403,
+    kernel.NotFound: 404,
+    kernel.Conflict: 409,
+}
 
 
 class DependencyUnavailable(Exception):
@@ -89,7 +98,8 @@ def install_problem_handlers(
     forbidden: bool = True,
     conflicts: bool = False,
 ) -> None:
-    """Map HTTP errors, validation errors and the given exception types to problem details;
+    """Map HTTP errors, validation errors, the kernel's errors (`DOMAIN_STATUSES`) and the given
+    exception types (a service's own, added to or overriding those) to problem details;
     a database outage to 503 with `Retry-After`, any other error to a 500 problem. Path and
     query parameters holding a NUL character are refused (422) before any route sees them;
     call this before including the routers. The answers are documented on every operation
@@ -114,7 +124,7 @@ def install_problem_handlers(
 
     app.add_exception_handler(HTTPException, on_http)
     app.add_exception_handler(RequestValidationError, on_validation)
-    for exc_type, status in (statuses or {}).items():
+    for exc_type, status in {**DOMAIN_STATUSES, **(statuses or {})}.items():
         app.add_exception_handler(exc_type, _mapped(status))
     app.add_exception_handler(DependencyUnavailable, _on_dependency_unavailable)
     for driver_error in _DRIVER_ERRORS:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import abc
 from collections.abc import Collection, Mapping
 from datetime import datetime
-from types import TracebackType
-from typing import IO, Self
+from typing import IO
 
+from flowloom.servicekit import kernel
 from flowloom.studio.domain.conditions import ConditionAnalysis, Declared
 from flowloom.studio.domain.events import DomainEvent
 from flowloom.studio.domain.repositories import (
@@ -23,8 +23,8 @@ from flowloom.studio.domain.repositories import (
 from flowloom.studio.domain.variables import ProjectVariable
 
 
-class UnitOfWork(abc.ABC):
-    """One transaction per use case; events emitted are relayed only if ``commit`` succeeds."""
+class UnitOfWork(kernel.UnitOfWork[DomainEvent]):
+    """The kernel's unit of work over the studio's repositories."""
 
     actions: ActionRepository
     workflows: WorkflowRepository
@@ -33,26 +33,6 @@ class UnitOfWork(abc.ABC):
     deployments: DeploymentRepository
     variables: VariableRepository
     secrets: SecretRepository
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.rollback()
-
-    @abc.abstractmethod
-    def emit(self, event: DomainEvent) -> None: ...
-
-    @abc.abstractmethod
-    async def commit(self) -> None: ...
-
-    @abc.abstractmethod
-    async def rollback(self) -> None: ...
 
 
 class ConditionChecker(abc.ABC):

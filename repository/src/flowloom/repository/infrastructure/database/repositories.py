@@ -19,7 +19,7 @@ def _offset(cursor: str | None) -> int:
     if cursor is None:
         return 0
     if not cursor.isdigit():
-        raise ValidationFailed("cursor is not one this service returned", field="query.cursor")
+        raise ValidationFailed("query.cursor", "cursor is not one this service returned")
     return int(cursor)
 
 

@@ -12,16 +12,10 @@ from flowloom.studio.infrastructure.api.schemas import problems_out
 from flowloom.studio.infrastructure.database.conflicts import CONFLICTS
 from flowloom.studio.infrastructure.workflow_file.errors import WorkflowFileError
 
-ERROR_STATUSES: dict[type[Exception], int] = {
-    errors.ValidationFailed: 422,
-    errors.NotFound: 404,
-    errors.Conflict: 409,
-}
-
 
 def install_error_handlers(app: FastAPI) -> None:
     # Any write may meet a state conflict or a taken name (a unique constraint): 409.
-    install_problem_handlers(app, ERROR_STATUSES, conflicts=True)
+    install_problem_handlers(app, conflicts=True)
     app.add_exception_handler(errors.WorkflowInvalid, _invalid_workflow)
     app.add_exception_handler(WorkflowFileError, _unreadable_file)
     app.add_exception_handler(IntegrityError, _conflict)
