@@ -172,7 +172,7 @@ def refusal(answer: httpx.Response) -> str:
 
 async def keep_token(session: Session, stop: asyncio.Event) -> None:
     """A new access token every RENEW_S (a login into the project), retried while it fails."""
-    password = next(session.platform.data_dir.rglob("admin-password")).read_text().strip()
+    password = session.platform.admin_password()
     body = {"username": "admin", "password": password, "project_id": session.project_id}
     wait = RENEW_S
     while not stop.is_set():

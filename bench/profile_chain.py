@@ -9,34 +9,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import cProfile
-import json
-import pstats
-import tempfile
 from pathlib import Path
 
 from bench_chain import measure
-from platforms import noop_action
-
-from flowloom.testkit.harness import EmbeddedPlatform
-
-
-async def profiled(runs: int, out: Path) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        env = noop_action(root / "noop")
-        platform = EmbeddedPlatform(root / "embedded")
-        await platform.start()
-        try:
-            profile = cProfile.Profile()
-            profile.enable()
-            figures = await measure(platform, env, 40, runs)
-            profile.disable()
-            profile.dump_stats(out)
-            print(json.dumps({"bench": "chain", "mode": "embedded", **figures}), flush=True)
-        finally:
-            await platform.stop()
-
+from profiling import print_top, profile_embedded
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
@@ -44,7 +20,6 @@ if __name__ == "__main__":
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--out", type=Path, default=Path("chain.prof"))
     args = parser.parse_args()
-    asyncio.run(profiled(args.runs, args.out))
-    stats = pstats.Stats(str(args.out))
-    stats.sort_stats("cumulative").print_stats(args.top)
-    stats.sort_stats("tottime").print_stats(args.top)
+    chain = lambda platform, env: measure(platform, env, 40, args.runs)  # noqa: E731
+    asyncio.run(profile_embedded("chain", chain, args.out))
+    print_top(args.out, args.top, "cumulative", "tottime")

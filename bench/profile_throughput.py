@@ -9,28 +9,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import cProfile
-import json
-import pstats
-import tempfile
 from pathlib import Path
 
 from bench_throughput import measure
-from platforms import noop_action, started
-
-
-async def profiled(seconds: float, out: Path) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        env = noop_action(root / "noop")
-        async with started("embedded", root) as platform:
-            profile = cProfile.Profile()
-            profile.enable()
-            figures = await measure(platform, env, 3, seconds, seconds)
-            profile.disable()
-            profile.dump_stats(out)
-            print(json.dumps({"bench": "throughput", "mode": "embedded", **figures}), flush=True)
-
+from profiling import print_top, profile_embedded
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
@@ -38,7 +20,6 @@ if __name__ == "__main__":
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--out", type=Path, default=Path("throughput.prof"))
     args = parser.parse_args()
-    asyncio.run(profiled(args.seconds, args.out))
-    stats = pstats.Stats(str(args.out))
-    stats.sort_stats("tottime").print_stats(args.top)
-    stats.sort_stats("cumulative").print_stats(args.top)
+    load = lambda platform, env: measure(platform, env, 3, args.seconds, args.seconds)  # noqa: E731
+    asyncio.run(profile_embedded("throughput", load, args.out))
+    print_top(args.out, args.top, "tottime", "cumulative")

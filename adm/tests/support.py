@@ -12,19 +12,7 @@ from typing import Any
 
 import httpx
 
-from flowloom.testkit import testing
-
-METADATA = """\
-apiVersion: "ryax.tech/v2.0"
-kind: Processor
-spec:
-  id: {id}
-  human_name: {id} action
-  type: python3
-  version: "1.0"
-  inputs: [{{name: text, human_name: text, help: the text, type: string}}]
-  outputs: [{{name: written, human_name: written, help: the file, type: file}}]
-"""
+from flowloom.testkit import actions, testing
 
 HANDLER = """\
 def handle(inputs):
@@ -87,15 +75,8 @@ def up(data_dir: Path, log: Path) -> tuple[testing.ServiceProcess, str]:
 
 def git_repository(root: Path) -> Path:
     """A git repository with one action, `writer`, that writes its input into a file."""
-    directory = root / "actions" / "writer"
-    directory.mkdir(parents=True)
-    (directory / "ryax_metadata.yaml").write_text(METADATA.format(id="writer"))
-    (directory / "ryax_handler.py").write_text(HANDLER)
-    git = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
-    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
-    subprocess.run([*git, "add", "."], check=True)
-    subprocess.run([*git, "commit", "-q", "-m", "actions"], check=True)
-    return root
+    writer = actions.action("writer", ["text"], ["written:file"], HANDLER)
+    return actions.git_repository(root, {"writer": writer})
 
 
 class User:

@@ -1,13 +1,13 @@
-"""What the platform end-to-end tests share: git repositories of actions, a user, the platform."""
+"""What the platform end-to-end tests share: actions, a user, the `flowloom` command, the
+platform."""
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import os
-import subprocess
 import sys
-import textwrap
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -19,6 +19,7 @@ import pytest
 
 from flowloom.adm.seaweed import S3Endpoint
 from flowloom.testkit import testing
+from flowloom.testkit.actions import action
 from flowloom.testkit.harness import (
     DistributedPlatform,
     EmbeddedPlatform,
@@ -26,57 +27,32 @@ from flowloom.testkit.harness import (
     require_distributed,
 )
 
-METADATA = """\
-apiVersion: "ryax.tech/v2.0"
-kind: Processor
-spec:
-  id: {id}
-  human_name: {id} action
-  type: python3
-  version: "1.0"
-  inputs: [{inputs}]
-  outputs: [{outputs}]
-"""
+# The simplest action: no requirement, a text in, a text out.
+GREET = action(
+    "greet", ["name"], ["greeting"],
+    "def handle(inputs):\n    return {'greeting': 'hello ' + inputs['name']}\n",
+)  # fmt: skip
+# Signs a text with a key (a project secret) and writes it to a file under a label.
+SIGN = action(
+    "sign", ["text", "key:password", "label"], ["signed:file"],
+    """\
+    import hashlib
 
 
-def io(name: str, io_type: str = "string") -> str:
-    return f"{{name: {name}, human_name: {name}, help: the {name}, type: {io_type}}}"
+    def handle(inputs):
+        signature = hashlib.sha256((inputs["key"] + inputs["text"]).encode()).hexdigest()
+        with open("/tmp/signed.txt", "w") as out:
+            out.write(f"{inputs['label']}: {inputs['text']} [{signature[:12]}]")
+        print("signed with the project key")
+        return {"signed": "/tmp/signed.txt"}
+    """,
+)  # fmt: skip
 
 
-def action(
-    action_id: str, inputs: list[str], outputs: list[str], handler: str, requirements: str = ""
-) -> dict[str, str]:
-    """The files of one Ryax processor; IO items are `name` or `name:type`."""
-
-    def items(names: list[str]) -> str:
-        return ", ".join(io(*name.split(":")) for name in names)
-
-    files = {
-        "ryax_metadata.yaml": METADATA.format(
-            id=action_id, inputs=items(inputs), outputs=items(outputs)
-        ),
-        "ryax_handler.py": textwrap.dedent(handler),
-    }
-    if requirements:
-        files["requirements.txt"] = requirements
-    return files
-
-
-def git_repository(root: Path, actions: dict[str, dict[str, str]]) -> Path:
-    """A git repository with one commit holding `actions/<id>/<file>` (a file name may hold
-    directories: `pkg/setup.py`)."""
-    root.mkdir(parents=True)
-    for action_id, files in actions.items():
-        directory = root / "actions" / action_id
-        directory.mkdir(parents=True)
-        for name, content in files.items():
-            (directory / name).parent.mkdir(parents=True, exist_ok=True)
-            (directory / name).write_text(content)
-    git = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
-    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
-    subprocess.run([*git, "add", "."], check=True)
-    subprocess.run([*git, "commit", "-q", "-m", "actions"], check=True)
-    return root
+def signed(key: str, label: str, text: str) -> str:
+    """What `SIGN` writes for `text` signed with `key` under `label`."""
+    signature = hashlib.sha256((key + text).encode()).hexdigest()[:12]
+    return f"{label}: {text} [{signature}]"
 
 
 def loopback_ports() -> list[int]:
@@ -235,11 +211,8 @@ async def started(mode: str, data_dir: Path, s3: S3Endpoint) -> AsyncIterator[Pl
     else:
         require_distributed()
         platform = DistributedPlatform(data_dir, s3)
-    await platform.start()
-    try:
+    async with platform:
         yield platform
-    finally:
-        await platform.stop()
 
 
 MODES = pytest.mark.parametrize("mode", ["embedded", "distributed"])

@@ -22,18 +22,16 @@ from flowloom.runner.infrastructure.messaging.protobuf.studio.v1 import (
 )
 from flowloom.servicekit.messaging import Envelope, QueueBinding
 from flowloom.testkit import testing
+from flowloom.testkit.actions import action, git_repository
 from flowloom.testkit.harness import Platform
 
-from .support import User, action, git_repository
+from .support import GREET, User
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 ACTIONS = {
     # No requirements at all.
-    "greet": action(
-        "greet", ["name"], ["greeting"],
-        "def handle(inputs):\n    return {'greeting': 'hello ' + inputs['name']}\n",
-    ),
+    "greet": GREET,
     # A real third-party, pure-Python requirement installed by the builder.
     "punycode": action(
         "punycode", ["prefix", "domain"], ["line"],

@@ -25,23 +25,15 @@ USAGE = 2
 
 @pytest.fixture(scope="module")
 async def platform(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[EmbeddedPlatform]:
-    started = EmbeddedPlatform(tmp_path_factory.mktemp("cli-errors"))
-    await started.start()
-    try:
+    async with EmbeddedPlatform(tmp_path_factory.mktemp("cli-errors")) as started:
         yield started
-    finally:
-        await started.stop()
-
-
-def admin_password(platform: EmbeddedPlatform) -> str:
-    return next(platform.data_dir.rglob("admin-password")).read_text().strip()
 
 
 @pytest.fixture(scope="module")
 async def user(platform: EmbeddedPlatform, tmp_path_factory: pytest.TempPathFactory) -> Flowloom:
     """Logged in as admin, in a project of its own with no workflow."""
     flowloom = Flowloom(tmp_path_factory.mktemp("cli-errors-user") / "config.json")
-    password = admin_password(platform) + "\n"
+    password = platform.admin_password() + "\n"
     await flowloom("login", platform.base_url(""), "--password-stdin", input=password)
     await flowloom("projects", "create", "errors")
     await flowloom("projects", "use", "errors")

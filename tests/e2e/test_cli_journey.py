@@ -15,7 +15,6 @@ writes the git repository, reads the generated admin password, calls the webhook
 
 from __future__ import annotations
 
-import hashlib
 import json
 import zipfile
 from collections.abc import Awaitable, Callable
@@ -27,17 +26,10 @@ import pytest
 
 from flowloom.adm.seaweed import S3Endpoint
 from flowloom.testkit import testing
+from flowloom.testkit.actions import action, git_repository
 from flowloom.testkit.harness import Platform
 
-from .support import (
-    MODES,
-    Flowloom,
-    git_repository,
-    one_line_error,
-    program,
-    run_program,
-    started,
-)
+from .support import MODES, SIGN, Flowloom, one_line_error, program, run_program, signed, started
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -64,17 +56,6 @@ async def run(service, input_values):
     print("ticked", flush=True)
     await asyncio.sleep(3600)
 """
-PROCESSOR = """\
-apiVersion: "ryax.tech/v2.0"
-kind: Processor
-spec:
-  id: {id}
-  human_name: {id} action
-  type: python3
-  version: "1.0"
-  inputs: [{inputs}]
-  outputs: [{outputs}]
-"""
 GREET = """\
 import time
 
@@ -88,41 +69,10 @@ def handle(inputs):
         print("took my time", flush=True)
     return {"greeting": f"hello {inputs['name']} ({first})"}
 """
-SIGN = """\
-import hashlib
-
-
-def handle(inputs):
-    signature = hashlib.sha256((inputs["key"] + inputs["text"]).encode()).hexdigest()
-    with open("/tmp/signed.txt", "w") as out:
-        out.write(f"{inputs['label']}: {inputs['text']} [{signature[:12]}]")
-    print("signed with the project key")
-    return {"signed": "/tmp/signed.txt"}
-"""
-
-
-def io(name: str, kind: str = "string") -> str:
-    return f"{{name: {name}, human_name: {name}, help: the {name}, type: {kind}}}"
-
-
 ACTIONS = {
     "ticker": {"ryax_metadata.yaml": SOURCE_METADATA, "ryax_run.py": SOURCE_RUN},
-    "greet": {
-        "ryax_metadata.yaml": PROCESSOR.format(
-            id="greet",
-            inputs=f"{io('name')}, {io('letter', 'file')}",
-            outputs=io("greeting"),
-        ),
-        "ryax_handler.py": GREET,
-    },
-    "sign": {
-        "ryax_metadata.yaml": PROCESSOR.format(
-            id="sign",
-            inputs=f"{io('text')}, {io('key', 'password')}, {io('label')}",
-            outputs=io("signed", "file"),
-        ),
-        "ryax_handler.py": SIGN,
-    },
+    "greet": action("greet", ["name", "letter:file"], ["greeting"], GREET),
+    "sign": SIGN,
 }
 GREET_AND_SIGN = """\
 apiVersion: flowloom.dev/v1
@@ -172,11 +122,6 @@ results:
 KEY = "k3y"
 
 
-def signed(label: str, text: str) -> bytes:
-    signature = hashlib.sha256((KEY + text).encode()).hexdigest()[:12]
-    return f"{label}: {text} [{signature}]".encode()
-
-
 async def until(
     probe: Callable[[], Awaitable[Any]], done: Callable[[Any], bool], within: float = 300
 ) -> Any:
@@ -209,7 +154,7 @@ async def test_the_whole_journey_through_the_cli(
 
     async with started(mode, tmp_path_factory.mktemp(f"journey-{mode}"), s3) as platform:
         url = platform.base_url("")
-        password = next(platform.data_dir.rglob("admin-password")).read_text().strip()
+        password = platform.admin_password()
 
         # Log in, create a project and work in it.
         logged = await flowloom(
@@ -283,7 +228,7 @@ async def test_the_whole_journey_through_the_cli(
         ]
         results_dir = tmp_path / "results"
         await flowloom("runs", "results", manual_run, "-o", str(results_dir))
-        assert (results_dir / "signed.txt").read_bytes() == signed("FL", greeting)
+        assert (results_dir / "signed.txt").read_text() == signed(KEY, "FL", greeting)
         summary = json.loads((results_dir / "results.json").read_text())
         assert summary["greeting"]["value"] == greeting  # scalars too, beside the files
         assert summary["signed"]["saved_as"] == "signed.txt"
@@ -343,9 +288,9 @@ async def test_the_whole_journey_through_the_cli(
         tick_files = tmp_path / "ticks"
         for tick in ticks:
             await flowloom("runs", "results", tick["id"], "-o", str(tick_files / tick["id"]))
-        assert sorted((tick_files / t["id"] / "signed.txt").read_bytes() for t in ticks) == [
-            signed("tick", "tick 0"),
-            signed("tick", "tick 1"),
+        assert sorted((tick_files / t["id"] / "signed.txt").read_text() for t in ticks) == [
+            signed(KEY, "tick", "tick 0"),
+            signed(KEY, "tick", "tick 1"),
         ]
         # Undeployed before the backup, so the restored source does not tick again.
         await flowloom("workflows", "undeploy", "ticks", "--wait")
@@ -376,7 +321,7 @@ async def test_the_whole_journey_through_the_cli(
         assert (await flowloom("runs", "logs", manual_run)).stdout == before["logs"]
         restored_dir = tmp_path / "restored"
         await flowloom("runs", "results", manual_run, "-o", str(restored_dir))
-        assert (restored_dir / "signed.txt").read_bytes() == signed("FL", greeting)
+        assert (restored_dir / "signed.txt").read_text() == signed(KEY, "FL", greeting)
         assert [v["name"] for v in await flowloom.json("variables", "list")] == ["label"]
 
         # And the restored platform works: the deployed workflow runs again, with the secret.
@@ -386,7 +331,7 @@ async def test_the_whole_journey_through_the_cli(
         assert again["state"] == "Completed", again
         await flowloom("runs", "results", again["id"], "-o", str(tmp_path / "again"))
         greeting_eve = "hello Eve (Dear Flowloom)"
-        assert (tmp_path / "again" / "signed.txt").read_bytes() == signed("FL", greeting_eve)
+        assert (tmp_path / "again" / "signed.txt").read_text() == signed(KEY, "FL", greeting_eve)
 
 
 async def backup_wipe_restore(platform: Platform, archive: Path) -> None:

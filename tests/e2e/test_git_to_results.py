@@ -4,7 +4,6 @@ and the result file. Embedded and distributed."""
 
 from __future__ import annotations
 
-import hashlib
 import textwrap
 from pathlib import Path
 
@@ -12,33 +11,14 @@ import httpx
 import pytest
 
 from flowloom.testkit import testing
+from flowloom.testkit.actions import git_repository
 from flowloom.testkit.harness import Platform
 
-from .support import User, action, git_repository
+from .support import GREET, SIGN, User, signed
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
-ACTIONS = {
-    "greet": action(
-        "greet", ["name"], ["greeting"],
-        "def handle(inputs):\n    return {'greeting': 'hello ' + inputs['name']}\n",
-    ),
-    # Signs a text with a key (a project secret) and writes it to a file under a label.
-    "sign": action(
-        "sign", ["text", "key:password", "label"], ["signed:file"],
-        """\
-        import hashlib
-
-
-        def handle(inputs):
-            signature = hashlib.sha256((inputs["key"] + inputs["text"]).encode()).hexdigest()
-            with open("/tmp/signed.txt", "w") as out:
-                out.write(f"{inputs['label']}: {inputs['text']} [{signature[:12]}]")
-            print("signed with the project key")
-            return {"signed": "/tmp/signed.txt"}
-        """,
-    ),
-}  # fmt: skip
+ACTIONS = {"greet": GREET, "sign": SIGN}
 
 WORKFLOW = textwrap.dedent(
     """\
@@ -132,7 +112,6 @@ async def test_a_workflow_imported_in_the_studio_runs_actions_built_from_git(
     )
     assert run["state"] == "Completed", run
     assert run["results"]["greeting"]["value"] == "hello Ada"
-    signature = hashlib.sha256(b"k3y" + b"hello Ada").hexdigest()[:12]
     download = await user.platform.request(
         "GET",
         f"/api/runner/runs/{run['id']}/files",
@@ -142,7 +121,7 @@ async def test_a_workflow_imported_in_the_studio_runs_actions_built_from_git(
     assert download.status_code == 307
     async with httpx.AsyncClient() as client:
         content = (await client.get(download.headers["location"])).text
-    assert content == f"FL: hello Ada [{signature}]"
+    assert content == signed("k3y", "FL", "hello Ada")
     sign = next(e for e in run["executions"] if e["step_id"] == "sign")
     logs = await user.call("GET", f"/api/runner/runs/{run['id']}/executions/{sign['id']}/logs")
     assert [line["line"] for line in logs["items"]] == ["signed with the project key"]

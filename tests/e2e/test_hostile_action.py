@@ -19,9 +19,10 @@ from typing import Any
 import pytest
 
 from flowloom.testkit import testing
+from flowloom.testkit.actions import action, git_repository
 from flowloom.testkit.harness import Platform
 
-from .support import User, action, git_repository, loopback_ports
+from .support import User, loopback_ports
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

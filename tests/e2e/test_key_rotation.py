@@ -28,6 +28,7 @@ from flowloom.runner.infrastructure.messaging.protobuf.studio.v1 import studio_e
 from flowloom.servicekit.keys import opens, read_key_file
 from flowloom.servicekit.messaging import Envelope
 from flowloom.testkit import testing
+from flowloom.testkit.actions import action, git_repository
 from flowloom.testkit.harness import (
     DistributedPlatform,
     EmbeddedPlatform,
@@ -35,7 +36,7 @@ from flowloom.testkit.harness import (
     require_distributed,
 )
 
-from .support import Outcome, User, action, git_repository, program, run_program
+from .support import Outcome, User, program, run_program
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(600)]
 
@@ -117,11 +118,8 @@ async def platform(
     else:
         require_distributed()
         platform = DistributedPlatform(data_dir, s3, key_files=True)
-    await platform.start()
-    try:
+    async with platform:
         yield platform
-    finally:
-        await platform.stop()
 
 
 class Project:
@@ -132,7 +130,7 @@ class Project:
         self.workflow_id = ""
 
     async def token(self) -> str:
-        password = next(self.platform.data_dir.rglob("admin-password")).read_text().strip()
+        password = self.platform.admin_password()
         login = await self.platform.request(
             "POST", "/api/authorization/login", json={"username": "admin", "password": password}
         )

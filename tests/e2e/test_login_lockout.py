@@ -48,7 +48,7 @@ async def test_locks_out_the_strangers_address_and_not_admin_when_a_stranger_ham
     shared_platform: Platform,
 ) -> None:
     platform = shared_platform
-    password = next(platform.data_dir.rglob("admin-password")).read_text().strip()
+    password = platform.admin_password()
     right = {"username": "admin", "password": password}
     transport = httpx.AsyncHTTPTransport(local_address="127.0.0.2")
     origin = platform.base_url(LOGIN)

@@ -8,7 +8,6 @@ import os
 import shutil
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -77,7 +76,7 @@ async def outage(tmp_path_factory: pytest.TempPathFactory, s3: S3Endpoint) -> As
 
 
 def admin_login(platform: DistributedPlatform) -> dict[str, Any]:
-    password = next(Path(platform.data_dir).rglob("admin-password")).read_text().strip()
+    password = platform.admin_password()
     return {"json": {"username": "admin", "password": password}}
 
 

@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
+from flowloom.testkit.actions import action, git_repository
 from flowloom.testkit.harness import Platform
 
-from .support import User, action, git_repository
+from .support import User
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

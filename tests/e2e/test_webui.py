@@ -20,8 +20,8 @@ import pytest
 from flowloom.adm.gateway import Gateway
 from flowloom.adm.webui import WebUi
 from flowloom.testkit import testing
+from flowloom.testkit.actions import METADATA, action, git_repository, io
 
-from .support import METADATA, action, git_repository, io
 from .test_adm_up import start
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]

@@ -21,8 +21,7 @@ from flowloom.adm.seaweed import S3Endpoint
 from flowloom.servicekit.keys import generate_key
 from flowloom.servicekit.tokens import JwksCache
 from flowloom.testkit import testing
-
-from .tokens import Signer
+from flowloom.testkit.tokens import KeySet
 
 SERVICES = ("authorization", "repository", "action-builder", "studio", "runner")
 
@@ -47,7 +46,7 @@ class Services:
 
     def __init__(self, root: Path, s3: S3Endpoint) -> None:
         self.root, self.s3 = root, s3
-        self.signer = Signer()
+        self.signer = KeySet(kid="schema-tests")
         self.project_id = f"p-{uuid.uuid4().hex[:8]}"
         self._started: dict[str, Service] = {}
         self._databases: list[str] = []
@@ -73,7 +72,9 @@ class Services:
         if name == "authorization":
             token = _admin_token(app, self.root / name)
         else:
-            token = self.signer.token(self.project_id)
+            token = self.signer.token(
+                self.project_id, "owner", sub="schema-tester", username="schema"
+            )
         return Service(name, app, schema, token)
 
     def database(self, name: str) -> str:
@@ -81,13 +82,22 @@ class Services:
         self._databases.append(url)
         return url
 
-    def s3_settings(self, bucket: str) -> dict[str, Any]:
+    def basics(self, name: str, data_dir: Path) -> dict[str, Any]:
+        """The settings of a service with a database: a new one on PostgreSQL, a bus of its
+        own, its folder, migrations on start."""
         return {
-            "s3_url": self.s3.url,
-            "s3_access_key": self.s3.access_key,
-            "s3_secret_key": self.s3.secret_key,
-            "s3_bucket": f"{bucket}-{uuid.uuid4().hex[:8]}",
+            "database_url": self.database(name),
+            "bus_url": _bus_url(),
+            "data_dir": data_dir,
+            "migrate_on_start": True,
         }
+
+    def s3_settings(self, bucket: str) -> dict[str, Any]:
+        return {**self.s3.settings(), "s3_bucket": f"{bucket}-{uuid.uuid4().hex[:8]}"}
+
+
+def _bus_url() -> str:
+    return f"memory://schema-{uuid.uuid4().hex[:8]}"
 
 
 def _admin_token(app: FastAPI, data_dir: Path) -> str:
@@ -105,10 +115,7 @@ def _authorization(services: Services, data_dir: Path) -> FastAPI:
 
     return create_app(
         AuthorizationSettings(
-            database_url=services.database("authorization"),
-            bus_url=f"memory://schema-{uuid.uuid4().hex[:8]}",
-            data_dir=data_dir,
-            migrate_on_start=True,
+            **services.basics("authorization", data_dir),
             key_encryption_key=generate_key(),
         )
     )
@@ -120,11 +127,8 @@ def _repository(services: Services, data_dir: Path) -> FastAPI:
 
     return create_app(
         RepositorySettings(
-            database_url=services.database("repository"),
-            bus_url=f"memory://schema-{uuid.uuid4().hex[:8]}",
-            data_dir=data_dir,
+            **services.basics("repository", data_dir),
             local_roots=[data_dir],
-            migrate_on_start=True,
             credentials_key=generate_key(),
             **services.s3_settings("repository"),
         )
@@ -137,7 +141,7 @@ def _action_builder(services: Services, data_dir: Path) -> FastAPI:
 
     return create_app(
         ActionBuilderSettings(
-            bus_url=f"memory://schema-{uuid.uuid4().hex[:8]}",
+            bus_url=_bus_url(),
             data_dir=data_dir,
             **services.s3_settings("builder"),
         )
@@ -150,10 +154,7 @@ def _studio(services: Services, data_dir: Path) -> FastAPI:
 
     return create_app(
         StudioSettings(
-            database_url=services.database("studio"),
-            bus_url=f"memory://schema-{uuid.uuid4().hex[:8]}",
-            data_dir=data_dir,
-            migrate_on_start=True,
+            **services.basics("studio", data_dir),
             secrets_key=generate_key(),
             secrets_transport_key=generate_key(),
             **services.s3_settings("studio"),
@@ -167,10 +168,7 @@ def _runner(services: Services, data_dir: Path) -> FastAPI:
 
     return create_app(
         RunnerSettings(
-            database_url=services.database("runner"),
-            bus_url=f"memory://schema-{uuid.uuid4().hex[:8]}",
-            data_dir=data_dir,
-            migrate_on_start=True,
+            **services.basics("runner", data_dir),
             values_key=generate_key(),
             secrets_transport_key=generate_key(),
             **services.s3_settings("runner"),

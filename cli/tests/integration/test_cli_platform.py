@@ -45,12 +45,8 @@ spec:
 
 @pytest.fixture(scope="module")
 async def platform(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[EmbeddedPlatform]:
-    started = EmbeddedPlatform(tmp_path_factory.mktemp("cli-platform"))
-    await started.start()
-    try:
+    async with EmbeddedPlatform(tmp_path_factory.mktemp("cli-platform")) as started:
         yield started
-    finally:
-        await started.stop()
 
 
 @pytest.fixture
@@ -71,14 +67,10 @@ def saved_token(path: Path) -> str:
     return str(json.loads(path.read_text())["access_token"])
 
 
-def admin_password(platform: EmbeddedPlatform) -> str:
-    return next(platform.data_dir.rglob("admin-password")).read_text().strip()
-
-
 async def login(flowloom: Callable[..., Any], platform: EmbeddedPlatform) -> None:
     url = platform.base_url("")
     result = await flowloom(
-        "login", url, "--username", "admin", "--password-stdin", input=admin_password(platform)
+        "login", url, "--username", "admin", "--password-stdin", input=platform.admin_password()
     )
     assert result.exit_code == 0, result.stderr
 

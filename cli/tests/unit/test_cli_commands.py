@@ -74,6 +74,35 @@ def run_started(server: FakeServer, **answer: str) -> None:
     )
 
 
+def execution(**changes: Any) -> dict[str, Any]:
+    """A step's execution as the runner shows it: step `add`, first attempt, as `changes` say."""
+    return {
+        "id": "e1",
+        "step_id": "add",
+        "state": "Success",
+        "attempt": 1,
+        "inputs": {},
+        "outputs": {},
+        "message": None,
+        "started_at": None,
+        "ended_at": None,
+        "next_attempt_at": None,
+        "attempts": [],
+        "artefact": None,
+        **changes,
+    }
+
+
+def log_line(number: int, line: str, attempt: int = 1) -> dict[str, Any]:
+    return {
+        "number": number,
+        "stream": "stdout",
+        "line": line,
+        "timestamp": NOW,
+        "attempt": attempt,
+    }
+
+
 def test_login_stores_url_and_tokens_in_a_private_file(
     cli: CLI, server: FakeServer, config_path: Path
 ) -> None:
@@ -336,28 +365,8 @@ def test_runs_show_of_an_unknown_run_is_a_404_line(
 def test_runs_logs_prints_every_step_prefixed(
     cli: CLI, server: FakeServer, logged_in: Path
 ) -> None:
-    execution: dict[str, Any] = {
-        "id": "e1",
-        "step_id": "add",
-        "state": "Success",
-        "attempt": 1,
-        "inputs": {},
-        "outputs": {},
-        "message": None,
-        "started_at": None,
-        "ended_at": None,
-        "next_attempt_at": None,
-        "attempts": [],
-        "artefact": None,
-    }
-    server.on("GET", "/api/runner/runs/r1", {**RUN, "executions": [execution]})
-    line = {
-        "number": 1,
-        "stream": "stdout",
-        "line": "hello",
-        "timestamp": "2026-01-01T00:00:00Z",
-        "attempt": 1,
-    }
+    server.on("GET", "/api/runner/runs/r1", {**RUN, "executions": [execution()]})
+    line = log_line(1, "hello")
     pages = iter([{"items": [line], "next_cursor": "1"}, {"items": [], "next_cursor": None}])
     server.on(
         "GET",
@@ -389,21 +398,16 @@ def failed_attempt(number: int, traceback: str = "") -> dict[str, Any]:
 
 def failed_run() -> dict[str, Any]:
     attempts = [failed_attempt(1, "Traceback…"), failed_attempt(2), failed_attempt(3, TRACEBACK)]
-    execution = {
-        "id": "e1",
-        "step_id": "flaky",
-        "state": "Error",
-        "attempt": 3,
-        "inputs": {},
-        "outputs": {},
-        "message": "ValueError: attempt 3 fails",
-        "started_at": NOW,
-        "ended_at": NOW,
-        "next_attempt_at": None,
-        "attempts": attempts,
-        "artefact": None,
-    }
-    return {**RUN, "state": "Error", "results": {}, "executions": [execution]}
+    flaky = execution(
+        step_id="flaky",
+        state="Error",
+        attempt=3,
+        message="ValueError: attempt 3 fails",
+        started_at=NOW,
+        ended_at=NOW,
+        attempts=attempts,
+    )
+    return {**RUN, "state": "Error", "results": {}, "executions": [flaky]}
 
 
 def test_runs_show_prints_the_last_traceback_of_a_failed_step(
@@ -437,7 +441,7 @@ def test_runs_logs_attempt_asks_for_that_attempt_and_labels_its_lines(
     cli: CLI, server: FakeServer, logged_in: Path
 ) -> None:
     server.on("GET", "/api/runner/runs/r1", failed_run())
-    line = {"number": 4, "stream": "stdout", "line": "second", "timestamp": NOW, "attempt": 2}
+    line = log_line(4, "second", attempt=2)
     server.on(
         "GET",
         "/api/runner/runs/r1/executions/e1/logs",
@@ -594,41 +598,17 @@ def test_an_api_key_login_exchanges_the_key_again_when_the_token_expired(
 def test_runs_logs_follow_prints_lines_until_the_run_has_ended(
     cli: CLI, server: FakeServer, logged_in: Path
 ) -> None:
-    execution: dict[str, Any] = {
-        "id": "e1",
-        "step_id": "add",
-        "state": "Running",
-        "attempt": 1,
-        "inputs": {},
-        "outputs": {},
-        "message": None,
-        "started_at": None,
-        "ended_at": None,
-        "next_attempt_at": None,
-        "attempts": [],
-        "artefact": None,
-    }
+    running = execution(state="Running")
     states = iter(["Running", "Running", "Completed", "Completed"])
     server.on(
         "GET",
         "/api/runner/runs/r1",
-        lambda _: httpx.Response(
-            200, json={**RUN, "state": next(states), "executions": [execution]}
-        ),
+        lambda _: httpx.Response(200, json={**RUN, "state": next(states), "executions": [running]}),
     )
-
-    def line(number: int) -> dict[str, Any]:
-        return {
-            "number": number,
-            "stream": "stdout",
-            "line": f"line {number}",
-            "timestamp": NOW,
-            "attempt": 1,
-        }
 
     def logs(request: httpx.Request) -> httpx.Response:
         after = int(request.url.params.get("after", 0))
-        items = [line(n) for n in (1, 2) if n > after]
+        items = [log_line(n, f"line {n}") for n in (1, 2) if n > after]
         return httpx.Response(200, json={"items": items[:1], "next_cursor": None})
 
     server.on("GET", "/api/runner/runs/r1/executions/e1/logs", logs)

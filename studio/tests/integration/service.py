@@ -12,9 +12,9 @@ from fastapi import FastAPI
 from flowloom.servicekit.messaging import Envelope, MessageBus, QueueBinding
 from flowloom.studio.infrastructure.messaging.protobuf.studio.v1 import studio_events_pb2 as pb
 from flowloom.testkit import testing
+from flowloom.testkit.tokens import KeySet
 
 from .messages import catalogue
-from .tokens import KeySet
 
 PREFIX = "/api/studio"
 

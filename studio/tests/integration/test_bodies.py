@@ -21,10 +21,10 @@ from flowloom.studio.settings import StudioSettings
 from flowloom.testkit import testing
 from flowloom.testkit.http_probe import Exchange, exchange, request_head
 from flowloom.testkit.memory_probe import rss_growth
+from flowloom.testkit.tokens import KeySet
 
 from .flows import WORKFLOW_YAML
 from .service import Studio
-from .tokens import KeySet
 
 pytestmark = [
     pytest.mark.integration,

@@ -56,6 +56,19 @@ def _target(data_dir: Path, distributed: bool) -> Any:
     return target.distributed() if distributed else target.embedded(data_dir)
 
 
+@contextmanager
+def _sealing(
+    data_dir: Path, distributed: bool, passphrase_file: Path | None
+) -> Iterator[tuple[Any, str | None]]:
+    """The target and the passphrase sealing the keys in an archive, failures reported as
+    `_errors` does."""
+    from flowloom.adm.sealed_files import passphrase
+
+    with _errors():
+        target = _target(data_dir, distributed)
+        yield target, passphrase(passphrase_file)
+
+
 def _print_migrated(done: list[Migrated]) -> None:
     for step in done:
         change = "already at head" if step.before == step.after else f"{step.before} → {step.after}"
@@ -83,11 +96,8 @@ def backup(
 ) -> None:
     """Archive every database and the object store (works while the platform runs)."""
     from flowloom.adm.backup import backup as run_backup
-    from flowloom.adm.sealed_files import passphrase
 
-    with _errors():
-        target = _target(data_dir, distributed)
-        secret = passphrase(passphrase_file)
+    with _sealing(data_dir, distributed, passphrase_file) as (target, secret):
         console.print(f"Backing up the {target.mode} installation to {output} …")
         run_backup(target, output, console, passphrase=secret)
         size = output.stat().st_size
@@ -105,11 +115,8 @@ def restore(
 ) -> None:
     """Restore an archive into an empty installation (the platform stopped), then migrate."""
     from flowloom.adm.restore import restore as run_restore
-    from flowloom.adm.sealed_files import passphrase
 
-    with _errors():
-        target = _target(data_dir, distributed)
-        secret = passphrase(passphrase_file)
+    with _sealing(data_dir, distributed, passphrase_file) as (target, secret):
         done = run_restore(target, archive, force=force, console=console, passphrase=secret)
         _print_migrated(done)
         console.print(f"Restored {archive} into the {target.mode} installation.")
@@ -125,12 +132,9 @@ def upgrade(
     distributed: Distributed = False,
 ) -> None:
     """Check versions (no downgrade), back up, then migrate every database."""
-    from flowloom.adm.sealed_files import passphrase
     from flowloom.adm.upgrade import upgrade as run_upgrade
 
-    with _errors():
-        target = _target(data_dir, distributed)
-        secret = passphrase(passphrase_file)
+    with _sealing(data_dir, distributed, passphrase_file) as (target, secret):
         console.print(f"Upgrading the {target.mode} installation …")
         _print_migrated(run_upgrade(target, backup_to, console, passphrase=secret))
         console.print("Upgraded.")

@@ -74,16 +74,33 @@ class Installation:
         path = self.data_dir / "keys" / name
         return path.read_text().split()[0]
 
+    @property
+    def jwks_url(self) -> str:
+        """Where the services read the authorization's public keys."""
+        return f"{self.origin}/api/authorization/.well-known/jwks.json"
+
+    def basics(self, service: str, data_dir: Path) -> dict[str, Any]:
+        """The settings every embedded service has: its SQLite database, the in-process bus,
+        its data folder, migrations on start."""
+        return {
+            "database_url": self.database_url(service),
+            "bus_url": BUS_URL,
+            "data_dir": data_dir,
+            "migrate_on_start": True,
+        }
+
+    def object_store(self, who: str) -> dict[str, Any]:
+        """The S3 settings of a service that needs the object store (`who`: for the message)."""
+        assert self.s3 is not None, f"{who} needs the object store"
+        return self.s3.settings()
+
 
 def authorization_app(installation: Installation) -> ASGIApp:
     from flowloom.authorization.app import create_app
     from flowloom.authorization.settings import AuthorizationSettings
 
     settings = AuthorizationSettings(
-        database_url=installation.database_url("authorization"),
-        bus_url=BUS_URL,
-        data_dir=installation.data_dir,
-        migrate_on_start=True,
+        **installation.basics("authorization", installation.data_dir),
         # `up` is the front door: a client's X-Forwarded-For is never believed (a local
         # client could name any address and dodge the per-address login lockout).
         trusted_proxies=[],
@@ -96,16 +113,10 @@ def runner_app(installation: Installation) -> ASGIApp:
     from flowloom.runner.app import create_app
     from flowloom.runner.settings import RunnerSettings
 
-    assert installation.s3 is not None, "the runner needs the object store"
     settings = RunnerSettings(
-        database_url=installation.database_url("runner"),
-        bus_url=BUS_URL,
-        data_dir=installation.data_dir / "runner",
-        migrate_on_start=True,
-        jwks_url=f"{installation.origin}/api/authorization/.well-known/jwks.json",
-        s3_url=installation.s3.url,
-        s3_access_key=installation.s3.access_key,
-        s3_secret_key=installation.s3.secret_key,
+        **installation.basics("runner", installation.data_dir / "runner"),
+        jwks_url=installation.jwks_url,
+        **installation.object_store("the runner"),
         **installation.key_files("runner"),
     )
     return create_app(settings)
@@ -115,18 +126,12 @@ def repository_app(installation: Installation) -> ASGIApp:
     from flowloom.repository.app import create_app
     from flowloom.repository.settings import RepositorySettings
 
-    assert installation.s3 is not None, "the repository needs the object store"
     settings = RepositorySettings(
-        database_url=installation.database_url("repository"),
-        bus_url=BUS_URL,
-        data_dir=installation.data_dir / "repository",
+        **installation.basics("repository", installation.data_dir / "repository"),
         # Every service's data (databases, keys, objects) lives here: no source may read it.
         platform_data_dirs=[installation.data_dir],
-        migrate_on_start=True,
-        jwks_url=f"{installation.origin}/api/authorization/.well-known/jwks.json",
-        s3_url=installation.s3.url,
-        s3_access_key=installation.s3.access_key,
-        s3_secret_key=installation.s3.secret_key,
+        jwks_url=installation.jwks_url,
+        **installation.object_store("the repository"),
         **installation.key_files("repository"),
     )
     return create_app(settings)
@@ -136,15 +141,9 @@ def action_builder_app(installation: Installation) -> ASGIApp:
     from flowloom.action_builder.app import create_app
     from flowloom.action_builder.settings import ActionBuilderSettings
 
-    assert installation.s3 is not None, "the builder needs the object store"
     settings = ActionBuilderSettings(
-        database_url=installation.database_url("action-builder"),
-        bus_url=BUS_URL,
-        data_dir=installation.data_dir / "action-builder",
-        migrate_on_start=True,
-        s3_url=installation.s3.url,
-        s3_access_key=installation.s3.access_key,
-        s3_secret_key=installation.s3.secret_key,
+        **installation.basics("action-builder", installation.data_dir / "action-builder"),
+        **installation.object_store("the builder"),
     )
     return create_app(settings)
 
@@ -153,16 +152,10 @@ def studio_app(installation: Installation) -> ASGIApp:
     from flowloom.studio.app import create_app
     from flowloom.studio.settings import StudioSettings
 
-    assert installation.s3 is not None, "the studio needs the object store"
     settings = StudioSettings(
-        database_url=installation.database_url("studio"),
-        bus_url=BUS_URL,
-        data_dir=installation.data_dir / "studio",
-        migrate_on_start=True,
-        jwks_url=f"{installation.origin}/api/authorization/.well-known/jwks.json",
-        s3_url=installation.s3.url,
-        s3_access_key=installation.s3.access_key,
-        s3_secret_key=installation.s3.secret_key,
+        **installation.basics("studio", installation.data_dir / "studio"),
+        jwks_url=installation.jwks_url,
+        **installation.object_store("the studio"),
         **installation.key_files("studio"),
     )
     return create_app(settings)

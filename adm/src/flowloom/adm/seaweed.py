@@ -12,6 +12,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -25,6 +26,14 @@ class S3Endpoint:
     url: str
     access_key: str
     secret_key: str
+
+    def settings(self) -> dict[str, Any]:
+        """The endpoint as a service's settings name it (keyword arguments of its settings)."""
+        return {
+            "s3_url": self.url,
+            "s3_access_key": self.access_key,
+            "s3_secret_key": self.secret_key,
+        }
 
 
 def free_port() -> int:

@@ -25,6 +25,7 @@ from flowloom.cli.output import (
     WideOption,
     print_fields,
     print_json,
+    print_list,
     print_table,
     wait_for,
 )
@@ -55,14 +56,9 @@ def list_actions(
             q=UNSET if search is None else search,
         )
     )
-    if json:
-        print_json(found)
-        return
-    rows = [
-        (Id(a.id), a.technical_name, a.version, a.kind, a.state, a.path, len(a.errors))
-        for a in found
-    ]
-    print_table(["id", "name", "version", "kind", "state", "path", "errors"], rows, wide=wide)
+    columns = ["id", "name", "version", "kind", "state", "path", "errors"]
+    row = lambda a: (Id(a.id), a.technical_name, a.version, a.kind, a.state, a.path, len(a.errors))  # noqa: E731
+    print_list(found, json, columns, row, wide=wide)
 
 
 @app.command()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from flowloom_sdk.api.authorization_api_keys import (
@@ -15,7 +15,7 @@ from flowloom_sdk.models import ApiKeyOut, CreatedApiKeyOut, NewApiKeyRequest
 from flowloom_sdk.types import UNSET
 
 from flowloom.cli.ids import resolve
-from flowloom.cli.output import Id, JsonOption, WideOption, done, print_json, print_table
+from flowloom.cli.output import Id, JsonOption, WideOption, done, print_json, print_list
 from flowloom.cli.session import Session
 
 app = typer.Typer(help="API keys: exchanged for access tokens by scripts.", no_args_is_help=True)
@@ -51,26 +51,20 @@ def list_keys(
     """Your API keys (never their secrets)."""
     keys: list[ApiKeyOut] = list(Session.load().pages(authorization_list_api_keys.sync_detailed))
     keys = [key for key in keys if all_ or not key.revoked_at]
-    if json:
-        print_json(keys)
-        return
-    rows = [
-        (
-            k.name,
-            Id(k.id),
-            k.prefix,
-            Id(k.project_id),
-            k.created_at,
-            k.expires_at,
-            k.last_used_at,
-            k.revoked_at,
-        )
-        for k in keys
-    ]
-    print_table(
-        ["name", "id", "prefix", "project", "created", "expires", "last used", "revoked"],
-        rows,
-        wide=wide,
+    columns = ["name", "id", "prefix", "project", "created", "expires", "last used", "revoked"]
+    print_list(keys, json, columns, _key_row, wide=wide)
+
+
+def _key_row(k: ApiKeyOut) -> tuple[Any, ...]:
+    return (
+        k.name,
+        Id(k.id),
+        k.prefix,
+        Id(k.project_id),
+        k.created_at,
+        k.expires_at,
+        k.last_used_at,
+        k.revoked_at,
     )
 
 

@@ -81,6 +81,21 @@ def print_table(
     stdout.print(table, width=width)
 
 
+def print_list(
+    items: Sequence[T],
+    as_json: bool,
+    columns: Sequence[str],
+    row: Callable[[T], Sequence[Any]],
+    *,
+    wide: bool = False,
+) -> None:
+    """What a list command prints: the items as JSON, else a table of one `row` an item."""
+    if as_json:
+        print_json(items)
+        return
+    print_table(columns, [row(item) for item in items], wide=wide)
+
+
 def _cell(value: Any, wide: bool) -> str:
     if isinstance(value, Id) and not wide:
         return short_id(value)
@@ -96,6 +111,14 @@ def print_fields(pairs: Sequence[tuple[str, Any]]) -> None:
 
 def done(message: str) -> None:
     stdout.print(message, markup=False)
+
+
+def print_done(value: Any, as_json: bool, message: str) -> None:
+    """What a command that makes or changes something prints: `value` as JSON, else `message`."""
+    if as_json:
+        print_json(value)
+    else:
+        done(message)
 
 
 @contextmanager

@@ -28,7 +28,7 @@ from flowloom_sdk.models.role import check_role
 from flowloom.cli import config as config_file
 from flowloom.cli.errors import CliError
 from flowloom.cli.ids import resolve
-from flowloom.cli.output import Id, JsonOption, WideOption, done, print_json, print_table
+from flowloom.cli.output import Id, JsonOption, WideOption, done, print_done, print_list
 from flowloom.cli.session import Session, store_tokens
 
 app = typer.Typer(help="Projects (tenants): everything else belongs to one.", no_args_is_help=True)
@@ -65,14 +65,10 @@ def list_projects(json: JsonOption = False, wide: WideOption = False) -> None:
     """Your projects (every project for an admin)."""
     session = Session.load()
     projects = list(session.pages(authorization_list_projects.sync_detailed))
-    if json:
-        print_json(projects)
-        return
     current = session.config.project_id
-    rows = [
-        ("*" if p.id == current else "", p.name, p.role, Id(p.id), p.created_at) for p in projects
-    ]
-    print_table(["", "name", "role", "id", "created"], rows, wide=wide)
+    columns = ["", "name", "role", "id", "created"]
+    row = lambda p: ("*" if p.id == current else "", p.name, p.role, Id(p.id), p.created_at)  # noqa: E731
+    print_list(projects, json, columns, row, wide=wide)
 
 
 @app.command()
@@ -81,10 +77,7 @@ def create(name: str, json: JsonOption = False) -> None:
     session = Session.load()
     body = ProjectRequest(name=name)
     project = session.get(authorization_create_project.sync_detailed, ProjectOut, body=body)
-    if json:
-        print_json(project)
-    else:
-        done(f"Created project {project.name} ({project.id}).")
+    print_done(project, json, f"Created project {project.name} ({project.id}).")
 
 
 @app.command()
@@ -109,12 +102,8 @@ def members(name: str, json: JsonOption = False) -> None:
     session = Session.load()
     project = find_project(session, name)
     found = list(session.pages(authorization_list_members.sync_detailed, project_id=project.id))
-    if json:
-        print_json(found)
-        return
-    print_table(
-        ["username", "role", "full name"], [(m.username, m.role, m.full_name) for m in found]
-    )
+    columns = ["username", "role", "full name"]
+    print_list(found, json, columns, lambda m: (m.username, m.role, m.full_name))
 
 
 @app.command("add-member")

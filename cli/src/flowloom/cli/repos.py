@@ -35,8 +35,10 @@ from flowloom.cli.output import (
     WaitOption,
     WideOption,
     done,
+    print_done,
     print_fields,
     print_json,
+    print_list,
     print_table,
     wait_for,
 )
@@ -82,21 +84,16 @@ def add(
         name=name, url=git_url, branch=UNSET if branch is None else branch, credentials=given
     )
     source = Session.load().get(repository_create_source.sync_detailed, SourceOut, body=body)
-    if json:
-        print_json(source)
-    else:
-        done(f"Added repository {source.name} ({source.id}).")
+    print_done(source, json, f"Added repository {source.name} ({source.id}).")
 
 
 @app.command("list")
 def list_sources(json: JsonOption = False, wide: WideOption = False) -> None:
     """The project's repositories."""
     sources = list(Session.load().pages(repository_list_sources.sync_detailed))
-    if json:
-        print_json(sources)
-        return
-    rows = [(s.name, s.url, _branch(s), s.has_credentials, Id(s.id)) for s in sources]
-    print_table(["name", "url", "branch", "credentials", "id"], rows, wide=wide)
+    columns = ["name", "url", "branch", "credentials", "id"]
+    row = lambda s: (s.name, s.url, _branch(s), s.has_credentials, Id(s.id))  # noqa: E731
+    print_list(sources, json, columns, row, wide=wide)
 
 
 @app.command()

@@ -26,6 +26,7 @@ from flowloom_sdk.models import (
     RunnerStartRunJsonRunInputsInputs,
     RunOut,
     RunStarted,
+    RunSummary,
 )
 from flowloom_sdk.models.run_state import check_run_state
 from flowloom_sdk.types import UNSET, File
@@ -38,8 +39,10 @@ from flowloom.cli.output import (
     WaitOption,
     WideOption,
     done,
+    print_done,
     print_fields,
     print_json,
+    print_list,
     print_table,
     wait_for,
 )
@@ -176,23 +179,13 @@ def list_runs(
         raise typer.BadParameter(f"{state!r}: use {', '.join(ENDED)} or Running") from None
     page = session.call(runner_list_runs.sync_detailed, workflow_id=id_, state=wanted, limit=limit)
     runs = page.parsed.items if page.parsed is not None else []
-    if json:
-        print_json(runs)
-        return
-    rows = [
-        (
-            Id(r.id),
-            names.get(r.workflow_id, r.workflow_id),
-            r.state,
-            r.trigger_source,
-            r.created_at,
-            r.ended_at,
-            r.error,
-        )
-        for r in runs
-    ]
     columns = ["run", "workflow", "state", "trigger", "created", "ended", "error"]
-    print_table(columns, rows, wide=wide)
+    print_list(runs, json, columns, lambda r: _run_row(r, names), wide=wide)
+
+
+def _run_row(r: RunSummary, names: dict[str, str]) -> tuple[Any, ...]:
+    workflow = names.get(r.workflow_id, r.workflow_id)
+    return (Id(r.id), workflow, r.state, r.trigger_source, r.created_at, r.ended_at, r.error)
 
 
 @app.command()
@@ -295,7 +288,4 @@ def cancel(run: RunArgument, json: JsonOption = False) -> None:
     session = Session.load()
     run_id = find_run(session, run).id
     found = session.get(runner_cancel_run.sync_detailed, RunOut, run_id=run_id)
-    if json:
-        print_json(found)
-    else:
-        done(f"Run {found.id} is {found.state}.")
+    print_done(found, json, f"Run {found.id} is {found.state}.")

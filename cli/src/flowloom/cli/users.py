@@ -4,7 +4,7 @@ for oneself."""
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from flowloom_sdk.api.authorization_lockouts import (
@@ -37,9 +37,10 @@ from flowloom.cli.output import (
     JsonOption,
     WideOption,
     done,
+    print_done,
     print_fields,
     print_json,
-    print_table,
+    print_list,
 )
 from flowloom.cli.session import Session, store_tokens
 
@@ -67,11 +68,9 @@ def find_user(session: Session, username: str) -> UserOut:
 def list_users(json: JsonOption = False, wide: WideOption = False) -> None:
     """Every user, by username."""
     users = list(Session.load().pages(authorization_list_users.sync_detailed))
-    if json:
-        print_json(users)
-        return
-    rows = [(u.username, u.full_name, u.email, u.is_admin, u.active, Id(u.id)) for u in users]
-    print_table(["username", "full name", "email", "admin", "active", "id"], rows, wide=wide)
+    columns = ["username", "full name", "email", "admin", "active", "id"]
+    row = lambda u: (u.username, u.full_name, u.email, u.is_admin, u.active, Id(u.id))  # noqa: E731
+    print_list(users, json, columns, row, wide=wide)
 
 
 @app.command()
@@ -93,10 +92,7 @@ def create(
         is_admin=admin,
     )
     user = session.get(authorization_create_user.sync_detailed, UserOut, body=body)
-    if json:
-        print_json(user)
-    else:
-        done(f"Created user {user.username} ({user.id}).")
+    print_done(user, json, f"Created user {user.username} ({user.id}).")
 
 
 @app.command()
@@ -156,22 +152,19 @@ def lockouts(json: JsonOption = False, wide: WideOption = False) -> None:
     """Ongoing login lockouts: which username was tried from which address, until when
     (`(any)`: the address failed for many usernames)."""
     found: list[LockoutOut] = list(Session.load().pages(authorization_list_lockouts.sync_detailed))
-    if json:
-        print_json(found)
-        return
-    rows = [
-        (
-            "(any)" if lockout.username is None else lockout.username,
-            lockout.address,
-            lockout.failures,
-            lockout.locked_until,
-            lockout.retry_after_seconds,
-            Id(lockout.id),
-        )
-        for lockout in found
-    ]
     columns = ["username", "address", "failures", "locked until", "retry in (s)", "id"]
-    print_table(columns, rows, wide=wide)
+    print_list(found, json, columns, _lockout_row, wide=wide)
+
+
+def _lockout_row(lockout: LockoutOut) -> tuple[Any, ...]:
+    return (
+        "(any)" if lockout.username is None else lockout.username,
+        lockout.address,
+        lockout.failures,
+        lockout.locked_until,
+        lockout.retry_after_seconds,
+        Id(lockout.id),
+    )
 
 
 @app.command()

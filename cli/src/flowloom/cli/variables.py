@@ -16,7 +16,7 @@ from flowloom_sdk.api.studio_variables import (
 from flowloom_sdk.models import SecretBody, SecretOut, VariableBody, VariableOut
 
 from flowloom.cli.auth import read_secret
-from flowloom.cli.output import JsonOption, done, print_json, print_table
+from flowloom.cli.output import JsonOption, done, print_done, print_list
 from flowloom.cli.session import Session
 
 variables = typer.Typer(
@@ -53,23 +53,15 @@ def set_variable(
     """Create or replace a variable (workflows read it when a version is deployed)."""
     body = VariableBody(type_=type_, value=typed(type_, value))
     found = Session.load().get(studio_put_variable.sync_detailed, VariableOut, name=name, body=body)
-    if json:
-        print_json(found)
-    else:
-        done(f"Variable {found.name} = {found.value!r} ({found.type_}).")
+    print_done(found, json, f"Variable {found.name} = {found.value!r} ({found.type_}).")
 
 
 @variables.command("list")
 def list_variables(json: JsonOption = False) -> None:
     """The project's variables and their values."""
     found = list(Session.load().pages(studio_list_variables.sync_detailed))
-    if json:
-        print_json(found)
-        return
-    print_table(
-        ["name", "type", "value", "updated"],
-        [(v.name, v.type_, v.value, v.updated_at) for v in found],
-    )
+    columns = ["name", "type", "value", "updated"]
+    print_list(found, json, columns, lambda v: (v.name, v.type_, v.value, v.updated_at))
 
 
 @variables.command("delete")
@@ -96,12 +88,8 @@ def set_secret(
 def list_secrets(json: JsonOption = False) -> None:
     """The project's secrets: names and dates only."""
     found = list(Session.load().pages(studio_list_secrets.sync_detailed))
-    if json:
-        print_json(found)
-        return
-    print_table(
-        ["name", "created", "updated"], [(s.name, s.created_at, s.updated_at) for s in found]
-    )
+    columns = ["name", "created", "updated"]
+    print_list(found, json, columns, lambda s: (s.name, s.created_at, s.updated_at))
 
 
 @secrets.command("delete")

@@ -29,6 +29,7 @@ from flowloom_sdk.models import (
     RunnerDeploymentOut,
     StudioDeploymentOut,
     WorkflowOut,
+    WorkflowSummary,
 )
 from flowloom_sdk.types import UNSET, File, Response
 
@@ -43,6 +44,7 @@ from flowloom.cli.output import (
     done,
     print_fields,
     print_json,
+    print_list,
     print_table,
     wait_for,
 )
@@ -121,20 +123,19 @@ def export(
 def list_workflows(json: JsonOption = False, wide: WideOption = False) -> None:
     """The project's workflows with their deployment state."""
     found = list(Session.load().pages(studio_list_workflows.sync_detailed))
-    if json:
-        print_json(found)
-        return
-    rows = [
-        (
-            w.name,
-            w.deployment.state if w.deployment else "",
-            w.deployment.version_number if w.deployment else "",
-            Id(w.id),
-            w.updated_at,
-        )
-        for w in found
-    ]
-    print_table(["name", "deployment", "version", "id", "updated"], rows, wide=wide)
+    columns = ["name", "deployment", "version", "id", "updated"]
+    print_list(found, json, columns, _workflow_row, wide=wide)
+
+
+def _workflow_row(w: WorkflowSummary) -> tuple[Any, ...]:
+    deployment = w.deployment
+    return (
+        w.name,
+        deployment.state if deployment else "",
+        deployment.version_number if deployment else "",
+        Id(w.id),
+        w.updated_at,
+    )
 
 
 @app.command()

@@ -11,9 +11,9 @@ from minio import Minio
 
 from flowloom.repository.settings import RepositorySettings
 from flowloom.testkit import testing
+from flowloom.testkit.tokens import KeySet
 
 from .builder import FakeBuilder
-from .tokens import KeySet
 
 API = "/api/repository"
 

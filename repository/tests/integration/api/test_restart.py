@@ -8,9 +8,9 @@ import pytest
 
 from flowloom.repository.domain.source import Scan, ScanState
 from flowloom.repository.settings import RepositorySettings
+from flowloom.testkit.tokens import KeySet
 
 from .conftest import open_service
-from .tokens import KeySet
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

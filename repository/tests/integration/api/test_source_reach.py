@@ -14,12 +14,12 @@ import pytest
 from flowloom.repository.infrastructure.git.client import GitClient
 from flowloom.repository.settings import RepositorySettings
 from flowloom.testkit import testing
+from flowloom.testkit.tokens import KeySet
 
 from ..git_repos import commit_all, init_repo, write_action
 from ..https_git import https_repository
 from .conftest import open_service
 from .service import Service
-from .tokens import KeySet
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

@@ -16,10 +16,10 @@ from flowloom.repository.infrastructure.messaging.protobuf.authorization.v1 impo
 )
 from flowloom.repository.settings import RepositorySettings
 from flowloom.testkit import testing
+from flowloom.testkit.tokens import KeySet
 
 from .conftest import open_service
 from .service import API, Service
-from .tokens import KeySet
 
 pytestmark = pytest.mark.integration
 WITHIN = 5.0  # the platform's bound between a revocation and its enforcement

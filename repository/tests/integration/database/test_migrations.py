@@ -4,28 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from flowloom.repository.infrastructure.database.migrate import (
-    current_revision,
-    head_revision,
-    upgrade,
-)
+from flowloom.repository.infrastructure.database.migrate import MIGRATIONS
 from flowloom.repository.infrastructure.database.tables import metadata
-from flowloom.testkit.migrations import (
-    run_on,
-    schema_diff,
-    table_names,
-)
+from flowloom.testkit.migrations import migrated_twice
 
 pytestmark = pytest.mark.integration
 
 
 async def test_schema_equals_metadata_when_migrated(database_url: str) -> None:
-    await upgrade(database_url)
-    await upgrade(database_url)  # a second run is a no-op
+    migrated = await migrated_twice(MIGRATIONS, metadata, database_url)  # the second run: a no-op
 
-    assert await run_on(database_url, schema_diff(metadata)) == []
-    assert await run_on(database_url, table_names) == {
+    assert migrated.differences == []
+    assert migrated.tables == {
         "sources", "scans", "actions", "builds", "outbox_messages", "inbox_messages",
         "token_revocations",
     }  # fmt: skip
-    assert await current_revision(database_url) == head_revision()
+    assert migrated.revision == migrated.head

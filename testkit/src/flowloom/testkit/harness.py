@@ -17,7 +17,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import httpx
 import uvicorn
@@ -65,10 +65,13 @@ class Platform:
         """The key studio and runner share to seal project secrets on the bus."""
         raise NotImplementedError
 
+    def admin_password(self) -> str:
+        """The password the authorization generated for `admin` when it first started."""
+        return next(self.data_dir.rglob("admin-password")).read_text().strip()
+
     async def project_token(self, name: str) -> tuple[str, str]:
         """Log in as the generated admin, create project `name`: its id and an owner token."""
-        password_file = next(self.data_dir.rglob("admin-password"))
-        body = {"username": "admin", "password": password_file.read_text().strip()}
+        body = {"username": "admin", "password": self.admin_password()}
         login = await self.request("POST", "/api/authorization/login", json=body)
         headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
         created = await self.request(
@@ -97,8 +100,19 @@ class Platform:
         """Stop `service` gracefully and start it again on the same data."""
         raise NotImplementedError
 
+    async def start(self) -> None:
+        raise NotImplementedError
+
     async def stop(self) -> None:
         raise NotImplementedError
+
+    async def __aenter__(self) -> Self:
+        """`async with platform:` starts it, and stops it at the end when it started."""
+        await self.start()
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.stop()
 
     # Backup and restore (`flowloom-adm backup/restore` on this installation) -------------
 

@@ -1,12 +1,13 @@
 """What every service's migration tests do with a database: run synchronous work on a
-connection, compare the migrated schema with the declared tables, list the tables, downgrade
-to base, and upgrade from several processes at once."""
+connection, compare the migrated schema with the declared tables, list the tables, migrate
+twice and report, downgrade to base, and upgrade from several processes at once."""
 
 from __future__ import annotations
 
 import asyncio
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from alembic import command
@@ -17,6 +18,7 @@ from sqlalchemy import MetaData, inspect
 from sqlalchemy.engine import Connection
 
 from flowloom.servicekit.database.engine import create_engine
+from flowloom.servicekit.database.migrations import Migrations
 
 T = TypeVar("T")
 
@@ -44,6 +46,29 @@ def schema_diff(metadata: MetaData) -> Callable[[Connection], list[Any]]:
 def table_names(connection: Connection) -> set[str]:
     """The tables of the database, Alembic's own version table aside."""
     return set(inspect(connection).get_table_names()) - {"alembic_version"}
+
+
+@dataclass(frozen=True, slots=True)
+class Migrated:
+    """A database after `migrated_twice`."""
+
+    differences: list[Any]  # `schema_diff`: [] when the schema is the declared one
+    tables: set[str]  # `table_names`
+    revision: str | None
+    head: str
+
+
+async def migrated_twice(migrations: Migrations, metadata: MetaData, database_url: str) -> Migrated:
+    """Upgrade ``database_url`` to the head twice (the second run has nothing to do), then
+    what the tests compare: the schema against ``metadata``, the tables, the revision."""
+    await migrations.upgrade(database_url)
+    await migrations.upgrade(database_url)
+    return Migrated(
+        differences=await run_on(database_url, schema_diff(metadata)),
+        tables=await run_on(database_url, table_names),
+        revision=await migrations.current_revision(database_url),
+        head=migrations.head_revision(),
+    )
 
 
 def downgraded_to_base(config: Callable[[], Config]) -> Callable[[Connection], set[str]]:

@@ -60,6 +60,34 @@ def bus_url(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="session")
+def vhost_prefix() -> str:
+    """How `service_bus_url`'s RabbitMQ virtual host is named: a conftest names its service."""
+    return "flowloom-test"
+
+
+@pytest.fixture(scope="session")
+async def amqp_vhosts() -> AsyncIterator[dict[str, str]]:
+    """The RabbitMQ virtual hosts `service_bus_url` made this session, by prefix; deleted at
+    its end."""
+    made: dict[str, str] = {}
+    yield made
+    for url in made.values():
+        await testing.delete_vhost(url)
+
+
+@pytest.fixture
+async def service_bus_url(bus_url: str, vhost_prefix: str, amqp_vhosts: dict[str, str]) -> str:
+    """The bus of a service under test: `bus_url`'s in-process one, or a RabbitMQ virtual host
+    that is the same for the whole session and that no other `vhost_prefix` shares (the
+    service's durable queues stay ours)."""
+    if bus_url.startswith("memory"):
+        return bus_url
+    if vhost_prefix not in amqp_vhosts:
+        amqp_vhosts[vhost_prefix] = await testing.create_vhost(vhost_prefix)
+    return amqp_vhosts[vhost_prefix]
+
+
+@pytest.fixture(scope="session")
 def s3(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Endpoint]:
     """A real SeaweedFS S3 on loopback for the whole session (keys checked on every call).
 

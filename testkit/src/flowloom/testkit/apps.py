@@ -1,0 +1,35 @@
+"""A service's app served in-process to a test: through its lifespan, with the test's signing
+keys, beside a bus of the test's own."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import httpx
+from asgi_lifespan import LifespanManager
+from dependency_injector import providers
+
+from flowloom.servicekit.messaging import MessageBus, create_bus
+from flowloom.servicekit.tokens import JwksCache
+from flowloom.testkit.tokens import KeySet
+
+
+@asynccontextmanager
+async def served(
+    app: Any, keys: KeySet, bus_url: str, base_url: str
+) -> AsyncIterator[tuple[httpx.AsyncClient, MessageBus]]:
+    """`app` (a service's `create_app(settings)`) through its lifespan, trusting tokens signed
+    with `keys` (its deny-list stays its own: it consumes revocations); an HTTP client to it
+    and a started bus on `bus_url`, for the test to act as the other services."""
+    app.state.container.jwks.override(providers.Object(JwksCache(keys.jwks)))
+    bus = create_bus(bus_url)
+    await bus.start()
+    try:
+        async with LifespanManager(app) as manager:
+            transport = httpx.ASGITransport(app=manager.app)
+            async with httpx.AsyncClient(transport=transport, base_url=base_url) as client:
+                yield client, bus
+    finally:
+        await bus.close()
