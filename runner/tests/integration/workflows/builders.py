@@ -19,7 +19,8 @@ def artefact(action_id: str, envs: dict[str, Path], **resources: float) -> pb.Ac
     kind, body = spec["kind"], spec["spec"]
 
     def io(items: list[dict[str, Any]]) -> list[pb.IoSpec]:
-        return [pb.IoSpec(name=i["name"], type=i["type"], optional=bool(i.get("optional")))
+        return [pb.IoSpec(name=i["name"], type=f"IO_TYPE_{i['type'].upper()}",
+                          optional=bool(i.get("optional")))
                 for i in items]  # fmt: skip
 
     return pb.ActionArtefact(
@@ -83,7 +84,9 @@ def step(
 
 
 def manual(**outputs: str) -> pb.Trigger:
-    specs = [pb.IoSpec(name=name, type=io_type) for name, io_type in outputs.items()]
+    specs = [
+        pb.IoSpec(name=name, type=f"IO_TYPE_{io_type.upper()}") for name, io_type in outputs.items()
+    ]
     return pb.Trigger(manual=pb.ManualTrigger(outputs=specs))
 
 

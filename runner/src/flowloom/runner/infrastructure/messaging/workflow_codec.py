@@ -23,6 +23,7 @@ from flowloom.runner.domain.workflow import (
     WorkflowResult,
     WorkflowVersion,
 )
+from flowloom.runner.infrastructure.messaging.protobuf.common.v1 import io_type_pb2
 from flowloom.runner.infrastructure.messaging.protobuf.studio.v1 import studio_events_pb2 as pb
 
 
@@ -45,14 +46,17 @@ def workflow_version(message: pb.WorkflowVersion) -> WorkflowVersion:
 
 
 def _io(specs: Iterable[pb.IoSpec]) -> tuple[IoSpec, ...]:
-    return tuple(IoSpec(s.name, _io_type(s.type), s.optional, tuple(s.enum_values)) for s in specs)
+    return tuple(IoSpec(s.name, _io_type(s), s.optional, tuple(s.enum_values)) for s in specs)
 
 
-def _io_type(name: str) -> IoType:
+def _io_type(spec: pb.IoSpec) -> IoType:
+    """The wire enum's type; from an older studio (UNSPECIFIED), the one its legacy name says."""
+    if spec.type == io_type_pb2.IO_TYPE_UNSPECIFIED:
+        return IoType.parse(spec.legacy_type)
     try:
-        return IoType.parse(name)
-    except ValueError:
-        raise MalformedMessage(f"unknown IO type {name!r}") from None
+        return IoType[io_type_pb2.IoType.Name(spec.type).removeprefix("IO_TYPE_")]
+    except (ValueError, KeyError):
+        raise MalformedMessage(f"unknown IO type number {spec.type}") from None
 
 
 def _action(message: pb.ActionArtefact) -> ActionArtefact:
