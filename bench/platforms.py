@@ -74,8 +74,9 @@ def artefact(
     """A processor with one input and one output, both named `x`, of these types."""
     return pb.ActionArtefact(
         action_id=action_id, version="1.0", kind="Processor", artefact=f"file://{env}",
-        inputs=[pb.IoSpec(name="x", type=inputs, optional=True)],
-        outputs=[pb.IoSpec(name="x", type=outputs or inputs, optional=True)],
+        inputs=[pb.IoSpec(name="x", type=f"IO_TYPE_{inputs.upper()}", optional=True)],
+        outputs=[pb.IoSpec(name="x", type=f"IO_TYPE_{(outputs or inputs).upper()}",
+                           optional=True)],
     )  # fmt: skip
 
 
@@ -88,7 +89,7 @@ def chain_version(
         source = pb.Reference(node=f"s{i - 1}" if i else "trigger", output="x")
         steps.append(pb.Step(id=f"s{i}", action=action,
                              inputs=[pb.Binding(input="x", ref=source)]))  # fmt: skip
-    spec = pb.IoSpec(name="x", type=trigger_io, optional=True)
+    spec = pb.IoSpec(name="x", type=f"IO_TYPE_{trigger_io.upper()}", optional=True)
     return pb.WorkflowVersion(
         workflow_id=str(uuid.uuid4()), workflow_version_id=str(uuid.uuid4()), name="bench",
         number=1, trigger=pb.Trigger(manual=pb.ManualTrigger(outputs=[spec])), steps=steps,

@@ -90,6 +90,15 @@ async def store_values(env: dict[str, str], key: dict[str, str]) -> None:
         now,
         result,
     )
+    # A workflow version's password literal, sealed beside its protobuf message.
+    literal = {"node": "s1", "input": "pw", "sealed": seal(key["runner"], '"y"')}
+    version = json.dumps({"format": 2, "message": "", "literals": [literal]})
+    await sql(
+        url["runner"],
+        "INSERT INTO workflow_versions (workflow_version_id, project_id, workflow_id, definition)"
+        " VALUES ('v', 'p', 'w', $1)",
+        version,
+    )
     await sql(
         url["studio"],
         "INSERT INTO secrets VALUES ('p', 's', $1, $2, $2)",
@@ -110,6 +119,8 @@ async def sealed_values(env: dict[str, str]) -> dict[str, list[str]]:
     runner = [r[0] for r in await sql(url["runner"], "SELECT sealed_value FROM project_secrets")]
     results = await sql(url["runner"], "SELECT results FROM runs")
     runner += [json.loads(r[0])["pw"]["sealed"] for r in results]
+    versions = await sql(url["runner"], "SELECT definition FROM workflow_versions")
+    runner += [e["sealed"] for r in versions for e in json.loads(r[0])["literals"]]
     return {
         "runner": runner,
         "studio": [r[0] for r in await sql(url["studio"], "SELECT sealed FROM secrets")],

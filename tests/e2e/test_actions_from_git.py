@@ -96,7 +96,7 @@ def deployment(user: Listener) -> tuple[str, Envelope]:
     workflow_id = str(uuid.uuid4())
     trigger = studio_pb.Trigger(
         manual=studio_pb.ManualTrigger(
-            outputs=[studio_pb.IoSpec(name=n, type="string") for n in ("name", "domain")]
+            outputs=[studio_pb.IoSpec(name=n, type="IO_TYPE_STRING") for n in ("name", "domain")]
         )
     )
     steps = [

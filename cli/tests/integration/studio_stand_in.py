@@ -32,7 +32,9 @@ def deployment_order(
         name=name,
         number=1,
         trigger=studio_pb.Trigger(
-            manual=studio_pb.ManualTrigger(outputs=[studio_pb.IoSpec(name="a", type="integer")])
+            manual=studio_pb.ManualTrigger(
+                outputs=[studio_pb.IoSpec(name="a", type="IO_TYPE_INTEGER")]
+            )
         ),
         steps=[
             studio_pb.Step(

@@ -12,6 +12,7 @@ from flowloom.servicekit.messaging import Envelope
 from flowloom.studio.infrastructure.messaging.protobuf.authorization.v1 import (
     authorization_events_pb2 as authorization_pb,
 )
+from flowloom.studio.infrastructure.messaging.protobuf.common.v1 import io_type_pb2
 from flowloom.studio.infrastructure.messaging.protobuf.repository.v1 import (
     repository_events_pb2 as repository_pb,
 )
@@ -25,10 +26,15 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 def io(
     name: str, type_: str, *, optional: bool = False, default: object = ..., enum: tuple = ()
 ) -> repository_pb.IoItem:
+    """An IO item as the repository sends it: the wire enum and the legacy name (only the name
+    for a type the enum does not have)."""
+    wire = f"IO_TYPE_{type_.upper()}"
     item = repository_pb.IoItem(
-        name=name, human_name=name.title(), help=f"the {name}", type=type_,
+        name=name, human_name=name.title(), help=f"the {name}", legacy_type=type_,
         enum_values=list(enum), optional=optional,
     )  # fmt: skip
+    if wire in io_type_pb2.IoType.DESCRIPTOR.values_by_name:
+        item.type = io_type_pb2.IoType.Value(wire)
     if default is not ...:
         item.has_default = True
         item.default_value_json = json.dumps(default)

@@ -24,6 +24,7 @@ from flowloom.studio.domain.freeze import (
 from flowloom.studio.domain.io import IoItem, IoType, OutputSpec
 from flowloom.studio.domain.triggers import CronTrigger, ManualTrigger
 from flowloom.studio.domain.workflow import Retry
+from flowloom.studio.infrastructure.messaging.protobuf.common.v1 import io_type_pb2
 from flowloom.studio.infrastructure.messaging.protobuf.repository.v1 import (
     repository_events_pb2 as repository_pb,
 )
@@ -103,9 +104,10 @@ def test_a_frozen_version_becomes_a_workflow_version_field_by_field() -> None:
         "Source",
     )
     assert trigger.action.artefact == "s3://a/emit.tar.gz"
-    assert [(s.name, s.type, s.optional, list(s.enum_values)) for s in trigger.action.outputs] == [
-        ("time", "string", False, []),
-        ("city", "enum", True, ["a", "b"]),
+    outputs = trigger.action.outputs
+    assert [(s.name, s.type, s.legacy_type, s.optional, list(s.enum_values)) for s in outputs] == [
+        ("time", io_type_pb2.IO_TYPE_STRING, "string", False, []),
+        ("city", io_type_pb2.IO_TYPE_ENUM, "enum", True, ["a", "b"]),
     ]
     assert [(b.input, b.literal.integer_value) for b in trigger.inputs] == [("seconds", 30)]
     reader, other = message.steps
@@ -169,7 +171,7 @@ def test_manual_and_cron_triggers_are_encoded() -> None:
         version(ManualTrigger((OutputSpec("q", IoType.STRING),)))
     ).trigger
     assert manual.WhichOneof("kind") == "manual"
-    assert [(o.name, o.type) for o in manual.manual.outputs] == [("q", "string")]
+    assert [(o.name, o.type) for o in manual.manual.outputs] == [("q", io_type_pb2.IO_TYPE_STRING)]
     cron = workflow_version_message(version(CronTrigger("0 * * * *", "Europe/Paris"))).trigger
     assert cron.WhichOneof("kind") == "cron"
     assert (cron.cron.schedule, cron.cron.timezone, list(cron.cron.outputs)) == (
@@ -200,13 +202,13 @@ def published(**changes: object) -> repository_pb.ActionPublished:
         logo_media_type="image/png",
         inputs=[
             repository_pb.IoItem(
-                name="subject", human_name="Subject", help="The subject", type="string"
+                name="subject", human_name="Subject", help="The subject", type="IO_TYPE_STRING"
             ),
             repository_pb.IoItem(
                 name="prio",
                 human_name="P",
                 help="h",
-                type="enum",
+                type="IO_TYPE_ENUM",
                 enum_values=["low", "high"],
                 has_default=True,
                 default_value_json='"low"',
@@ -215,7 +217,7 @@ def published(**changes: object) -> repository_pb.ActionPublished:
                 name="port",
                 human_name="Port",
                 help="h",
-                type="integer",
+                type="IO_TYPE_INTEGER",
                 optional=True,
                 has_default=True,
                 default_value_json="25",
@@ -224,12 +226,14 @@ def published(**changes: object) -> repository_pb.ActionPublished:
                 name="tags",
                 human_name="T",
                 help="h",
-                type="string",
+                type="IO_TYPE_STRING",
                 has_default=True,
                 default_value_json='["a"]',
             ),
         ],
-        outputs=[repository_pb.IoItem(name="report", human_name="R", help="h", type="table")],
+        outputs=[
+            repository_pb.IoItem(name="report", human_name="R", help="h", legacy_type="table")
+        ],
         dynamic_outputs=False,
         addons_json='{"http": {"port": 8080}}',
         artefact="s3://b/venv/x.tar.gz",
@@ -296,12 +300,29 @@ def test_malformed_published_actions_are_refused(changes: dict[str, object], why
         published_action(published(**changes))
 
 
+def test_the_wire_enum_wins_over_the_legacy_name_and_only_an_unset_enum_reads_it() -> None:
+    message = published()
+    message.inputs[0].legacy_type = "integer"  # an inconsistent producer: the enum says string
+    message.outputs[0].type = io_type_pb2.IO_TYPE_DIRECTORY
+    action = published_action(message)
+    assert (action.inputs[0].type, action.outputs[0].type) == (IoType.STRING, IoType.DIRECTORY)
+
+
 def test_an_unknown_io_type_or_a_bad_default_is_refused() -> None:
     message = published()
-    message.outputs[0].type = "matrix"
+    message.outputs[0].legacy_type = "matrix"
     with pytest.raises(MalformedMessage, match="IO item 'report' has unknown type 'matrix'"):
+        published_action(message)
+    message = published()
+    message.outputs[0].type = 99  # type: ignore[assignment]  # a newer repository's type
+    with pytest.raises(MalformedMessage, match="IO item 'report' has unknown type 99"):
         published_action(message)
     message = published()
     message.inputs[1].default_value_json = "{not json"
     with pytest.raises(MalformedMessage, match="input 'prio' has a default that is not JSON"):
         published_action(message)
+
+
+def test_the_wire_enum_names_exactly_the_domain_io_types() -> None:
+    wire = set(io_type_pb2.IoType.keys()) - {"IO_TYPE_UNSPECIFIED"}
+    assert wire == {f"IO_TYPE_{t.name}" for t in IoType}

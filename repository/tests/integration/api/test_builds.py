@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from flowloom.repository.infrastructure.messaging.protobuf.common.v1 import io_type_pb2
+
 from ..action_repos import catalogue_repo, png
 from ..git_repos import commit_all, init_repo, write_action
 from .service import Service
@@ -83,7 +85,16 @@ async def test_publishes_full_definition_when_build_succeeds(
     )
     assert list(published.categories) == ["demo", "io"]
     assert (published.logo, published.logo_media_type) == (png(16, 16), "image/png")
-    assert [item.type for item in published.inputs][:3] == ["string", "longstring", "password"]
+    assert [item.legacy_type for item in published.inputs][:3] == [
+        "string",
+        "longstring",
+        "password",
+    ]
+    assert [item.type for item in published.inputs][:3] == [
+        io_type_pb2.IO_TYPE_STRING,
+        io_type_pb2.IO_TYPE_LONGSTRING,
+        io_type_pb2.IO_TYPE_PASSWORD,
+    ]
     assert len(published.inputs) == len(published.outputs) == 11
     first = published.inputs[0]
     assert (first.name, first.human_name, first.help, first.optional) == (
@@ -94,7 +105,11 @@ async def test_publishes_full_definition_when_build_succeeds(
     )
     assert (first.has_default, json.loads(first.default_value_json)) == (True, "s")
     enum = published.inputs[6]
-    assert (enum.type, list(enum.enum_values)) == ("enum", ["a", "b"])
+    assert (enum.type, enum.legacy_type, list(enum.enum_values)) == (
+        io_type_pb2.IO_TYPE_ENUM,
+        "enum",
+        ["a", "b"],
+    )
     assert (published.outputs[0].has_default, published.outputs[0].default_value_json) == (
         False,
         "",

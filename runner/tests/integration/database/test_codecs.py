@@ -1,7 +1,9 @@
-"""The JSON codecs: every value and workflow shape round-trips; masked values are sealed."""
+"""The stored forms: every value (JSON) and workflow shape (its protobuf message) round-trips;
+masked values and password literals are sealed."""
 
 from __future__ import annotations
 
+import base64
 import json
 
 import pytest
@@ -14,12 +16,13 @@ from flowloom.runner.infrastructure.database.values_codec import (
     io_values_to_json,
     value_from_json,
 )
-from flowloom.runner.infrastructure.database.workflow_codec import (
-    version_from_json,
-    version_to_json,
+from flowloom.runner.infrastructure.database.version_document import (
+    version_from_document,
+    version_to_document,
 )
+from flowloom.runner.infrastructure.messaging.protobuf.studio.v1 import studio_events_pb2 as pb
 
-from .support import CIPHER, complex_version, every_value, source_trigger, spec
+from .support import CIPHER, complex_version, every_value, simple_version, source_trigger, spec
 
 pytestmark = pytest.mark.integration
 
@@ -79,25 +82,48 @@ def test_rejects_stored_value_when_shape_is_unknown():
 
 
 @pytest.mark.parametrize("trigger", TRIGGERS.values(), ids=TRIGGERS.keys())
-def test_round_trips_complex_version_when_encoded(trigger):
+def test_round_trips_complex_version_when_stored(trigger):
     version = complex_version(trigger)
 
-    decoded = version_from_json(through_json(version_to_json(version, CIPHER)), CIPHER)
+    decoded = version_from_document(through_json(version_to_document(version, CIPHER)), CIPHER)
 
     assert decoded == version
 
 
-def test_seals_password_literals_when_version_is_encoded():
-    text = json.dumps(version_to_json(complex_version(source_trigger()), CIPHER))
+def test_stores_the_studio_message_with_password_literals_sealed_beside_it():
+    stored = version_to_document(complex_version(source_trigger()), CIPHER)
+    message = pb.WorkflowVersion.FromString(base64.b64decode(stored["message"]))
 
-    assert "hunter2" not in text
-    assert "s3cret" not in text
-    assert "héllo" in text or "h\\u00e9llo" in text
+    assert b"hunter2" not in message.SerializeToString()
+    assert b"s3cret" not in message.SerializeToString()
+    assert message.steps[0].inputs[0].literal.string_value == "h\u00e9llo"
+    assert [(e["node"], e["input"]) for e in stored["literals"]] == [
+        ("first", "password"),
+        ("trigger", "login"),
+    ]
+    assert [CIPHER.unseal(e["sealed"]) for e in stored["literals"]] == ["hunter2", "s3cret"]
+
+
+def test_stores_no_sealed_literal_when_the_version_has_no_password_literal():
+    stored = version_to_document(simple_version(), CIPHER)
+
+    assert stored.keys() == {"format", "message"}
+    # read with a key that opens nothing: no password literal, nothing to open
+    assert version_from_document(stored, ValueCipher(ValueCipher.generate_key())) == (
+        simple_version()
+    )
+
+
+def test_raises_when_no_key_opens_a_sealed_literal():
+    stored = version_to_document(complex_version(source_trigger()), CIPHER)
+
+    with pytest.raises(ValueError, match="cannot be decrypted"):
+        version_from_document(stored, ValueCipher(ValueCipher.generate_key()))
 
 
 def test_rejects_version_when_format_is_unknown():
-    stored = version_to_json(complex_version(TRIGGERS["manual"]), CIPHER)
+    stored = version_to_document(complex_version(TRIGGERS["manual"]), CIPHER)
     stored["format"] = 99
 
     with pytest.raises(ValueError, match="unknown workflow version format"):
-        version_from_json(stored, CIPHER)
+        version_from_document(stored, CIPHER)

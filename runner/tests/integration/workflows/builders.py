@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from flowloom.runner.infrastructure.messaging.protobuf.studio.v1 import studio_events_pb2 as pb
+from flowloom.runner.infrastructure.messaging.workflow_codec import literal_message
 from flowloom.servicekit.messaging import Envelope
 
 from .actions import ACTIONS
@@ -19,7 +20,8 @@ def artefact(action_id: str, envs: dict[str, Path], **resources: float) -> pb.Ac
     kind, body = spec["kind"], spec["spec"]
 
     def io(items: list[dict[str, Any]]) -> list[pb.IoSpec]:
-        return [pb.IoSpec(name=i["name"], type=i["type"], optional=bool(i.get("optional")))
+        return [pb.IoSpec(name=i["name"], type=f"IO_TYPE_{i['type'].upper()}",
+                          optional=bool(i.get("optional")))
                 for i in items]  # fmt: skip
 
     return pb.ActionArtefact(
@@ -34,13 +36,9 @@ def artefact(action_id: str, envs: dict[str, Path], **resources: float) -> pb.Ac
 
 
 def literal(value: object) -> pb.Literal:
-    if isinstance(value, bool):
-        return pb.Literal(boolean_value=value)
-    if isinstance(value, int):
-        return pb.Literal(integer_value=value)
-    if isinstance(value, float):
-        return pb.Literal(float_value=value)
-    return pb.Literal(string_value=str(value))
+    """The runner's own encoding of a scalar; anything else as its text."""
+    scalar = value if isinstance(value, bool | int | float | str) else str(value)
+    return literal_message(scalar)
 
 
 def bindings(inputs: dict[str, object]) -> list[pb.Binding]:
@@ -83,7 +81,9 @@ def step(
 
 
 def manual(**outputs: str) -> pb.Trigger:
-    specs = [pb.IoSpec(name=name, type=io_type) for name, io_type in outputs.items()]
+    specs = [
+        pb.IoSpec(name=name, type=f"IO_TYPE_{io_type.upper()}") for name, io_type in outputs.items()
+    ]
     return pb.Trigger(manual=pb.ManualTrigger(outputs=specs))
 
 

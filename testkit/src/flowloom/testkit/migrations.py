@@ -1,6 +1,7 @@
 """What every service's migration tests do with a database: run synchronous work on a
 connection, compare the migrated schema with the declared tables, list the tables, migrate
-twice and report, downgrade to base, and upgrade from several processes at once."""
+twice and report, downgrade (to base, or to a revision), and upgrade from several processes at
+once."""
 
 from __future__ import annotations
 
@@ -73,11 +74,17 @@ async def migrated_twice(migrations: Migrations, metadata: MetaData, database_ur
 
 def downgraded_to_base(config: Callable[[], Config]) -> Callable[[Connection], set[str]]:
     """Downgrade every migration of ``config()`` on the connection; the tables left."""
+    return downgraded_to(config, "base")
+
+
+def downgraded_to(config: Callable[[], Config], revision: str) -> Callable[[Connection], set[str]]:
+    """Downgrade the migrations of ``config()`` after ``revision`` on the connection (a data
+    migration's way back); the tables left."""
 
     def downgrade(connection: Connection) -> set[str]:
         alembic = config()
         alembic.attributes["connection"] = connection
-        command.downgrade(alembic, "base")
+        command.downgrade(alembic, revision)
         if connection.in_transaction():
             connection.commit()
         return table_names(connection)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from flowloom.repository.domain.action import ActionDefinition, IoItem
+from flowloom.repository.infrastructure.messaging.protobuf.common.v1 import io_type_pb2
 from flowloom.repository.infrastructure.messaging.protobuf.repository.v1 import (
     repository_events_pb2 as pb,
 )
@@ -16,7 +17,9 @@ def io_item(item: IoItem) -> pb.IoItem:
         name=item.name,
         human_name=item.human_name,
         help=item.help,
-        type=item.type,
+        # `item.type` is one of the domain's IO_TYPES, `table` already read as `file`
+        type=io_type_pb2.IoType.Value(f"IO_TYPE_{item.type.upper()}"),
+        legacy_type=item.type,  # for a consumer older than the enum
         enum_values=list(item.enum_values),
         optional=item.optional,
         has_default=has_default,

@@ -1,4 +1,4 @@
-"""SQL repositories of deployments (mapped) and workflow versions (JSON documents)."""
+"""SQL repositories of deployments (mapped) and workflow versions (their protobuf messages)."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from flowloom.runner.infrastructure.database.caches import VersionCache
 from flowloom.runner.infrastructure.database.cipher import ValueCipher
 from flowloom.runner.infrastructure.database.conflicts import conflicts_translated
 from flowloom.runner.infrastructure.database.tables import deployments, workflow_versions
-from flowloom.runner.infrastructure.database.workflow_codec import (
-    version_from_json,
-    version_to_json,
+from flowloom.runner.infrastructure.database.version_document import (
+    version_from_document,
+    version_to_document,
 )
 
 T = TypeVar("T")
@@ -109,7 +109,7 @@ class SqlWorkflowVersionRepository(SqlRepository, WorkflowVersionRepository):
         ).first()
         if row is None:
             return None
-        version = version_from_json(row.definition, self._cipher)
+        version = version_from_document(row.definition, self._cipher)
         self._loaded[workflow_version_id] = (row.project_id, version)
         self._cache.put(row.project_id, version)
         return version
@@ -119,7 +119,7 @@ class SqlWorkflowVersionRepository(SqlRepository, WorkflowVersionRepository):
             "workflow_version_id": version.workflow_version_id,
             "project_id": project_id,
             "workflow_id": version.workflow_id,
-            "definition": version_to_json(version, self._cipher),
+            "definition": version_to_document(version, self._cipher),
         }
         with conflicts_translated():
             await self._session.execute(insert(workflow_versions).values(row))

@@ -10,7 +10,7 @@ from flowloom.runner.infrastructure.database.tables import (
 )
 from flowloom.servicekit.database.reseal import SealedColumn
 
-# JSON columns carry a sealed value as {"sealed": <token>} (values_codec, workflow_codec).
+# JSON columns carry a sealed value as {"sealed": <token>} (values_codec, version_document).
 SEALED_COLUMNS = (
     SealedColumn(project_secrets, "sealed_value"),
     SealedColumn(workflow_versions, "definition", "json"),

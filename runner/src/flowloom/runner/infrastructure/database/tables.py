@@ -83,7 +83,8 @@ workflow_versions = Table(
     Column("workflow_version_id", ID, primary_key=True),
     Column("project_id", ID, nullable=False, index=True),
     Column("workflow_id", ID, nullable=False),
-    # The whole immutable WorkflowVersion (workflow_codec.py): it is only ever read whole.
+    # The whole immutable WorkflowVersion as the studio's protobuf message, password literals
+    # sealed beside it (version_document.py): it is only ever read whole.
     Column("definition", JSON, nullable=False),
 )
 

@@ -21,6 +21,7 @@ from flowloom.studio.domain.freeze import (
 )
 from flowloom.studio.domain.io import IoItem, IoType, LiteralValue, OutputSpec
 from flowloom.studio.domain.triggers import CronTrigger, ManualTrigger
+from flowloom.studio.infrastructure.messaging.protobuf.common.v1 import io_type_pb2
 from flowloom.studio.infrastructure.messaging.protobuf.repository.v1 import (
     repository_events_pb2 as repository_pb,
 )
@@ -98,10 +99,18 @@ def _artefact(action: FrozenAction) -> pb.ActionArtefact:
 def _specs(items: Iterable[IoItem | OutputSpec]) -> list[pb.IoSpec]:
     return [
         pb.IoSpec(
-            name=i.name, type=i.type.value, optional=i.optional, enum_values=list(i.enum_values)
+            name=i.name,
+            type=_wire_type(i.type),
+            legacy_type=i.type.value,  # for a runner older than the enum
+            optional=i.optional,
+            enum_values=list(i.enum_values),
         )
         for i in items
     ]
+
+
+def _wire_type(io_type: IoType) -> io_type_pb2.IoType.ValueType:
+    return io_type_pb2.IoType.Value(f"IO_TYPE_{io_type.name}")
 
 
 def _bindings(bindings: Mapping[str, FrozenBinding], files_bucket: str | None) -> list[pb.Binding]:
@@ -180,9 +189,10 @@ def published_action(message: repository_pb.ActionPublished) -> PublishedAction:
 
 def _io_item(item: repository_pb.IoItem) -> IoItem:
     try:
-        io_type = IoType.parse(item.type)
-    except ValidationFailed:
-        raise MalformedMessage(f"IO item {item.name!r} has unknown type {item.type!r}") from None
+        io_type = _io_type(item)
+    except (ValidationFailed, ValueError, KeyError):
+        shown = item.type or item.legacy_type
+        raise MalformedMessage(f"IO item {item.name!r} has unknown type {shown!r}") from None
     return IoItem(
         name=item.name,
         type=io_type,
@@ -193,6 +203,13 @@ def _io_item(item: repository_pb.IoItem) -> IoItem:
         has_default=item.has_default,
         default=_default(item) if item.has_default else None,
     )
+
+
+def _io_type(item: repository_pb.IoItem) -> IoType:
+    """The wire enum's type; from an older repository (UNSPECIFIED), its legacy name's."""
+    if item.type == io_type_pb2.IO_TYPE_UNSPECIFIED:
+        return IoType.parse(item.legacy_type)
+    return IoType[io_type_pb2.IoType.Name(item.type).removeprefix("IO_TYPE_")]
 
 
 def _default(item: repository_pb.IoItem) -> LiteralValue:

@@ -4,6 +4,7 @@ isort:skip_file
 Events emitted by the repository service on the exchange `repository.events`."""
 
 from collections import abc as _abc
+from flowloom.repository.infrastructure.messaging.protobuf.common.v1 import io_type_pb2 as _io_type_pb2
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
@@ -28,20 +29,23 @@ class IoItem(_message.Message):
     NAME_FIELD_NUMBER: _builtins.int
     HUMAN_NAME_FIELD_NUMBER: _builtins.int
     HELP_FIELD_NUMBER: _builtins.int
-    TYPE_FIELD_NUMBER: _builtins.int
+    LEGACY_TYPE_FIELD_NUMBER: _builtins.int
     ENUM_VALUES_FIELD_NUMBER: _builtins.int
     OPTIONAL_FIELD_NUMBER: _builtins.int
     HAS_DEFAULT_FIELD_NUMBER: _builtins.int
     DEFAULT_VALUE_JSON_FIELD_NUMBER: _builtins.int
+    TYPE_FIELD_NUMBER: _builtins.int
     name: _builtins.str
     human_name: _builtins.str
     help: _builtins.str
-    type: _builtins.str
-    """docs/action-format.md IO types; legacy `table` arrives as `file`"""
+    legacy_type: _builtins.str
+    """the type's name (`string`, `file`…), for older consumers"""
     optional: _builtins.bool
     has_default: _builtins.bool
     default_value_json: _builtins.str
     """JSON of default_value when has_default"""
+    type: _io_type_pb2.IoType.ValueType
+    """UNSPECIFIED from an older producer: read legacy_type"""
     @_builtins.property
     def enum_values(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
     def __init__(
@@ -50,15 +54,16 @@ class IoItem(_message.Message):
         name: _builtins.str = ...,
         human_name: _builtins.str = ...,
         help: _builtins.str = ...,
-        type: _builtins.str = ...,
+        legacy_type: _builtins.str = ...,
         enum_values: _abc.Iterable[_builtins.str] | None = ...,
         optional: _builtins.bool = ...,
         has_default: _builtins.bool = ...,
         default_value_json: _builtins.str = ...,
+        type: _io_type_pb2.IoType.ValueType = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["default_value_json", b"default_value_json", "enum_values", b"enum_values", "has_default", b"has_default", "help", b"help", "human_name", b"human_name", "name", b"name", "optional", b"optional", "type", b"type"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["default_value_json", b"default_value_json", "enum_values", b"enum_values", "has_default", b"has_default", "help", b"help", "human_name", b"human_name", "legacy_type", b"legacy_type", "name", b"name", "optional", b"optional", "type", b"type"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -22,50 +22,51 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from flowloom.studio.infrastructure.messaging.protobuf.common.v1 import io_type_pb2 as common_dot_v1_dot_io__type__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dstudio/v1/studio_events.proto\x12\x12\x66lowloom.studio.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"K\n\x06IoSpec\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04type\x18\x02 \x01(\t\x12\x10\n\x08optional\x18\x03 \x01(\x08\x12\x13\n\x0b\x65num_values\x18\x04 \x03(\t\"Q\n\tResources\x12\x0b\n\x03\x63pu\x18\x01 \x01(\x01\x12\x14\n\x0cmemory_bytes\x18\x02 \x01(\x03\x12\x14\n\x0ctime_seconds\x18\x03 \x01(\x01\x12\x0b\n\x03gpu\x18\x04 \x01(\x01\"\xdf\x01\n\x0e\x41\x63tionArtefact\x12\x11\n\taction_id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\x0c\n\x04kind\x18\x03 \x01(\t\x12\x10\n\x08\x61rtefact\x18\x04 \x01(\t\x12*\n\x06inputs\x18\x05 \x03(\x0b\x32\x1a.flowloom.studio.v1.IoSpec\x12+\n\x07outputs\x18\x06 \x03(\x0b\x32\x1a.flowloom.studio.v1.IoSpec\x12\x30\n\tresources\x18\x07 \x01(\x0b\x32\x1d.flowloom.studio.v1.Resources\"\xb3\x01\n\x07Literal\x12\x14\n\nnull_value\x18\x01 \x01(\x08H\x00\x12\x16\n\x0cstring_value\x18\x02 \x01(\tH\x00\x12\x17\n\rinteger_value\x18\x03 \x01(\x03H\x00\x12\x15\n\x0b\x66loat_value\x18\x04 \x01(\x01H\x00\x12\x17\n\rboolean_value\x18\x05 \x01(\x08H\x00\x12\x15\n\x0b\x62ytes_value\x18\x06 \x01(\x0cH\x00\x12\x12\n\x08\x66ile_key\x18\x07 \x01(\tH\x00\x42\x06\n\x04kind\")\n\tReference\x12\x0c\n\x04node\x18\x01 \x01(\t\x12\x0e\n\x06output\x18\x02 \x01(\t\"\x92\x01\n\x07\x42inding\x12\r\n\x05input\x18\x01 \x01(\t\x12.\n\x07literal\x18\x02 \x01(\x0b\x32\x1b.flowloom.studio.v1.LiteralH\x00\x12,\n\x03ref\x18\x03 \x01(\x0b\x32\x1d.flowloom.studio.v1.ReferenceH\x00\x12\x10\n\x06secret\x18\x04 \x01(\tH\x00\x42\x08\n\x06source\"2\n\x05Retry\x12\x10\n\x08\x61ttempts\x18\x01 \x01(\x05\x12\x17\n\x0f\x62\x61\x63koff_seconds\x18\x02 \x01(\x01\"\xd3\x01\n\x04Step\x12\n\n\x02id\x18\x01 \x01(\t\x12\x32\n\x06\x61\x63tion\x18\x02 \x01(\x0b\x32\".flowloom.studio.v1.ActionArtefact\x12+\n\x06inputs\x18\x03 \x03(\x0b\x32\x1b.flowloom.studio.v1.Binding\x12\x0c\n\x04when\x18\x04 \x01(\t\x12(\n\x05retry\x18\x05 \x01(\x0b\x32\x19.flowloom.studio.v1.Retry\x12\x17\n\x0ftimeout_seconds\x18\x06 \x01(\x01\x12\r\n\x05needs\x18\x07 \x03(\t\"\xac\x01\n\x07Trigger\x12\x33\n\x06\x61\x63tion\x18\x01 \x01(\x0b\x32!.flowloom.studio.v1.ActionTriggerH\x00\x12\x33\n\x06manual\x18\x02 \x01(\x0b\x32!.flowloom.studio.v1.ManualTriggerH\x00\x12/\n\x04\x63ron\x18\x03 \x01(\x0b\x32\x1f.flowloom.studio.v1.CronTriggerH\x00\x42\x06\n\x04kind\"p\n\rActionTrigger\x12\x32\n\x06\x61\x63tion\x18\x01 \x01(\x0b\x32\".flowloom.studio.v1.ActionArtefact\x12+\n\x06inputs\x18\x02 \x03(\x0b\x32\x1b.flowloom.studio.v1.Binding\"<\n\rManualTrigger\x12+\n\x07outputs\x18\x01 \x03(\x0b\x32\x1a.flowloom.studio.v1.IoSpec\"^\n\x0b\x43ronTrigger\x12\x10\n\x08schedule\x18\x01 \x01(\t\x12\x10\n\x08timezone\x18\x02 \x01(\t\x12+\n\x07outputs\x18\x03 \x03(\x0b\x32\x1a.flowloom.studio.v1.IoSpec\"J\n\x0eWorkflowResult\x12\x0c\n\x04name\x18\x01 \x01(\t\x12*\n\x03ref\x18\x02 \x01(\x0b\x32\x1d.flowloom.studio.v1.Reference\"\xed\x01\n\x0fWorkflowVersion\x12\x13\n\x0bworkflow_id\x18\x01 \x01(\t\x12\x1b\n\x13workflow_version_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0e\n\x06number\x18\x04 \x01(\x05\x12,\n\x07trigger\x18\x05 \x01(\x0b\x32\x1b.flowloom.studio.v1.Trigger\x12\'\n\x05steps\x18\x06 \x03(\x0b\x32\x18.flowloom.studio.v1.Step\x12\x33\n\x07results\x18\x07 \x03(\x0b\x32\".flowloom.studio.v1.WorkflowResult\"\xaa\x01\n\x1bWorkflowDeploymentRequested\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x12\n\nproject_id\x18\x02 \x01(\t\x12\x34\n\x07version\x18\x03 \x01(\x0b\x32#.flowloom.studio.v1.WorkflowVersion\x12/\n\x0boccurred_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x8b\x01\n\x1dWorkflowUndeploymentRequested\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x12\n\nproject_id\x18\x02 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x03 \x01(\t\x12/\n\x0boccurred_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x8d\x01\n\x10ProjectSecretSet\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x12\n\nproject_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x14\n\x0csealed_value\x18\x04 \x01(\x0c\x12/\n\x0boccurred_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"{\n\x14ProjectSecretDeleted\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x12\n\nproject_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12/\n\x0boccurred_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestampb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dstudio/v1/studio_events.proto\x12\x12\x66lowloom.studio.v1\x1a\x17\x63ommon/v1/io_type.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"|\n\x06IoSpec\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x13\n\x0blegacy_type\x18\x02 \x01(\t\x12\x10\n\x08optional\x18\x03 \x01(\x08\x12\x13\n\x0b\x65num_values\x18\x04 \x03(\t\x12(\n\x04type\x18\x05 \x01(\x0e\x32\x1a.flowloom.common.v1.IoType\"Q\n\tResources\x12\x0b\n\x03\x63pu\x18\x01 \x01(\x01\x12\x14\n\x0cmemory_bytes\x18\x02 \x01(\x03\x12\x14\n\x0ctime_seconds\x18\x03 \x01(\x01\x12\x0b\n\x03gpu\x18\x04 \x01(\x01\"\xdf\x01\n\x0e\x41\x63tionArtefact\x12\x11\n\taction_id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\x0c\n\x04kind\x18\x03 \x01(\t\x12\x10\n\x08\x61rtefact\x18\x04 \x01(\t\x12*\n\x06inputs\x18\x05 \x03(\x0b\x32\x1a.flowloom.studio.v1.IoSpec\x12+\n\x07outputs\x18\x06 \x03(\x0b\x32\x1a.flowloom.studio.v1.IoSpec\x12\x30\n\tresources\x18\x07 \x01(\x0b\x32\x1d.flowloom.studio.v1.Resources\"\xb3\x01\n\x07Literal\x12\x14\n\nnull_value\x18\x01 \x01(\x08H\x00\x12\x16\n\x0cstring_value\x18\x02 \x01(\tH\x00\x12\x17\n\rinteger_value\x18\x03 \x01(\x03H\x00\x12\x15\n\x0b\x66loat_value\x18\x04 \x01(\x01H\x00\x12\x17\n\rboolean_value\x18\x05 \x01(\x08H\x00\x12\x15\n\x0b\x62ytes_value\x18\x06 \x01(\x0cH\x00\x12\x12\n\x08\x66ile_key\x18\x07 \x01(\tH\x00\x42\x06\n\x04kind\")\n\tReference\x12\x0c\n\x04node\x18\x01 \x01(\t\x12\x0e\n\x06output\x18\x02 \x01(\t\"\x92\x01\n\x07\x42inding\x12\r\n\x05input\x18\x01 \x01(\t\x12.\n\x07literal\x18\x02 \x01(\x0b\x32\x1b.flowloom.studio.v1.LiteralH\x00\x12,\n\x03ref\x18\x03 \x01(\x0b\x32\x1d.flowloom.studio.v1.ReferenceH\x00\x12\x10\n\x06secret\x18\x04 \x01(\tH\x00\x42\x08\n\x06source\"2\n\x05Retry\x12\x10\n\x08\x61ttempts\x18\x01 \x01(\x05\x12\x17\n\x0f\x62\x61\x63koff_seconds\x18\x02 \x01(\x01\"\xd3\x01\n\x04Step\x12\n\n\x02id\x18\x01 \x01(\t\x12\x32\n\x06\x61\x63tion\x18\x02 \x01(\x0b\x32\".flowloom.studio.v1.ActionArtefact\x12+\n\x06inputs\x18\x03 \x03(\x0b\x32\x1b.flowloom.studio.v1.Binding\x12\x0c\n\x04when\x18\x04 \x01(\t\x12(\n\x05retry\x18\x05 \x01(\x0b\x32\x19.flowloom.studio.v1.Retry\x12\x17\n\x0ftimeout_seconds\x18\x06 \x01(\x01\x12\r\n\x05needs\x18\x07 \x03(\t\"\xac\x01\n\x07Trigger\x12\x33\n\x06\x61\x63tion\x18\x01 \x01(\x0b\x32!.flowloom.studio.v1.ActionTriggerH\x00\x12\x33\n\x06manual\x18\x02 \x01(\x0b\x32!.flowloom.studio.v1.ManualTriggerH\x00\x12/\n\x04\x63ron\x18\x03 \x01(\x0b\x32\x1f.flowloom.studio.v1.CronTriggerH\x00\x42\x06\n\x04kind\"p\n\rActionTrigger\x12\x32\n\x06\x61\x63tion\x18\x01 \x01(\x0b\x32\".flowloom.studio.v1.ActionArtefact\x12+\n\x06inputs\x18\x02 \x03(\x0b\x32\x1b.flowloom.studio.v1.Binding\"<\n\rManualTrigger\x12+\n\x07outputs\x18\x01 \x03(\x0b\x32\x1a.flowloom.studio.v1.IoSpec\"^\n\x0b\x43ronTrigger\x12\x10\n\x08schedule\x18\x01 \x01(\t\x12\x10\n\x08timezone\x18\x02 \x01(\t\x12+\n\x07outputs\x18\x03 \x03(\x0b\x32\x1a.flowloom.studio.v1.IoSpec\"J\n\x0eWorkflowResult\x12\x0c\n\x04name\x18\x01 \x01(\t\x12*\n\x03ref\x18\x02 \x01(\x0b\x32\x1d.flowloom.studio.v1.Reference\"\xed\x01\n\x0fWorkflowVersion\x12\x13\n\x0bworkflow_id\x18\x01 \x01(\t\x12\x1b\n\x13workflow_version_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0e\n\x06number\x18\x04 \x01(\x05\x12,\n\x07trigger\x18\x05 \x01(\x0b\x32\x1b.flowloom.studio.v1.Trigger\x12\'\n\x05steps\x18\x06 \x03(\x0b\x32\x18.flowloom.studio.v1.Step\x12\x33\n\x07results\x18\x07 \x03(\x0b\x32\".flowloom.studio.v1.WorkflowResult\"\xaa\x01\n\x1bWorkflowDeploymentRequested\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x12\n\nproject_id\x18\x02 \x01(\t\x12\x34\n\x07version\x18\x03 \x01(\x0b\x32#.flowloom.studio.v1.WorkflowVersion\x12/\n\x0boccurred_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x8b\x01\n\x1dWorkflowUndeploymentRequested\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x12\n\nproject_id\x18\x02 \x01(\t\x12\x13\n\x0bworkflow_id\x18\x03 \x01(\t\x12/\n\x0boccurred_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x8d\x01\n\x10ProjectSecretSet\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x12\n\nproject_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x14\n\x0csealed_value\x18\x04 \x01(\x0c\x12/\n\x0boccurred_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"{\n\x14ProjectSecretDeleted\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x12\n\nproject_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12/\n\x0boccurred_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestampb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'studio.v1.studio_events_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_IOSPEC']._serialized_start=86
-  _globals['_IOSPEC']._serialized_end=161
-  _globals['_RESOURCES']._serialized_start=163
-  _globals['_RESOURCES']._serialized_end=244
-  _globals['_ACTIONARTEFACT']._serialized_start=247
-  _globals['_ACTIONARTEFACT']._serialized_end=470
-  _globals['_LITERAL']._serialized_start=473
-  _globals['_LITERAL']._serialized_end=652
-  _globals['_REFERENCE']._serialized_start=654
-  _globals['_REFERENCE']._serialized_end=695
-  _globals['_BINDING']._serialized_start=698
-  _globals['_BINDING']._serialized_end=844
-  _globals['_RETRY']._serialized_start=846
-  _globals['_RETRY']._serialized_end=896
-  _globals['_STEP']._serialized_start=899
-  _globals['_STEP']._serialized_end=1110
-  _globals['_TRIGGER']._serialized_start=1113
-  _globals['_TRIGGER']._serialized_end=1285
-  _globals['_ACTIONTRIGGER']._serialized_start=1287
-  _globals['_ACTIONTRIGGER']._serialized_end=1399
-  _globals['_MANUALTRIGGER']._serialized_start=1401
-  _globals['_MANUALTRIGGER']._serialized_end=1461
-  _globals['_CRONTRIGGER']._serialized_start=1463
-  _globals['_CRONTRIGGER']._serialized_end=1557
-  _globals['_WORKFLOWRESULT']._serialized_start=1559
-  _globals['_WORKFLOWRESULT']._serialized_end=1633
-  _globals['_WORKFLOWVERSION']._serialized_start=1636
-  _globals['_WORKFLOWVERSION']._serialized_end=1873
-  _globals['_WORKFLOWDEPLOYMENTREQUESTED']._serialized_start=1876
-  _globals['_WORKFLOWDEPLOYMENTREQUESTED']._serialized_end=2046
-  _globals['_WORKFLOWUNDEPLOYMENTREQUESTED']._serialized_start=2049
-  _globals['_WORKFLOWUNDEPLOYMENTREQUESTED']._serialized_end=2188
-  _globals['_PROJECTSECRETSET']._serialized_start=2191
-  _globals['_PROJECTSECRETSET']._serialized_end=2332
-  _globals['_PROJECTSECRETDELETED']._serialized_start=2334
-  _globals['_PROJECTSECRETDELETED']._serialized_end=2457
+  _globals['_IOSPEC']._serialized_start=111
+  _globals['_IOSPEC']._serialized_end=235
+  _globals['_RESOURCES']._serialized_start=237
+  _globals['_RESOURCES']._serialized_end=318
+  _globals['_ACTIONARTEFACT']._serialized_start=321
+  _globals['_ACTIONARTEFACT']._serialized_end=544
+  _globals['_LITERAL']._serialized_start=547
+  _globals['_LITERAL']._serialized_end=726
+  _globals['_REFERENCE']._serialized_start=728
+  _globals['_REFERENCE']._serialized_end=769
+  _globals['_BINDING']._serialized_start=772
+  _globals['_BINDING']._serialized_end=918
+  _globals['_RETRY']._serialized_start=920
+  _globals['_RETRY']._serialized_end=970
+  _globals['_STEP']._serialized_start=973
+  _globals['_STEP']._serialized_end=1184
+  _globals['_TRIGGER']._serialized_start=1187
+  _globals['_TRIGGER']._serialized_end=1359
+  _globals['_ACTIONTRIGGER']._serialized_start=1361
+  _globals['_ACTIONTRIGGER']._serialized_end=1473
+  _globals['_MANUALTRIGGER']._serialized_start=1475
+  _globals['_MANUALTRIGGER']._serialized_end=1535
+  _globals['_CRONTRIGGER']._serialized_start=1537
+  _globals['_CRONTRIGGER']._serialized_end=1631
+  _globals['_WORKFLOWRESULT']._serialized_start=1633
+  _globals['_WORKFLOWRESULT']._serialized_end=1707
+  _globals['_WORKFLOWVERSION']._serialized_start=1710
+  _globals['_WORKFLOWVERSION']._serialized_end=1947
+  _globals['_WORKFLOWDEPLOYMENTREQUESTED']._serialized_start=1950
+  _globals['_WORKFLOWDEPLOYMENTREQUESTED']._serialized_end=2120
+  _globals['_WORKFLOWUNDEPLOYMENTREQUESTED']._serialized_start=2123
+  _globals['_WORKFLOWUNDEPLOYMENTREQUESTED']._serialized_end=2262
+  _globals['_PROJECTSECRETSET']._serialized_start=2265
+  _globals['_PROJECTSECRETSET']._serialized_end=2406
+  _globals['_PROJECTSECRETDELETED']._serialized_start=2408
+  _globals['_PROJECTSECRETDELETED']._serialized_end=2531
 # @@protoc_insertion_point(module_scope)

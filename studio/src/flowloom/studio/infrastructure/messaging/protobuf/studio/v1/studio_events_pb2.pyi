@@ -4,6 +4,7 @@ isort:skip_file
 Events emitted by the studio on the exchange `studio.events`."""
 
 from collections import abc as _abc
+from flowloom.studio.infrastructure.messaging.protobuf.common.v1 import io_type_pb2 as _io_type_pb2
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
@@ -24,26 +25,30 @@ class IoSpec(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
     NAME_FIELD_NUMBER: _builtins.int
-    TYPE_FIELD_NUMBER: _builtins.int
+    LEGACY_TYPE_FIELD_NUMBER: _builtins.int
     OPTIONAL_FIELD_NUMBER: _builtins.int
     ENUM_VALUES_FIELD_NUMBER: _builtins.int
+    TYPE_FIELD_NUMBER: _builtins.int
     name: _builtins.str
-    type: _builtins.str
-    """docs/action-format.md IO types"""
+    legacy_type: _builtins.str
+    """the type's name (`string`, `file`…), for older consumers"""
     optional: _builtins.bool
+    type: _io_type_pb2.IoType.ValueType
+    """UNSPECIFIED from an older producer: read legacy_type"""
     @_builtins.property
     def enum_values(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
     def __init__(
         self,
         *,
         name: _builtins.str = ...,
-        type: _builtins.str = ...,
+        legacy_type: _builtins.str = ...,
         optional: _builtins.bool = ...,
         enum_values: _abc.Iterable[_builtins.str] | None = ...,
+        type: _io_type_pb2.IoType.ValueType = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["enum_values", b"enum_values", "name", b"name", "optional", b"optional", "type", b"type"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["enum_values", b"enum_values", "legacy_type", b"legacy_type", "name", b"name", "optional", b"optional", "type", b"type"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
