@@ -6,12 +6,14 @@ import { Session } from '../../core/auth/session';
 import { act } from '../../core/ui/act';
 import { ErrorAlert } from '../../core/ui/error-alert';
 import { WhenPipe } from '../../core/ui/format';
+import { ListCard } from '../../core/ui/list-card';
+import { RowAction } from '../../core/ui/row-action';
 import { Toasts } from '../../core/ui/toasts';
 import { ProjectsService } from '../domain/projects.service';
 
 @Component({
   selector: 'fl-projects-tab',
-  imports: [FormsModule, ErrorAlert, WhenPipe],
+  imports: [FormsModule, ErrorAlert, WhenPipe, ListCard, RowAction],
   template: `
     <fl-error [error]="error()" />
     @if (session.isAdmin()) {
@@ -28,58 +30,46 @@ import { ProjectsService } from '../domain/projects.service';
         </form>
       </section>
     }
-    <section class="card flush" aria-labelledby="projects-title">
-      <header><h2 id="projects-title">Projects</h2></header>
-      @if (session.projects().length) {
-        <div class="table-wrap">
-          <table class="table">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Your role</th>
-                <th>Created</th>
-                <th><span class="visually-hidden">Operations</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (p of session.projects(); track p.id) {
-                <tr [attr.data-project]="p.name">
-                  <td>
-                    <strong>{{ p.name }}</strong>
-                  </td>
-                  <td>{{ p.role ?? (session.isAdmin() ? 'admin' : '—') }}</td>
-                  <td class="muted">{{ p.created_at | when }}</td>
-                  <td class="actions">
-                    @if (p.id === session.projectId()) {
-                      <span class="badge success">Current</span>
-                    } @else {
-                      <button
-                        class="btn small"
-                        type="button"
-                        (click)="switchTo(p.id)"
-                        [disabled]="busy()"
-                        [attr.aria-label]="'Switch to ' + p.name"
-                      >
-                        Switch to
-                      </button>
-                    }
-                  </td>
-                </tr>
-              }
-            </tbody>
-          </table>
-        </div>
-      } @else {
-        <div class="empty">
-          <p>
-            You are in no project yet{{
-              session.isAdmin()
-                ? ': create one above.'
-                : '. Ask an administrator to add you to one.'
-            }}
-          </p>
-        </div>
-      }
+    <section flListCard="Projects" titleId="projects-title" [count]="session.projects().length">
+      <table class="table">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Your role</th>
+            <th>Created</th>
+            <th><span class="visually-hidden">Operations</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          @for (p of session.projects(); track p.id) {
+            <tr [attr.data-project]="p.name">
+              <td>
+                <strong>{{ p.name }}</strong>
+              </td>
+              <td>{{ p.role ?? (session.isAdmin() ? 'admin' : '—') }}</td>
+              <td class="muted">{{ p.created_at | when }}</td>
+              <td class="actions">
+                @if (p.id === session.projectId()) {
+                  <span class="badge success">Current</span>
+                } @else {
+                  <button
+                    flRowAction="Switch to"
+                    tone="plain"
+                    [subject]="p.name"
+                    (click)="switchTo(p.id)"
+                    [disabled]="busy()"
+                  ></button>
+                }
+              </td>
+            </tr>
+          }
+        </tbody>
+      </table>
+      <p>
+        You are in no project yet{{
+          session.isAdmin() ? ': create one above.' : '. Ask an administrator to add you to one.'
+        }}
+      </p>
     </section>
   `,
 })
