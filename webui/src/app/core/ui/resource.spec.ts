@@ -55,4 +55,11 @@ describe('Resource', () => {
     expect(error()).toBe('earlier');
     expect(resource.value()).toBe(1);
   });
+
+  it('clears the error on a success when it clearsError', async () => {
+    const error = signal<unknown>('earlier');
+    const resource = new Resource(async () => 1, 0, error, true);
+    await resource.reload();
+    expect(error()).toBeNull();
+  });
 });
