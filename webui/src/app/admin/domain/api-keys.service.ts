@@ -9,11 +9,10 @@ export class ApiKeysService {
   private readonly api = inject(Api);
   private readonly c = this.api.client;
 
-  async list(): Promise<ApiKey[]> {
-    const page = await this.api.data(
+  list(): Promise<ApiKey[]> {
+    return this.api.items(
       this.c.GET('/api/authorization/api-keys', { params: { query: { limit: 200 } } }),
     );
-    return page.items;
   }
 
   /** A key for the current project; the answer holds its secret, shown this once only. */

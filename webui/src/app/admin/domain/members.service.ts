@@ -11,13 +11,12 @@ export class MembersService {
   private readonly api = inject(Api);
   private readonly c = this.api.client;
 
-  async list(projectId: string): Promise<Member[]> {
-    const page = await this.api.data(
+  list(projectId: string): Promise<Member[]> {
+    return this.api.items(
       this.c.GET('/api/authorization/projects/{project_id}/members', {
         params: { path: { project_id: projectId }, query: { limit: 200 } },
       }),
     );
-    return page.items;
   }
 
   add(projectId: string, username: string, role: Role): Promise<Member> {

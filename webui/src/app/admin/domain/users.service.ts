@@ -9,11 +9,10 @@ export class UsersService {
   private readonly api = inject(Api);
   private readonly c = this.api.client;
 
-  async list(): Promise<User[]> {
-    const page = await this.api.data(
+  list(): Promise<User[]> {
+    return this.api.items(
       this.c.GET('/api/authorization/users', { params: { query: { limit: 200 } } }),
     );
-    return page.items;
   }
 
   create(user: NewUser): Promise<User> {

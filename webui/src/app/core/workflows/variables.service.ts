@@ -19,11 +19,10 @@ export class VariablesService {
   private readonly api = inject(Api);
   private readonly c = this.api.client;
 
-  async variables(): Promise<Variable[]> {
-    const page = await this.api.data(
+  variables(): Promise<Variable[]> {
+    return this.api.items(
       this.c.GET('/api/studio/variables', { params: { query: { limit: 500 } } }),
     );
-    return page.items;
   }
 
   setVariable(
@@ -45,11 +44,8 @@ export class VariablesService {
     );
   }
 
-  async secrets(): Promise<Secret[]> {
-    const page = await this.api.data(
-      this.c.GET('/api/studio/secrets', { params: { query: { limit: 500 } } }),
-    );
-    return page.items;
+  secrets(): Promise<Secret[]> {
+    return this.api.items(this.c.GET('/api/studio/secrets', { params: { query: { limit: 500 } } }));
   }
 
   setSecret(name: string, value: string): Promise<Secret> {

@@ -18,11 +18,10 @@ export class WorkflowsService {
   private readonly api = inject(Api);
   private readonly c = this.api.client;
 
-  async list(): Promise<WorkflowSummary[]> {
-    const page = await this.api.data(
+  list(): Promise<WorkflowSummary[]> {
+    return this.api.items(
       this.c.GET('/api/studio/workflows', { params: { query: { limit: 500 } } }),
     );
-    return page.items;
   }
 
   get(id: string): Promise<Workflow> {
@@ -67,13 +66,12 @@ export class WorkflowsService {
     );
   }
 
-  async versions(id: string): Promise<Version[]> {
-    const page = await this.api.data(
+  versions(id: string): Promise<Version[]> {
+    return this.api.items(
       this.c.GET('/api/studio/workflows/{workflow_id}/versions', {
         params: { path: { workflow_id: id }, query: { limit: 100 } },
       }),
     );
-    return page.items;
   }
 
   /** One frozen version: its `content` is the workflow as sent to the runner. */

@@ -14,8 +14,8 @@ export class RunsService {
   private readonly api = inject(Api);
   private readonly c = this.api.client;
 
-  async list(filter: RunFilter = {}, limit = 100): Promise<RunSummary[]> {
-    const page = await this.api.data(
+  list(filter: RunFilter = {}, limit = 100): Promise<RunSummary[]> {
+    return this.api.items(
       this.c.GET('/api/runner/runs', {
         params: {
           query: {
@@ -26,7 +26,6 @@ export class RunsService {
         },
       }),
     );
-    return page.items;
   }
 
   get(id: string): Promise<Run> {
@@ -50,8 +49,8 @@ export class RunsService {
     );
   }
 
-  async logs(runId: string, executionId: string, after?: number): Promise<LogLine[]> {
-    const page = await this.api.data(
+  logs(runId: string, executionId: string, after?: number): Promise<LogLine[]> {
+    return this.api.items(
       this.c.GET('/api/runner/runs/{run_id}/executions/{execution_id}/logs', {
         params: {
           path: { run_id: runId, execution_id: executionId },
@@ -59,7 +58,6 @@ export class RunsService {
         },
       }),
     );
-    return page.items;
   }
 
   /**
