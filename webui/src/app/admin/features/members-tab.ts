@@ -68,72 +68,65 @@ const FIELDS = ['username', 'role'];
       titleId="members-title"
       [count]="items().length"
       [ready]="loaded()"
+      [columns]="['Member', 'Role', '']"
+      testId="members"
     >
       <span ngProjectAs="[card-extra]" class="muted small"
         >{{ items().length }} member{{ items().length === 1 ? '' : 's' }}</span
       >
-      <table class="table" data-testid="members">
-        <thead>
-          <tr>
-            <th>Member</th>
-            <th>Role</th>
-            <th><span class="visually-hidden">Operations</span></th>
+      <tbody>
+        @for (m of items(); track m.user_id) {
+          <tr [attr.data-member]="m.username">
+            <td>
+              <strong>{{ m.username }}</strong>
+              @if (m.full_name) {
+                <span class="muted"> · {{ m.full_name }}</span>
+              }
+              @if (m.username === session.username()) {
+                <span class="tag you">you</span>
+              }
+            </td>
+            <td>
+              @if (session.canManageMembers()) {
+                <select
+                  class="select role"
+                  [attr.aria-label]="'Role of ' + m.username"
+                  (change)="choose(m, $any($event.target).value)"
+                >
+                  @for (r of roles; track r) {
+                    <option [value]="r" [selected]="r === roleShown(m)">{{ r }}</option>
+                  }
+                </select>
+              } @else {
+                <span class="tag">{{ m.role }}</span>
+              }
+            </td>
+            <td class="actions">
+              @if (pending().has(m.user_id)) {
+                <button
+                  class="btn primary small"
+                  type="button"
+                  [disabled]="busy()"
+                  (click)="saveRole(m)"
+                  [attr.aria-label]="'Save the role of ' + m.username"
+                >
+                  Save role
+                </button>
+                <button
+                  class="btn ghost small"
+                  type="button"
+                  (click)="choose(m, m.role)"
+                  [attr.aria-label]="'Keep the role of ' + m.username"
+                >
+                  Cancel
+                </button>
+              } @else if (session.canManageMembers()) {
+                <button flRowAction="Remove" [subject]="m.username" (click)="remove(m)"></button>
+              }
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          @for (m of items(); track m.user_id) {
-            <tr [attr.data-member]="m.username">
-              <td>
-                <strong>{{ m.username }}</strong>
-                @if (m.full_name) {
-                  <span class="muted"> · {{ m.full_name }}</span>
-                }
-                @if (m.username === session.username()) {
-                  <span class="tag you">you</span>
-                }
-              </td>
-              <td>
-                @if (session.canManageMembers()) {
-                  <select
-                    class="select role"
-                    [attr.aria-label]="'Role of ' + m.username"
-                    (change)="choose(m, $any($event.target).value)"
-                  >
-                    @for (r of roles; track r) {
-                      <option [value]="r" [selected]="r === roleShown(m)">{{ r }}</option>
-                    }
-                  </select>
-                } @else {
-                  <span class="tag">{{ m.role }}</span>
-                }
-              </td>
-              <td class="actions">
-                @if (pending().has(m.user_id)) {
-                  <button
-                    class="btn primary small"
-                    type="button"
-                    [disabled]="busy()"
-                    (click)="saveRole(m)"
-                    [attr.aria-label]="'Save the role of ' + m.username"
-                  >
-                    Save role
-                  </button>
-                  <button
-                    class="btn ghost small"
-                    type="button"
-                    (click)="choose(m, m.role)"
-                    [attr.aria-label]="'Keep the role of ' + m.username"
-                  >
-                    Cancel
-                  </button>
-                } @else if (session.canManageMembers()) {
-                  <button flRowAction="Remove" [subject]="m.username" (click)="remove(m)"></button>
-                }
-              </td>
-            </tr>
-          }
-        </tbody>
-      </table>
+        }
+      </tbody>
       <p>No member: platform administrators see every project.</p>
     </section>
   `,

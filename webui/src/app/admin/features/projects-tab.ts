@@ -30,41 +30,36 @@ import { ProjectsService } from '../domain/projects.service';
         </form>
       </section>
     }
-    <section flListCard="Projects" titleId="projects-title" [count]="session.projects().length">
-      <table class="table">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Your role</th>
-            <th>Created</th>
-            <th><span class="visually-hidden">Operations</span></th>
+    <section
+      flListCard="Projects"
+      titleId="projects-title"
+      [count]="session.projects().length"
+      [columns]="['Name', 'Your role', 'Created', '']"
+    >
+      <tbody>
+        @for (p of session.projects(); track p.id) {
+          <tr [attr.data-project]="p.name">
+            <td>
+              <strong>{{ p.name }}</strong>
+            </td>
+            <td>{{ p.role ?? (session.isAdmin() ? 'admin' : '—') }}</td>
+            <td class="muted">{{ p.created_at | when }}</td>
+            <td class="actions">
+              @if (p.id === session.projectId()) {
+                <span class="badge success">Current</span>
+              } @else {
+                <button
+                  flRowAction="Switch to"
+                  tone="plain"
+                  [subject]="p.name"
+                  (click)="switchTo(p.id)"
+                  [disabled]="busy()"
+                ></button>
+              }
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          @for (p of session.projects(); track p.id) {
-            <tr [attr.data-project]="p.name">
-              <td>
-                <strong>{{ p.name }}</strong>
-              </td>
-              <td>{{ p.role ?? (session.isAdmin() ? 'admin' : '—') }}</td>
-              <td class="muted">{{ p.created_at | when }}</td>
-              <td class="actions">
-                @if (p.id === session.projectId()) {
-                  <span class="badge success">Current</span>
-                } @else {
-                  <button
-                    flRowAction="Switch to"
-                    tone="plain"
-                    [subject]="p.name"
-                    (click)="switchTo(p.id)"
-                    [disabled]="busy()"
-                  ></button>
-                }
-              </td>
-            </tr>
-          }
-        </tbody>
-      </table>
+        }
+      </tbody>
       <p>
         You are in no project yet{{
           session.isAdmin() ? ': create one above.' : '. Ask an administrator to add you to one.'

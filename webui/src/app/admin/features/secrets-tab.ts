@@ -45,31 +45,26 @@ import { VariablesService } from '../../core/workflows/variables.service';
         </form>
       </section>
     }
-    <section flListCard="Secrets" titleId="secrets-title" [count]="secrets.value().length">
-      <table class="table">
-        <thead>
+    <section
+      flListCard="Secrets"
+      titleId="secrets-title"
+      [count]="secrets.value().length"
+      [columns]="['Name', 'Created', 'Changed', '']"
+    >
+      <tbody>
+        @for (s of secrets.value(); track s.name) {
           <tr>
-            <th>Name</th>
-            <th>Created</th>
-            <th>Changed</th>
-            <th><span class="visually-hidden">Operations</span></th>
+            <td class="mono">{{ s.name }}</td>
+            <td class="muted">{{ s.created_at | when }}</td>
+            <td class="muted">{{ s.updated_at | when }}</td>
+            <td class="actions">
+              @if (session.canEdit()) {
+                <button flRowAction="Delete" [subject]="s.name" (click)="remove(s.name)"></button>
+              }
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          @for (s of secrets.value(); track s.name) {
-            <tr>
-              <td class="mono">{{ s.name }}</td>
-              <td class="muted">{{ s.created_at | when }}</td>
-              <td class="muted">{{ s.updated_at | when }}</td>
-              <td class="actions">
-                @if (session.canEdit()) {
-                  <button flRowAction="Delete" [subject]="s.name" (click)="remove(s.name)"></button>
-                }
-              </td>
-            </tr>
-          }
-        </tbody>
-      </table>
+        }
+      </tbody>
       <p>No secret.</p>
     </section>
   `,

@@ -87,56 +87,50 @@ const FIELDS = ['username', 'full_name', 'password', 'email', 'is_admin'];
         </div>
       </form>
     </section>
-    <section flListCard="Users" titleId="users-title">
-      <table class="table" data-testid="users">
-        <thead>
-          <tr>
-            <th>User</th>
-            <th>Email</th>
-            <th>Access</th>
-            <th>Created</th>
-            <th><span class="visually-hidden">Operations</span></th>
+    <section
+      flListCard="Users"
+      titleId="users-title"
+      [columns]="['User', 'Email', 'Access', 'Created', '']"
+      testId="users"
+    >
+      <tbody>
+        @for (u of users.value(); track u.id) {
+          <tr [attr.data-user]="u.username">
+            <td>
+              <strong>{{ u.username }}</strong>
+              @if (u.full_name) {
+                <span class="muted"> · {{ u.full_name }}</span>
+              }
+              @if (u.username === session.username()) {
+                <span class="tag you">you</span>
+              }
+            </td>
+            <td>{{ u.email ?? '—' }}</td>
+            <td>
+              @if (u.is_admin) {
+                <span class="badge info">Administrator</span>
+              } @else {
+                <span class="badge plain">User</span>
+              }
+              @if (!u.active) {
+                <span class="badge danger">Deactivated</span>
+              }
+            </td>
+            <td class="muted nowrap">{{ u.created_at | when }}</td>
+            <td class="actions">
+              <button
+                flRowAction="Edit"
+                tone="ghost"
+                [subject]="u.username"
+                (click)="dialog.open(u)"
+              ></button>
+              @if (u.username !== session.username()) {
+                <button flRowAction="Delete" [subject]="u.username" (click)="remove(u)"></button>
+              }
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          @for (u of users.value(); track u.id) {
-            <tr [attr.data-user]="u.username">
-              <td>
-                <strong>{{ u.username }}</strong>
-                @if (u.full_name) {
-                  <span class="muted"> · {{ u.full_name }}</span>
-                }
-                @if (u.username === session.username()) {
-                  <span class="tag you">you</span>
-                }
-              </td>
-              <td>{{ u.email ?? '—' }}</td>
-              <td>
-                @if (u.is_admin) {
-                  <span class="badge info">Administrator</span>
-                } @else {
-                  <span class="badge plain">User</span>
-                }
-                @if (!u.active) {
-                  <span class="badge danger">Deactivated</span>
-                }
-              </td>
-              <td class="muted nowrap">{{ u.created_at | when }}</td>
-              <td class="actions">
-                <button
-                  flRowAction="Edit"
-                  tone="ghost"
-                  [subject]="u.username"
-                  (click)="dialog.open(u)"
-                ></button>
-                @if (u.username !== session.username()) {
-                  <button flRowAction="Delete" [subject]="u.username" (click)="remove(u)"></button>
-                }
-              </td>
-            </tr>
-          }
-        </tbody>
-      </table>
+        }
+      </tbody>
     </section>
     <fl-user-dialog #dialog (saved)="saved($event)" />
   `,

@@ -48,41 +48,35 @@ import { VARIABLE_TYPES, VariablesService } from '../../core/workflows/variables
         </form>
       </section>
     }
-    <section flListCard="Variables" titleId="vars-title" [count]="vars.value().length">
-      <table class="table">
-        <thead>
+    <section
+      flListCard="Variables"
+      titleId="vars-title"
+      [count]="vars.value().length"
+      [columns]="['Name', 'Type', 'Value', 'Changed', '']"
+    >
+      <tbody>
+        @for (v of vars.value(); track v.name) {
           <tr>
-            <th>Name</th>
-            <th>Type</th>
-            <th>Value</th>
-            <th>Changed</th>
-            <th><span class="visually-hidden">Operations</span></th>
+            <td class="mono">{{ v.name }}</td>
+            <td>
+              <span class="tag">{{ v.type }}</span>
+            </td>
+            <td>{{ v.type === 'password' ? '••••••' : v.value }}</td>
+            <td class="muted">{{ v.updated_at | when }}</td>
+            <td class="actions">
+              @if (session.canEdit()) {
+                <button
+                  flRowAction="Edit"
+                  tone="ghost"
+                  [subject]="v.name"
+                  (click)="edit(v)"
+                ></button>
+                <button flRowAction="Delete" [subject]="v.name" (click)="remove(v.name)"></button>
+              }
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          @for (v of vars.value(); track v.name) {
-            <tr>
-              <td class="mono">{{ v.name }}</td>
-              <td>
-                <span class="tag">{{ v.type }}</span>
-              </td>
-              <td>{{ v.type === 'password' ? '••••••' : v.value }}</td>
-              <td class="muted">{{ v.updated_at | when }}</td>
-              <td class="actions">
-                @if (session.canEdit()) {
-                  <button
-                    flRowAction="Edit"
-                    tone="ghost"
-                    [subject]="v.name"
-                    (click)="edit(v)"
-                  ></button>
-                  <button flRowAction="Delete" [subject]="v.name" (click)="remove(v.name)"></button>
-                }
-              </td>
-            </tr>
-          }
-        </tbody>
-      </table>
+        }
+      </tbody>
       <p>
         No variable. Workflows bind inputs to variables with
         <code>{{ '{' }}variable: name{{ '}' }}</code

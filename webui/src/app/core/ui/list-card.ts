@@ -22,7 +22,26 @@ import { Component, input } from '@angular/core';
         <ng-content select="[card-extra]" />
       </header>
     }
-    @if (count() ?? true) {
+    @if ((count() ?? true) && columns()) {
+      <div class="table-wrap">
+        <table class="table" [attr.data-testid]="testId() || null">
+          <thead>
+            <tr>
+              @for (column of columns(); track $index) {
+                <th>
+                  @if (column) {
+                    {{ column }}
+                  } @else {
+                    <span class="visually-hidden">Operations</span>
+                  }
+                </th>
+              }
+            </tr>
+          </thead>
+          <ng-content select="tbody" />
+        </table>
+      </div>
+    } @else if (count() ?? true) {
       <div class="table-wrap"><ng-content select="table" /></div>
     } @else if (ready()) {
       <div class="empty"><ng-content /></div>
@@ -34,4 +53,9 @@ export class ListCard {
   readonly titleId = input('');
   readonly count = input<number | null>(null);
   readonly ready = input(true);
+  /** The table's column headings (an empty one is the row's operations): the card then draws
+   * the table, with the projected `<tbody>`; without them it holds the projected `<table>`. */
+  readonly columns = input<readonly string[] | null>(null);
+  /** The table's `data-testid`, with `columns`. */
+  readonly testId = input('');
 }

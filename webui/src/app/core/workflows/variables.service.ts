@@ -1,6 +1,6 @@
-import { inject, Injectable } from '@angular/core';
+import { Injectable } from '@angular/core';
 
-import { Api } from '../api/api';
+import { ApiService } from '../api/api-service';
 import type { Secret, Variable } from '../api/models';
 
 export const VARIABLE_TYPES = [
@@ -15,10 +15,7 @@ export const VARIABLE_TYPES = [
 
 /** Project variables (typed values) and secrets (write-only) that workflows bind inputs to. */
 @Injectable({ providedIn: 'root' })
-export class VariablesService {
-  private readonly api = inject(Api);
-  private readonly c = this.api.client;
-
+export class VariablesService extends ApiService {
   variables(): Promise<Variable[]> {
     return this.api.items(
       this.c.GET('/api/studio/variables', { params: { query: { limit: 500 } } }),

@@ -1,6 +1,6 @@
-import { inject, Injectable } from '@angular/core';
+import { Injectable } from '@angular/core';
 
-import { Api } from '../api/api';
+import { ApiService } from '../api/api-service';
 import type {
   Deployment,
   LogLine,
@@ -14,10 +14,7 @@ import type {
 /** Workflows of the studio: list, import/export, deploy/undeploy, versions. The studio edits
  * them; the runs pages read their names, trigger outputs and frozen versions. */
 @Injectable({ providedIn: 'root' })
-export class WorkflowsService {
-  private readonly api = inject(Api);
-  private readonly c = this.api.client;
-
+export class WorkflowsService extends ApiService {
   list(): Promise<WorkflowSummary[]> {
     return this.api.items(
       this.c.GET('/api/studio/workflows', { params: { query: { limit: 500 } } }),

@@ -1,14 +1,11 @@
-import { inject, Injectable } from '@angular/core';
+import { Injectable } from '@angular/core';
 
-import { Api } from '../../core/api/api';
+import { ApiService } from '../../core/api/api-service';
 import type { Build, RepositoryAction, Scan, Source, SourceCreate } from '../../core/api/models';
 
 /** The library's git sources, their scans, their actions and builds (the repository service). */
 @Injectable({ providedIn: 'root' })
-export class LibraryService {
-  private readonly api = inject(Api);
-  private readonly c = this.api.client;
-
+export class LibraryService extends ApiService {
   sources(): Promise<Source[]> {
     return this.api.items(
       this.c.GET('/api/repository/sources', { params: { query: { limit: 500 } } }),

@@ -28,42 +28,35 @@ import { LibraryService } from '../domain/library.service';
         }
       </div>
       <fl-error [error]="error()" />
-      <section flListCard="Repositories" [count]="sources().length" [ready]="loaded()">
-        <table class="table">
-          <thead>
+      <section
+        flListCard="Repositories"
+        [count]="sources().length"
+        [ready]="loaded()"
+        [columns]="['Name', 'URL', 'Branch', 'Actions', 'Credentials', 'Added']"
+      >
+        <tbody>
+          @for (source of sources(); track source.id) {
             <tr>
-              <th>Name</th>
-              <th>URL</th>
-              <th>Branch</th>
-              <th>Actions</th>
-              <th>Credentials</th>
-              <th>Added</th>
-            </tr>
-          </thead>
-          <tbody>
-            @for (source of sources(); track source.id) {
-              <tr>
-                <td class="nowrap">
-                  <a [routerLink]="['/library/repositories', source.id]">{{ source.name }}</a>
-                </td>
-                <td class="mono small">{{ source.url }}</td>
-                <td>{{ source.default_branch ?? 'default (after a scan)' }}</td>
-                <td class="nowrap">
-                  @if (counts().get(source.id); as c) {
-                    {{ c.built }} of {{ c.total }} built
-                    @if (c.failed) {
-                      <span class="badge danger">{{ c.failed }} failed</span>
-                    }
-                  } @else {
-                    <span class="muted">not scanned</span>
+              <td class="nowrap">
+                <a [routerLink]="['/library/repositories', source.id]">{{ source.name }}</a>
+              </td>
+              <td class="mono small">{{ source.url }}</td>
+              <td>{{ source.default_branch ?? 'default (after a scan)' }}</td>
+              <td class="nowrap">
+                @if (counts().get(source.id); as c) {
+                  {{ c.built }} of {{ c.total }} built
+                  @if (c.failed) {
+                    <span class="badge danger">{{ c.failed }} failed</span>
                   }
-                </td>
-                <td>{{ source.has_credentials ? 'Yes' : 'None' }}</td>
-                <td class="muted nowrap">{{ source.created_at | when }}</td>
-              </tr>
-            }
-          </tbody>
-        </table>
+                } @else {
+                  <span class="muted">not scanned</span>
+                }
+              </td>
+              <td>{{ source.has_credentials ? 'Yes' : 'None' }}</td>
+              <td class="muted nowrap">{{ source.created_at | when }}</td>
+            </tr>
+          }
+        </tbody>
         <h3>No repository yet</h3>
         <p>Add a git repository of actions, scan it, then build its actions.</p>
       </section>

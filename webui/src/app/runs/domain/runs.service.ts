@@ -1,6 +1,6 @@
-import { inject, Injectable } from '@angular/core';
+import { Injectable } from '@angular/core';
 
-import { Api } from '../../core/api/api';
+import { ApiService } from '../../core/api/api-service';
 import type { LogLine, Run, RunnerDeployment, RunState, RunSummary } from '../../core/api/models';
 
 export interface RunFilter {
@@ -10,10 +10,7 @@ export interface RunFilter {
 
 /** Runs of the runner: list, detail, cancel, logs and files (starting one: core/runs). */
 @Injectable({ providedIn: 'root' })
-export class RunsService {
-  private readonly api = inject(Api);
-  private readonly c = this.api.client;
-
+export class RunsService extends ApiService {
   list(filter: RunFilter = {}, limit = 100): Promise<RunSummary[]> {
     return this.api.items(
       this.c.GET('/api/runner/runs', {

@@ -63,33 +63,27 @@ import { WebhookPanel } from './webhook-panel';
       @if (workflowId && session.canOperate()) {
         <fl-webhook-panel [workflowId]="workflowId" />
       }
-      <section flListCard="Runs" [count]="runs.value().length" [ready]="runs.loaded()">
-        <table class="table" data-testid="runs">
-          <thead>
+      <section
+        flListCard="Runs"
+        [count]="runs.value().length"
+        [ready]="runs.loaded()"
+        [columns]="['Run', 'Workflow', 'State', 'Started by', 'Started', 'Duration']"
+        testId="runs"
+      >
+        <tbody>
+          @for (r of runs.value(); track r.id) {
             <tr>
-              <th>Run</th>
-              <th>Workflow</th>
-              <th>State</th>
-              <th>Started by</th>
-              <th>Started</th>
-              <th>Duration</th>
+              <td>
+                <a class="mono" [routerLink]="['/runs', r.id]">{{ r.id.slice(0, 8) }}</a>
+              </td>
+              <td>{{ names().get(r.workflow_id) ?? r.workflow_id }}</td>
+              <td><fl-state [state]="r.state" /></td>
+              <td>{{ r.trigger_source }}</td>
+              <td class="muted nowrap">{{ r.created_at | when }}</td>
+              <td>{{ r.created_at | duration: r.ended_at }}</td>
             </tr>
-          </thead>
-          <tbody>
-            @for (r of runs.value(); track r.id) {
-              <tr>
-                <td>
-                  <a class="mono" [routerLink]="['/runs', r.id]">{{ r.id.slice(0, 8) }}</a>
-                </td>
-                <td>{{ names().get(r.workflow_id) ?? r.workflow_id }}</td>
-                <td><fl-state [state]="r.state" /></td>
-                <td>{{ r.trigger_source }}</td>
-                <td class="muted nowrap">{{ r.created_at | when }}</td>
-                <td>{{ r.created_at | duration: r.ended_at }}</td>
-              </tr>
-            }
-          </tbody>
-        </table>
+          }
+        </tbody>
         <h3>No run</h3>
         <p>Deploy a workflow and start it: its runs appear here.</p>
       </section>

@@ -49,49 +49,40 @@ import { NewWorkflowDialog } from './new-workflow-dialog';
         flListCard="Workflows"
         [count]="workflows.value().length"
         [ready]="workflows.loaded()"
+        [columns]="['Name', 'Deployment', 'Version', 'Changed', '']"
+        testId="workflows"
       >
-        <table class="table" data-testid="workflows">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Deployment</th>
-              <th>Version</th>
-              <th>Changed</th>
-              <th><span class="visually-hidden">Operations</span></th>
+        <tbody>
+          @for (w of workflows.value(); track w.id) {
+            <tr [attr.data-workflow]="w.name">
+              <td>
+                <a [routerLink]="['/studio/workflows', w.id]"
+                  ><strong>{{ w.name }}</strong></a
+                >
+                @if (w.description) {
+                  <div class="small muted">{{ w.description }}</div>
+                }
+              </td>
+              <td>
+                @if (w.deployment) {
+                  <fl-state [state]="w.deployment.state" />
+                } @else {
+                  <span class="muted">Never deployed</span>
+                }
+              </td>
+              <td>{{ w.deployment ? 'v' + w.deployment.version_number : '—' }}</td>
+              <td class="muted nowrap">{{ w.updated_at | when }}</td>
+              <td class="actions">
+                <button
+                  flRowAction="Export"
+                  tone="ghost"
+                  [subject]="w.name"
+                  (click)="export(w)"
+                ></button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            @for (w of workflows.value(); track w.id) {
-              <tr [attr.data-workflow]="w.name">
-                <td>
-                  <a [routerLink]="['/studio/workflows', w.id]"
-                    ><strong>{{ w.name }}</strong></a
-                  >
-                  @if (w.description) {
-                    <div class="small muted">{{ w.description }}</div>
-                  }
-                </td>
-                <td>
-                  @if (w.deployment) {
-                    <fl-state [state]="w.deployment.state" />
-                  } @else {
-                    <span class="muted">Never deployed</span>
-                  }
-                </td>
-                <td>{{ w.deployment ? 'v' + w.deployment.version_number : '—' }}</td>
-                <td class="muted nowrap">{{ w.updated_at | when }}</td>
-                <td class="actions">
-                  <button
-                    flRowAction="Export"
-                    tone="ghost"
-                    [subject]="w.name"
-                    (click)="export(w)"
-                  ></button>
-                </td>
-              </tr>
-            }
-          </tbody>
-        </table>
+          }
+        </tbody>
         <h3>No workflow yet</h3>
         <p>Design a new workflow, or import a <code>workflow.yaml</code>.</p>
       </section>
