@@ -1,10 +1,10 @@
-import { Component, ElementRef, inject, output, signal, viewChild } from '@angular/core';
+import { Component, inject, output, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 
 import type { User } from '../../core/api/models';
-import { act } from '../../core/ui/act';
 import { ErrorAlert } from '../../core/ui/error-alert';
 import { FieldError, invalid } from '../../core/ui/field-error';
+import { FormDialog } from '../../core/ui/form-dialog';
 import { UsersService } from '../domain/users.service';
 
 const FIELDS = ['full_name', 'email', 'password', 'is_admin', 'active'];
@@ -81,15 +81,12 @@ const FIELDS = ['full_name', 'email', 'password', 'is_admin', 'active'];
     }
   `,
 })
-export class UserDialog {
+export class UserDialog extends FormDialog {
   readonly saved = output<User>();
   private readonly users = inject(UsersService);
-  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
   protected readonly fields = FIELDS;
   protected readonly invalid = invalid;
   protected readonly user = signal<User | null>(null);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<unknown>(null);
   protected draft = { full_name: '', email: '', password: '', is_admin: false, active: true };
 
   open(user: User): void {
@@ -101,12 +98,7 @@ export class UserDialog {
       is_admin: user.is_admin,
       active: user.active,
     };
-    this.error.set(null);
-    this.dialog().nativeElement.showModal();
-  }
-
-  close(): void {
-    this.dialog().nativeElement.close();
+    this.show();
   }
 
   protected async save(): Promise<void> {
@@ -114,7 +106,7 @@ export class UserDialog {
     if (!user) {
       return;
     }
-    await act(this.busy, this.error, async () => {
+    await this.submitting(async () => {
       const { password, email, ...rest } = this.draft;
       const changed = await this.users.change(user.id, {
         ...rest,

@@ -1,8 +1,9 @@
-import { Component, ElementRef, inject, output, signal, viewChild } from '@angular/core';
+import { Component, inject, output } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 
 import type { Source } from '../../core/api/models';
 import { ErrorAlert } from '../../core/ui/error-alert';
+import { FormDialog } from '../../core/ui/form-dialog';
 import { LibraryService } from '../domain/library.service';
 
 /** Name, URL, branch and optional credentials of a new git source (the password is masked). */
@@ -88,32 +89,22 @@ import { LibraryService } from '../domain/library.service';
     </dialog>
   `,
 })
-export class AddRepositoryDialog {
+export class AddRepositoryDialog extends FormDialog {
   private readonly library = inject(LibraryService);
-  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
   readonly added = output<Source>();
   protected name = '';
   protected url = '';
   protected branch = '';
   protected username = '';
   protected password = '';
-  protected readonly busy = signal(false);
-  protected readonly error = signal<unknown>(null);
 
   open(): void {
     this.name = this.url = this.branch = this.username = this.password = '';
-    this.error.set(null);
-    this.dialog().nativeElement.showModal();
-  }
-
-  close(): void {
-    this.dialog().nativeElement.close();
+    this.show();
   }
 
   protected async submit(): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
-    try {
+    await this.submitting(async () => {
       const credentials =
         this.username || this.password
           ? { username: this.username || null, password: this.password || null }
@@ -126,10 +117,6 @@ export class AddRepositoryDialog {
       });
       this.close();
       this.added.emit(source);
-    } catch (error) {
-      this.error.set(error);
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 }

@@ -1,7 +1,8 @@
-import { Component, ElementRef, inject, output, signal, viewChild } from '@angular/core';
+import { Component, inject, output, signal } from '@angular/core';
 
 import { ApiError } from '../../core/api/errors';
 import type { Workflow } from '../../core/api/models';
+import { FormDialog } from '../../core/ui/form-dialog';
 import { WorkflowsService } from '../../core/workflows/workflows.service';
 
 /** Import a workflow.yaml or zip; an unreadable file shows each error with its line. */
@@ -55,22 +56,14 @@ import { WorkflowsService } from '../../core/workflows/workflows.service';
     </dialog>
   `,
 })
-export class ImportDialog {
+export class ImportDialog extends FormDialog<ApiError> {
   private readonly workflows = inject(WorkflowsService);
-  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
   readonly imported = output<Workflow>();
   protected readonly file = signal<File | null>(null);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<ApiError | null>(null);
 
   open(): void {
     this.file.set(null);
-    this.error.set(null);
-    this.dialog().nativeElement.showModal();
-  }
-
-  close(): void {
-    this.dialog().nativeElement.close();
+    this.show();
   }
 
   protected pick(files: FileList | null): void {

@@ -1,16 +1,8 @@
-import {
-  Component,
-  computed,
-  type ElementRef,
-  inject,
-  input,
-  output,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { Component, computed, inject, input, output, signal } from '@angular/core';
 
 import type { ActionSummary, StepBody } from '../../../core/api/models';
 import { ErrorAlert } from '../../../core/ui/error-alert';
+import { FormDialog } from '../../../core/ui/form-dialog';
 import { CatalogueService } from '../../../core/catalogue/catalogue.service';
 
 /** Pick an action of the catalogue (a Processor or a Publisher), name the step, and say which
@@ -100,18 +92,16 @@ import { CatalogueService } from '../../../core/catalogue/catalogue.service';
     </dialog>
   `,
 })
-export class AddStepDialog {
+export class AddStepDialog extends FormDialog {
   readonly stepIds = input<string[]>([]);
   readonly added = output<StepBody>();
   private readonly catalogue = inject(CatalogueService);
-  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
   protected readonly actions = signal<ActionSummary[]>([]);
   protected readonly loaded = signal(false);
   protected readonly query = signal('');
   protected readonly chosen = signal<ActionSummary | null>(null);
   protected readonly stepId = signal('');
   protected readonly after = signal('');
-  protected readonly error = signal<unknown>(null);
   protected readonly shown = computed(() => {
     const q = this.query().trim().toLowerCase();
     return this.actions().filter(
@@ -126,8 +116,7 @@ export class AddStepDialog {
     this.chosen.set(null);
     this.stepId.set('');
     this.after.set(after ?? '');
-    this.error.set(null);
-    this.dialog().nativeElement.showModal();
+    this.show();
     try {
       this.actions.set(await this.catalogue.search());
     } catch (error) {
@@ -135,10 +124,6 @@ export class AddStepDialog {
     } finally {
       this.loaded.set(true);
     }
-  }
-
-  close(): void {
-    this.dialog().nativeElement.close();
   }
 
   protected choose(action: ActionSummary): void {
