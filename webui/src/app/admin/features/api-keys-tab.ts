@@ -6,6 +6,7 @@ import { Session } from '../../core/auth/session';
 import { act, attempt } from '../../core/ui/act';
 import { CopyButton } from '../../core/ui/copy-button';
 import { ErrorAlert } from '../../core/ui/error-alert';
+import { Field } from '../../core/ui/field';
 import { FieldError, invalid } from '../../core/ui/field-error';
 import { WhenPipe } from '../../core/ui/format';
 import { ListCard } from '../../core/ui/list-card';
@@ -19,7 +20,7 @@ const FIELDS = ['name', 'expires_at'];
 /** The caller's API keys: create one (its secret shown once), see when each was used, revoke. */
 @Component({
   selector: 'fl-api-keys-tab',
-  imports: [FormsModule, ErrorAlert, FieldError, WhenPipe, CopyButton, ListCard, RowAction],
+  imports: [Field, FormsModule, ErrorAlert, FieldError, WhenPipe, CopyButton, ListCard, RowAction],
   templateUrl: './api-keys-tab.html',
   styles: `
     .secret {

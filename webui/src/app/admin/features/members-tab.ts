@@ -5,6 +5,7 @@ import type { Member, Role } from '../../core/api/models';
 import { Session } from '../../core/auth/session';
 import { act } from '../../core/ui/act';
 import { ErrorAlert } from '../../core/ui/error-alert';
+import { Field } from '../../core/ui/field';
 import { FieldError, invalid } from '../../core/ui/field-error';
 import { ListCard } from '../../core/ui/list-card';
 import { RowAction } from '../../core/ui/row-action';
@@ -17,15 +18,14 @@ const FIELDS = ['username', 'role'];
 /** Who works in the current project, with which role; owners and admins change it. */
 @Component({
   selector: 'fl-members-tab',
-  imports: [FormsModule, ErrorAlert, FieldError, ListCard, RowAction],
+  imports: [Field, FormsModule, ErrorAlert, FieldError, ListCard, RowAction],
   template: `
     <fl-error [error]="error()" [fields]="fields" />
     @if (session.canManageMembers()) {
       <section class="card" aria-labelledby="new-member-title">
         <h2 id="new-member-title">Add a member</h2>
         <form class="toolbar flush" (ngSubmit)="add()">
-          <div class="field grow">
-            <label for="member-username">Username</label>
+          <div flField="Username" labelFor="member-username" class="grow">
             <input
               id="member-username"
               name="username"
@@ -44,8 +44,7 @@ const FIELDS = ['username', 'role'];
             </datalist>
             <fl-field-error id="member-username-error" [error]="error()" field="username" />
           </div>
-          <div class="field">
-            <label for="member-role">Role</label>
+          <div flField="Role" labelFor="member-role">
             <select id="member-role" name="role" class="select" [(ngModel)]="role">
               @for (r of roles; track r) {
                 <option [value]="r">{{ r }}</option>

@@ -5,6 +5,7 @@ import { Router } from '@angular/router';
 import { Session } from '../../core/auth/session';
 import { act } from '../../core/ui/act';
 import { ErrorAlert } from '../../core/ui/error-alert';
+import { Field } from '../../core/ui/field';
 import { WhenPipe } from '../../core/ui/format';
 import { ListCard } from '../../core/ui/list-card';
 import { RowAction } from '../../core/ui/row-action';
@@ -13,15 +14,14 @@ import { ProjectsService } from '../domain/projects.service';
 
 @Component({
   selector: 'fl-projects-tab',
-  imports: [FormsModule, ErrorAlert, WhenPipe, ListCard, RowAction],
+  imports: [Field, FormsModule, ErrorAlert, WhenPipe, ListCard, RowAction],
   template: `
     <fl-error [error]="error()" />
     @if (session.isAdmin()) {
       <section class="card" aria-labelledby="new-project-title">
         <h2 id="new-project-title">New project</h2>
         <form class="toolbar" (ngSubmit)="create()">
-          <div class="field grow">
-            <label for="project-name">Name</label>
+          <div flField="Name" labelFor="project-name" class="grow">
             <input id="project-name" name="name" class="input" required [(ngModel)]="name" />
           </div>
           <button class="btn primary" type="submit" [disabled]="busy() || !name.trim()">

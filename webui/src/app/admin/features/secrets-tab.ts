@@ -5,6 +5,7 @@ import type { Secret } from '../../core/api/models';
 import { Session } from '../../core/auth/session';
 import { attempt } from '../../core/ui/act';
 import { ErrorAlert } from '../../core/ui/error-alert';
+import { Field } from '../../core/ui/field';
 import { WhenPipe } from '../../core/ui/format';
 import { ListCard } from '../../core/ui/list-card';
 import { Resource } from '../../core/ui/resource';
@@ -14,7 +15,7 @@ import { VariablesService } from '../../core/workflows/variables.service';
 
 @Component({
   selector: 'fl-secrets-tab',
-  imports: [FormsModule, ErrorAlert, WhenPipe, ListCard, RowAction],
+  imports: [Field, FormsModule, ErrorAlert, WhenPipe, ListCard, RowAction],
   template: `
     <fl-error [error]="error()" />
     @if (session.canEdit()) {
@@ -24,12 +25,10 @@ import { VariablesService } from '../../core/workflows/variables.service';
           Secret values are write-only: nobody can read them back, workflows use them by name.
         </p>
         <form class="toolbar" (ngSubmit)="save()">
-          <div class="field">
-            <label for="secret-name">Name</label>
+          <div flField="Name" labelFor="secret-name">
             <input id="secret-name" name="name" class="input" required [(ngModel)]="name" />
           </div>
-          <div class="field grow">
-            <label for="secret-value">Value</label>
+          <div flField="Value" labelFor="secret-value" class="grow">
             <input
               id="secret-value"
               name="value"

@@ -3,6 +3,7 @@ import { FormsModule } from '@angular/forms';
 
 import type { User } from '../../core/api/models';
 import { ErrorAlert } from '../../core/ui/error-alert';
+import { Field } from '../../core/ui/field';
 import { FieldError, invalid } from '../../core/ui/field-error';
 import { FormDialog } from '../../core/ui/form-dialog';
 import { UsersService } from '../domain/users.service';
@@ -12,7 +13,7 @@ const FIELDS = ['full_name', 'email', 'password', 'is_admin', 'active'];
 /** Change a user: name, email, a new password, administrator and active flags. */
 @Component({
   selector: 'fl-user-dialog',
-  imports: [FormsModule, ErrorAlert, FieldError],
+  imports: [Field, FormsModule, ErrorAlert, FieldError],
   template: `
     <dialog #dialog class="dialog" aria-labelledby="user-dialog-title">
       <form (submit)="$event.preventDefault(); save()">
@@ -21,8 +22,7 @@ const FIELDS = ['full_name', 'email', 'password', 'is_admin', 'active'];
           <p class="muted small">Leave the password empty to keep the current one.</p>
         </header>
         <fl-error [error]="error()" [fields]="fields" />
-        <div class="field">
-          <label for="edit-full-name">Full name</label>
+        <div flField="Full name" labelFor="edit-full-name">
           <input
             id="edit-full-name"
             name="full_name"
@@ -33,8 +33,7 @@ const FIELDS = ['full_name', 'email', 'password', 'is_admin', 'active'];
           />
           <fl-field-error id="edit-full-name-error" [error]="error()" field="full_name" />
         </div>
-        <div class="field">
-          <label for="edit-email">Email</label>
+        <div flField="Email" labelFor="edit-email">
           <input
             id="edit-email"
             name="email"
@@ -46,8 +45,7 @@ const FIELDS = ['full_name', 'email', 'password', 'is_admin', 'active'];
           />
           <fl-field-error id="edit-email-error" [error]="error()" field="email" />
         </div>
-        <div class="field">
-          <label for="edit-password">New password</label>
+        <div flField="New password" labelFor="edit-password">
           <input
             id="edit-password"
             name="password"

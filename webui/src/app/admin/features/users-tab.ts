@@ -5,6 +5,7 @@ import type { User } from '../../core/api/models';
 import { Session } from '../../core/auth/session';
 import { act, attempt } from '../../core/ui/act';
 import { ErrorAlert } from '../../core/ui/error-alert';
+import { Field } from '../../core/ui/field';
 import { FieldError, invalid } from '../../core/ui/field-error';
 import { WhenPipe } from '../../core/ui/format';
 import { ListCard } from '../../core/ui/list-card';
@@ -19,15 +20,14 @@ const FIELDS = ['username', 'full_name', 'password', 'email', 'is_admin'];
 /** The platform's users, for platform admins: create, change (in a dialog), delete. */
 @Component({
   selector: 'fl-users-tab',
-  imports: [FormsModule, ErrorAlert, FieldError, WhenPipe, UserDialog, ListCard, RowAction],
+  imports: [Field, FormsModule, ErrorAlert, FieldError, WhenPipe, UserDialog, ListCard, RowAction],
   template: `
     <fl-error [error]="error()" [fields]="fields" />
     <section class="card" aria-labelledby="new-user-title">
       <h2 id="new-user-title">New user</h2>
       <form (ngSubmit)="create()">
         <div class="form-row">
-          <div class="field">
-            <label for="user-username">Username</label>
+          <div flField="Username" labelFor="user-username">
             <input
               id="user-username"
               name="username"
@@ -54,8 +54,7 @@ const FIELDS = ['username', 'full_name', 'password', 'email', 'is_admin'];
             />
             <fl-field-error id="user-full-name-error" [error]="error()" field="full_name" />
           </div>
-          <div class="field">
-            <label for="user-password">Password</label>
+          <div flField="Password" labelFor="user-password">
             <input
               id="user-password"
               name="password"

@@ -5,6 +5,7 @@ import type { Variable } from '../../core/api/models';
 import { Session } from '../../core/auth/session';
 import { attempt } from '../../core/ui/act';
 import { ErrorAlert } from '../../core/ui/error-alert';
+import { Field } from '../../core/ui/field';
 import { WhenPipe } from '../../core/ui/format';
 import { ListCard } from '../../core/ui/list-card';
 import { Resource } from '../../core/ui/resource';
@@ -15,27 +16,24 @@ import { VARIABLE_TYPES, VariablesService } from '../../core/workflows/variables
 
 @Component({
   selector: 'fl-variables-tab',
-  imports: [FormsModule, ErrorAlert, WhenPipe, ListCard, RowAction],
+  imports: [Field, FormsModule, ErrorAlert, WhenPipe, ListCard, RowAction],
   template: `
     <fl-error [error]="error()" />
     @if (session.canEdit()) {
       <section class="card" aria-labelledby="new-var-title">
         <h2 id="new-var-title">Set a variable</h2>
         <form class="toolbar" (ngSubmit)="save()">
-          <div class="field">
-            <label for="var-name">Name</label>
+          <div flField="Name" labelFor="var-name">
             <input id="var-name" name="name" class="input" required [(ngModel)]="name" />
           </div>
-          <div class="field">
-            <label for="var-type">Type</label>
+          <div flField="Type" labelFor="var-type">
             <select id="var-type" name="type" class="select" [(ngModel)]="type">
               @for (t of types; track t) {
                 <option [value]="t">{{ t }}</option>
               }
             </select>
           </div>
-          <div class="field grow">
-            <label for="var-value">Value</label>
+          <div flField="Value" labelFor="var-value" class="grow">
             <input
               id="var-value"
               name="value"

@@ -4,6 +4,7 @@ import { RouterLink } from '@angular/router';
 
 import type { ActionSummary } from '../../core/api/models';
 import { ErrorAlert } from '../../core/ui/error-alert';
+import { Field } from '../../core/ui/field';
 import { FilterSelect } from '../../core/ui/filter-select';
 import { PageHeader } from '../../core/ui/page-header';
 import { CatalogueService } from '../../core/catalogue/catalogue.service';
@@ -12,7 +13,7 @@ import { ActionLogo } from './action-logo';
 /** The built actions of the project, searchable by text, kind and category. */
 @Component({
   selector: 'fl-catalogue-page',
-  imports: [FormsModule, RouterLink, ErrorAlert, ActionLogo, FilterSelect, PageHeader],
+  imports: [Field, FormsModule, RouterLink, ErrorAlert, ActionLogo, FilterSelect, PageHeader],
   template: `
     <div class="page">
       <div
@@ -20,8 +21,7 @@ import { ActionLogo } from './action-logo';
         subtitle="Built actions, ready to use as triggers and steps of workflows."
       ></div>
       <form class="toolbar" role="search" (ngSubmit)="search()">
-        <div class="field grow">
-          <label for="cat-q">Search</label>
+        <div flField="Search" labelFor="cat-q" class="grow">
           <input
             id="cat-q"
             name="q"

@@ -3,13 +3,14 @@ import { FormsModule } from '@angular/forms';
 
 import type { Source } from '../../core/api/models';
 import { ErrorAlert } from '../../core/ui/error-alert';
+import { Field } from '../../core/ui/field';
 import { FormDialog } from '../../core/ui/form-dialog';
 import { LibraryService } from '../domain/library.service';
 
 /** Name, URL, branch and optional credentials of a new git source (the password is masked). */
 @Component({
   selector: 'fl-add-repository-dialog',
-  imports: [FormsModule, ErrorAlert],
+  imports: [Field, FormsModule, ErrorAlert],
   template: `
     <dialog #dialog class="dialog" aria-labelledby="add-repo-title">
       <form (ngSubmit)="submit()">
@@ -21,12 +22,10 @@ import { LibraryService } from '../domain/library.service';
           </p>
         </header>
         <fl-error [error]="error()" />
-        <div class="field">
-          <label for="repo-name">Name</label>
+        <div flField="Name" labelFor="repo-name">
           <input id="repo-name" name="name" class="input" required [(ngModel)]="name" />
         </div>
-        <div class="field">
-          <label for="repo-url">URL</label>
+        <div flField="URL" labelFor="repo-url">
           <input
             id="repo-url"
             name="url"
@@ -40,8 +39,7 @@ import { LibraryService } from '../domain/library.service';
             >https://, ssh:// or file:// (a repository on this host)</span
           >
         </div>
-        <div class="field">
-          <label for="repo-branch">Branch</label>
+        <div flField="Branch" labelFor="repo-branch">
           <input
             id="repo-branch"
             name="branch"

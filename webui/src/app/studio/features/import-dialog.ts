@@ -2,12 +2,14 @@ import { Component, inject, output, signal } from '@angular/core';
 
 import { ApiError } from '../../core/api/errors';
 import type { Workflow } from '../../core/api/models';
+import { Field } from '../../core/ui/field';
 import { FormDialog } from '../../core/ui/form-dialog';
 import { WorkflowsService } from '../../core/workflows/workflows.service';
 
 /** Import a workflow.yaml or zip; an unreadable file shows each error with its line. */
 @Component({
   selector: 'fl-import-dialog',
+  imports: [Field],
   template: `
     <dialog #dialog class="dialog" aria-labelledby="import-title">
       <form (submit)="$event.preventDefault(); submit()">
@@ -37,8 +39,7 @@ import { WorkflowsService } from '../../core/workflows/workflows.service';
             }
           </div>
         }
-        <div class="field">
-          <label for="import-file">File</label>
+        <div flField="File" labelFor="import-file">
           <input
             id="import-file"
             name="file"

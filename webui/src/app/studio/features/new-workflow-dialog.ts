@@ -2,13 +2,14 @@ import { Component, inject, output, signal } from '@angular/core';
 
 import type { Workflow } from '../../core/api/models';
 import { ErrorAlert } from '../../core/ui/error-alert';
+import { Field } from '../../core/ui/field';
 import { FormDialog } from '../../core/ui/form-dialog';
 import { EditingService } from '../domain/editing.service';
 
 /** Create an empty workflow to design in the graph editor. */
 @Component({
   selector: 'fl-new-workflow-dialog',
-  imports: [ErrorAlert],
+  imports: [Field, ErrorAlert],
   template: `
     <dialog #dialog class="dialog" aria-labelledby="new-workflow-title">
       <form (submit)="$event.preventDefault(); submit()">
@@ -17,8 +18,7 @@ import { EditingService } from '../domain/editing.service';
           <p class="muted small">An empty draft: choose its trigger and add steps in the editor.</p>
         </header>
         <fl-error [error]="error()" />
-        <div class="field">
-          <label for="new-workflow-name">Name</label>
+        <div flField="Name" labelFor="new-workflow-name">
           <input
             id="new-workflow-name"
             class="input"
@@ -28,8 +28,7 @@ import { EditingService } from '../domain/editing.service';
             (input)="name.set($any($event.target).value)"
           />
         </div>
-        <div class="field">
-          <label for="new-workflow-description">Description</label>
+        <div flField="Description" labelFor="new-workflow-description">
           <input
             id="new-workflow-description"
             class="input"

@@ -2,6 +2,7 @@ import { Component, computed, inject, input, output, signal } from '@angular/cor
 
 import type { ActionSummary, StepBody } from '../../../core/api/models';
 import { ErrorAlert } from '../../../core/ui/error-alert';
+import { Field } from '../../../core/ui/field';
 import { FormDialog } from '../../../core/ui/form-dialog';
 import { CatalogueService } from '../../../core/catalogue/catalogue.service';
 
@@ -9,7 +10,7 @@ import { CatalogueService } from '../../../core/catalogue/catalogue.service';
  * step it runs after. */
 @Component({
   selector: 'fl-add-step-dialog',
-  imports: [ErrorAlert],
+  imports: [Field, ErrorAlert],
   template: `
     <dialog #dialog class="dialog wide" aria-labelledby="add-step-title">
       <form (submit)="$event.preventDefault(); submit()">
@@ -18,8 +19,7 @@ import { CatalogueService } from '../../../core/catalogue/catalogue.service';
           <p class="muted small">An action of the catalogue, run once per run of the workflow.</p>
         </header>
         <fl-error [error]="error()" />
-        <div class="field">
-          <label for="add-step-search">Search the catalogue</label>
+        <div flField="Search the catalogue" labelFor="add-step-search">
           <input
             id="add-step-search"
             class="input"
@@ -56,8 +56,7 @@ import { CatalogueService } from '../../../core/catalogue/catalogue.service';
           }
         </fieldset>
         <div class="form-row">
-          <div class="field">
-            <label for="add-step-id">Step id</label>
+          <div flField="Step id" labelFor="add-step-id">
             <input
               id="add-step-id"
               class="input mono"
@@ -68,8 +67,7 @@ import { CatalogueService } from '../../../core/catalogue/catalogue.service';
             />
             <span class="hint">Letters, digits, _ and -; references use it.</span>
           </div>
-          <div class="field">
-            <label for="add-step-after">Runs after</label>
+          <div flField="Runs after" labelFor="add-step-after">
             <select
               id="add-step-after"
               class="select"
