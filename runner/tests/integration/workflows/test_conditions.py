@@ -86,4 +86,6 @@ async def test_fails_step_and_keeps_answering_health_checks_when_a_condition_is_
     assert "the condition took longer than 5 s" in writer["message"]
     assert len(writer["message"]) < 300  # the 3.6 kB condition is cut, not repeated whole
     assert len(latencies) >= 10  # the budget (5 s) passed while polling
-    assert max(latencies) < 0.1
+    # Evaluated on the event loop, a call would wait for the whole budget (5 s); a loaded
+    # machine alone gives 0.1 s now and then, so the bound is well between the two.
+    assert max(latencies) < 1.0
