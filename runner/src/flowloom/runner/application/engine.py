@@ -82,7 +82,6 @@ class ExecutionEngine:
         # new task while the old one finishes.
         self._in_hand: dict[str, asyncio.Task[None]] = {}
         self._background: set[asyncio.Task[None]] = set()
-        self._closed = False
 
     async def tick(self, run_id: str) -> None:
         """Settle the run and dispatch what became ready (waits out a database outage)."""
@@ -173,7 +172,7 @@ class ExecutionEngine:
 
     async def close(self) -> None:
         """Stop every task; executions left Running are recovered at the next start."""
-        self._closed = self._slots.closed = True
+        self._slots.closed = True
         tasks = [task for _, task in self._tasks.values()]
         tasks += [*self._timers.values(), *self._background]
         for task in tasks:
@@ -269,7 +268,7 @@ class ExecutionEngine:
 
     @property
     def closed(self) -> bool:
-        return self._closed
+        return self._slots.closed
 
     async def begin_once(self, item: Dispatch, retrying: bool) -> StartedAttempt | None:
         async with self._lock(item.run_id):

@@ -124,11 +124,13 @@ class RunScheduler:
         items = [self._dispatch(run, version, execution) for execution in due]
         claimed = claim(items) if items and not run.state.finished else frozenset()
         started: list[tuple[Dispatch, StartedAttempt | None]] = []
-        for execution, item in zip(list(due), items, strict=True):
+        ready: list[Dispatch] = []
+        for execution, item in zip(due, items, strict=True):
             if item.execution_id in claimed:
-                due.remove(execution)
                 started.append((item, await self._attempts.start(run, version, execution)))
-        progress = self._progress(run, version, due, stop=set(running) - _running(run))
+            else:
+                ready.append(item)
+        progress = self._progress(run, ready, stop=set(running) - _running(run))
         return replace(progress, started=tuple(started))
 
     async def _advance(self, run: Run, version: WorkflowVersion) -> list[Execution]:
@@ -201,10 +203,10 @@ class RunScheduler:
             loaded = await self._load(uow, run_id)
             if loaded is None or loaded[0].project_id != project_id:
                 raise NotFound("run not found")
-            run, version = loaded
+            run = loaded[0]
             stop = run.cancel(self._clock.now())
             await uow.commit()
-        return self._progress(run, version, [], stop=set(stop))
+        return self._progress(run, [], stop=set(stop))
 
     async def begin_attempt(
         self, run_id: str, execution_id: str, unsent: Unsent = None
@@ -234,15 +236,13 @@ class RunScheduler:
     def _progress(
         self,
         run: Run,
-        version: WorkflowVersion,
-        due: list[Execution],
+        ready: list[Dispatch],
         stop: set[str] | None = None,
     ) -> Progress:
-        ready = tuple(self._dispatch(run, version, e) for e in due)
         return Progress(
             run_id=run.id,
             finished=run.state.finished,
-            ready=ready,
+            ready=tuple(ready),
             wake_at=run.next_wakeup(self._clock.now()),
             stop=tuple(sorted(stop or ())),
         )
