@@ -4,11 +4,10 @@ import { ActivatedRoute, Router } from '@angular/router';
 
 import { describe } from '../core/api/errors';
 import { Session } from '../core/auth/session';
-import { Field } from '../core/ui/field';
 
 @Component({
   selector: 'fl-login-page',
-  imports: [Field, FormsModule],
+  imports: [FormsModule],
   template: `
     <main class="login">
       <section class="panel" aria-labelledby="login-title">
@@ -25,7 +24,8 @@ import { Field } from '../core/ui/field';
           <div class="alert danger" role="alert">{{ error() }}</div>
         }
         <form (ngSubmit)="submit()">
-          <div flField="Username" labelFor="username">
+          <div class="field">
+            <label for="username">Username</label>
             <input
               id="username"
               name="username"
@@ -35,7 +35,8 @@ import { Field } from '../core/ui/field';
               [(ngModel)]="username"
             />
           </div>
-          <div flField="Password" labelFor="password">
+          <div class="field">
+            <label for="password">Password</label>
             <input
               id="password"
               name="password"

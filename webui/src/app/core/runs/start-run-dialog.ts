@@ -1,10 +1,9 @@
-import { Component, inject, input, output } from '@angular/core';
+import { Component, ElementRef, inject, input, output, signal, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 
 import type { OutputSpec } from '../api/models';
 import { ErrorAlert } from '../ui/error-alert';
-import { FormDialog } from '../ui/form-dialog';
 import { isFileOutput, type RunForm } from './run-form';
 import { RunStarter } from './run-starter';
 
@@ -101,19 +100,27 @@ const LONG_TYPES = ['longstring'];
     }
   `,
 })
-export class StartRunDialog extends FormDialog {
+export class StartRunDialog {
   readonly workflowId = input.required<string>();
   readonly outputs = input.required<OutputSpec[]>();
   readonly started = output<string>();
   private readonly runs = inject(RunStarter);
+  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
   protected values: RunForm = {};
+  protected readonly busy = signal(false);
+  protected readonly error = signal<unknown>(null);
 
   open(): void {
     this.values = {};
     for (const spec of this.outputs()) {
       this.values[spec.name] = spec.enum_values[0] ?? (spec.type === 'boolean' ? 'false' : '');
     }
-    this.show();
+    this.error.set(null);
+    this.dialog().nativeElement.showModal();
+  }
+
+  close(): void {
+    this.dialog().nativeElement.close();
   }
 
   protected isFile(spec: OutputSpec): boolean {
@@ -132,10 +139,16 @@ export class StartRunDialog extends FormDialog {
   }
 
   protected async submit(): Promise<void> {
-    await this.submitting(async () => {
+    this.busy.set(true);
+    this.error.set(null);
+    try {
       const runId = await this.runs.start(this.workflowId(), this.outputs(), this.values);
       this.close();
       this.started.emit(runId);
-    });
+    } catch (error) {
+      this.error.set(error);
+    } finally {
+      this.busy.set(false);
+    }
   }
 }

@@ -1,15 +1,19 @@
-import { Injectable } from '@angular/core';
+import { inject, Injectable } from '@angular/core';
 
-import { ApiService } from '../../core/api/api-service';
+import { Api } from '../../core/api/api';
 import type { Build, RepositoryAction, Scan, Source, SourceCreate } from '../../core/api/models';
 
 /** The library's git sources, their scans, their actions and builds (the repository service). */
 @Injectable({ providedIn: 'root' })
-export class LibraryService extends ApiService {
-  sources(): Promise<Source[]> {
-    return this.api.items(
+export class LibraryService {
+  private readonly api = inject(Api);
+  private readonly c = this.api.client;
+
+  async sources(): Promise<Source[]> {
+    const page = await this.api.data(
       this.c.GET('/api/repository/sources', { params: { query: { limit: 500 } } }),
     );
+    return page.items;
   }
 
   source(id: string): Promise<Source> {
@@ -31,27 +35,30 @@ export class LibraryService extends ApiService {
     );
   }
 
-  scans(sourceId: string, limit = 10): Promise<Scan[]> {
-    return this.api.items(
+  async scans(sourceId: string, limit = 10): Promise<Scan[]> {
+    const page = await this.api.data(
       this.c.GET('/api/repository/sources/{source_id}/scans', {
         params: { path: { source_id: sourceId }, query: { limit } },
       }),
     );
+    return page.items;
   }
 
-  actions(sourceId: string): Promise<RepositoryAction[]> {
-    return this.api.items(
+  async actions(sourceId: string): Promise<RepositoryAction[]> {
+    const page = await this.api.data(
       this.c.GET('/api/repository/actions', {
         params: { query: { source_id: sourceId, limit: 500 } },
       }),
     );
+    return page.items;
   }
 
   /** Every action of the project, whatever its source. */
-  allActions(): Promise<RepositoryAction[]> {
-    return this.api.items(
+  async allActions(): Promise<RepositoryAction[]> {
+    const page = await this.api.data(
       this.c.GET('/api/repository/actions', { params: { query: { limit: 500 } } }),
     );
+    return page.items;
   }
 
   buildAction(actionId: string): Promise<Build> {
@@ -62,12 +69,13 @@ export class LibraryService extends ApiService {
     );
   }
 
-  buildAll(sourceId: string): Promise<Build[]> {
-    return this.api.items(
+  async buildAll(sourceId: string): Promise<Build[]> {
+    const list = await this.api.data(
       this.c.POST('/api/repository/sources/{source_id}/builds', {
         params: { path: { source_id: sourceId } },
       }),
     );
+    return list.items;
   }
 
   /** An action's builds, newest first. */

@@ -1,16 +1,14 @@
-import { Component, inject, output } from '@angular/core';
+import { Component, ElementRef, inject, output, signal, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 
 import type { Source } from '../../core/api/models';
 import { ErrorAlert } from '../../core/ui/error-alert';
-import { Field } from '../../core/ui/field';
-import { FormDialog } from '../../core/ui/form-dialog';
 import { LibraryService } from '../domain/library.service';
 
 /** Name, URL, branch and optional credentials of a new git source (the password is masked). */
 @Component({
   selector: 'fl-add-repository-dialog',
-  imports: [Field, FormsModule, ErrorAlert],
+  imports: [FormsModule, ErrorAlert],
   template: `
     <dialog #dialog class="dialog" aria-labelledby="add-repo-title">
       <form (ngSubmit)="submit()">
@@ -22,10 +20,12 @@ import { LibraryService } from '../domain/library.service';
           </p>
         </header>
         <fl-error [error]="error()" />
-        <div flField="Name" labelFor="repo-name">
+        <div class="field">
+          <label for="repo-name">Name</label>
           <input id="repo-name" name="name" class="input" required [(ngModel)]="name" />
         </div>
-        <div flField="URL" labelFor="repo-url">
+        <div class="field">
+          <label for="repo-url">URL</label>
           <input
             id="repo-url"
             name="url"
@@ -39,7 +39,8 @@ import { LibraryService } from '../domain/library.service';
             >https://, ssh:// or file:// (a repository on this host)</span
           >
         </div>
-        <div flField="Branch" labelFor="repo-branch">
+        <div class="field">
+          <label for="repo-branch">Branch</label>
           <input
             id="repo-branch"
             name="branch"
@@ -87,22 +88,32 @@ import { LibraryService } from '../domain/library.service';
     </dialog>
   `,
 })
-export class AddRepositoryDialog extends FormDialog {
+export class AddRepositoryDialog {
   private readonly library = inject(LibraryService);
+  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
   readonly added = output<Source>();
   protected name = '';
   protected url = '';
   protected branch = '';
   protected username = '';
   protected password = '';
+  protected readonly busy = signal(false);
+  protected readonly error = signal<unknown>(null);
 
   open(): void {
     this.name = this.url = this.branch = this.username = this.password = '';
-    this.show();
+    this.error.set(null);
+    this.dialog().nativeElement.showModal();
+  }
+
+  close(): void {
+    this.dialog().nativeElement.close();
   }
 
   protected async submit(): Promise<void> {
-    await this.submitting(async () => {
+    this.busy.set(true);
+    this.error.set(null);
+    try {
       const credentials =
         this.username || this.password
           ? { username: this.username || null, password: this.password || null }
@@ -115,6 +126,10 @@ export class AddRepositoryDialog extends FormDialog {
       });
       this.close();
       this.added.emit(source);
-    });
+    } catch (error) {
+      this.error.set(error);
+    } finally {
+      this.busy.set(false);
+    }
   }
 }

@@ -1,6 +1,6 @@
-import { Injectable } from '@angular/core';
+import { inject, Injectable } from '@angular/core';
 
-import { ApiService } from '../../core/api/api-service';
+import { Api } from '../../core/api/api';
 import type { LogLine, Run, RunnerDeployment, RunState, RunSummary } from '../../core/api/models';
 
 export interface RunFilter {
@@ -10,9 +10,12 @@ export interface RunFilter {
 
 /** Runs of the runner: list, detail, cancel, logs and files (starting one: core/runs). */
 @Injectable({ providedIn: 'root' })
-export class RunsService extends ApiService {
-  list(filter: RunFilter = {}, limit = 100): Promise<RunSummary[]> {
-    return this.api.items(
+export class RunsService {
+  private readonly api = inject(Api);
+  private readonly c = this.api.client;
+
+  async list(filter: RunFilter = {}, limit = 100): Promise<RunSummary[]> {
+    const page = await this.api.data(
       this.c.GET('/api/runner/runs', {
         params: {
           query: {
@@ -23,6 +26,7 @@ export class RunsService extends ApiService {
         },
       }),
     );
+    return page.items;
   }
 
   get(id: string): Promise<Run> {
@@ -46,8 +50,8 @@ export class RunsService extends ApiService {
     );
   }
 
-  logs(runId: string, executionId: string, after?: number): Promise<LogLine[]> {
-    return this.api.items(
+  async logs(runId: string, executionId: string, after?: number): Promise<LogLine[]> {
+    const page = await this.api.data(
       this.c.GET('/api/runner/runs/{run_id}/executions/{execution_id}/logs', {
         params: {
           path: { run_id: runId, execution_id: executionId },
@@ -55,6 +59,7 @@ export class RunsService extends ApiService {
         },
       }),
     );
+    return page.items;
   }
 
   /**

@@ -4,7 +4,6 @@ import { ApiError } from '../../core/api/errors';
 import type { OutputSpec, RunnerDeployment } from '../../core/api/models';
 import { CopyButton } from '../../core/ui/copy-button';
 import { ErrorAlert } from '../../core/ui/error-alert';
-import { Field } from '../../core/ui/field';
 import { StateBadge } from '../../core/ui/state-badge';
 import { isFileOutput } from '../../core/runs/run-form';
 import { WorkflowsService } from '../../core/workflows/workflows.service';
@@ -14,7 +13,7 @@ import { curlExample } from '../domain/webhook';
 /** A deployed workflow's webhook: its URL on this origin and a curl command that starts a run. */
 @Component({
   selector: 'fl-webhook-panel',
-  imports: [Field, CopyButton, ErrorAlert, StateBadge],
+  imports: [CopyButton, ErrorAlert, StateBadge],
   template: `
     <section class="card" aria-labelledby="webhook-title" data-testid="webhook">
       <header>
@@ -35,7 +34,8 @@ import { curlExample } from '../domain/webhook';
             The webhook starts runs once the workflow is deployed (now: {{ d.state }}).
           </div>
         }
-        <div flField="Webhook URL" labelFor="webhook-url">
+        <div class="field">
+          <label for="webhook-url">Webhook URL</label>
           <div class="copy-field">
             <input
               id="webhook-url"

@@ -1,6 +1,6 @@
-import { Injectable } from '@angular/core';
+import { inject, Injectable } from '@angular/core';
 
-import { ApiService } from '../../core/api/api-service';
+import { Api } from '../../core/api/api';
 import type {
   BindingBody,
   StaticFile,
@@ -17,7 +17,10 @@ import type {
  * studio recomputed (a change is saved even when it makes the workflow invalid).
  */
 @Injectable({ providedIn: 'root' })
-export class EditingService extends ApiService {
+export class EditingService {
+  private readonly api = inject(Api);
+  private readonly c = this.api.client;
+
   create(name: string, description = ''): Promise<Workflow> {
     return this.api.data(this.c.POST('/api/studio/workflows', { body: { name, description } }));
   }

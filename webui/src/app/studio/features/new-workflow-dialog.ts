@@ -1,15 +1,13 @@
-import { Component, inject, output, signal } from '@angular/core';
+import { Component, type ElementRef, inject, output, signal, viewChild } from '@angular/core';
 
 import type { Workflow } from '../../core/api/models';
 import { ErrorAlert } from '../../core/ui/error-alert';
-import { Field } from '../../core/ui/field';
-import { FormDialog } from '../../core/ui/form-dialog';
 import { EditingService } from '../domain/editing.service';
 
 /** Create an empty workflow to design in the graph editor. */
 @Component({
   selector: 'fl-new-workflow-dialog',
-  imports: [Field, ErrorAlert],
+  imports: [ErrorAlert],
   template: `
     <dialog #dialog class="dialog" aria-labelledby="new-workflow-title">
       <form (submit)="$event.preventDefault(); submit()">
@@ -18,7 +16,8 @@ import { EditingService } from '../domain/editing.service';
           <p class="muted small">An empty draft: choose its trigger and add steps in the editor.</p>
         </header>
         <fl-error [error]="error()" />
-        <div flField="Name" labelFor="new-workflow-name">
+        <div class="field">
+          <label for="new-workflow-name">Name</label>
           <input
             id="new-workflow-name"
             class="input"
@@ -28,7 +27,8 @@ import { EditingService } from '../domain/editing.service';
             (input)="name.set($any($event.target).value)"
           />
         </div>
-        <div flField="Description" labelFor="new-workflow-description">
+        <div class="field">
+          <label for="new-workflow-description">Description</label>
           <input
             id="new-workflow-description"
             class="input"
@@ -46,23 +46,37 @@ import { EditingService } from '../domain/editing.service';
     </dialog>
   `,
 })
-export class NewWorkflowDialog extends FormDialog {
+export class NewWorkflowDialog {
   private readonly editing = inject(EditingService);
+  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
   readonly created = output<Workflow>();
   protected readonly name = signal('');
   protected readonly description = signal('');
+  protected readonly busy = signal(false);
+  protected readonly error = signal<unknown>(null);
 
   open(): void {
     this.name.set('');
     this.description.set('');
-    this.show();
+    this.error.set(null);
+    this.dialog().nativeElement.showModal();
+  }
+
+  close(): void {
+    this.dialog().nativeElement.close();
   }
 
   protected async submit(): Promise<void> {
-    await this.submitting(async () => {
+    this.busy.set(true);
+    this.error.set(null);
+    try {
       const workflow = await this.editing.create(this.name().trim(), this.description().trim());
       this.close();
       this.created.emit(workflow);
-    });
+    } catch (error) {
+      this.error.set(error);
+    } finally {
+      this.busy.set(false);
+    }
   }
 }

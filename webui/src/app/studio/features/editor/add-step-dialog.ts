@@ -1,16 +1,23 @@
-import { Component, computed, inject, input, output, signal } from '@angular/core';
+import {
+  Component,
+  computed,
+  type ElementRef,
+  inject,
+  input,
+  output,
+  signal,
+  viewChild,
+} from '@angular/core';
 
 import type { ActionSummary, StepBody } from '../../../core/api/models';
 import { ErrorAlert } from '../../../core/ui/error-alert';
-import { Field } from '../../../core/ui/field';
-import { FormDialog } from '../../../core/ui/form-dialog';
 import { CatalogueService } from '../../../core/catalogue/catalogue.service';
 
 /** Pick an action of the catalogue (a Processor or a Publisher), name the step, and say which
  * step it runs after. */
 @Component({
   selector: 'fl-add-step-dialog',
-  imports: [Field, ErrorAlert],
+  imports: [ErrorAlert],
   template: `
     <dialog #dialog class="dialog wide" aria-labelledby="add-step-title">
       <form (submit)="$event.preventDefault(); submit()">
@@ -19,7 +26,8 @@ import { CatalogueService } from '../../../core/catalogue/catalogue.service';
           <p class="muted small">An action of the catalogue, run once per run of the workflow.</p>
         </header>
         <fl-error [error]="error()" />
-        <div flField="Search the catalogue" labelFor="add-step-search">
+        <div class="field">
+          <label for="add-step-search">Search the catalogue</label>
           <input
             id="add-step-search"
             class="input"
@@ -56,7 +64,8 @@ import { CatalogueService } from '../../../core/catalogue/catalogue.service';
           }
         </fieldset>
         <div class="form-row">
-          <div flField="Step id" labelFor="add-step-id">
+          <div class="field">
+            <label for="add-step-id">Step id</label>
             <input
               id="add-step-id"
               class="input mono"
@@ -67,7 +76,8 @@ import { CatalogueService } from '../../../core/catalogue/catalogue.service';
             />
             <span class="hint">Letters, digits, _ and -; references use it.</span>
           </div>
-          <div flField="Runs after" labelFor="add-step-after">
+          <div class="field">
+            <label for="add-step-after">Runs after</label>
             <select
               id="add-step-after"
               class="select"
@@ -90,16 +100,18 @@ import { CatalogueService } from '../../../core/catalogue/catalogue.service';
     </dialog>
   `,
 })
-export class AddStepDialog extends FormDialog {
+export class AddStepDialog {
   readonly stepIds = input<string[]>([]);
   readonly added = output<StepBody>();
   private readonly catalogue = inject(CatalogueService);
+  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
   protected readonly actions = signal<ActionSummary[]>([]);
   protected readonly loaded = signal(false);
   protected readonly query = signal('');
   protected readonly chosen = signal<ActionSummary | null>(null);
   protected readonly stepId = signal('');
   protected readonly after = signal('');
+  protected readonly error = signal<unknown>(null);
   protected readonly shown = computed(() => {
     const q = this.query().trim().toLowerCase();
     return this.actions().filter(
@@ -114,7 +126,8 @@ export class AddStepDialog extends FormDialog {
     this.chosen.set(null);
     this.stepId.set('');
     this.after.set(after ?? '');
-    this.show();
+    this.error.set(null);
+    this.dialog().nativeElement.showModal();
     try {
       this.actions.set(await this.catalogue.search());
     } catch (error) {
@@ -122,6 +135,10 @@ export class AddStepDialog extends FormDialog {
     } finally {
       this.loaded.set(true);
     }
+  }
+
+  close(): void {
+    this.dialog().nativeElement.close();
   }
 
   protected choose(action: ActionSummary): void {

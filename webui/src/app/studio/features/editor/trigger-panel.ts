@@ -7,7 +7,6 @@ import type {
   Variable,
   Workflow,
 } from '../../../core/api/models';
-import { Field } from '../../../core/ui/field';
 import type { GraphNode } from '../../domain/graph';
 import {
   type BindRequest,
@@ -42,7 +41,7 @@ interface Draft {
  * Source action with its inputs. */
 @Component({
   selector: 'fl-trigger-panel',
-  imports: [Field, InputBinding],
+  imports: [InputBinding],
   templateUrl: './trigger-panel.html',
 })
 export class TriggerPanel {
