@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -62,18 +63,33 @@ def referring_to(path: str) -> list[int]:
     return found
 
 
+def _gone(pids: list[int], deadline: float) -> bool:
+    """Waits until none of `pids` is alive (a zombie counts as gone), or `deadline` passes."""
+    while any(alive(pid) for pid in pids):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def _signal(pids: list[int], sig: signal.Signals) -> None:
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, sig)
+
+
 def terminate(pid: int, timeout: float = 10.0) -> None:
     """SIGTERM, then SIGKILL after `timeout`; returns once the process is gone."""
-    for sig, wait in ((signal.SIGTERM, timeout), (signal.SIGKILL, timeout)):
-        try:
-            os.kill(pid, sig)
-        except ProcessLookupError:
-            return
-        deadline = time.monotonic() + wait
-        while alive(pid):
-            if time.monotonic() > deadline:
-                break
-            time.sleep(0.05)
-        else:
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        _signal([pid], sig)
+        if _gone([pid], time.monotonic() + timeout):
             return
     raise RuntimeError(f"process {pid} did not exit after SIGKILL")
+
+
+def kill(pids: list[int], timeout: float = 10.0) -> None:
+    """SIGKILL every one of `pids`; returns once all are gone (a signal is delivered
+    asynchronously: a process may still run just after `os.kill` returns)."""
+    _signal(pids, signal.SIGKILL)
+    if not _gone(pids, time.monotonic() + timeout):
+        raise RuntimeError(f"processes {pids} did not exit after SIGKILL")

@@ -19,7 +19,6 @@ import logging
 import os
 import re
 import shutil
-import signal
 import tempfile
 import uuid
 from collections.abc import Mapping
@@ -30,7 +29,7 @@ from typing import Any, ClassVar
 from flowloom.runner.infrastructure.deployer.forwarder import ObjectStoreForwarder
 from flowloom.runner.infrastructure.deployer.process import ActionEnvironment, WrapperStartError
 from flowloom.servicekit import sandbox_policy as servicekit_policy
-from flowloom.servicekit.processes import alive, dying_with_parent, referring_to
+from flowloom.servicekit.processes import alive, dying_with_parent, kill, referring_to
 from flowloom.servicekit.sandbox import (
     Bind,
     Bubblewrap,
@@ -282,10 +281,14 @@ def remove_orphans(parent: Path) -> None:
         for path in parent.glob(f"{_ROOT_PREFIX}*"):
             pid = path.name.removeprefix(_ROOT_PREFIX).split("-", 1)[0]
             if pid.isdigit() and not alive(int(pid)):
-                for left in referring_to(str(path)):
-                    log.warning("killing process %d left by runner %s", left, pid)
-                    with contextlib.suppress(ProcessLookupError):
-                        os.kill(left, signal.SIGKILL)
+                left = referring_to(str(path))
+                if left:
+                    log.warning("killing processes %s left by runner %s", left, pid)
+                    try:
+                        kill(left)  # gone before their directory goes
+                    except RuntimeError:
+                        log.error("processes %s left by runner %s survive SIGKILL", left, pid)
+                        continue
                 shutil.rmtree(path, ignore_errors=True)
 
 
