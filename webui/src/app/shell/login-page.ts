@@ -4,10 +4,11 @@ import { ActivatedRoute, Router } from '@angular/router';
 
 import { describe } from '../core/api/errors';
 import { Session } from '../core/auth/session';
+import { Field } from '../core/ui/field';
 
 @Component({
   selector: 'fl-login-page',
-  imports: [FormsModule],
+  imports: [Field, FormsModule],
   template: `
     <main class="login">
       <section class="panel" aria-labelledby="login-title">
@@ -24,8 +25,7 @@ import { Session } from '../core/auth/session';
           <div class="alert danger" role="alert">{{ error() }}</div>
         }
         <form (ngSubmit)="submit()">
-          <div class="field">
-            <label for="username">Username</label>
+          <div flField="Username" labelFor="username">
             <input
               id="username"
               name="username"
@@ -35,8 +35,7 @@ import { Session } from '../core/auth/session';
               [(ngModel)]="username"
             />
           </div>
-          <div class="field">
-            <label for="password">Password</label>
+          <div flField="Password" labelFor="password">
             <input
               id="password"
               name="password"

@@ -1,19 +1,15 @@
-import { inject, Injectable } from '@angular/core';
+import { Injectable } from '@angular/core';
 
-import { Api } from '../../core/api/api';
+import { ApiService } from '../../core/api/api-service';
 import type { ApiKey, CreatedApiKey } from '../../core/api/models';
 
 /** The caller's own API keys: for scripts and CI, exchanged for access tokens. */
 @Injectable({ providedIn: 'root' })
-export class ApiKeysService {
-  private readonly api = inject(Api);
-  private readonly c = this.api.client;
-
-  async list(): Promise<ApiKey[]> {
-    const page = await this.api.data(
+export class ApiKeysService extends ApiService {
+  list(): Promise<ApiKey[]> {
+    return this.api.items(
       this.c.GET('/api/authorization/api-keys', { params: { query: { limit: 200 } } }),
     );
-    return page.items;
   }
 
   /** A key for the current project; the answer holds its secret, shown this once only. */

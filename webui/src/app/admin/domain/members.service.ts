@@ -1,23 +1,19 @@
-import { inject, Injectable } from '@angular/core';
+import { Injectable } from '@angular/core';
 
-import { Api } from '../../core/api/api';
+import { ApiService } from '../../core/api/api-service';
 import type { Member, Role } from '../../core/api/models';
 
 export const ROLES: Role[] = ['owner', 'developer', 'operator', 'viewer'];
 
 /** A project's members and their roles: members read them, owners and admins change them. */
 @Injectable({ providedIn: 'root' })
-export class MembersService {
-  private readonly api = inject(Api);
-  private readonly c = this.api.client;
-
-  async list(projectId: string): Promise<Member[]> {
-    const page = await this.api.data(
+export class MembersService extends ApiService {
+  list(projectId: string): Promise<Member[]> {
+    return this.api.items(
       this.c.GET('/api/authorization/projects/{project_id}/members', {
         params: { path: { project_id: projectId }, query: { limit: 200 } },
       }),
     );
-    return page.items;
   }
 
   add(projectId: string, username: string, role: Role): Promise<Member> {

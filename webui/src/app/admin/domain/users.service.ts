@@ -1,19 +1,15 @@
-import { inject, Injectable } from '@angular/core';
+import { Injectable } from '@angular/core';
 
-import { Api } from '../../core/api/api';
+import { ApiService } from '../../core/api/api-service';
 import type { NewUser, User, UserChanges } from '../../core/api/models';
 
 /** The platform's users (authorization service); every call is for platform admins only. */
 @Injectable({ providedIn: 'root' })
-export class UsersService {
-  private readonly api = inject(Api);
-  private readonly c = this.api.client;
-
-  async list(): Promise<User[]> {
-    const page = await this.api.data(
+export class UsersService extends ApiService {
+  list(): Promise<User[]> {
+    return this.api.items(
       this.c.GET('/api/authorization/users', { params: { query: { limit: 200 } } }),
     );
-    return page.items;
   }
 
   create(user: NewUser): Promise<User> {

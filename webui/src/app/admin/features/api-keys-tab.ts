@@ -3,11 +3,15 @@ import { FormsModule } from '@angular/forms';
 
 import type { ApiKey, CreatedApiKey } from '../../core/api/models';
 import { Session } from '../../core/auth/session';
-import { act } from '../../core/ui/act';
+import { act, attempt } from '../../core/ui/act';
 import { CopyButton } from '../../core/ui/copy-button';
 import { ErrorAlert } from '../../core/ui/error-alert';
+import { Field } from '../../core/ui/field';
 import { FieldError, invalid } from '../../core/ui/field-error';
 import { WhenPipe } from '../../core/ui/format';
+import { ListCard } from '../../core/ui/list-card';
+import { Resource } from '../../core/ui/resource';
+import { RowAction } from '../../core/ui/row-action';
 import { Toasts } from '../../core/ui/toasts';
 import { ApiKeysService } from '../domain/api-keys.service';
 
@@ -16,7 +20,7 @@ const FIELDS = ['name', 'expires_at'];
 /** The caller's API keys: create one (its secret shown once), see when each was used, revoke. */
 @Component({
   selector: 'fl-api-keys-tab',
-  imports: [FormsModule, ErrorAlert, FieldError, WhenPipe, CopyButton],
+  imports: [Field, FormsModule, ErrorAlert, FieldError, WhenPipe, CopyButton, ListCard, RowAction],
   templateUrl: './api-keys-tab.html',
   styles: `
     .secret {
@@ -32,14 +36,13 @@ const FIELDS = ['name', 'expires_at'];
 })
 export class ApiKeysTab {
   protected readonly session = inject(Session);
-  private readonly keys = inject(ApiKeysService);
+  private readonly service = inject(ApiKeysService);
   private readonly toasts = inject(Toasts);
   protected readonly fields = FIELDS;
   protected readonly invalid = invalid;
-  protected readonly items = signal<ApiKey[]>([]);
-  protected readonly loaded = signal(false);
   protected readonly busy = signal(false);
   protected readonly error = signal<unknown>(null);
+  protected readonly keys = new Resource<ApiKey[]>(() => this.service.list(), [], this.error);
   /** The key just created, whose secret is on screen until dismissed. */
   protected readonly created = signal<CreatedApiKey | null>(null);
   protected readonly projectNames = computed(
@@ -49,17 +52,7 @@ export class ApiKeysTab {
   protected expires = '';
 
   constructor() {
-    void this.load();
-  }
-
-  private async load(): Promise<void> {
-    try {
-      this.items.set(await this.keys.list());
-    } catch (error) {
-      this.error.set(error);
-    } finally {
-      this.loaded.set(true);
-    }
+    void this.keys.reload();
   }
 
   /** Active, Expired or Revoked, as written on the key's badge. */
@@ -74,9 +67,9 @@ export class ApiKeysTab {
     await act(this.busy, this.error, async () => {
       // A date field gives a day: the key works until the end of that day, local time.
       const expiresAt = this.expires ? new Date(`${this.expires}T23:59:59`).toISOString() : null;
-      this.created.set(await this.keys.create(this.name.trim(), expiresAt));
+      this.created.set(await this.service.create(this.name.trim(), expiresAt));
       this.name = this.expires = '';
-      await this.load();
+      await this.keys.reload();
     });
   }
 
@@ -84,16 +77,14 @@ export class ApiKeysTab {
     if (!confirm(`Revoke the API key ${key.name}? Scripts using it stop working at once.`)) {
       return;
     }
-    try {
-      await this.keys.revoke(key.id);
+    await attempt(this.error, async () => {
+      await this.service.revoke(key.id);
       if (this.created()?.key.id === key.id) {
         this.created.set(null);
       }
       this.toasts.show(`API key ${key.name} revoked`, 'info');
       this.error.set(null);
-      await this.load();
-    } catch (error) {
-      this.error.set(error);
-    }
+      await this.keys.reload();
+    });
   }
 }

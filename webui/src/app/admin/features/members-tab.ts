@@ -5,7 +5,10 @@ import type { Member, Role } from '../../core/api/models';
 import { Session } from '../../core/auth/session';
 import { act } from '../../core/ui/act';
 import { ErrorAlert } from '../../core/ui/error-alert';
+import { Field } from '../../core/ui/field';
 import { FieldError, invalid } from '../../core/ui/field-error';
+import { ListCard } from '../../core/ui/list-card';
+import { RowAction } from '../../core/ui/row-action';
 import { Toasts } from '../../core/ui/toasts';
 import { MembersService, ROLES } from '../domain/members.service';
 import { UsersService } from '../domain/users.service';
@@ -15,15 +18,14 @@ const FIELDS = ['username', 'role'];
 /** Who works in the current project, with which role; owners and admins change it. */
 @Component({
   selector: 'fl-members-tab',
-  imports: [FormsModule, ErrorAlert, FieldError],
+  imports: [Field, FormsModule, ErrorAlert, FieldError, ListCard, RowAction],
   template: `
     <fl-error [error]="error()" [fields]="fields" />
     @if (session.canManageMembers()) {
       <section class="card" aria-labelledby="new-member-title">
         <h2 id="new-member-title">Add a member</h2>
         <form class="toolbar flush" (ngSubmit)="add()">
-          <div class="field grow">
-            <label for="member-username">Username</label>
+          <div flField="Username" labelFor="member-username" class="grow">
             <input
               id="member-username"
               name="username"
@@ -42,8 +44,7 @@ const FIELDS = ['username', 'role'];
             </datalist>
             <fl-field-error id="member-username-error" [error]="error()" field="username" />
           </div>
-          <div class="field">
-            <label for="member-role">Role</label>
+          <div flField="Role" labelFor="member-role">
             <select id="member-role" name="role" class="select" [(ngModel)]="role">
               @for (r of roles; track r) {
                 <option [value]="r">{{ r }}</option>
@@ -61,88 +62,71 @@ const FIELDS = ['username', 'role'];
         </p>
       </section>
     }
-    <section class="card flush" aria-labelledby="members-title">
-      <header>
-        <h2 id="members-title">Members of {{ session.project()?.name }}</h2>
-        <span class="muted small"
-          >{{ items().length }} member{{ items().length === 1 ? '' : 's' }}</span
-        >
-      </header>
-      @if (items().length) {
-        <div class="table-wrap">
-          <table class="table" data-testid="members">
-            <thead>
-              <tr>
-                <th>Member</th>
-                <th>Role</th>
-                <th><span class="visually-hidden">Operations</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (m of items(); track m.user_id) {
-                <tr [attr.data-member]="m.username">
-                  <td>
-                    <strong>{{ m.username }}</strong>
-                    @if (m.full_name) {
-                      <span class="muted"> · {{ m.full_name }}</span>
-                    }
-                    @if (m.username === session.username()) {
-                      <span class="tag you">you</span>
-                    }
-                  </td>
-                  <td>
-                    @if (session.canManageMembers()) {
-                      <select
-                        class="select role"
-                        [attr.aria-label]="'Role of ' + m.username"
-                        (change)="choose(m, $any($event.target).value)"
-                      >
-                        @for (r of roles; track r) {
-                          <option [value]="r" [selected]="r === roleShown(m)">{{ r }}</option>
-                        }
-                      </select>
-                    } @else {
-                      <span class="tag">{{ m.role }}</span>
-                    }
-                  </td>
-                  <td class="actions">
-                    @if (pending().has(m.user_id)) {
-                      <button
-                        class="btn primary small"
-                        type="button"
-                        [disabled]="busy()"
-                        (click)="saveRole(m)"
-                        [attr.aria-label]="'Save the role of ' + m.username"
-                      >
-                        Save role
-                      </button>
-                      <button
-                        class="btn ghost small"
-                        type="button"
-                        (click)="choose(m, m.role)"
-                        [attr.aria-label]="'Keep the role of ' + m.username"
-                      >
-                        Cancel
-                      </button>
-                    } @else if (session.canManageMembers()) {
-                      <button
-                        class="btn danger small"
-                        type="button"
-                        (click)="remove(m)"
-                        [attr.aria-label]="'Remove ' + m.username"
-                      >
-                        Remove
-                      </button>
-                    }
-                  </td>
-                </tr>
+    <section
+      [flListCard]="'Members of ' + (session.project()?.name ?? '')"
+      titleId="members-title"
+      [count]="items().length"
+      [ready]="loaded()"
+      [columns]="['Member', 'Role', '']"
+      testId="members"
+    >
+      <span ngProjectAs="[card-extra]" class="muted small"
+        >{{ items().length }} member{{ items().length === 1 ? '' : 's' }}</span
+      >
+      <tbody>
+        @for (m of items(); track m.user_id) {
+          <tr [attr.data-member]="m.username">
+            <td>
+              <strong>{{ m.username }}</strong>
+              @if (m.full_name) {
+                <span class="muted"> · {{ m.full_name }}</span>
               }
-            </tbody>
-          </table>
-        </div>
-      } @else if (loaded()) {
-        <div class="empty"><p>No member: platform administrators see every project.</p></div>
-      }
+              @if (m.username === session.username()) {
+                <span class="tag you">you</span>
+              }
+            </td>
+            <td>
+              @if (session.canManageMembers()) {
+                <select
+                  class="select role"
+                  [attr.aria-label]="'Role of ' + m.username"
+                  (change)="choose(m, $any($event.target).value)"
+                >
+                  @for (r of roles; track r) {
+                    <option [value]="r" [selected]="r === roleShown(m)">{{ r }}</option>
+                  }
+                </select>
+              } @else {
+                <span class="tag">{{ m.role }}</span>
+              }
+            </td>
+            <td class="actions">
+              @if (pending().has(m.user_id)) {
+                <button
+                  class="btn primary small"
+                  type="button"
+                  [disabled]="busy()"
+                  (click)="saveRole(m)"
+                  [attr.aria-label]="'Save the role of ' + m.username"
+                >
+                  Save role
+                </button>
+                <button
+                  class="btn ghost small"
+                  type="button"
+                  (click)="choose(m, m.role)"
+                  [attr.aria-label]="'Keep the role of ' + m.username"
+                >
+                  Cancel
+                </button>
+              } @else if (session.canManageMembers()) {
+                <button flRowAction="Remove" [subject]="m.username" (click)="remove(m)"></button>
+              }
+            </td>
+          </tr>
+        }
+      </tbody>
+      <p>No member: platform administrators see every project.</p>
     </section>
   `,
   styles: `

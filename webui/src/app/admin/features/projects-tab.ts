@@ -5,21 +5,23 @@ import { Router } from '@angular/router';
 import { Session } from '../../core/auth/session';
 import { act } from '../../core/ui/act';
 import { ErrorAlert } from '../../core/ui/error-alert';
+import { Field } from '../../core/ui/field';
 import { WhenPipe } from '../../core/ui/format';
+import { ListCard } from '../../core/ui/list-card';
+import { RowAction } from '../../core/ui/row-action';
 import { Toasts } from '../../core/ui/toasts';
 import { ProjectsService } from '../domain/projects.service';
 
 @Component({
   selector: 'fl-projects-tab',
-  imports: [FormsModule, ErrorAlert, WhenPipe],
+  imports: [Field, FormsModule, ErrorAlert, WhenPipe, ListCard, RowAction],
   template: `
     <fl-error [error]="error()" />
     @if (session.isAdmin()) {
       <section class="card" aria-labelledby="new-project-title">
         <h2 id="new-project-title">New project</h2>
         <form class="toolbar" (ngSubmit)="create()">
-          <div class="field grow">
-            <label for="project-name">Name</label>
+          <div flField="Name" labelFor="project-name" class="grow">
             <input id="project-name" name="name" class="input" required [(ngModel)]="name" />
           </div>
           <button class="btn primary" type="submit" [disabled]="busy() || !name.trim()">
@@ -28,58 +30,41 @@ import { ProjectsService } from '../domain/projects.service';
         </form>
       </section>
     }
-    <section class="card flush" aria-labelledby="projects-title">
-      <header><h2 id="projects-title">Projects</h2></header>
-      @if (session.projects().length) {
-        <div class="table-wrap">
-          <table class="table">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Your role</th>
-                <th>Created</th>
-                <th><span class="visually-hidden">Operations</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (p of session.projects(); track p.id) {
-                <tr [attr.data-project]="p.name">
-                  <td>
-                    <strong>{{ p.name }}</strong>
-                  </td>
-                  <td>{{ p.role ?? (session.isAdmin() ? 'admin' : '—') }}</td>
-                  <td class="muted">{{ p.created_at | when }}</td>
-                  <td class="actions">
-                    @if (p.id === session.projectId()) {
-                      <span class="badge success">Current</span>
-                    } @else {
-                      <button
-                        class="btn small"
-                        type="button"
-                        (click)="switchTo(p.id)"
-                        [disabled]="busy()"
-                        [attr.aria-label]="'Switch to ' + p.name"
-                      >
-                        Switch to
-                      </button>
-                    }
-                  </td>
-                </tr>
+    <section
+      flListCard="Projects"
+      titleId="projects-title"
+      [count]="session.projects().length"
+      [columns]="['Name', 'Your role', 'Created', '']"
+    >
+      <tbody>
+        @for (p of session.projects(); track p.id) {
+          <tr [attr.data-project]="p.name">
+            <td>
+              <strong>{{ p.name }}</strong>
+            </td>
+            <td>{{ p.role ?? (session.isAdmin() ? 'admin' : '—') }}</td>
+            <td class="muted">{{ p.created_at | when }}</td>
+            <td class="actions">
+              @if (p.id === session.projectId()) {
+                <span class="badge success">Current</span>
+              } @else {
+                <button
+                  flRowAction="Switch to"
+                  tone="plain"
+                  [subject]="p.name"
+                  (click)="switchTo(p.id)"
+                  [disabled]="busy()"
+                ></button>
               }
-            </tbody>
-          </table>
-        </div>
-      } @else {
-        <div class="empty">
-          <p>
-            You are in no project yet{{
-              session.isAdmin()
-                ? ': create one above.'
-                : '. Ask an administrator to add you to one.'
-            }}
-          </p>
-        </div>
-      }
+            </td>
+          </tr>
+        }
+      </tbody>
+      <p>
+        You are in no project yet{{
+          session.isAdmin() ? ': create one above.' : '. Ask an administrator to add you to one.'
+        }}
+      </p>
     </section>
   `,
 })

@@ -3,14 +3,19 @@ import { FormsModule } from '@angular/forms';
 
 import type { Secret } from '../../core/api/models';
 import { Session } from '../../core/auth/session';
+import { attempt } from '../../core/ui/act';
 import { ErrorAlert } from '../../core/ui/error-alert';
+import { Field } from '../../core/ui/field';
 import { WhenPipe } from '../../core/ui/format';
+import { ListCard } from '../../core/ui/list-card';
+import { Resource } from '../../core/ui/resource';
+import { RowAction } from '../../core/ui/row-action';
 import { Toasts } from '../../core/ui/toasts';
 import { VariablesService } from '../../core/workflows/variables.service';
 
 @Component({
   selector: 'fl-secrets-tab',
-  imports: [FormsModule, ErrorAlert, WhenPipe],
+  imports: [Field, FormsModule, ErrorAlert, WhenPipe, ListCard, RowAction],
   template: `
     <fl-error [error]="error()" />
     @if (session.canEdit()) {
@@ -20,12 +25,10 @@ import { VariablesService } from '../../core/workflows/variables.service';
           Secret values are write-only: nobody can read them back, workflows use them by name.
         </p>
         <form class="toolbar" (ngSubmit)="save()">
-          <div class="field">
-            <label for="secret-name">Name</label>
+          <div flField="Name" labelFor="secret-name">
             <input id="secret-name" name="name" class="input" required [(ngModel)]="name" />
           </div>
-          <div class="field grow">
-            <label for="secret-value">Value</label>
+          <div flField="Value" labelFor="secret-value" class="grow">
             <input
               id="secret-value"
               name="value"
@@ -41,45 +44,27 @@ import { VariablesService } from '../../core/workflows/variables.service';
         </form>
       </section>
     }
-    <section class="card flush" aria-labelledby="secrets-title">
-      <header><h2 id="secrets-title">Secrets</h2></header>
-      @if (items().length) {
-        <div class="table-wrap">
-          <table class="table">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Created</th>
-                <th>Changed</th>
-                <th><span class="visually-hidden">Operations</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (s of items(); track s.name) {
-                <tr>
-                  <td class="mono">{{ s.name }}</td>
-                  <td class="muted">{{ s.created_at | when }}</td>
-                  <td class="muted">{{ s.updated_at | when }}</td>
-                  <td class="actions">
-                    @if (session.canEdit()) {
-                      <button
-                        class="btn danger small"
-                        type="button"
-                        (click)="remove(s.name)"
-                        [attr.aria-label]="'Delete ' + s.name"
-                      >
-                        Delete
-                      </button>
-                    }
-                  </td>
-                </tr>
+    <section
+      flListCard="Secrets"
+      titleId="secrets-title"
+      [count]="secrets.value().length"
+      [columns]="['Name', 'Created', 'Changed', '']"
+    >
+      <tbody>
+        @for (s of secrets.value(); track s.name) {
+          <tr>
+            <td class="mono">{{ s.name }}</td>
+            <td class="muted">{{ s.created_at | when }}</td>
+            <td class="muted">{{ s.updated_at | when }}</td>
+            <td class="actions">
+              @if (session.canEdit()) {
+                <button flRowAction="Delete" [subject]="s.name" (click)="remove(s.name)"></button>
               }
-            </tbody>
-          </table>
-        </div>
-      } @else {
-        <div class="empty"><p>No secret.</p></div>
-      }
+            </td>
+          </tr>
+        }
+      </tbody>
+      <p>No secret.</p>
     </section>
   `,
 })
@@ -87,44 +72,36 @@ export class SecretsTab {
   protected readonly session = inject(Session);
   private readonly variables = inject(VariablesService);
   private readonly toasts = inject(Toasts);
-  protected readonly items = signal<Secret[]>([]);
   protected readonly error = signal<unknown>(null);
+  protected readonly secrets = new Resource<Secret[]>(
+    () => this.variables.secrets(),
+    [],
+    this.error,
+  );
   protected name = '';
   protected value = '';
 
   constructor() {
-    void this.load();
-  }
-
-  private async load(): Promise<void> {
-    try {
-      this.items.set(await this.variables.secrets());
-    } catch (error) {
-      this.error.set(error);
-    }
+    void this.secrets.reload();
   }
 
   protected async save(): Promise<void> {
-    try {
+    await attempt(this.error, async () => {
       await this.variables.setSecret(this.name.trim(), this.value);
       this.toasts.show(`Secret ${this.name} saved`);
       this.name = this.value = '';
       this.error.set(null);
-      await this.load();
-    } catch (error) {
-      this.error.set(error);
-    }
+      await this.secrets.reload();
+    });
   }
 
   protected async remove(name: string): Promise<void> {
     if (!confirm(`Delete the secret ${name}? Workflows using it can no longer be deployed.`)) {
       return;
     }
-    try {
+    await attempt(this.error, async () => {
       await this.variables.deleteSecret(name);
-      await this.load();
-    } catch (error) {
-      this.error.set(error);
-    }
+      await this.secrets.reload();
+    });
   }
 }

@@ -1,10 +1,11 @@
-import { Component, ElementRef, inject, output, signal, viewChild } from '@angular/core';
+import { Component, inject, output, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 
 import type { User } from '../../core/api/models';
-import { act } from '../../core/ui/act';
 import { ErrorAlert } from '../../core/ui/error-alert';
+import { Field } from '../../core/ui/field';
 import { FieldError, invalid } from '../../core/ui/field-error';
+import { FormDialog } from '../../core/ui/form-dialog';
 import { UsersService } from '../domain/users.service';
 
 const FIELDS = ['full_name', 'email', 'password', 'is_admin', 'active'];
@@ -12,7 +13,7 @@ const FIELDS = ['full_name', 'email', 'password', 'is_admin', 'active'];
 /** Change a user: name, email, a new password, administrator and active flags. */
 @Component({
   selector: 'fl-user-dialog',
-  imports: [FormsModule, ErrorAlert, FieldError],
+  imports: [Field, FormsModule, ErrorAlert, FieldError],
   template: `
     <dialog #dialog class="dialog" aria-labelledby="user-dialog-title">
       <form (submit)="$event.preventDefault(); save()">
@@ -21,8 +22,7 @@ const FIELDS = ['full_name', 'email', 'password', 'is_admin', 'active'];
           <p class="muted small">Leave the password empty to keep the current one.</p>
         </header>
         <fl-error [error]="error()" [fields]="fields" />
-        <div class="field">
-          <label for="edit-full-name">Full name</label>
+        <div flField="Full name" labelFor="edit-full-name">
           <input
             id="edit-full-name"
             name="full_name"
@@ -33,8 +33,7 @@ const FIELDS = ['full_name', 'email', 'password', 'is_admin', 'active'];
           />
           <fl-field-error id="edit-full-name-error" [error]="error()" field="full_name" />
         </div>
-        <div class="field">
-          <label for="edit-email">Email</label>
+        <div flField="Email" labelFor="edit-email">
           <input
             id="edit-email"
             name="email"
@@ -46,8 +45,7 @@ const FIELDS = ['full_name', 'email', 'password', 'is_admin', 'active'];
           />
           <fl-field-error id="edit-email-error" [error]="error()" field="email" />
         </div>
-        <div class="field">
-          <label for="edit-password">New password</label>
+        <div flField="New password" labelFor="edit-password">
           <input
             id="edit-password"
             name="password"
@@ -81,15 +79,12 @@ const FIELDS = ['full_name', 'email', 'password', 'is_admin', 'active'];
     }
   `,
 })
-export class UserDialog {
+export class UserDialog extends FormDialog {
   readonly saved = output<User>();
   private readonly users = inject(UsersService);
-  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
   protected readonly fields = FIELDS;
   protected readonly invalid = invalid;
   protected readonly user = signal<User | null>(null);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<unknown>(null);
   protected draft = { full_name: '', email: '', password: '', is_admin: false, active: true };
 
   open(user: User): void {
@@ -101,12 +96,7 @@ export class UserDialog {
       is_admin: user.is_admin,
       active: user.active,
     };
-    this.error.set(null);
-    this.dialog().nativeElement.showModal();
-  }
-
-  close(): void {
-    this.dialog().nativeElement.close();
+    this.show();
   }
 
   protected async save(): Promise<void> {
@@ -114,7 +104,7 @@ export class UserDialog {
     if (!user) {
       return;
     }
-    await act(this.busy, this.error, async () => {
+    await this.submitting(async () => {
       const { password, email, ...rest } = this.draft;
       const changed = await this.users.change(user.id, {
         ...rest,

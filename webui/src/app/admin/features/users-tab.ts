@@ -3,10 +3,14 @@ import { FormsModule } from '@angular/forms';
 
 import type { User } from '../../core/api/models';
 import { Session } from '../../core/auth/session';
-import { act } from '../../core/ui/act';
+import { act, attempt } from '../../core/ui/act';
 import { ErrorAlert } from '../../core/ui/error-alert';
+import { Field } from '../../core/ui/field';
 import { FieldError, invalid } from '../../core/ui/field-error';
 import { WhenPipe } from '../../core/ui/format';
+import { ListCard } from '../../core/ui/list-card';
+import { Resource } from '../../core/ui/resource';
+import { RowAction } from '../../core/ui/row-action';
 import { Toasts } from '../../core/ui/toasts';
 import { UsersService } from '../domain/users.service';
 import { UserDialog } from './user-dialog';
@@ -16,15 +20,14 @@ const FIELDS = ['username', 'full_name', 'password', 'email', 'is_admin'];
 /** The platform's users, for platform admins: create, change (in a dialog), delete. */
 @Component({
   selector: 'fl-users-tab',
-  imports: [FormsModule, ErrorAlert, FieldError, WhenPipe, UserDialog],
+  imports: [Field, FormsModule, ErrorAlert, FieldError, WhenPipe, UserDialog, ListCard, RowAction],
   template: `
     <fl-error [error]="error()" [fields]="fields" />
     <section class="card" aria-labelledby="new-user-title">
       <h2 id="new-user-title">New user</h2>
       <form (ngSubmit)="create()">
         <div class="form-row">
-          <div class="field">
-            <label for="user-username">Username</label>
+          <div flField="Username" labelFor="user-username">
             <input
               id="user-username"
               name="username"
@@ -51,8 +54,7 @@ const FIELDS = ['username', 'full_name', 'password', 'email', 'is_admin'];
             />
             <fl-field-error id="user-full-name-error" [error]="error()" field="full_name" />
           </div>
-          <div class="field">
-            <label for="user-password">Password</label>
+          <div flField="Password" labelFor="user-password">
             <input
               id="user-password"
               name="password"
@@ -84,120 +86,95 @@ const FIELDS = ['username', 'full_name', 'password', 'email', 'is_admin'];
         </div>
       </form>
     </section>
-    <section class="card flush" aria-labelledby="users-title">
-      <header><h2 id="users-title">Users</h2></header>
-      <div class="table-wrap">
-        <table class="table" data-testid="users">
-          <thead>
-            <tr>
-              <th>User</th>
-              <th>Email</th>
-              <th>Access</th>
-              <th>Created</th>
-              <th><span class="visually-hidden">Operations</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            @for (u of items(); track u.id) {
-              <tr [attr.data-user]="u.username">
-                <td>
-                  <strong>{{ u.username }}</strong>
-                  @if (u.full_name) {
-                    <span class="muted"> · {{ u.full_name }}</span>
-                  }
-                  @if (u.username === session.username()) {
-                    <span class="tag you">you</span>
-                  }
-                </td>
-                <td>{{ u.email ?? '—' }}</td>
-                <td>
-                  @if (u.is_admin) {
-                    <span class="badge info">Administrator</span>
-                  } @else {
-                    <span class="badge plain">User</span>
-                  }
-                  @if (!u.active) {
-                    <span class="badge danger">Deactivated</span>
-                  }
-                </td>
-                <td class="muted nowrap">{{ u.created_at | when }}</td>
-                <td class="actions">
-                  <button
-                    class="btn ghost small"
-                    type="button"
-                    (click)="dialog.open(u)"
-                    [attr.aria-label]="'Edit ' + u.username"
-                  >
-                    Edit
-                  </button>
-                  @if (u.username !== session.username()) {
-                    <button
-                      class="btn danger small"
-                      type="button"
-                      (click)="remove(u)"
-                      [attr.aria-label]="'Delete ' + u.username"
-                    >
-                      Delete
-                    </button>
-                  }
-                </td>
-              </tr>
-            }
-          </tbody>
-        </table>
-      </div>
+    <section
+      flListCard="Users"
+      titleId="users-title"
+      [columns]="['User', 'Email', 'Access', 'Created', '']"
+      testId="users"
+    >
+      <tbody>
+        @for (u of users.value(); track u.id) {
+          <tr [attr.data-user]="u.username">
+            <td>
+              <strong>{{ u.username }}</strong>
+              @if (u.full_name) {
+                <span class="muted"> · {{ u.full_name }}</span>
+              }
+              @if (u.username === session.username()) {
+                <span class="tag you">you</span>
+              }
+            </td>
+            <td>{{ u.email ?? '—' }}</td>
+            <td>
+              @if (u.is_admin) {
+                <span class="badge info">Administrator</span>
+              } @else {
+                <span class="badge plain">User</span>
+              }
+              @if (!u.active) {
+                <span class="badge danger">Deactivated</span>
+              }
+            </td>
+            <td class="muted nowrap">{{ u.created_at | when }}</td>
+            <td class="actions">
+              <button
+                flRowAction="Edit"
+                tone="ghost"
+                [subject]="u.username"
+                (click)="dialog.open(u)"
+              ></button>
+              @if (u.username !== session.username()) {
+                <button flRowAction="Delete" [subject]="u.username" (click)="remove(u)"></button>
+              }
+            </td>
+          </tr>
+        }
+      </tbody>
     </section>
     <fl-user-dialog #dialog (saved)="saved($event)" />
   `,
 })
 export class UsersTab {
   protected readonly session = inject(Session);
-  private readonly users = inject(UsersService);
+  private readonly service = inject(UsersService);
   private readonly toasts = inject(Toasts);
   protected readonly fields = FIELDS;
   protected readonly invalid = invalid;
-  protected readonly items = signal<User[]>([]);
   protected readonly busy = signal(false);
   protected readonly error = signal<unknown>(null);
+  protected readonly users = new Resource<User[]>(() => this.service.list(), [], this.error);
   protected draft = { username: '', full_name: '', password: '', is_admin: false };
 
   constructor() {
-    void this.load();
-  }
-
-  private async load(): Promise<void> {
-    try {
-      this.items.set(await this.users.list());
-    } catch (error) {
-      this.error.set(error);
-    }
+    void this.users.reload();
   }
 
   protected async create(): Promise<void> {
     await act(this.busy, this.error, async () => {
-      const user = await this.users.create({ ...this.draft, username: this.draft.username.trim() });
+      const user = await this.service.create({
+        ...this.draft,
+        username: this.draft.username.trim(),
+      });
       this.draft = { username: '', full_name: '', password: '', is_admin: false };
       this.toasts.show(`User ${user.username} created`);
-      await this.load();
+      await this.users.reload();
     });
   }
 
   protected async saved(user: User): Promise<void> {
     this.toasts.show(`User ${user.username} saved`);
-    await this.load();
+    await this.users.reload();
   }
 
   protected async remove(user: User): Promise<void> {
     if (!confirm(`Delete the user ${user.username}? Their memberships and API keys go too.`)) {
       return;
     }
-    try {
-      await this.users.delete(user.id);
+    await attempt(this.error, async () => {
+      await this.service.delete(user.id);
       this.toasts.show(`User ${user.username} deleted`, 'info');
       this.error.set(null);
-      await this.load();
-    } catch (error) {
-      this.error.set(error);
-    }
+      await this.users.reload();
+    });
   }
 }

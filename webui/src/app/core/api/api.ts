@@ -2,15 +2,9 @@ import { inject, Injectable } from '@angular/core';
 import createClient from 'openapi-fetch';
 
 import { Session } from '../auth/session';
+import { type Answer, dataOf } from './answer';
 import { ApiError } from './errors';
 import type { paths } from './schema';
-
-/** What every openapi-fetch call answers. */
-interface Answer<T> {
-  data?: T;
-  error?: unknown;
-  response: Response;
-}
 
 /** The typed client of every service's HTTP API (types generated from sdk/openapi.json). */
 @Injectable({ providedIn: 'root' })
@@ -20,11 +14,12 @@ export class Api {
 
   /** A call's data, or its problem thrown as an ApiError. */
   async data<T>(call: Promise<Answer<T>>): Promise<T> {
-    const { data, error, response } = await call;
-    if (!response.ok) {
-      throw ApiError.of(response.status, error, response.statusText);
-    }
-    return data as T;
+    return dataOf(await call);
+  }
+
+  /** The items of a call that answers a page (or a list) of them; its problem thrown. */
+  async items<T>(call: Promise<Answer<{ items: T[] }>>): Promise<T[]> {
+    return dataOf(await call).items;
   }
 
   /** A raw authenticated request, for what the typed client does not cover (streams, blobs,

@@ -15,8 +15,8 @@ export class CatalogueService {
   private readonly api = inject(Api);
   private readonly logos = new Map<string, Promise<string | null>>();
 
-  async search(query: CatalogueQuery = {}): Promise<ActionSummary[]> {
-    const page = await this.api.data(
+  search(query: CatalogueQuery = {}): Promise<ActionSummary[]> {
+    return this.api.items(
       this.api.client.GET('/api/studio/actions', {
         params: {
           query: {
@@ -28,7 +28,6 @@ export class CatalogueService {
         },
       }),
     );
-    return page.items;
   }
 
   /** Every version of an action, oldest first. */

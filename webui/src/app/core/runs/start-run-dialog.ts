@@ -1,9 +1,10 @@
-import { Component, ElementRef, inject, input, output, signal, viewChild } from '@angular/core';
+import { Component, inject, input, output } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 
 import type { OutputSpec } from '../api/models';
 import { ErrorAlert } from '../ui/error-alert';
+import { FormDialog } from '../ui/form-dialog';
 import { isFileOutput, type RunForm } from './run-form';
 import { RunStarter } from './run-starter';
 
@@ -100,27 +101,19 @@ const LONG_TYPES = ['longstring'];
     }
   `,
 })
-export class StartRunDialog {
+export class StartRunDialog extends FormDialog {
   readonly workflowId = input.required<string>();
   readonly outputs = input.required<OutputSpec[]>();
   readonly started = output<string>();
   private readonly runs = inject(RunStarter);
-  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
   protected values: RunForm = {};
-  protected readonly busy = signal(false);
-  protected readonly error = signal<unknown>(null);
 
   open(): void {
     this.values = {};
     for (const spec of this.outputs()) {
       this.values[spec.name] = spec.enum_values[0] ?? (spec.type === 'boolean' ? 'false' : '');
     }
-    this.error.set(null);
-    this.dialog().nativeElement.showModal();
-  }
-
-  close(): void {
-    this.dialog().nativeElement.close();
+    this.show();
   }
 
   protected isFile(spec: OutputSpec): boolean {
@@ -139,16 +132,10 @@ export class StartRunDialog {
   }
 
   protected async submit(): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
-    try {
+    await this.submitting(async () => {
       const runId = await this.runs.start(this.workflowId(), this.outputs(), this.values);
       this.close();
       this.started.emit(runId);
-    } catch (error) {
-      this.error.set(error);
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 }

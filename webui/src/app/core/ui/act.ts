@@ -16,3 +16,15 @@ export async function act(
     busy.set(false);
   }
 }
+
+/** Run a change whose failure lands in `error` (left as it is otherwise). */
+export async function attempt(
+  error: WritableSignal<unknown>,
+  work: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await work();
+  } catch (failure) {
+    error.set(failure);
+  }
+}

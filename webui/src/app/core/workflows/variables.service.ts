@@ -1,6 +1,6 @@
-import { inject, Injectable } from '@angular/core';
+import { Injectable } from '@angular/core';
 
-import { Api } from '../api/api';
+import { ApiService } from '../api/api-service';
 import type { Secret, Variable } from '../api/models';
 
 export const VARIABLE_TYPES = [
@@ -15,15 +15,11 @@ export const VARIABLE_TYPES = [
 
 /** Project variables (typed values) and secrets (write-only) that workflows bind inputs to. */
 @Injectable({ providedIn: 'root' })
-export class VariablesService {
-  private readonly api = inject(Api);
-  private readonly c = this.api.client;
-
-  async variables(): Promise<Variable[]> {
-    const page = await this.api.data(
+export class VariablesService extends ApiService {
+  variables(): Promise<Variable[]> {
+    return this.api.items(
       this.c.GET('/api/studio/variables', { params: { query: { limit: 500 } } }),
     );
-    return page.items;
   }
 
   setVariable(
@@ -45,11 +41,8 @@ export class VariablesService {
     );
   }
 
-  async secrets(): Promise<Secret[]> {
-    const page = await this.api.data(
-      this.c.GET('/api/studio/secrets', { params: { query: { limit: 500 } } }),
-    );
-    return page.items;
+  secrets(): Promise<Secret[]> {
+    return this.api.items(this.c.GET('/api/studio/secrets', { params: { query: { limit: 500 } } }));
   }
 
   setSecret(name: string, value: string): Promise<Secret> {

@@ -1,6 +1,6 @@
-import { inject, Injectable } from '@angular/core';
+import { Injectable } from '@angular/core';
 
-import { Api } from '../api/api';
+import { ApiService } from '../api/api-service';
 import type {
   Deployment,
   LogLine,
@@ -14,15 +14,11 @@ import type {
 /** Workflows of the studio: list, import/export, deploy/undeploy, versions. The studio edits
  * them; the runs pages read their names, trigger outputs and frozen versions. */
 @Injectable({ providedIn: 'root' })
-export class WorkflowsService {
-  private readonly api = inject(Api);
-  private readonly c = this.api.client;
-
-  async list(): Promise<WorkflowSummary[]> {
-    const page = await this.api.data(
+export class WorkflowsService extends ApiService {
+  list(): Promise<WorkflowSummary[]> {
+    return this.api.items(
       this.c.GET('/api/studio/workflows', { params: { query: { limit: 500 } } }),
     );
-    return page.items;
   }
 
   get(id: string): Promise<Workflow> {
@@ -67,13 +63,12 @@ export class WorkflowsService {
     );
   }
 
-  async versions(id: string): Promise<Version[]> {
-    const page = await this.api.data(
+  versions(id: string): Promise<Version[]> {
+    return this.api.items(
       this.c.GET('/api/studio/workflows/{workflow_id}/versions', {
         params: { path: { workflow_id: id }, query: { limit: 100 } },
       }),
     );
-    return page.items;
   }
 
   /** One frozen version: its `content` is the workflow as sent to the runner. */

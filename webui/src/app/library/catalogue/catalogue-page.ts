@@ -4,24 +4,24 @@ import { RouterLink } from '@angular/router';
 
 import type { ActionSummary } from '../../core/api/models';
 import { ErrorAlert } from '../../core/ui/error-alert';
+import { Field } from '../../core/ui/field';
+import { FilterSelect } from '../../core/ui/filter-select';
+import { PageHeader } from '../../core/ui/page-header';
 import { CatalogueService } from '../../core/catalogue/catalogue.service';
 import { ActionLogo } from './action-logo';
 
 /** The built actions of the project, searchable by text, kind and category. */
 @Component({
   selector: 'fl-catalogue-page',
-  imports: [FormsModule, RouterLink, ErrorAlert, ActionLogo],
+  imports: [Field, FormsModule, RouterLink, ErrorAlert, ActionLogo, FilterSelect, PageHeader],
   template: `
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>Action catalogue</h1>
-          <p class="subtitle">Built actions, ready to use as triggers and steps of workflows.</p>
-        </div>
-      </div>
+      <div
+        flPageHeader="Action catalogue"
+        subtitle="Built actions, ready to use as triggers and steps of workflows."
+      ></div>
       <form class="toolbar" role="search" (ngSubmit)="search()">
-        <div class="field grow">
-          <label for="cat-q">Search</label>
+        <div flField="Search" labelFor="cat-q" class="grow">
           <input
             id="cat-q"
             name="q"
@@ -32,36 +32,26 @@ import { ActionLogo } from './action-logo';
             (ngModelChange)="search()"
           />
         </div>
-        <div class="field">
-          <label for="cat-kind">Kind</label>
-          <select
-            id="cat-kind"
-            name="kind"
-            class="select"
-            [(ngModel)]="kind"
-            (ngModelChange)="search()"
-          >
-            <option value="">All kinds</option>
-            <option value="Source">Trigger (Source)</option>
-            <option value="Processor">Processor</option>
-            <option value="Publisher">Publisher</option>
-          </select>
-        </div>
-        <div class="field">
-          <label for="cat-category">Category</label>
-          <select
-            id="cat-category"
-            name="category"
-            class="select"
-            [(ngModel)]="category"
-            (ngModelChange)="search()"
-          >
-            <option value="">All categories</option>
-            @for (c of categories(); track c) {
-              <option [value]="c">{{ c }}</option>
-            }
-          </select>
-        </div>
+        <div
+          flFilterSelect
+          fieldId="cat-kind"
+          fieldName="kind"
+          label="Kind"
+          all="All kinds"
+          [options]="kinds"
+          [(value)]="kind"
+          (picked)="search()"
+        ></div>
+        <div
+          flFilterSelect
+          fieldId="cat-category"
+          fieldName="category"
+          label="Category"
+          all="All categories"
+          [options]="categories()"
+          [(value)]="category"
+          (picked)="search()"
+        ></div>
       </form>
       <fl-error [error]="error()" />
       @if (actions().length) {
@@ -162,6 +152,11 @@ export class CataloguePage {
   protected q = '';
   protected kind = '';
   protected category = '';
+  protected readonly kinds = [
+    { value: 'Source', label: 'Trigger (Source)' },
+    { value: 'Processor', label: 'Processor' },
+    { value: 'Publisher', label: 'Publisher' },
+  ];
   protected readonly actions = signal<ActionSummary[]>([]);
   private readonly all = signal<ActionSummary[]>([]);
   protected readonly loaded = signal(false);

@@ -1,19 +1,15 @@
-import { inject, Injectable } from '@angular/core';
+import { Injectable } from '@angular/core';
 
-import { Api } from '../../core/api/api';
+import { ApiService } from '../../core/api/api-service';
 import type { Build, RepositoryAction, Scan, Source, SourceCreate } from '../../core/api/models';
 
 /** The library's git sources, their scans, their actions and builds (the repository service). */
 @Injectable({ providedIn: 'root' })
-export class LibraryService {
-  private readonly api = inject(Api);
-  private readonly c = this.api.client;
-
-  async sources(): Promise<Source[]> {
-    const page = await this.api.data(
+export class LibraryService extends ApiService {
+  sources(): Promise<Source[]> {
+    return this.api.items(
       this.c.GET('/api/repository/sources', { params: { query: { limit: 500 } } }),
     );
-    return page.items;
   }
 
   source(id: string): Promise<Source> {
@@ -35,30 +31,27 @@ export class LibraryService {
     );
   }
 
-  async scans(sourceId: string, limit = 10): Promise<Scan[]> {
-    const page = await this.api.data(
+  scans(sourceId: string, limit = 10): Promise<Scan[]> {
+    return this.api.items(
       this.c.GET('/api/repository/sources/{source_id}/scans', {
         params: { path: { source_id: sourceId }, query: { limit } },
       }),
     );
-    return page.items;
   }
 
-  async actions(sourceId: string): Promise<RepositoryAction[]> {
-    const page = await this.api.data(
+  actions(sourceId: string): Promise<RepositoryAction[]> {
+    return this.api.items(
       this.c.GET('/api/repository/actions', {
         params: { query: { source_id: sourceId, limit: 500 } },
       }),
     );
-    return page.items;
   }
 
   /** Every action of the project, whatever its source. */
-  async allActions(): Promise<RepositoryAction[]> {
-    const page = await this.api.data(
+  allActions(): Promise<RepositoryAction[]> {
+    return this.api.items(
       this.c.GET('/api/repository/actions', { params: { query: { limit: 500 } } }),
     );
-    return page.items;
   }
 
   buildAction(actionId: string): Promise<Build> {
@@ -69,13 +62,12 @@ export class LibraryService {
     );
   }
 
-  async buildAll(sourceId: string): Promise<Build[]> {
-    const list = await this.api.data(
+  buildAll(sourceId: string): Promise<Build[]> {
+    return this.api.items(
       this.c.POST('/api/repository/sources/{source_id}/builds', {
         params: { path: { source_id: sourceId } },
       }),
     );
-    return list.items;
   }
 
   /** An action's builds, newest first. */

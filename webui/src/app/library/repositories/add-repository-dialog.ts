@@ -1,14 +1,16 @@
-import { Component, ElementRef, inject, output, signal, viewChild } from '@angular/core';
+import { Component, inject, output } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 
 import type { Source } from '../../core/api/models';
 import { ErrorAlert } from '../../core/ui/error-alert';
+import { Field } from '../../core/ui/field';
+import { FormDialog } from '../../core/ui/form-dialog';
 import { LibraryService } from '../domain/library.service';
 
 /** Name, URL, branch and optional credentials of a new git source (the password is masked). */
 @Component({
   selector: 'fl-add-repository-dialog',
-  imports: [FormsModule, ErrorAlert],
+  imports: [Field, FormsModule, ErrorAlert],
   template: `
     <dialog #dialog class="dialog" aria-labelledby="add-repo-title">
       <form (ngSubmit)="submit()">
@@ -20,12 +22,10 @@ import { LibraryService } from '../domain/library.service';
           </p>
         </header>
         <fl-error [error]="error()" />
-        <div class="field">
-          <label for="repo-name">Name</label>
+        <div flField="Name" labelFor="repo-name">
           <input id="repo-name" name="name" class="input" required [(ngModel)]="name" />
         </div>
-        <div class="field">
-          <label for="repo-url">URL</label>
+        <div flField="URL" labelFor="repo-url">
           <input
             id="repo-url"
             name="url"
@@ -39,8 +39,7 @@ import { LibraryService } from '../domain/library.service';
             >https://, ssh:// or file:// (a repository on this host)</span
           >
         </div>
-        <div class="field">
-          <label for="repo-branch">Branch</label>
+        <div flField="Branch" labelFor="repo-branch">
           <input
             id="repo-branch"
             name="branch"
@@ -88,32 +87,22 @@ import { LibraryService } from '../domain/library.service';
     </dialog>
   `,
 })
-export class AddRepositoryDialog {
+export class AddRepositoryDialog extends FormDialog {
   private readonly library = inject(LibraryService);
-  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
   readonly added = output<Source>();
   protected name = '';
   protected url = '';
   protected branch = '';
   protected username = '';
   protected password = '';
-  protected readonly busy = signal(false);
-  protected readonly error = signal<unknown>(null);
 
   open(): void {
     this.name = this.url = this.branch = this.username = this.password = '';
-    this.error.set(null);
-    this.dialog().nativeElement.showModal();
-  }
-
-  close(): void {
-    this.dialog().nativeElement.close();
+    this.show();
   }
 
   protected async submit(): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
-    try {
+    await this.submitting(async () => {
       const credentials =
         this.username || this.password
           ? { username: this.username || null, password: this.password || null }
@@ -126,10 +115,6 @@ export class AddRepositoryDialog {
       });
       this.close();
       this.added.emit(source);
-    } catch (error) {
-      this.error.set(error);
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 }

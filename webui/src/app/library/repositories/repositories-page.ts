@@ -5,21 +5,20 @@ import type { RepositoryAction, Source } from '../../core/api/models';
 import { Session } from '../../core/auth/session';
 import { ErrorAlert } from '../../core/ui/error-alert';
 import { WhenPipe } from '../../core/ui/format';
+import { ListCard } from '../../core/ui/list-card';
+import { PageHeader } from '../../core/ui/page-header';
 import { AddRepositoryDialog } from './add-repository-dialog';
 import { LibraryService } from '../domain/library.service';
 
 @Component({
   selector: 'fl-repositories-page',
-  imports: [RouterLink, ErrorAlert, WhenPipe, AddRepositoryDialog],
+  imports: [RouterLink, ErrorAlert, WhenPipe, AddRepositoryDialog, ListCard, PageHeader],
   template: `
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>Repositories</h1>
-          <p class="subtitle">
-            Git repositories the platform scans for actions and builds them from.
-          </p>
-        </div>
+      <div
+        flPageHeader="Repositories"
+        subtitle="Git repositories the platform scans for actions and builds them from."
+      >
         @if (session.canEdit()) {
           <div class="actions">
             <button class="btn primary" type="button" (click)="dialog.open()">
@@ -29,51 +28,37 @@ import { LibraryService } from '../domain/library.service';
         }
       </div>
       <fl-error [error]="error()" />
-      <section class="card flush" aria-label="Repositories">
-        @if (sources().length) {
-          <div class="table-wrap">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>URL</th>
-                  <th>Branch</th>
-                  <th>Actions</th>
-                  <th>Credentials</th>
-                  <th>Added</th>
-                </tr>
-              </thead>
-              <tbody>
-                @for (source of sources(); track source.id) {
-                  <tr>
-                    <td class="nowrap">
-                      <a [routerLink]="['/library/repositories', source.id]">{{ source.name }}</a>
-                    </td>
-                    <td class="mono small">{{ source.url }}</td>
-                    <td>{{ source.default_branch ?? 'default (after a scan)' }}</td>
-                    <td class="nowrap">
-                      @if (counts().get(source.id); as c) {
-                        {{ c.built }} of {{ c.total }} built
-                        @if (c.failed) {
-                          <span class="badge danger">{{ c.failed }} failed</span>
-                        }
-                      } @else {
-                        <span class="muted">not scanned</span>
-                      }
-                    </td>
-                    <td>{{ source.has_credentials ? 'Yes' : 'None' }}</td>
-                    <td class="muted nowrap">{{ source.created_at | when }}</td>
-                  </tr>
+      <section
+        flListCard="Repositories"
+        [count]="sources().length"
+        [ready]="loaded()"
+        [columns]="['Name', 'URL', 'Branch', 'Actions', 'Credentials', 'Added']"
+      >
+        <tbody>
+          @for (source of sources(); track source.id) {
+            <tr>
+              <td class="nowrap">
+                <a [routerLink]="['/library/repositories', source.id]">{{ source.name }}</a>
+              </td>
+              <td class="mono small">{{ source.url }}</td>
+              <td>{{ source.default_branch ?? 'default (after a scan)' }}</td>
+              <td class="nowrap">
+                @if (counts().get(source.id); as c) {
+                  {{ c.built }} of {{ c.total }} built
+                  @if (c.failed) {
+                    <span class="badge danger">{{ c.failed }} failed</span>
+                  }
+                } @else {
+                  <span class="muted">not scanned</span>
                 }
-              </tbody>
-            </table>
-          </div>
-        } @else if (loaded()) {
-          <div class="empty">
-            <h3>No repository yet</h3>
-            <p>Add a git repository of actions, scan it, then build its actions.</p>
-          </div>
-        }
+              </td>
+              <td>{{ source.has_credentials ? 'Yes' : 'None' }}</td>
+              <td class="muted nowrap">{{ source.created_at | when }}</td>
+            </tr>
+          }
+        </tbody>
+        <h3>No repository yet</h3>
+        <p>Add a git repository of actions, scan it, then build its actions.</p>
       </section>
     </div>
     <fl-add-repository-dialog #dialog (added)="added($event)" />

@@ -1,6 +1,6 @@
-import { inject, Injectable } from '@angular/core';
+import { Injectable } from '@angular/core';
 
-import { Api } from '../../core/api/api';
+import { ApiService } from '../../core/api/api-service';
 import type { LogLine, Run, RunnerDeployment, RunState, RunSummary } from '../../core/api/models';
 
 export interface RunFilter {
@@ -10,12 +10,9 @@ export interface RunFilter {
 
 /** Runs of the runner: list, detail, cancel, logs and files (starting one: core/runs). */
 @Injectable({ providedIn: 'root' })
-export class RunsService {
-  private readonly api = inject(Api);
-  private readonly c = this.api.client;
-
-  async list(filter: RunFilter = {}, limit = 100): Promise<RunSummary[]> {
-    const page = await this.api.data(
+export class RunsService extends ApiService {
+  list(filter: RunFilter = {}, limit = 100): Promise<RunSummary[]> {
+    return this.api.items(
       this.c.GET('/api/runner/runs', {
         params: {
           query: {
@@ -26,7 +23,6 @@ export class RunsService {
         },
       }),
     );
-    return page.items;
   }
 
   get(id: string): Promise<Run> {
@@ -50,8 +46,8 @@ export class RunsService {
     );
   }
 
-  async logs(runId: string, executionId: string, after?: number): Promise<LogLine[]> {
-    const page = await this.api.data(
+  logs(runId: string, executionId: string, after?: number): Promise<LogLine[]> {
+    return this.api.items(
       this.c.GET('/api/runner/runs/{run_id}/executions/{execution_id}/logs', {
         params: {
           path: { run_id: runId, execution_id: executionId },
@@ -59,7 +55,6 @@ export class RunsService {
         },
       }),
     );
-    return page.items;
   }
 
   /**

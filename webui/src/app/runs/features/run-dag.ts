@@ -1,5 +1,6 @@
 import { Component, computed, input, output } from '@angular/core';
 
+import { GraphEdges } from '../../core/graph/graph-edges';
 import { layout, type Placed } from '../../core/graph/layout';
 import { duration } from '../../core/ui/format';
 import { StateBadge } from '../../core/ui/state-badge';
@@ -26,7 +27,7 @@ const TONES: Record<string, string> = {
  */
 @Component({
   selector: 'fl-run-dag',
-  imports: [StateBadge],
+  imports: [StateBadge, GraphEdges],
   templateUrl: './run-dag.html',
   styleUrl: './run-dag.scss',
 })
@@ -70,9 +71,5 @@ export class RunDag {
     if (node.kind === 'step') {
       this.picked.emit(node.id);
     }
-  }
-
-  protected edgeLabel(outputs: string[]): string {
-    return outputs.length > 2 ? `${outputs.slice(0, 2).join(', ')}…` : outputs.join(', ');
   }
 }

@@ -4,6 +4,7 @@ import { ApiError } from '../../core/api/errors';
 import type { OutputSpec, RunnerDeployment } from '../../core/api/models';
 import { CopyButton } from '../../core/ui/copy-button';
 import { ErrorAlert } from '../../core/ui/error-alert';
+import { Field } from '../../core/ui/field';
 import { StateBadge } from '../../core/ui/state-badge';
 import { isFileOutput } from '../../core/runs/run-form';
 import { WorkflowsService } from '../../core/workflows/workflows.service';
@@ -13,7 +14,7 @@ import { curlExample } from '../domain/webhook';
 /** A deployed workflow's webhook: its URL on this origin and a curl command that starts a run. */
 @Component({
   selector: 'fl-webhook-panel',
-  imports: [CopyButton, ErrorAlert, StateBadge],
+  imports: [Field, CopyButton, ErrorAlert, StateBadge],
   template: `
     <section class="card" aria-labelledby="webhook-title" data-testid="webhook">
       <header>
@@ -34,8 +35,7 @@ import { curlExample } from '../domain/webhook';
             The webhook starts runs once the workflow is deployed (now: {{ d.state }}).
           </div>
         }
-        <div class="field">
-          <label for="webhook-url">Webhook URL</label>
+        <div flField="Webhook URL" labelFor="webhook-url">
           <div class="copy-field">
             <input
               id="webhook-url"

@@ -1,6 +1,6 @@
-import { inject, Injectable } from '@angular/core';
+import { Injectable } from '@angular/core';
 
-import { Api } from '../../core/api/api';
+import { ApiService } from '../../core/api/api-service';
 import type {
   BindingBody,
   StaticFile,
@@ -17,10 +17,7 @@ import type {
  * studio recomputed (a change is saved even when it makes the workflow invalid).
  */
 @Injectable({ providedIn: 'root' })
-export class EditingService {
-  private readonly api = inject(Api);
-  private readonly c = this.api.client;
-
+export class EditingService extends ApiService {
   create(name: string, description = ''): Promise<Workflow> {
     return this.api.data(this.c.POST('/api/studio/workflows', { body: { name, description } }));
   }

@@ -1,7 +1,8 @@
-import { Component, ElementRef, inject, output, signal, viewChild } from '@angular/core';
+import { Component, inject, output, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 
 import { ErrorAlert } from '../../core/ui/error-alert';
+import { FormDialog } from '../../core/ui/form-dialog';
 import { Toasts } from '../../core/ui/toasts';
 import { typedValue } from '../../core/workflows/values';
 import { VARIABLE_TYPES, VariablesService } from '../../core/workflows/variables.service';
@@ -73,18 +74,15 @@ let instances = 0;
     </dialog>
   `,
 })
-export class FixBindingDialog {
+export class FixBindingDialog extends FormDialog {
   private readonly variables = inject(VariablesService);
   private readonly toasts = inject(Toasts);
-  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
   /** The variable or secret saved (its name and type). */
   readonly saved = output<MissingValue>();
   protected readonly types = VARIABLE_TYPES;
   /** Ids of its own: the workflow page and its editor each hold one. */
   protected readonly uid = `fix-${++instances}`;
   protected readonly missing = signal<MissingValue>({ kind: 'variable', name: '', type: 'string' });
-  protected readonly busy = signal(false);
-  protected readonly error = signal<unknown>(null);
   protected type = 'string';
   protected value = '';
   protected name = '';
@@ -95,12 +93,7 @@ export class FixBindingDialog {
     this.name = missing.name;
     this.type = VARIABLE_TYPES.includes(missing.type) ? missing.type : 'string';
     this.value = '';
-    this.error.set(null);
-    this.dialog().nativeElement.showModal();
-  }
-
-  close(): void {
-    this.dialog().nativeElement.close();
+    this.show();
   }
 
   protected async submit(): Promise<void> {

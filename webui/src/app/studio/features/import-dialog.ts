@@ -1,12 +1,15 @@
-import { Component, ElementRef, inject, output, signal, viewChild } from '@angular/core';
+import { Component, inject, output, signal } from '@angular/core';
 
 import { ApiError } from '../../core/api/errors';
 import type { Workflow } from '../../core/api/models';
+import { Field } from '../../core/ui/field';
+import { FormDialog } from '../../core/ui/form-dialog';
 import { WorkflowsService } from '../../core/workflows/workflows.service';
 
 /** Import a workflow.yaml or zip; an unreadable file shows each error with its line. */
 @Component({
   selector: 'fl-import-dialog',
+  imports: [Field],
   template: `
     <dialog #dialog class="dialog" aria-labelledby="import-title">
       <form (submit)="$event.preventDefault(); submit()">
@@ -36,8 +39,7 @@ import { WorkflowsService } from '../../core/workflows/workflows.service';
             }
           </div>
         }
-        <div class="field">
-          <label for="import-file">File</label>
+        <div flField="File" labelFor="import-file">
           <input
             id="import-file"
             name="file"
@@ -55,22 +57,14 @@ import { WorkflowsService } from '../../core/workflows/workflows.service';
     </dialog>
   `,
 })
-export class ImportDialog {
+export class ImportDialog extends FormDialog<ApiError> {
   private readonly workflows = inject(WorkflowsService);
-  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
   readonly imported = output<Workflow>();
   protected readonly file = signal<File | null>(null);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<ApiError | null>(null);
 
   open(): void {
     this.file.set(null);
-    this.error.set(null);
-    this.dialog().nativeElement.showModal();
-  }
-
-  close(): void {
-    this.dialog().nativeElement.close();
+    this.show();
   }
 
   protected pick(files: FileList | null): void {

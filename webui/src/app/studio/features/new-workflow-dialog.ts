@@ -1,13 +1,15 @@
-import { Component, type ElementRef, inject, output, signal, viewChild } from '@angular/core';
+import { Component, inject, output, signal } from '@angular/core';
 
 import type { Workflow } from '../../core/api/models';
 import { ErrorAlert } from '../../core/ui/error-alert';
+import { Field } from '../../core/ui/field';
+import { FormDialog } from '../../core/ui/form-dialog';
 import { EditingService } from '../domain/editing.service';
 
 /** Create an empty workflow to design in the graph editor. */
 @Component({
   selector: 'fl-new-workflow-dialog',
-  imports: [ErrorAlert],
+  imports: [Field, ErrorAlert],
   template: `
     <dialog #dialog class="dialog" aria-labelledby="new-workflow-title">
       <form (submit)="$event.preventDefault(); submit()">
@@ -16,8 +18,7 @@ import { EditingService } from '../domain/editing.service';
           <p class="muted small">An empty draft: choose its trigger and add steps in the editor.</p>
         </header>
         <fl-error [error]="error()" />
-        <div class="field">
-          <label for="new-workflow-name">Name</label>
+        <div flField="Name" labelFor="new-workflow-name">
           <input
             id="new-workflow-name"
             class="input"
@@ -27,8 +28,7 @@ import { EditingService } from '../domain/editing.service';
             (input)="name.set($any($event.target).value)"
           />
         </div>
-        <div class="field">
-          <label for="new-workflow-description">Description</label>
+        <div flField="Description" labelFor="new-workflow-description">
           <input
             id="new-workflow-description"
             class="input"
@@ -46,37 +46,23 @@ import { EditingService } from '../domain/editing.service';
     </dialog>
   `,
 })
-export class NewWorkflowDialog {
+export class NewWorkflowDialog extends FormDialog {
   private readonly editing = inject(EditingService);
-  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
   readonly created = output<Workflow>();
   protected readonly name = signal('');
   protected readonly description = signal('');
-  protected readonly busy = signal(false);
-  protected readonly error = signal<unknown>(null);
 
   open(): void {
     this.name.set('');
     this.description.set('');
-    this.error.set(null);
-    this.dialog().nativeElement.showModal();
-  }
-
-  close(): void {
-    this.dialog().nativeElement.close();
+    this.show();
   }
 
   protected async submit(): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
-    try {
+    await this.submitting(async () => {
       const workflow = await this.editing.create(this.name().trim(), this.description().trim());
       this.close();
       this.created.emit(workflow);
-    } catch (error) {
-      this.error.set(error);
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 }

@@ -5,7 +5,11 @@ import type { Workflow, WorkflowSummary } from '../../core/api/models';
 import { Session } from '../../core/auth/session';
 import { ErrorAlert } from '../../core/ui/error-alert';
 import { WhenPipe } from '../../core/ui/format';
+import { ListCard } from '../../core/ui/list-card';
+import { PageHeader } from '../../core/ui/page-header';
 import { poll } from '../../core/ui/poll';
+import { Resource } from '../../core/ui/resource';
+import { RowAction } from '../../core/ui/row-action';
 import { saveFile } from '../../core/ui/save-file';
 import { StateBadge } from '../../core/ui/state-badge';
 import { WorkflowsService } from '../../core/workflows/workflows.service';
@@ -14,16 +18,23 @@ import { NewWorkflowDialog } from './new-workflow-dialog';
 
 @Component({
   selector: 'fl-workflows-page',
-  imports: [RouterLink, ErrorAlert, WhenPipe, StateBadge, ImportDialog, NewWorkflowDialog],
+  imports: [
+    RouterLink,
+    ErrorAlert,
+    WhenPipe,
+    StateBadge,
+    ImportDialog,
+    NewWorkflowDialog,
+    ListCard,
+    PageHeader,
+    RowAction,
+  ],
   template: `
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>Workflows</h1>
-          <p class="subtitle">
-            A trigger and the steps it starts. Deploy a workflow to make it run.
-          </p>
-        </div>
+      <div
+        flPageHeader="Workflows"
+        subtitle="A trigger and the steps it starts. Deploy a workflow to make it run."
+      >
         @if (session.canEdit()) {
           <div class="actions">
             <button class="btn" type="button" (click)="dialog.open()">Import workflow</button>
@@ -34,60 +45,46 @@ import { NewWorkflowDialog } from './new-workflow-dialog';
         }
       </div>
       <fl-error [error]="error()" />
-      <section class="card flush" aria-label="Workflows">
-        @if (items().length) {
-          <div class="table-wrap">
-            <table class="table" data-testid="workflows">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Deployment</th>
-                  <th>Version</th>
-                  <th>Changed</th>
-                  <th><span class="visually-hidden">Operations</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                @for (w of items(); track w.id) {
-                  <tr [attr.data-workflow]="w.name">
-                    <td>
-                      <a [routerLink]="['/studio/workflows', w.id]"
-                        ><strong>{{ w.name }}</strong></a
-                      >
-                      @if (w.description) {
-                        <div class="small muted">{{ w.description }}</div>
-                      }
-                    </td>
-                    <td>
-                      @if (w.deployment) {
-                        <fl-state [state]="w.deployment.state" />
-                      } @else {
-                        <span class="muted">Never deployed</span>
-                      }
-                    </td>
-                    <td>{{ w.deployment ? 'v' + w.deployment.version_number : '—' }}</td>
-                    <td class="muted nowrap">{{ w.updated_at | when }}</td>
-                    <td class="actions">
-                      <button
-                        class="btn ghost small"
-                        type="button"
-                        (click)="export(w)"
-                        [attr.aria-label]="'Export ' + w.name"
-                      >
-                        Export
-                      </button>
-                    </td>
-                  </tr>
+      <section
+        flListCard="Workflows"
+        [count]="workflows.value().length"
+        [ready]="workflows.loaded()"
+        [columns]="['Name', 'Deployment', 'Version', 'Changed', '']"
+        testId="workflows"
+      >
+        <tbody>
+          @for (w of workflows.value(); track w.id) {
+            <tr [attr.data-workflow]="w.name">
+              <td>
+                <a [routerLink]="['/studio/workflows', w.id]"
+                  ><strong>{{ w.name }}</strong></a
+                >
+                @if (w.description) {
+                  <div class="small muted">{{ w.description }}</div>
                 }
-              </tbody>
-            </table>
-          </div>
-        } @else if (loaded()) {
-          <div class="empty">
-            <h3>No workflow yet</h3>
-            <p>Design a new workflow, or import a <code>workflow.yaml</code>.</p>
-          </div>
-        }
+              </td>
+              <td>
+                @if (w.deployment) {
+                  <fl-state [state]="w.deployment.state" />
+                } @else {
+                  <span class="muted">Never deployed</span>
+                }
+              </td>
+              <td>{{ w.deployment ? 'v' + w.deployment.version_number : '—' }}</td>
+              <td class="muted nowrap">{{ w.updated_at | when }}</td>
+              <td class="actions">
+                <button
+                  flRowAction="Export"
+                  tone="ghost"
+                  [subject]="w.name"
+                  (click)="export(w)"
+                ></button>
+              </td>
+            </tr>
+          }
+        </tbody>
+        <h3>No workflow yet</h3>
+        <p>Design a new workflow, or import a <code>workflow.yaml</code>.</p>
       </section>
     </div>
     <fl-import-dialog #dialog (imported)="opened($event)" />
@@ -96,30 +93,23 @@ import { NewWorkflowDialog } from './new-workflow-dialog';
 })
 export class WorkflowsPage {
   protected readonly session = inject(Session);
-  private readonly workflows = inject(WorkflowsService);
+  private readonly service = inject(WorkflowsService);
   private readonly router = inject(Router);
-  protected readonly items = signal<WorkflowSummary[]>([]);
-  protected readonly loaded = signal(false);
   protected readonly error = signal<unknown>(null);
+  protected readonly workflows = new Resource<WorkflowSummary[]>(
+    () => this.service.list(),
+    [],
+    this.error,
+  );
 
   constructor() {
-    void this.load();
-    poll(2000, () => this.load());
-  }
-
-  private async load(): Promise<void> {
-    try {
-      this.items.set(await this.workflows.list());
-    } catch (error) {
-      this.error.set(error);
-    } finally {
-      this.loaded.set(true);
-    }
+    void this.workflows.reload();
+    poll(2000, () => this.workflows.reload());
   }
 
   protected async export(workflow: WorkflowSummary): Promise<void> {
     try {
-      const { blob, filename } = await this.workflows.export(workflow);
+      const { blob, filename } = await this.service.export(workflow);
       saveFile(blob, filename);
     } catch (error) {
       this.error.set(error);

@@ -1,23 +1,16 @@
-import {
-  Component,
-  computed,
-  type ElementRef,
-  inject,
-  input,
-  output,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { Component, computed, inject, input, output, signal } from '@angular/core';
 
 import type { ActionSummary, StepBody } from '../../../core/api/models';
 import { ErrorAlert } from '../../../core/ui/error-alert';
+import { Field } from '../../../core/ui/field';
+import { FormDialog } from '../../../core/ui/form-dialog';
 import { CatalogueService } from '../../../core/catalogue/catalogue.service';
 
 /** Pick an action of the catalogue (a Processor or a Publisher), name the step, and say which
  * step it runs after. */
 @Component({
   selector: 'fl-add-step-dialog',
-  imports: [ErrorAlert],
+  imports: [Field, ErrorAlert],
   template: `
     <dialog #dialog class="dialog wide" aria-labelledby="add-step-title">
       <form (submit)="$event.preventDefault(); submit()">
@@ -26,8 +19,7 @@ import { CatalogueService } from '../../../core/catalogue/catalogue.service';
           <p class="muted small">An action of the catalogue, run once per run of the workflow.</p>
         </header>
         <fl-error [error]="error()" />
-        <div class="field">
-          <label for="add-step-search">Search the catalogue</label>
+        <div flField="Search the catalogue" labelFor="add-step-search">
           <input
             id="add-step-search"
             class="input"
@@ -64,8 +56,7 @@ import { CatalogueService } from '../../../core/catalogue/catalogue.service';
           }
         </fieldset>
         <div class="form-row">
-          <div class="field">
-            <label for="add-step-id">Step id</label>
+          <div flField="Step id" labelFor="add-step-id">
             <input
               id="add-step-id"
               class="input mono"
@@ -76,8 +67,7 @@ import { CatalogueService } from '../../../core/catalogue/catalogue.service';
             />
             <span class="hint">Letters, digits, _ and -; references use it.</span>
           </div>
-          <div class="field">
-            <label for="add-step-after">Runs after</label>
+          <div flField="Runs after" labelFor="add-step-after">
             <select
               id="add-step-after"
               class="select"
@@ -100,18 +90,16 @@ import { CatalogueService } from '../../../core/catalogue/catalogue.service';
     </dialog>
   `,
 })
-export class AddStepDialog {
+export class AddStepDialog extends FormDialog {
   readonly stepIds = input<string[]>([]);
   readonly added = output<StepBody>();
   private readonly catalogue = inject(CatalogueService);
-  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
   protected readonly actions = signal<ActionSummary[]>([]);
   protected readonly loaded = signal(false);
   protected readonly query = signal('');
   protected readonly chosen = signal<ActionSummary | null>(null);
   protected readonly stepId = signal('');
   protected readonly after = signal('');
-  protected readonly error = signal<unknown>(null);
   protected readonly shown = computed(() => {
     const q = this.query().trim().toLowerCase();
     return this.actions().filter(
@@ -126,8 +114,7 @@ export class AddStepDialog {
     this.chosen.set(null);
     this.stepId.set('');
     this.after.set(after ?? '');
-    this.error.set(null);
-    this.dialog().nativeElement.showModal();
+    this.show();
     try {
       this.actions.set(await this.catalogue.search());
     } catch (error) {
@@ -135,10 +122,6 @@ export class AddStepDialog {
     } finally {
       this.loaded.set(true);
     }
-  }
-
-  close(): void {
-    this.dialog().nativeElement.close();
   }
 
   protected choose(action: ActionSummary): void {

@@ -14,6 +14,7 @@ import {
 
 import type { GraphNode, WorkflowGraph } from '../../domain/graph';
 import { satisfied } from '../../domain/graph';
+import { GraphEdges } from '../../../core/graph/graph-edges';
 import { layout, NODE_HEIGHT, NODE_WIDTH, type Placed } from '../../../core/graph/layout';
 
 type PlacedNode = Placed<GraphNode>;
@@ -28,6 +29,7 @@ const MAX_ZOOM = 2;
  */
 @Component({
   selector: 'fl-graph-canvas',
+  imports: [GraphEdges],
   templateUrl: './graph-canvas.html',
   styleUrl: './graph-canvas.scss',
 })
@@ -195,10 +197,6 @@ export class GraphCanvas {
     const kind = node.kind === 'trigger' ? 'Trigger' : `Step ${node.id}`;
     const problems = node.problems.length;
     return `${kind}, ${node.subtitle}, ${problems ? problems + ' problem' + (problems > 1 ? 's' : '') : 'no problem'}`;
-  }
-
-  protected edgeLabel(outputs: string[]): string {
-    return outputs.length > 2 ? `${outputs.slice(0, 2).join(', ')}…` : outputs.join(', ');
   }
 }
 

@@ -2,6 +2,7 @@ import { Component, computed, input, linkedSignal, output, signal } from '@angul
 import { RouterLink } from '@angular/router';
 
 import type { Secret, Step, StepFields, Variable, Workflow } from '../../../core/api/models';
+import { Field } from '../../../core/ui/field';
 import {
   dependencies,
   descendants,
@@ -28,7 +29,7 @@ interface Settings {
  * timeout, and its removal. */
 @Component({
   selector: 'fl-step-panel',
-  imports: [RouterLink, InputBinding],
+  imports: [Field, RouterLink, InputBinding],
   templateUrl: './step-panel.html',
 })
 export class StepPanel {

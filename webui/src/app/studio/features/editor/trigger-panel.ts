@@ -7,6 +7,7 @@ import type {
   Variable,
   Workflow,
 } from '../../../core/api/models';
+import { Field } from '../../../core/ui/field';
 import type { GraphNode } from '../../domain/graph';
 import {
   type BindRequest,
@@ -41,7 +42,7 @@ interface Draft {
  * Source action with its inputs. */
 @Component({
   selector: 'fl-trigger-panel',
-  imports: [InputBinding],
+  imports: [Field, InputBinding],
   templateUrl: './trigger-panel.html',
 })
 export class TriggerPanel {
