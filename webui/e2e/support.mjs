@@ -20,9 +20,21 @@ export class Journey {
     this.skipped = 0;
     this.consoleErrors = [];
     this.allowed = [];
+    // A failed request's console line names only the page: keep the requests that failed,
+    // so the report says which one it was.
+    this.failedRequests = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) {
+        const request = response.request();
+        this.failedRequests.push(`${request.method()} ${response.url()} → ${response.status()}`);
+      }
+    });
     page.on('console', (message) => {
       if (message.type() === 'error' && !this.allowed.some((re) => re.test(message.text()))) {
-        this.consoleErrors.push(`${message.text()} (${page.url()})`);
+        const recent = this.failedRequests.slice(-3).join('; ');
+        this.consoleErrors.push(
+          `${message.text()} (page ${page.url()}${recent ? `; last failed requests: ${recent}` : ''})`,
+        );
       }
     });
     page.on('pageerror', (error) => this.consoleErrors.push(`${error.message} (${page.url()})`));
