@@ -54,9 +54,10 @@ export class Shell {
     }
   }
 
+  /** Leave the page first (its polls stop with it), then end the session. */
   protected async logout(): Promise<void> {
-    await this.session.logout();
     this.toasts.clear();
     await this.router.navigateByUrl('/login');
+    await this.session.logout();
   }
 }

@@ -86,6 +86,11 @@ export class Session {
 
   /** `fetch` with the access token; refreshes it when near expiry or refused once with 401. */
   async authFetch(request: Request): Promise<Response> {
+    if (!this.tokens()) {
+      // Logged out (a page's last poll while logout navigates away): the platform would
+      // answer 401, so answer it here without a request.
+      return new Response(null, { status: 401, statusText: 'Unauthorized' });
+    }
     const spare = request.clone();
     if (this.nearExpiry()) {
       await this.refresh();
