@@ -101,8 +101,13 @@ export class WorkflowPage implements OnInit {
     }
   }
 
-  /** The trigger's state and log, once the runner has the workflow. */
+  /** The trigger's state and log, once the runner has the workflow. While the studio says
+   * Deploying, the runner may not have received it yet (it would answer 404): the last
+   * answer stays until the deployment settles (the page polls until then). */
   private async loadTrigger(workflow: Workflow): Promise<void> {
+    if (workflow.deployment?.state === 'Deploying') {
+      return;
+    }
     const runner = workflow.deployment ? await this.workflows.runnerDeployment(workflow.id) : null;
     this.runner.set(runner);
     this.triggerLog.set(runner ? await this.workflows.triggerLog(workflow.id) : []);
