@@ -4,15 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flowloom.studio.domain.bindings import (
-    Binding,
-    FileBinding,
-    LiteralBinding,
-    Ref,
-    RefBinding,
-    SecretBinding,
-    VariableBinding,
-)
+from flowloom.studio.domain import bindings
+from flowloom.studio.domain.bindings import Ref
 from flowloom.studio.domain.io import IoType, OutputSpec
 from flowloom.studio.domain.triggers import ActionTrigger, CronTrigger, ManualTrigger, Trigger
 from flowloom.studio.domain.workflow import Retry, Step, Workflow
@@ -99,20 +92,20 @@ def _step(step: shape.Step) -> Step:
     )
 
 
-def _bindings(inputs: Mapping[str, shape.Binding]) -> dict[str, Binding]:
+def _bindings(inputs: Mapping[str, shape.Binding]) -> dict[str, bindings.Binding]:
     return {name: _binding(value) for name, value in inputs.items()}
 
 
-def _binding(value: shape.Binding) -> Binding:
+def _binding(value: shape.Binding) -> bindings.Binding:
     if not isinstance(value, dict):
-        return LiteralBinding(value)
+        return bindings.LiteralBinding(value)
     if "ref" in value:
-        return RefBinding(Ref.parse(value["ref"]))
+        return bindings.RefBinding(Ref.parse(value["ref"]))
     if "secret" in value:
-        return SecretBinding(value["secret"])
+        return bindings.SecretBinding(value["secret"])
     if "variable" in value:
-        return VariableBinding(value["variable"])
-    return FileBinding(value["file"])
+        return bindings.VariableBinding(value["variable"])
+    return bindings.FileBinding(value["file"])
 
 
 def _result(ref: str | shape.RefForm) -> Ref:
