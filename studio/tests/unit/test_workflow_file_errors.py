@@ -68,7 +68,7 @@ BAD_FILES = [
         HEAD + "steps:\n  - id: a\n    action: x\n  - id: b\n    action: catfile\n"
         "    inputs:\n      file: {ref: writer}\n",
         [
-            "workflow.yaml:10: steps[1].inputs.file: a reference must look like "
+            "workflow.yaml:10: steps[1].inputs.file.ref: a reference must look like "
             "\"step.output\", not 'writer'"
         ],
     ),
@@ -91,7 +91,7 @@ BAD_FILES = [
         "path traversal",
         step_file("inputs:", "  file: {file: ../../etc/passwd}"),
         [
-            "workflow.yaml:8: steps[0].inputs.file: '../../etc/passwd' leaves the workflow's "
+            "workflow.yaml:8: steps[0].inputs.file.file: '../../etc/passwd' leaves the workflow's "
             "folder ('..' is not allowed)"
         ],
     ),
@@ -99,7 +99,7 @@ BAD_FILES = [
         "absolute path",
         step_file("inputs:", "  file: {file: /etc/passwd}"),
         [
-            "workflow.yaml:8: steps[0].inputs.file: '/etc/passwd' must be a relative path "
+            "workflow.yaml:8: steps[0].inputs.file.file: '/etc/passwd' must be a relative path "
             "with '/' separators"
         ],
     ),

@@ -1,4 +1,5 @@
-"""The JSON Schema of workflow.yaml: well formed, and the files we read and write conform."""
+"""The JSON Schema of workflow.yaml, generated from the reader's shape: well formed draft 2020-12,
+and the files we read and write conform to it."""
 
 from __future__ import annotations
 
@@ -67,6 +68,8 @@ def json_safe(workflow: Workflow) -> Workflow:
 
 def test_the_schema_is_draft_2020_12_json_with_resolvable_references() -> None:
     assert WORKFLOW_FILE_SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert WORKFLOW_FILE_SCHEMA["$id"] == "https://flowloom.dev/schemas/workflow-v1.json"
+    assert WORKFLOW_FILE_SCHEMA["title"] == "Flowloom workflow file (workflow.yaml)"
     json.dumps(WORKFLOW_FILE_SCHEMA)
     Draft202012Validator.check_schema(WORKFLOW_FILE_SCHEMA)
     for ref in refs_in(WORKFLOW_FILE_SCHEMA):

@@ -131,7 +131,7 @@ def test_symbolic_links_missing_files_and_other_bad_archives_are_refused() -> No
 def test_errors_in_the_yaml_of_a_zip_carry_line_numbers() -> None:
     broken = EXAMPLE.replace("{ref: writer.outfile}", "{ref: writer}").encode()
     assert read(zip_of({"workflow.yaml": broken})) == [
-        'workflow.yaml:19: steps[1].inputs.file: a reference must look like "step.output", '
+        'workflow.yaml:19: steps[1].inputs.file.ref: a reference must look like "step.output", '
         "not 'writer'"
     ]
 

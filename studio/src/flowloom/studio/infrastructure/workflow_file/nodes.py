@@ -1,20 +1,18 @@
-"""Reading YAML nodes (with their line numbers) into typed values, collecting problems."""
+"""YAML nodes (with their line numbers): the file's node tree, its plain data, a path's node."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from flowloom.studio.infrastructure.workflow_file.errors import FileProblem, WorkflowFileError
 
-T = TypeVar("T")
 Scalar = str | int | float | bool | bytes | None
-_NAMES = {str: "text", int: "an integer", float: "a number", bool: "true or false"}
 # What YAML 1.1 allows in a stream (PyYAML's reader refuses anything else).
 _UNPRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
@@ -63,96 +61,106 @@ def _refuse_control_characters(source: str, filename: str) -> None:
     raise WorkflowFileError([FileProblem(filename, line, "", message)])
 
 
-class Nodes:
-    """Typed access to YAML nodes; every mistake is recorded in ``problems`` with its line."""
+@dataclass(frozen=True)
+class Unreadable:
+    """A scalar a workflow cannot hold (a date, an unknown tag): refused, with ``message``, by
+    whichever field of the shape receives it (none does when it sits in an unknown field)."""
+
+    message: str
+
+
+class Plain:
+    """The plain data (dicts, lists, scalars) of a node tree, for the shape to validate.
+
+    Mistakes of YAML itself (a field name that is not text, a field given twice) are recorded
+    with their line and the path of their mapping. A node shared through an alias is read once.
+    """
 
     def __init__(self, loader: yaml.SafeLoader, filename: str) -> None:
         self.loader = loader
         self.filename = filename
-        self.problems: list[FileProblem] = []
+        self._found: list[tuple[str, FileProblem]] = []
+        self._read: dict[int, Any] = {}
 
-    def error(self, node: Node | None, path: str, message: str) -> None:
-        line = node.start_mark.line + 1 if node is not None else None
-        self.problems.append(FileProblem(self.filename, line, path, message))
+    def problems(self, refused: list[str]) -> list[FileProblem]:
+        """The mistakes found, but those in a mapping the shape ``refused`` as a whole (a field
+        that must be text or is unknown): that refusal says enough."""
+        return [problem for mapping, problem in self._found if not _within(mapping, refused)]
 
-    def mapping(
-        self, node: Node, path: str, allowed: tuple[str, ...] | None = None
-    ) -> dict[str, tuple[Node, Node]] | None:
-        """``key -> (key node, value node)``; None (and a problem) when not a mapping."""
-        if not isinstance(node, MappingNode):
-            self.error(node, path, f"must be a mapping of fields, not {_kind(node)}")
-            return None
-        fields: dict[str, tuple[Node, Node]] = {}
+    def _error(self, node: Node, mapping: str, path: str, message: str) -> None:
+        line = node.start_mark.line + 1
+        self._found.append((mapping, FileProblem(self.filename, line, path, message)))
+
+    def data(self, node: Node, path: str = "") -> Any:
+        if id(node) in self._read:
+            return self._read[id(node)]
+        if isinstance(node, MappingNode):
+            fields: dict[str, Any] = {}
+            self._read[id(node)] = fields
+            for name, value in self._fields(node, path):
+                fields[name] = self.data(value, join(path, name))
+            return fields
+        if isinstance(node, SequenceNode):
+            items: list[Any] = []
+            self._read[id(node)] = items
+            items.extend(self.data(item, join(path, i)) for i, item in enumerate(node.value))
+            return items
+        self._read[id(node)] = scalar = self._scalar(node)
+        return scalar
+
+    def _fields(self, node: MappingNode, path: str) -> list[tuple[str, Node]]:
+        fields: dict[str, Node] = {}
         for key, value in node.value:
             name = key.value if isinstance(key, ScalarNode) else None
             if not isinstance(name, str) or key.tag != "tag:yaml.org,2002:str":
                 hint = f' (write "{name}" in quotes)' if isinstance(key, ScalarNode) else ""
-                self.error(key, path, f"field names must be text, not {_kind(key)}{hint}")
+                message = f"field names must be text, not {kind_of(key)}{hint}"
+                self._error(key, path, path, message)
             elif name in fields:
-                self.error(key, join(path, name), "is given more than once")
-            elif allowed is not None and name not in allowed:
-                self.error(key, join(path, name), f"unknown field (allowed: {', '.join(allowed)})")
+                self._error(key, path, join(path, name), "is given more than once")
             else:
-                fields[name] = (key, value)
-        return fields
+                fields[name] = value
+        return list(fields.items())
 
-    def sequence(self, node: Node, path: str) -> list[Node]:
-        if not isinstance(node, SequenceNode):
-            self.error(node, path, f"must be a list, not {_kind(node)}")
-            return []
-        return list(node.value)
-
-    def scalar(self, node: Node, path: str) -> tuple[bool, Scalar]:
-        """``(True, value)`` for a scalar a workflow can hold, else ``(False, None)``."""
-        if not isinstance(node, ScalarNode):
-            self.error(node, path, f"must be a single value, not {_kind(node)}")
-            return False, None
+    def _scalar(self, node: Node) -> Scalar | Unreadable:
         try:
             value = self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as error:
-            self.error(node, path, f"cannot be read: {getattr(error, 'problem', error)}")
-            return False, None
+            return Unreadable(f"cannot be read: {getattr(error, 'problem', error)}")
         if isinstance(value, date):
-            self.error(node, path, f'is read as a date: write "{node.value}" in quotes for text')
-            return False, None
+            return Unreadable(f'is read as a date: write "{node.value}" in quotes for text')
         if not isinstance(value, str | int | float | bool | bytes | type(None)):
-            self.error(node, path, f"is not a value a workflow can hold ({node.value!r})")
-            return False, None
-        return True, value
-
-    def typed(self, node: Node, path: str, kind: type[T]) -> T | None:
-        """The scalar if it is of ``kind`` (an int is accepted for a float), else a problem."""
-        ok, value = self.scalar(node, path)
-        if not ok:
-            return None
-        if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            return float(value)  # type: ignore[return-value]
-        if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
-            return value
-        shown = node.value if isinstance(node, ScalarNode) else ""
-        hint = f' (write "{shown}" in quotes)' if kind is str and value is not None else ""
-        self.error(node, path, f"must be {_NAMES.get(kind, kind.__name__)}, not {shown!r}{hint}")
-        return None
-
-    def text(self, node: Node, path: str) -> str | None:
-        """A non-empty string."""
-        value = self.typed(node, path, str)
-        if value is not None and not value.strip():
-            self.error(node, path, "must not be empty")
-            return None
+            return Unreadable(f"is not a value a workflow can hold ({node.value!r})")
         return value
 
-    def each(
-        self,
-        fields: dict[str, tuple[Node, Node]],
-        name: str,
-        path: str,
-        read: Callable[[Node, str], T | None],
-    ) -> T | None:
-        """``read`` the field ``name`` when present."""
-        if name not in fields:
-            return None
-        return read(fields[name][1], join(path, name))
+
+def _within(path: str, paths: list[str]) -> bool:
+    return any(
+        not outer or path == outer or path.startswith((f"{outer}.", f"{outer}[")) for outer in paths
+    )
+
+
+def locate(root: Node, parts: list[str | int]) -> tuple[Node | None, Node]:
+    """``(key node or None, value node)`` at ``parts`` below ``root``; where the path ends
+    before (a field that is missing), the last node it reaches."""
+    key: Node | None = None
+    node = root
+    for part in parts:
+        found = _child(node, part)
+        if found is None:
+            return key, node
+        key, node = found
+    return key, node
+
+
+def _child(node: Node, part: str | int) -> tuple[Node | None, Node] | None:
+    if isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
+        return None, node.value[part]
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if key.tag == "tag:yaml.org,2002:str" and key.value == part:
+                return key, value
+    return None
 
 
 def join(path: str, name: str | int) -> str:
@@ -162,7 +170,7 @@ def join(path: str, name: str | int) -> str:
     return f"{path}.{name}" if path else name
 
 
-def _kind(node: Node) -> str:
+def kind_of(node: Node) -> str:
     if isinstance(node, MappingNode):
         return "a mapping"
     if isinstance(node, SequenceNode):

@@ -18,7 +18,7 @@ from flowloom.studio.domain.bindings import (
 from flowloom.studio.domain.io import OutputSpec
 from flowloom.studio.domain.triggers import ActionTrigger, CronTrigger, ManualTrigger, Trigger
 from flowloom.studio.domain.workflow import Retry, Step, Workflow
-from flowloom.studio.infrastructure.workflow_file.reader import API_VERSION, KIND
+from flowloom.studio.infrastructure.workflow_file.shape import API_VERSION, KIND
 
 
 class _Flow(dict[str, Any]):
