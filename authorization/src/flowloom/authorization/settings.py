@@ -10,7 +10,12 @@ from pydantic import Field, field_validator
 from pydantic_settings import SettingsConfigDict
 
 from flowloom.servicekit.keys import parse_keys
-from flowloom.servicekit.settings import ServiceSettings, StrList, key_file_field
+from flowloom.servicekit.settings import (
+    ServiceSettings,
+    StrList,
+    key_file_field,
+    sealing_keys_field,
+)
 
 
 class AuthorizationSettings(ServiceSettings):
@@ -53,11 +58,8 @@ class AuthorizationSettings(ServiceSettings):
         "X-Forwarded-For (or X-Real-IP) names the client; comma-separated or a JSON array; "
         "empty: trust none.",
     )
-    key_encryption_key: str = Field(
-        "",
-        description="Fernet keys sealing the signing keys' private half in the database, "
-        "comma-separated: the first seals, every one opens (required unless "
-        "KEY_ENCRYPTION_KEY_FILE is set).",
+    key_encryption_key: str = sealing_keys_field(
+        "the signing keys' private half in the database", "KEY_ENCRYPTION_KEY"
     )
     key_encryption_key_file: Path | None = key_file_field("KEY_ENCRYPTION_KEY")
     signing_key_publish_seconds: float = Field(

@@ -16,6 +16,7 @@ from flowloom.servicekit.settings import (
     StrList,
     TokenVerifierSettings,
     key_file_field,
+    sealing_keys_field,
 )
 
 
@@ -30,11 +31,7 @@ class RepositorySettings(ObjectStoreSettings, TokenVerifierSettings):
     s3_bucket: str = "flowloom-sources"
     build_time_limit_seconds: float = 900
     scan_concurrency: int = Field(2, ge=1)
-    credentials_key: str = Field(
-        "",
-        description="Fernet keys sealing source credentials at rest, comma-separated: the "
-        "first seals, every one opens (required unless CREDENTIALS_KEY_FILE is set).",
-    )
+    credentials_key: str = sealing_keys_field("source credentials at rest", "CREDENTIALS_KEY")
     credentials_key_file: Path | None = key_file_field("CREDENTIALS_KEY")
     # Who may reach what through a source (docs/security/sources.md). Lists: comma-separated
     # or a JSON array in the environment.

@@ -14,6 +14,7 @@ from flowloom.servicekit.settings import (
     ObjectStoreSettings,
     TokenVerifierSettings,
     key_file_field,
+    sealing_keys_field,
 )
 
 MAX_URL_SECONDS = 7 * 24 * 3600  # the longest an S3 presigned URL may live
@@ -141,11 +142,8 @@ class RunnerSettings(ObjectStoreSettings, TokenVerifierSettings):
         description="Worker processes evaluating conditions, started on demand (one condition "
         "at a time each; more conditions wait for a free worker).",
     )
-    values_key: str = Field(
-        "",
-        description="Fernet keys sealing password values and the copy of project secrets at "
-        "rest, comma-separated: the first seals, every one opens (required unless "
-        "VALUES_KEY_FILE is set).",
+    values_key: str = sealing_keys_field(
+        "password values and the copy of project secrets at rest", "VALUES_KEY"
     )
     values_key_file: Path | None = key_file_field("VALUES_KEY")
     secrets_transport_key: str = Field(

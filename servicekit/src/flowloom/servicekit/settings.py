@@ -86,6 +86,15 @@ class TokenVerifierSettings(ServiceSettings):
     jwks_url: str = "http://127.0.0.1:8001/api/authorization/.well-known/jwks.json"
 
 
+def sealing_keys_field(sealing: str, key_setting: str) -> Any:
+    """A Fernet key setting `key_setting` (its upper-case name) sealing `sealing` at rest."""
+    return Field(
+        "",
+        description=f"Fernet keys sealing {sealing}, comma-separated: the first seals, every one "
+        f"opens (required unless {key_setting}_FILE is set).",
+    )
+
+
 def key_file_field(key_setting: str) -> Any:
     """The `<KEY>_FILE` setting beside a Fernet key setting `key_setting` (its upper-case name)."""
     return Field(

@@ -13,6 +13,7 @@ from flowloom.servicekit.settings import (
     ObjectStoreSettings,
     TokenVerifierSettings,
     key_file_field,
+    sealing_keys_field,
 )
 
 
@@ -55,11 +56,7 @@ class StudioSettings(ObjectStoreSettings, TokenVerifierSettings):
         description="Most entries (files and folders) an imported zip may hold, counted in its "
         "central directory before it is read.",
     )
-    secrets_key: str = Field(
-        "",
-        description="Fernet keys sealing project secrets at rest, comma-separated: the first "
-        "seals, every one opens (required unless SECRETS_KEY_FILE is set).",
-    )
+    secrets_key: str = sealing_keys_field("project secrets at rest", "SECRETS_KEY")
     secrets_key_file: Path | None = key_file_field("SECRETS_KEY")
     secrets_transport_key: str = Field(
         "",
