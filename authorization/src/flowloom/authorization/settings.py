@@ -9,7 +9,7 @@ from typing import ClassVar
 from pydantic import Field, field_validator
 from pydantic_settings import SettingsConfigDict
 
-from flowloom.servicekit.keys import parse_keys
+from flowloom.servicekit.keys import keys_checked
 from flowloom.servicekit.settings import (
     ServiceSettings,
     StrList,
@@ -85,8 +85,6 @@ class AuthorizationSettings(ServiceSettings):
                 raise ValueError(f"{item!r} is not an IP address or network") from None
         return value
 
-    @field_validator("key_encryption_key")
-    @classmethod
-    def _real_keys(cls, value: str) -> str:
-        parse_keys(value, "FLOWLOOM_AUTHORIZATION_KEY_ENCRYPTION_KEY")
-        return value
+    _real_keys = keys_checked(
+        "key_encryption_key", setting="FLOWLOOM_AUTHORIZATION_KEY_ENCRYPTION_KEY"
+    )

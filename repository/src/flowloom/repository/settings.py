@@ -9,7 +9,7 @@ from pydantic import Field, field_validator
 from pydantic_settings import SettingsConfigDict
 
 from flowloom.repository.domain.reach import AllowList
-from flowloom.servicekit.keys import parse_keys
+from flowloom.servicekit.keys import keys_checked
 from flowloom.servicekit.settings import (
     ObjectStoreSettings,
     PathList,
@@ -57,8 +57,4 @@ class RepositorySettings(ObjectStoreSettings, TokenVerifierSettings):
         AllowList.parse(value)  # a bad entry stops the service at start, naming it
         return value
 
-    @field_validator("credentials_key")
-    @classmethod
-    def _real_keys(cls, value: str) -> str:
-        parse_keys(value, "FLOWLOOM_REPOSITORY_CREDENTIALS_KEY")
-        return value
+    _real_keys = keys_checked("credentials_key", setting="FLOWLOOM_REPOSITORY_CREDENTIALS_KEY")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from pydantic import Field, field_validator
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-from flowloom.servicekit.keys import parse_keys
+from flowloom.servicekit.keys import keys_checked
 from flowloom.servicekit.sandbox import NOBODY, Network
 from flowloom.servicekit.settings import (
     ObjectStoreSettings,
@@ -154,8 +154,6 @@ class RunnerSettings(ObjectStoreSettings, TokenVerifierSettings):
     )
     secrets_transport_key_file: Path | None = key_file_field("SECRETS_TRANSPORT_KEY")
 
-    @field_validator("values_key", "secrets_transport_key")
-    @classmethod
-    def _real_keys(cls, value: str) -> str:
-        parse_keys(value, "FLOWLOOM_RUNNER_*_KEY")
-        return value
+    _real_keys = keys_checked(
+        "values_key", "secrets_transport_key", setting="FLOWLOOM_RUNNER_*_KEY"
+    )

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
 
-from flowloom.servicekit.keys import parse_keys
+from flowloom.servicekit.keys import keys_checked, parse_keys
 from flowloom.servicekit.settings import (
     ObjectStoreSettings,
     TokenVerifierSettings,
@@ -67,17 +67,11 @@ class StudioSettings(ObjectStoreSettings, TokenVerifierSettings):
     )
     secrets_transport_key_file: Path | None = key_file_field("SECRETS_TRANSPORT_KEY")
 
-    @field_validator("secrets_key")
-    @classmethod
-    def _real_key(cls, value: str) -> str:
-        parse_keys(value, "FLOWLOOM_STUDIO_SECRETS_KEY")
-        return value
+    _real_key = keys_checked("secrets_key", setting="FLOWLOOM_STUDIO_SECRETS_KEY")
 
-    @field_validator("secrets_transport_key")
-    @classmethod
-    def _real_transport_key(cls, value: str) -> str:
-        parse_keys(value, "FLOWLOOM_STUDIO_SECRETS_TRANSPORT_KEY")
-        return value
+    _real_transport_key = keys_checked(
+        "secrets_transport_key", setting="FLOWLOOM_STUDIO_SECRETS_TRANSPORT_KEY"
+    )
 
     @model_validator(mode="after")
     def _distinct_keys(self) -> StudioSettings:
