@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from flowloom.servicekit.database.migration_ops import (
-    create_revocation_table_v1,
-    drop_revocation_table_v1,
-)
+from flowloom.servicekit.database import migration_ops
 
 revision: str = "0002"
 down_revision: str | None = "0001"
 
-upgrade = create_revocation_table_v1
-downgrade = drop_revocation_table_v1
+upgrade = migration_ops.create_revocation_table_v1
+downgrade = migration_ops.drop_revocation_table_v1
