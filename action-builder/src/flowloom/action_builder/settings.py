@@ -9,10 +9,10 @@ from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from flowloom.servicekit.sandbox import NOBODY, Network
-from flowloom.servicekit.settings import ServiceSettings
+from flowloom.servicekit.settings import ObjectStoreSettings
 
 
-class ActionBuilderSettings(ServiceSettings):
+class ActionBuilderSettings(ObjectStoreSettings):
     """Every knob of the builder; documented in action-builder/README.md."""
 
     model_config = SettingsConfigDict(env_prefix="FLOWLOOM_ACTION_BUILDER_", extra="ignore")
@@ -25,15 +25,11 @@ class ActionBuilderSettings(ServiceSettings):
         "that ended; `sqlite+aiosqlite:///…` in embedded mode. Builders sharing a PostgreSQL "
         "database make each environment once (advisory locks).",
     )
-    migrate_on_start: bool = False
     outbox_poll_seconds: float = Field(2.0, gt=0, description="Outbox relay poll.")
     data_dir: Path = Field(
         Path(".flowloom/action-builder"),
         description="Work directories, each project's uv cache, the wrapper's wheel.",
     )
-    s3_url: str = "http://127.0.0.1:8333"
-    s3_access_key: str = ""
-    s3_secret_key: str = ""
     s3_bucket: str = "flowloom-artefacts"
     concurrency: int = Field(2, ge=1, description="Builds running at once.")
     time_limit_seconds: float = Field(

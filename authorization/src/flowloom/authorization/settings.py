@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import ipaddress
-import json
 from pathlib import Path
-from typing import Annotated, Any, ClassVar
+from typing import ClassVar
 
 from pydantic import Field, field_validator
-from pydantic_settings import NoDecode, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
 
-from flowloom.servicekit.keys import parse_keys
-from flowloom.servicekit.settings import ServiceSettings
+from flowloom.servicekit.keys import keys_checked
+from flowloom.servicekit.settings import (
+    ServiceSettings,
+    StrList,
+    key_file_field,
+    sealing_keys_field,
+)
 
 
 class AuthorizationSettings(ServiceSettings):
@@ -21,9 +25,7 @@ class AuthorizationSettings(ServiceSettings):
     service_name: ClassVar[str] = "authorization"
 
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/flowloom_authorization"
-    data_dir: Path = Path(".flowloom")
     port: int = 8001
-    migrate_on_start: bool = False
     access_token_minutes: float = Field(15, gt=0)
     refresh_token_days: int = 14
     lockout_threshold: int = Field(
@@ -50,24 +52,16 @@ class AuthorizationSettings(ServiceSettings):
         description="At most this many failed-login counters are kept (those "
         "nearest to being forgotten go first).",
     )
-    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+    trusted_proxies: StrList = Field(
         default_factory=lambda: ["127.0.0.1", "::1"],
         description="Addresses or networks (CIDR) of the reverse proxies whose "
         "X-Forwarded-For (or X-Real-IP) names the client; comma-separated or a JSON array; "
         "empty: trust none.",
     )
-    outbox_poll_seconds: float = 2.0
-    key_encryption_key: str = Field(
-        "",
-        description="Fernet keys sealing the signing keys' private half in the database, "
-        "comma-separated: the first seals, every one opens (required unless "
-        "KEY_ENCRYPTION_KEY_FILE is set).",
+    key_encryption_key: str = sealing_keys_field(
+        "the signing keys' private half in the database", "KEY_ENCRYPTION_KEY"
     )
-    key_encryption_key_file: Path | None = Field(
-        None,
-        description="A file of those keys, one a line, re-read when it changes (rotation "
-        "without a restart); wins over KEY_ENCRYPTION_KEY.",
-    )
+    key_encryption_key_file: Path | None = key_file_field("KEY_ENCRYPTION_KEY")
     signing_key_publish_seconds: float = Field(
         10,
         ge=6,
@@ -81,15 +75,6 @@ class AuthorizationSettings(ServiceSettings):
         "drops retired keys.",
     )
 
-    @field_validator("trusted_proxies", mode="before")
-    @classmethod
-    def _list(cls, value: Any) -> Any:
-        if not isinstance(value, str):
-            return value
-        if value.strip().startswith("["):
-            return json.loads(value)
-        return [item.strip() for item in value.split(",") if item.strip()]
-
     @field_validator("trusted_proxies")
     @classmethod
     def _networks(cls, value: list[str]) -> list[str]:
@@ -100,8 +85,6 @@ class AuthorizationSettings(ServiceSettings):
                 raise ValueError(f"{item!r} is not an IP address or network") from None
         return value
 
-    @field_validator("key_encryption_key")
-    @classmethod
-    def _real_keys(cls, value: str) -> str:
-        parse_keys(value, "FLOWLOOM_AUTHORIZATION_KEY_ENCRYPTION_KEY")
-        return value
+    _real_keys = keys_checked(
+        "key_encryption_key", setting="FLOWLOOM_AUTHORIZATION_KEY_ENCRYPTION_KEY"
+    )

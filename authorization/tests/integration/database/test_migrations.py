@@ -12,7 +12,6 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from flowloom.authorization.infrastructure.database.migrate import (
-    alembic_config,
     current_revision,
     head_revision,
     upgrade,
@@ -20,10 +19,9 @@ from flowloom.authorization.infrastructure.database.migrate import (
 from flowloom.authorization.infrastructure.database.tables import metadata
 from flowloom.servicekit.keys import KeyRing, generate_key
 from flowloom.testkit.migrations import (
-    downgraded_to_base,
+    MigrationLifecycle,
     run_on,
     schema_diff,
-    upgrade_in_processes,
 )
 
 pytestmark = pytest.mark.integration
@@ -60,19 +58,10 @@ async def test_migrates_once_when_called_concurrently_in_one_process(database_ur
 
 
 # postgres_url (servicekit's fixture): replicas only share PostgreSQL, SQLite serves one process.
-@pytest.mark.slow
-async def test_migrates_once_when_replicas_start_together(postgres_url):
-    module = "flowloom.authorization.infrastructure.database.migrate"
-    assert await upgrade_in_processes(module, postgres_url, 4) == [0] * 4
-    assert await current_revision(postgres_url) == head_revision()
-    assert await run_on(postgres_url, schema_diff(metadata)) == []
-
-
-async def test_drops_every_table_when_downgraded_to_base(database_url):
-    await upgrade(database_url)
-
-    assert await run_on(database_url, downgraded_to_base(alembic_config)) == set()
-    assert await current_revision(database_url) is None
+class TestLifecycle(MigrationLifecycle):
+    migrate = "flowloom.authorization.infrastructure.database.migrate"
+    declared = metadata
+    replicas = 4
 
 
 def clear_pem() -> str:

@@ -5,17 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from pydantic import Field, field_validator
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-from flowloom.servicekit.keys import parse_keys
+from flowloom.servicekit.keys import keys_checked
 from flowloom.servicekit.sandbox import NOBODY, Network
-from flowloom.servicekit.settings import ServiceSettings
+from flowloom.servicekit.settings import (
+    ObjectStoreSettings,
+    TokenVerifierSettings,
+    key_file_field,
+    sealing_keys_field,
+)
 
 MAX_URL_SECONDS = 7 * 24 * 3600  # the longest an S3 presigned URL may live
 
 
-class RunnerSettings(ServiceSettings):
+class RunnerSettings(ObjectStoreSettings, TokenVerifierSettings):
     """Every knob of the runner; documented in runner/README.md."""
 
     model_config = SettingsConfigDict(env_prefix="FLOWLOOM_RUNNER_", extra="ignore")
@@ -55,12 +60,6 @@ class RunnerSettings(ServiceSettings):
         description="Longest pause between two tries of such work during a database outage.",
     )
     port: int = 8002
-    data_dir: Path = Path(".flowloom")
-    migrate_on_start: bool = False
-    jwks_url: str = "http://127.0.0.1:8001/api/authorization/.well-known/jwks.json"
-    s3_url: str = "http://127.0.0.1:8333"
-    s3_access_key: str = ""
-    s3_secret_key: str = ""
     s3_bucket: str = "flowloom-runs"
     action_idle_seconds: float = 300.0
     action_concurrency: int = 4
@@ -130,7 +129,6 @@ class RunnerSettings(ServiceSettings):
         ge=1,
         description="Most entries (files and folders) the archive of a directory input may hold.",
     )
-    outbox_poll_seconds: float = 2.0
     condition_timeout_seconds: float = Field(
         5.0,
         gt=0,
@@ -144,31 +142,18 @@ class RunnerSettings(ServiceSettings):
         description="Worker processes evaluating conditions, started on demand (one condition "
         "at a time each; more conditions wait for a free worker).",
     )
-    values_key: str = Field(
-        "",
-        description="Fernet keys sealing password values and the copy of project secrets at "
-        "rest, comma-separated: the first seals, every one opens (required unless "
-        "VALUES_KEY_FILE is set).",
+    values_key: str = sealing_keys_field(
+        "password values and the copy of project secrets at rest", "VALUES_KEY"
     )
-    values_key_file: Path | None = Field(
-        None,
-        description="A file of those keys, one a line, re-read when it changes (rotation "
-        "without a restart); wins over VALUES_KEY.",
-    )
+    values_key_file: Path | None = key_file_field("VALUES_KEY")
     secrets_transport_key: str = Field(
         "",
         description="Fernet keys opening the project secrets the studio seals on the bus, "
         "comma-separated, every one opens (shared with the studio; "
         "FLOWLOOM_SECRETS_TRANSPORT_KEY sets both).",
     )
-    secrets_transport_key_file: Path | None = Field(
-        None,
-        description="A file of those keys, one a line, re-read when it changes; wins over "
-        "SECRETS_TRANSPORT_KEY.",
-    )
+    secrets_transport_key_file: Path | None = key_file_field("SECRETS_TRANSPORT_KEY")
 
-    @field_validator("values_key", "secrets_transport_key")
-    @classmethod
-    def _real_keys(cls, value: str) -> str:
-        parse_keys(value, "FLOWLOOM_RUNNER_*_KEY")
-        return value
+    _real_keys = keys_checked(
+        "values_key", "secrets_transport_key", setting="FLOWLOOM_RUNNER_*_KEY"
+    )

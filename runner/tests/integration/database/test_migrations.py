@@ -21,12 +21,11 @@ from flowloom.runner.infrastructure.database.migrate import (
 from flowloom.runner.infrastructure.database.tables import metadata
 from flowloom.servicekit.database.engine import create_engine
 from flowloom.testkit.migrations import (
+    MigrationLifecycle,
     downgraded_to,
-    downgraded_to_base,
     run_on,
     schema_diff,
     table_names,
-    upgrade_in_processes,
 )
 
 from .support import CIPHER, Database, complex_version, simple_version, source_trigger
@@ -202,16 +201,7 @@ def _sealed_bindings(document: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 # postgres_url (servicekit's fixture): replicas only share PostgreSQL, SQLite serves one process.
-@pytest.mark.slow
-async def test_migrates_once_when_replicas_start_together(postgres_url):
-    module = "flowloom.runner.infrastructure.database.migrate"
-    assert await upgrade_in_processes(module, postgres_url, 2) == [0] * 2
-    assert await current_revision(postgres_url) == head_revision()
-    assert await run_on(postgres_url, schema_diff(metadata)) == []
-
-
-async def test_drops_every_table_when_downgraded_to_base(database_url):
-    await upgrade(database_url)
-
-    assert await run_on(database_url, downgraded_to_base(alembic_config)) == set()
-    assert await current_revision(database_url) is None
+class TestLifecycle(MigrationLifecycle):
+    migrate = "flowloom.runner.infrastructure.database.migrate"
+    declared = metadata
+    replicas = 2

@@ -14,8 +14,10 @@ import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from pydantic import field_validator
 
 from flowloom.servicekit.settings import refuse_placeholder
 
@@ -26,6 +28,7 @@ __all__ = [
     "KeyRing",
     "generate_key",
     "key_ring",
+    "keys_checked",
     "parse_keys",
     "required_key_ring",
 ]
@@ -49,6 +52,17 @@ def parse_keys(text: str, name: str) -> tuple[str, ...]:
                 f"{name} holds a value that is not a Fernet key (32 url-safe base64 bytes)"
             ) from None
     return keys
+
+
+def keys_checked(*fields: str, setting: str) -> Any:
+    """A settings class's validator of its key settings `fields`: each value's keys pass
+    `parse_keys`, an error naming `setting`. Bind it to a name in the class body."""
+
+    def check(cls: type, value: str) -> str:
+        parse_keys(value, setting)
+        return value
+
+    return field_validator(*fields)(classmethod(check))
 
 
 def fingerprint(key: str) -> str:

@@ -5,14 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
 
-from flowloom.servicekit.keys import parse_keys
-from flowloom.servicekit.settings import ServiceSettings
+from flowloom.servicekit.keys import keys_checked, parse_keys
+from flowloom.servicekit.settings import (
+    ObjectStoreSettings,
+    TokenVerifierSettings,
+    key_file_field,
+    sealing_keys_field,
+)
 
 
-class StudioSettings(ServiceSettings):
+class StudioSettings(ObjectStoreSettings, TokenVerifierSettings):
     """Every knob of the studio; documented in studio/README.md."""
 
     model_config = SettingsConfigDict(env_prefix="FLOWLOOM_STUDIO_", extra="ignore")
@@ -20,14 +25,7 @@ class StudioSettings(ServiceSettings):
 
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/flowloom_studio"
     port: int = 8005
-    data_dir: Path = Path(".flowloom")
-    migrate_on_start: bool = False
-    jwks_url: str = "http://127.0.0.1:8001/api/authorization/.well-known/jwks.json"
-    s3_url: str = "http://127.0.0.1:8333"
-    s3_access_key: str = ""
-    s3_secret_key: str = ""
     s3_bucket: str = "flowloom-studio"
-    outbox_poll_seconds: float = 2.0
     condition_parse_timeout_seconds: float = Field(
         2.0,
         gt=0,
@@ -58,16 +56,8 @@ class StudioSettings(ServiceSettings):
         description="Most entries (files and folders) an imported zip may hold, counted in its "
         "central directory before it is read.",
     )
-    secrets_key: str = Field(
-        "",
-        description="Fernet keys sealing project secrets at rest, comma-separated: the first "
-        "seals, every one opens (required unless SECRETS_KEY_FILE is set).",
-    )
-    secrets_key_file: Path | None = Field(
-        None,
-        description="A file of those keys, one a line, re-read when it changes (rotation "
-        "without a restart); wins over SECRETS_KEY.",
-    )
+    secrets_key: str = sealing_keys_field("project secrets at rest", "SECRETS_KEY")
+    secrets_key_file: Path | None = key_file_field("SECRETS_KEY")
     secrets_transport_key: str = Field(
         "",
         description="Fernet keys sealing secret values sent to the runner over the bus, "
@@ -75,23 +65,13 @@ class StudioSettings(ServiceSettings):
         "SECRETS_TRANSPORT_KEY_FILE is set; FLOWLOOM_SECRETS_TRANSPORT_KEY is read when the "
         "studio's own is not set).",
     )
-    secrets_transport_key_file: Path | None = Field(
-        None,
-        description="A file of those keys, one a line, re-read when it changes; wins over "
-        "SECRETS_TRANSPORT_KEY.",
+    secrets_transport_key_file: Path | None = key_file_field("SECRETS_TRANSPORT_KEY")
+
+    _real_key = keys_checked("secrets_key", setting="FLOWLOOM_STUDIO_SECRETS_KEY")
+
+    _real_transport_key = keys_checked(
+        "secrets_transport_key", setting="FLOWLOOM_STUDIO_SECRETS_TRANSPORT_KEY"
     )
-
-    @field_validator("secrets_key")
-    @classmethod
-    def _real_key(cls, value: str) -> str:
-        parse_keys(value, "FLOWLOOM_STUDIO_SECRETS_KEY")
-        return value
-
-    @field_validator("secrets_transport_key")
-    @classmethod
-    def _real_transport_key(cls, value: str) -> str:
-        parse_keys(value, "FLOWLOOM_STUDIO_SECRETS_TRANSPORT_KEY")
-        return value
 
     @model_validator(mode="after")
     def _distinct_keys(self) -> StudioSettings:

@@ -1,16 +1,18 @@
 """What every service's migration tests do with a database: run synchronous work on a
 connection, compare the migrated schema with the declared tables, list the tables, migrate
 twice and report, downgrade (to base, or to a revision), and upgrade from several processes at
-once."""
+once; `MigrationLifecycle`, the tests they pass alike."""
 
 from __future__ import annotations
 
 import asyncio
+import importlib
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
@@ -100,3 +102,33 @@ async def upgrade_in_processes(module: str, database_url: str, replicas: int) ->
         await asyncio.create_subprocess_exec(sys.executable, "-c", script) for _ in range(replicas)
     ]
     return [await process.wait() for process in started]
+
+
+class MigrationLifecycle:
+    """The tests every service's migrations pass alike. A test module subclasses it as
+    `Test…`, naming its `migrate` module (which holds `MIGRATIONS`, and whose `upgrade`
+    replicas run), its `declared` metadata and how many `replicas` race (on PostgreSQL: SQLite
+    serves one process)."""
+
+    migrate: ClassVar[str]
+    declared: ClassVar[MetaData]
+    replicas: ClassVar[int]
+
+    def migrations(self) -> Migrations:
+        migrations: Migrations = importlib.import_module(self.migrate).MIGRATIONS
+        return migrations
+
+    @pytest.mark.slow
+    async def test_migrates_once_when_replicas_start_together(self, postgres_url: str) -> None:
+        exits = await upgrade_in_processes(self.migrate, postgres_url, self.replicas)
+        assert exits == [0] * self.replicas
+        migrations = self.migrations()
+        assert await migrations.current_revision(postgres_url) == migrations.head_revision()
+        assert await run_on(postgres_url, schema_diff(self.declared)) == []
+
+    async def test_drops_every_table_when_downgraded_to_base(self, database_url: str) -> None:
+        migrations = self.migrations()
+        await migrations.upgrade(database_url)
+
+        assert await run_on(database_url, downgraded_to_base(migrations.alembic_config)) == set()
+        assert await migrations.current_revision(database_url) is None

@@ -8,7 +8,11 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+# Column types the services' migrations share. Timestamps are stored in UTC (the application's
+# column type makes them aware again on read); states as their plain values, no native enum.
+ID = sa.String(64)
 TIMESTAMP = sa.DateTime(timezone=True)
+STATE = sa.String(16)
 
 
 def create_message_tables_v1() -> None:
@@ -54,8 +58,8 @@ def create_revocation_table_v1() -> None:
         sa.Column("user_id", sa.String(64), nullable=True),
         sa.Column("project_id", sa.String(64), nullable=True),
         sa.Column("api_key_id", sa.String(64), nullable=True),
-        sa.Column("issued_before", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("issued_before", TIMESTAMP, nullable=False),
+        sa.Column("expires_at", TIMESTAMP, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_token_revocations"),
     )
     op.create_index("ix_token_revocations_expires_at", "token_revocations", ["expires_at"])

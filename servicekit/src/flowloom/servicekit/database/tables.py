@@ -1,13 +1,18 @@
-"""Outbox and inbox tables, added to the MetaData of each service (each owns its database)."""
+"""What every service's schema shares: its MetaData's naming convention, the column types and
+sets that recur, and servicekit's own tables (outbox, inbox, token revocations), added to the
+MetaData of each service (each owns its database)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum as PyEnum
+from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Column,
+    Enum,
     Index,
     Integer,
     LargeBinary,
@@ -17,6 +22,40 @@ from sqlalchemy import (
 )
 
 from flowloom.servicekit.database.types import UtcDateTime
+
+# Named constraints let Alembic's batch mode rebuild SQLite tables, and later migrations drop
+# or alter a constraint by the same name on both databases.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def service_metadata() -> MetaData:
+    """A service's MetaData: its constraints named by `NAMING_CONVENTION`."""
+    return MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _values(enum: type[PyEnum]) -> list[str]:
+    return [str(member.value) for member in enum]
+
+
+def value_enum(enum: type[PyEnum], length: int = 16) -> Enum:
+    """An enum stored as its members' plain values ("Running"): no native PostgreSQL enum
+    type to migrate, no CHECK constraint."""
+    return Enum(enum, native_enum=False, length=length, values_callable=_values)
+
+
+def timestamps() -> tuple[Column[Any], Column[Any]]:
+    """`created_at` and `updated_at`, both required."""
+    return (
+        Column("created_at", UtcDateTime(), nullable=False),
+        Column("updated_at", UtcDateTime(), nullable=False),
+    )
+
 
 # SQLite only auto-increments INTEGER PRIMARY KEY; PostgreSQL gets a BIGINT identity.
 _OUTBOX_ID = BigInteger().with_variant(Integer(), "sqlite")

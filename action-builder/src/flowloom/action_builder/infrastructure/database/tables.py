@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, MetaData, String, Table
+from sqlalchemy import Column, String, Table
 
 from flowloom.servicekit.database import tables as kit_tables
 from flowloom.servicekit.database.types import UtcDateTime
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "pk": "pk_%(table_name)s",
-}
-metadata = MetaData(naming_convention=NAMING_CONVENTION)
+metadata = kit_tables.service_metadata()
 
 # A build ends once: its row and its result (in the outbox) commit together, so a duplicate
 # order (a redelivery after a lost acknowledgement, on this builder or another) is ignored.

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from enum import Enum as PyEnum
-
 from sqlalchemy import (
     JSON,
     Boolean,
     Column,
-    Enum,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
@@ -22,26 +18,13 @@ from flowloom.authorization.domain.model import Role
 from flowloom.servicekit.database import tables as kit_tables
 from flowloom.servicekit.database.types import UtcDateTime
 
-# Named constraints let Alembic's batch mode rebuild SQLite tables, and later migrations drop
-# or alter a constraint by the same name on both databases.
-NAMING_CONVENTION = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
 ID = String(36)
 
-metadata = MetaData(naming_convention=NAMING_CONVENTION)
+metadata = kit_tables.service_metadata()
 
 
-def _enum_values(enum: type[PyEnum]) -> list[str]:
-    return [str(member.value) for member in enum]
-
-
-# Stored as the plain value ("owner"): no native PostgreSQL enum type to migrate.
-ROLE = Enum(Role, native_enum=False, length=32, values_callable=_enum_values)
+# Stored as the plain value ("owner").
+ROLE = kit_tables.value_enum(Role, length=32)
 
 users = Table(
     "users",

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from enum import Enum as PyEnum
-
 from sqlalchemy import (
     Boolean,
     Column,
-    Enum,
     Float,
     Index,
     LargeBinary,
-    MetaData,
     String,
     Table,
     Text,
@@ -26,26 +22,8 @@ from flowloom.repository.infrastructure.database.codecs import DefinitionJson, S
 from flowloom.servicekit.database import tables as kit_tables
 from flowloom.servicekit.database.types import UtcDateTime
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
 ID = String(64)
-metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-
-def _state(enum: type[PyEnum]) -> Enum:
-    """Stored as the plain value ("Build Pending"): no native PostgreSQL enum type to migrate."""
-    return Enum(
-        enum,
-        native_enum=False,
-        create_constraint=False,
-        length=16,
-        values_callable=lambda members: [str(m.value) for m in members],
-    )
+metadata = kit_tables.service_metadata()
 
 
 sources = Table(
@@ -57,8 +35,7 @@ sources = Table(
     Column("url", Text(), nullable=False),
     Column("default_branch", String(255), nullable=True),  # null: the remote's HEAD
     Column("sealed_credentials", Text(), nullable=True),
-    Column("created_at", UtcDateTime(), nullable=False),
-    Column("updated_at", UtcDateTime(), nullable=False),
+    *kit_tables.timestamps(),
     Column("url_set_by", ID, nullable=True),
     Column("url_set_by_admin", Boolean(), nullable=False, server_default=false()),
     UniqueConstraint("project_id", "name"),
@@ -71,7 +48,7 @@ scans = Table(
     Column("project_id", ID, nullable=False, index=True),
     Column("source_id", ID, nullable=False, index=True),
     Column("ref", String(255), nullable=False),
-    Column("state", _state(ScanState), nullable=False),
+    Column("state", kit_tables.value_enum(ScanState), nullable=False),
     Column("sha", String(64), nullable=True),
     Column("error", Text(), nullable=True),
     Column("errors", ScanErrorsJson(), nullable=False),
@@ -86,9 +63,8 @@ actions = Table(
     Column("project_id", ID, nullable=False, index=True),
     Column("source_id", ID, nullable=False, index=True),
     Column("path", String(1024), nullable=False),
-    Column("state", _state(ActionState), nullable=False),
-    Column("created_at", UtcDateTime(), nullable=False),
-    Column("updated_at", UtcDateTime(), nullable=False),
+    Column("state", kit_tables.value_enum(ActionState), nullable=False),
+    *kit_tables.timestamps(),
     Column("sha", String(64), nullable=False),
     Column("definition", DefinitionJson(), nullable=True),
     Column("errors", ScanErrorsJson(), nullable=False),
@@ -118,7 +94,7 @@ builds = Table(
     Column("sha", String(64), nullable=False),
     Column("source_archive", Text(), nullable=False),
     Column("requested_at", UtcDateTime(), nullable=False),
-    Column("state", _state(BuildState), nullable=False),
+    Column("state", kit_tables.value_enum(BuildState), nullable=False),
     Column("started_at", UtcDateTime(), nullable=True),
     Column("finished_at", UtcDateTime(), nullable=True),
     Column("error", Text(), nullable=True),

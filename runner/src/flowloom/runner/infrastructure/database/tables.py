@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from enum import Enum as PyEnum
-
 from sqlalchemy import (
     JSON,
     Column,
-    Enum,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
@@ -26,23 +22,10 @@ from flowloom.runner.domain.run import RunState, TriggerSource
 from flowloom.servicekit.database import tables as kit_tables
 from flowloom.servicekit.database.types import UtcDateTime
 
-# Named constraints let Alembic's batch mode rebuild SQLite tables, and later migrations drop
-# or alter a constraint by the same name on both databases.
-NAMING_CONVENTION = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
 # Our ids are UUIDs; workflow and project ids come from other services: leave them some room.
 ID = String(64)
 
-metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-
-def _enum_values(enum: type[PyEnum]) -> list[str]:
-    return [str(member.value) for member in enum]
+metadata = kit_tables.service_metadata()
 
 
 class UserText(TypeDecorator[str]):
@@ -56,11 +39,6 @@ class UserText(TypeDecorator[str]):
         return None if value is None else value.replace("\x00", "\ufffd")
 
 
-def _state(enum: type[PyEnum]) -> Enum:
-    """Stored as the plain value ("Running"): no native PostgreSQL enum type to migrate."""
-    return Enum(enum, native_enum=False, length=16, values_callable=_enum_values)
-
-
 deployments = Table(
     "deployments",
     metadata,
@@ -69,11 +47,11 @@ deployments = Table(
     # No foreign key: the deployment is stored before the version it points to.
     Column("workflow_version_id", ID, nullable=False),
     Column("webhook_key", String(128), nullable=False, unique=True),
-    Column("state", _state(DeploymentState), nullable=False),
+    Column("state", kit_tables.value_enum(DeploymentState), nullable=False),
     Column("message", UserText(), nullable=False),
     Column("updated_at", UtcDateTime(), nullable=False),
     # How its trigger does once deployed: running, finished (a source that returned), failed.
-    Column("trigger_state", _state(TriggerState), nullable=True),
+    Column("trigger_state", kit_tables.value_enum(TriggerState), nullable=True),
     Column("trigger_message", UserText(), nullable=False, server_default=""),
 )
 
@@ -95,10 +73,10 @@ runs = Table(
     Column("project_id", ID, nullable=False),
     Column("workflow_id", ID, nullable=False),
     Column("workflow_version_id", ID, nullable=False),
-    Column("trigger_source", _state(TriggerSource), nullable=False),
+    Column("trigger_source", kit_tables.value_enum(TriggerSource), nullable=False),
     Column("trigger_outputs", JSON, nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
-    Column("state", _state(RunState), nullable=False),
+    Column("state", kit_tables.value_enum(RunState), nullable=False),
     Column("ended_at", UtcDateTime(), nullable=True),
     Column("error", UserText(), nullable=True),
     Column("cancel_code", Integer, nullable=True),
@@ -116,7 +94,7 @@ executions = Table(
     Column("run_id", ID, ForeignKey("runs.id", ondelete="CASCADE"), nullable=False),
     Column("step_id", String(255), nullable=False),
     Column("position", Integer, nullable=False),
-    Column("state", _state(ExecutionState), nullable=False),
+    Column("state", kit_tables.value_enum(ExecutionState), nullable=False),
     Column("attempt", Integer, nullable=False),
     Column("inputs", JSON, nullable=False),
     Column("outputs", JSON, nullable=False),

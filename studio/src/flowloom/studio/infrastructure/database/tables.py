@@ -10,7 +10,6 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
-    MetaData,
     String,
     Table,
     Text,
@@ -20,17 +19,10 @@ from sqlalchemy import (
 from flowloom.servicekit.database import tables as kit_tables
 from flowloom.servicekit.database.types import UtcDateTime
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
 ID = String(64)
 NAME = String(128)
 
-metadata = MetaData(naming_convention=NAMING_CONVENTION)
+metadata = kit_tables.service_metadata()
 
 # One row per published version; `document` holds the whole PublishedAction but the logo.
 actions = Table(
@@ -56,8 +48,7 @@ workflows = Table(
     Column("name", String(255), nullable=False),
     Column("description", Text, nullable=False),
     Column("definition", Text, nullable=False),
-    Column("created_at", UtcDateTime(), nullable=False),
-    Column("updated_at", UtcDateTime(), nullable=False),
+    *kit_tables.timestamps(),
     Index("ix_workflows_project_id_name_id", "project_id", "name", "id"),
     Index("ux_workflows_project_id_name", "project_id", "name", unique=True),
 )
@@ -107,8 +98,7 @@ variables = Table(
     Column("name", NAME, primary_key=True),
     Column("type", String(16), nullable=False),
     Column("value", JSON, nullable=True),
-    Column("created_at", UtcDateTime(), nullable=False),
-    Column("updated_at", UtcDateTime(), nullable=False),
+    *kit_tables.timestamps(),
 )
 
 # `sealed` is the Fernet token of the value; the value itself is never stored.
@@ -118,8 +108,7 @@ secrets = Table(
     Column("project_id", ID, primary_key=True),
     Column("name", NAME, primary_key=True),
     Column("sealed", Text, nullable=False),
-    Column("created_at", UtcDateTime(), nullable=False),
-    Column("updated_at", UtcDateTime(), nullable=False),
+    *kit_tables.timestamps(),
 )
 
 message_tables = kit_tables.message_tables(metadata)

@@ -1,27 +1,16 @@
-"""Initial schema: users, projects, memberships, credentials, throttles, keys, outbox, inbox.
-
-Revision ID: 0001
-Revises:
-Create Date: 2025-01-01 00:00:00
-"""
+"""Initial schema: users, projects, memberships, credentials, throttles, keys, outbox, inbox."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
-from flowloom.servicekit.database.migration_ops import create_message_tables_v1
+from flowloom.servicekit.database.migration_ops import TIMESTAMP, create_message_tables_v1
 
 revision: str = "0001"
 down_revision: str | None = None
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 ID = sa.String(36)
-# Timestamps are stored in UTC; the application's column type makes them aware again on read.
-TIMESTAMP = sa.DateTime(timezone=True)
 
 
 def upgrade() -> None:

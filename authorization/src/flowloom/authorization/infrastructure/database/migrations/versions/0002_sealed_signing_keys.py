@@ -5,10 +5,6 @@ hands in as the `key_encryption_key` attribute (a `KeyRing`): the service's life
 `-migrate` script and `flowloom-adm migrate` do. Keys already retired are deleted. On SQLite
 the old table is dropped with `secure_delete` on, so its pages (which held the clear keys) are
 overwritten with zeros instead of lingering in the file.
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-12-10 00:00:00
 """
 
 from __future__ import annotations
@@ -18,12 +14,11 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import context, op
 
+from flowloom.servicekit.database.migration_ops import TIMESTAMP
+
 revision: str = "0002"
 down_revision: str | None = "0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
-TIMESTAMP = sa.DateTime(timezone=True)
 KEYS = sa.table(
     "signing_keys",
     sa.column("kid", sa.String),

@@ -2,25 +2,17 @@
 
 The counters are rebuilt empty: they only hold recent failed logins, so an upgrade forgets
 them once (as a successful login would).
-
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-12-07 01:06:36
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
+from flowloom.servicekit.database.migration_ops import TIMESTAMP
+
 revision: str = "0004"
 down_revision: str | None = "0003"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
-
-TIMESTAMP = sa.DateTime(timezone=True)
 
 
 def upgrade() -> None:

@@ -1,27 +1,19 @@
-"""Initial schema: sources, scans, actions, builds, outbox, inbox.
-
-Revision ID: 0001
-Revises:
-Create Date: 2026-11-23 00:00:00
-"""
+"""Initial schema: sources, scans, actions, builds, outbox, inbox."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
-from flowloom.servicekit.database.migration_ops import create_message_tables_v1
+from flowloom.servicekit.database.migration_ops import (
+    ID,
+    STATE,
+    TIMESTAMP,
+    create_message_tables_v1,
+)
 
 revision: str = "0001"
 down_revision: str | None = None
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
-
-ID = sa.String(64)
-TIMESTAMP = sa.DateTime(timezone=True)
-STATE = sa.String(16)
 
 
 def upgrade() -> None:

@@ -2,23 +2,15 @@
 
 Sources from before have no author and count as set by a non-administrator (the safe reading):
 an administrator sets the URL again to give a source outside LOCAL_ROOTS back its reach.
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-12-10 00:00:00
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0002"
 down_revision: str | None = "0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -1,22 +1,14 @@
 """A source may name no branch: its scans then read the remote's default branch (its HEAD),
 which the first such scan resolves and keeps.
-
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-12-20 00:00:00
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004"
 down_revision: str | None = "0003"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

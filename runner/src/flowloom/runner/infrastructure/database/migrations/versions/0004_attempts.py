@@ -5,15 +5,10 @@ number, its state as far as the execution tells (a Waiting execution with attemp
 failed its last one), its start, end and message. Existing log lines count as their
 execution's current attempt (as from 1): a step retried before this revision shows all its
 lines under its last attempt.
-
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-12-07 00:00:00
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,8 +17,6 @@ from alembic import op
 
 revision: str = "0004"
 down_revision: str | None = "0003"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 _executions = sa.table(
     "executions",

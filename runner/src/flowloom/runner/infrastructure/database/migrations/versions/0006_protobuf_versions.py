@@ -9,10 +9,6 @@ as readable after it as before. Downgrading writes format 1 back.
 
 The format-1 reading and writing below is frozen here, on purpose: it is this revision's, not
 the application's (which no longer has it).
-
-Revision ID: 0006
-Revises: 0005
-Create Date: 2026-12-07 00:00:00
 """
 
 from __future__ import annotations
@@ -31,8 +27,6 @@ from flowloom.runner.infrastructure.messaging.protobuf.studio.v1 import studio_e
 
 revision: str = "0006"
 down_revision: str | None = "0005"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 Document = dict[str, Any]
 

@@ -1,28 +1,11 @@
-"""Access-token revocations consumed from authorization (servicekit's `revocation_table`).
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-12-06 00:00:00
-"""
+"""Access-token revocations consumed from authorization (servicekit's `revocation_table`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from flowloom.servicekit.database.migration_ops import (
-    create_revocation_table_v1,
-    drop_revocation_table_v1,
-)
+from flowloom.servicekit.database import migration_ops
 
 revision: str = "0002"
 down_revision: str | None = "0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
-
-def upgrade() -> None:
-    create_revocation_table_v1()
-
-
-def downgrade() -> None:
-    drop_revocation_table_v1()
+upgrade = migration_ops.create_revocation_table_v1
+downgrade = migration_ops.drop_revocation_table_v1

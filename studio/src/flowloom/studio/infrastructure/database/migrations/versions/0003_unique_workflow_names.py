@@ -1,24 +1,17 @@
 """Workflow names are unique in a project: duplicates are renamed `<name>-2`, `-3`… (oldest
 keeps its name), never dropped; then a unique index holds it.
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-12-07 00:00:00
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003"
 down_revision: str | None = "0002"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 # The definition is the workflow's workflow.yaml; its name is the top-level `name:` line.
 _NAME_LINE = re.compile(r"^name:.*$", re.MULTILINE)
