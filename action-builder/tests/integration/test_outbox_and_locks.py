@@ -14,7 +14,7 @@ from google.protobuf.message import Message
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from flowloom.action_builder.domain.build import Interpreter
+from flowloom.action_builder.domain.build import EnvironmentSpec, Interpreter
 from flowloom.action_builder.domain.log import BuildLog
 from flowloom.action_builder.domain.ports import EnvironmentBuilder
 from flowloom.action_builder.infrastructure.database.tables import ended_builds
@@ -47,18 +47,10 @@ class Gated(EnvironmentBuilder):
     async def wrapper_version(self) -> str:
         return await self._real.wrapper_version()
 
-    async def create(
-        self,
-        venv: Path,
-        interpreter: Interpreter,
-        requirements: Path | None,
-        log: BuildLog,
-        *,
-        project_id: str,
-    ) -> None:
-        self._made.append(project_id)
+    async def create(self, spec: EnvironmentSpec, log: BuildLog) -> None:
+        self._made.append(spec.project_id)
         await self._gate.wait()
-        await self._real.create(venv, interpreter, requirements, log, project_id=project_id)
+        await self._real.create(spec, log)
 
 
 def kinds(events: list[tuple[str, Message]], build_id: str) -> list[str]:

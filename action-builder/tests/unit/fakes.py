@@ -7,7 +7,13 @@ import hashlib
 from datetime import UTC, datetime
 from pathlib import Path
 
-from flowloom.action_builder.domain.build import Artefact, BuildEvent, BuildResult, Interpreter
+from flowloom.action_builder.domain.build import (
+    Artefact,
+    BuildEvent,
+    BuildResult,
+    EnvironmentSpec,
+    Interpreter,
+)
 from flowloom.action_builder.domain.errors import BuildStepFailed
 from flowloom.action_builder.domain.log import BuildLog
 from flowloom.action_builder.domain.ports import (
@@ -53,17 +59,9 @@ class FakeEnvironments(EnvironmentBuilder):
     async def wrapper_version(self) -> str:
         return "wrapper-1"
 
-    async def create(
-        self,
-        venv: Path,
-        interpreter: Interpreter,
-        requirements: Path | None,
-        log: BuildLog,
-        *,
-        project_id: str,
-    ) -> None:
-        self.created.append((venv, requirements))
-        self.projects.append(project_id)
+    async def create(self, spec: EnvironmentSpec, log: BuildLog) -> None:
+        self.created.append((spec.venv, spec.requirements))
+        self.projects.append(spec.project_id)
         log.write("$ uv pip install ...")
         self.entered.set()
         try:

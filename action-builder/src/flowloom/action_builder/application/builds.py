@@ -18,6 +18,7 @@ from flowloom.action_builder.domain.build import (
     BuildResult,
     BuildStarted,
     BuildSucceeded,
+    EnvironmentSpec,
     Interpreter,
 )
 from flowloom.action_builder.domain.cache import EnvironmentKey, normalise_requirements
@@ -249,7 +250,8 @@ class BuildService:
     ) -> None:
         requirements = source.directory / "requirements.txt"
         wanted = requirements if normalise_requirements(source.requirements) else None
-        await self._environments.create(venv, interpreter, wanted, log, project_id=order.project_id)
+        spec = EnvironmentSpec(venv, interpreter, wanted, order.project_id)
+        await self._environments.create(spec, log)
 
     @asynccontextmanager
     async def _step(self, log: BuildLog, title: str) -> AsyncIterator[None]:

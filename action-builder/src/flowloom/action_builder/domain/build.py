@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 
 def new_event_id() -> str:
@@ -39,6 +40,17 @@ class Interpreter:
     def identity(self) -> str:
         """What an environment built on it depends on (its venv links to this path)."""
         return f"cpython-{self.version}@{self.path}"
+
+
+@dataclass(frozen=True, slots=True)
+class EnvironmentSpec:
+    """An action's Python environment to create: `venv` on `interpreter`, with the wrapper and
+    `requirements` (none: the wrapper only), built with `project_id`'s own caches."""
+
+    venv: Path
+    interpreter: Interpreter
+    requirements: Path | None
+    project_id: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from flowloom.action_builder.domain.build import Artefact, BuildEvent, Interpreter
+from flowloom.action_builder.domain.build import Artefact, BuildEvent, EnvironmentSpec, Interpreter
 from flowloom.action_builder.domain.log import BuildLog
 from flowloom.action_builder.domain.repositories import EndedBuildRepository
 from flowloom.servicekit import kernel
@@ -47,15 +47,7 @@ class EnvironmentBuilder(ABC):
         """What identifies the wrapper that `create` installs (part of the cache key)."""
 
     @abstractmethod
-    async def create(
-        self,
-        venv: Path,
-        interpreter: Interpreter,
-        requirements: Path | None,
-        log: BuildLog,
-        *,
-        project_id: str,
-    ) -> None:
+    async def create(self, spec: EnvironmentSpec, log: BuildLog) -> None:
         """Create `venv` and install the wrapper and the requirements (what they run, the
         action author's code, sees only `venv`'s build and `project_id`'s own caches);
         BuildStepFailed."""

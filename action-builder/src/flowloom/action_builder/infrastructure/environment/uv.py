@@ -12,7 +12,7 @@ from pathlib import Path
 
 from uv import find_uv_bin
 
-from flowloom.action_builder.domain.build import Interpreter
+from flowloom.action_builder.domain.build import EnvironmentSpec, Interpreter
 from flowloom.action_builder.domain.errors import BuildStepFailed, PythonUnavailable
 from flowloom.action_builder.domain.log import BuildLog
 from flowloom.action_builder.domain.ports import EnvironmentBuilder
@@ -80,17 +80,10 @@ class UvEnvironmentBuilder(EnvironmentBuilder):
     async def wrapper_version(self) -> str:
         return await asyncio.to_thread(self._wrapper.version)
 
-    async def create(
-        self,
-        venv: Path,
-        interpreter: Interpreter,
-        requirements: Path | None,
-        log: BuildLog,
-        *,
-        project_id: str,
-    ) -> None:
+    async def create(self, spec: EnvironmentSpec, log: BuildLog) -> None:
+        venv, interpreter, requirements = spec.venv, spec.interpreter, spec.requirements
         wheel = await self._wheels.wheel(log)
-        cache = self._projects / _directory_name(project_id) / "uv-cache"
+        cache = self._projects / _directory_name(spec.project_id) / "uv-cache"
         box = await asyncio.to_thread(
             self._sandbox.enter, venv.parent, cache, Path(self._uv), Path(interpreter.path), wheel
         )
