@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 from flowloom.runner.infrastructure.messaging.protobuf.studio.v1 import studio_events_pb2 as pb
@@ -61,3 +62,18 @@ async def token_in(session: Session, headers: dict[str, str], project_id: str) -
         "POST", "/api/authorization/me/project", json={"project_id": project_id}, headers=headers
     )
     return str(switched.json()["access_token"])
+
+
+async def new_project(session: Session, admin: dict[str, str], prefix: str) -> Session:
+    """A session of the admin in a project it creates (named `prefix-…`), on the same platform."""
+    created = await session.platform.request(
+        "POST", "/api/authorization/projects", json={"name": f"{prefix}-{uuid.uuid4().hex[:6]}"},
+        headers=admin,
+    )  # fmt: skip
+    project_id = created.json()["id"]
+    return Session(
+        session.platform,
+        project_id,
+        await token_in(session, admin, project_id),
+        session.deployment_events,
+    )
