@@ -6,8 +6,9 @@ import uuid
 from pathlib import Path
 
 from flowloom.runner.infrastructure.messaging.protobuf.studio.v1 import studio_events_pb2 as pb
+from flowloom.testkit import testing
 
-from .builders import ref, step
+from .builders import deployment, manual, ref, step
 from .conftest import Session
 
 
@@ -77,3 +78,24 @@ async def new_project(session: Session, admin: dict[str, str], prefix: str) -> S
         await token_in(session, admin, project_id),
         session.deployment_events,
     )
+
+
+async def sleeping(
+    session: Session, envs: dict[str, Path], seconds: float, *, attempts: int = 1
+) -> str:
+    """The id of a run started of a workflow deployed for it: one step, the sleeper, that
+    sleeps `seconds` (and may make `attempts`)."""
+    steps = [step("sleeper", "sleeper", envs, {"seconds": seconds}, attempts=attempts)]
+    workflow_id, order = deployment(session.project_id, manual(), steps)
+    await session.deploy(order, workflow_id)
+    return await session.start(workflow_id)
+
+
+async def first_step_running(session: Session, run_id: str, *, poll: float) -> None:
+    """Return once the run's first execution is Running (within 30 s), asking every `poll` s."""
+
+    async def running() -> bool:
+        run = (await session.get(f"/api/runner/runs/{run_id}")).json()
+        return run["executions"][0]["state"] == "Running"
+
+    await testing.eventually(running, within=30, step=poll)

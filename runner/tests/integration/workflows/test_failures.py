@@ -14,7 +14,7 @@ from flowloom.testkit import testing
 
 from .builders import deployment, manual, ref, step
 from .conftest import Session
-from .flows import chain, kill_wrapper_of
+from .flows import chain, first_step_running, kill_wrapper_of, sleeping
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -117,16 +117,8 @@ async def test_times_out_step_when_it_runs_too_long(
 async def test_cancels_running_step_when_run_is_canceled(
     session: Session, envs: dict[str, Path]
 ) -> None:
-    steps = [step("sleeper", "sleeper", envs, {"seconds": 30.0})]
-    workflow_id, order = deployment(session.project_id, manual(), steps)
-    await session.deploy(order, workflow_id)
-    run_id = await session.start(workflow_id)
-
-    async def running() -> bool:
-        run = (await session.get(f"/api/runner/runs/{run_id}")).json()
-        return run["executions"][0]["state"] == "Running"
-
-    await testing.eventually(running, within=30, step=0.1)
+    run_id = await sleeping(session, envs, 30.0)
+    await first_step_running(session, run_id, poll=0.1)
     canceled = await session.post(f"/api/runner/runs/{run_id}/cancel")
     assert canceled.status_code == 200
     run = await session.finished(run_id, within=15)
@@ -173,16 +165,8 @@ async def test_fails_step_naming_output_when_handler_returns_wrong_type(
 async def test_retries_step_when_wrapper_is_killed_mid_execution(
     session: Session, envs: dict[str, Path]
 ) -> None:
-    steps = [step("sleeper", "sleeper", envs, {"seconds": 3.0}, attempts=2)]
-    workflow_id, order = deployment(session.project_id, manual(), steps)
-    await session.deploy(order, workflow_id)
-    run_id = await session.start(workflow_id)
-
-    async def running() -> bool:
-        run = (await session.get(f"/api/runner/runs/{run_id}")).json()
-        return run["executions"][0]["state"] == "Running"
-
-    await testing.eventually(running, within=30, step=0.05)
+    run_id = await sleeping(session, envs, 3.0, attempts=2)
+    await first_step_running(session, run_id, poll=0.05)
     killed = kill_wrapper_of(envs["sleeper"])
     assert killed, "no wrapper process of the sleeper action was running"
     run = await session.finished(run_id, within=60)

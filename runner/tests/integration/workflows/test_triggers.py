@@ -15,7 +15,7 @@ from flowloom.testkit import testing
 
 from .builders import artefact, deployment, manual, ref, step, undeployment
 from .conftest import Session
-from .flows import chain
+from .flows import chain, sleeping
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -162,10 +162,7 @@ async def test_stores_uploaded_file_when_manual_run_is_a_form(
 async def test_streams_log_lines_live_when_following_an_execution(
     session: Session, envs: dict[str, Path]
 ) -> None:
-    steps = [step("sleeper", "sleeper", envs, {"seconds": 1.5})]
-    workflow_id, order = deployment(session.project_id, manual(), steps)
-    await session.deploy(order, workflow_id)
-    run_id = await session.start(workflow_id)
+    run_id = await sleeping(session, envs, 1.5)
     run = (await session.get(f"/api/runner/runs/{run_id}")).json()
     path = f"/api/runner/runs/{run_id}/executions/{run['executions'][0]['id']}/logs/stream"
     events: list[tuple[str, str]] = []
