@@ -8,11 +8,13 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from sqlalchemy import Row, Table, func, select
+import pytest
+from sqlalchemy import MetaData, Row, Table, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from flowloom.servicekit.database.engine import create_engine
 from flowloom.servicekit.database.uow import SqlAlchemyUnitOfWork
+from flowloom.servicekit.kernel import Conflict
 from flowloom.servicekit.messaging.bus import Envelope
 
 
@@ -26,6 +28,19 @@ async def migrated(
     await upgrade(url)
     start_mappers()
     engine = create_engine(url)
+    try:
+        yield engine
+    finally:
+        await engine.dispose()
+
+
+@asynccontextmanager
+async def with_tables(url: str, metadata: MetaData) -> AsyncIterator[AsyncEngine]:
+    """An engine on `url` once the tables of `metadata` are created (a test's own tables, not
+    a service's migrations); disposed at the end."""
+    engine = create_engine(url)
+    async with engine.begin() as connection:
+        await connection.run_sync(metadata.create_all)
     try:
         yield engine
     finally:
@@ -75,3 +90,10 @@ class MigratedDatabase:
             await uow.commit()
         async with self.engine.connect() as connection:
             return (await connection.execute(select(self.outbox))).one()
+
+    async def assert_conflict(self, write: Callable[[Any], Awaitable[object]], match: str) -> None:
+        """Assert that `write(uow)`, in a unit of work of its own, raises `Conflict` saying
+        `match` (a regular expression, as `pytest.raises` takes it)."""
+        async with self.uow() as uow:
+            with pytest.raises(Conflict, match=match):
+                await write(uow)
