@@ -80,14 +80,26 @@ async def new_project(session: Session, admin: dict[str, str], prefix: str) -> S
     )
 
 
+async def deployed(
+    session: Session,
+    trigger: pb.Trigger,
+    steps: list[pb.Step],
+    results: dict[str, str] | None = None,
+) -> str:
+    """The id of a new workflow of `trigger` and `steps` in the session's project, once the
+    runner says it is Deployed."""
+    workflow_id, order = deployment(session.project_id, trigger, steps, results)
+    await session.deploy(order, workflow_id)
+    return workflow_id
+
+
 async def sleeping(
     session: Session, envs: dict[str, Path], seconds: float, *, attempts: int = 1
 ) -> str:
     """The id of a run started of a workflow deployed for it: one step, the sleeper, that
     sleeps `seconds` (and may make `attempts`)."""
     steps = [step("sleeper", "sleeper", envs, {"seconds": seconds}, attempts=attempts)]
-    workflow_id, order = deployment(session.project_id, manual(), steps)
-    await session.deploy(order, workflow_id)
+    workflow_id = await deployed(session, manual(), steps)
     return await session.start(workflow_id)
 
 

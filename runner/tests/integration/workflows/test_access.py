@@ -13,7 +13,7 @@ from flowloom.testkit import testing
 
 from .builders import deployment, manual
 from .conftest import Session
-from .flows import admin_headers, chain, new_project
+from .flows import admin_headers, chain, deployed, new_project
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -21,8 +21,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 async def test_answers_problem_when_run_input_is_invalid(
     session: Session, envs: dict[str, Path]
 ) -> None:
-    workflow_id, order = deployment(session.project_id, manual(text="string"), chain(envs))
-    await session.deploy(order, workflow_id)
+    workflow_id = await deployed(session, manual(text="string"), chain(envs))
     missing = await session.post(f"/api/runner/workflows/{workflow_id}/runs", json={"inputs": {}})
     malformed = await session.post(
         f"/api/runner/workflows/{workflow_id}/runs",
@@ -91,8 +90,7 @@ async def test_lets_viewer_read_but_not_start_or_cancel(
         "POST", "/api/authorization/login", json={"username": name, "password": "viewer password"}
     )
     viewer = {"Authorization": f"Bearer {login.json()['access_token']}"}
-    workflow_id, order = deployment(session.project_id, manual(text="string"), chain(envs))
-    await session.deploy(order, workflow_id)
+    workflow_id = await deployed(session, manual(text="string"), chain(envs))
     run_id = await session.start(workflow_id, text="seen by a viewer")
 
     async def request(method: str, path: str, **kwargs: object) -> int:
