@@ -9,6 +9,7 @@ import json
 import shutil
 import sqlite3
 import stat
+import subprocess
 import tarfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,11 @@ pytestmark = [pytest.mark.slow]
 
 PASSPHRASE = "a passphrase for the tests"
 SECRET = "project-secret-value-0451"
+
+
+def restore(archive: Path, data_dir: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """`flowloom-adm restore` of `archive` into `data_dir` with `options`, as a user runs it."""
+    return adm("restore", str(archive), *options, "--data-dir", str(data_dir))
 
 
 @dataclass
@@ -131,7 +137,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
         without_keys = adm("backup", "-o", str(keyless), "--data-dir", str(data_dir))
         assert without_keys.returncode == 0, without_keys.stderr
         assert "keys left out" in without_keys.stderr
-        refused = adm("restore", str(archive), *sealed, "--data-dir", str(data_dir), "--force")
+        refused = restore(archive, data_dir, *sealed, "--force")
         assert refused.returncode == 1
         status = adm("status", "--json", "--data-dir", str(data_dir))
         assert status.returncode == 0, status.stdout + status.stderr
@@ -214,12 +220,12 @@ def test_restores_an_archive_without_keys_only_when_the_keys_are_put_back(
     installed: Installed, tmp_path: Path
 ) -> None:
     target = tmp_path / "data"
-    refused = adm("restore", str(installed.keyless), "--data-dir", str(target))
+    refused = restore(installed.keyless, target)
     assert refused.returncode == 1
     assert "holds no keys" in refused.stderr
     assert not (target / "databases").exists()
     shutil.copytree(installed.data_dir / "keys", target / "keys")
-    restored = adm("restore", str(installed.keyless), "--data-dir", str(target))
+    restored = restore(installed.keyless, target)
     assert restored.returncode == 0, restored.stderr
     assert sorted(p.name for p in (target / "keys").iterdir()) == sorted(
         p.name for p in (installed.data_dir / "keys").iterdir()
@@ -230,19 +236,12 @@ def test_refuses_a_sealed_archive_without_or_with_a_wrong_passphrase(
     installed: Installed, tmp_path: Path
 ) -> None:
     target = tmp_path / "data"
-    missing = adm("restore", str(installed.archive), "--data-dir", str(target))
+    missing = restore(installed.archive, target)
     assert missing.returncode == 1
     assert "passphrase" in missing.stderr
     wrong = tmp_path / "wrong"
     wrong.write_text("not the passphrase at all\n")
-    refused = adm(
-        "restore",
-        str(installed.archive),
-        "--passphrase-file",
-        str(wrong),
-        "--data-dir",
-        str(target),
-    )
+    refused = restore(installed.archive, target, "--passphrase-file", str(wrong))
     assert refused.returncode == 1
     assert "wrong backup passphrase" in refused.stderr
     assert not (target / "databases").exists()
@@ -258,14 +257,12 @@ def test_refuses_restore_into_a_non_empty_installation_without_force(
 ) -> None:
     target = tmp_path / "data"
     sealed = ["--passphrase-file", str(installed.passphrase)]
-    assert (
-        adm("restore", str(installed.archive), *sealed, "--data-dir", str(target)).returncode == 0
-    )
-    again = adm("restore", str(installed.archive), *sealed, "--data-dir", str(target))
+    assert restore(installed.archive, target, *sealed).returncode == 0
+    again = restore(installed.archive, target, *sealed)
     assert again.returncode == 1
     assert "is not empty" in again.stderr
     assert "--force" in again.stderr
-    forced = adm("restore", str(installed.archive), *sealed, "--data-dir", str(target), "--force")
+    forced = restore(installed.archive, target, *sealed, "--force")
     assert forced.returncode == 0, forced.stderr
 
 
@@ -284,14 +281,14 @@ def test_refuses_a_corrupted_archive(installed: Installed, tmp_path: Path) -> No
         return content[:-1] + bytes([content[-1] ^ 1]) if name.startswith("databases/") else content
 
     archive = rewritten(installed.archive, tmp_path / "corrupt.tar.gz", corrupt)
-    refused = adm("restore", str(archive), "--data-dir", str(tmp_path / "data"))
+    refused = restore(archive, tmp_path / "data")
     assert refused.returncode == 1
     assert "checksum" in refused.stderr
     assert not (tmp_path / "data" / "databases").exists()
 
     truncated = tmp_path / "truncated.tar.gz"
     truncated.write_bytes(installed.archive.read_bytes()[:2000])
-    refused = adm("restore", str(truncated), "--data-dir", str(tmp_path / "data"))
+    refused = restore(truncated, tmp_path / "data")
     assert refused.returncode == 1
     assert "Traceback" not in refused.stderr
 
@@ -314,7 +311,7 @@ def test_refuses_an_archive_from_a_newer_version(
         return json.dumps(manifest).encode()
 
     archive = rewritten(installed.archive, tmp_path / "newer.tar.gz", newer)
-    refused = adm("restore", str(archive), "--data-dir", str(tmp_path / "data"))
+    refused = restore(archive, tmp_path / "data")
     assert refused.returncode == 1
     assert message in refused.stderr
     assert "downgrades are refused" in refused.stderr
@@ -324,10 +321,9 @@ def test_restores_runs_results_and_workflows_when_the_data_dir_was_wiped(
     installed: Installed, tmp_path: Path
 ) -> None:
     shutil.rmtree(installed.data_dir)
-    restored = adm(
-        "restore", str(installed.archive), "--passphrase-file", str(installed.passphrase),
-        "--data-dir", str(installed.data_dir),
-    )  # fmt: skip
+    restored = restore(
+        installed.archive, installed.data_dir, "--passphrase-file", str(installed.passphrase)
+    )
     assert restored.returncode == 0, restored.stderr
     process, origin = up(installed.data_dir, tmp_path / "up.log")
     try:

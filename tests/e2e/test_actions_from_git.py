@@ -23,6 +23,7 @@ from flowloom.runner.infrastructure.messaging.protobuf.studio.v1 import (
 from flowloom.servicekit.messaging import Envelope, QueueBinding
 from flowloom.testkit import testing
 from flowloom.testkit.actions import action, git_repository
+from flowloom.testkit.events import envelope
 from flowloom.testkit.harness import Platform
 
 from .support import GREET, User
@@ -126,13 +127,7 @@ def deployment(user: Listener) -> tuple[str, Envelope]:
     message = studio_pb.WorkflowDeploymentRequested(
         event_id=str(uuid.uuid4()), project_id=user.project_id, version=version
     )
-    return workflow_id, Envelope(
-        "studio.events",
-        "workflow.deployment_requested",
-        message.DESCRIPTOR.full_name,
-        message.SerializeToString(),
-        message_id=message.event_id,
-    )
+    return workflow_id, envelope("studio.events", "workflow.deployment_requested", message)
 
 
 async def test_actions_go_from_git_through_the_builder_to_a_run(

@@ -29,6 +29,7 @@ from flowloom.servicekit.keys import opens, read_key_file
 from flowloom.servicekit.messaging import Envelope
 from flowloom.testkit import testing
 from flowloom.testkit.actions import action, git_repository
+from flowloom.testkit.events import envelope
 from flowloom.testkit.harness import (
     DistributedPlatform,
     EmbeddedPlatform,
@@ -334,8 +335,7 @@ def secret_set(project_id: str, value: str, key: str) -> Envelope:
         event_id=str(uuid.uuid4()), project_id=project_id, name="api-token",
         sealed_value=Fernet(key).encrypt(value.encode()), occurred_at=stamp,
     )  # fmt: skip
-    return Envelope("studio.events", "secret.set", message.DESCRIPTOR.full_name,
-                    message.SerializeToString(), message_id=message.event_id)  # fmt: skip
+    return envelope("studio.events", "secret.set", message)
 
 
 async def test_rotates_transport_key_while_messages_sealed_under_the_old_one_travel(

@@ -22,35 +22,37 @@ def fail(throttle: LoginThrottle, times: int, now: datetime = NOW) -> list[bool]
     return [throttle.register_failure(now, RULE) for _ in range(times)]
 
 
-def test_does_not_lock_when_fewer_failures_than_threshold() -> None:
+def failed(times: int) -> LoginThrottle:
+    """Bob's throttle from one address after `times` failures now."""
     throttle = LoginThrottle.start("bob", "198.51.100.1", NOW)
-    fail(throttle, 4)
+    fail(throttle, times)
+    return throttle
+
+
+def test_does_not_lock_when_fewer_failures_than_threshold() -> None:
+    throttle = failed(4)
     assert throttle.retry_after(NOW) == 0
 
 
 def test_locks_for_base_delay_when_threshold_reached() -> None:
-    throttle = LoginThrottle.start("bob", "198.51.100.1", NOW)
-    fail(throttle, 5)
+    throttle = failed(5)
     assert throttle.retry_after(NOW) == 1
     assert throttle.retry_after(NOW + SECOND) == 0
 
 
 @pytest.mark.parametrize(("failures", "delay"), [(6, 2), (7, 4), (10, 32), (13, 256), (14, 300)])
 def test_doubles_delay_when_failures_continue(failures: int, delay: int) -> None:
-    throttle = LoginThrottle.start("bob", "198.51.100.1", NOW)
-    fail(throttle, failures)
+    throttle = failed(failures)
     assert throttle.retry_after(NOW) == delay
 
 
 def test_caps_delay_without_overflow_when_failures_are_endless() -> None:
-    throttle = LoginThrottle.start("bob", "198.51.100.1", NOW)
-    fail(throttle, 10_000)
+    throttle = failed(10_000)
     assert throttle.retry_after(NOW) == 300
 
 
 def test_unlocks_when_reset() -> None:
-    throttle = LoginThrottle.start("bob", "198.51.100.1", NOW)
-    fail(throttle, 7)
+    throttle = failed(7)
     throttle.reset()
     assert (throttle.failures, throttle.retry_after(NOW)) == (0, 0)
 
@@ -61,8 +63,7 @@ def test_says_a_lockout_started_only_at_the_threshold_failure() -> None:
 
 
 def test_forgets_failures_when_quiet_for_the_forget_delay_after_the_lock() -> None:
-    throttle = LoginThrottle.start("bob", "198.51.100.1", NOW)
-    fail(throttle, 6)  # locked 2 s
+    throttle = failed(6)  # locked 2 s
     assert throttle.forget_at == NOW + 2 * SECOND + RULE.forget_after
     assert throttle.is_locked_out(throttle.forget_at - SECOND)
     assert not throttle.is_locked_out(throttle.forget_at)
@@ -71,8 +72,7 @@ def test_forgets_failures_when_quiet_for_the_forget_delay_after_the_lock() -> No
 
 
 def test_keeps_counting_when_a_failure_comes_before_the_forget_delay() -> None:
-    throttle = LoginThrottle.start("bob", "198.51.100.1", NOW)
-    fail(throttle, 4)
+    throttle = failed(4)
     fail(throttle, 1, NOW + RULE.forget_after - SECOND)
     assert throttle.failures == 5
     assert throttle.retry_after(NOW + RULE.forget_after - SECOND) == 1

@@ -11,6 +11,7 @@ from flowloom.runner.infrastructure.messaging.protobuf.studio.v1 import (
     studio_events_pb2 as studio_pb,
 )
 from flowloom.servicekit.messaging import Envelope
+from flowloom.testkit.events import envelope
 
 
 def deployment_order(
@@ -56,14 +57,7 @@ def deployment_order(
     message = studio_pb.WorkflowDeploymentRequested(
         event_id=str(uuid.uuid4()), project_id=project_id, version=version
     )
-    envelope = Envelope(
-        "studio.events",
-        "workflow.deployment_requested",
-        message.DESCRIPTOR.full_name,
-        message.SerializeToString(),
-        message_id=message.event_id,
-    )
-    return workflow_id, envelope
+    return workflow_id, envelope("studio.events", "workflow.deployment_requested", message)
 
 
 def published_action(body: bytes) -> repo_pb.ActionPublished:

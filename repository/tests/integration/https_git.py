@@ -1,4 +1,5 @@
-"""A git repository served over HTTPS with basic auth (self-signed certificate, loopback)."""
+"""A git repository served on loopback by a handler of the test's (plain HTTP), or over HTTPS with
+basic auth (self-signed certificate)."""
 
 from __future__ import annotations
 
@@ -57,21 +58,57 @@ def self_signed(directory: Path) -> tuple[Path, Path]:
     return cert_path, key_path
 
 
-def _handler(expected: str) -> type[SimpleHTTPRequestHandler]:
-    class BasicAuthHandler(SimpleHTTPRequestHandler):
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves the files of its directory without logging; `answer_empty` answers with no body."""
+
+    def answer_empty(self, status: int, headers: dict[str, str]) -> None:
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def basic_auth(username: str, password: str) -> type[SimpleHTTPRequestHandler]:
+    """A handler that serves only requests with these basic-auth credentials, else 401."""
+    expected = "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode()
+
+    class BasicAuthHandler(QuietHandler):
         def do_GET(self) -> None:
             if self.headers.get("Authorization") != expected:
-                self.send_response(401)
-                self.send_header("WWW-Authenticate", 'Basic realm="git"')
-                self.send_header("Content-Length", "0")
-                self.end_headers()
+                self.answer_empty(401, {"WWW-Authenticate": 'Basic realm="git"'})
                 return
             super().do_GET()
 
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
     return BasicAuthHandler
+
+
+@contextmanager
+def served_repository(
+    origin: Path,
+    workdir: Path,
+    handler: type[SimpleHTTPRequestHandler],
+    tls: ssl.SSLContext | None = None,
+) -> Iterator[str]:
+    """Serve a bare clone of origin as `/repo.git` with `handler` (over TLS with `tls`); yields
+    the server's URL (`http://127.0.0.1:<port>`, `https` with TLS)."""
+    served = workdir / "served"
+    served.mkdir(parents=True)
+    git(served, "clone", "--quiet", "--bare", str(origin), str(served / "repo.git"))
+    git(served / "repo.git", "update-server-info")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(served)))
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"{'https' if tls else 'http'}://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @contextmanager
@@ -79,22 +116,9 @@ def https_repository(
     origin: Path, workdir: Path, username: str, password: str
 ) -> Iterator[tuple[str, Path]]:
     """Serve a bare clone of origin; yields its URL and the certificate to trust."""
-    served = workdir / "served"
-    served.mkdir(parents=True)
-    git(served, "clone", "--quiet", "--bare", str(origin), str(served / "repo.git"))
-    git(served / "repo.git", "update-server-info")
+    workdir.mkdir(parents=True, exist_ok=True)
     cert, key = self_signed(workdir)
-    expected = "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode()
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), partial(_handler(expected), directory=str(served))
-    )
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"https://127.0.0.1:{server.server_address[1]}/repo.git", cert
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served_repository(origin, workdir, basic_auth(username, password), context) as url:
+        yield f"{url}/repo.git", cert

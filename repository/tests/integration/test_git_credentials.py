@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import base64
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -15,27 +11,13 @@ from flowloom.repository.domain.scan import ScanFailed
 from flowloom.repository.infrastructure.git.client import GitClient
 from flowloom.repository.infrastructure.scanning.repository_scan import scan_repository
 
-from .git_repos import commit_all, git, init_repo, write_action
+from .git_repos import commit_all, init_repo, write_action
+from .https_git import basic_auth, served_repository
 
 pytestmark = pytest.mark.integration
 
 USERNAME = "http-user-41d2"
 PASSWORD = "http-token-88ae"
-EXPECTED = "Basic " + base64.b64encode(f"{USERNAME}:{PASSWORD}".encode()).decode()
-
-
-class _BasicAuthHandler(SimpleHTTPRequestHandler):
-    def do_GET(self) -> None:
-        if self.headers.get("Authorization") != EXPECTED:
-            self.send_response(401)
-            self.send_header("WWW-Authenticate", 'Basic realm="git"')
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        super().do_GET()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture
@@ -44,17 +26,8 @@ def http_url(tmp_path: Path) -> Iterator[str]:
     init_repo(origin)
     write_action(origin, "actions/proc", "Processor", "proc")
     commit_all(origin, "first")
-    served = tmp_path / "served"
-    served.mkdir()
-    git(served, "clone", "--quiet", "--bare", str(origin), str(served / "repo.git"))
-    git(served / "repo.git", "update-server-info")
-    handler = partial(_BasicAuthHandler, directory=str(served))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/repo.git"
-    server.shutdown()
-    server.server_close()
+    with served_repository(origin, tmp_path, basic_auth(USERNAME, PASSWORD)) as url:
+        yield f"{url}/repo.git"
 
 
 async def test_fetches_over_http_when_credentials_are_right(http_url: str, tmp_path: Path) -> None:

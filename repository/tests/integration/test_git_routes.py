@@ -7,8 +7,6 @@ import shutil
 import socket
 import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -18,7 +16,7 @@ from flowloom.repository.domain.scan import ScanFailed
 from flowloom.repository.infrastructure.git.client import GitClient
 
 from .git_repos import commit_all, git, init_repo, write_action
-from .https_git import PINNED_NAME, https_repository
+from .https_git import PINNED_NAME, QuietHandler, https_repository, served_repository
 
 pytestmark = pytest.mark.integration
 
@@ -32,33 +30,20 @@ def origin(tmp_path: Path) -> Path:
     return origin
 
 
-class _Redirecting(SimpleHTTPRequestHandler):
+class _Redirecting(QuietHandler):
     """Serves /repo.git; answers every /moved/... with a redirect to /repo.git/..."""
 
     def do_GET(self) -> None:
         if self.path.startswith("/moved/"):
-            self.send_response(301)
-            self.send_header("Location", "/repo.git/" + self.path.removeprefix("/moved/"))
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+            self.answer_empty(301, {"Location": "/repo.git/" + self.path.removeprefix("/moved/")})
             return
         super().do_GET()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture
 def redirecting(origin: Path, tmp_path: Path) -> Iterator[str]:
-    served = tmp_path / "served"
-    served.mkdir()
-    git(served, "clone", "--quiet", "--bare", str(origin), str(served / "repo.git"))
-    git(served / "repo.git", "update-server-info")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Redirecting, directory=str(served)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with served_repository(origin, tmp_path, _Redirecting) as url:
+        yield url
 
 
 async def test_follows_no_redirect_when_server_answers_one(

@@ -1,10 +1,13 @@
-"""Short builders of workflow versions for the tests."""
+"""Short builders of workflow versions, and of runs of them, for the tests."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
 
-from flowloom.runner.domain.values import IoSpec, IoType
+from flowloom.runner.domain.run import Run, TriggerSource
+from flowloom.runner.domain.values import IoSpec, IoType, IoValue
 from flowloom.runner.domain.workflow import (
     ActionArtefact,
     ActionKind,
@@ -21,6 +24,7 @@ from flowloom.runner.domain.workflow import (
     WorkflowVersion,
 )
 
+NOW = datetime(2025, 1, 1, tzinfo=UTC)
 PROJECT = "p-1"
 OTHER_PROJECT = "p-2"
 WORKFLOW = "wf-1"
@@ -118,4 +122,19 @@ def workflow(
         trigger=trigger or manual("message"),
         steps=steps,
         results=tuple(WorkflowResult(n, ref(path)) for n, path in (results or {}).items()),
+    )
+
+
+def new_run(version: WorkflowVersion) -> Run:
+    """Run `r` of `version`, started by hand at NOW with the message "hi"; its executions are
+    `e1`, `e2`… in step order."""
+    ids = itertools.count(1)
+    return Run.start(
+        id="r",
+        project_id=PROJECT,
+        version=version,
+        trigger_source=TriggerSource.MANUAL,
+        trigger_outputs={"message": IoValue(IoType.STRING, "hi")},
+        now=NOW,
+        new_id=lambda: f"e{next(ids)}",
     )

@@ -2,32 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 from flowloom.runner.domain.errors import InputUnresolved
 from flowloom.runner.domain.inputs import resolve_inputs, secret_names, without_secrets
-from flowloom.runner.domain.run import Run, TriggerSource
+from flowloom.runner.domain.run import Run
 from flowloom.runner.domain.values import FileKey, IoType, IoValue, StoredFile
 from flowloom.runner.domain.workflow import Literal, SecretRef, Step
 
-from .builders import PROJECT, ref, spec, step, workflow
-
-NOW = datetime(2025, 1, 1, tzinfo=UTC)
+from .builders import new_run, ref, spec, step, workflow
 
 
 def run_after(upstream_outputs: dict[str, IoValue], *steps: Step) -> Run:
     version = workflow(step("a", outputs=["out", spec("maybe", optional=True)]), *steps)
-    run = Run.start(
-        id="r",
-        project_id=PROJECT,
-        version=version,
-        trigger_source=TriggerSource.MANUAL,
-        trigger_outputs={"message": IoValue(IoType.STRING, "hi")},
-        now=NOW,
-        new_id=iter(["e1", "e2", "e3"]).__next__,
-    )
+    run = new_run(version)
     run.execution_of("a").outputs = upstream_outputs
     return run
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from flowloom.runner.domain.errors import ConditionFailed
 from flowloom.runner.domain.execution import Execution
@@ -15,7 +14,7 @@ from flowloom.runner.domain.invocation import (
     Succeeded,
     TimedOut,
 )
-from flowloom.runner.domain.run import Run, RunState, TriggerSource
+from flowloom.runner.domain.run import Run, RunState
 from flowloom.runner.domain.scheduling import (
     RESTARTED,
     Verdict,
@@ -28,24 +27,10 @@ from flowloom.runner.domain.scheduling import (
 from flowloom.runner.domain.values import IoType, IoValue
 from flowloom.runner.domain.workflow import WorkflowVersion
 
-from .builders import PROJECT, ref, step, workflow
+from .builders import NOW, new_run, ref, step, workflow
 from .fakes import FakeConditions
 
-NOW = datetime(2025, 1, 1, tzinfo=UTC)
 CONDITIONS = FakeConditions()
-
-
-def new_run(version: WorkflowVersion) -> Run:
-    ids = itertools.count(1)
-    return Run.start(
-        id="r",
-        project_id=PROJECT,
-        version=version,
-        trigger_source=TriggerSource.MANUAL,
-        trigger_outputs={"message": IoValue(IoType.STRING, "hi")},
-        now=NOW,
-        new_id=lambda: f"e{next(ids)}",
-    )
 
 
 def states(run: Run) -> dict[str, S]:

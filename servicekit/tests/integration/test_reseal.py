@@ -11,9 +11,9 @@ from cryptography.fernet import Fernet
 from sqlalchemy import JSON, Column, Integer, MetaData, String, Table, Text, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from flowloom.servicekit.database.engine import create_engine
 from flowloom.servicekit.database.reseal import SealedColumn, _Rewriter, reseal
 from flowloom.servicekit.keys import KeyRing, generate_key, opens
+from flowloom.testkit.database import with_tables
 
 pytestmark = pytest.mark.integration
 
@@ -33,11 +33,8 @@ COLUMNS = (SealedColumn(tokens, "sealed"), SealedColumn(documents, "body", "json
 
 @pytest.fixture
 async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(database_url)
-    async with engine.begin() as connection:
-        await connection.run_sync(metadata.create_all)
-    yield engine
-    await engine.dispose()
+    async with with_tables(database_url, metadata) as engine:
+        yield engine
 
 
 def seal(key: str, value: str) -> str:

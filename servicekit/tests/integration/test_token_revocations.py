@@ -9,13 +9,14 @@ import pytest
 from sqlalchemy import MetaData, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from flowloom.servicekit.database.engine import create_engine, session_factory
+from flowloom.servicekit.database.engine import session_factory
 from flowloom.servicekit.database.inbox import idempotent
 from flowloom.servicekit.database.revocations import TokenRevocations
 from flowloom.servicekit.database.tables import message_tables, revocation_table
 from flowloom.servicekit.messaging import Envelope
 from flowloom.servicekit.revocations import DenyList, Revocation
 from flowloom.servicekit.tokens import TokenClaims
+from flowloom.testkit.database import with_tables
 
 pytestmark = pytest.mark.integration
 
@@ -26,11 +27,8 @@ revocations_table = revocation_table(metadata)
 
 @pytest.fixture
 async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(database_url)
-    async with engine.begin() as connection:
-        await connection.run_sync(metadata.create_all)
-    yield engine
-    await engine.dispose()
+    async with with_tables(database_url, metadata) as engine:
+        yield engine
 
 
 def service(engine: AsyncEngine) -> tuple[TokenRevocations, DenyList]:

@@ -13,7 +13,7 @@ from flowloom.studio.app import create_app
 from flowloom.studio.infrastructure.database.cipher import SecretCipher
 from flowloom.studio.infrastructure.messaging.transport import TransportCipher
 from flowloom.studio.settings import StudioSettings
-from flowloom.testkit.apps import served
+from flowloom.testkit.apps import served, service_settings
 from flowloom.testkit.tokens import KeySet
 
 from .service import Studio
@@ -31,15 +31,9 @@ def settings(
     database_url: str, service_bus_url: str, s3: S3Endpoint, tmp_path: Path
 ) -> StudioSettings:
     return StudioSettings(
-        database_url=database_url,
-        bus_url=service_bus_url,
-        data_dir=tmp_path / "data",
-        migrate_on_start=True,
-        **s3.settings(),
-        s3_bucket=f"studio-{uuid.uuid4().hex[:12]}",
+        **service_settings(database_url, service_bus_url, s3, tmp_path / "data", "studio"),
         secrets_key=SecretCipher.generate_key(),
         secrets_transport_key=TransportCipher.generate_key(),
-        outbox_poll_seconds=0.2,
     )
 
 

@@ -2,49 +2,35 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Table, func, select
-from sqlalchemy.ext.asyncio import AsyncEngine
-
 from flowloom.authorization.domain.credentials import ApiKey, RefreshToken
-from flowloom.authorization.domain.events import DomainEvent
 from flowloom.authorization.domain.model import Membership, Project, Role, User
 from flowloom.authorization.infrastructure.database.tables import message_tables
 from flowloom.authorization.infrastructure.database.unit_of_work import (
     SqlAlchemyAuthorizationUnitOfWork,
 )
 from flowloom.servicekit.database.engine import session_factory
-from flowloom.servicekit.messaging.bus import Envelope
+from flowloom.testkit.database import MigratedDatabase, envelopes
 
 NOW = datetime(2025, 1, 1, 12, 0, tzinfo=UTC)
 EXCHANGE = "authorization.events"
 
 
-def to_envelope(event: DomainEvent) -> Envelope:
-    name = type(event).__name__
-    return Envelope(EXCHANGE, name, f"test.{name}", b"", message_id=event.event_id)
-
-
 @dataclass
-class Database:
+class Database(MigratedDatabase):
     """A migrated database; ``wakeups`` counts the after-commit calls (outbox relay pokes)."""
 
-    engine: AsyncEngine
-    wakeups: list[None] = field(default_factory=list)
+    outbox = message_tables.outbox
 
     def uow(self) -> SqlAlchemyAuthorizationUnitOfWork:
         return SqlAlchemyAuthorizationUnitOfWork(
             session_factory(self.engine),
             message_tables,
-            to_envelope,
-            lambda: self.wakeups.append(None),
+            envelopes(EXCHANGE),
+            self.woken,
         )
-
-    async def count(self, table: Table) -> int:
-        async with self.engine.connect() as connection:
-            return int(await connection.scalar(select(func.count()).select_from(table)) or 0)
 
     async def seed(self, *entities: object) -> None:
         """Store new objects in the given order, in one committed transaction."""

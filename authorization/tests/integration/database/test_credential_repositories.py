@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from flowloom.authorization.domain.errors import Conflict
 from flowloom.authorization.domain.signing import SigningKey
 
 from .support import NOW, Database, api_key, member, project, refresh_token, user
@@ -94,9 +93,9 @@ async def test_raises_conflict_when_refresh_token_hash_repeats(database: Databas
     copy = refresh_token("t-1", alice)
     copy.id = "t-copy"
 
-    async with database.uow() as uow:
-        with pytest.raises(Conflict, match="refresh token already exists"):
-            await uow.refresh_tokens.add(copy)
+    await database.assert_conflict(
+        lambda uow: uow.refresh_tokens.add(copy), "refresh token already exists"
+    )
 
 
 async def test_round_trips_api_key_and_saves_its_use_when_committed(database: Database):
@@ -146,9 +145,10 @@ async def test_raises_conflict_when_api_key_prefix_is_taken(database: Database):
     alice, lab = user("alice"), project("lab")
     await database.seed(alice, lab, api_key("k-1", alice, lab, prefix="abcdefgh"))
 
-    async with database.uow() as uow:
-        with pytest.raises(Conflict, match="prefix already exists"):
-            await uow.api_keys.add(api_key("k-2", alice, lab, prefix="abcdefgh"))
+    await database.assert_conflict(
+        lambda uow: uow.api_keys.add(api_key("k-2", alice, lab, prefix="abcdefgh")),
+        "prefix already exists",
+    )
 
 
 async def test_deletes_api_keys_by_project_and_by_user_when_asked(database: Database):
@@ -216,6 +216,7 @@ async def test_keeps_retirement_and_deletes_key_when_committed(database: Databas
 async def test_raises_conflict_when_signing_key_id_repeats(database: Database):
     await database.seed(signing_key("kid", NOW))
 
-    async with database.uow() as uow:
-        with pytest.raises(Conflict, match="signing key with this id"):
-            await uow.signing_keys.add(signing_key("kid", NOW + timedelta(1)))
+    await database.assert_conflict(
+        lambda uow: uow.signing_keys.add(signing_key("kid", NOW + timedelta(1))),
+        "signing key with this id",
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from flowloom.authorization.domain.errors import Conflict
 from flowloom.authorization.domain.model import Membership, Role
 from flowloom.authorization.infrastructure.database.tables import api_keys, memberships
 
@@ -36,9 +35,9 @@ async def test_raises_conflict_when_project_name_is_taken(database: Database):
     twin = project("lab")
     twin.id = "p-other"
 
-    async with database.uow() as uow:
-        with pytest.raises(Conflict, match="project with this name already exists"):
-            await uow.projects.add(twin)
+    await database.assert_conflict(
+        lambda uow: uow.projects.add(twin), "project with this name already exists"
+    )
 
 
 async def test_pages_projects_by_name_and_filters_by_member_when_asked(database: Database):
@@ -129,17 +128,18 @@ async def test_raises_conflict_when_user_is_already_a_member(database: Database)
     alice, lab = user("alice"), project("lab")
     await database.seed(alice, lab, member(lab, alice))
 
-    async with database.uow() as uow:
-        with pytest.raises(Conflict, match="already a member"):
-            await uow.memberships.add(member(lab, alice, Role.VIEWER))
+    await database.assert_conflict(
+        lambda uow: uow.memberships.add(member(lab, alice, Role.VIEWER)), "already a member"
+    )
 
 
 async def test_raises_conflict_when_membership_names_a_missing_project(database: Database):
     await database.seed(user("alice"))
 
-    async with database.uow() as uow:
-        with pytest.raises(Conflict, match="does not exist"):
-            await uow.memberships.add(Membership("p-missing", "u-alice", Role.OWNER))
+    await database.assert_conflict(
+        lambda uow: uow.memberships.add(Membership("p-missing", "u-alice", Role.OWNER)),
+        "does not exist",
+    )
 
 
 async def test_changes_and_removes_memberships_when_committed(database: Database):

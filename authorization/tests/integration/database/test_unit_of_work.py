@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect
 
 from flowloom.authorization.domain.errors import Conflict
 from flowloom.authorization.domain.events import ProjectDeleted
@@ -44,12 +44,8 @@ def test_maps_each_class_once_when_mappers_start_again():
 async def test_writes_emitted_event_to_outbox_when_committed(database: Database):
     event = ProjectDeleted(project_id="p-lab", occurred_at=NOW)
 
-    async with database.uow() as uow:
-        uow.emit(event)
-        await uow.commit()
+    row = await database.commit_emitted(event)
 
-    async with database.engine.connect() as connection:
-        row = (await connection.execute(select(outbox))).one()
     assert (row.message_id, row.exchange, row.routing_key) == (
         event.event_id,
         EXCHANGE,
@@ -129,9 +125,7 @@ async def test_raises_conflict_at_commit_when_a_change_breaks_a_constraint(datab
 
     assert await database.count(outbox) == 0
     assert database.wakeups == []
-    async with database.engine.connect() as connection:
-        names = (await connection.execute(select(users.c.username))).scalars().all()
-    assert sorted(names) == ["alice", "bob"]
+    assert sorted(await database.column(users, "username")) == ["alice", "bob"]
 
 
 async def test_starts_a_fresh_transaction_when_reused(database: Database):
@@ -142,6 +136,4 @@ async def test_starts_a_fresh_transaction_when_reused(database: Database):
         await uow.users.add(user("bob"))
         await uow.commit()
 
-    async with database.engine.connect() as connection:
-        names = (await connection.execute(select(users.c.username))).scalars().all()
-    assert names == ["bob"]
+    assert await database.column(users, "username") == ["bob"]

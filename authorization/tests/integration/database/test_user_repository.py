@@ -6,8 +6,6 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from flowloom.authorization.domain.errors import Conflict
-
 from .support import Database, api_key, member, project, refresh_token, user
 
 pytestmark = pytest.mark.integration
@@ -99,9 +97,7 @@ async def test_raises_conflict_when_username_is_taken(database: Database):
     twin = user("alice")
     twin.id = "u-other"
 
-    async with database.uow() as uow:
-        with pytest.raises(Conflict, match="username is already taken"):
-            await uow.users.add(twin)
+    await database.assert_conflict(lambda uow: uow.users.add(twin), "username is already taken")
 
 
 async def test_saves_changes_of_loaded_user_when_committed(database: Database):

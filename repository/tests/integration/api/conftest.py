@@ -13,7 +13,7 @@ from flowloom.adm.seaweed import S3Endpoint
 from flowloom.repository.app import create_app
 from flowloom.repository.infrastructure.database.cipher import FernetCredentialCipher
 from flowloom.repository.settings import RepositorySettings
-from flowloom.testkit.apps import served
+from flowloom.testkit.apps import served, service_settings
 from flowloom.testkit.tokens import KeySet
 
 from .builder import FakeBuilder
@@ -32,17 +32,11 @@ def settings(
     database_url: str, service_bus_url: str, s3: S3Endpoint, tmp_path: Path
 ) -> RepositorySettings:
     return RepositorySettings(
-        database_url=database_url,
-        bus_url=service_bus_url,
-        data_dir=tmp_path / "data",
+        **service_settings(database_url, service_bus_url, s3, tmp_path / "data", "sources"),
         # Every repository of these tests lives under tmp_path; so does the data dir, which no
         # source may read all the same.
         local_roots=[tmp_path],
-        migrate_on_start=True,
-        **s3.settings(),
-        s3_bucket=f"sources-{uuid.uuid4().hex[:12]}",
         credentials_key=FernetCredentialCipher.generate_key(),
-        outbox_poll_seconds=0.2,
         build_time_limit_seconds=600,
     )
 

@@ -5,11 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Table, func, select
-from sqlalchemy.ext.asyncio import AsyncEngine
-
 from flowloom.runner.domain.deployment import Deployment
-from flowloom.runner.domain.events import DeploymentState, DomainEvent
+from flowloom.runner.domain.events import DeploymentState
 from flowloom.runner.domain.execution import Execution
 from flowloom.runner.domain.run import Run, RunState, TriggerSource
 from flowloom.runner.domain.values import FileKey, IoSpec, IoType, IoValue, StoredFile
@@ -34,7 +31,7 @@ from flowloom.runner.infrastructure.database.log_repository import SqlLogReposit
 from flowloom.runner.infrastructure.database.tables import message_tables
 from flowloom.runner.infrastructure.database.unit_of_work import SqlAlchemyRunnerUnitOfWork
 from flowloom.servicekit.database.engine import session_factory
-from flowloom.servicekit.messaging.bus import Envelope
+from flowloom.testkit.database import MigratedDatabase, envelopes
 
 NOW = datetime(2025, 1, 1, 12, 0, tzinfo=UTC)
 EXCHANGE = "runner.events"
@@ -42,20 +39,15 @@ PROJECT, OTHER = "p-1", "p-2"
 CIPHER = ValueCipher(ValueCipher.generate_key())
 
 
-def to_envelope(event: DomainEvent) -> Envelope:
-    name = type(event).__name__
-    return Envelope(EXCHANGE, name, f"test.{name}", b"", message_id=event.event_id)
-
-
 @dataclass
-class Database:
+class Database(MigratedDatabase):
     """A migrated database; ``wakeups`` counts the after-commit calls (outbox relay pokes).
 
     ``uow(cached=True)`` shares ``run_cache`` and ``version_cache``, as the runner's do.
     """
 
-    engine: AsyncEngine
-    wakeups: list[None] = field(default_factory=list)
+    outbox = message_tables.outbox
+
     run_cache: RunCache = field(default_factory=RunCache)
     version_cache: VersionCache = field(default_factory=VersionCache)
 
@@ -65,8 +57,8 @@ class Database:
         return SqlAlchemyRunnerUnitOfWork(
             session_factory(self.engine),
             message_tables,
-            to_envelope,
-            lambda: self.wakeups.append(None),
+            envelopes(EXCHANGE),
+            self.woken,
             cipher=cipher,
             run_cache=self.run_cache if cached else None,
             version_cache=self.version_cache if cached else None,
@@ -74,14 +66,6 @@ class Database:
 
     def logs(self) -> SqlLogRepository:
         return SqlLogRepository(session_factory(self.engine))
-
-    async def count(self, table: Table) -> int:
-        async with self.engine.connect() as connection:
-            return int(await connection.scalar(select(func.count()).select_from(table)) or 0)
-
-    async def column(self, table: Table, name: str) -> list[object]:
-        async with self.engine.connect() as connection:
-            return list((await connection.execute(select(table.c[name]))).scalars())
 
     async def seed(
         self,

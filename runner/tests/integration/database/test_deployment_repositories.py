@@ -9,7 +9,6 @@ from datetime import timedelta, timezone
 
 import pytest
 
-from flowloom.runner.domain.errors import Conflict
 from flowloom.runner.domain.events import DeploymentState
 from flowloom.runner.domain.workflow import CronTrigger, ManualTrigger
 from flowloom.runner.infrastructure.database.tables import deployments, workflow_versions
@@ -110,9 +109,9 @@ async def test_raises_conflict_when_webhook_key_is_taken(database: Database):
     twin = deployment("wf-2")
     twin.webhook_key = "key-wf-1"
 
-    async with database.uow() as uow:
-        with pytest.raises(Conflict, match="webhook key is already used"):
-            await uow.deployments.add(twin)
+    await database.assert_conflict(
+        lambda uow: uow.deployments.add(twin), "webhook key is already used"
+    )
 
 
 async def test_raises_conflict_when_workflow_is_already_deployed(database: Database):
@@ -120,9 +119,9 @@ async def test_raises_conflict_when_workflow_is_already_deployed(database: Datab
     twin = deployment("wf-1")
     twin.webhook_key = "key-other"
 
-    async with database.uow() as uow:
-        with pytest.raises(Conflict, match="deployment of this workflow already exists"):
-            await uow.deployments.add(twin)
+    await database.assert_conflict(
+        lambda uow: uow.deployments.add(twin), "deployment of this workflow already exists"
+    )
 
 
 async def test_round_trips_versions_of_every_trigger_kind_when_reloaded(database: Database):
@@ -161,9 +160,10 @@ async def test_stores_password_literals_sealed_when_version_is_added(database: D
 async def test_raises_conflict_when_version_is_stored_twice(database: Database):
     await database.seed(versions=((PROJECT, simple_version()),))
 
-    async with database.uow() as uow:
-        with pytest.raises(Conflict, match="workflow version is already stored"):
-            await uow.versions.add(PROJECT, simple_version())
+    await database.assert_conflict(
+        lambda uow: uow.versions.add(PROJECT, simple_version()),
+        "workflow version is already stored",
+    )
 
 
 async def test_deletes_only_the_projects_deployments_and_versions_when_asked(database: Database):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from flowloom.runner.domain.execution import ExecutionState
+from flowloom.runner.domain.ports import UnitOfWork
+from flowloom.runner.domain.run import Run
 from flowloom.runner.infrastructure.database.caches import RunCache
 from flowloom.runner.infrastructure.database.tables import executions, runs
 
@@ -13,13 +15,19 @@ from .support import NOW, OTHER, PROJECT, Database, at, run, simple_version
 pytestmark = pytest.mark.integration
 
 
+async def stored_run(uow: UnitOfWork, run_id: str = "r-1") -> Run:
+    """The run, which the test stored."""
+    loaded = await uow.runs.get(run_id)
+    assert loaded is not None
+    return loaded
+
+
 async def started(database: Database, run_id: str = "r-1", project_id: str = PROJECT) -> None:
     async with database.uow(cached=True) as uow:
         await uow.runs.add(run(run_id, project_id=project_id, steps=("first", "second")))
         await uow.commit()
     async with database.uow(cached=True) as uow:
-        loaded = await uow.runs.get(run_id)
-        assert loaded is not None
+        loaded = await stored_run(uow, run_id)
         loaded.executions[0].make_ready()
         loaded.executions[0].start_attempt({}, at(1))
         await uow.commit()
@@ -42,8 +50,7 @@ async def test_keeps_committed_state_when_changes_are_rolled_back(database: Data
     await started(database)
 
     async with database.uow(cached=True) as uow:
-        loaded = await uow.runs.get("r-1")
-        assert loaded is not None
+        loaded = await stored_run(uow)
         loaded.executions[0].succeed({}, at(2))
         loaded.cancel(at(2))  # never committed
     async with database.uow(cached=True) as uow:
@@ -95,8 +102,7 @@ def test_refuses_a_read_begun_before_a_commit_of_the_run():
 async def test_counts_rows_once_when_cached_runs_are_saved_again(database: Database):
     await started(database)
     async with database.uow(cached=True) as uow:
-        loaded = await uow.runs.get("r-1")
-        assert loaded is not None
+        loaded = await stored_run(uow)
         loaded.executions[0].succeed({}, at(2))
         await uow.commit()
 
@@ -107,8 +113,7 @@ async def test_counts_rows_once_when_cached_runs_are_saved_again(database: Datab
 async def test_saves_every_changed_execution_when_one_commit_changes_several(database: Database):
     await started(database)
     async with database.uow(cached=True) as uow:
-        loaded = await uow.runs.get("r-1")
-        assert loaded is not None
+        loaded = await stored_run(uow)
         loaded.executions[0].succeed({}, at(2))
         loaded.executions[1].make_ready()
         loaded.executions[1].start_attempt({}, at(2))

@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from flowloom.runner.domain.errors import Conflict
 from flowloom.runner.domain.execution import ExecutionState
 from flowloom.runner.domain.repositories import RunCursor, RunFilter
 from flowloom.runner.domain.run import RunState
@@ -122,9 +121,9 @@ async def test_discards_changes_when_left_without_commit(database: Database):
 async def test_raises_conflict_when_run_id_repeats(database: Database):
     await database.seed(runs=(run("r-1"),))
 
-    async with database.uow() as uow:
-        with pytest.raises(Conflict, match="run with this id already exists"):
-            await uow.runs.add(run("r-1"))
+    await database.assert_conflict(
+        lambda uow: uow.runs.add(run("r-1")), "run with this id already exists"
+    )
 
 
 async def test_pages_runs_newest_first_strictly_after_cursor(database: Database):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
 from flowloom.runner.domain.deployment import Deployment
 from flowloom.runner.domain.errors import Conflict
@@ -31,12 +30,8 @@ async def test_writes_emitted_event_to_outbox_when_committed(database: Database)
         project_id="p-1", workflow_id="wf-1", workflow_version_id="v-1", webhook_key="k", now=NOW
     )
 
-    async with database.uow() as uow:
-        uow.emit(event)
-        await uow.commit()
+    row = await database.commit_emitted(event)
 
-    async with database.engine.connect() as connection:
-        row = (await connection.execute(select(outbox))).one()
     assert (row.message_id, row.exchange, row.routing_key) == (
         event.event_id,
         EXCHANGE,

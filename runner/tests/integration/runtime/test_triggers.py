@@ -83,6 +83,17 @@ def version(trigger: Trigger) -> WorkflowVersion:
     return WorkflowVersion(WORKFLOW, "version-1", "wf", 1, trigger)
 
 
+def one_run_then_waits(label: str) -> str:
+    """A source's code: it creates one run (number 1, `label`), then waits until cancelled."""
+    return f"""\
+        import asyncio
+
+        async def run(service, input_values):
+            await service.create_run({{"number": 1, "label": "{label}"}})
+            await asyncio.Event().wait()
+        """
+
+
 async def start_source(
     make_action,
     deployer: LocalActionDeployer,
@@ -200,14 +211,7 @@ async def test_masks_its_passwords_and_secrets_when_a_source_prints_and_reports_
 async def test_cancels_the_source_quietly_when_the_trigger_is_stopped(
     make_action, deployer: LocalActionDeployer, supervisor, services: RecordingServices
 ) -> None:
-    code = """\
-        import asyncio
-
-        async def run(service, input_values):
-            await service.create_run({"number": 1, "label": "once"})
-            await asyncio.Event().wait()
-        """
-    _, handle = await start_source(make_action, deployer, supervisor, code)
+    _, handle = await start_source(make_action, deployer, supervisor, one_run_then_waits("once"))
     await services.until(lambda: len(services.runs) == 1)
     wrapper = deployer.wrapper(handle)
     assert wrapper is not None
@@ -225,14 +229,9 @@ async def test_cancels_the_source_quietly_when_the_trigger_is_stopped(
 async def test_runs_the_source_again_on_its_wrapper_when_started_twice(
     make_action, deployer: LocalActionDeployer, supervisor, services: RecordingServices
 ) -> None:
-    code = """\
-        import asyncio
-
-        async def run(service, input_values):
-            await service.create_run({"number": 1, "label": "hello"})
-            await asyncio.Event().wait()
-        """
-    deployed, handle = await start_source(make_action, deployer, supervisor, code)
+    deployed, handle = await start_source(
+        make_action, deployer, supervisor, one_run_then_waits("hello")
+    )
     await services.until(lambda: len(services.runs) == 1)
     await supervisor.start(PROJECT, deployed, handle)  # the old stream is cancelled first
     await services.until(lambda: len(services.runs) == 2)

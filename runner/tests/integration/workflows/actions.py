@@ -5,19 +5,15 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+from ..runtime import support
+
 
 def _meta(kind: str, action_id: str, inputs: str = "[]", outputs: str = "[]") -> str:
-    return textwrap.dedent(f"""\
-        apiVersion: "ryax.tech/v2.0"
-        kind: {kind}
-        spec:
-          id: {action_id}
-          human_name: {action_id}
-          type: python3
-          version: "1.0"
-          inputs: {inputs}
-          outputs: {outputs}
-        """)
+    """The metadata the runtime tests give an action, with these inputs and outputs."""
+    return (
+        textwrap.dedent(support.metadata(action_id, kind))
+        + f"  inputs: {inputs}\n  outputs: {outputs}\n"
+    )
 
 
 def _io(name: str, io_type: str, optional: bool = False) -> str:

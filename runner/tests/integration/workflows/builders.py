@@ -11,6 +11,7 @@ import yaml
 from flowloom.runner.infrastructure.messaging.protobuf.studio.v1 import studio_events_pb2 as pb
 from flowloom.runner.infrastructure.messaging.workflow_codec import literal_message
 from flowloom.servicekit.messaging import Envelope
+from flowloom.testkit.events import envelope
 
 from .actions import ACTIONS
 
@@ -114,24 +115,11 @@ def deployment(
     message = pb.WorkflowDeploymentRequested(
         event_id=str(uuid.uuid4()), project_id=project_id, version=version
     )
-    envelope = Envelope(
-        "studio.events",
-        "workflow.deployment_requested",
-        message.DESCRIPTOR.full_name,
-        message.SerializeToString(),
-        message_id=message.event_id,
-    )
-    return workflow_id, envelope
+    return workflow_id, envelope("studio.events", "workflow.deployment_requested", message)
 
 
 def undeployment(project_id: str, workflow_id: str) -> Envelope:
     message = pb.WorkflowUndeploymentRequested(
         event_id=str(uuid.uuid4()), project_id=project_id, workflow_id=workflow_id
     )
-    return Envelope(
-        "studio.events",
-        "workflow.undeployment_requested",
-        message.DESCRIPTOR.full_name,
-        message.SerializeToString(),
-        message_id=message.event_id,
-    )
+    return envelope("studio.events", "workflow.undeployment_requested", message)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 from flowloom.runner.infrastructure.messaging.protobuf.studio.v1 import studio_events_pb2 as pb
+from flowloom.testkit import testing
 
-from .builders import ref, step
+from .builders import deployment, manual, ref, step
 from .conftest import Session
 
 
@@ -61,3 +63,51 @@ async def token_in(session: Session, headers: dict[str, str], project_id: str) -
         "POST", "/api/authorization/me/project", json={"project_id": project_id}, headers=headers
     )
     return str(switched.json()["access_token"])
+
+
+async def new_project(session: Session, admin: dict[str, str], prefix: str) -> Session:
+    """A session of the admin in a project it creates (named `prefix-…`), on the same platform."""
+    created = await session.platform.request(
+        "POST", "/api/authorization/projects", json={"name": f"{prefix}-{uuid.uuid4().hex[:6]}"},
+        headers=admin,
+    )  # fmt: skip
+    project_id = created.json()["id"]
+    return Session(
+        session.platform,
+        project_id,
+        await token_in(session, admin, project_id),
+        session.deployment_events,
+    )
+
+
+async def deployed(
+    session: Session,
+    trigger: pb.Trigger,
+    steps: list[pb.Step],
+    results: dict[str, str] | None = None,
+) -> str:
+    """The id of a new workflow of `trigger` and `steps` in the session's project, once the
+    runner says it is Deployed."""
+    workflow_id, order = deployment(session.project_id, trigger, steps, results)
+    await session.deploy(order, workflow_id)
+    return workflow_id
+
+
+async def sleeping(
+    session: Session, envs: dict[str, Path], seconds: float, *, attempts: int = 1
+) -> str:
+    """The id of a run started of a workflow deployed for it: one step, the sleeper, that
+    sleeps `seconds` (and may make `attempts`)."""
+    steps = [step("sleeper", "sleeper", envs, {"seconds": seconds}, attempts=attempts)]
+    workflow_id = await deployed(session, manual(), steps)
+    return await session.start(workflow_id)
+
+
+async def first_step_running(session: Session, run_id: str, *, poll: float) -> None:
+    """Return once the run's first execution is Running (within 30 s), asking every `poll` s."""
+
+    async def running() -> bool:
+        run = (await session.get(f"/api/runner/runs/{run_id}")).json()
+        return run["executions"][0]["state"] == "Running"
+
+    await testing.eventually(running, within=30, step=poll)

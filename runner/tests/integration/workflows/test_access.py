@@ -13,7 +13,7 @@ from flowloom.testkit import testing
 
 from .builders import deployment, manual
 from .conftest import Session
-from .flows import admin_headers, chain, token_in
+from .flows import admin_headers, chain, deployed, new_project
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -21,8 +21,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 async def test_answers_problem_when_run_input_is_invalid(
     session: Session, envs: dict[str, Path]
 ) -> None:
-    workflow_id, order = deployment(session.project_id, manual(text="string"), chain(envs))
-    await session.deploy(order, workflow_id)
+    workflow_id = await deployed(session, manual(text="string"), chain(envs))
     missing = await session.post(f"/api/runner/workflows/{workflow_id}/runs", json={"inputs": {}})
     malformed = await session.post(
         f"/api/runner/workflows/{workflow_id}/runs",
@@ -91,8 +90,7 @@ async def test_lets_viewer_read_but_not_start_or_cancel(
         "POST", "/api/authorization/login", json={"username": name, "password": "viewer password"}
     )
     viewer = {"Authorization": f"Bearer {login.json()['access_token']}"}
-    workflow_id, order = deployment(session.project_id, manual(text="string"), chain(envs))
-    await session.deploy(order, workflow_id)
+    workflow_id = await deployed(session, manual(text="string"), chain(envs))
     run_id = await session.start(workflow_id, text="seen by a viewer")
 
     async def request(method: str, path: str, **kwargs: object) -> int:
@@ -112,16 +110,7 @@ async def test_forgets_project_workflows_when_project_is_deleted(
     session: Session, envs: dict[str, Path]
 ) -> None:
     admin = await admin_headers(session)
-    created = await session.platform.request(
-        "POST", "/api/authorization/projects", json={"name": f"doomed-{uuid.uuid4().hex[:6]}"},
-        headers=admin,
-    )  # fmt: skip
-    doomed = Session(
-        session.platform,
-        created.json()["id"],
-        await token_in(session, admin, created.json()["id"]),
-        session.deployment_events,
-    )
+    doomed = await new_project(session, admin, "doomed")
     workflow_id, order = deployment(doomed.project_id, manual(text="string"), chain(envs))
     hook = (await doomed.deploy(order, workflow_id))["webhook_path"]
     first = await session.platform.request("POST", hook, json={"text": "before"})
@@ -145,16 +134,7 @@ async def test_answers_not_found_before_streaming_when_the_log_is_not_the_caller
     session: Session, envs: dict[str, Path]
 ) -> None:
     admin = await admin_headers(session)
-    created = await session.platform.request(
-        "POST", "/api/authorization/projects", json={"name": f"other-{uuid.uuid4().hex[:6]}"},
-        headers=admin,
-    )  # fmt: skip
-    other = Session(
-        session.platform,
-        created.json()["id"],
-        await token_in(session, admin, created.json()["id"]),
-        session.deployment_events,
-    )
+    other = await new_project(session, admin, "other")
     workflow_id, order = deployment(other.project_id, manual(text="string"), chain(envs))
     await other.deploy(order, workflow_id)
     theirs = await other.finished(await other.start(workflow_id, text="not yours"))

@@ -18,7 +18,7 @@ from flowloom.testkit.harness import Platform
 
 from .builders import deployment, manual, ref, step
 from .conftest import Session
-from .flows import chain
+from .flows import chain, deployed
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -64,8 +64,7 @@ async def test_fails_step_and_keeps_answering_health_checks_when_a_condition_is_
 ) -> None:
     steps = chain(envs)
     steps[0] = step("writer", "writer", envs, {"text": ref("trigger.text")}, when=SLOW)
-    workflow_id, order = deployment(session.project_id, manual(text="string"), steps)
-    await session.deploy(order, workflow_id)
+    workflow_id = await deployed(session, manual(text="string"), steps)
     # From a thread: in embedded mode the test's client shares the platform's event loop, so
     # it could not even send a request while the loop was blocked.
     stop = threading.Event()

@@ -14,7 +14,7 @@ from flowloom.testkit import testing
 
 from .builders import deployment, manual, ref, step
 from .conftest import Session
-from .flows import chain, kill_wrapper_of
+from .flows import chain, deployed, first_step_running, kill_wrapper_of, sleeping
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -25,8 +25,7 @@ async def test_skips_step_and_its_descendants_when_condition_is_false(
     steps = chain(envs)
     steps[0] = step("writer", "writer", envs, {"text": ref("trigger.text")},
                     when="trigger.outputs.text != 'skip'")  # fmt: skip
-    workflow_id, order = deployment(session.project_id, manual(text="string"), steps)
-    await session.deploy(order, workflow_id)
+    workflow_id = await deployed(session, manual(text="string"), steps)
     run = await session.finished(await session.start(workflow_id, text="skip"))
     assert (run["state"], run["error"]) == ("Completed", None), run["executions"]
     assert {e["step_id"]: e["state"] for e in run["executions"]} == {
@@ -45,8 +44,7 @@ async def test_retries_until_success_when_step_fails_transiently(
 ) -> None:
     steps = [step("flaky", "flaky", envs, {"failures": 2, "marker": sandbox_marker()},
                   attempts=3, backoff=0.2)]  # fmt: skip
-    workflow_id, order = deployment(session.project_id, manual(), steps)
-    await session.deploy(order, workflow_id)
+    workflow_id = await deployed(session, manual(), steps)
     run = await session.finished(await session.start(workflow_id))
     flaky = run["executions"][0]
     assert (run["state"], flaky["state"], flaky["attempt"]) == ("Completed", "Success", 3)
@@ -62,8 +60,7 @@ async def test_fails_run_with_step_message_when_retries_run_out(
         step("publish", "publish", envs, {"content": "never"}),
     ]  # fmt: skip
     steps[1].needs.append("flaky")
-    workflow_id, order = deployment(session.project_id, manual(), steps)
-    await session.deploy(order, workflow_id)
+    workflow_id = await deployed(session, manual(), steps)
     run = await session.finished(await session.start(workflow_id))
     states = {e["step_id"]: (e["state"], e["attempt"]) for e in run["executions"]}
     assert run["state"] == "Error"
@@ -78,8 +75,7 @@ async def test_keeps_every_attempt_with_its_traceback_and_logs_when_a_step_is_re
 ) -> None:
     steps = [step("flaky", "flaky", envs, {"failures": 5, "marker": sandbox_marker()},
                   attempts=3, backoff=0.1)]  # fmt: skip
-    workflow_id, order = deployment(session.project_id, manual(), steps)
-    await session.deploy(order, workflow_id)
+    workflow_id = await deployed(session, manual(), steps)
     run = await session.finished(await session.start(workflow_id))
     flaky = run["executions"][0]
     attempts = flaky["attempts"]
@@ -107,8 +103,7 @@ async def test_times_out_step_when_it_runs_too_long(
     session: Session, envs: dict[str, Path]
 ) -> None:
     steps = [step("sleeper", "sleeper", envs, {"seconds": 30.0}, timeout=1.0)]
-    workflow_id, order = deployment(session.project_id, manual(), steps)
-    await session.deploy(order, workflow_id)
+    workflow_id = await deployed(session, manual(), steps)
     run = await session.finished(await session.start(workflow_id), within=30)
     assert run["state"] == "Error"
     assert "timed out after 1" in run["executions"][0]["message"]
@@ -117,16 +112,8 @@ async def test_times_out_step_when_it_runs_too_long(
 async def test_cancels_running_step_when_run_is_canceled(
     session: Session, envs: dict[str, Path]
 ) -> None:
-    steps = [step("sleeper", "sleeper", envs, {"seconds": 30.0})]
-    workflow_id, order = deployment(session.project_id, manual(), steps)
-    await session.deploy(order, workflow_id)
-    run_id = await session.start(workflow_id)
-
-    async def running() -> bool:
-        run = (await session.get(f"/api/runner/runs/{run_id}")).json()
-        return run["executions"][0]["state"] == "Running"
-
-    await testing.eventually(running, within=30, step=0.1)
+    run_id = await sleeping(session, envs, 30.0)
+    await first_step_running(session, run_id, poll=0.1)
     canceled = await session.post(f"/api/runner/runs/{run_id}/cancel")
     assert canceled.status_code == 200
     run = await session.finished(run_id, within=15)
@@ -162,8 +149,7 @@ async def test_sync_webhook_answers_502_with_the_error_when_the_run_fails(
 async def test_fails_step_naming_output_when_handler_returns_wrong_type(
     session: Session, envs: dict[str, Path]
 ) -> None:
-    workflow_id, order = deployment(session.project_id, manual(), [step("w", "wrongtype", envs)])
-    await session.deploy(order, workflow_id)
+    workflow_id = await deployed(session, manual(), [step("w", "wrongtype", envs)])
     run = await session.finished(await session.start(workflow_id))
     assert run["state"] == "Error"
     assert "count" in run["executions"][0]["message"]
@@ -173,16 +159,8 @@ async def test_fails_step_naming_output_when_handler_returns_wrong_type(
 async def test_retries_step_when_wrapper_is_killed_mid_execution(
     session: Session, envs: dict[str, Path]
 ) -> None:
-    steps = [step("sleeper", "sleeper", envs, {"seconds": 3.0}, attempts=2)]
-    workflow_id, order = deployment(session.project_id, manual(), steps)
-    await session.deploy(order, workflow_id)
-    run_id = await session.start(workflow_id)
-
-    async def running() -> bool:
-        run = (await session.get(f"/api/runner/runs/{run_id}")).json()
-        return run["executions"][0]["state"] == "Running"
-
-    await testing.eventually(running, within=30, step=0.05)
+    run_id = await sleeping(session, envs, 3.0, attempts=2)
+    await first_step_running(session, run_id, poll=0.05)
     killed = kill_wrapper_of(envs["sleeper"])
     assert killed, "no wrapper process of the sleeper action was running"
     run = await session.finished(run_id, within=60)
@@ -198,8 +176,7 @@ async def test_resumes_run_when_runner_restarts_mid_run(
         step("publish", "publish", envs, {"content": "after restart"}),
     ]
     steps[1].needs.append("sleeper")
-    workflow_id, order = deployment(session.project_id, manual(), steps)
-    await session.deploy(order, workflow_id)
+    workflow_id = await deployed(session, manual(), steps)
     run_id = await session.start(workflow_id)
 
     async def running() -> bool:

@@ -14,6 +14,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from flowloom.runner.infrastructure.messaging.protobuf.studio.v1 import studio_events_pb2 as pb
 from flowloom.servicekit.messaging import Envelope
 from flowloom.testkit import testing
+from flowloom.testkit.events import envelope
 
 from .builders import deployment, manual, step
 from .conftest import Session
@@ -36,8 +37,7 @@ def secret_set(session: Session, name: str, value: str, at: datetime) -> Envelop
         sealed_value=sealed,
         occurred_at=_stamp(at),
     )
-    return Envelope("studio.events", "secret.set", message.DESCRIPTOR.full_name,
-                    message.SerializeToString(), message_id=message.event_id)  # fmt: skip
+    return envelope("studio.events", "secret.set", message)
 
 
 def secret_deleted(session: Session, name: str, at: datetime) -> Envelope:
@@ -45,8 +45,7 @@ def secret_deleted(session: Session, name: str, at: datetime) -> Envelope:
         event_id=str(uuid.uuid4()), project_id=session.project_id, name=name,
         occurred_at=_stamp(at),
     )  # fmt: skip
-    return Envelope("studio.events", "secret.deleted", message.DESCRIPTOR.full_name,
-                    message.SerializeToString(), message_id=message.event_id)  # fmt: skip
+    return envelope("studio.events", "secret.deleted", message)
 
 
 def digest(value: str) -> str:

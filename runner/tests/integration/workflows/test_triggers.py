@@ -15,7 +15,7 @@ from flowloom.testkit import testing
 
 from .builders import artefact, deployment, manual, ref, step, undeployment
 from .conftest import Session
-from .flows import chain
+from .flows import chain, deployed, sleeping
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -76,8 +76,7 @@ async def test_answers_results_when_webhook_is_synchronous(
 
 
 async def test_answers_ended_run_when_start_waits(session: Session, envs: dict[str, Path]) -> None:
-    workflow_id, order = deployment(session.project_id, manual(text="string"), chain(envs))
-    await session.deploy(order, workflow_id)
+    workflow_id = await deployed(session, manual(text="string"), chain(envs))
     answer = await session.post(
         f"/api/runner/workflows/{workflow_id}/runs",
         params={"wait": "30"},
@@ -99,8 +98,7 @@ async def test_starts_one_run_per_event_when_source_emits(
 ) -> None:
     trigger = pb.Trigger(action=pb.ActionTrigger(action=artefact("emit3", envs)))
     steps = [step("writer", "writer", envs, {"text": ref("trigger.text")})]
-    workflow_id, order = deployment(session.project_id, trigger, steps)
-    await session.deploy(order, workflow_id)
+    workflow_id = await deployed(session, trigger, steps)
 
     async def three_runs() -> bool:
         listing = await session.get("/api/runner/runs", params={"workflow_id": workflow_id})
@@ -123,8 +121,7 @@ async def test_runs_on_schedule_when_trigger_is_cron(
 ) -> None:
     trigger = pb.Trigger(cron=pb.CronTrigger(schedule="* * * * *", timezone="Europe/Paris"))
     steps = [step("writer", "writer", envs, {"text": ref("trigger.time")})]
-    workflow_id, order = deployment(session.project_id, trigger, steps)
-    await session.deploy(order, workflow_id)
+    workflow_id = await deployed(session, trigger, steps)
 
     async def ran() -> bool:
         listing = await session.get("/api/runner/runs", params={"workflow_id": workflow_id})
@@ -145,8 +142,7 @@ async def test_stores_uploaded_file_when_manual_run_is_a_form(
     session: Session, envs: dict[str, Path]
 ) -> None:
     steps = [step("reader", "reader", envs, {"file": ref("trigger.doc")})]
-    workflow_id, order = deployment(session.project_id, manual(doc="file"), steps)
-    await session.deploy(order, workflow_id)
+    workflow_id = await deployed(session, manual(doc="file"), steps)
     answer = await session.post(
         f"/api/runner/workflows/{workflow_id}/runs",
         files={"doc": ("notes.txt", b"uploaded by hand", "text/plain")},
@@ -162,10 +158,7 @@ async def test_stores_uploaded_file_when_manual_run_is_a_form(
 async def test_streams_log_lines_live_when_following_an_execution(
     session: Session, envs: dict[str, Path]
 ) -> None:
-    steps = [step("sleeper", "sleeper", envs, {"seconds": 1.5})]
-    workflow_id, order = deployment(session.project_id, manual(), steps)
-    await session.deploy(order, workflow_id)
-    run_id = await session.start(workflow_id)
+    run_id = await sleeping(session, envs, 1.5)
     run = (await session.get(f"/api/runner/runs/{run_id}")).json()
     path = f"/api/runner/runs/{run_id}/executions/{run['executions'][0]['id']}/logs/stream"
     events: list[tuple[str, str]] = []
