@@ -9,6 +9,7 @@ from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from flowloom.servicekit.database.inbox import idempotent
+from flowloom.servicekit.database.revocations import TokenRevocations
 from flowloom.servicekit.messaging.bus import (
     PREFETCH,
     Envelope,
@@ -18,6 +19,7 @@ from flowloom.servicekit.messaging.bus import (
 )
 from flowloom.servicekit.messaging.topology import exchange_name, queue_name
 from flowloom.servicekit.outages import OutageRetry
+from flowloom.servicekit.revocations import RevocationMessage, revocation_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,19 @@ class Subscription:
             (self.routing_key,),
             prefetch=self.prefetch,
         )
+
+
+def revocation_subscription(
+    consumer: str, revocations: TokenRevocations, parse: Callable[[bytes], RevocationMessage]
+) -> Subscription:
+    """``consumer``'s subscription to the token revocations authorization publishes
+    (``tokens.revoked``), each read by ``parse`` (the consumer's generated
+    ``TokensRevoked.FromString``) and added to ``revocations``."""
+
+    async def tokens_revoked(envelope: Envelope) -> None:
+        await revocations.revoke(revocation_of(parse(envelope.body)))
+
+    return Subscription(consumer, "authorization", "tokens.revoked", tokens_revoked)
 
 
 async def subscribe_all(

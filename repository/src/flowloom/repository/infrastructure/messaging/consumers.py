@@ -13,8 +13,7 @@ from flowloom.repository.infrastructure.messaging.protobuf.authorization.v1 impo
 )
 from flowloom.servicekit.database.revocations import TokenRevocations
 from flowloom.servicekit.messaging import Envelope
-from flowloom.servicekit.messaging.subscriptions import Subscription
-from flowloom.servicekit.revocations import revocation_of
+from flowloom.servicekit.messaging.subscriptions import Subscription, revocation_subscription
 
 CONSUMER = "repository"
 
@@ -42,14 +41,10 @@ def subscriptions(
         message = authorization_pb.ProjectDeleted.FromString(envelope.body)
         await cleanup.project_deleted(message.project_id)
 
-    async def tokens_revoked(envelope: Envelope) -> None:
-        message = authorization_pb.TokensRevoked.FromString(envelope.body)
-        await revocations.revoke(revocation_of(message))
-
     return [
         Subscription(CONSUMER, "action-builder", "build.started", started),
         Subscription(CONSUMER, "action-builder", "build.succeeded", succeeded),
         Subscription(CONSUMER, "action-builder", "build.failed", failed),
         Subscription(CONSUMER, "authorization", "project.deleted", project_deleted),
-        Subscription(CONSUMER, "authorization", "tokens.revoked", tokens_revoked),
+        revocation_subscription(CONSUMER, revocations, authorization_pb.TokensRevoked.FromString),
     ]

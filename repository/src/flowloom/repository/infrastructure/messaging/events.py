@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 
 from google.protobuf.message import Message
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from flowloom.repository.domain.events import (
     ActionBuildCancelled,
@@ -23,6 +21,7 @@ from flowloom.repository.infrastructure.messaging.protobuf.repository.v1 import 
     repository_events_pb2 as pb,
 )
 from flowloom.servicekit.messaging import Envelope
+from flowloom.servicekit.messaging.messages import envelope_of, stamped
 from flowloom.servicekit.messaging.topology import exchange_name
 
 EXCHANGE = exchange_name("repository")
@@ -32,54 +31,45 @@ PUBLISHED = "action.published"
 UNPUBLISHED = "action.unpublished"
 
 
-def _timestamp(moment: datetime) -> Timestamp:
-    stamp = Timestamp()
-    stamp.FromDatetime(moment)
-    return stamp
-
-
-def _envelope(message: Message, routing_key: str, event_id: str) -> Envelope:
-    return Envelope(
-        exchange=EXCHANGE,
-        routing_key=routing_key,
-        type=message.DESCRIPTOR.full_name,
-        body=message.SerializeToString(),
-        message_id=event_id,
-    )
-
-
 def to_envelope(event: object) -> Envelope:
     """Every event the repository emits; an unknown event is a programming error."""
+    message: Message
     if isinstance(event, ActionBuildRequested):
-        return _envelope(build_requested(event), BUILD_REQUESTED, event.event_id)
-    if isinstance(event, ActionBuildCancelled):
-        cancelled = pb.ActionBuildCancelled(
-            event_id=event.event_id,
-            build_id=event.build_id,
-            project_id=event.project_id,
-            occurred_at=_timestamp(event.occurred_at),
+        routing_key, message = BUILD_REQUESTED, build_requested(event)
+    elif isinstance(event, ActionBuildCancelled):
+        routing_key = BUILD_CANCELLED
+        message = stamped(
+            pb.ActionBuildCancelled(
+                event_id=event.event_id, build_id=event.build_id, project_id=event.project_id
+            ),
+            occurred_at=event.occurred_at,
         )
-        return _envelope(cancelled, BUILD_CANCELLED, event.event_id)
-    if isinstance(event, ActionPublished):
-        return _envelope(published(event), PUBLISHED, event.event_id)
-    if isinstance(event, ActionUnpublished):
-        message = pb.ActionUnpublished(
-            event_id=event.event_id,
-            project_id=event.project_id,
-            action_id=event.action_id,
-            technical_name=event.technical_name,
-            version=event.version,
-            occurred_at=_timestamp(event.occurred_at),
+    elif isinstance(event, ActionPublished):
+        routing_key, message = PUBLISHED, published(event)
+    elif isinstance(event, ActionUnpublished):
+        routing_key = UNPUBLISHED
+        message = stamped(
+            pb.ActionUnpublished(
+                event_id=event.event_id,
+                project_id=event.project_id,
+                action_id=event.action_id,
+                technical_name=event.technical_name,
+                version=event.version,
+            ),
+            occurred_at=event.occurred_at,
         )
-        return _envelope(message, UNPUBLISHED, event.event_id)
-    raise TypeError(f"no message for domain event {type(event).__name__}")
+    else:
+        raise TypeError(f"no message for domain event {type(event).__name__}")
+    return envelope_of(
+        message, exchange=EXCHANGE, routing_key=routing_key, message_id=event.event_id
+    )
 
 
 def build_requested(event: ActionBuildRequested) -> pb.ActionBuildRequested:
     action, build = event.action, event.build
     definition = action.definition
     assert definition is not None, "only a validated action is built"
-    return pb.ActionBuildRequested(
+    message = pb.ActionBuildRequested(
         event_id=event.event_id,
         build_id=build.id,
         project_id=build.project_id,
@@ -93,15 +83,15 @@ def build_requested(event: ActionBuildRequested) -> pb.ActionBuildRequested:
         python_version=python_version(definition),
         dependencies=list(definition.dependencies),
         time_limit_seconds=event.time_limit_seconds,
-        requested_at=_timestamp(event.requested_at),
     )
+    return stamped(message, requested_at=event.requested_at)
 
 
 def published(event: ActionPublished) -> pb.ActionPublished:
     action, build, source = event.action, event.build, event.source
     definition = action.definition
     assert definition is not None, "only a validated action is published"
-    return pb.ActionPublished(
+    message = pb.ActionPublished(
         event_id=event.event_id,
         project_id=action.project_id,
         action_id=action.id,
@@ -125,5 +115,5 @@ def published(event: ActionPublished) -> pb.ActionPublished:
         source_sha=build.sha,
         content_digest=build.content_digest,
         build_id=build.id,
-        published_at=_timestamp(event.published_at),
     )
+    return stamped(message, published_at=event.published_at)

@@ -19,8 +19,7 @@ from flowloom.runner.infrastructure.messaging.transport import TransportCipher
 from flowloom.runner.infrastructure.messaging.workflow_codec import workflow_version
 from flowloom.servicekit.database.revocations import TokenRevocations
 from flowloom.servicekit.messaging import Envelope
-from flowloom.servicekit.messaging.subscriptions import Subscription
-from flowloom.servicekit.revocations import revocation_of
+from flowloom.servicekit.messaging.subscriptions import Subscription, revocation_subscription
 
 log = logging.getLogger(__name__)
 CONSUMER = "runner"
@@ -45,10 +44,6 @@ def subscriptions(
         message = authorization_pb.ProjectDeleted.FromString(envelope.body)
         await cleanup.handle_project_deleted(message.project_id)
 
-    async def tokens_revoked(envelope: Envelope) -> None:
-        message = authorization_pb.TokensRevoked.FromString(envelope.body)
-        await revocations.revoke(revocation_of(message))
-
     async def secret_set(envelope: Envelope) -> None:
         message = studio_pb.ProjectSecretSet.FromString(envelope.body)
         value = transport.unseal(message.sealed_value)
@@ -66,5 +61,5 @@ def subscriptions(
         Subscription(CONSUMER, "studio", "secret.deleted", secret_deleted),
         Subscription(CONSUMER, "studio", "workflow.undeployment_requested", undeployment_requested),
         Subscription(CONSUMER, "authorization", "project.deleted", project_deleted),
-        Subscription(CONSUMER, "authorization", "tokens.revoked", tokens_revoked),
+        revocation_subscription(CONSUMER, revocations, authorization_pb.TokensRevoked.FromString),
     ]

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from flowloom.servicekit.database.revocations import TokenRevocations
 from flowloom.servicekit.messaging import Envelope
-from flowloom.servicekit.messaging.subscriptions import Subscription
-from flowloom.servicekit.revocations import revocation_of
+from flowloom.servicekit.messaging.subscriptions import Subscription, revocation_subscription
 from flowloom.studio.application.actions import ActionStoreService
 from flowloom.studio.application.deployments import DeploymentService
 from flowloom.studio.application.projects import ProjectCleanupService
@@ -65,14 +64,10 @@ def subscriptions(
         message = authorization_pb.ProjectDeleted.FromString(envelope.body)
         await cleanup.project_deleted(message.project_id)
 
-    async def tokens_revoked(envelope: Envelope) -> None:
-        message = authorization_pb.TokensRevoked.FromString(envelope.body)
-        await revocations.revoke(revocation_of(message))
-
     return [
         Subscription(CONSUMER, "repository", "action.published", action_published),
         Subscription(CONSUMER, "repository", "action.unpublished", action_unpublished),
         Subscription(CONSUMER, "runner", "workflow.deployment_changed", deployment_changed),
         Subscription(CONSUMER, "authorization", "project.deleted", project_deleted),
-        Subscription(CONSUMER, "authorization", "tokens.revoked", tokens_revoked),
+        revocation_subscription(CONSUMER, revocations, authorization_pb.TokensRevoked.FromString),
     ]
