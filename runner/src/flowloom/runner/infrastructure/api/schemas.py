@@ -13,6 +13,7 @@ from flowloom.runner.domain.execution import Attempt
 from flowloom.runner.domain.invocation import StoredLogLine
 from flowloom.runner.domain.values import IoValue, StoredFile
 from flowloom.runner.domain.workflow import ActionArtefact
+from flowloom.servicekit.kernel import copied
 
 
 class Schema(BaseModel):
@@ -64,14 +65,7 @@ class AttemptOut(Schema):
 
     @classmethod
     def of(cls, attempt: Attempt) -> AttemptOut:
-        return cls(
-            number=attempt.number,
-            state=str(attempt.state),
-            started_at=attempt.started_at,
-            ended_at=attempt.ended_at,
-            error=attempt.error,
-            traceback=attempt.traceback,
-        )
+        return copied(cls, attempt, state=str(attempt.state))
 
 
 class ArtefactOut(Schema):
@@ -125,17 +119,12 @@ class ExecutionOut(Schema):
 
     @classmethod
     def of(cls, view: ExecutionView) -> ExecutionOut:
-        return cls(
-            id=view.id,
-            step_id=view.step_id,
+        return copied(
+            cls,
+            view,
             state=str(view.state),
-            attempt=view.attempt,
             inputs=values_out(view.inputs),
             outputs=values_out(view.outputs),
-            message=view.message,
-            started_at=view.started_at,
-            ended_at=view.ended_at,
-            next_attempt_at=view.next_attempt_at,
             attempts=[AttemptOut.of(attempt) for attempt in view.attempts],
             artefact=artefact_out(view.artefact),
         )
@@ -281,15 +270,11 @@ class DeploymentOut(Schema):
 
     @classmethod
     def of(cls, view: DeploymentView) -> DeploymentOut:
-        return cls(
-            workflow_id=view.workflow_id,
-            workflow_version_id=view.workflow_version_id,
-            name=view.name,
-            number=view.number,
+        return copied(
+            cls,
+            view,
             state=str(view.state),
-            message=view.message,
             webhook_path=f"/api/runner/hooks/{view.workflow_id}/{view.webhook_key}",
-            updated_at=view.updated_at,
             trigger=None
             if view.trigger_state is None
             else TriggerOut(state=str(view.trigger_state), message=view.trigger_message),
