@@ -14,6 +14,7 @@ from flowloom.runner.domain.invocation import StoredLogLine
 from flowloom.runner.domain.values import IoValue, StoredFile
 from flowloom.runner.domain.workflow import ActionArtefact
 from flowloom.servicekit.kernel import copied
+from flowloom.servicekit.web.pages import page_body
 
 
 class Schema(BaseModel):
@@ -233,26 +234,12 @@ class TriggerOut(Schema):
 
 def log_page(page: Page[StoredLogLine]) -> LogPage:
     """An execution's lines, each with the attempt that wrote it."""
-    items = [
-        ExecutionLogLineOut(
-            number=line.number,
-            stream=line.stream,
-            line=line.line,
-            timestamp=line.timestamp,
-            attempt=line.attempt,
-        )
-        for line in page.items
-    ]
-    return LogPage(items=items, next_cursor=page.next_cursor)
+    return page_body(LogPage, page, lambda line: copied(ExecutionLogLineOut, line))
 
 
 def trigger_log_page(page: Page[StoredLogLine]) -> TriggerLogPage:
     """A deployment trigger's lines."""
-    items = [
-        LogLineOut(number=line.number, stream=line.stream, line=line.line, timestamp=line.timestamp)
-        for line in page.items
-    ]
-    return TriggerLogPage(items=items, next_cursor=page.next_cursor)
+    return page_body(TriggerLogPage, page, lambda line: copied(LogLineOut, line))
 
 
 class DeploymentOut(Schema):

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import Field
 
 from flowloom.servicekit.kernel import copied
+from flowloom.servicekit.web.pages import page_body
 from flowloom.studio.application.views import WorkflowView
 from flowloom.studio.domain.deployment import Deployment
 from flowloom.studio.domain.problems import Problem
@@ -126,7 +127,7 @@ class WorkflowPage(Schema):
 
     @classmethod
     def of(cls, page: Page[WorkflowView]) -> WorkflowPage:
-        return cls(items=[WorkflowSummary.of(v) for v in page.items], next_cursor=page.next_cursor)
+        return page_body(cls, page, WorkflowSummary.of)
 
 
 class DroppedOut(Schema):
