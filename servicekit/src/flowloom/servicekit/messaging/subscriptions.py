@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -53,6 +54,26 @@ def revocation_subscription(
         await revocations.revoke(revocation_of(parse(envelope.body)))
 
     return Subscription(consumer, "authorization", "tokens.revoked", tokens_revoked)
+
+
+class _ProjectMessage(Protocol):
+    @property
+    def project_id(self) -> str: ...
+
+
+def project_deletion_subscription(
+    consumer: str,
+    parse: Callable[[bytes], _ProjectMessage],
+    forget: Callable[[str], Awaitable[None]],
+) -> Subscription:
+    """``consumer``'s subscription to the project deletions authorization publishes
+    (``project.deleted``), each read by ``parse`` (the consumer's generated
+    ``ProjectDeleted.FromString``): ``forget`` is given the deleted project's id."""
+
+    async def project_deleted(envelope: Envelope) -> None:
+        await forget(parse(envelope.body).project_id)
+
+    return Subscription(consumer, "authorization", "project.deleted", project_deleted)
 
 
 async def subscribe_all(
