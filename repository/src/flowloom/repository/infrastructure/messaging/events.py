@@ -33,36 +33,33 @@ UNPUBLISHED = "action.unpublished"
 
 def to_envelope(event: object) -> Envelope:
     """Every event the repository emits; an unknown event is a programming error."""
-    message: Message
     if isinstance(event, ActionBuildRequested):
-        routing_key, message = BUILD_REQUESTED, build_requested(event)
-    elif isinstance(event, ActionBuildCancelled):
-        routing_key = BUILD_CANCELLED
-        message = stamped(
-            pb.ActionBuildCancelled(
-                event_id=event.event_id, build_id=event.build_id, project_id=event.project_id
-            ),
-            occurred_at=event.occurred_at,
-        )
-    elif isinstance(event, ActionPublished):
-        routing_key, message = PUBLISHED, published(event)
-    elif isinstance(event, ActionUnpublished):
-        routing_key = UNPUBLISHED
-        message = stamped(
-            pb.ActionUnpublished(
-                event_id=event.event_id,
-                project_id=event.project_id,
-                action_id=event.action_id,
-                technical_name=event.technical_name,
-                version=event.version,
-            ),
-            occurred_at=event.occurred_at,
-        )
-    else:
-        raise TypeError(f"no message for domain event {type(event).__name__}")
-    return envelope_of(
-        message, exchange=EXCHANGE, routing_key=routing_key, message_id=event.event_id
+        return _envelope(build_requested(event), BUILD_REQUESTED, event.event_id)
+    if isinstance(event, ActionBuildCancelled):
+        return _envelope(build_cancelled(event), BUILD_CANCELLED, event.event_id)
+    if isinstance(event, ActionPublished):
+        return _envelope(published(event), PUBLISHED, event.event_id)
+    if isinstance(event, ActionUnpublished):
+        return _envelope(unpublished(event), UNPUBLISHED, event.event_id)
+    raise TypeError(f"no message for domain event {type(event).__name__}")
+
+
+def _envelope(message: Message, routing_key: str, event_id: str) -> Envelope:
+    return envelope_of(message, exchange=EXCHANGE, routing_key=routing_key, message_id=event_id)
+
+
+def build_cancelled(event: ActionBuildCancelled) -> pb.ActionBuildCancelled:
+    message = pb.ActionBuildCancelled(
+        event_id=event.event_id, build_id=event.build_id, project_id=event.project_id
     )
+    return stamped(message, occurred_at=event.occurred_at)
+
+
+def unpublished(event: ActionUnpublished) -> pb.ActionUnpublished:
+    """Every field of the event but its time, under the same name."""
+    names = ("event_id", "project_id", "action_id", "technical_name", "version")
+    message = pb.ActionUnpublished(**{name: getattr(event, name) for name in names})
+    return stamped(message, occurred_at=event.occurred_at)
 
 
 def build_requested(event: ActionBuildRequested) -> pb.ActionBuildRequested:
