@@ -14,7 +14,7 @@ from flowloom.action_builder.infrastructure.messaging.consumers import subscribe
 from flowloom.action_builder.settings import ActionBuilderSettings
 from flowloom.servicekit.messaging import MessageBus
 from flowloom.servicekit.web.app import service_app, service_lifespan
-from flowloom.servicekit.web.checks import bus_check, database_check
+from flowloom.servicekit.web.checks import service_checks
 from flowloom.servicekit.web.health import Check
 from flowloom.servicekit.web.problems import install_problem_handlers
 
@@ -64,8 +64,4 @@ def _checks(container: Container) -> dict[str, Check]:
     async def object_store() -> None:
         await container.store().check()
 
-    return {
-        "database": database_check(container.engine),
-        "bus": bus_check(container.bus),
-        "object_store": object_store,
-    }
+    return service_checks(container, object_store=object_store)

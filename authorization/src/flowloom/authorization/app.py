@@ -23,8 +23,7 @@ from flowloom.authorization.infrastructure.messaging.consumers import subscripti
 from flowloom.authorization.settings import AuthorizationSettings
 from flowloom.servicekit.messaging.subscriptions import subscribe_all
 from flowloom.servicekit.web.app import service_app, service_lifespan
-from flowloom.servicekit.web.checks import bus_check, database_check
-from flowloom.servicekit.web.health import Check
+from flowloom.servicekit.web.checks import service_checks
 from flowloom.servicekit.web.problems import OUTAGES, install_problem_handlers
 
 log = logging.getLogger(__name__)
@@ -62,13 +61,9 @@ def create_app(settings: AuthorizationSettings | None = None) -> FastAPI:
         ),
         # Routes declare their own 403s.
         install=lambda app: install_problem_handlers(app, ERROR_STATUSES, forbidden=False),
-        checks=lambda: _checks(container),
+        checks=lambda: service_checks(container),
         routers=[module.router for module in (sessions, users, projects, api_keys, lockouts)],
     )
-
-
-def _checks(container: Container) -> dict[str, Check]:
-    return {"database": database_check(container.engine), "bus": bus_check(container.bus)}
 
 
 async def _prepare(container: Container, settings: AuthorizationSettings) -> None:

@@ -15,8 +15,7 @@ from flowloom.repository.infrastructure.messaging.consumers import subscriptions
 from flowloom.repository.settings import RepositorySettings
 from flowloom.servicekit.messaging.subscriptions import subscribe_all
 from flowloom.servicekit.web.app import service_app, service_lifespan
-from flowloom.servicekit.web.checks import bus_check, database_check
-from flowloom.servicekit.web.health import Check
+from flowloom.servicekit.web.checks import service_checks
 from flowloom.servicekit.web.problems import OUTAGES, install_problem_handlers
 
 log = logging.getLogger(__name__)
@@ -49,17 +48,9 @@ def create_app(settings: RepositorySettings | None = None) -> FastAPI:
         ),
         # Writes may meet a state conflict.
         install=lambda app: install_problem_handlers(app, conflicts=True),
-        checks=lambda: _checks(container),
+        checks=lambda: service_checks(container, object_store=container.store().check),
         routers=[module.router for module in (sources, scans, actions, builds)],
     )
-
-
-def _checks(container: Container) -> dict[str, Check]:
-    return {
-        "database": database_check(container.engine),
-        "bus": bus_check(container.bus),
-        "object_store": container.store().check,
-    }
 
 
 async def _start(container: Container) -> None:

@@ -22,8 +22,7 @@ from flowloom.servicekit.database.lease import Lease
 from flowloom.servicekit.messaging.subscriptions import subscribe_all
 from flowloom.servicekit.web.app import service_app, service_lifespan
 from flowloom.servicekit.web.bodies import BodyLimit
-from flowloom.servicekit.web.checks import bus_check, database_check
-from flowloom.servicekit.web.health import Check
+from flowloom.servicekit.web.checks import service_checks
 from flowloom.servicekit.web.problems import OUTAGES, install_problem_handlers
 from flowloom.servicekit.web.standby import STANDBY, install_standby_guard, readiness_router
 
@@ -61,7 +60,9 @@ def create_app(settings: RunnerSettings | None = None) -> FastAPI:
             container, prepare=prepare, start=duty.begin, stop=duty.end, closed=duty.release
         ),
         install=install,
-        checks=lambda: _checks(container, duty),
+        checks=lambda: service_checks(
+            container, object_store=container.files().check, lease=duty.check
+        ),
         routers=[
             readiness_router(PREFIX, lambda: duty.active),
             *(module.router for module in (runs, logs, deployments)),
@@ -75,15 +76,6 @@ def create_app(settings: RunnerSettings | None = None) -> FastAPI:
             ),
         },
     )
-
-
-def _checks(container: Container, duty: Duty) -> dict[str, Check]:
-    return {
-        "database": database_check(container.engine),
-        "bus": bus_check(container.bus),
-        "object_store": container.files().check,
-        "lease": duty.check,
-    }
 
 
 class Duty:

@@ -1,15 +1,16 @@
-"""The few shapes every service's domain and application layers share: a page of a list, one
-asyncio lock per key, the expected errors (`DomainError` and the four every API maps to a
-status) and the unit-of-work port. Standard library only (an import contract keeps it so):
-these layers may import this module and nothing else of servicekit."""
+"""The few shapes every service's domain and application layers share: a page of a list, a
+view copied from an object's fields, one asyncio lock per key, the expected errors
+(`DomainError` and the four every API maps to a status) and the unit-of-work port. Standard
+library only (an import contract keeps it so): these layers may import this module and
+nothing else of servicekit."""
 
 from __future__ import annotations
 
 import asyncio
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Generic, Self, TypeVar
+from dataclasses import dataclass, fields
+from typing import Any, Generic, Self, TypeVar
 
 T = TypeVar("T")
 EventT = TypeVar("EventT", contravariant=True)
@@ -28,6 +29,17 @@ def page_of(rows: list[T], limit: int, cursor: Callable[[T], str]) -> Page[T]:
     items = rows[:limit]
     more = len(rows) > limit
     return Page(items=items, next_cursor=cursor(items[-1]) if more and items else None)
+
+
+def copied(cls: type[T], source: object, **given: Any) -> T:
+    """A ``cls`` whose fields are ``source``'s attributes of the same names, but for those
+    ``given``: a view or a response body that shows an object's own fields. ``cls`` is a
+    dataclass, or (in the web layer) a pydantic model, whose ``model_fields`` name its fields."""
+    model_fields = getattr(cls, "model_fields", None)
+    if model_fields is None:
+        model_fields = [field.name for field in fields(cls)]  # type: ignore[arg-type]
+    read = {name: getattr(source, name) for name in model_fields if name not in given}
+    return cls(**read, **given)
 
 
 class KeyedLocks:

@@ -7,8 +7,7 @@ from fastapi import FastAPI
 from flowloom.servicekit.messaging.subscriptions import subscribe_all
 from flowloom.servicekit.web.app import service_app, service_lifespan
 from flowloom.servicekit.web.bodies import BodyLimit
-from flowloom.servicekit.web.checks import bus_check, database_check
-from flowloom.servicekit.web.health import Check
+from flowloom.servicekit.web.checks import service_checks
 from flowloom.servicekit.web.problems import OUTAGES
 from flowloom.studio.container import Container
 from flowloom.studio.infrastructure.api import (
@@ -57,7 +56,7 @@ def create_app(settings: StudioSettings | None = None) -> FastAPI:
         container=container,
         lifespan=service_lifespan(container, prepare=prepare, start=start),
         install=install_error_handlers,
-        checks=lambda: _checks(container),
+        checks=lambda: service_checks(container, object_store=container.files().check),
         # transfer first: `/workflows/import` must not be read as the workflow id "import".
         routers=[
             module.router
@@ -72,11 +71,3 @@ def create_app(settings: StudioSettings | None = None) -> FastAPI:
             ),
         },
     )
-
-
-def _checks(container: Container) -> dict[str, Check]:
-    return {
-        "database": database_check(container.engine),
-        "bus": bus_check(container.bus),
-        "object_store": container.files().check,
-    }

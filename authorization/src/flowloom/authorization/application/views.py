@@ -11,6 +11,7 @@ from flowloom.authorization.domain.model import Project, Role, User
 from flowloom.authorization.domain.signing import AccessClaims
 from flowloom.authorization.domain.throttle import LoginThrottle
 from flowloom.servicekit.kernel import Page as Page  # re-exported: the views page
+from flowloom.servicekit.kernel import copied
 from flowloom.servicekit.kernel import page_of as page_of
 
 MAX_PAGE_SIZE = 200
@@ -44,15 +45,7 @@ class UserView:
 
     @classmethod
     def of(cls, user: User) -> UserView:
-        return cls(
-            id=user.id,
-            username=user.username,
-            full_name=user.full_name,
-            email=user.email,
-            is_admin=user.is_admin,
-            active=user.active,
-            created_at=user.created_at,
-        )
+        return copied(cls, user)
 
 
 @dataclass(frozen=True)
@@ -66,7 +59,7 @@ class ProjectView:
 
     @classmethod
     def of(cls, project: Project, role: Role | None) -> ProjectView:
-        return cls(id=project.id, name=project.name, created_at=project.created_at, role=role)
+        return copied(cls, project, role=role)
 
 
 @dataclass(frozen=True)
@@ -107,16 +100,7 @@ class ApiKeyView:
 
     @classmethod
     def of(cls, key: ApiKey) -> ApiKeyView:
-        return cls(
-            id=key.id,
-            prefix=key.prefix,
-            name=key.name,
-            project_id=key.project_id,
-            created_at=key.created_at,
-            expires_at=key.expires_at,
-            last_used_at=key.last_used_at,
-            revoked_at=key.revoked_at,
-        )
+        return copied(cls, key)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from flowloom.runner.domain.run import Run, RunState, TriggerSource
 from flowloom.runner.domain.values import IoValue
 from flowloom.runner.domain.workflow import ActionArtefact, WorkflowVersion
 from flowloom.servicekit.kernel import Page as Page  # re-exported: the views page
+from flowloom.servicekit.kernel import copied
 from flowloom.servicekit.kernel import page_of as page_of
 
 MAX_PAGE_SIZE = 500
@@ -45,18 +46,11 @@ class DeploymentView:
 
     @classmethod
     def of(cls, deployment: Deployment, version: WorkflowVersion | None) -> DeploymentView:
-        return cls(
-            project_id=deployment.project_id,
-            workflow_id=deployment.workflow_id,
-            workflow_version_id=deployment.workflow_version_id,
+        return copied(
+            cls,
+            deployment,
             name=version.name if version else "",
             number=version.number if version else 0,
-            state=deployment.state,
-            message=deployment.message,
-            webhook_key=deployment.webhook_key,
-            updated_at=deployment.updated_at,
-            trigger_state=deployment.trigger_state,
-            trigger_message=deployment.trigger_message,
         )
 
 
@@ -79,17 +73,11 @@ class ExecutionView:
 
     @classmethod
     def of(cls, execution: Execution, version: WorkflowVersion | None = None) -> ExecutionView:
-        return cls(
-            id=execution.id,
-            step_id=execution.step_id,
-            state=execution.state,
-            attempt=execution.attempt,
+        return copied(
+            cls,
+            execution,
             inputs=displayed(execution.inputs),
             outputs=displayed(execution.outputs),
-            message=execution.message,
-            started_at=execution.started_at,
-            ended_at=execution.ended_at,
-            next_attempt_at=execution.next_attempt_at,
             attempts=tuple(execution.attempts),
             artefact=_artefact_of(version, execution.step_id),
         )
@@ -121,17 +109,9 @@ class RunView:
 
     @classmethod
     def of(cls, run: Run, version: WorkflowVersion | None = None) -> RunView:
-        return cls(
-            id=run.id,
-            project_id=run.project_id,
-            workflow_id=run.workflow_id,
-            workflow_version_id=run.workflow_version_id,
-            trigger_source=run.trigger_source,
-            state=run.state,
-            created_at=run.created_at,
-            ended_at=run.ended_at,
-            error=run.error,
-            cancel_code=run.cancel_code,
+        return copied(
+            cls,
+            run,
             trigger_outputs=displayed(run.trigger_outputs),
             results=displayed(run.results),
             executions=[

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from flowloom.servicekit.database.inbox import idempotent
+from flowloom.servicekit.database.revocations import TokenRevocations
 from flowloom.servicekit.messaging.bus import (
     PREFETCH,
     Envelope,
@@ -18,6 +20,7 @@ from flowloom.servicekit.messaging.bus import (
 )
 from flowloom.servicekit.messaging.topology import exchange_name, queue_name
 from flowloom.servicekit.outages import OutageRetry
+from flowloom.servicekit.revocations import RevocationMessage, revocation_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,39 @@ class Subscription:
             (self.routing_key,),
             prefetch=self.prefetch,
         )
+
+
+def revocation_subscription(
+    consumer: str, revocations: TokenRevocations, parse: Callable[[bytes], RevocationMessage]
+) -> Subscription:
+    """``consumer``'s subscription to the token revocations authorization publishes
+    (``tokens.revoked``), each read by ``parse`` (the consumer's generated
+    ``TokensRevoked.FromString``) and added to ``revocations``."""
+
+    async def tokens_revoked(envelope: Envelope) -> None:
+        await revocations.revoke(revocation_of(parse(envelope.body)))
+
+    return Subscription(consumer, "authorization", "tokens.revoked", tokens_revoked)
+
+
+class _ProjectMessage(Protocol):
+    @property
+    def project_id(self) -> str: ...
+
+
+def project_deletion_subscription(
+    consumer: str,
+    parse: Callable[[bytes], _ProjectMessage],
+    forget: Callable[[str], Awaitable[None]],
+) -> Subscription:
+    """``consumer``'s subscription to the project deletions authorization publishes
+    (``project.deleted``), each read by ``parse`` (the consumer's generated
+    ``ProjectDeleted.FromString``): ``forget`` is given the deleted project's id."""
+
+    async def project_deleted(envelope: Envelope) -> None:
+        await forget(parse(envelope.body).project_id)
+
+    return Subscription(consumer, "authorization", "project.deleted", project_deleted)
 
 
 async def subscribe_all(

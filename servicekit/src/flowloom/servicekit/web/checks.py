@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -28,3 +29,9 @@ def bus_check(bus: Callable[[], Awaitable[MessageBus]]) -> Check:
         await (await bus()).check()
 
     return check
+
+
+def service_checks(container: Any, **more: Check) -> dict[str, Check]:
+    """A service's health checks: its database and bus (the container's ``engine`` and ``bus``
+    providers), then ``more`` in order (an object store, a lease)."""
+    return {"database": database_check(container.engine), "bus": bus_check(container.bus), **more}

@@ -7,6 +7,7 @@ from flowloom.action_builder.domain.build import BuildOrder
 from flowloom.action_builder.infrastructure.messaging.protobuf.repository.v1 import (
     repository_events_pb2 as repository_pb,
 )
+from flowloom.servicekit.kernel import copied
 from flowloom.servicekit.messaging import Envelope, MessageBus
 from flowloom.servicekit.messaging.subscriptions import Subscription
 
@@ -17,19 +18,8 @@ BUILD_CANCELLED = "action.build_cancelled"
 
 
 def build_order(message: repository_pb.ActionBuildRequested) -> BuildOrder:
-    return BuildOrder(
-        build_id=message.build_id,
-        project_id=message.project_id,
-        action_id=message.action_id,
-        technical_name=message.technical_name,
-        version=message.version,
-        kind=message.kind,
-        type=message.type,
-        source_archive=message.source_archive,
-        python_version=message.python_version,
-        dependencies=tuple(message.dependencies),
-        time_limit_seconds=message.time_limit_seconds,
-    )
+    """The order's fields, read from the message's fields of the same names."""
+    return copied(BuildOrder, message, dependencies=tuple(message.dependencies))
 
 
 def subscriptions(builds: BuildService, concurrency: int) -> list[Subscription]:

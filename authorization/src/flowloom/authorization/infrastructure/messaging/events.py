@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from google.protobuf.message import Message
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from flowloom.authorization.domain.events import (
     DomainEvent,
@@ -17,6 +14,7 @@ from flowloom.authorization.infrastructure.messaging.protobuf.authorization.v1 i
     authorization_events_pb2 as pb,
 )
 from flowloom.servicekit.messaging import Envelope
+from flowloom.servicekit.messaging.messages import envelope_of, stamped
 from flowloom.servicekit.messaging.topology import exchange_name
 
 EXCHANGE = exchange_name("authorization")
@@ -36,39 +34,28 @@ REASONS = {
 
 def to_envelope(event: DomainEvent) -> Envelope:
     """Every event the service emits; an unknown event is a programming error."""
+    message: Message
     if isinstance(event, ProjectDeleted):
-        message: Message = pb.ProjectDeleted(
-            event_id=event.event_id,
-            project_id=event.project_id,
-            occurred_at=_timestamp(event.occurred_at),
+        routing_key = PROJECT_DELETED
+        message = pb.ProjectDeleted(event_id=event.event_id, project_id=event.project_id)
+    elif isinstance(event, TokensRevoked):
+        routing_key = TOKENS_REVOKED
+        message = stamped(
+            pb.TokensRevoked(
+                event_id=event.event_id,
+                user_id=event.user_id or "",
+                project_id=event.project_id or "",
+                api_key_id=event.api_key_id or "",
+                reason=REASONS[event.reason],
+            ),
+            issued_before=event.issued_before,
+            expires_at=event.expires_at,
         )
-        return _envelope(event, PROJECT_DELETED, message)
-    if isinstance(event, TokensRevoked):
-        message = pb.TokensRevoked(
-            event_id=event.event_id,
-            occurred_at=_timestamp(event.occurred_at),
-            user_id=event.user_id or "",
-            project_id=event.project_id or "",
-            api_key_id=event.api_key_id or "",
-            issued_before=_timestamp(event.issued_before),
-            expires_at=_timestamp(event.expires_at),
-            reason=REASONS[event.reason],
-        )
-        return _envelope(event, TOKENS_REVOKED, message)
-    raise TypeError(f"no message for domain event {type(event).__name__}")
-
-
-def _envelope(event: DomainEvent, routing_key: str, message: Message) -> Envelope:
-    return Envelope(
+    else:
+        raise TypeError(f"no message for domain event {type(event).__name__}")
+    return envelope_of(
+        stamped(message, occurred_at=event.occurred_at),
         exchange=EXCHANGE,
         routing_key=routing_key,
-        type=message.DESCRIPTOR.full_name,
-        body=message.SerializeToString(),
         message_id=event.event_id,
     )
-
-
-def _timestamp(moment: datetime) -> Timestamp:
-    stamp = Timestamp()
-    stamp.FromDatetime(moment)
-    return stamp

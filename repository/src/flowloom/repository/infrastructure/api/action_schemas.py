@@ -11,6 +11,7 @@ from flowloom.repository.domain.action import IoItem
 from flowloom.repository.domain.build import Build, BuildState
 from flowloom.repository.domain.catalog import Action, ActionState
 from flowloom.repository.infrastructure.api.schemas import ScanErrorOut
+from flowloom.servicekit.kernel import copied
 
 
 class IoItemOut(BaseModel):
@@ -24,15 +25,7 @@ class IoItemOut(BaseModel):
 
     @classmethod
     def of(cls, item: IoItem) -> IoItemOut:
-        return cls(
-            name=item.name,
-            human_name=item.human_name,
-            help=item.help,
-            type=item.type,
-            enum_values=list(item.enum_values),
-            default_value=item.default_value,
-            optional=item.optional,
-        )
+        return copied(cls, item, enum_values=list(item.enum_values))
 
 
 class ResourcesOut(BaseModel):
@@ -133,23 +126,7 @@ class BuildOut(BaseModel):
 
     @classmethod
     def of(cls, build: Build) -> BuildOut:
-        return cls(
-            id=build.id,
-            action_id=build.action_id,
-            state=build.state,
-            content_digest=build.content_digest,
-            sha=build.sha,
-            source_archive=build.source_archive,
-            requested_at=build.requested_at,
-            started_at=build.started_at,
-            finished_at=build.finished_at,
-            duration_seconds=build.duration_seconds,
-            error=build.error,
-            cache_hit=build.cache_hit,
-            artefact=build.artefact,
-            artefact_digest=build.artefact_digest,
-            has_log=build.logs is not None,
-        )
+        return copied(cls, build, has_log=build.logs is not None)
 
 
 class BuildPage(BaseModel):

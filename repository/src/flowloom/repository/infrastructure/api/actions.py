@@ -16,6 +16,7 @@ from flowloom.repository.infrastructure.api.deps import (
     Editor,
     Limit,
 )
+from flowloom.servicekit.web.pages import page_body
 
 router = APIRouter(prefix="/api/repository", tags=["actions"])
 
@@ -37,7 +38,7 @@ async def list_actions(
 ) -> ActionPage:
     filters = ActionFilter(source_id=source_id, state=state, kind=kind, text=q)
     page = await actions.find(caller.project_id, filters, limit, cursor)
-    return ActionPage(items=[ActionOut.of(a) for a in page.items], next_cursor=page.next_cursor)
+    return page_body(ActionPage, page, ActionOut.of)
 
 
 @router.get(

@@ -12,6 +12,7 @@ from flowloom.repository.infrastructure.api.deps import (
     Editor,
     Limit,
 )
+from flowloom.servicekit.web.pages import page_body
 
 router = APIRouter(prefix="/api/repository", tags=["builds"])
 
@@ -36,7 +37,7 @@ async def list_builds(
     action_id: str, caller: CurrentCaller, builds: Builds, limit: Limit = 50, cursor: Cursor = None
 ) -> BuildPage:
     page = await builds.history(caller.project_id, action_id, limit, cursor)
-    return BuildPage(items=[BuildOut.of(b) for b in page.items], next_cursor=page.next_cursor)
+    return page_body(BuildPage, page, BuildOut.of)
 
 
 @router.post(

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Body
 
 from flowloom.repository.infrastructure.api import schemas
 from flowloom.repository.infrastructure.api.deps import CurrentCaller, Cursor, Editor, Limit, Scans
+from flowloom.servicekit.web.pages import page_body
 
 router = APIRouter(prefix="/api/repository", tags=["scans"])
 
@@ -41,9 +42,7 @@ async def list_scans(
     source_id: str, caller: CurrentCaller, scans: Scans, limit: Limit = 50, cursor: Cursor = None
 ) -> schemas.ScanPage:
     page = await scans.list(caller.project_id, source_id, limit, cursor)
-    return schemas.ScanPage(
-        items=[schemas.ScanOut.of(scan) for scan in page.items], next_cursor=page.next_cursor
-    )
+    return page_body(schemas.ScanPage, page, schemas.ScanOut.of)
 
 
 @router.get(

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from flowloom.repository.domain.action import ScanError
 from flowloom.repository.domain.source import Credentials, Scan, ScanState, Source
+from flowloom.servicekit.kernel import copied
 
 Name = Annotated[str, Field(min_length=1, max_length=128, pattern=r"^\S(.*\S)?$")]
 Ref = Annotated[str, Field(min_length=1, max_length=255)]
@@ -81,15 +82,7 @@ class SourceOut(BaseModel):
 
     @classmethod
     def of(cls, source: Source) -> SourceOut:
-        return cls(
-            id=source.id,
-            name=source.name,
-            url=source.url,
-            default_branch=source.default_branch,
-            has_credentials=source.has_credentials,
-            created_at=source.created_at,
-            updated_at=source.updated_at,
-        )
+        return copied(cls, source)
 
 
 class SourcePage(BaseModel):
@@ -129,17 +122,7 @@ class ScanOut(BaseModel):
 
     @classmethod
     def of(cls, scan: Scan) -> ScanOut:
-        return cls(
-            id=scan.id,
-            source_id=scan.source_id,
-            ref=scan.ref,
-            state=scan.state,
-            sha=scan.sha,
-            error=scan.error,
-            errors=[ScanErrorOut.of(error) for error in scan.errors],
-            started_at=scan.started_at,
-            finished_at=scan.finished_at,
-        )
+        return copied(cls, scan, errors=[ScanErrorOut.of(error) for error in scan.errors])
 
 
 class ScanPage(BaseModel):

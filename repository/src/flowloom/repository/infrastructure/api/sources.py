@@ -13,6 +13,7 @@ from flowloom.repository.infrastructure.api.deps import (
     Sources,
     actor_of,
 )
+from flowloom.servicekit.web.pages import page_body
 
 router = APIRouter(prefix="/api/repository", tags=["sources"])
 
@@ -55,9 +56,7 @@ async def list_sources(
     caller: CurrentCaller, sources: Sources, limit: Limit = 50, cursor: Cursor = None
 ) -> schemas.SourcePage:
     page = await sources.list(caller.project_id, limit, cursor)
-    return schemas.SourcePage(
-        items=[schemas.SourceOut.of(s) for s in page.items], next_cursor=page.next_cursor
-    )
+    return page_body(schemas.SourcePage, page, schemas.SourceOut.of)
 
 
 @router.get(

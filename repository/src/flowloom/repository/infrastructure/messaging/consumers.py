@@ -13,8 +13,11 @@ from flowloom.repository.infrastructure.messaging.protobuf.authorization.v1 impo
 )
 from flowloom.servicekit.database.revocations import TokenRevocations
 from flowloom.servicekit.messaging import Envelope
-from flowloom.servicekit.messaging.subscriptions import Subscription
-from flowloom.servicekit.revocations import revocation_of
+from flowloom.servicekit.messaging.subscriptions import (
+    Subscription,
+    project_deletion_subscription,
+    revocation_subscription,
+)
 
 CONSUMER = "repository"
 
@@ -38,18 +41,12 @@ def subscriptions(
         result = BuildFailed(m.build_id, m.error, m.logs, m.cancelled, m.duration_seconds)
         await builds.failed(m.project_id, result)
 
-    async def project_deleted(envelope: Envelope) -> None:
-        message = authorization_pb.ProjectDeleted.FromString(envelope.body)
-        await cleanup.project_deleted(message.project_id)
-
-    async def tokens_revoked(envelope: Envelope) -> None:
-        message = authorization_pb.TokensRevoked.FromString(envelope.body)
-        await revocations.revoke(revocation_of(message))
-
     return [
         Subscription(CONSUMER, "action-builder", "build.started", started),
         Subscription(CONSUMER, "action-builder", "build.succeeded", succeeded),
         Subscription(CONSUMER, "action-builder", "build.failed", failed),
-        Subscription(CONSUMER, "authorization", "project.deleted", project_deleted),
-        Subscription(CONSUMER, "authorization", "tokens.revoked", tokens_revoked),
+        project_deletion_subscription(
+            CONSUMER, authorization_pb.ProjectDeleted.FromString, cleanup.project_deleted
+        ),
+        revocation_subscription(CONSUMER, revocations, authorization_pb.TokensRevoked.FromString),
     ]

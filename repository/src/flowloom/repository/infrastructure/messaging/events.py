@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 
 from google.protobuf.message import Message
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from flowloom.repository.domain.events import (
     ActionBuildCancelled,
@@ -23,6 +21,7 @@ from flowloom.repository.infrastructure.messaging.protobuf.repository.v1 import 
     repository_events_pb2 as pb,
 )
 from flowloom.servicekit.messaging import Envelope
+from flowloom.servicekit.messaging.messages import envelope_of, stamped
 from flowloom.servicekit.messaging.topology import exchange_name
 
 EXCHANGE = exchange_name("repository")
@@ -32,54 +31,42 @@ PUBLISHED = "action.published"
 UNPUBLISHED = "action.unpublished"
 
 
-def _timestamp(moment: datetime) -> Timestamp:
-    stamp = Timestamp()
-    stamp.FromDatetime(moment)
-    return stamp
-
-
-def _envelope(message: Message, routing_key: str, event_id: str) -> Envelope:
-    return Envelope(
-        exchange=EXCHANGE,
-        routing_key=routing_key,
-        type=message.DESCRIPTOR.full_name,
-        body=message.SerializeToString(),
-        message_id=event_id,
-    )
-
-
 def to_envelope(event: object) -> Envelope:
     """Every event the repository emits; an unknown event is a programming error."""
     if isinstance(event, ActionBuildRequested):
         return _envelope(build_requested(event), BUILD_REQUESTED, event.event_id)
     if isinstance(event, ActionBuildCancelled):
-        cancelled = pb.ActionBuildCancelled(
-            event_id=event.event_id,
-            build_id=event.build_id,
-            project_id=event.project_id,
-            occurred_at=_timestamp(event.occurred_at),
-        )
-        return _envelope(cancelled, BUILD_CANCELLED, event.event_id)
+        return _envelope(build_cancelled(event), BUILD_CANCELLED, event.event_id)
     if isinstance(event, ActionPublished):
         return _envelope(published(event), PUBLISHED, event.event_id)
     if isinstance(event, ActionUnpublished):
-        message = pb.ActionUnpublished(
-            event_id=event.event_id,
-            project_id=event.project_id,
-            action_id=event.action_id,
-            technical_name=event.technical_name,
-            version=event.version,
-            occurred_at=_timestamp(event.occurred_at),
-        )
-        return _envelope(message, UNPUBLISHED, event.event_id)
+        return _envelope(unpublished(event), UNPUBLISHED, event.event_id)
     raise TypeError(f"no message for domain event {type(event).__name__}")
+
+
+def _envelope(message: Message, routing_key: str, event_id: str) -> Envelope:
+    return envelope_of(message, exchange=EXCHANGE, routing_key=routing_key, message_id=event_id)
+
+
+def build_cancelled(event: ActionBuildCancelled) -> pb.ActionBuildCancelled:
+    message = pb.ActionBuildCancelled(
+        event_id=event.event_id, build_id=event.build_id, project_id=event.project_id
+    )
+    return stamped(message, occurred_at=event.occurred_at)
+
+
+def unpublished(event: ActionUnpublished) -> pb.ActionUnpublished:
+    """Every field of the event but its time, under the same name."""
+    names = ("event_id", "project_id", "action_id", "technical_name", "version")
+    message = pb.ActionUnpublished(**{name: getattr(event, name) for name in names})
+    return stamped(message, occurred_at=event.occurred_at)
 
 
 def build_requested(event: ActionBuildRequested) -> pb.ActionBuildRequested:
     action, build = event.action, event.build
     definition = action.definition
     assert definition is not None, "only a validated action is built"
-    return pb.ActionBuildRequested(
+    message = pb.ActionBuildRequested(
         event_id=event.event_id,
         build_id=build.id,
         project_id=build.project_id,
@@ -93,15 +80,15 @@ def build_requested(event: ActionBuildRequested) -> pb.ActionBuildRequested:
         python_version=python_version(definition),
         dependencies=list(definition.dependencies),
         time_limit_seconds=event.time_limit_seconds,
-        requested_at=_timestamp(event.requested_at),
     )
+    return stamped(message, requested_at=event.requested_at)
 
 
 def published(event: ActionPublished) -> pb.ActionPublished:
     action, build, source = event.action, event.build, event.source
     definition = action.definition
     assert definition is not None, "only a validated action is published"
-    return pb.ActionPublished(
+    message = pb.ActionPublished(
         event_id=event.event_id,
         project_id=action.project_id,
         action_id=action.id,
@@ -125,5 +112,5 @@ def published(event: ActionPublished) -> pb.ActionPublished:
         source_sha=build.sha,
         content_digest=build.content_digest,
         build_id=build.id,
-        published_at=_timestamp(event.published_at),
     )
+    return stamped(message, published_at=event.published_at)

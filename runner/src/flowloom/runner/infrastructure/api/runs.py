@@ -14,6 +14,7 @@ from flowloom.runner.domain.run import RunState, TriggerSource
 from flowloom.runner.infrastructure.api import schemas
 from flowloom.runner.infrastructure.api.deps import RUN, CurrentCaller, Cursor, Limit, Runs
 from flowloom.runner.infrastructure.api.inputs import TRIGGER_VALUES_BODY, trigger_values
+from flowloom.servicekit.web.pages import page_body
 
 router = APIRouter(prefix="/api/runner", tags=["runs"])
 
@@ -75,8 +76,7 @@ async def list_runs(
 ) -> schemas.RunPage:
     filters = RunFilter(workflow_id=workflow_id, state=state, since=since, until=until)
     page = await runs.list_runs(caller.project_id, filters, limit, cursor)
-    items = [schemas.run_summary(view) for view in page.items]
-    return schemas.RunPage(items=items, next_cursor=page.next_cursor)
+    return page_body(schemas.RunPage, page, schemas.run_summary)
 
 
 @router.get(

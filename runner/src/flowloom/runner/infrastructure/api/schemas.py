@@ -13,6 +13,8 @@ from flowloom.runner.domain.execution import Attempt
 from flowloom.runner.domain.invocation import StoredLogLine
 from flowloom.runner.domain.values import IoValue, StoredFile
 from flowloom.runner.domain.workflow import ActionArtefact
+from flowloom.servicekit.kernel import copied
+from flowloom.servicekit.web.pages import page_body
 
 
 class Schema(BaseModel):
@@ -64,14 +66,7 @@ class AttemptOut(Schema):
 
     @classmethod
     def of(cls, attempt: Attempt) -> AttemptOut:
-        return cls(
-            number=attempt.number,
-            state=str(attempt.state),
-            started_at=attempt.started_at,
-            ended_at=attempt.ended_at,
-            error=attempt.error,
-            traceback=attempt.traceback,
-        )
+        return copied(cls, attempt, state=str(attempt.state))
 
 
 class ArtefactOut(Schema):
@@ -125,17 +120,12 @@ class ExecutionOut(Schema):
 
     @classmethod
     def of(cls, view: ExecutionView) -> ExecutionOut:
-        return cls(
-            id=view.id,
-            step_id=view.step_id,
+        return copied(
+            cls,
+            view,
             state=str(view.state),
-            attempt=view.attempt,
             inputs=values_out(view.inputs),
             outputs=values_out(view.outputs),
-            message=view.message,
-            started_at=view.started_at,
-            ended_at=view.ended_at,
-            next_attempt_at=view.next_attempt_at,
             attempts=[AttemptOut.of(attempt) for attempt in view.attempts],
             artefact=artefact_out(view.artefact),
         )
@@ -244,26 +234,12 @@ class TriggerOut(Schema):
 
 def log_page(page: Page[StoredLogLine]) -> LogPage:
     """An execution's lines, each with the attempt that wrote it."""
-    items = [
-        ExecutionLogLineOut(
-            number=line.number,
-            stream=line.stream,
-            line=line.line,
-            timestamp=line.timestamp,
-            attempt=line.attempt,
-        )
-        for line in page.items
-    ]
-    return LogPage(items=items, next_cursor=page.next_cursor)
+    return page_body(LogPage, page, lambda line: copied(ExecutionLogLineOut, line))
 
 
 def trigger_log_page(page: Page[StoredLogLine]) -> TriggerLogPage:
     """A deployment trigger's lines."""
-    items = [
-        LogLineOut(number=line.number, stream=line.stream, line=line.line, timestamp=line.timestamp)
-        for line in page.items
-    ]
-    return TriggerLogPage(items=items, next_cursor=page.next_cursor)
+    return page_body(TriggerLogPage, page, lambda line: copied(LogLineOut, line))
 
 
 class DeploymentOut(Schema):
@@ -281,15 +257,11 @@ class DeploymentOut(Schema):
 
     @classmethod
     def of(cls, view: DeploymentView) -> DeploymentOut:
-        return cls(
-            workflow_id=view.workflow_id,
-            workflow_version_id=view.workflow_version_id,
-            name=view.name,
-            number=view.number,
+        return copied(
+            cls,
+            view,
             state=str(view.state),
-            message=view.message,
             webhook_path=f"/api/runner/hooks/{view.workflow_id}/{view.webhook_key}",
-            updated_at=view.updated_at,
             trigger=None
             if view.trigger_state is None
             else TriggerOut(state=str(view.trigger_state), message=view.trigger_message),

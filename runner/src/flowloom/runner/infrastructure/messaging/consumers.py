@@ -19,8 +19,11 @@ from flowloom.runner.infrastructure.messaging.transport import TransportCipher
 from flowloom.runner.infrastructure.messaging.workflow_codec import workflow_version
 from flowloom.servicekit.database.revocations import TokenRevocations
 from flowloom.servicekit.messaging import Envelope
-from flowloom.servicekit.messaging.subscriptions import Subscription
-from flowloom.servicekit.revocations import revocation_of
+from flowloom.servicekit.messaging.subscriptions import (
+    Subscription,
+    project_deletion_subscription,
+    revocation_subscription,
+)
 
 log = logging.getLogger(__name__)
 CONSUMER = "runner"
@@ -41,14 +44,6 @@ def subscriptions(
         message = studio_pb.WorkflowUndeploymentRequested.FromString(envelope.body)
         await deployments.undeploy(message.project_id, message.workflow_id)
 
-    async def project_deleted(envelope: Envelope) -> None:
-        message = authorization_pb.ProjectDeleted.FromString(envelope.body)
-        await cleanup.handle_project_deleted(message.project_id)
-
-    async def tokens_revoked(envelope: Envelope) -> None:
-        message = authorization_pb.TokensRevoked.FromString(envelope.body)
-        await revocations.revoke(revocation_of(message))
-
     async def secret_set(envelope: Envelope) -> None:
         message = studio_pb.ProjectSecretSet.FromString(envelope.body)
         value = transport.unseal(message.sealed_value)
@@ -65,6 +60,8 @@ def subscriptions(
         Subscription(CONSUMER, "studio", "secret.set", secret_set),
         Subscription(CONSUMER, "studio", "secret.deleted", secret_deleted),
         Subscription(CONSUMER, "studio", "workflow.undeployment_requested", undeployment_requested),
-        Subscription(CONSUMER, "authorization", "project.deleted", project_deleted),
-        Subscription(CONSUMER, "authorization", "tokens.revoked", tokens_revoked),
+        project_deletion_subscription(
+            CONSUMER, authorization_pb.ProjectDeleted.FromString, cleanup.handle_project_deleted
+        ),
+        revocation_subscription(CONSUMER, revocations, authorization_pb.TokensRevoked.FromString),
     ]

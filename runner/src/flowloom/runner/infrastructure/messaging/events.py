@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from google.protobuf.timestamp_pb2 import Timestamp
-
 from flowloom.runner.domain.events import DeploymentState, DomainEvent, WorkflowDeploymentChanged
 from flowloom.runner.infrastructure.messaging.protobuf.runner.v1 import runner_events_pb2 as pb
 from flowloom.servicekit.messaging import Envelope
+from flowloom.servicekit.messaging.messages import envelope_of, stamped
 from flowloom.servicekit.messaging.topology import exchange_name
 
 EXCHANGE = exchange_name("runner")
@@ -24,8 +23,6 @@ _STATES = {
 def to_envelope(event: DomainEvent) -> Envelope:
     """Every event the runner emits; an unknown event is a programming error."""
     if isinstance(event, WorkflowDeploymentChanged):
-        occurred = Timestamp()
-        occurred.FromDatetime(event.occurred_at)
         message = pb.WorkflowDeploymentChanged(
             event_id=event.event_id,
             project_id=event.project_id,
@@ -33,13 +30,11 @@ def to_envelope(event: DomainEvent) -> Envelope:
             workflow_version_id=event.workflow_version_id,
             state=_STATES[event.state],
             message=event.message,
-            occurred_at=occurred,
         )
-        return Envelope(
+        return envelope_of(
+            stamped(message, occurred_at=event.occurred_at),
             exchange=EXCHANGE,
             routing_key=DEPLOYMENT_CHANGED,
-            type=message.DESCRIPTOR.full_name,
-            body=message.SerializeToString(),
             message_id=event.event_id,
         )
     raise TypeError(f"no message for domain event {type(event).__name__}")

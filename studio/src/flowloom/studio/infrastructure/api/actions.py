@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
+from flowloom.servicekit.web.pages import page_body
 from flowloom.studio.domain.actions import ActionKind
 from flowloom.studio.domain.errors import NotFound
 from flowloom.studio.infrastructure.api.action_schemas import (
@@ -36,8 +37,7 @@ async def list_actions(
     page = await actions.search(
         caller.project_id, text=q, kind=kind, category=category, limit=limit, cursor=cursor
     )
-    items = [ActionSummaryOut.of(summary) for summary in page.items]
-    return ActionPage(items=items, next_cursor=page.next_cursor)
+    return page_body(ActionPage, page, ActionSummaryOut.of)
 
 
 @router.get(

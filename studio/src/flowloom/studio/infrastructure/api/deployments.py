@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from flowloom.servicekit.web.json_guard import INT32_MAX
+from flowloom.servicekit.web.pages import page_body
 from flowloom.studio.infrastructure.api.deps import (
     PREFIX,
     CurrentCaller,
@@ -83,7 +84,7 @@ async def list_versions(
     cursor: Cursor = None,
 ) -> VersionPage:
     page = await deployments.versions(caller.project_id, workflow_id, limit, cursor)
-    return VersionPage(items=[VersionOut.of(v) for v in page.items], next_cursor=page.next_cursor)
+    return page_body(VersionPage, page, VersionOut.of)
 
 
 @router.get(

@@ -7,6 +7,8 @@ from typing import Any
 
 from pydantic import Field
 
+from flowloom.servicekit.kernel import copied
+from flowloom.servicekit.web.pages import page_body
 from flowloom.studio.application.views import WorkflowView
 from flowloom.studio.domain.deployment import Deployment
 from flowloom.studio.domain.problems import Problem
@@ -125,7 +127,7 @@ class WorkflowPage(Schema):
 
     @classmethod
     def of(cls, page: Page[WorkflowView]) -> WorkflowPage:
-        return cls(items=[WorkflowSummary.of(v) for v in page.items], next_cursor=page.next_cursor)
+        return page_body(cls, page, WorkflowSummary.of)
 
 
 class DroppedOut(Schema):
@@ -154,10 +156,7 @@ class FileOut(Schema):
 
     @classmethod
     def of(cls, file: StaticFile) -> FileOut:
-        return cls(
-            key=file.key, filename=file.filename, size=file.size, media_type=file.media_type,
-            created_at=file.created_at,
-        )  # fmt: skip
+        return copied(cls, file)
 
 
 class VersionOut(Schema):
@@ -167,9 +166,7 @@ class VersionOut(Schema):
 
     @classmethod
     def of(cls, version: VersionRecord) -> VersionOut:
-        return cls(
-            number=version.number, version_id=version.version_id, created_at=version.created_at
-        )
+        return copied(cls, version)
 
 
 class VersionDetail(VersionOut):
@@ -225,7 +222,7 @@ class SecretOut(Schema):
 
     @classmethod
     def of(cls, record: SecretRecord) -> SecretOut:
-        return cls(name=record.name, created_at=record.created_at, updated_at=record.updated_at)
+        return copied(cls, record)
 
 
 class SecretPage(Schema):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
+from flowloom.servicekit.web.pages import page_body
 from flowloom.studio.domain.io import IoType
 from flowloom.studio.infrastructure.api.deps import (
     PREFIX,
@@ -45,8 +46,7 @@ async def list_variables(
     caller: CurrentCaller, variables: Variables, limit: Limit = 50, cursor: Cursor = None
 ) -> VariablePage:
     page = await variables.variables(caller.project_id, limit, cursor)
-    items = [VariableOut.of(record) for record in page.items]
-    return VariablePage(items=items, next_cursor=page.next_cursor)
+    return page_body(VariablePage, page, VariableOut.of)
 
 
 @router.delete(
@@ -78,7 +78,7 @@ async def list_secrets(
     caller: CurrentCaller, variables: Variables, limit: Limit = 50, cursor: Cursor = None
 ) -> SecretPage:
     page = await variables.secrets(caller.project_id, limit, cursor)
-    return SecretPage(items=[SecretOut.of(r) for r in page.items], next_cursor=page.next_cursor)
+    return page_body(SecretPage, page, SecretOut.of)
 
 
 @router.delete(

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from flowloom.servicekit.database.revocations import TokenRevocations
 from flowloom.servicekit.messaging import Envelope
-from flowloom.servicekit.messaging.subscriptions import Subscription
-from flowloom.servicekit.revocations import revocation_of
+from flowloom.servicekit.messaging.subscriptions import (
+    Subscription,
+    project_deletion_subscription,
+    revocation_subscription,
+)
 from flowloom.studio.application.actions import ActionStoreService
 from flowloom.studio.application.deployments import DeploymentService
 from flowloom.studio.application.projects import ProjectCleanupService
@@ -61,18 +64,12 @@ def subscriptions(
             m.project_id, m.workflow_id, m.workflow_version_id, STATES[m.state], m.message
         )
 
-    async def project_deleted(envelope: Envelope) -> None:
-        message = authorization_pb.ProjectDeleted.FromString(envelope.body)
-        await cleanup.project_deleted(message.project_id)
-
-    async def tokens_revoked(envelope: Envelope) -> None:
-        message = authorization_pb.TokensRevoked.FromString(envelope.body)
-        await revocations.revoke(revocation_of(message))
-
     return [
         Subscription(CONSUMER, "repository", "action.published", action_published),
         Subscription(CONSUMER, "repository", "action.unpublished", action_unpublished),
         Subscription(CONSUMER, "runner", "workflow.deployment_changed", deployment_changed),
-        Subscription(CONSUMER, "authorization", "project.deleted", project_deleted),
-        Subscription(CONSUMER, "authorization", "tokens.revoked", tokens_revoked),
+        project_deletion_subscription(
+            CONSUMER, authorization_pb.ProjectDeleted.FromString, cleanup.project_deleted
+        ),
+        revocation_subscription(CONSUMER, revocations, authorization_pb.TokensRevoked.FromString),
     ]

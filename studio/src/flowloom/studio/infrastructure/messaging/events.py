@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from google.protobuf.message import Message
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from flowloom.servicekit.messaging import Envelope
+from flowloom.servicekit.messaging.messages import envelope_of, stamped
 from flowloom.servicekit.messaging.topology import exchange_name
 from flowloom.studio.domain.events import (
     DomainEvent,
@@ -38,11 +36,10 @@ class EnvelopeMapper:
 
     def __call__(self, event: DomainEvent) -> Envelope:
         message, routing_key = self._message(event)
-        return Envelope(
+        return envelope_of(
+            stamped(message, occurred_at=event.occurred_at),
             exchange=EXCHANGE,
             routing_key=routing_key,
-            type=message.DESCRIPTOR.full_name,
-            body=message.SerializeToString(),
             message_id=event.event_id,
         )
 
@@ -52,15 +49,11 @@ class EnvelopeMapper:
                 event_id=event.event_id,
                 project_id=event.project,
                 version=workflow_version_message(event.version, files_bucket=self._files_bucket),
-                occurred_at=_timestamp(event.occurred_at),
             )
             return deployment, DEPLOYMENT_REQUESTED
         if isinstance(event, WorkflowUndeploymentRequested):
             undeployment = pb.WorkflowUndeploymentRequested(
-                event_id=event.event_id,
-                project_id=event.project,
-                workflow_id=event.workflow_id,
-                occurred_at=_timestamp(event.occurred_at),
+                event_id=event.event_id, project_id=event.project, workflow_id=event.workflow_id
             )
             return undeployment, UNDEPLOYMENT_REQUESTED
         if isinstance(event, SecretSet):
@@ -69,21 +62,11 @@ class EnvelopeMapper:
                 project_id=event.project,
                 name=event.name,
                 sealed_value=self._transport.seal(event.value),
-                occurred_at=_timestamp(event.occurred_at),
             )
             return secret_set, SECRET_SET
         if isinstance(event, SecretDeleted):
             secret_deleted = pb.ProjectSecretDeleted(
-                event_id=event.event_id,
-                project_id=event.project,
-                name=event.name,
-                occurred_at=_timestamp(event.occurred_at),
+                event_id=event.event_id, project_id=event.project, name=event.name
             )
             return secret_deleted, SECRET_DELETED
         raise TypeError(f"no message for domain event {type(event).__name__}")
-
-
-def _timestamp(moment: datetime) -> Timestamp:
-    stamp = Timestamp()
-    stamp.FromDatetime(moment)
-    return stamp
