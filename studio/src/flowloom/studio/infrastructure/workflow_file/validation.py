@@ -85,8 +85,8 @@ def _message(error: ErrorDetails, node: Node) -> str:
 
 def _constant_hint(name: str | int, parent: Any) -> str:
     """``: apiVersion: "flowloom.dev/v1"`` for a missing field that has a single value."""
-    field = get_type_hints(parent).get(str(name)) if is_typeddict(parent) else None
-    values = get_args(_bare(field)) if get_origin(_bare(field)) is Literal else ()
+    field = _bare(get_type_hints(parent).get(str(name))) if is_typeddict(parent) else None
+    values = get_args(field) if get_origin(field) is Literal else ()
     return f': {name}: "{values[0]}"' if len(values) == 1 else ""
 
 
