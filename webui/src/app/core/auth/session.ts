@@ -87,8 +87,8 @@ export class Session {
   /** `fetch` with the access token; refreshes it when near expiry or refused once with 401. */
   async authFetch(request: Request): Promise<Response> {
     if (!this.tokens()) {
-      // Logged out (a page's last poll while logout navigates away): the platform would
-      // answer 401, so answer it here without a request.
+      // Logged out (or the session expired): the platform would answer 401, so answer it
+      // here without a request (logout leaves the page first, so no poll should get here).
       return new Response(null, { status: 401, statusText: 'Unauthorized' });
     }
     const spare = request.clone();
