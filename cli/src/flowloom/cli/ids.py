@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar
 
 from flowloom.cli.errors import CliError
 
@@ -45,6 +45,34 @@ def resolve(
         if matching:
             raise ambiguous(what, kind, [(describe or id_of)(item) for item in matching], hint)
     raise CliError(unknown)
+
+
+class Named(Protocol):
+    @property
+    def id(self) -> Any: ...
+
+
+N = TypeVar("N", bound=Named)
+
+
+def resolve_named(
+    given: str, items: Iterable[N], *, kind: str, listing: str, name: str = "name"
+) -> N:
+    """`resolve` for records with an `id` and a name attribute (`name`, or `username`):
+    unknown says `no <kind> named …: see `flowloom <listing> list``."""
+
+    def name_of(item: N) -> str:
+        return str(getattr(item, name))
+
+    return resolve(
+        given,
+        items,
+        kind=kind,
+        id_of=lambda item: str(item.id),
+        names_of=lambda item: (name_of(item),),
+        describe=lambda item: f"{name_of(item)} ({item.id})",
+        unknown=f"no {kind} named {given!r}: see `flowloom {listing} list`",
+    )
 
 
 def ambiguous(what: str, kind: str, candidates: Sequence[str], hint: str) -> CliError:

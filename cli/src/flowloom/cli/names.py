@@ -14,7 +14,7 @@ from flowloom_sdk.api.studio_workflows import studio_list_workflows
 from flowloom_sdk.models import BuildOut, RepositoryActionOut, RunOut, SourceOut
 
 from flowloom.cli.errors import CliError
-from flowloom.cli.ids import ambiguous, resolve
+from flowloom.cli.ids import ambiguous, resolve, resolve_named
 from flowloom.cli.session import Session, attempt, checked, expect
 
 
@@ -53,14 +53,11 @@ def workflow_id(session: Session, name: str) -> str:
 
 def find_source(session: Session, name: str) -> SourceOut:
     """A repository by name, id or id prefix."""
-    found: SourceOut = resolve(
+    found: SourceOut = resolve_named(
         name,
         session.pages(repository_list_sources.sync_detailed),
         kind="repository",
-        id_of=lambda source: str(source.id),
-        names_of=lambda source: (source.name,),
-        describe=lambda source: f"{source.name} ({source.id})",
-        unknown=f"no repository named {name!r}: see `flowloom repos list`",
+        listing="repos",
     )
     return found
 

@@ -27,7 +27,7 @@ from flowloom_sdk.models.role import check_role
 
 from flowloom.cli import config as config_file
 from flowloom.cli.errors import CliError
-from flowloom.cli.ids import resolve
+from flowloom.cli.ids import resolve_named
 from flowloom.cli.output import Id, JsonOption, WideOption, done, print_done, print_list
 from flowloom.cli.session import Session, store_tokens
 
@@ -37,14 +37,11 @@ ROLES = "owner, developer, operator or viewer"
 
 def find_project(session: Session, name: str) -> ProjectOut:
     """By name, id or id prefix among the projects the caller may see."""
-    found: ProjectOut = resolve(
+    found: ProjectOut = resolve_named(
         name,
         session.pages(authorization_list_projects.sync_detailed),
         kind="project",
-        id_of=lambda project: str(project.id),
-        names_of=lambda project: (project.name,),
-        describe=lambda project: f"{project.name} ({project.id})",
-        unknown=f"no project named {name!r}: see `flowloom projects list`",
+        listing="projects",
     )
     return found
 

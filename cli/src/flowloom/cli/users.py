@@ -31,7 +31,7 @@ from flowloom_sdk.types import UNSET
 from flowloom.cli import config as config_file
 from flowloom.cli.auth import read_secret
 from flowloom.cli.errors import CliError
-from flowloom.cli.ids import ambiguous, resolve
+from flowloom.cli.ids import ambiguous, resolve_named
 from flowloom.cli.output import (
     Id,
     JsonOption,
@@ -52,14 +52,12 @@ PasswordStdin = Annotated[
 
 def find_user(session: Session, username: str) -> UserOut:
     """By username, id or id prefix."""
-    found: UserOut = resolve(
+    found: UserOut = resolve_named(
         username,
         session.pages(authorization_list_users.sync_detailed),
         kind="user",
-        id_of=lambda user: str(user.id),
-        names_of=lambda user: (user.username,),
-        describe=lambda user: f"{user.username} ({user.id})",
-        unknown=f"no user named {username!r}: see `flowloom users list`",
+        listing="users",
+        name="username",
     )
     return found
 
