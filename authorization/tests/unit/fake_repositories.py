@@ -37,9 +37,9 @@ def _after(rows: list[str], after: str | None) -> list[str]:
     return [row for row in rows if after is None or row > after]
 
 
+@dataclass(eq=False)
 class FakeUserRepository(UserRepository):
-    def __init__(self, t: Tables) -> None:
-        self.t = t
+    t: Tables
 
     async def get(self, user_id: str) -> User | None:
         return self.t.users.get(user_id)
@@ -69,9 +69,9 @@ class FakeUserRepository(UserRepository):
         del self.t.users[user.id]
 
 
+@dataclass(eq=False)
 class FakeProjectRepository(ProjectRepository):
-    def __init__(self, t: Tables) -> None:
-        self.t = t
+    t: Tables
 
     async def get(self, project_id: str) -> Project | None:
         return self.t.projects.get(project_id)
@@ -99,9 +99,9 @@ class FakeProjectRepository(ProjectRepository):
         del self.t.projects[project.id]
 
 
+@dataclass(eq=False)
 class FakeMembershipRepository(MembershipRepository):
-    def __init__(self, t: Tables) -> None:
-        self.t = t
+    t: Tables
 
     async def get(self, project_id: str, user_id: str) -> Membership | None:
         return self.t.memberships.get((project_id, user_id))
@@ -135,9 +135,9 @@ class FakeMembershipRepository(MembershipRepository):
         self.t.memberships = {k: m for k, m in self.t.memberships.items() if k[1] != user_id}
 
 
+@dataclass(eq=False)
 class FakeRefreshTokenRepository(RefreshTokenRepository):
-    def __init__(self, t: Tables) -> None:
-        self.t = t
+    t: Tables
 
     async def get_by_hash(self, token_hash: str) -> RefreshToken | None:
         return next((r for r in self.t.refresh_tokens.values() if r.token_hash == token_hash), None)
@@ -155,9 +155,9 @@ class FakeRefreshTokenRepository(RefreshTokenRepository):
         self.t.refresh_tokens = {k: r for k, r in tokens if r.user_id != user_id}
 
 
+@dataclass(eq=False)
 class FakeApiKeyRepository(ApiKeyRepository):
-    def __init__(self, t: Tables) -> None:
-        self.t = t
+    t: Tables
 
     async def get(self, key_id: str) -> ApiKey | None:
         return self.t.api_keys.get(key_id)
@@ -186,9 +186,9 @@ class FakeApiKeyRepository(ApiKeyRepository):
         self.t.api_keys = {i: k for i, k in self.t.api_keys.items() if k.user_id != user_id}
 
 
+@dataclass(eq=False)
 class FakeLoginThrottleRepository(LoginThrottleRepository):
-    def __init__(self, t: Tables) -> None:
-        self.t = t
+    t: Tables
 
     async def get(self, throttle_id: str, *, lock: bool = True) -> LoginThrottle | None:
         return self.t.throttles.get(throttle_id)
@@ -218,9 +218,9 @@ class FakeLoginThrottleRepository(LoginThrottleRepository):
         return before - len(self.t.throttles)
 
 
+@dataclass(eq=False)
 class FakeSigningKeyRepository(SigningKeyRepository):
-    def __init__(self, t: Tables) -> None:
-        self.t = t
+    t: Tables
 
     async def list_all(self) -> list[SigningKey]:
         keys = self.t.signing_keys.values()

@@ -41,13 +41,15 @@ class FakeDatabase:
     fail_next_commit: bool = False
 
 
+@dataclass(eq=False)
 class FakeUnitOfWork(UnitOfWork):
     """Works on a private copy of the database: only ``commit`` makes changes visible."""
 
-    def __init__(self, db: FakeDatabase) -> None:
-        self.db = db
-        self.pending: list[DomainEvent] = []
-        self._bind(copy.deepcopy(db.tables))
+    db: FakeDatabase
+    pending: list[DomainEvent] = field(init=False, default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._bind(copy.deepcopy(self.db.tables))
 
     def _bind(self, tables: Tables) -> None:
         self.tables = tables
@@ -76,9 +78,9 @@ class FakeUnitOfWork(UnitOfWork):
         self.pending.append(event)
 
 
+@dataclass(eq=False)
 class FakeClock(Clock):
-    def __init__(self, start: datetime | None = None) -> None:
-        self.current = start or datetime(2025, 1, 1, 12, 0, tzinfo=UTC)
+    current: datetime = datetime(2025, 1, 1, 12, 0, tzinfo=UTC)
 
     def now(self) -> datetime:
         return self.current
@@ -87,11 +89,11 @@ class FakeClock(Clock):
         self.current += timedelta(**delta)
 
 
+@dataclass(eq=False)
 class FakeIds(Ids):
     """Predictable, distinct values of the real lengths."""
 
-    def __init__(self) -> None:
-        self.calls = 0
+    calls: int = 0
 
     def token_urlsafe(self, nbytes: int) -> str:
         self.calls += 1
@@ -102,11 +104,11 @@ class FakeIds(Ids):
         return str(uuid.UUID(int=self.calls))
 
 
+@dataclass(eq=False)
 class FakePasswordHasher(PasswordHasher):
     """``hashed$<pw>`` is current, ``old$<pw>`` is outdated; counts verifications."""
 
-    def __init__(self) -> None:
-        self.verifications = 0
+    verifications: int = 0
 
     async def hash(self, password: str) -> str:
         return f"hashed${password}"
@@ -119,9 +121,9 @@ class FakePasswordHasher(PasswordHasher):
         return password_hash.startswith("old$")
 
 
+@dataclass(eq=False)
 class FakeTokenSigner(TokenSigner):
-    def __init__(self) -> None:
-        self.signed: list[AccessClaims] = []
+    signed: list[AccessClaims] = field(default_factory=list)
 
     def sign(self, claims: AccessClaims) -> str:
         self.signed.append(claims)
