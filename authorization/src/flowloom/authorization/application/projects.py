@@ -11,6 +11,7 @@ from flowloom.authorization.application.access import (
     acts_as_admin,
     load_actor,
     require_admin,
+    require_manage_members,
 )
 from flowloom.authorization.application.policy import AuthPolicy
 from flowloom.authorization.application.revocation import revoke_tokens
@@ -108,8 +109,7 @@ class ProjectService:
     ) -> MemberView:
         """Owners and admins; NotFound for an unknown user, Conflict if already a member."""
         async with self.uow() as uow:
-            access = await actor_project_access(uow, actor, project_id)
-            access.require_manage_members()
+            await require_manage_members(uow, actor, project_id)
             user = await uow.users.get_by_username(username.strip().lower())
             if user is None:
                 raise NotFound("user not found")
@@ -124,8 +124,7 @@ class ProjectService:
     ) -> MemberView:
         """Owners and admins; demoting the last owner is a Conflict."""
         async with self.uow() as uow:
-            access = await actor_project_access(uow, actor, project_id)
-            access.require_manage_members()
+            await require_manage_members(uow, actor, project_id)
             membership, user = await self._member(uow, project_id, user_id)
             previous = membership.role
             membership.change_role(role, await uow.memberships.count_owners(project_id))
@@ -138,8 +137,7 @@ class ProjectService:
     async def remove_member(self, actor: Actor, project_id: str, user_id: str) -> None:
         """Owners and admins; removing the last owner is a Conflict."""
         async with self.uow() as uow:
-            access = await actor_project_access(uow, actor, project_id)
-            access.require_manage_members()
+            await require_manage_members(uow, actor, project_id)
             membership, _ = await self._member(uow, project_id, user_id)
             owners = await uow.memberships.count_owners(project_id)
             ensure_owner_remains(membership, owners, new_role=None)
