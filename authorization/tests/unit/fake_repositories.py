@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeVar
 
 from flowloom.authorization.domain.credentials import ApiKey, RefreshToken
 from flowloom.authorization.domain.errors import Conflict
@@ -33,8 +34,24 @@ class Tables:
     signing_keys: dict[str, SigningKey] = field(default_factory=dict)
 
 
-def _after(rows: list[str], after: str | None) -> list[str]:
-    return [row for row in rows if after is None or row > after]
+T = TypeVar("T")
+
+
+def _first(rows: Iterable[T], matches: Callable[[T], bool]) -> T | None:
+    return next((row for row in rows if matches(row)), None)
+
+
+def _present(rows: Mapping[str, T], ids: Collection[str]) -> list[T]:
+    return [rows[i] for i in ids if i in rows]
+
+
+def _after(keys: Iterable[str], after: str | None) -> list[str]:
+    return [key for key in sorted(keys) if after is None or key > after]
+
+
+def _page(by_key: Mapping[str, T], limit: int, after: str | None) -> list[T]:
+    """At most ``limit`` rows in key order, strictly after the key ``after``."""
+    return [by_key[key] for key in _after(by_key, after)][:limit]
 
 
 @dataclass(eq=False)
@@ -45,14 +62,13 @@ class FakeUserRepository(UserRepository):
         return self.t.users.get(user_id)
 
     async def get_by_username(self, username: str) -> User | None:
-        return next((u for u in self.t.users.values() if u.username == username), None)
+        return _first(self.t.users.values(), lambda u: u.username == username)
 
     async def get_many(self, user_ids: Collection[str]) -> list[User]:
-        return [self.t.users[i] for i in user_ids if i in self.t.users]
+        return _present(self.t.users, user_ids)
 
     async def list_page(self, limit: int, after: str | None) -> list[User]:
-        by_name = {u.username: u for u in self.t.users.values()}
-        return [by_name[name] for name in _after(sorted(by_name), after)][:limit]
+        return _page({u.username: u for u in self.t.users.values()}, limit, after)
 
     async def has_any(self) -> bool:
         return bool(self.t.users)
@@ -77,18 +93,17 @@ class FakeProjectRepository(ProjectRepository):
         return self.t.projects.get(project_id)
 
     async def get_by_name(self, name: str) -> Project | None:
-        return next((p for p in self.t.projects.values() if p.name == name), None)
+        return _first(self.t.projects.values(), lambda p: p.name == name)
 
     async def get_many(self, project_ids: Collection[str]) -> list[Project]:
-        return [self.t.projects[i] for i in project_ids if i in self.t.projects]
+        return _present(self.t.projects, project_ids)
 
     async def list_page(
         self, limit: int, after: str | None, member_id: str | None = None
     ) -> list[Project]:
         mine = {pid for pid, uid in self.t.memberships if uid == member_id}
         visible = [p for p in self.t.projects.values() if member_id is None or p.id in mine]
-        by_name = {p.name: p for p in visible}
-        return [by_name[name] for name in _after(sorted(by_name), after)][:limit]
+        return _page({p.name: p for p in visible}, limit, after)
 
     async def add(self, project: Project) -> None:
         if await self.get_by_name(project.name) is not None:
@@ -112,8 +127,8 @@ class FakeMembershipRepository(MembershipRepository):
     async def list_for_project(
         self, project_id: str, limit: int, after: str | None
     ) -> list[Membership]:
-        ids = sorted(m.user_id for m in self.t.memberships.values() if m.project_id == project_id)
-        return [self.t.memberships[(project_id, uid)] for uid in _after(ids, after)][:limit]
+        members = {m.user_id: m for m in self.t.memberships.values() if m.project_id == project_id}
+        return _page(members, limit, after)
 
     async def count_owners(self, project_id: str) -> int:
         members = self.t.memberships.values()
@@ -140,7 +155,7 @@ class FakeRefreshTokenRepository(RefreshTokenRepository):
     t: Tables
 
     async def get_by_hash(self, token_hash: str) -> RefreshToken | None:
-        return next((r for r in self.t.refresh_tokens.values() if r.token_hash == token_hash), None)
+        return _first(self.t.refresh_tokens.values(), lambda r: r.token_hash == token_hash)
 
     async def add(self, token: RefreshToken) -> None:
         self.t.refresh_tokens[token.id] = token
@@ -163,7 +178,7 @@ class FakeApiKeyRepository(ApiKeyRepository):
         return self.t.api_keys.get(key_id)
 
     async def get_by_prefix(self, prefix: str) -> ApiKey | None:
-        return next((k for k in self.t.api_keys.values() if k.prefix == prefix), None)
+        return _first(self.t.api_keys.values(), lambda k: k.prefix == prefix)
 
     async def list_for_user(self, user_id: str, limit: int, after: str | None) -> list[ApiKey]:
         mine = sorted(
