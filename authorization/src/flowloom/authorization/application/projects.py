@@ -57,12 +57,12 @@ class ProjectService:
             await uow.projects.add(project)
             await uow.memberships.add(Membership(project.id, user.id, Role.OWNER))
             await uow.commit()
-        return ProjectView.of(project, Role.OWNER)
+        return ProjectView.of(project, role=Role.OWNER)
 
     async def get(self, actor: Actor, project_id: str) -> ProjectView:
         async with self.uow() as uow:
             access = await actor_project_access(uow, actor, project_id)
-        return ProjectView.of(access.project, access.role)
+        return ProjectView.of(access.project, role=access.role)
 
     async def list_projects(
         self, actor: Actor, limit: int = 50, after: str | None = None
@@ -74,7 +74,7 @@ class ProjectService:
             rows = await uow.projects.list_page(check_limit(limit) + 1, after, member_id)
             roles = {m.project_id: m.role for m in await uow.memberships.list_for_user(user.id)}
         page = page_of(rows, limit, lambda project: project.name)
-        views = [ProjectView.of(project, roles.get(project.id)) for project in page.items]
+        views = [ProjectView.of(project, role=roles.get(project.id)) for project in page.items]
         return Page(views, page.next_cursor)
 
     async def rename(self, actor: Actor, project_id: str, name: str) -> ProjectView:
@@ -87,7 +87,7 @@ class ProjectService:
                 await self._ensure_name_free(uow, new_name)
             access.project.rename(new_name)
             await uow.commit()
-        return ProjectView.of(access.project, access.role)
+        return ProjectView.of(access.project, role=access.role)
 
     async def delete(self, actor: Actor, project_id: str) -> None:
         """Owners and admins; emits ProjectDeleted so other services drop their data, and
