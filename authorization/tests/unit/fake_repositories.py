@@ -7,18 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar
 
+from flowloom.authorization.domain import repositories
 from flowloom.authorization.domain.credentials import ApiKey, RefreshToken
 from flowloom.authorization.domain.errors import Conflict
 from flowloom.authorization.domain.model import Membership, Project, Role, User
-from flowloom.authorization.domain.repositories import (
-    ApiKeyRepository,
-    LoginThrottleRepository,
-    MembershipRepository,
-    ProjectRepository,
-    RefreshTokenRepository,
-    SigningKeyRepository,
-    UserRepository,
-)
 from flowloom.authorization.domain.signing import SigningKey
 from flowloom.authorization.domain.throttle import LoginThrottle
 
@@ -55,7 +47,7 @@ def _page(by_key: Mapping[str, T], limit: int, after: str | None) -> list[T]:
 
 
 @dataclass(eq=False)
-class FakeUserRepository(UserRepository):
+class FakeUserRepository(repositories.UserRepository):
     t: Tables
 
     async def get(self, user_id: str) -> User | None:
@@ -86,7 +78,7 @@ class FakeUserRepository(UserRepository):
 
 
 @dataclass(eq=False)
-class FakeProjectRepository(ProjectRepository):
+class FakeProjectRepository(repositories.ProjectRepository):
     t: Tables
 
     async def get(self, project_id: str) -> Project | None:
@@ -115,7 +107,7 @@ class FakeProjectRepository(ProjectRepository):
 
 
 @dataclass(eq=False)
-class FakeMembershipRepository(MembershipRepository):
+class FakeMembershipRepository(repositories.MembershipRepository):
     t: Tables
 
     async def get(self, project_id: str, user_id: str) -> Membership | None:
@@ -151,7 +143,7 @@ class FakeMembershipRepository(MembershipRepository):
 
 
 @dataclass(eq=False)
-class FakeRefreshTokenRepository(RefreshTokenRepository):
+class FakeRefreshTokenRepository(repositories.RefreshTokenRepository):
     t: Tables
 
     async def get_by_hash(self, token_hash: str) -> RefreshToken | None:
@@ -171,7 +163,7 @@ class FakeRefreshTokenRepository(RefreshTokenRepository):
 
 
 @dataclass(eq=False)
-class FakeApiKeyRepository(ApiKeyRepository):
+class FakeApiKeyRepository(repositories.ApiKeyRepository):
     t: Tables
 
     async def get(self, key_id: str) -> ApiKey | None:
@@ -202,7 +194,7 @@ class FakeApiKeyRepository(ApiKeyRepository):
 
 
 @dataclass(eq=False)
-class FakeLoginThrottleRepository(LoginThrottleRepository):
+class FakeLoginThrottleRepository(repositories.LoginThrottleRepository):
     t: Tables
 
     async def get(self, throttle_id: str, *, lock: bool = True) -> LoginThrottle | None:
@@ -234,7 +226,7 @@ class FakeLoginThrottleRepository(LoginThrottleRepository):
 
 
 @dataclass(eq=False)
-class FakeSigningKeyRepository(SigningKeyRepository):
+class FakeSigningKeyRepository(repositories.SigningKeyRepository):
     t: Tables
 
     async def list_all(self) -> list[SigningKey]:

@@ -8,15 +8,8 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from flowloom.authorization.domain import ports
 from flowloom.authorization.domain.events import DomainEvent
-from flowloom.authorization.domain.ports import (
-    Clock,
-    Ids,
-    KeyGenerator,
-    PasswordHasher,
-    TokenSigner,
-    UnitOfWork,
-)
 from flowloom.authorization.domain.signing import AccessClaims, SigningKey
 
 from .fake_repositories import (
@@ -42,7 +35,7 @@ class FakeDatabase:
 
 
 @dataclass(eq=False)
-class FakeUnitOfWork(UnitOfWork):
+class FakeUnitOfWork(ports.UnitOfWork):
     """Works on a private copy of the database: only ``commit`` makes changes visible."""
 
     db: FakeDatabase
@@ -79,7 +72,7 @@ class FakeUnitOfWork(UnitOfWork):
 
 
 @dataclass(eq=False)
-class FakeClock(Clock):
+class FakeClock(ports.Clock):
     current: datetime = datetime(2025, 1, 1, 12, 0, tzinfo=UTC)
 
     def now(self) -> datetime:
@@ -90,7 +83,7 @@ class FakeClock(Clock):
 
 
 @dataclass(eq=False)
-class FakeIds(Ids):
+class FakeIds(ports.Ids):
     """Predictable, distinct values of the real lengths."""
 
     calls: int = 0
@@ -105,7 +98,7 @@ class FakeIds(Ids):
 
 
 @dataclass(eq=False)
-class FakePasswordHasher(PasswordHasher):
+class FakePasswordHasher(ports.PasswordHasher):
     """``hashed$<pw>`` is current, ``old$<pw>`` is outdated; counts verifications."""
 
     verifications: int = 0
@@ -122,7 +115,7 @@ class FakePasswordHasher(PasswordHasher):
 
 
 @dataclass(eq=False)
-class FakeTokenSigner(TokenSigner):
+class FakeTokenSigner(ports.TokenSigner):
     signed: list[AccessClaims] = field(default_factory=list)
 
     def sign(self, claims: AccessClaims) -> str:
@@ -130,7 +123,7 @@ class FakeTokenSigner(TokenSigner):
         return f"jwt.{claims.jti}"
 
 
-class FakeKeyGenerator(KeyGenerator):
+class FakeKeyGenerator(ports.KeyGenerator):
     def new_key(self, kid: str, now: datetime, signs_from: datetime) -> SigningKey:
         public = {"kty": "OKP", "crv": "Ed25519", "x": f"x-{kid}", "kid": kid, "use": "sig"}
         jwk = public | {"alg": "EdDSA"}
