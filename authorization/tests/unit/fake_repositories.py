@@ -26,6 +26,7 @@ class Tables:
     signing_keys: dict[str, SigningKey] = field(default_factory=dict)
 
 
+K = TypeVar("K")
 T = TypeVar("T")
 
 
@@ -35,6 +36,10 @@ def _first(rows: Iterable[T], matches: Callable[[T], bool]) -> T | None:
 
 def _present(rows: Mapping[str, T], ids: Collection[str]) -> list[T]:
     return [rows[i] for i in ids if i in rows]
+
+
+def _without(rows: Mapping[K, T], gone: Callable[[T], bool]) -> dict[K, T]:
+    return {key: row for key, row in rows.items() if not gone(row)}
 
 
 def _after(keys: Iterable[str], after: str | None) -> list[str]:
@@ -136,10 +141,10 @@ class FakeMembershipRepository(repositories.MembershipRepository):
         del self.t.memberships[(membership.project_id, membership.user_id)]
 
     async def delete_for_project(self, project_id: str) -> None:
-        self.t.memberships = {k: m for k, m in self.t.memberships.items() if k[0] != project_id}
+        self.t.memberships = _without(self.t.memberships, lambda m: m.project_id == project_id)
 
     async def delete_for_user(self, user_id: str) -> None:
-        self.t.memberships = {k: m for k, m in self.t.memberships.items() if k[1] != user_id}
+        self.t.memberships = _without(self.t.memberships, lambda m: m.user_id == user_id)
 
 
 @dataclass(eq=False)
@@ -158,8 +163,7 @@ class FakeRefreshTokenRepository(repositories.RefreshTokenRepository):
                 token.revoke(now)
 
     async def delete_for_user(self, user_id: str) -> None:
-        tokens = self.t.refresh_tokens.items()
-        self.t.refresh_tokens = {k: r for k, r in tokens if r.user_id != user_id}
+        self.t.refresh_tokens = _without(self.t.refresh_tokens, lambda r: r.user_id == user_id)
 
 
 @dataclass(eq=False)
@@ -186,11 +190,10 @@ class FakeApiKeyRepository(repositories.ApiKeyRepository):
         self.t.api_keys[key.id] = key
 
     async def delete_for_project(self, project_id: str) -> None:
-        keys = self.t.api_keys.items()
-        self.t.api_keys = {i: k for i, k in keys if k.project_id != project_id}
+        self.t.api_keys = _without(self.t.api_keys, lambda k: k.project_id == project_id)
 
     async def delete_for_user(self, user_id: str) -> None:
-        self.t.api_keys = {i: k for i, k in self.t.api_keys.items() if k.user_id != user_id}
+        self.t.api_keys = _without(self.t.api_keys, lambda k: k.user_id == user_id)
 
 
 @dataclass(eq=False)
