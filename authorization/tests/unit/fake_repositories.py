@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeVar
 
+from flowloom.authorization.domain import repositories
 from flowloom.authorization.domain.credentials import ApiKey, RefreshToken
 from flowloom.authorization.domain.errors import Conflict
 from flowloom.authorization.domain.model import Membership, Project, Role, User
-from flowloom.authorization.domain.repositories import (
-    ApiKeyRepository,
-    LoginThrottleRepository,
-    MembershipRepository,
-    ProjectRepository,
-    RefreshTokenRepository,
-    SigningKeyRepository,
-    UserRepository,
-)
 from flowloom.authorization.domain.signing import SigningKey
 from flowloom.authorization.domain.throttle import LoginThrottle
 
@@ -33,26 +26,46 @@ class Tables:
     signing_keys: dict[str, SigningKey] = field(default_factory=dict)
 
 
-def _after(rows: list[str], after: str | None) -> list[str]:
-    return [row for row in rows if after is None or row > after]
+K = TypeVar("K")
+T = TypeVar("T")
 
 
-class FakeUserRepository(UserRepository):
-    def __init__(self, t: Tables) -> None:
-        self.t = t
+def _first(rows: Iterable[T], matches: Callable[[T], bool]) -> T | None:
+    return next((row for row in rows if matches(row)), None)
+
+
+def _present(rows: Mapping[str, T], ids: Collection[str]) -> list[T]:
+    return [rows[i] for i in ids if i in rows]
+
+
+def _without(rows: Mapping[K, T], gone: Callable[[T], bool]) -> dict[K, T]:
+    return {key: row for key, row in rows.items() if not gone(row)}
+
+
+def _after(keys: Iterable[str], after: str | None) -> list[str]:
+    return [key for key in sorted(keys) if after is None or key > after]
+
+
+def _page(by_key: Mapping[str, T], limit: int, after: str | None) -> list[T]:
+    """At most ``limit`` rows in key order, strictly after the key ``after``."""
+    return [by_key[key] for key in _after(by_key, after)][:limit]
+
+
+@dataclass(eq=False)
+class FakeUserRepository(repositories.UserRepository):
+    t: Tables
 
     async def get(self, user_id: str) -> User | None:
         return self.t.users.get(user_id)
 
     async def get_by_username(self, username: str) -> User | None:
-        return next((u for u in self.t.users.values() if u.username == username), None)
+        return _first(self.t.users.values(), lambda u: u.username == username)
 
     async def get_many(self, user_ids: Collection[str]) -> list[User]:
-        return [self.t.users[i] for i in user_ids if i in self.t.users]
+        return _present(self.t.users, user_ids)
 
     async def list_page(self, limit: int, after: str | None) -> list[User]:
-        by_name = {u.username: u for u in self.t.users.values()}
-        return [by_name[name] for name in _after(sorted(by_name), after)][:limit]
+        return _page({u.username: u for u in self.t.users.values()}, limit, after)
 
     async def has_any(self) -> bool:
         return bool(self.t.users)
@@ -69,26 +82,25 @@ class FakeUserRepository(UserRepository):
         del self.t.users[user.id]
 
 
-class FakeProjectRepository(ProjectRepository):
-    def __init__(self, t: Tables) -> None:
-        self.t = t
+@dataclass(eq=False)
+class FakeProjectRepository(repositories.ProjectRepository):
+    t: Tables
 
     async def get(self, project_id: str) -> Project | None:
         return self.t.projects.get(project_id)
 
     async def get_by_name(self, name: str) -> Project | None:
-        return next((p for p in self.t.projects.values() if p.name == name), None)
+        return _first(self.t.projects.values(), lambda p: p.name == name)
 
     async def get_many(self, project_ids: Collection[str]) -> list[Project]:
-        return [self.t.projects[i] for i in project_ids if i in self.t.projects]
+        return _present(self.t.projects, project_ids)
 
     async def list_page(
         self, limit: int, after: str | None, member_id: str | None = None
     ) -> list[Project]:
         mine = {pid for pid, uid in self.t.memberships if uid == member_id}
         visible = [p for p in self.t.projects.values() if member_id is None or p.id in mine]
-        by_name = {p.name: p for p in visible}
-        return [by_name[name] for name in _after(sorted(by_name), after)][:limit]
+        return _page({p.name: p for p in visible}, limit, after)
 
     async def add(self, project: Project) -> None:
         if await self.get_by_name(project.name) is not None:
@@ -99,9 +111,9 @@ class FakeProjectRepository(ProjectRepository):
         del self.t.projects[project.id]
 
 
-class FakeMembershipRepository(MembershipRepository):
-    def __init__(self, t: Tables) -> None:
-        self.t = t
+@dataclass(eq=False)
+class FakeMembershipRepository(repositories.MembershipRepository):
+    t: Tables
 
     async def get(self, project_id: str, user_id: str) -> Membership | None:
         return self.t.memberships.get((project_id, user_id))
@@ -112,8 +124,8 @@ class FakeMembershipRepository(MembershipRepository):
     async def list_for_project(
         self, project_id: str, limit: int, after: str | None
     ) -> list[Membership]:
-        ids = sorted(m.user_id for m in self.t.memberships.values() if m.project_id == project_id)
-        return [self.t.memberships[(project_id, uid)] for uid in _after(ids, after)][:limit]
+        members = {m.user_id: m for m in self.t.memberships.values() if m.project_id == project_id}
+        return _page(members, limit, after)
 
     async def count_owners(self, project_id: str) -> int:
         members = self.t.memberships.values()
@@ -129,18 +141,18 @@ class FakeMembershipRepository(MembershipRepository):
         del self.t.memberships[(membership.project_id, membership.user_id)]
 
     async def delete_for_project(self, project_id: str) -> None:
-        self.t.memberships = {k: m for k, m in self.t.memberships.items() if k[0] != project_id}
+        self.t.memberships = _without(self.t.memberships, lambda m: m.project_id == project_id)
 
     async def delete_for_user(self, user_id: str) -> None:
-        self.t.memberships = {k: m for k, m in self.t.memberships.items() if k[1] != user_id}
+        self.t.memberships = _without(self.t.memberships, lambda m: m.user_id == user_id)
 
 
-class FakeRefreshTokenRepository(RefreshTokenRepository):
-    def __init__(self, t: Tables) -> None:
-        self.t = t
+@dataclass(eq=False)
+class FakeRefreshTokenRepository(repositories.RefreshTokenRepository):
+    t: Tables
 
     async def get_by_hash(self, token_hash: str) -> RefreshToken | None:
-        return next((r for r in self.t.refresh_tokens.values() if r.token_hash == token_hash), None)
+        return _first(self.t.refresh_tokens.values(), lambda r: r.token_hash == token_hash)
 
     async def add(self, token: RefreshToken) -> None:
         self.t.refresh_tokens[token.id] = token
@@ -151,19 +163,18 @@ class FakeRefreshTokenRepository(RefreshTokenRepository):
                 token.revoke(now)
 
     async def delete_for_user(self, user_id: str) -> None:
-        tokens = self.t.refresh_tokens.items()
-        self.t.refresh_tokens = {k: r for k, r in tokens if r.user_id != user_id}
+        self.t.refresh_tokens = _without(self.t.refresh_tokens, lambda r: r.user_id == user_id)
 
 
-class FakeApiKeyRepository(ApiKeyRepository):
-    def __init__(self, t: Tables) -> None:
-        self.t = t
+@dataclass(eq=False)
+class FakeApiKeyRepository(repositories.ApiKeyRepository):
+    t: Tables
 
     async def get(self, key_id: str) -> ApiKey | None:
         return self.t.api_keys.get(key_id)
 
     async def get_by_prefix(self, prefix: str) -> ApiKey | None:
-        return next((k for k in self.t.api_keys.values() if k.prefix == prefix), None)
+        return _first(self.t.api_keys.values(), lambda k: k.prefix == prefix)
 
     async def list_for_user(self, user_id: str, limit: int, after: str | None) -> list[ApiKey]:
         mine = sorted(
@@ -179,16 +190,15 @@ class FakeApiKeyRepository(ApiKeyRepository):
         self.t.api_keys[key.id] = key
 
     async def delete_for_project(self, project_id: str) -> None:
-        keys = self.t.api_keys.items()
-        self.t.api_keys = {i: k for i, k in keys if k.project_id != project_id}
+        self.t.api_keys = _without(self.t.api_keys, lambda k: k.project_id == project_id)
 
     async def delete_for_user(self, user_id: str) -> None:
-        self.t.api_keys = {i: k for i, k in self.t.api_keys.items() if k.user_id != user_id}
+        self.t.api_keys = _without(self.t.api_keys, lambda k: k.user_id == user_id)
 
 
-class FakeLoginThrottleRepository(LoginThrottleRepository):
-    def __init__(self, t: Tables) -> None:
-        self.t = t
+@dataclass(eq=False)
+class FakeLoginThrottleRepository(repositories.LoginThrottleRepository):
+    t: Tables
 
     async def get(self, throttle_id: str, *, lock: bool = True) -> LoginThrottle | None:
         return self.t.throttles.get(throttle_id)
@@ -218,9 +228,9 @@ class FakeLoginThrottleRepository(LoginThrottleRepository):
         return before - len(self.t.throttles)
 
 
-class FakeSigningKeyRepository(SigningKeyRepository):
-    def __init__(self, t: Tables) -> None:
-        self.t = t
+@dataclass(eq=False)
+class FakeSigningKeyRepository(repositories.SigningKeyRepository):
+    t: Tables
 
     async def list_all(self) -> list[SigningKey]:
         keys = self.t.signing_keys.values()

@@ -8,15 +8,8 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from flowloom.authorization.domain import ports
 from flowloom.authorization.domain.events import DomainEvent
-from flowloom.authorization.domain.ports import (
-    Clock,
-    Ids,
-    KeyGenerator,
-    PasswordHasher,
-    TokenSigner,
-    UnitOfWork,
-)
 from flowloom.authorization.domain.signing import AccessClaims, SigningKey
 
 from .fake_repositories import (
@@ -41,13 +34,15 @@ class FakeDatabase:
     fail_next_commit: bool = False
 
 
-class FakeUnitOfWork(UnitOfWork):
+@dataclass(eq=False)
+class FakeUnitOfWork(ports.UnitOfWork):
     """Works on a private copy of the database: only ``commit`` makes changes visible."""
 
-    def __init__(self, db: FakeDatabase) -> None:
-        self.db = db
-        self.pending: list[DomainEvent] = []
-        self._bind(copy.deepcopy(db.tables))
+    db: FakeDatabase
+    pending: list[DomainEvent] = field(init=False, default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._bind(copy.deepcopy(self.db.tables))
 
     def _bind(self, tables: Tables) -> None:
         self.tables = tables
@@ -76,9 +71,9 @@ class FakeUnitOfWork(UnitOfWork):
         self.pending.append(event)
 
 
-class FakeClock(Clock):
-    def __init__(self, start: datetime | None = None) -> None:
-        self.current = start or datetime(2025, 1, 1, 12, 0, tzinfo=UTC)
+@dataclass(eq=False)
+class FakeClock(ports.Clock):
+    current: datetime = datetime(2025, 1, 1, 12, 0, tzinfo=UTC)
 
     def now(self) -> datetime:
         return self.current
@@ -87,11 +82,11 @@ class FakeClock(Clock):
         self.current += timedelta(**delta)
 
 
-class FakeIds(Ids):
+@dataclass(eq=False)
+class FakeIds(ports.Ids):
     """Predictable, distinct values of the real lengths."""
 
-    def __init__(self) -> None:
-        self.calls = 0
+    calls: int = 0
 
     def token_urlsafe(self, nbytes: int) -> str:
         self.calls += 1
@@ -102,11 +97,11 @@ class FakeIds(Ids):
         return str(uuid.UUID(int=self.calls))
 
 
-class FakePasswordHasher(PasswordHasher):
+@dataclass(eq=False)
+class FakePasswordHasher(ports.PasswordHasher):
     """``hashed$<pw>`` is current, ``old$<pw>`` is outdated; counts verifications."""
 
-    def __init__(self) -> None:
-        self.verifications = 0
+    verifications: int = 0
 
     async def hash(self, password: str) -> str:
         return f"hashed${password}"
@@ -119,16 +114,16 @@ class FakePasswordHasher(PasswordHasher):
         return password_hash.startswith("old$")
 
 
-class FakeTokenSigner(TokenSigner):
-    def __init__(self) -> None:
-        self.signed: list[AccessClaims] = []
+@dataclass(eq=False)
+class FakeTokenSigner(ports.TokenSigner):
+    signed: list[AccessClaims] = field(default_factory=list)
 
     def sign(self, claims: AccessClaims) -> str:
         self.signed.append(claims)
         return f"jwt.{claims.jti}"
 
 
-class FakeKeyGenerator(KeyGenerator):
+class FakeKeyGenerator(ports.KeyGenerator):
     def new_key(self, kid: str, now: datetime, signs_from: datetime) -> SigningKey:
         public = {"kty": "OKP", "crv": "Ed25519", "x": f"x-{kid}", "kid": kid, "use": "sig"}
         jwk = public | {"alg": "EdDSA"}

@@ -14,7 +14,7 @@ from flowloom.authorization.domain.credentials import (
     parse_api_key,
 )
 from flowloom.authorization.domain.errors import Conflict, InvalidToken, ValidationFailed
-from flowloom.authorization.domain.events import ProjectDeleted
+from flowloom.authorization.domain.events import ProjectDeleted, RevocationReason, TokensRevoked
 from flowloom.authorization.domain.model import (
     Membership,
     Project,
@@ -186,6 +186,14 @@ def test_gives_each_event_its_own_id_when_created() -> None:
     first, second = (ProjectDeleted(project_id="p", occurred_at=NOW) for _ in range(2))
     assert first.event_id != second.event_id
     assert first.project_id == "p"
+
+
+def test_refuses_a_revocation_when_it_names_neither_a_user_nor_a_project() -> None:
+    with pytest.raises(ValueError, match="names a user or a project"):
+        TokensRevoked(
+            occurred_at=NOW, reason=RevocationReason.API_KEY_REVOKED, issued_before=NOW,
+            expires_at=NOW + timedelta(minutes=15), api_key_id="k-1",
+        )  # fmt: skip
 
 
 def test_roles_are_the_ones_every_service_checks() -> None:

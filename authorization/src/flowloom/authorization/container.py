@@ -73,19 +73,22 @@ class Container(containers.DeclarativeContainer):
     ids = providers.Singleton(SystemIds)
     hasher = providers.Singleton(Argon2PasswordHasher)
     key_encryption = providers.Singleton(required_key_encryption_ring, settings)
-    signer = providers.Singleton(JwtTokenSigner, key_encryption)
+    signer = providers.Singleton(JwtTokenSigner, ring=key_encryption)
     policy = providers.Singleton(policy, settings)
 
     signing_keys = providers.Singleton(
         SigningKeyService,
-        uow.provider,
-        providers.Singleton(Ed25519KeyGenerator, key_encryption),
-        clock,
-        ids,
-        policy,
+        uow=uow.provider,
+        generator=providers.Singleton(Ed25519KeyGenerator, ring=key_encryption),
+        clock=clock,
+        ids=ids,
+        policy=policy,
     )
     key_refresher = providers.Singleton(
-        SigningKeyRefresher, signing_keys, signer, settings.provided.signing_key_refresh_seconds
+        SigningKeyRefresher,
+        keys=signing_keys,
+        signer=signer,
+        period=settings.provided.signing_key_refresh_seconds,
     )
     # This service verifies its own tokens like the others: with the revocations it consumed.
     deny_list = providers.Singleton(DenyList)
@@ -94,12 +97,26 @@ class Container(containers.DeclarativeContainer):
     )
     jwks = providers.Singleton(JwksCache, signing_keys.provided.jwks)
     verifier = providers.Singleton(TokenVerifier, jwks, deny_list)
-    bootstrap = providers.Singleton(BootstrapService, uow.provider, hasher, clock, ids)
-    authentication = providers.Singleton(
-        AuthenticationService, uow.provider, hasher, clock, ids, signer, policy
+    bootstrap = providers.Singleton(
+        BootstrapService, uow=uow.provider, hasher=hasher, clock=clock, ids=ids
     )
-    users = providers.Singleton(UserService, uow.provider, hasher, clock, ids, policy)
-    projects = providers.Singleton(ProjectService, uow.provider, clock, ids, policy)
-    api_keys = providers.Singleton(ApiKeyService, uow.provider, clock, ids, policy)
-    lockouts = providers.Singleton(LockoutService, uow.provider, clock)
+    authentication = providers.Singleton(
+        AuthenticationService,
+        uow=uow.provider,
+        hasher=hasher,
+        clock=clock,
+        ids=ids,
+        signer=signer,
+        policy=policy,
+    )
+    users = providers.Singleton(
+        UserService, uow=uow.provider, hasher=hasher, clock=clock, ids=ids, policy=policy
+    )
+    projects = providers.Singleton(
+        ProjectService, uow=uow.provider, clock=clock, ids=ids, policy=policy
+    )
+    api_keys = providers.Singleton(
+        ApiKeyService, uow=uow.provider, clock=clock, ids=ids, policy=policy
+    )
+    lockouts = providers.Singleton(LockoutService, uow=uow.provider, clock=clock)
     client_addresses = providers.Singleton(ClientAddresses, settings.provided.trusted_proxies)

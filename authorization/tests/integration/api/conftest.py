@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +55,27 @@ class Platform:
             assert response.status_code == 200, response.text
             tokens: dict[str, object] = response.json()
             return tokens
+
+    def token(self, username: str = "admin", password: str | None = None) -> str:
+        """The access token of a new login."""
+        return str(self.login(username, password)["access_token"])
+
+
+def new_user(admin: httpx.Client, **extra: object) -> tuple[str, str]:
+    """A new user (no admin unless ``extra`` says so, in no project): username and password."""
+    username, password = f"user-{uuid.uuid4().hex[:8]}", "correct horse battery"
+    response = admin.post(
+        "/api/authorization/users", json={"username": username, "password": password, **extra}
+    )
+    assert response.status_code == 201, response.text
+    return username, password
+
+
+def new_project(admin: httpx.Client) -> dict[str, str]:
+    response = admin.post("/api/authorization/projects", json={"name": f"p-{uuid.uuid4().hex[:8]}"})
+    assert response.status_code == 201, response.text
+    body: dict[str, str] = response.json()
+    return body
 
 
 def _embedded(data_dir: Path) -> tuple[testing.ServiceProcess, str]:
@@ -120,10 +142,17 @@ def platform(
 
 @pytest.fixture(scope="session")
 def admin_token(platform: Platform) -> str:
-    return str(platform.login()["access_token"])
+    return platform.token()
 
 
 @pytest.fixture
 def admin(platform: Platform, admin_token: str) -> Iterator[httpx.Client]:
     with platform.client(admin_token) as client:
+        yield client
+
+
+@pytest.fixture
+def newcomer(platform: Platform, admin: httpx.Client) -> Iterator[httpx.Client]:
+    """A client logged in as a new user, who is no admin and in no project."""
+    with platform.client(platform.token(*new_user(admin))) as client:
         yield client

@@ -7,30 +7,17 @@ import uuid
 import httpx
 import pytest
 
-from .conftest import Platform
-from .test_sessions import new_user
+from .conftest import Platform, new_project, new_user
 
 pytestmark = [pytest.mark.integration, pytest.mark.e2e]
 
 
-def new_project(admin: httpx.Client) -> dict[str, str]:
-    response = admin.post("/api/authorization/projects", json={"name": f"p-{uuid.uuid4().hex[:8]}"})
-    assert response.status_code == 201, response.text
-    body: dict[str, str] = response.json()
-    return body
-
-
-def test_forbids_user_admin_when_caller_is_not_admin(
-    platform: Platform, admin: httpx.Client
-) -> None:
-    username, password = new_user(admin)
-    token = str(platform.login(username, password)["access_token"])
-    with platform.client(token) as client:
-        listing = client.get("/api/authorization/users")
-        creating = client.post(
-            "/api/authorization/users", json={"username": "sneaky", "password": "12345678x"}
-        )
-        project = client.post("/api/authorization/projects", json={"name": "mine"})
+def test_forbids_user_admin_when_caller_is_not_admin(newcomer: httpx.Client) -> None:
+    listing = newcomer.get("/api/authorization/users")
+    creating = newcomer.post(
+        "/api/authorization/users", json={"username": "sneaky", "password": "12345678x"}
+    )
+    project = newcomer.post("/api/authorization/projects", json={"name": "mine"})
     assert (listing.status_code, creating.status_code, project.status_code) == (403, 403, 403)
 
 
@@ -89,15 +76,12 @@ def test_scopes_token_to_project_when_member_switches(
 
 
 def test_hides_project_with_404_when_caller_is_not_member(
-    platform: Platform, admin: httpx.Client
+    admin: httpx.Client, newcomer: httpx.Client
 ) -> None:
     project = new_project(admin)
-    username, password = new_user(admin)
-    token = str(platform.login(username, password)["access_token"])
-    with platform.client(token) as client:
-        shown = client.get(f"/api/authorization/projects/{project['id']}")
-        missing = client.get(f"/api/authorization/projects/{uuid.uuid4()}")
-        switched = client.post("/api/authorization/me/project", json={"project_id": project["id"]})
+    shown = newcomer.get(f"/api/authorization/projects/{project['id']}")
+    missing = newcomer.get(f"/api/authorization/projects/{uuid.uuid4()}")
+    switched = newcomer.post("/api/authorization/me/project", json={"project_id": project["id"]})
     assert shown.status_code == missing.status_code == switched.status_code == 404
     assert shown.json()["detail"] == missing.json()["detail"]
 

@@ -8,9 +8,7 @@ import time
 import httpx
 import pytest
 
-from .conftest import Platform
-from .test_projects_and_keys import new_project
-from .test_sessions import new_user
+from .conftest import Platform, new_project, new_user
 
 pytestmark = [pytest.mark.integration, pytest.mark.e2e]
 ME = "/api/authorization/me"
@@ -36,8 +34,8 @@ def accepted(platform: Platform, token: str) -> bool:
 
 def test_refuses_old_token_when_password_was_changed(platform: Platform, admin: httpx.Client):
     username, password = new_user(admin)
-    old = str(platform.login(username, password)["access_token"])
-    other_session = str(platform.login(username, password)["access_token"])
+    old = platform.token(username, password)
+    other_session = platform.token(username, password)
     assert accepted(platform, old)
     with platform.client(old) as client:
         changed = client.put(
@@ -82,12 +80,12 @@ def test_refuses_project_token_when_member_was_removed(
     assert admin.delete(f"{members}/{user_id}").status_code == 204
     refused_within(platform, str(tokens["access_token"]))
     # A new login is not for that project any more, and works.
-    assert accepted(platform, str(platform.login(username, password)["access_token"]))
+    assert accepted(platform, platform.token(username, password))
 
 
 def test_refuses_token_when_user_was_deactivated(platform: Platform, admin: httpx.Client):
     username, password = new_user(admin)
-    token = str(platform.login(username, password)["access_token"])
+    token = platform.token(username, password)
     with platform.client(token) as client:
         user_id = client.get(ME).json()["user"]["id"]
     response = admin.patch(f"/api/authorization/users/{user_id}", json={"active": False})

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
-
 import httpx
 import pytest
 
-from .conftest import Platform
+from .conftest import Platform, new_user
 
 pytestmark = [pytest.mark.integration, pytest.mark.e2e]
 PROBLEM = "application/problem+json"
-
-
-def new_user(admin: httpx.Client, **extra: object) -> tuple[str, str]:
-    username, password = f"user-{uuid.uuid4().hex[:8]}", "correct horse battery"
-    response = admin.post(
-        "/api/authorization/users", json={"username": username, "password": password, **extra}
-    )
-    assert response.status_code == 201, response.text
-    return username, password
 
 
 def test_answers_healthy_when_started(platform: Platform) -> None:
@@ -141,7 +130,7 @@ def test_refuses_refresh_token_when_logged_out(platform: Platform) -> None:
 def test_serves_jwks_that_verifies_issued_tokens(platform: Platform) -> None:
     import jwt
 
-    token = str(platform.login()["access_token"])
+    token = platform.token()
     with platform.client() as client:
         keys = client.get("/api/authorization/.well-known/jwks.json").json()["keys"]
     kid = jwt.get_unverified_header(token)["kid"]
@@ -156,7 +145,7 @@ def test_changes_own_password_when_old_one_is_given(
     platform: Platform, admin: httpx.Client
 ) -> None:
     username, password = new_user(admin)
-    token = str(platform.login(username, password)["access_token"])
+    token = platform.token(username, password)
     with platform.client(token) as client:
         wrong = client.put(
             "/api/authorization/me/password",

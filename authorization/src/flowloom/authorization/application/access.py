@@ -77,3 +77,9 @@ async def project_access(
 async def actor_project_access(uow: UnitOfWork, actor: Actor, project_id: str) -> ProjectAccess:
     user = await load_actor(uow, actor)
     return await project_access(uow, user, project_id, is_admin=acts_as_admin(actor, user))
+
+
+async def require_manage_members(uow: UnitOfWork, actor: Actor, project_id: str) -> None:
+    """NotFound unless the caller sees the project, Forbidden unless they manage its members."""
+    access = await actor_project_access(uow, actor, project_id)
+    access.require_manage_members()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from flowloom.authorization.application.access import (
@@ -34,20 +35,14 @@ _PREFIX_BYTES = 6
 _SECRET_BYTES = 32
 
 
+@dataclass(eq=False)
 class ApiKeyService:
     """Create, list and revoke one's API keys (exchange is AuthenticationService's)."""
 
-    def __init__(
-        self,
-        uow: Callable[[], UnitOfWork],
-        clock: Clock,
-        ids: Ids,
-        policy: AuthPolicy | None = None,
-    ) -> None:
-        self._uow = uow
-        self._clock = clock
-        self._ids = ids
-        self._policy = policy or AuthPolicy()
+    uow: Callable[[], UnitOfWork]
+    clock: Clock
+    ids: Ids
+    policy: AuthPolicy = field(default_factory=AuthPolicy)
 
     async def create(
         self, actor: Actor, project_id: str, name: str, expires_at: datetime | None = None
@@ -56,18 +51,18 @@ class ApiKeyService:
 
         The returned ``api_key`` is the only copy of the secret: only its hash is stored.
         """
-        prefix = self._ids.token_urlsafe(_PREFIX_BYTES)[:API_KEY_PREFIX_LENGTH]
-        secret = self._ids.token_urlsafe(_SECRET_BYTES)
-        async with self._uow() as uow:
+        prefix = self.ids.token_urlsafe(_PREFIX_BYTES)[:API_KEY_PREFIX_LENGTH]
+        secret = self.ids.token_urlsafe(_SECRET_BYTES)
+        async with self.uow() as uow:
             access = await actor_project_access(uow, actor, project_id)
             key = ApiKey.create(
-                id=self._ids.new_id(),
+                id=self.ids.new_id(),
                 user_id=access.user.id,
                 project_id=project_id,
                 name=name,
                 prefix=prefix,
                 secret=secret,
-                now=self._clock.now(),
+                now=self.clock.now(),
                 expires_at=expires_at,
             )
             await uow.api_keys.add(key)
@@ -78,7 +73,7 @@ class ApiKeyService:
         self, actor: Actor, limit: int = 50, after: str | None = None
     ) -> Page[ApiKeyView]:
         """The caller's keys, revoked ones included, oldest first; the cursor is a key id."""
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             user = await load_actor(uow, actor)
             rows = await uow.api_keys.list_for_user(user.id, check_limit(limit) + 1, after)
         page = page_of(rows, limit, lambda key: key.id)
@@ -89,8 +84,8 @@ class ApiKeyService:
 
         The access tokens exchanged for the key are revoked in every service.
         """
-        now = self._clock.now()
-        async with self._uow() as uow:
+        now = self.clock.now()
+        async with self.uow() as uow:
             user = await load_actor(uow, actor)
             key = await uow.api_keys.get(key_id)
             if key is None or (key.user_id != user.id and not acts_as_admin(actor, user)):
@@ -98,7 +93,5 @@ class ApiKeyService:
             if key.revoked_at is None:
                 key.revoke(now)
                 reason = RevocationReason.API_KEY_REVOKED
-                revoke_tokens(
-                    uow, reason, now, self._policy, user_id=key.user_id, api_key_id=key.id
-                )
+                revoke_tokens(uow, reason, now, self.policy, user_id=key.user_id, api_key_id=key.id)
             await uow.commit()

@@ -4,6 +4,7 @@ changing one's password."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from flowloom.authorization.application.access import (
@@ -34,26 +35,23 @@ from flowloom.authorization.domain.ports import (
 )
 
 
+@dataclass(eq=False)
 class AuthenticationService:
     """Turns credentials (password, refresh token, API key) into signed token pairs."""
 
-    def __init__(
-        self,
-        uow: Callable[[], UnitOfWork],
-        hasher: PasswordHasher,
-        clock: Clock,
-        ids: Ids,
-        signer: TokenSigner,
-        policy: AuthPolicy | None = None,
-    ) -> None:
-        self._uow = uow
-        self._hasher = hasher
-        self._clock = clock
-        self._ids = ids
-        self._policy = policy or AuthPolicy()
-        self._sessions = SessionIssuer(ids, signer, self._policy)
-        self._throttling = LoginThrottling(self._policy)
-        self._dummy_hash: str | None = None
+    uow: Callable[[], UnitOfWork]
+    hasher: PasswordHasher
+    clock: Clock
+    ids: Ids
+    signer: TokenSigner
+    policy: AuthPolicy = field(default_factory=AuthPolicy)
+    sessions: SessionIssuer = field(init=False)
+    throttling: LoginThrottling = field(init=False)
+    dummy_hash: str | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        self.sessions = SessionIssuer(self.ids, self.signer, self.policy)
+        self.throttling = LoginThrottling(self.policy)
 
     async def login(
         self, username: str, password: str, project_id: str | None = None, *, address: str
@@ -66,45 +64,45 @@ class AuthenticationService:
         username = username.strip().lower()
         if not username:
             raise ValidationFailed("username", "must not be blank")
-        now = self._clock.now()
-        async with self._uow() as uow:
-            attempt = await self._throttling.admit(uow, username, address, now)
+        now = self.clock.now()
+        async with self.uow() as uow:
+            attempt = await self.throttling.admit(uow, username, address, now)
             user = await self._check_password(uow, username, password)
             if user is None:
                 # The lock runs from the failure, not from the start of the (slow) check.
-                failed_at = self._clock.now()
-                started = await self._throttling.failed(uow, attempt, failed_at)
+                failed_at = self.clock.now()
+                started = await self.throttling.failed(uow, attempt, failed_at)
                 await uow.commit()
-                self._throttling.report(started)
-                await self._throttling.forget_stale(self._uow, failed_at)
+                self.throttling.report(started)
+                await self.throttling.forget_stale(self.uow, failed_at)
                 raise InvalidCredentials()
-            await self._throttling.succeeded(uow, attempt)
-            if self._hasher.needs_rehash(user.password_hash):
-                user.password_hash = await self._hasher.hash(password)
+            await self.throttling.succeeded(uow, attempt)
+            if self.hasher.needs_rehash(user.password_hash):
+                user.password_hash = await self.hasher.hash(password)
             project, role = await current_project(uow, user, project_id)
-            pair = await self._sessions.start(uow, user, project, role, now)
+            pair = await self.sessions.start(uow, user, project, role, now)
             await uow.commit()
         return pair
 
     async def refresh(self, refresh_token: str) -> TokenPair:
         """Rotate a refresh token; a reused one revokes its whole family."""
-        now = self._clock.now()
-        async with self._uow() as uow:
+        now = self.clock.now()
+        async with self.uow() as uow:
             token = await self._live_token(uow, refresh_token, now)
             user = await uow.users.get(token.user_id)
             if user is None or not user.active:
                 raise InvalidToken()
             project = await current_project(uow, user, token.project_id)
-            pair = await self._sessions.rotate(uow, token, user, project, now)
+            pair = await self.sessions.rotate(uow, token, user, project, now)
             await uow.commit()
         return pair
 
     async def logout(self, refresh_token: str) -> None:
         """Revoke a refresh token; unknown or already revoked tokens are fine."""
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             token = await uow.refresh_tokens.get_by_hash(hash_secret(refresh_token))
             if token is not None:
-                token.revoke(self._clock.now())
+                token.revoke(self.clock.now())
                 await uow.commit()
 
     async def switch_project(
@@ -114,8 +112,8 @@ class AuthenticationService:
 
         The caller's current refresh token, when given, is revoked: the new pair replaces it.
         """
-        now = self._clock.now()
-        async with self._uow() as uow:
+        now = self.clock.now()
+        async with self.uow() as uow:
             user = await load_actor(uow, actor)
             access = await project_access(
                 uow, user, project_id, is_admin=acts_as_admin(actor, user)
@@ -124,7 +122,7 @@ class AuthenticationService:
                 old = await uow.refresh_tokens.get_by_hash(hash_secret(refresh_token))
                 if old is not None and old.user_id == user.id:
                     old.revoke(now)
-            pair = await self._sessions.start(uow, user, project_id, access.role, now)
+            pair = await self.sessions.start(uow, user, project_id, access.role, now)
             await uow.commit()
         return pair
 
@@ -134,23 +132,23 @@ class AuthenticationService:
         """Needs the current password. Ends every session of the user, refresh and access
         tokens (in every service), and starts a new one for the caller in their project."""
         validate_password(new_password, "new_password")
-        now = self._clock.now()
-        async with self._uow() as uow:
+        now = self.clock.now()
+        async with self.uow() as uow:
             user = await load_actor(uow, actor)
-            if not await self._hasher.verify(user.password_hash, old_password):
+            if not await self.hasher.verify(user.password_hash, old_password):
                 raise InvalidCredentials("the current password is wrong")
-            await replace_password(uow, self._hasher, user, new_password, now, self._policy)
+            await replace_password(uow, self.hasher, user, new_password, now, self.policy)
             # Issued at `now`, the revocation's cutoff: tokens strictly before it are revoked.
             project, role = await current_project(uow, user, actor.project_id)
-            pair = await self._sessions.start(uow, user, project, role, now)
+            pair = await self.sessions.start(uow, user, project, role, now)
             await uow.commit()
         return pair
 
     async def exchange_api_key(self, api_key: str) -> TokenPair:
         """An access token (no refresh token) for the key's project, with the current role."""
         prefix, secret = parse_api_key(api_key)
-        now = self._clock.now()
-        async with self._uow() as uow:
+        now = self.clock.now()
+        async with self.uow() as uow:
             key = await uow.api_keys.get_by_prefix(prefix)
             if key is None or not key.accepts(secret, now):
                 raise InvalidToken()
@@ -162,7 +160,7 @@ class AuthenticationService:
             except NotFound:
                 raise InvalidToken() from None
             key.mark_used(now)
-            pair = self._sessions.access_only(user, key, access.role, now)
+            pair = self.sessions.access_only(user, key, access.role, now)
             await uow.commit()
         return pair
 
@@ -171,15 +169,15 @@ class AuthenticationService:
         user = await uow.users.get_by_username(username)
         if user is None:
             # Spend a real verification anyway: response time must not reveal who exists.
-            await self._hasher.verify(await self._dummy(), password)
+            await self.hasher.verify(await self._dummy(), password)
             return None
-        matches = await self._hasher.verify(user.password_hash, password)
+        matches = await self.hasher.verify(user.password_hash, password)
         return user if matches and user.active else None
 
     async def _dummy(self) -> str:
-        if self._dummy_hash is None:
-            self._dummy_hash = await self._hasher.hash(self._ids.token_urlsafe(16))
-        return self._dummy_hash
+        if self.dummy_hash is None:
+            self.dummy_hash = await self.hasher.hash(self.ids.token_urlsafe(16))
+        return self.dummy_hash
 
     async def _live_token(self, uow: UnitOfWork, secret: str, now: datetime) -> RefreshToken:
         """The presented refresh token if usable; reuse of a revoked one burns its family."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from flowloom.authorization.domain.errors import Conflict
 from flowloom.authorization.domain.model import User
@@ -14,20 +15,14 @@ _PASSWORD_BYTES = 18
 _PASSWORD_LENGTH = 24
 
 
+@dataclass(eq=False)
 class BootstrapService:
     """Creates the first platform admin on an empty user table."""
 
-    def __init__(
-        self,
-        uow: Callable[[], UnitOfWork],
-        hasher: PasswordHasher,
-        clock: Clock,
-        ids: Ids,
-    ) -> None:
-        self._uow = uow
-        self._hasher = hasher
-        self._clock = clock
-        self._ids = ids
+    uow: Callable[[], UnitOfWork]
+    hasher: PasswordHasher
+    clock: Clock
+    ids: Ids
 
     async def ensure_admin(self) -> str | None:
         """The generated password of a new ``admin`` user, or None when users already exist.
@@ -35,15 +30,15 @@ class BootstrapService:
         Safe when several processes start together: the loser of the race hits the username
         constraint (Conflict) and returns None. The caller shows the password once.
         """
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             if await uow.users.has_any():
                 return None
-            password = self._ids.token_urlsafe(_PASSWORD_BYTES)[:_PASSWORD_LENGTH]
+            password = self.ids.token_urlsafe(_PASSWORD_BYTES)[:_PASSWORD_LENGTH]
             admin = User.register(
-                id=self._ids.new_id(),
+                id=self.ids.new_id(),
                 username=ADMIN_USERNAME,
-                password_hash=await self._hasher.hash(password),
-                now=self._clock.now(),
+                password_hash=await self.hasher.hash(password),
+                now=self.clock.now(),
                 full_name="Administrator",
                 is_admin=True,
             )

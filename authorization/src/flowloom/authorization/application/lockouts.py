@@ -7,6 +7,7 @@ import binascii
 import json
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from flowloom.authorization.application.access import Actor, require_admin
 from flowloom.authorization.application.views import LockoutView, Page, check_limit, page_of
@@ -16,13 +17,13 @@ from flowloom.authorization.domain.ports import Clock, UnitOfWork
 log = logging.getLogger(__name__)
 
 
+@dataclass(eq=False)
 class LockoutService:
     """The ongoing login lockouts (admins only): who, from where, how many failures, until
     when; clearing one forgets its failures, so the next attempt is judged afresh."""
 
-    def __init__(self, uow: Callable[[], UnitOfWork], clock: Clock) -> None:
-        self._uow = uow
-        self._clock = clock
+    uow: Callable[[], UnitOfWork]
+    clock: Clock
 
     async def list_lockouts(
         self, actor: Actor, limit: int, cursor: str | None
@@ -31,8 +32,8 @@ class LockoutService:
         address."""
         check_limit(limit)
         after = decode_cursor(cursor) if cursor is not None else None
-        now = self._clock.now()
-        async with self._uow() as uow:
+        now = self.clock.now()
+        async with self.uow() as uow:
             await require_admin(uow, actor)
             rows = await uow.login_throttles.list_locked_out(now, limit + 1, after)
         views = [LockoutView.of(row, now) for row in rows]
@@ -40,8 +41,8 @@ class LockoutService:
 
     async def clear(self, actor: Actor, lockout_id: str) -> None:
         """Forget a lockout's failures; NotFound when there is no such ongoing lockout."""
-        now = self._clock.now()
-        async with self._uow() as uow:
+        now = self.clock.now()
+        async with self.uow() as uow:
             admin = await require_admin(uow, actor)
             throttle = await uow.login_throttles.get(lockout_id)
             if throttle is None or not throttle.is_locked_out(now):

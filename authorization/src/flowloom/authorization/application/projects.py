@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from flowloom.authorization.application.access import (
     Actor,
@@ -10,6 +11,7 @@ from flowloom.authorization.application.access import (
     acts_as_admin,
     load_actor,
     require_admin,
+    require_manage_members,
 )
 from flowloom.authorization.application.policy import AuthPolicy
 from flowloom.authorization.application.revocation import revoke_tokens
@@ -33,6 +35,7 @@ from flowloom.authorization.domain.model import (
 from flowloom.authorization.domain.ports import Clock, Ids, UnitOfWork
 
 
+@dataclass(eq=False)
 class ProjectService:
     """Project lifecycle and membership; non-members get NotFound, never a hint.
 
@@ -40,50 +43,43 @@ class ProjectService:
     tokens issued so far for that project (to that member), in every service.
     """
 
-    def __init__(
-        self,
-        uow: Callable[[], UnitOfWork],
-        clock: Clock,
-        ids: Ids,
-        policy: AuthPolicy | None = None,
-    ) -> None:
-        self._uow = uow
-        self._clock = clock
-        self._ids = ids
-        self._policy = policy or AuthPolicy()
+    uow: Callable[[], UnitOfWork]
+    clock: Clock
+    ids: Ids
+    policy: AuthPolicy = field(default_factory=AuthPolicy)
 
     async def create(self, actor: Actor, name: str) -> ProjectView:
         """Admins only; the creator becomes the project's owner."""
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             user = await require_admin(uow, actor)
-            project = Project.create(id=self._ids.new_id(), name=name, now=self._clock.now())
+            project = Project.create(id=self.ids.new_id(), name=name, now=self.clock.now())
             await self._ensure_name_free(uow, project.name)
             await uow.projects.add(project)
             await uow.memberships.add(Membership(project.id, user.id, Role.OWNER))
             await uow.commit()
-        return ProjectView.of(project, Role.OWNER)
+        return ProjectView.of(project, role=Role.OWNER)
 
     async def get(self, actor: Actor, project_id: str) -> ProjectView:
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             access = await actor_project_access(uow, actor, project_id)
-        return ProjectView.of(access.project, access.role)
+        return ProjectView.of(access.project, role=access.role)
 
     async def list_projects(
         self, actor: Actor, limit: int = 50, after: str | None = None
     ) -> Page[ProjectView]:
         """Every project for admins, one's own projects for others; the cursor is a name."""
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             user = await load_actor(uow, actor)
             member_id = None if acts_as_admin(actor, user) else user.id
             rows = await uow.projects.list_page(check_limit(limit) + 1, after, member_id)
             roles = {m.project_id: m.role for m in await uow.memberships.list_for_user(user.id)}
         page = page_of(rows, limit, lambda project: project.name)
-        views = [ProjectView.of(project, roles.get(project.id)) for project in page.items]
+        views = [ProjectView.of(project, role=roles.get(project.id)) for project in page.items]
         return Page(views, page.next_cursor)
 
     async def rename(self, actor: Actor, project_id: str, name: str) -> ProjectView:
         """Owners and admins; Conflict when another project has the name."""
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             access = await actor_project_access(uow, actor, project_id)
             access.require_manage_project()
             new_name = validate_project_name(name)
@@ -91,13 +87,13 @@ class ProjectService:
                 await self._ensure_name_free(uow, new_name)
             access.project.rename(new_name)
             await uow.commit()
-        return ProjectView.of(access.project, access.role)
+        return ProjectView.of(access.project, role=access.role)
 
     async def delete(self, actor: Actor, project_id: str) -> None:
         """Owners and admins; emits ProjectDeleted so other services drop their data, and
         revokes every token issued for the project."""
-        now = self._clock.now()
-        async with self._uow() as uow:
+        now = self.clock.now()
+        async with self.uow() as uow:
             access = await actor_project_access(uow, actor, project_id)
             access.require_manage_project()
             await uow.memberships.delete_for_project(project_id)
@@ -105,16 +101,15 @@ class ProjectService:
             await uow.projects.delete(access.project)
             uow.emit(ProjectDeleted(project_id=project_id, occurred_at=now))
             reason = RevocationReason.PROJECT_DELETED
-            revoke_tokens(uow, reason, now, self._policy, project_id=project_id)
+            revoke_tokens(uow, reason, now, self.policy, project_id=project_id)
             await uow.commit()
 
     async def add_member(
         self, actor: Actor, project_id: str, username: str, role: Role
     ) -> MemberView:
         """Owners and admins; NotFound for an unknown user, Conflict if already a member."""
-        async with self._uow() as uow:
-            access = await actor_project_access(uow, actor, project_id)
-            access.require_manage_members()
+        async with self.uow() as uow:
+            await require_manage_members(uow, actor, project_id)
             user = await uow.users.get_by_username(username.strip().lower())
             if user is None:
                 raise NotFound("user not found")
@@ -128,9 +123,8 @@ class ProjectService:
         self, actor: Actor, project_id: str, user_id: str, role: Role
     ) -> MemberView:
         """Owners and admins; demoting the last owner is a Conflict."""
-        async with self._uow() as uow:
-            access = await actor_project_access(uow, actor, project_id)
-            access.require_manage_members()
+        async with self.uow() as uow:
+            await require_manage_members(uow, actor, project_id)
             membership, user = await self._member(uow, project_id, user_id)
             previous = membership.role
             membership.change_role(role, await uow.memberships.count_owners(project_id))
@@ -142,9 +136,8 @@ class ProjectService:
 
     async def remove_member(self, actor: Actor, project_id: str, user_id: str) -> None:
         """Owners and admins; removing the last owner is a Conflict."""
-        async with self._uow() as uow:
-            access = await actor_project_access(uow, actor, project_id)
-            access.require_manage_members()
+        async with self.uow() as uow:
+            await require_manage_members(uow, actor, project_id)
             membership, _ = await self._member(uow, project_id, user_id)
             owners = await uow.memberships.count_owners(project_id)
             ensure_owner_remains(membership, owners, new_role=None)
@@ -156,7 +149,7 @@ class ProjectService:
         self, actor: Actor, project_id: str, limit: int = 50, after: str | None = None
     ) -> Page[MemberView]:
         """Any member and admins; ordered by user id, the cursor is a user id."""
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             await actor_project_access(uow, actor, project_id)
             rows = await uow.memberships.list_for_project(project_id, check_limit(limit) + 1, after)
             page = page_of(rows, limit, lambda membership: membership.user_id)
@@ -174,8 +167,8 @@ class ProjectService:
         revoke_tokens(
             uow,
             reason,
-            self._clock.now(),
-            self._policy,
+            self.clock.now(),
+            self.policy,
             user_id=membership.user_id,
             project_id=membership.project_id,
         )

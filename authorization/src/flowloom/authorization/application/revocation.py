@@ -28,17 +28,19 @@ def revoke_tokens(
     project_id: str | None = None,
     api_key_id: str | None = None,
 ) -> None:
-    """Emit the revocation every service applies (`TokensRevoked`) with the change."""
-    uow.emit(
-        TokensRevoked.now(
-            reason,
-            now,
-            policy.access_token_ttl,
-            user_id=user_id,
-            project_id=project_id,
-            api_key_id=api_key_id,
-        )
+    """Emit the revocation every service applies (`TokensRevoked`) with the change: of the
+    tokens issued until ``now`` (a token issued at ``now`` itself still counts), which no
+    token it matches outlives by more than the access-token lifetime."""
+    revocation = TokensRevoked(
+        occurred_at=now,
+        reason=reason,
+        issued_before=now,
+        expires_at=now + policy.access_token_ttl,
+        user_id=user_id,
+        project_id=project_id,
+        api_key_id=api_key_id,
     )
+    uow.emit(revocation)
 
 
 async def replace_password(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from flowloom.authorization.application.policy import AuthPolicy
@@ -37,26 +37,26 @@ async def current_project(
     return first.id, roles[first.id]
 
 
+@dataclass(eq=False)
 class SessionIssuer:
     """Mints refresh tokens and signed access tokens for the authentication use cases."""
 
-    def __init__(self, ids: Ids, signer: TokenSigner, policy: AuthPolicy) -> None:
-        self._ids = ids
-        self._signer = signer
-        self._policy = policy
+    ids: Ids
+    signer: TokenSigner
+    policy: AuthPolicy
 
     async def start(
         self, uow: UnitOfWork, user: User, project_id: str | None, role: Role | None, now: datetime
     ) -> TokenPair:
         """A new token family (a login), remembered as the user's last used project."""
-        secret = self._ids.token_urlsafe(REFRESH_SECRET_BYTES)
+        secret = self.ids.token_urlsafe(REFRESH_SECRET_BYTES)
         token = RefreshToken.issue(
-            id=self._ids.new_id(),
+            id=self.ids.new_id(),
             user_id=user.id,
             secret=secret,
             project_id=project_id,
             now=now,
-            ttl=self._policy.refresh_token_ttl,
+            ttl=self.policy.refresh_token_ttl,
         )
         await uow.refresh_tokens.add(token)
         user.last_project_id = project_id
@@ -72,13 +72,13 @@ class SessionIssuer:
     ) -> TokenPair:
         """Replace ``token`` by its successor in the same family."""
         project_id, role = project
-        secret = self._ids.token_urlsafe(REFRESH_SECRET_BYTES)
+        secret = self.ids.token_urlsafe(REFRESH_SECRET_BYTES)
         successor = token.rotate(
-            id=self._ids.new_id(),
+            id=self.ids.new_id(),
             secret=secret,
             project_id=project_id,
             now=now,
-            ttl=self._policy.refresh_token_ttl,
+            ttl=self.policy.refresh_token_ttl,
         )
         await uow.refresh_tokens.add(successor)
         return self._pair(user, project_id, role, now, secret, successor.expires_at)
@@ -88,7 +88,7 @@ class SessionIssuer:
         claims = replace(self.claims(user, key.project_id, role, now), api_key_id=key.id)
         if key.expires_at is not None and key.expires_at < claims.expires_at:
             claims = replace(claims, expires_at=key.expires_at)
-        return TokenPair(claims, self._signer.sign(claims), None, None)
+        return TokenPair(claims, self.signer.sign(claims), None, None)
 
     def claims(
         self, user: User, project_id: str | None, role: Role | None, now: datetime
@@ -100,8 +100,8 @@ class SessionIssuer:
             project_id=project_id,
             role=role,
             issued_at=now,
-            expires_at=now + self._policy.access_token_ttl,
-            jti=self._ids.new_id(),
+            expires_at=now + self.policy.access_token_ttl,
+            jti=self.ids.new_id(),
         )
 
     def _pair(
@@ -114,4 +114,4 @@ class SessionIssuer:
         refresh_expires_at: datetime,
     ) -> TokenPair:
         claims = self.claims(user, project_id, role, now)
-        return TokenPair(claims, self._signer.sign(claims), secret, refresh_expires_at)
+        return TokenPair(claims, self.signer.sign(claims), secret, refresh_expires_at)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from flowloom.authorization.application.policy import AuthPolicy
@@ -20,23 +20,16 @@ class Rotation:
     replaced: list[SigningKey]
 
 
+@dataclass(eq=False)
 class SigningKeyService:
     """Guarantees a signing key, publishes the public half of the set (JWKS), rotates keys
     and drops the ones whose tokens have all expired."""
 
-    def __init__(
-        self,
-        uow: Callable[[], UnitOfWork],
-        generator: KeyGenerator,
-        clock: Clock,
-        ids: Ids,
-        policy: AuthPolicy | None = None,
-    ) -> None:
-        self._uow = uow
-        self._generator = generator
-        self._clock = clock
-        self._ids = ids
-        self._policy = policy or AuthPolicy()
+    uow: Callable[[], UnitOfWork]
+    generator: KeyGenerator
+    clock: Clock
+    ids: Ids
+    policy: AuthPolicy = field(default_factory=AuthPolicy)
 
     async def ensure_active_key(self) -> SigningKey:
         """The key to sign with now, created (and stored for all replicas) when there is none.
@@ -44,8 +37,8 @@ class SigningKeyService:
         Two replicas starting together may both create one; both keys are then published,
         and tokens signed with either verify, so no lock is needed.
         """
-        now = self._clock.now()
-        async with self._uow() as uow:
+        now = self.clock.now()
+        async with self.uow() as uow:
             current = signing_key(await uow.signing_keys.list_all(), now)
             if current is not None:
                 return current
@@ -63,10 +56,10 @@ class SigningKeyService:
     async def rotate(self) -> Rotation:
         """A new key, published now and signing after the publication delay; every older key
         stays published until the tokens it may still sign have expired."""
-        now = self._clock.now()
-        new = self._new_key(now, now + self._policy.signing_key_publish_delay)
-        retire_at = new.signs_from + self._policy.access_token_ttl + self._policy.signing_key_grace
-        async with self._uow() as uow:
+        now = self.clock.now()
+        new = self._new_key(now, now + self.policy.signing_key_publish_delay)
+        retire_at = new.signs_from + self.policy.access_token_ttl + self.policy.signing_key_grace
+        async with self.uow() as uow:
             replaced = [key for key in await uow.signing_keys.list_all() if key.is_published(now)]
             for key in replaced:
                 key.retire_at(retire_at)
@@ -76,8 +69,8 @@ class SigningKeyService:
 
     async def drop_retired(self) -> list[str]:
         """Delete the keys past their retirement; their kids."""
-        now = self._clock.now()
-        async with self._uow() as uow:
+        now = self.clock.now()
+        async with self.uow() as uow:
             gone = [
                 key.kid for key in await uow.signing_keys.list_all() if not key.is_published(now)
             ]
@@ -88,16 +81,16 @@ class SigningKeyService:
 
     async def keys(self) -> list[SigningKey]:
         """Every stored key, newest first."""
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             return await uow.signing_keys.list_all()
 
     async def jwks(self) -> dict[str, list[dict[str, str]]]:
         """The JSON Web Key Set: public keys of every key not past its retirement, including a
         new key that does not sign yet."""
-        now = self._clock.now()
-        async with self._uow() as uow:
+        now = self.clock.now()
+        async with self.uow() as uow:
             keys = await uow.signing_keys.list_all()
         return {"keys": [dict(key.public_jwk) for key in keys if key.is_published(now)]}
 
     def _new_key(self, now: datetime, signs_from: datetime) -> SigningKey:
-        return self._generator.new_key(self._ids.new_id(), now, signs_from)
+        return self.generator.new_key(self.ids.new_id(), now, signs_from)

@@ -32,6 +32,7 @@ class LoginAttempt:
     address_wide: LoginThrottle | None
 
 
+@dataclass(eq=False)
 class LoginThrottling:
     """Admits or refuses a login attempt, and counts its outcome.
 
@@ -41,8 +42,7 @@ class LoginThrottling:
     an account of their own could reset it at will.
     """
 
-    def __init__(self, policy: AuthPolicy) -> None:
-        self._policy = policy
+    policy: AuthPolicy
 
     async def admit(
         self, uow: UnitOfWork, username: str, address: str, now: datetime
@@ -55,7 +55,7 @@ class LoginThrottling:
         # address's is only read: holding it would make every login from a shared address
         # (a NAT) wait for the others; it is locked to count a failure (``failed``).
         attempt.pair = await uow.login_throttles.get(throttle_id(username, key))
-        if self._policy.address_lockout.enabled:
+        if self.policy.address_lockout.enabled:
             everyone = throttle_id(EVERY_USERNAME, key)
             attempt.address_wide = await uow.login_throttles.get(everyone, lock=False)
         counters = (attempt.pair, attempt.address_wide)
@@ -70,9 +70,9 @@ class LoginThrottling:
         """Count the failure on the attempt's counters; those it locked out for the first
         time since they were last forgotten, for ``report`` once committed."""
         started = []
-        counters = [(attempt.username, self._policy.user_lockout)]
-        if self._policy.address_lockout.enabled:
-            counters.append((EVERY_USERNAME, self._policy.address_lockout))
+        counters = [(attempt.username, self.policy.user_lockout)]
+        if self.policy.address_lockout.enabled:
+            counters.append((EVERY_USERNAME, self.policy.address_lockout))
         for username, rule in counters:
             # Read again, locked: other attempts may have counted since ``admit`` read it.
             counter = await uow.login_throttles.get(throttle_id(username, attempt.address))
@@ -112,5 +112,5 @@ class LoginThrottling:
         """Bound the state whoever fails logins can create: forgotten counters go, then the
         oldest beyond the cap. Its own transaction: it must not hold the login's up."""
         async with uow() as work:
-            await work.login_throttles.forget(now, self._policy.lockout_max_entries)
+            await work.login_throttles.forget(now, self.policy.lockout_max_entries)
             await work.commit()

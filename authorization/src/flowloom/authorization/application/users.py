@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
@@ -46,6 +47,7 @@ class Unchanged(Enum):
 UNCHANGED = Unchanged.UNCHANGED
 
 
+@dataclass(eq=False)
 class UserService:
     """Create, change, list and delete users; ``me`` for oneself.
 
@@ -53,19 +55,11 @@ class UserService:
     revokes the access tokens issued to them so far, in every service (``TokensRevoked``).
     """
 
-    def __init__(
-        self,
-        uow: Callable[[], UnitOfWork],
-        hasher: PasswordHasher,
-        clock: Clock,
-        ids: Ids,
-        policy: AuthPolicy | None = None,
-    ) -> None:
-        self._uow = uow
-        self._hasher = hasher
-        self._clock = clock
-        self._ids = ids
-        self._policy = policy or AuthPolicy()
+    uow: Callable[[], UnitOfWork]
+    hasher: PasswordHasher
+    clock: Clock
+    ids: Ids
+    policy: AuthPolicy = field(default_factory=AuthPolicy)
 
     async def create(
         self,
@@ -79,16 +73,16 @@ class UserService:
     ) -> UserView:
         """Admins only; Conflict when the username is taken."""
         validate_password(password)
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             await require_admin(uow, actor)
             if await uow.users.get_by_username(username) is not None:
                 raise Conflict(f"username {username!r} is taken")
-            password_hash = await self._hasher.hash(password)
+            password_hash = await self.hasher.hash(password)
             user = User.register(
-                id=self._ids.new_id(),
+                id=self.ids.new_id(),
                 username=username,
                 password_hash=password_hash,
-                now=self._clock.now(),
+                now=self.clock.now(),
                 full_name=full_name,
                 email=email,
                 is_admin=is_admin,
@@ -99,7 +93,7 @@ class UserService:
 
     async def get(self, actor: Actor, user_id: str) -> UserView:
         """Admins see anyone, other users only themselves (NotFound otherwise)."""
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             me = await load_actor(uow, actor)
             user = await uow.users.get(user_id)
             if user is None or (user.id != me.id and not acts_as_admin(actor, me)):
@@ -110,7 +104,7 @@ class UserService:
         self, actor: Actor, limit: int = 50, after: str | None = None
     ) -> Page[UserView]:
         """Admins only; ordered by username, the cursor is a username."""
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             await require_admin(uow, actor)
             users = await uow.users.list_page(check_limit(limit) + 1, after)
         page = page_of(users, limit, lambda user: user.username)
@@ -136,8 +130,8 @@ class UserService:
         """
         if password is not None:
             validate_password(password)
-        now = self._clock.now()
-        async with self._uow() as uow:
+        now = self.clock.now()
+        async with self.uow() as uow:
             await require_admin(uow, actor)
             user = await self._get(uow, user_id)
             if full_name is not None:
@@ -147,13 +141,13 @@ class UserService:
             if is_admin is not None or active is not None:
                 await self._change_access(uow, user, is_admin, active, now)
             if password is not None:
-                await replace_password(uow, self._hasher, user, password, now, self._policy)
+                await replace_password(uow, self.hasher, user, password, now, self.policy)
             await uow.commit()
         return UserView.of(user)
 
     async def delete(self, actor: Actor, user_id: str) -> None:
         """Admins only; never oneself, the last active admin or a project's last owner."""
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             me = await require_admin(uow, actor)
             if user_id == me.id:
                 raise Conflict("you cannot delete yourself")
@@ -169,13 +163,13 @@ class UserService:
             await uow.memberships.delete_for_user(user.id)
             await uow.api_keys.delete_for_user(user.id)
             reason = RevocationReason.USER_DELETED
-            await end_sessions(uow, user.id, reason, self._clock.now(), self._policy)
+            await end_sessions(uow, user.id, reason, self.clock.now(), self.policy)
             await uow.users.delete(user)
             await uow.commit()
 
     async def me(self, actor: Actor) -> Profile:
         """The caller, their memberships by project name and their current project."""
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             user = await load_actor(uow, actor)
             roles = {m.project_id: m.role for m in await uow.memberships.list_for_user(user.id)}
             projects = await uow.projects.get_many(list(roles))
@@ -212,7 +206,7 @@ class UserService:
         if was_active and not user.active:
             # Ended for good: reactivating the user does not bring these sessions back.
             reason = RevocationReason.USER_DEACTIVATED
-            await end_sessions(uow, user.id, reason, now, self._policy)
+            await end_sessions(uow, user.id, reason, now, self.policy)
         elif was_admin and not user.is_admin:
             reason = RevocationReason.ADMIN_RIGHTS_REMOVED
-            revoke_tokens(uow, reason, now, self._policy, user_id=user.id)
+            revoke_tokens(uow, reason, now, self.policy, user_id=user.id)

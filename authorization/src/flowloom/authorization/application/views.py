@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, Self
 
-from flowloom.authorization.domain.credentials import ApiKey
 from flowloom.authorization.domain.errors import ValidationFailed
-from flowloom.authorization.domain.model import Project, Role, User
+from flowloom.authorization.domain.model import Role
 from flowloom.authorization.domain.signing import AccessClaims
 from flowloom.authorization.domain.throttle import LoginThrottle
 from flowloom.servicekit.kernel import Page as Page  # re-exported: the views page
@@ -33,8 +33,17 @@ class TokenPair:
     refresh_expires_at: datetime | None
 
 
+class View:
+    """A copy of the fields it declares of the object it shows (a user, a project, a key)."""
+
+    @classmethod
+    def of(cls, shown: object, **given: Any) -> Self:
+        """The view of ``shown``; ``given`` holds the fields that ``shown`` does not have."""
+        return copied(cls, shown, **given)
+
+
 @dataclass(frozen=True)
-class UserView:
+class UserView(View):
     id: str
     username: str
     full_name: str
@@ -43,23 +52,15 @@ class UserView:
     active: bool
     created_at: datetime
 
-    @classmethod
-    def of(cls, user: User) -> UserView:
-        return copied(cls, user)
-
 
 @dataclass(frozen=True)
-class ProjectView:
+class ProjectView(View):
     """A project with the caller's role in it (None for an admin who is not a member)."""
 
     id: str
     name: str
     created_at: datetime
     role: Role | None
-
-    @classmethod
-    def of(cls, project: Project, role: Role | None) -> ProjectView:
-        return copied(cls, project, role=role)
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ class Profile:
 
 
 @dataclass(frozen=True)
-class ApiKeyView:
+class ApiKeyView(View):
     id: str
     prefix: str
     name: str
@@ -97,10 +98,6 @@ class ApiKeyView:
     expires_at: datetime | None
     last_used_at: datetime | None
     revoked_at: datetime | None
-
-    @classmethod
-    def of(cls, key: ApiKey) -> ApiKeyView:
-        return copied(cls, key)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 
 
@@ -56,26 +56,6 @@ class TokensRevoked(DomainEvent):
     project_id: str | None = None
     api_key_id: str | None = None
 
-    @classmethod
-    def now(
-        cls,
-        reason: RevocationReason,
-        now: datetime,
-        token_lifetime: timedelta,
-        *,
-        user_id: str | None = None,
-        project_id: str | None = None,
-        api_key_id: str | None = None,
-    ) -> TokensRevoked:
-        """Tokens issued until ``now`` (a token issued at ``now`` itself still counts)."""
-        if user_id is None and project_id is None:
+    def __post_init__(self) -> None:
+        if self.user_id is None and self.project_id is None:
             raise ValueError("a revocation names a user or a project")
-        return cls(
-            occurred_at=now,
-            reason=reason,
-            issued_before=now,
-            expires_at=now + token_lifetime,
-            user_id=user_id,
-            project_id=project_id,
-            api_key_id=api_key_id,
-        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import jwt
@@ -17,12 +18,12 @@ from flowloom.servicekit.tokens import AUDIENCE, ISSUER
 ALGORITHM = "EdDSA"
 
 
+@dataclass(eq=False)
 class Ed25519KeyGenerator(KeyGenerator):
     """New key pairs, the private half sealed with the key-encryption key `ring` (its first
     key): the clear private key only ever exists in memory."""
 
-    def __init__(self, ring: KeyRing) -> None:
-        self._ring = ring
+    ring: KeyRing
 
     def new_key(self, kid: str, now: datetime, signs_from: datetime) -> SigningKey:
         private = Ed25519PrivateKey.generate()
@@ -36,18 +37,18 @@ class Ed25519KeyGenerator(KeyGenerator):
         )
         x = base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
         jwk = {"kty": "OKP", "crv": "Ed25519", "x": x, "kid": kid, "alg": ALGORITHM, "use": "sig"}
-        sealed = self._ring.seal(pem).decode("ascii")
+        sealed = self.ring.seal(pem).decode("ascii")
         return SigningKey(kid, ALGORITHM, sealed, jwk, now, signs_from)
 
 
+@dataclass(eq=False)
 class JwtTokenSigner(TokenSigner):
     """Signs with the key handed to `use()` (at start-up, then at every key refresh), whose
     private half it opens with the key-encryption key `ring`."""
 
-    def __init__(self, ring: KeyRing) -> None:
-        self._ring = ring
-        self._kid: str | None = None
-        self._private: Ed25519PrivateKey | None = None
+    ring: KeyRing
+    _kid: str | None = field(init=False, default=None)
+    _private: Ed25519PrivateKey | None = field(init=False, default=None, repr=False)
 
     @property
     def kid(self) -> str | None:
@@ -57,7 +58,7 @@ class JwtTokenSigner(TokenSigner):
         if key.kid == self._kid:
             return
         try:
-            pem = self._ring.open(key.sealed_private_key.encode("ascii"))
+            pem = self.ring.open(key.sealed_private_key.encode("ascii"))
         except InvalidToken:
             raise RuntimeError(
                 f"signing key {key.kid} cannot be opened: is the key-encryption key "
