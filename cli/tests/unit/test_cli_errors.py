@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import httpx
+import pytest
 
 from flowloom.cli.errors import problem_line, unreachable
 
@@ -31,33 +32,34 @@ def test_adds_field_errors_the_detail_does_not_already_name() -> None:
     )
 
 
-def test_does_not_repeat_field_errors_already_in_the_detail() -> None:
-    content = body(
-        title="Unprocessable Entity",
-        detail="Invalid input: body.name: too short",
-        errors=[{"field": "body.name", "message": "too short"}],
-    )
-    assert problem_line(422, content) == "Unprocessable Entity: Invalid input: body.name: too short"
-
-
-def test_says_a_run_input_error_once() -> None:
-    content = body(
-        title="Invalid run inputs",
-        detail="input 'letter' is required",
-        errors=[{"field": "inputs.letter", "message": "input 'letter' is required"}],
-    )
-    assert problem_line(422, content) == "Invalid run inputs: input 'letter' is required"
-
-
-def test_says_a_workflow_file_error_once() -> None:
-    content = body(
-        title="Unreadable workflow file",
-        detail="workflow.yaml:3: steps[0].id: missing",
-        errors=[{"file": "workflow.yaml", "line": 3, "field": "steps[0].id", "message": "missing"}],
-    )
-    assert problem_line(422, content) == (
-        "Unreadable workflow file: workflow.yaml:3: steps[0].id: missing"
-    )
+@pytest.mark.parametrize(
+    ("title", "detail", "error", "line"),
+    [
+        (
+            "Unprocessable Entity",
+            "Invalid input: body.name: too short",
+            {"field": "body.name", "message": "too short"},
+            "Unprocessable Entity: Invalid input: body.name: too short",
+        ),
+        (  # a run input error
+            "Invalid run inputs",
+            "input 'letter' is required",
+            {"field": "inputs.letter", "message": "input 'letter' is required"},
+            "Invalid run inputs: input 'letter' is required",
+        ),
+        (  # a workflow file error
+            "Unreadable workflow file",
+            "workflow.yaml:3: steps[0].id: missing",
+            {"file": "workflow.yaml", "line": 3, "field": "steps[0].id", "message": "missing"},
+            "Unreadable workflow file: workflow.yaml:3: steps[0].id: missing",
+        ),
+    ],
+)
+def test_does_not_repeat_a_field_error_already_in_the_detail(
+    title: str, detail: str, error: dict[str, object], line: str
+) -> None:
+    content = body(title=title, detail=detail, errors=[error])
+    assert problem_line(422, content) == line
 
 
 def test_keeps_a_multiline_detail_on_one_line() -> None:

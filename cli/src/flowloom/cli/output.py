@@ -109,6 +109,14 @@ def print_fields(pairs: Sequence[tuple[str, Any]]) -> None:
         stdout.print(f"{name + ':':<{width + 1}} {text(value)}", markup=False)
 
 
+def print_record(value: Any, as_json: bool, pairs: Sequence[tuple[str, Any]]) -> None:
+    """What a show command prints: `value` as JSON, else its fields as `name: value` lines."""
+    if as_json:
+        print_json(value)
+    else:
+        print_fields(pairs)
+
+
 def done(message: str) -> None:
     stdout.print(message, markup=False)
 

@@ -38,9 +38,8 @@ from flowloom.cli.output import (
     WideOption,
     done,
     print_done,
-    print_fields,
-    print_json,
     print_list,
+    print_record,
 )
 from flowloom.cli.session import Session, store_tokens
 
@@ -97,10 +96,9 @@ def create(
 def show(username: str, json: JsonOption = False) -> None:
     """One user."""
     user = find_user(Session.load(), username)
-    if json:
-        print_json(user)
-        return
-    print_fields(
+    print_record(
+        user,
+        json,
         [
             ("username", user.username),
             ("id", user.id),
@@ -109,7 +107,7 @@ def show(username: str, json: JsonOption = False) -> None:
             ("admin", user.is_admin),
             ("active", user.active),
             ("created", user.created_at),
-        ]
+        ],
     )
 
 
