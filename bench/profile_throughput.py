@@ -7,19 +7,12 @@ comes from ``load.py`` in its own process, so only the platform is profiled.
 
 from __future__ import annotations
 
-import argparse
-import asyncio
-from pathlib import Path
-
 from bench_throughput import measure
-from profiling import print_top, profile_embedded
+from profiling import arguments, profile
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = arguments(__doc__, top=30, out="throughput.prof")
     parser.add_argument("--seconds", type=float, default=20)
-    parser.add_argument("--top", type=int, default=30)
-    parser.add_argument("--out", type=Path, default=Path("throughput.prof"))
     args = parser.parse_args()
     load = lambda platform, env: measure(platform, env, 3, args.seconds, args.seconds)  # noqa: E731
-    asyncio.run(profile_embedded("throughput", load, args.out))
-    print_top(args.out, args.top, "tottime", "cumulative")
+    profile("throughput", load, args, "tottime", "cumulative")

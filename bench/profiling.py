@@ -3,6 +3,8 @@ profiler, and the top functions of the profile it wrote."""
 
 from __future__ import annotations
 
+import argparse
+import asyncio
 import cProfile
 import json
 import pstats
@@ -16,6 +18,21 @@ from platforms import noop_action, started
 from flowloom.testkit.harness import Platform
 
 Measure = Callable[[Platform, Path], Awaitable[dict[str, Any]]]
+
+
+def arguments(description: str | None, top: int, out: str) -> argparse.ArgumentParser:
+    """A profile script's command line: `--top` functions printed, the raw profile to `--out`;
+    the script adds its own options."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--top", type=int, default=top)
+    parser.add_argument("--out", type=Path, default=Path(out))
+    return parser
+
+
+def profile(bench: str, measure: Measure, args: argparse.Namespace, *orders: str) -> None:
+    """`profile_embedded`, then the top functions by each of `orders` (the `arguments` given)."""
+    asyncio.run(profile_embedded(bench, measure, args.out))
+    print_top(args.out, args.top, *orders)
 
 
 async def profile_embedded(bench: str, measure: Measure, out: Path) -> None:
