@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 
 from flowloom.action_builder.application.memory import Recent
@@ -63,6 +63,7 @@ class _Failure:
     cancelled: bool = False
 
 
+@dataclass(eq=False)
 class BuildService:
     """Builds actions; each `build` call is one order, several calls may run at once.
 
@@ -73,29 +74,21 @@ class BuildService:
     cache key run their environment step one at a time (`EnvironmentLocks`).
     """
 
-    def __init__(
-        self,
-        sources: SourceFetcher,
-        environments: EnvironmentBuilder,
-        artefacts: ArtefactStore,
-        workspaces: Workspaces,
-        uow: Callable[[], UnitOfWork],
-        locks: EnvironmentLocks,
-        clock: Clock,
-        *,
-        default_time_limit: float,
-        remembered: int = 10_000,
-    ) -> None:
-        self._sources = sources
-        self._environments = environments
-        self._artefacts = artefacts
-        self._workspaces = workspaces
-        self._uow = uow
-        self._locks = locks
-        self._clock = clock
-        self._default_time_limit = default_time_limit
-        self._running: dict[str, _Running] = {}
-        self._cancelled: Recent[bool] = Recent(remembered)
+    sources: SourceFetcher
+    environments: EnvironmentBuilder
+    artefacts: ArtefactStore
+    workspaces: Workspaces
+    uow: Callable[[], UnitOfWork]
+    locks: EnvironmentLocks
+    clock: Clock
+    _: KW_ONLY
+    default_time_limit: float
+    remembered: int = 10_000
+    _running: dict[str, _Running] = field(init=False, default_factory=dict)
+    _cancelled: Recent[bool] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._cancelled = Recent(self.remembered)
 
     def running(self) -> list[str]:
         return list(self._running)
@@ -113,7 +106,7 @@ class BuildService:
                 logger.info("build %s has ended: duplicate order ignored", order.build_id)
                 return
             result = await self._result(order, record)
-            async with self._uow() as uow:
+            async with self.uow() as uow:
                 await uow.builds.add(result)
                 uow.emit(result)
                 await uow.commit()
@@ -129,32 +122,32 @@ class BuildService:
             self._cancelled.put(build_id, True)
 
     async def _ended(self, build_id: str) -> bool:
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             return await uow.builds.contains(build_id)
 
     async def _owe(self, event: BuildEvent) -> None:
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             uow.emit(event)
             await uow.commit()
 
     async def _result(self, order: BuildOrder, record: _Running) -> BuildResult:
-        started = self._clock.monotonic()
+        started = self.clock.monotonic()
         if self._cancelled.pop(order.build_id):
             return self._failed(order, _Failure(CANCELLED, cancelled=True), "", started)
-        await self._owe(BuildStarted(order.build_id, order.project_id, self._clock.now()))
+        await self._owe(BuildStarted(order.build_id, order.project_id, self.clock.now()))
         log = BuildLog()
         log.stamp(
-            self._clock.now(),
+            self.clock.now(),
             f"build {order.build_id}: {order.technical_name} {order.version} "
             f"({order.kind}, {order.type}) of project {order.project_id}",
         )
-        reason = rejection(order) or self._environments.unavailable()
+        reason = rejection(order) or self.environments.unavailable()
         outcome = _Failure(reason) if reason else await self._supervise(order, record, log)
         if isinstance(outcome, _Failure):
-            log.stamp(self._clock.now(), f"FAILED: {outcome.error}")
+            log.stamp(self.clock.now(), f"FAILED: {outcome.error}")
         else:
-            log.stamp(self._clock.now(), f"SUCCEEDED: {outcome.artefact.uri}")
-        log.write(f"duration {self._clock.monotonic() - started:.1f} s")
+            log.stamp(self.clock.now(), f"SUCCEEDED: {outcome.artefact.uri}")
+        log.write(f"duration {self.clock.monotonic() - started:.1f} s")
         logs = await self._save_log(order.build_id, log)
         if isinstance(outcome, _Failure):
             return self._failed(order, outcome, logs, started)
@@ -164,15 +157,15 @@ class BuildService:
             outcome.artefact,
             logs,
             outcome.cache_hit,
-            self._clock.monotonic() - started,
-            self._clock.now(),
+            self.clock.monotonic() - started,
+            self.clock.now(),
         )
 
     async def _supervise(
         self, order: BuildOrder, record: _Running, log: BuildLog
     ) -> _Built | _Failure:
         """Run the work under its time limit; a cancel or the limit kills it."""
-        limit = time_limit(order, self._default_time_limit)
+        limit = time_limit(order, self.default_time_limit)
         work = record.task = asyncio.create_task(self._work(order, log))
         if record.cancelled:
             work.cancel()
@@ -196,23 +189,23 @@ class BuildService:
         return _Failure(f"the build failed unexpectedly: {error or type(error).__name__}")
 
     async def _work(self, order: BuildOrder, log: BuildLog) -> _Built:
-        workspace = await self._workspaces.create(order.build_id)
+        workspace = await self.workspaces.create(order.build_id)
         try:
             async with self._step(log, "fetch the source"):
-                source = await self._sources.fetch(order.source_archive, workspace / "action", log)
+                source = await self.sources.fetch(order.source_archive, workspace / "action", log)
             async with self._step(log, "prepare the environment"):
                 hit = await self._environment(order, source, log)
             async with self._step(log, "store the artefact"):
-                artefact = await self._artefacts.publish(workspace, log)
+                artefact = await self.artefacts.publish(workspace, log)
             return _Built(artefact, hit)
         finally:
-            await self._workspaces.remove(workspace)
+            await self.workspaces.remove(workspace)
 
     async def _environment(self, order: BuildOrder, source: ActionSource, log: BuildLog) -> bool:
         """Restore the cached environment or make it (and cache it); True on a cache hit."""
         venv = source.directory.parent / "venv"
-        interpreter = await self._environments.interpreter(order.python_version, log)
-        wrapper = await self._environments.wrapper_version()
+        interpreter = await self.environments.interpreter(order.python_version, log)
+        wrapper = await self.environments.wrapper_version()
         key = EnvironmentKey.of(
             order.project_id, interpreter.identity, source.requirements, wrapper
         )
@@ -225,17 +218,17 @@ class BuildService:
         )
 
         def waiting() -> None:
-            log.stamp(self._clock.now(), "environment cache: another build is making it: waiting")
+            log.stamp(self.clock.now(), "environment cache: another build is making it: waiting")
 
         # One build of a key at a time: the next one waits, then restores what it cached.
-        async with self._locks.hold(key.digest, waiting):
-            if await self._artefacts.restore_environment(key.digest, venv, log):
+        async with self.locks.hold(key.digest, waiting):
+            if await self.artefacts.restore_environment(key.digest, venv, log):
                 log.write("environment cache: hit")
                 return True
             log.write("environment cache: miss")
             await self._create(order, source, venv, interpreter, log)
             try:
-                await self._artefacts.save_environment(key.digest, venv, log)
+                await self.artefacts.save_environment(key.digest, venv, log)
             except Exception as error:  # the cache is an optimisation: the build goes on
                 log.write(f"environment cache: not saved ({error})")
         return False
@@ -251,18 +244,18 @@ class BuildService:
         requirements = source.directory / "requirements.txt"
         wanted = requirements if normalise_requirements(source.requirements) else None
         spec = EnvironmentSpec(venv, interpreter, wanted, order.project_id)
-        await self._environments.create(spec, log)
+        await self.environments.create(spec, log)
 
     @asynccontextmanager
     async def _step(self, log: BuildLog, title: str) -> AsyncIterator[None]:
-        log.stamp(self._clock.now(), f"==> {title}")
-        began = self._clock.monotonic()
+        log.stamp(self.clock.now(), f"==> {title}")
+        began = self.clock.monotonic()
         yield
-        log.write(f"<== {title}: {self._clock.monotonic() - began:.2f} s")
+        log.write(f"<== {title}: {self.clock.monotonic() - began:.2f} s")
 
     async def _save_log(self, build_id: str, log: BuildLog) -> str:
         try:
-            return await self._artefacts.save_log(build_id, log.text())
+            return await self.artefacts.save_log(build_id, log.text())
         except Exception:  # a result without its log is better than no result
             logger.warning("could not store the log of build %s", build_id, exc_info=True)
             return ""
@@ -276,6 +269,6 @@ class BuildService:
             failure.error,
             logs,
             failure.cancelled,
-            self._clock.monotonic() - started,
-            self._clock.now(),
+            self.clock.monotonic() - started,
+            self.clock.now(),
         )

@@ -5,16 +5,17 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass, field
 
 from flowloom.action_builder.domain.ports import EnvironmentLocks
 
 
+@dataclass(eq=False)
 class KeyLocks(EnvironmentLocks):
     """An asyncio lock per key, forgotten once nobody holds or waits for it."""
 
-    def __init__(self) -> None:
-        self._locks: dict[str, asyncio.Lock] = {}
-        self._users: dict[str, int] = {}
+    _locks: dict[str, asyncio.Lock] = field(init=False, default_factory=dict)
+    _users: dict[str, int] = field(init=False, default_factory=dict)
 
     @property
     def waiting(self) -> int:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -131,14 +131,14 @@ class BuildSandbox(SandboxPolicy):
         os.chown(directory, self.uid, self.gid)
 
 
+@dataclass(eq=False)
 class SandboxedBuild:
     """One build's commands, each in a sandbox of its own that sees the same directories."""
 
-    def __init__(self, tools: Bubblewrap, spec: SandboxSpec, mapped: Sequence[Bind]) -> None:
-        self.tools = tools
-        self.spec = spec
-        self._mapped = mapped
-        self.uv = UV
+    tools: Bubblewrap
+    spec: SandboxSpec
+    mapped: Sequence[Bind]
+    uv: str = field(init=False, default=UV)
 
     def describe(self) -> str:
         return (
@@ -148,7 +148,7 @@ class SandboxedBuild:
 
     def path(self, host: Path) -> str:
         """Where the sandbox sees `host` (a path in a directory or file bound into it)."""
-        for bind in self._mapped:
+        for bind in self.mapped:
             if host == bind.source or host.is_relative_to(bind.source):
                 relative = host.relative_to(bind.source).as_posix()
                 return bind.target if relative == "." else f"{bind.target}/{relative}"
@@ -159,12 +159,12 @@ class SandboxedBuild:
         return await run_sandboxed(self.tools, spec, argv, log=log)
 
 
+@dataclass(eq=False)
 class PlainBuild:
     """No sandbox (allowed by the operator): commands run with the builder's rights."""
 
-    def __init__(self, env: Mapping[str, str], uv: str) -> None:
-        self.env = env
-        self.uv = uv
+    env: Mapping[str, str]
+    uv: str
 
     def describe(self) -> str:
         return "build commands run WITHOUT a sandbox, with the builder's rights (allowed)"

@@ -7,6 +7,7 @@ import asyncio
 import shutil
 import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from flowloom.action_builder.domain.errors import BuildStepFailed
@@ -15,35 +16,33 @@ from flowloom.action_builder.infrastructure.environment.process import failure, 
 from flowloom.action_builder.infrastructure.environment.wrapper import WrapperSource
 
 
+@dataclass(eq=False)
 class WrapperWheels:
     """Wheels of the wrapper under `directory/<version digest>/`; only the newest is kept."""
 
-    def __init__(
-        self, source: WrapperSource, directory: Path, uv: str, env: Mapping[str, str]
-    ) -> None:
-        self._source = source
-        self._directory = directory
-        self._uv = uv
-        self._env = env
-        self._lock = asyncio.Lock()
+    source: WrapperSource
+    directory: Path
+    uv: str
+    env: Mapping[str, str]
+    _lock: asyncio.Lock = field(init=False, default_factory=asyncio.Lock)
 
     async def wheel(self, log: BuildLog) -> Path | None:
         """The wheel file to install; None when the wrapper is a requirement of an index."""
-        if self._source.wheel is not None:
-            return self._source.wheel
-        if self._source.directory is None:
+        if self.source.wheel is not None:
+            return self.source.wheel
+        if self.source.directory is None:
             return None
-        version = await asyncio.to_thread(self._source.version)
-        target = self._directory / version.rpartition(":")[2][:32]
+        version = await asyncio.to_thread(self.source.version)
+        target = self.directory / version.rpartition(":")[2][:32]
         async with self._lock:
             kept = await asyncio.to_thread(_wheel_in, target)
-            return kept or await self._build(self._source.directory, target, log)
+            return kept or await self._build(self.source.directory, target, log)
 
     async def _build(self, project: Path, target: Path, log: BuildLog) -> Path:
-        scratch = await asyncio.to_thread(_scratch, self._directory)
+        scratch = await asyncio.to_thread(_scratch, self.directory)
         try:
-            argv = [self._uv, "build", "--wheel", "--out-dir", str(scratch), str(project)]
-            built = await run(argv, env=self._env, cwd=self._directory, log=log)
+            argv = [self.uv, "build", "--wheel", "--out-dir", str(scratch), str(project)]
+            built = await run(argv, env=self.env, cwd=self.directory, log=log)
             wheel = await asyncio.to_thread(_wheel_in, scratch)
             if built.returncode != 0 or wheel is None:
                 raise BuildStepFailed(failure("building the action wrapper's wheel failed", built))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from flowloom.action_builder.domain.errors import BuildStepFailed
@@ -18,10 +19,10 @@ METADATA = "ryax_metadata.yaml"
 MAX_SOURCE_BYTES = 2 << 30  # actions are at most 1 GB (docs/action-format.md); some slack
 
 
+@dataclass(eq=False)
 class S3SourceFetcher(SourceFetcher):
-    def __init__(self, store: S3ObjectStore, max_bytes: int = MAX_SOURCE_BYTES) -> None:
-        self._store = store
-        self._max_bytes = max_bytes
+    store: S3ObjectStore
+    max_bytes: int = MAX_SOURCE_BYTES
 
     async def fetch(self, archive: str, into: Path, log: BuildLog) -> ActionSource:
         try:
@@ -30,11 +31,11 @@ class S3SourceFetcher(SourceFetcher):
             raise BuildStepFailed(f"the source archive reference is invalid: {error}") from error
         with tempfile.TemporaryDirectory(dir=into.parent) as scratch:
             local = Path(scratch) / "source.tar.gz"
-            if not await self._store.download(key, local, bucket=bucket):
+            if not await self.store.download(key, local, bucket=bucket):
                 raise BuildStepFailed(f"the source archive {archive} does not exist")
             log.write(f"downloaded {archive} ({local.stat().st_size} bytes)")
             try:
-                await asyncio.to_thread(extract_untrusted, local, into, self._max_bytes)
+                await asyncio.to_thread(extract_untrusted, local, into, self.max_bytes)
             except UnsafeArchive as error:
                 raise BuildStepFailed(f"the source archive is refused: {error}") from error
         await asyncio.to_thread(_unwrap_single_directory, into)
