@@ -7,6 +7,7 @@ import hashlib
 from datetime import UTC, datetime
 from pathlib import Path
 
+from flowloom.action_builder.domain import ports, repositories
 from flowloom.action_builder.domain.build import (
     Artefact,
     BuildEvent,
@@ -16,31 +17,21 @@ from flowloom.action_builder.domain.build import (
 )
 from flowloom.action_builder.domain.errors import BuildStepFailed
 from flowloom.action_builder.domain.log import BuildLog
-from flowloom.action_builder.domain.ports import (
-    ActionSource,
-    ArtefactStore,
-    Clock,
-    EnvironmentBuilder,
-    SourceFetcher,
-    UnitOfWork,
-    Workspaces,
-)
-from flowloom.action_builder.domain.repositories import EndedBuildRepository
 
 
-class FakeSources(SourceFetcher):
+class FakeSources(ports.SourceFetcher):
     def __init__(self) -> None:
         self.requirements: dict[str, str] = {}  # archive → requirements text
         self.code: dict[str, str] = {}  # archive → what the artefact digest depends on
 
-    async def fetch(self, archive: str, into: Path, log: BuildLog) -> ActionSource:
+    async def fetch(self, archive: str, into: Path, log: BuildLog) -> ports.ActionSource:
         if archive not in self.requirements:
             raise BuildStepFailed(f"the source archive {archive} does not exist")
         log.write(f"fetched {archive}")
-        return ActionSource(into, self.requirements[archive])
+        return ports.ActionSource(into, self.requirements[archive])
 
 
-class FakeEnvironments(EnvironmentBuilder):
+class FakeEnvironments(ports.EnvironmentBuilder):
     def __init__(self) -> None:
         self.created: list[tuple[Path, Path | None]] = []
         self.entered = asyncio.Event()
@@ -74,7 +65,7 @@ class FakeEnvironments(EnvironmentBuilder):
             raise self.failure
 
 
-class FakeArtefacts(ArtefactStore):
+class FakeArtefacts(ports.ArtefactStore):
     def __init__(self) -> None:
         self.cache: set[str] = set()
         self.logs: dict[str, str] = {}
@@ -99,7 +90,7 @@ class FakeArtefacts(ArtefactStore):
         return f"s3://artefacts/logs/{build_id}.log"
 
 
-class FakeWorkspaces(Workspaces):
+class FakeWorkspaces(ports.Workspaces):
     def __init__(self) -> None:
         self.live: set[Path] = set()
         self.created: list[Path] = []
@@ -125,7 +116,7 @@ class FakeOutbox:
         return FakeUnitOfWork(self)
 
 
-class FakeEndedBuildRepository(EndedBuildRepository):
+class FakeEndedBuildRepository(repositories.EndedBuildRepository):
     def __init__(self, outbox: FakeOutbox) -> None:
         self._outbox = outbox
         self.added: list[str] = []
@@ -140,7 +131,7 @@ class FakeEndedBuildRepository(EndedBuildRepository):
         self.added.append(result.build_id)
 
 
-class FakeUnitOfWork(UnitOfWork):
+class FakeUnitOfWork(ports.UnitOfWork):
     def __init__(self, outbox: FakeOutbox) -> None:
         self._outbox = outbox
         self._pending: list[BuildEvent] = []
@@ -158,7 +149,7 @@ class FakeUnitOfWork(UnitOfWork):
         self._pending = []
 
 
-class FakeClock(Clock):
+class FakeClock(ports.Clock):
     def __init__(self) -> None:
         self.ticks = 0.0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import TypeVar
 
 import pytest
 
@@ -12,18 +13,20 @@ from flowloom.testkit.testing import eventually
 
 from .conftest import World, order
 
+Result = TypeVar("Result", BuildSucceeded, BuildFailed)
 
-def last(world: World) -> BuildSucceeded | BuildFailed:
+
+def last(world: World, kind: type[Result]) -> Result:
+    """The build's last event, which must be a `kind`."""
     event = world.outbox.events[-1]
-    assert isinstance(event, BuildSucceeded | BuildFailed)
+    assert isinstance(event, kind)
     return event
 
 
 async def test_publishes_started_then_succeeded_when_build_works(world: World) -> None:
     await world.service.build(order())
     assert world.kinds() == ["BuildStarted", "BuildSucceeded"]
-    result = last(world)
-    assert isinstance(result, BuildSucceeded)
+    result = last(world, BuildSucceeded)
     assert result.artefact.uri.startswith("s3://artefacts/venv/")
     assert result.artefact.digest.startswith("sha256:")
     assert result.logs == "s3://artefacts/logs/b1.log"
@@ -38,8 +41,7 @@ async def test_reuses_cached_environment_when_requirements_are_unchanged(world: 
     world.sources.requirements["s3://sources/hello-v2.tar.gz"] = "# same\nSix==1.16.0"
     await world.service.build(order("b1"))
     await world.service.build(order("b2", source_archive="s3://sources/hello-v2.tar.gz"))
-    result = last(world)
-    assert isinstance(result, BuildSucceeded)
+    result = last(world, BuildSucceeded)
     assert result.cache_hit
     assert len(world.environments.created) == 1
     assert "environment cache: hit" in world.artefacts.logs["b2"]
@@ -76,8 +78,7 @@ async def test_fails_with_step_message_and_log_when_install_fails(world: World) 
     world.environments.failure = BuildStepFailed("installing the requirements failed: nope")
     await world.service.build(order())
     assert world.kinds() == ["BuildStarted", "BuildFailed"]
-    result = last(world)
-    assert isinstance(result, BuildFailed)
+    result = last(world, BuildFailed)
     assert result.error == "installing the requirements failed: nope"
     assert result.logs == "s3://artefacts/logs/b1.log"
     assert not result.cancelled
@@ -88,16 +89,14 @@ async def test_fails_with_step_message_and_log_when_install_fails(world: World) 
 async def test_fails_naming_versions_when_python_is_unavailable(world: World) -> None:
     world.environments.failure = PythonUnavailable("3.9", ["3.11", "3.12"])
     await world.service.build(order(python_version="3.9"))
-    result = last(world)
-    assert isinstance(result, BuildFailed)
+    result = last(world, BuildFailed)
     assert result.error == "Python 3.9 is not available to the venv builder (available: 3.11, 3.12)"
 
 
 async def test_fails_with_message_when_something_unexpected_breaks(world: World) -> None:
     world.environments.failure = RuntimeError("disk on fire")
     await world.service.build(order())
-    result = last(world)
-    assert isinstance(result, BuildFailed)
+    result = last(world, BuildFailed)
     assert result.error == "the build failed unexpectedly: disk on fire"
     assert "RuntimeError: disk on fire" in world.artefacts.logs["b1"]
 
@@ -107,8 +106,7 @@ async def test_fails_without_building_when_type_is_unsupported(
     world: World, action_type: str
 ) -> None:
     await world.service.build(order(type=action_type))
-    result = last(world)
-    assert isinstance(result, BuildFailed)
+    result = last(world, BuildFailed)
     assert "is not supported by the venv builder (supported: python3)" in result.error
     assert not world.environments.created
 
@@ -117,8 +115,7 @@ async def test_fails_without_building_when_the_host_cannot_sandbox_builds(world:
     world.environments.refusal = "builds are refused: bubblewrap (bwrap) is not installed"
     await world.service.build(order())
     assert world.kinds() == ["BuildStarted", "BuildFailed"]
-    result = last(world)
-    assert isinstance(result, BuildFailed)
+    result = last(world, BuildFailed)
     assert result.error == "builds are refused: bubblewrap (bwrap) is not installed"
     assert "FAILED: builds are refused" in world.artefacts.logs["b1"]
     assert not world.environments.created
@@ -127,16 +124,14 @@ async def test_fails_without_building_when_the_host_cannot_sandbox_builds(world:
 
 async def test_fails_without_building_when_system_packages_are_needed(world: World) -> None:
     await world.service.build(order(dependencies=("ffmpeg",)))
-    result = last(world)
-    assert isinstance(result, BuildFailed)
+    result = last(world, BuildFailed)
     assert result.error == "system packages cannot be installed by the venv builder: ffmpeg"
 
 
 async def test_kills_build_when_it_exceeds_its_time_limit(world: World) -> None:
     world.environments.release = asyncio.Event()  # never set: the install hangs
     await world.service.build(order(time_limit_seconds=0.05))
-    result = last(world)
-    assert isinstance(result, BuildFailed)
+    result = last(world, BuildFailed)
     assert result.error == "build exceeded its time limit of 0.05 s"
     assert not result.cancelled
     assert world.environments.killed == 1
@@ -151,8 +146,7 @@ async def test_fails_as_cancelled_when_cancelled_while_running(world: World) -> 
     assert world.service.running() == ["b1"]
     await world.service.cancel("b1")
     await building
-    result = last(world)
-    assert isinstance(result, BuildFailed)
+    result = last(world, BuildFailed)
     assert result.cancelled
     assert world.environments.killed == 1
     assert world.kinds() == ["BuildStarted", "BuildFailed"]
@@ -164,8 +158,7 @@ async def test_fails_as_cancelled_without_starting_when_cancelled_before_order(
     await world.service.cancel("b1")
     await world.service.build(order())
     assert world.kinds() == ["BuildFailed"]
-    result = last(world)
-    assert isinstance(result, BuildFailed)
+    result = last(world, BuildFailed)
     assert result.cancelled
     assert result.logs == ""
     assert not world.environments.created
@@ -217,8 +210,7 @@ async def test_commits_no_result_and_kills_build_when_service_stops(world: World
 async def test_still_publishes_result_when_log_cannot_be_stored(world: World) -> None:
     world.artefacts.log_failure = OSError("object store down")
     await world.service.build(order())
-    result = last(world)
-    assert isinstance(result, BuildSucceeded)
+    result = last(world, BuildSucceeded)
     assert result.logs == ""
 
 
