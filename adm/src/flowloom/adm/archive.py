@@ -90,16 +90,16 @@ def _service(raw: dict[str, Any]) -> ServiceEntry:
     )
 
 
+@dataclass(eq=False)
 class _Hashing:
     """A read-only stream that hashes and counts what passes through it."""
 
-    def __init__(self, inner: IO[bytes]) -> None:
-        self._inner = inner
-        self.sha256 = hashlib.sha256()
-        self.size = 0
+    inner: IO[bytes]
+    sha256: hashlib._Hash = field(init=False, default_factory=hashlib.sha256)
+    size: int = field(init=False, default=0)
 
     def read(self, size: int = -1) -> bytes:
-        chunk = self._inner.read(size)
+        chunk = self.inner.read(size)
         self.sha256.update(chunk)
         self.size += len(chunk)
         return chunk
@@ -151,13 +151,14 @@ class ArchiveWriter:
             self._partial.unlink(missing_ok=True)
 
 
+@dataclass(eq=False)
 class _Bytes:
-    def __init__(self, content: bytes) -> None:
-        self._content, self._at = content, 0
+    content: bytes
+    _at: int = field(init=False, default=0)
 
     def read(self, size: int = -1) -> bytes:
-        end = len(self._content) if size < 0 else self._at + size
-        chunk, self._at = self._content[self._at : end], min(end, len(self._content))
+        end = len(self.content) if size < 0 else self._at + size
+        chunk, self._at = self.content[self._at : end], min(end, len(self.content))
         return chunk
 
 

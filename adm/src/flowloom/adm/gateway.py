@@ -7,6 +7,7 @@ import contextlib
 import json
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -14,13 +15,13 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 log = logging.getLogger(__name__)
 
 
+@dataclass(eq=False)
 class Gateway:
     """Routes by path prefix without rewriting the path (services declare their full paths,
     exactly as behind the Kubernetes ingress) and runs every service's lifespan."""
 
-    def __init__(self, services: Mapping[str, ASGIApp], webui: ASGIApp | None = None) -> None:
-        self._services = dict(services)
-        self._webui = webui
+    services: Mapping[str, ASGIApp]
+    webui: ASGIApp | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -35,15 +36,15 @@ class Gateway:
     def _route(self, path: str) -> ASGIApp | None:
         parts = path.split("/", 3)
         if len(parts) >= 2 and parts[1] == "api":
-            return self._services.get(parts[2]) if len(parts) >= 3 else None
-        return self._webui
+            return self.services.get(parts[2]) if len(parts) >= 3 else None
+        return self.webui
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         async with contextlib.AsyncExitStack() as stack:
             message = await receive()
             assert message["type"] == "lifespan.startup"
             try:
-                for name, app in self._services.items():
+                for name, app in self.services.items():
                     await stack.enter_async_context(_lifespan_of(app))
                     log.info("service %s started", name)
             except Exception as error:

@@ -16,6 +16,7 @@ import socket
 import subprocess
 import time
 from collections.abc import Mapping
+from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 
 SEARCH_PATH = ("/usr/sbin", "/usr/local/sbin", "/usr/local/nginx/sbin")
@@ -114,22 +115,17 @@ http {{
 """
 
 
+@dataclass(eq=False)
 class ReverseProxy:
     """One nginx process in the foreground (stopped with the platform), files in `work_dir`."""
 
-    def __init__(
-        self,
-        work_dir: Path,
-        port: int,
-        upstreams: Mapping[str, str],
-        *,
-        host: str = "127.0.0.1",
-        webui: Path | None = None,
-    ) -> None:
-        self.work_dir, self.port, self.host = work_dir, port, host
-        self._upstreams = dict(upstreams)
-        self._webui = webui
-        self._process: subprocess.Popen[bytes] | None = None
+    work_dir: Path
+    port: int
+    upstreams: Mapping[str, str]
+    _: KW_ONLY
+    host: str = "127.0.0.1"
+    webui: Path | None = None
+    _process: subprocess.Popen[bytes] | None = field(init=False, default=None)
 
     @property
     def origin(self) -> str:
@@ -143,7 +139,7 @@ class ReverseProxy:
             (self.work_dir / "temp" / name).mkdir(parents=True, exist_ok=True)
         config = self.work_dir / "nginx.conf"
         config.write_text(
-            configuration(self.work_dir, self.host, self.port, self._upstreams, self._webui)
+            configuration(self.work_dir, self.host, self.port, self.upstreams, self.webui)
         )
         command = [binary, "-p", str(self.work_dir), "-c", str(config), "-g", "daemon off;"]
         checked = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)  # noqa: S603
