@@ -112,30 +112,28 @@ async def new_member(platform: Platform) -> Member:
     return member
 
 
-async def test_refuses_tokens_everywhere_when_user_is_deactivated(
-    shared_platform: Platform,
+# How an admin ends a member's access: the call (its path of the member) and its status.
+ENDINGS = {
+    "user-deactivated": ("PATCH", "/api/authorization/users/{user_id}", 200, {"active": False}),
+    "user-deleted": ("DELETE", "/api/authorization/users/{user_id}", 204, None),
+    "member-removed": (
+        "DELETE",
+        "/api/authorization/projects/{project_id}/members/{user_id}",
+        204,
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize("ending", ENDINGS)
+async def test_refuses_tokens_everywhere_when_access_ends(
+    shared_platform: Platform, ending: str
 ) -> None:
+    method, path, status, body = ENDINGS[ending]
     member = await new_member(shared_platform)
     await accepted_everywhere(shared_platform, member.token)
-    path = f"/api/authorization/users/{member.user_id}"
-    await member.admin_call("PATCH", path, 200, json={"active": False})
-    await refused_everywhere_within(shared_platform, member.token)
-
-
-async def test_refuses_tokens_everywhere_when_user_is_deleted(shared_platform: Platform) -> None:
-    member = await new_member(shared_platform)
-    await accepted_everywhere(shared_platform, member.token)
-    await member.admin_call("DELETE", f"/api/authorization/users/{member.user_id}", 204)
-    await refused_everywhere_within(shared_platform, member.token)
-
-
-async def test_refuses_tokens_everywhere_when_member_is_removed(
-    shared_platform: Platform,
-) -> None:
-    member = await new_member(shared_platform)
-    await accepted_everywhere(shared_platform, member.token)
-    path = f"/api/authorization/projects/{member.project_id}/members/{member.user_id}"
-    await member.admin_call("DELETE", path, 204)
+    ended = path.format(user_id=member.user_id, project_id=member.project_id)
+    await member.admin_call(method, ended, status, json=body)
     await refused_everywhere_within(shared_platform, member.token)
 
 
