@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import grpc
@@ -121,22 +122,40 @@ async def test_log_line_arrives_before_handler_returns_when_handler_is_still_run
     assert terminal(events).result.outputs["released"].boolean_value is True
 
 
+@dataclass
+class Busy:
+    """A wrapper executing WAITING, which has said it waits: it ends once `release` exists."""
+
+    wrapper: Wrapper
+    release: Path
+    inputs: dict[str, pb.Value]
+    rest: AsyncIterator[pb.RunEvent]  # the execution's events after "waiting"
+
+    async def released(self) -> bool:
+        self.release.touch()
+        events = [event async for event in self.rest]
+        return terminal(events).result.outputs["released"].boolean_value
+
+
+async def busy(wrapper_for: StartWrapper, tmp_path: Path) -> Busy:
+    wrapper = await wrapper_for(WAITING)
+    release = tmp_path / "release"
+    inputs = {"release": text(str(release))}
+    events = aiter(wrapper.call(inputs))
+    assert (await anext(events)).log.line == "waiting"
+    return Busy(wrapper, release, inputs, events)
+
+
 async def test_second_run_is_rejected_with_resource_exhausted_when_execution_is_running(
     wrapper_for: StartWrapper, tmp_path: Path
 ) -> None:
-    wrapper = await wrapper_for(WAITING)
-    release = tmp_path / "release"
-    first = aiter(wrapper.call({"release": text(str(release))}))
-    events = [await anext(first)]
-    assert events[0].log.line == "waiting"
+    first = await busy(wrapper_for, tmp_path)
     with pytest.raises(grpc.aio.AioRpcError) as rejected:
-        await wrapper.run({"release": text(str(release))})
+        await first.wrapper.run(first.inputs)
     assert rejected.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
-    assert (await wrapper.health()).busy is True
-    release.touch()
-    events += [event async for event in first]
-    assert terminal(events).result.outputs["released"].boolean_value is True
-    assert (await wrapper.health()).busy is False
+    assert (await first.wrapper.health()).busy is True
+    assert await first.released() is True
+    assert (await first.wrapper.health()).busy is False
 
 
 async def test_execution_fails_with_last_traceback_line_when_handler_raises(
@@ -261,14 +280,10 @@ async def test_executions_follow_each_other_on_one_session_with_own_logs_and_cle
 async def test_session_ends_with_resource_exhausted_when_run_is_already_executing(
     wrapper_for: StartWrapper, tmp_path: Path
 ) -> None:
-    wrapper = await wrapper_for(WAITING)
-    release = tmp_path / "release"
-    first = aiter(wrapper.call({"release": text(str(release))}))
-    assert (await anext(first)).log.line == "waiting"
-    call = wrapper.stub.Session()
-    await call.write(pb.RunRequest(execution_id="e2", inputs={"release": text(str(release))}))
+    first = await busy(wrapper_for, tmp_path)
+    call = first.wrapper.stub.Session()
+    await call.write(pb.RunRequest(execution_id="e2", inputs=first.inputs))
     with pytest.raises(grpc.aio.AioRpcError) as rejected:
         await call.read()
     assert rejected.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
-    release.touch()
-    assert terminal([event async for event in first]).result.outputs["released"].boolean_value
+    assert await first.released()
