@@ -38,7 +38,9 @@ RESULT_TYPES: dict[str, type[Message]] = {
     "build.succeeded": builder_pb.ActionBuildSucceeded,
     "build.failed": builder_pb.ActionBuildFailed,
 }
-Result = builder_pb.ActionBuildSucceeded | builder_pb.ActionBuildFailed
+Succeeded = builder_pb.ActionBuildSucceeded
+Failed = builder_pb.ActionBuildFailed
+Result = Succeeded | Failed
 
 
 @pytest.fixture
@@ -138,6 +140,18 @@ class Harness:
         message = next(m for key, m in self.of(build_id) if key != "build.started")
         assert isinstance(message, builder_pb.ActionBuildSucceeded | builder_pb.ActionBuildFailed)
         return message
+
+    async def succeeded(self, build_id: str, within: float = 240.0) -> Succeeded:
+        """The build's result, which must be a success."""
+        result = await self.result(build_id, within)
+        assert isinstance(result, builder_pb.ActionBuildSucceeded), result
+        return result
+
+    async def failed(self, build_id: str) -> Failed:
+        """The build's result, which must be a failure."""
+        result = await self.result(build_id)
+        assert isinstance(result, builder_pb.ActionBuildFailed), result
+        return result
 
     async def log(self, reference: str, into: Path) -> str:
         key = reference.removeprefix(f"s3://{self.artefacts.bucket}/")

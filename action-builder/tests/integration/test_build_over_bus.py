@@ -12,10 +12,6 @@ from typing import Any
 
 import pytest
 
-from flowloom.action_builder.infrastructure.messaging.protobuf.action_builder.v1 import (
-    action_builder_events_pb2 as builder_pb,
-)
-
 from .actions import write_action
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -77,8 +73,7 @@ async def test_builds_artefact_that_runs_elsewhere_when_action_needs_a_package(
     action = write_action(tmp_path / "src", "hello-six", SIX_HANDLER, "six==1.16.0\n")
     async with builder() as harness:
         build_id = await harness.order(await harness.upload_action(action))
-        result = await harness.result(build_id)
-        assert isinstance(result, builder_pb.ActionBuildSucceeded), result
+        result = await harness.succeeded(build_id)
         assert [key for key, _ in harness.of(build_id)] == ["build.started", "build.succeeded"]
         bucket = harness.settings.s3_bucket
         assert result.artefact == f"s3://{bucket}/venv/{result.artefact_digest[7:]}.tar.gz"
@@ -104,8 +99,7 @@ async def test_builds_action_without_requirements(
     async with builder() as harness:
         source = await harness.upload_action(action)
         build_id = await harness.order(source)
-        result = await harness.result(build_id)
-        assert isinstance(result, builder_pb.ActionBuildSucceeded), result
+        result = await harness.succeeded(build_id)
         log = await harness.log(result.logs, tmp_path)
         root = await unpack(harness, result.artefact, result.artefact_digest, tmp_path)
         # The same order again (a redelivery): ignored, its result was delivered already.
@@ -125,8 +119,7 @@ async def test_fails_with_installer_output_when_requirement_does_not_exist(
     )
     async with builder() as harness:
         build_id = await harness.order(await harness.upload_action(action))
-        result = await harness.result(build_id)
-        assert isinstance(result, builder_pb.ActionBuildFailed), result
+        result = await harness.failed(build_id)
         log = await harness.log(result.logs, tmp_path)
     assert result.error.startswith("installing the requirements failed (exit status")
     assert "this-package-does-not-exist-xyz" in result.error  # the installer's last lines
@@ -143,8 +136,7 @@ async def test_fails_without_building_when_type_is_unsupported(
     async with builder() as harness:
         source = await harness.upload_action(action)
         build_id = await harness.order(source, type=action_type)
-        result = await harness.result(build_id)
-    assert isinstance(result, builder_pb.ActionBuildFailed)
+        result = await harness.failed(build_id)
     assert result.error == (
         f"action type {action_type} is not supported by the venv builder (supported: python3)"
     )
@@ -157,8 +149,7 @@ async def test_fails_naming_packages_when_system_dependencies_are_declared(
     async with builder() as harness:
         source = await harness.upload_action(action)
         build_id = await harness.order(source, dependencies=["ffmpeg", "imagemagick"])
-        result = await harness.result(build_id)
-    assert isinstance(result, builder_pb.ActionBuildFailed)
+        result = await harness.failed(build_id)
     assert result.error == (
         "system packages cannot be installed by the venv builder: ffmpeg, imagemagick"
     )
@@ -170,8 +161,7 @@ async def test_fails_naming_available_versions_when_python_is_missing(
     action = write_action(tmp_path / "src", "old", "def handle(inputs):\n    pass\n")
     async with builder() as harness:
         build_id = await harness.order(await harness.upload_action(action), python_version="3.4")
-        result = await harness.result(build_id)
-    assert isinstance(result, builder_pb.ActionBuildFailed)
+        result = await harness.failed(build_id)
     assert result.error.startswith("Python 3.4 is not available to the venv builder (available: ")
     assert "3.11" in result.error
 
@@ -181,6 +171,5 @@ async def test_fails_when_source_archive_is_missing(
 ) -> None:
     async with builder() as harness:
         missing = harness.sources.uri("sources/nothing-here.tar.gz")
-        result = await harness.result(await harness.order(missing))
-    assert isinstance(result, builder_pb.ActionBuildFailed)
+        result = await harness.failed(await harness.order(missing))
     assert result.error == f"the source archive {missing} does not exist"

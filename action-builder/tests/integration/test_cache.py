@@ -26,9 +26,7 @@ def handle(inputs):
 
 
 async def succeeded(harness: Any, source: str) -> builder_pb.ActionBuildSucceeded:
-    result = await harness.result(await harness.order(source))
-    assert isinstance(result, builder_pb.ActionBuildSucceeded), result
-    return result
+    return await harness.succeeded(await harness.order(source))
 
 
 @pytest.mark.parametrize("bus_url", ["memory"], indirect=True)

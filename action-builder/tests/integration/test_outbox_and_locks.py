@@ -89,9 +89,8 @@ async def test_delivers_a_result_the_bus_refused_once_it_takes_it_again(
         await ended(harness, build_id)
         await asyncio.sleep(3)
         away.clear()
-        result = await harness.result(build_id, within=60)
+        await harness.succeeded(build_id, within=60)
         assert kinds(harness.events, build_id) == ["build.started", "build.succeeded"]
-    assert isinstance(result, builder_pb.ActionBuildSucceeded), result
     assert made == ["project-1"]
 
 
