@@ -4,6 +4,7 @@ runs, builds): a whole id, a name, or a unique prefix of an id."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from flowloom_sdk.api.repository_actions import repository_list_actions
 from flowloom_sdk.api.repository_builds import repository_get_build, repository_list_builds
@@ -53,13 +54,8 @@ def workflow_id(session: Session, name: str) -> str:
 
 def find_source(session: Session, name: str) -> SourceOut:
     """A repository by name, id or id prefix."""
-    found: SourceOut = resolve_named(
-        name,
-        session.pages(repository_list_sources.sync_detailed),
-        kind="repository",
-        listing="repos",
-    )
-    return found
+    sources: Iterator[SourceOut] = session.pages(repository_list_sources.sync_detailed)
+    return resolve_named(name, sources, kind="repository", listing="repos")
 
 
 def find_action(session: Session, given: str) -> RepositoryActionOut:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated
 
 import typer
@@ -37,13 +38,8 @@ ROLES = "owner, developer, operator or viewer"
 
 def find_project(session: Session, name: str) -> ProjectOut:
     """By name, id or id prefix among the projects the caller may see."""
-    found: ProjectOut = resolve_named(
-        name,
-        session.pages(authorization_list_projects.sync_detailed),
-        kind="project",
-        listing="projects",
-    )
-    return found
+    projects: Iterator[ProjectOut] = session.pages(authorization_list_projects.sync_detailed)
+    return resolve_named(name, projects, kind="project", listing="projects")
 
 
 def switch_project(session: Session, name: str) -> ProjectOut:

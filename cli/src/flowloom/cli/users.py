@@ -4,6 +4,7 @@ for oneself."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 import typer
@@ -51,14 +52,8 @@ PasswordStdin = Annotated[
 
 def find_user(session: Session, username: str) -> UserOut:
     """By username, id or id prefix."""
-    found: UserOut = resolve_named(
-        username,
-        session.pages(authorization_list_users.sync_detailed),
-        kind="user",
-        listing="users",
-        name="username",
-    )
-    return found
+    users: Iterator[UserOut] = session.pages(authorization_list_users.sync_detailed)
+    return resolve_named(username, users, kind="user", listing="users", name="username")
 
 
 @app.command("list")
