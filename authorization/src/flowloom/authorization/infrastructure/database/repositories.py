@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import TypeVar
 
-from sqlalchemy import Executable, delete, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql.selectable import TypedReturnsRows
+from sqlalchemy import delete, func, select
 
 from flowloom.authorization.domain.model import Membership, Project, Role, User
 from flowloom.authorization.domain.repositories import (
@@ -15,51 +12,15 @@ from flowloom.authorization.domain.repositories import (
     ProjectRepository,
     UserRepository,
 )
-from flowloom.authorization.infrastructure.database.conflicts import conflicts_translated
+from flowloom.authorization.infrastructure.database.conflicts import CONFLICTS
 from flowloom.authorization.infrastructure.database.tables import memberships, projects, users
+from flowloom.servicekit.database.repositories import MappedRepository, keyset_page
 
-T = TypeVar("T")
 
+class SqlRepository(MappedRepository):
+    """The base of the authorization's mapped repositories: its constraints raise its `Conflict`."""
 
-class SqlRepository:
-    """Shared plumbing: writes flush at once, reads flush first.
-
-    The session does not autoflush, so flushing here makes every change visible to the
-    queries that follow (as in the in-memory fakes) and surfaces constraint violations as
-    `Conflict` where they happen. After a `Conflict` the transaction can only be rolled back.
-    """
-
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
-    async def _flush(self) -> None:
-        with conflicts_translated():
-            await self._session.flush()
-
-    async def _add(self, entity: object) -> None:
-        self._session.add(entity)
-        await self._flush()
-
-    async def _delete(self, entity: object) -> None:
-        await self._session.delete(entity)
-        await self._flush()
-
-    async def _all(self, statement: TypedReturnsRows[T]) -> list[T]:
-        await self._flush()
-        return list(await self._session.scalars(statement))
-
-    async def _first(self, statement: TypedReturnsRows[T]) -> T | None:
-        await self._flush()
-        return (await self._session.scalars(statement)).first()
-
-    async def _count(self, statement: TypedReturnsRows[int]) -> int:
-        return await self._first(statement) or 0
-
-    async def _execute(self, statement: Executable) -> None:
-        """A bulk UPDATE or DELETE; objects already loaded are synchronized with it."""
-        await self._flush()
-        with conflicts_translated():
-            await self._session.execute(statement)
+    conflicts = CONFLICTS
 
 
 class SqlUserRepository(SqlRepository, UserRepository):
@@ -75,10 +36,7 @@ class SqlUserRepository(SqlRepository, UserRepository):
         return await self._all(select(User).where(users.c.id.in_(list(user_ids))))
 
     async def list_page(self, limit: int, after: str | None) -> list[User]:
-        statement = select(User).order_by(users.c.username).limit(limit)
-        if after is not None:
-            statement = statement.where(users.c.username > after)
-        return await self._all(statement)
+        return await self._all(keyset_page(select(User), users.c.username, limit, after))
 
     async def has_any(self) -> bool:
         return await self._first(select(users.c.id).limit(1)) is not None
@@ -112,9 +70,7 @@ class SqlProjectRepository(SqlRepository, ProjectRepository):
     async def list_page(
         self, limit: int, after: str | None, member_id: str | None = None
     ) -> list[Project]:
-        statement = select(Project).order_by(projects.c.name).limit(limit)
-        if after is not None:
-            statement = statement.where(projects.c.name > after)
+        statement = keyset_page(select(Project), projects.c.name, limit, after)
         if member_id is not None:
             statement = statement.join(
                 memberships, memberships.c.project_id == projects.c.id
@@ -139,15 +95,8 @@ class SqlMembershipRepository(SqlRepository, MembershipRepository):
     async def list_for_project(
         self, project_id: str, limit: int, after: str | None
     ) -> list[Membership]:
-        statement = (
-            select(Membership)
-            .where(memberships.c.project_id == project_id)
-            .order_by(memberships.c.user_id)
-            .limit(limit)
-        )
-        if after is not None:
-            statement = statement.where(memberships.c.user_id > after)
-        return await self._all(statement)
+        statement = select(Membership).where(memberships.c.project_id == project_id)
+        return await self._all(keyset_page(statement, memberships.c.user_id, limit, after))
 
     async def count_owners(self, project_id: str) -> int:
         return await self._count(
