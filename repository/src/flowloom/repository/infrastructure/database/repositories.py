@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from sqlalchemy import Select, Text, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,6 +20,7 @@ from flowloom.servicekit.database.repositories import (
 )
 
 P = TypeVar("P", bound=ProjectObject)
+E = TypeVar("E")
 
 
 def _offset(cursor: str | None) -> int:
@@ -30,7 +31,9 @@ def _offset(cursor: str | None) -> int:
     return int(cursor)
 
 
-async def _page(session: AsyncSession, query: Select[Any], limit: int, cursor: str | None) -> Any:
+async def _page(
+    session: AsyncSession, query: Select[E], limit: int, cursor: str | None
+) -> repositories.Page[E]:
     start = _offset(cursor)
     rows = list((await session.scalars(query.offset(start).limit(limit + 1))).all())
     more = len(rows) > limit
@@ -60,8 +63,7 @@ class SqlSourceRepository(_ProjectObjects[Source], repositories.SourceRepository
     ) -> repositories.Page[Source]:
         query = select(Source).where(tables.sources.c.project_id == project_id)
         query = query.order_by(tables.sources.c.name, tables.sources.c.id)
-        page: repositories.Page[Source] = await _page(self._session, query, limit, cursor)
-        return page
+        return await _page(self._session, query, limit, cursor)
 
     async def delete(self, source: Source) -> None:
         await self._session.execute(
@@ -84,8 +86,7 @@ class SqlScanRepository(_ProjectObjects[Scan], repositories.ScanRepository):
         c = tables.scans.c
         query = select(Scan).where(c.project_id == project_id, c.source_id == source_id)
         query = query.order_by(c.started_at.desc(), c.id)
-        page: repositories.Page[Scan] = await _page(self._session, query, limit, cursor)
-        return page
+        return await _page(self._session, query, limit, cursor)
 
     async def running(self) -> list[Scan]:
         query = select(Scan).where(tables.scans.c.state == ScanState.RUNNING)
@@ -126,8 +127,7 @@ class SqlActionRepository(_ProjectObjects[Action], repositories.ActionRepository
                 )
             )
         query = query.order_by(c.technical_name, c.path, c.id)
-        page: repositories.Page[Action] = await _page(self._session, query, limit, cursor)
-        return page
+        return await _page(self._session, query, limit, cursor)
 
     async def delete(self, action: Action) -> None:
         await self._session.delete(action)
@@ -142,8 +142,7 @@ class SqlBuildRepository(_ProjectObjects[Build], repositories.BuildRepository):
         c = tables.builds.c
         query = select(Build).where(c.project_id == project_id, c.action_id == action_id)
         query = query.order_by(c.requested_at.desc(), c.id)
-        page: repositories.Page[Build] = await _page(self._session, query, limit, cursor)
-        return page
+        return await _page(self._session, query, limit, cursor)
 
     async def delete_of_action(self, action_id: str) -> None:
         await self._session.execute(
