@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Generic, TypeVar
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Table, delete, func, select
 
 from flowloom.authorization.domain.model import Membership, Project, Role, User
 from flowloom.authorization.domain.repositories import (
@@ -23,17 +24,38 @@ class SqlRepository(MappedRepository):
     conflicts = CONFLICTS
 
 
-class SqlUserRepository(SqlRepository, UserRepository):
-    async def get(self, user_id: str) -> User | None:
-        return await self._session.get(User, user_id)
+E = TypeVar("E")
+
+
+class _Identified(SqlRepository, Generic[E]):
+    """A repository of one mapped class (``entity``, on ``table``) whose objects are found by
+    their ``id``."""
+
+    entity: type[E]
+    table: Table
+
+    async def get(self, object_id: str) -> E | None:
+        return await self._session.get(self.entity, object_id)
+
+    async def get_many(self, object_ids: Collection[str]) -> list[E]:
+        if not object_ids:
+            return []
+        statement = select(self.entity).where(self.table.c.id.in_(list(object_ids)))
+        return await self._all(statement)
+
+    async def add(self, added: E) -> None:
+        await self._add(added)
+
+    async def delete(self, deleted: E) -> None:
+        await self._delete(deleted)
+
+
+class SqlUserRepository(_Identified[User], UserRepository):
+    entity = User
+    table = users
 
     async def get_by_username(self, username: str) -> User | None:
         return await self._first(select(User).where(users.c.username == username))
-
-    async def get_many(self, user_ids: Collection[str]) -> list[User]:
-        if not user_ids:
-            return []
-        return await self._all(select(User).where(users.c.id.in_(list(user_ids))))
 
     async def list_page(self, limit: int, after: str | None) -> list[User]:
         return await self._all(keyset_page(select(User), users.c.username, limit, after))
@@ -48,24 +70,13 @@ class SqlUserRepository(SqlRepository, UserRepository):
             .where(users.c.is_admin.is_(True), users.c.active.is_(True))
         )
 
-    async def add(self, user: User) -> None:
-        await self._add(user)
 
-    async def delete(self, user: User) -> None:
-        await self._delete(user)
-
-
-class SqlProjectRepository(SqlRepository, ProjectRepository):
-    async def get(self, project_id: str) -> Project | None:
-        return await self._session.get(Project, project_id)
+class SqlProjectRepository(_Identified[Project], ProjectRepository):
+    entity = Project
+    table = projects
 
     async def get_by_name(self, name: str) -> Project | None:
         return await self._first(select(Project).where(projects.c.name == name))
-
-    async def get_many(self, project_ids: Collection[str]) -> list[Project]:
-        if not project_ids:
-            return []
-        return await self._all(select(Project).where(projects.c.id.in_(list(project_ids))))
 
     async def list_page(
         self, limit: int, after: str | None, member_id: str | None = None
@@ -76,12 +87,6 @@ class SqlProjectRepository(SqlRepository, ProjectRepository):
                 memberships, memberships.c.project_id == projects.c.id
             ).where(memberships.c.user_id == member_id)
         return await self._all(statement)
-
-    async def add(self, project: Project) -> None:
-        await self._add(project)
-
-    async def delete(self, project: Project) -> None:
-        await self._delete(project)
 
 
 class SqlMembershipRepository(SqlRepository, MembershipRepository):
