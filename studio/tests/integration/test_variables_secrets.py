@@ -72,7 +72,7 @@ async def test_never_answers_secret_values(studio: Studio) -> None:
         sealed = (await connection.execute(select(secrets.c.sealed))).scalars().all()
     assert sealed
     assert all("hunter2" not in value for value in sealed)
-    cipher = studio.app.state.container.uow()._cipher
+    cipher = studio.app.state.container.uow().cipher
     assert cipher.unseal(sealed[0]) == "hunter2-SECRET-again"
 
 

@@ -10,13 +10,11 @@ from flowloom.authorization.domain.events import ProjectDeleted
 from flowloom.authorization.domain.model import User
 from flowloom.authorization.domain.ports import UnitOfWork
 from flowloom.authorization.infrastructure.database.mapping import start_mappers
-from flowloom.authorization.infrastructure.database.tables import message_tables, users
+from flowloom.authorization.infrastructure.database.tables import users
 
 from .support import EXCHANGE, NOW, Database, project, user
 
 pytestmark = pytest.mark.integration
-
-outbox = message_tables.outbox
 
 
 async def test_is_the_domain_unit_of_work_with_every_repository(database: Database):
@@ -59,8 +57,7 @@ async def test_discards_emitted_event_when_left_without_commit(database: Databas
     async with database.uow() as uow:
         uow.emit(ProjectDeleted(project_id="p-lab", occurred_at=NOW))
 
-    assert await database.count(outbox) == 0
-    assert database.wakeups == []
+    await database.assert_nothing_relayed()
 
 
 async def test_does_not_wake_relay_when_commit_has_no_event(database: Database):
@@ -68,8 +65,7 @@ async def test_does_not_wake_relay_when_commit_has_no_event(database: Database):
         await uow.projects.add(project("lab"))
         await uow.commit()
 
-    assert await database.count(outbox) == 0
-    assert database.wakeups == []
+    await database.assert_nothing_relayed()
 
 
 async def test_rolls_back_changes_when_left_without_commit(database: Database):
@@ -100,7 +96,7 @@ async def test_rolls_back_and_reraises_when_the_block_fails(database: Database):
         await failing_use_case()
 
     assert await database.count(users) == 0
-    assert await database.count(outbox) == 0
+    await database.assert_nothing_relayed()
 
 
 async def test_keeps_loaded_objects_readable_when_block_ends(database: Database):
@@ -123,8 +119,7 @@ async def test_raises_conflict_at_commit_when_a_change_breaks_a_constraint(datab
         with pytest.raises(Conflict, match="username is already taken"):
             await uow.commit()
 
-    assert await database.count(outbox) == 0
-    assert database.wakeups == []
+    await database.assert_nothing_relayed()
     assert sorted(await database.column(users, "username")) == ["alice", "bob"]
 
 

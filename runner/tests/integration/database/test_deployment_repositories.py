@@ -104,24 +104,21 @@ async def test_saves_transition_of_loaded_deployment_when_committed(database: Da
     assert reloaded.updated_at == NOW + timedelta(minutes=1)
 
 
-async def test_raises_conflict_when_webhook_key_is_taken(database: Database):
+@pytest.mark.parametrize(
+    ("workflow_id", "webhook_key", "match"),
+    [
+        ("wf-2", "key-wf-1", "webhook key is already used"),
+        ("wf-1", "key-other", "deployment of this workflow already exists"),
+    ],
+)
+async def test_raises_conflict_when_webhook_key_or_workflow_is_taken(
+    database: Database, workflow_id: str, webhook_key: str, match: str
+):
     await database.seed(deployment("wf-1"))
-    twin = deployment("wf-2")
-    twin.webhook_key = "key-wf-1"
+    twin = deployment(workflow_id)
+    twin.webhook_key = webhook_key
 
-    await database.assert_conflict(
-        lambda uow: uow.deployments.add(twin), "webhook key is already used"
-    )
-
-
-async def test_raises_conflict_when_workflow_is_already_deployed(database: Database):
-    await database.seed(deployment("wf-1"))
-    twin = deployment("wf-1")
-    twin.webhook_key = "key-other"
-
-    await database.assert_conflict(
-        lambda uow: uow.deployments.add(twin), "deployment of this workflow already exists"
-    )
+    await database.assert_conflict(lambda uow: uow.deployments.add(twin), match)
 
 
 async def test_round_trips_versions_of_every_trigger_kind_when_reloaded(database: Database):

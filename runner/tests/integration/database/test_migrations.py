@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 
 from flowloom.runner.infrastructure.database.mapping import start_mappers
 from flowloom.runner.infrastructure.database.migrate import (
-    alembic_config,
+    MIGRATIONS,
     current_revision,
     head_revision,
     upgrade,
@@ -187,7 +187,7 @@ async def test_converts_stored_versions_to_their_message_and_back_when_migrated(
     finally:
         await engine.dispose()
 
-    await run_on(database_url, downgraded_to(alembic_config, "0005"))
+    await run_on(database_url, downgraded_to(MIGRATIONS.alembic_config, "0005"))
 
     downgraded = await run_on(database_url, stored_definitions)
     assert downgraded["v-1"] == before

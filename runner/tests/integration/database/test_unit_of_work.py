@@ -9,13 +9,11 @@ from flowloom.runner.domain.errors import Conflict
 from flowloom.runner.domain.events import DeploymentState
 from flowloom.runner.domain.ports import UnitOfWork
 from flowloom.runner.domain.run import RunState
-from flowloom.runner.infrastructure.database.tables import deployments, message_tables, runs
+from flowloom.runner.infrastructure.database.tables import deployments, runs
 
 from .support import EXCHANGE, NOW, Database, at, deployment, run, simple_version
 
 pytestmark = pytest.mark.integration
-
-outbox = message_tables.outbox
 
 
 async def test_is_the_domain_unit_of_work_with_every_repository(database: Database):
@@ -54,10 +52,9 @@ async def test_discards_changes_and_events_when_left_without_commit(database: Da
         await uow.runs.add(run("r-1"))
         uow.emit(event)
 
-    assert await database.count(outbox) == 0
     assert await database.count(deployments) == 0
     assert await database.count(runs) == 0
-    assert database.wakeups == []
+    await database.assert_nothing_relayed()
 
 
 async def test_rolls_back_and_reraises_when_the_block_fails(database: Database):
@@ -94,8 +91,7 @@ async def test_raises_conflict_at_commit_when_a_change_breaks_a_constraint(datab
         with pytest.raises(Conflict, match="webhook key is already used"):
             await uow.commit()
 
-    assert await database.count(outbox) == 0
-    assert database.wakeups == []
+    await database.assert_nothing_relayed()
     assert sorted(await database.column(deployments, "webhook_key")) == ["key-wf-1", "key-wf-2"]
 
 

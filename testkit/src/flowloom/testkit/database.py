@@ -91,6 +91,11 @@ class MigratedDatabase:
         async with self.engine.connect() as connection:
             return (await connection.execute(select(self.outbox))).one()
 
+    async def assert_nothing_relayed(self) -> None:
+        """Assert that no unit of work wrote to the outbox, nor woke its relay."""
+        assert await self.count(self.outbox) == 0
+        assert self.wakeups == []
+
     async def assert_conflict(self, write: Callable[[Any], Awaitable[object]], match: str) -> None:
         """Assert that `write(uow)`, in a unit of work of its own, raises `Conflict` saying
         `match` (a regular expression, as `pytest.raises` takes it)."""

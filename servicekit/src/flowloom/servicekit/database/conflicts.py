@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from sqlalchemy import Table, UniqueConstraint
 from sqlalchemy.exc import IntegrityError
 
 # Each rule: the PostgreSQL constraint name (from the naming convention), the first column that
@@ -21,6 +22,21 @@ MESSAGE_TABLE_RULES: tuple[UniqueRule, ...] = (
     ("pk_inbox_messages", "inbox_messages.consumer", "this message was already processed"),
 )
 DEFAULT_MESSAGE = "the change conflicts with data already stored"
+
+
+def primary_key_rule(table: Table, message: str) -> UniqueRule:
+    """The rule of a row whose primary key ``table`` already holds."""
+    first = next(iter(table.primary_key.columns))
+    return (str(table.primary_key.name), f"{table.name}.{first.name}", message)
+
+
+def unique_rule(table: Table, *columns: str, message: str) -> UniqueRule:
+    """The rule of a row whose ``columns`` (those of a unique constraint of ``table``) another
+    row already holds."""
+    for constraint in table.constraints:
+        if isinstance(constraint, UniqueConstraint) and constraint.columns.keys() == [*columns]:
+            return (str(constraint.name), f"{table.name}.{columns[0]}", message)
+    raise ValueError(f"{table.name} has no unique constraint on {', '.join(columns)}")
 
 
 class ConflictTranslator:

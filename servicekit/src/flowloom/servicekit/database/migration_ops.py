@@ -1,9 +1,13 @@
-"""Migration steps every service's history shares: servicekit's outbox and inbox, and the
-token revocations consumed from authorization. Frozen by version (``_v1``): a migration that
-ran must create the same tables for ever, so a later shape is a new function and a new
-migration, never a change here."""
+"""Migration steps every service's history shares: the columns, keys and indexes its tables
+are made of (named as `tables.NAMING_CONVENTION` names them), servicekit's outbox and inbox,
+and the token revocations consumed from authorization. Frozen by version (``_v1``): a
+migration that ran must create the same tables for ever, so a later shape is a new function
+and a new migration, never a change here."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -13,6 +17,43 @@ from alembic import op
 ID = sa.String(64)
 TIMESTAMP = sa.DateTime(timezone=True)
 STATE = sa.String(16)
+
+
+def ids_v1(*names: str, type_: sa.types.TypeEngine[Any] = ID) -> list[sa.Column[Any]]:
+    """Required identifier columns (``"id", "project_id"``), in the order named."""
+    return [sa.Column(name, type_, nullable=False) for name in names]
+
+
+def timestamps_v1() -> list[sa.Column[Any]]:
+    """`created_at` and `updated_at`, both required (`tables.timestamps()`)."""
+    return [
+        sa.Column("created_at", TIMESTAMP, nullable=False),
+        sa.Column("updated_at", TIMESTAMP, nullable=False),
+    ]
+
+
+def primary_key_v1(table: str, *columns: str) -> sa.PrimaryKeyConstraint:
+    """The primary key of ``table``: ``pk_<table>``."""
+    return sa.PrimaryKeyConstraint(*columns, name=f"pk_{table}")
+
+
+def unique_v1(table: str, *columns: str) -> sa.UniqueConstraint:
+    """A unique constraint of ``table``: ``uq_<table>_<columns>``."""
+    return sa.UniqueConstraint(*columns, name=f"uq_{table}_{'_'.join(columns)}")
+
+
+def cascading_foreign_key_v1(table: str, column: str, referred: str) -> sa.ForeignKeyConstraint:
+    """``column`` of ``table`` refers to ``referred.id`` and its rows are deleted with the row
+    they refer to: ``fk_<table>_<column>_<referred>``."""
+    return sa.ForeignKeyConstraint(
+        [column], [f"{referred}.id"], name=f"fk_{table}_{column}_{referred}", ondelete="CASCADE"
+    )
+
+
+def create_indexes_v1(table: str, *indexes: Sequence[str]) -> None:
+    """One index of ``table`` per list of columns: ``ix_<table>_<columns>``."""
+    for columns in indexes:
+        op.create_index(f"ix_{table}_{'_'.join(columns)}", table, list(columns))
 
 
 def create_message_tables_v1() -> None:

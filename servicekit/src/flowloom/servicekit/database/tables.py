@@ -13,6 +13,7 @@ from sqlalchemy import (
     BigInteger,
     Column,
     Enum,
+    ForeignKey,
     Index,
     Integer,
     LargeBinary,
@@ -47,6 +48,29 @@ def value_enum(enum: type[PyEnum], length: int = 16) -> Enum:
     """An enum stored as its members' plain values ("Running"): no native PostgreSQL enum
     type to migrate, no CHECK constraint."""
     return Enum(enum, native_enum=False, length=length, values_callable=_values)
+
+
+# An identifier: ours are UUIDs, other services' (a workflow's, a project's) get some room.
+ID = String(64)
+
+
+def project_id_column(type_: String = ID) -> Column[Any]:
+    """The project a row belongs to: required, and indexed (every list is a project's)."""
+    return Column("project_id", type_, nullable=False, index=True)
+
+
+def cascading_column(
+    name: str, referred: str, type_: String = ID, *, primary_key: bool = False
+) -> Column[Any]:
+    """A required reference to ``referred`` (``"runs.id"``): the row is deleted with the row
+    it refers to."""
+    return Column(
+        name,
+        type_,
+        ForeignKey(referred, ondelete="CASCADE"),
+        nullable=False,
+        primary_key=primary_key,
+    )
 
 
 def timestamps() -> tuple[Column[Any], Column[Any]]:

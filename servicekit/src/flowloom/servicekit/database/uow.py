@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import nullcontext
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, ClassVar, Self
 
@@ -18,8 +19,10 @@ from flowloom.servicekit.messaging.bus import Envelope
 EventMapper = Callable[[Any], Envelope]
 
 
+@dataclass(eq=False)
 class SqlAlchemyUnitOfWork:
-    """Subclasses build their repositories in `_open(session)`.
+    """Subclasses build their repositories in `_open(session)`; a subclass that needs more
+    (a cipher, caches) is a dataclass too, adding them as keyword-only fields.
 
     `emit(event)` maps a domain event to an envelope; `commit()` writes the envelopes to the
     outbox and, when the work runs inside `consuming(...)`, the inbox row of the message being
@@ -28,25 +31,20 @@ class SqlAlchemyUnitOfWork:
     raised as the service's conflict error.
     """
 
-    session: AsyncSession
     conflicts: ClassVar[ConflictTranslator | None] = None
 
-    def __init__(
-        self,
-        sessions: async_sessionmaker[AsyncSession],
-        tables: MessageTables,
-        to_envelope: EventMapper,
-        after_commit: Callable[[], None] = lambda: None,
-    ) -> None:
+    sessions: async_sessionmaker[AsyncSession]
+    tables: MessageTables
+    to_envelope: EventMapper
+    after_commit: Callable[[], None] = lambda: None
+    session: AsyncSession = field(init=False, repr=False)
+    _pending: list[Envelope] = field(init=False, default_factory=list)
+
+    def __post_init__(self) -> None:
         self._start_mappers()
-        self._sessions = sessions
-        self._tables = tables
-        self._to_envelope = to_envelope
-        self._after_commit = after_commit
-        self._pending: list[Envelope] = []
 
     async def __aenter__(self) -> Self:
-        self.session = self._sessions()
+        self.session = self.sessions()
         self._pending = []
         self._open(self.session)
         return self
@@ -67,7 +65,7 @@ class SqlAlchemyUnitOfWork:
         """Create the service's repositories on `session`."""
 
     def emit(self, event: object) -> None:
-        self._pending.append(self._to_envelope(event))
+        self._pending.append(self.to_envelope(event))
 
     async def commit(self) -> None:
         with self.conflicts.translated() if self.conflicts is not None else nullcontext():
@@ -77,15 +75,15 @@ class SqlAlchemyUnitOfWork:
         now = datetime.now(UTC)
         if self._pending:
             rows = [_outbox_row(envelope, now) for envelope in self._pending]
-            await self.session.execute(insert(self._tables.outbox), rows)
-        consumed = await record_consumption(self.session, self._tables.inbox, now)
+            await self.session.execute(insert(self.tables.outbox), rows)
+        consumed = await record_consumption(self.session, self.tables.inbox, now)
         await self.session.commit()
         if consumed is not None:
             consumed.recorded = True
         relayed = bool(self._pending)
         self._pending = []
         if relayed:
-            self._after_commit()
+            self.after_commit()
 
     async def rollback(self) -> None:
         self._pending = []

@@ -10,8 +10,6 @@ MIGRATIONS = Migrations(
     Path(__file__).with_name("migrations"), "flowloom.action_builder.migrations"
 )
 
-alembic_config = MIGRATIONS.alembic_config
 upgrade = MIGRATIONS.upgrade
-upgrade_engine = MIGRATIONS.upgrade_engine
 current_revision = MIGRATIONS.current_revision
 head_revision = MIGRATIONS.head_revision

@@ -11,9 +11,7 @@ from flowloom.servicekit.database.migrations import Migrations
 
 MIGRATIONS = Migrations(Path(__file__).with_name("migrations"), "flowloom.authorization.migrations")
 
-alembic_config = MIGRATIONS.alembic_config
 upgrade = MIGRATIONS.upgrade
-upgrade_engine = MIGRATIONS.upgrade_engine
 current_revision = MIGRATIONS.current_revision
 head_revision = MIGRATIONS.head_revision
 

@@ -6,7 +6,6 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Column,
-    ForeignKey,
     Index,
     Integer,
     String,
@@ -52,8 +51,8 @@ projects = Table(
 memberships = Table(
     "memberships",
     metadata,
-    Column("project_id", ID, ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
-    Column("user_id", ID, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    kit_tables.cascading_column("project_id", "projects.id", ID, primary_key=True),
+    kit_tables.cascading_column("user_id", "users.id", ID, primary_key=True),
     Column("role", ROLE, nullable=False),
     Index(None, "user_id"),
 )
@@ -62,7 +61,7 @@ refresh_tokens = Table(
     "refresh_tokens",
     metadata,
     Column("id", ID, primary_key=True),
-    Column("user_id", ID, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    kit_tables.cascading_column("user_id", "users.id", ID),
     Column("family_id", ID, nullable=False),
     Column("token_hash", String(64), nullable=False, unique=True),
     # No foreign key: tokens of a deleted project simply stop granting access to it.
@@ -79,8 +78,8 @@ api_keys = Table(
     "api_keys",
     metadata,
     Column("id", ID, primary_key=True),
-    Column("user_id", ID, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
-    Column("project_id", ID, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    kit_tables.cascading_column("user_id", "users.id", ID),
+    kit_tables.cascading_column("project_id", "projects.id", ID),
     Column("name", String(64), nullable=False),
     Column("prefix", String(16), nullable=False, unique=True),
     Column("secret_hash", String(64), nullable=False),

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from flowloom.repository.domain.errors import Conflict
-from flowloom.servicekit.database.conflicts import ConflictTranslator
+from flowloom.repository.infrastructure.database import tables
+from flowloom.servicekit.database.conflicts import ConflictTranslator, primary_key_rule, unique_rule
 
 
 def _conflict(message: str) -> Conflict:
@@ -12,13 +13,16 @@ def _conflict(message: str) -> Conflict:
 
 CONFLICTS = ConflictTranslator(
     rules=(
-        (
-            "uq_sources_project_id_name",
-            "sources.project_id",
-            "a source with this name already exists in the project",
+        unique_rule(
+            tables.sources,
+            "project_id",
+            "name",
+            message="a source with this name already exists in the project",
         ),
-        ("uq_actions_source_id_path", "actions.source_id", "this action path is already recorded"),
-        ("pk_builds", "builds.id", "a build with this id already exists"),
+        unique_rule(
+            tables.actions, "source_id", "path", message="this action path is already recorded"
+        ),
+        primary_key_rule(tables.builds, "a build with this id already exists"),
     ),
     foreign_key_message="the referenced object does not exist",
     error=_conflict,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Generic, TypeVar
 
 from sqlalchemy import Select, Text, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,6 +13,14 @@ from flowloom.repository.domain.catalog import Action
 from flowloom.repository.domain.errors import ValidationFailed
 from flowloom.repository.domain.source import Scan, ScanState, Source
 from flowloom.repository.infrastructure.database import tables
+from flowloom.servicekit.database.repositories import (
+    ProjectObject,
+    delete_project_rows,
+    project_object,
+)
+
+P = TypeVar("P", bound=ProjectObject)
+E = TypeVar("E")
 
 
 def _offset(cursor: str | None) -> int:
@@ -23,31 +31,39 @@ def _offset(cursor: str | None) -> int:
     return int(cursor)
 
 
-async def _page(session: AsyncSession, query: Select[Any], limit: int, cursor: str | None) -> Any:
+async def _page(
+    session: AsyncSession, query: Select[E], limit: int, cursor: str | None
+) -> repositories.Page[E]:
     start = _offset(cursor)
     rows = list((await session.scalars(query.offset(start).limit(limit + 1))).all())
     more = len(rows) > limit
     return repositories.Page(rows[:limit], str(start + limit) if more else None)
 
 
-class SqlSourceRepository(repositories.SourceRepository):
+class _ProjectObjects(Generic[P]):
+    """A repository of one mapped class whose objects each belong to a project."""
+
+    entity: type[P]
+
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def add(self, source: Source) -> None:
-        self._session.add(source)
+    async def add(self, added: P) -> None:
+        self._session.add(added)
 
-    async def get(self, project_id: str, source_id: str) -> Source | None:
-        source = await self._session.get(Source, source_id)
-        return source if source is not None and source.project_id == project_id else None
+    async def get(self, project_id: str, object_id: str) -> P | None:
+        return await project_object(self._session, self.entity, project_id, object_id)
+
+
+class SqlSourceRepository(_ProjectObjects[Source], repositories.SourceRepository):
+    entity = Source
 
     async def page(
         self, project_id: str, limit: int, cursor: str | None
     ) -> repositories.Page[Source]:
         query = select(Source).where(tables.sources.c.project_id == project_id)
         query = query.order_by(tables.sources.c.name, tables.sources.c.id)
-        page: repositories.Page[Source] = await _page(self._session, query, limit, cursor)
-        return page
+        return await _page(self._session, query, limit, cursor)
 
     async def delete(self, source: Source) -> None:
         await self._session.execute(
@@ -56,20 +72,13 @@ class SqlSourceRepository(repositories.SourceRepository):
         await self._session.delete(source)
 
     async def delete_project(self, project_id: str) -> None:
-        for table in (tables.builds, tables.actions, tables.scans, tables.sources):
-            await self._session.execute(delete(table).where(table.c.project_id == project_id))
+        await delete_project_rows(
+            self._session, project_id, tables.builds, tables.actions, tables.scans, tables.sources
+        )
 
 
-class SqlScanRepository(repositories.ScanRepository):
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
-    async def add(self, scan: Scan) -> None:
-        self._session.add(scan)
-
-    async def get(self, project_id: str, scan_id: str) -> Scan | None:
-        scan = await self._session.get(Scan, scan_id)
-        return scan if scan is not None and scan.project_id == project_id else None
+class SqlScanRepository(_ProjectObjects[Scan], repositories.ScanRepository):
+    entity = Scan
 
     async def page(
         self, project_id: str, source_id: str, limit: int, cursor: str | None
@@ -77,24 +86,15 @@ class SqlScanRepository(repositories.ScanRepository):
         c = tables.scans.c
         query = select(Scan).where(c.project_id == project_id, c.source_id == source_id)
         query = query.order_by(c.started_at.desc(), c.id)
-        page: repositories.Page[Scan] = await _page(self._session, query, limit, cursor)
-        return page
+        return await _page(self._session, query, limit, cursor)
 
     async def running(self) -> list[Scan]:
         query = select(Scan).where(tables.scans.c.state == ScanState.RUNNING)
         return list((await self._session.scalars(query)).all())
 
 
-class SqlActionRepository(repositories.ActionRepository):
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
-    async def add(self, action: Action) -> None:
-        self._session.add(action)
-
-    async def get(self, project_id: str, action_id: str) -> Action | None:
-        action = await self._session.get(Action, action_id)
-        return action if action is not None and action.project_id == project_id else None
+class SqlActionRepository(_ProjectObjects[Action], repositories.ActionRepository):
+    entity = Action
 
     async def of_source(self, project_id: str, source_id: str) -> list[Action]:
         c = tables.actions.c
@@ -127,23 +127,14 @@ class SqlActionRepository(repositories.ActionRepository):
                 )
             )
         query = query.order_by(c.technical_name, c.path, c.id)
-        page: repositories.Page[Action] = await _page(self._session, query, limit, cursor)
-        return page
+        return await _page(self._session, query, limit, cursor)
 
     async def delete(self, action: Action) -> None:
         await self._session.delete(action)
 
 
-class SqlBuildRepository(repositories.BuildRepository):
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
-    async def add(self, build: Build) -> None:
-        self._session.add(build)
-
-    async def get(self, project_id: str, build_id: str) -> Build | None:
-        build = await self._session.get(Build, build_id)
-        return build if build is not None and build.project_id == project_id else None
+class SqlBuildRepository(_ProjectObjects[Build], repositories.BuildRepository):
+    entity = Build
 
     async def of_action(
         self, project_id: str, action_id: str, limit: int, cursor: str | None
@@ -151,8 +142,7 @@ class SqlBuildRepository(repositories.BuildRepository):
         c = tables.builds.c
         query = select(Build).where(c.project_id == project_id, c.action_id == action_id)
         query = query.order_by(c.requested_at.desc(), c.id)
-        page: repositories.Page[Build] = await _page(self._session, query, limit, cursor)
-        return page
+        return await _page(self._session, query, limit, cursor)
 
     async def delete_of_action(self, action_id: str) -> None:
         await self._session.execute(

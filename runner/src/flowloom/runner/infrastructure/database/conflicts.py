@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 from flowloom.runner.domain.errors import Conflict
-from flowloom.servicekit.database.conflicts import ConflictTranslator
+from flowloom.runner.infrastructure.database import tables
+from flowloom.servicekit.database.conflicts import ConflictTranslator, primary_key_rule, unique_rule
 
 CONFLICTS = ConflictTranslator(
     rules=(
-        (
-            "pk_deployments",
-            "deployments.workflow_id",
-            "a deployment of this workflow already exists",
-        ),
-        (
-            "uq_deployments_webhook_key",
-            "deployments.webhook_key",
-            "this webhook key is already used",
-        ),
-        (
-            "pk_workflow_versions",
-            "workflow_versions.workflow_version_id",
-            "this workflow version is already stored",
-        ),
-        ("pk_runs", "runs.id", "a run with this id already exists"),
-        ("pk_executions", "executions.id", "an execution with this id already exists"),
-        ("pk_log_lines", "log_lines.execution_id", "this log line number is already taken"),
+        primary_key_rule(tables.deployments, "a deployment of this workflow already exists"),
+        unique_rule(tables.deployments, "webhook_key", message="this webhook key is already used"),
+        primary_key_rule(tables.workflow_versions, "this workflow version is already stored"),
+        primary_key_rule(tables.runs, "a run with this id already exists"),
+        primary_key_rule(tables.executions, "an execution with this id already exists"),
+        primary_key_rule(tables.log_lines, "this log line number is already taken"),
     ),
     foreign_key_message="the run of this execution does not exist",
     error=Conflict,

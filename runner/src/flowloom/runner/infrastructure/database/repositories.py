@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
-
-from sqlalchemy import Executable, delete, insert, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql.selectable import TypedReturnsRows
 
 from flowloom.runner.domain.deployment import Deployment
 from flowloom.runner.domain.events import DeploymentState
@@ -14,50 +11,21 @@ from flowloom.runner.domain.repositories import DeploymentRepository, WorkflowVe
 from flowloom.runner.domain.workflow import WorkflowVersion
 from flowloom.runner.infrastructure.database.caches import VersionCache
 from flowloom.runner.infrastructure.database.cipher import ValueCipher
-from flowloom.runner.infrastructure.database.conflicts import conflicts_translated
+from flowloom.runner.infrastructure.database.conflicts import CONFLICTS, conflicts_translated
 from flowloom.runner.infrastructure.database.tables import deployments, workflow_versions
 from flowloom.runner.infrastructure.database.version_document import (
     version_from_document,
     version_to_document,
 )
-
-T = TypeVar("T")
+from flowloom.servicekit.database.repositories import MappedRepository
 
 _ACTIVE = (DeploymentState.DEPLOYING, DeploymentState.DEPLOYED, DeploymentState.UNDEPLOYING)
 
 
-class SqlRepository:
-    """Shared plumbing: writes flush at once, reads flush first.
+class SqlRepository(MappedRepository):
+    """The base of the runner's mapped repositories: its constraints raise its `Conflict`."""
 
-    The session does not autoflush, so flushing here makes every change visible to the
-    queries that follow (as in the in-memory fakes) and surfaces constraint violations as
-    `Conflict` where they happen. After a `Conflict` the transaction can only be rolled back.
-    """
-
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
-    async def _flush(self) -> None:
-        with conflicts_translated():
-            await self._session.flush()
-
-    async def _add(self, entity: object) -> None:
-        self._session.add(entity)
-        await self._flush()
-
-    async def _all(self, statement: TypedReturnsRows[T]) -> list[T]:
-        await self._flush()
-        return list(await self._session.scalars(statement))
-
-    async def _first(self, statement: TypedReturnsRows[T]) -> T | None:
-        await self._flush()
-        return (await self._session.scalars(statement)).first()
-
-    async def _execute(self, statement: Executable) -> None:
-        """A bulk UPDATE or DELETE; objects already loaded are synchronized with it."""
-        await self._flush()
-        with conflicts_translated():
-            await self._session.execute(statement)
+    conflicts = CONFLICTS
 
 
 class SqlDeploymentRepository(SqlRepository, DeploymentRepository):

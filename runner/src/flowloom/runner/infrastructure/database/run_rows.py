@@ -16,38 +16,47 @@ from flowloom.runner.infrastructure.database.values_codec import (
     io_values_to_json,
 )
 
+# The columns holding the attribute of the same name as it is; the value columns go through
+# the codec, the executions and the attempts their own way.
+_RUN_PLAIN = (
+    "id",
+    "project_id",
+    "workflow_id",
+    "workflow_version_id",
+    "trigger_source",
+    "created_at",
+    "state",
+    "ended_at",
+    "error",
+    "cancel_code",
+)
+_EXECUTION_PLAIN = (
+    "id",
+    "run_id",
+    "step_id",
+    "position",
+    "state",
+    "attempt",
+    "message",
+    "started_at",
+    "ended_at",
+    "next_attempt_at",
+)
+
 
 def run_row(run: Run, cipher: ValueCipher) -> dict[str, Any]:
     return {
-        "id": run.id,
-        "project_id": run.project_id,
-        "workflow_id": run.workflow_id,
-        "workflow_version_id": run.workflow_version_id,
-        "trigger_source": run.trigger_source,
+        **{name: getattr(run, name) for name in _RUN_PLAIN},
         "trigger_outputs": io_values_to_json(run.trigger_outputs, cipher),
-        "created_at": run.created_at,
-        "state": run.state,
-        "ended_at": run.ended_at,
-        "error": run.error,
-        "cancel_code": run.cancel_code,
         "results": io_values_to_json(run.results, cipher),
     }
 
 
 def execution_row(execution: Execution, cipher: ValueCipher) -> dict[str, Any]:
     return {
-        "id": execution.id,
-        "run_id": execution.run_id,
-        "step_id": execution.step_id,
-        "position": execution.position,
-        "state": execution.state,
-        "attempt": execution.attempt,
+        **{name: getattr(execution, name) for name in _EXECUTION_PLAIN},
         "inputs": io_values_to_json(execution.inputs, cipher),
         "outputs": io_values_to_json(execution.outputs, cipher),
-        "message": execution.message,
-        "started_at": execution.started_at,
-        "ended_at": execution.ended_at,
-        "next_attempt_at": execution.next_attempt_at,
         "attempts": [_attempt_to_json(attempt) for attempt in execution.attempts],
     }
 
@@ -56,36 +65,18 @@ def run_from_rows(
     row: RowMapping, execution_rows: Sequence[RowMapping], cipher: ValueCipher
 ) -> Run:
     return Run(
-        id=row["id"],
-        project_id=row["project_id"],
-        workflow_id=row["workflow_id"],
-        workflow_version_id=row["workflow_version_id"],
-        trigger_source=row["trigger_source"],
+        **{name: row[name] for name in _RUN_PLAIN},
         trigger_outputs=io_values_from_json(row["trigger_outputs"], cipher),
-        created_at=row["created_at"],
         executions=[_execution(e, cipher) for e in execution_rows],
-        state=row["state"],
-        ended_at=row["ended_at"],
-        error=row["error"],
-        cancel_code=row["cancel_code"],
         results=io_values_from_json(row["results"], cipher),
     )
 
 
 def _execution(row: RowMapping, cipher: ValueCipher) -> Execution:
     return Execution(
-        id=row["id"],
-        run_id=row["run_id"],
-        step_id=row["step_id"],
-        position=row["position"],
-        state=row["state"],
-        attempt=row["attempt"],
+        **{name: row[name] for name in _EXECUTION_PLAIN},
         inputs=io_values_from_json(row["inputs"], cipher),
         outputs=io_values_from_json(row["outputs"], cipher),
-        message=row["message"],
-        started_at=row["started_at"],
-        ended_at=row["ended_at"],
-        next_attempt_at=row["next_attempt_at"],
         attempts=[_attempt_from_json(attempt) for attempt in row["attempts"]],
     )
 

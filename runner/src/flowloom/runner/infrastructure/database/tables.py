@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     Column,
-    ForeignKey,
     Index,
     Integer,
     String,
@@ -43,7 +42,7 @@ deployments = Table(
     "deployments",
     metadata,
     Column("workflow_id", ID, primary_key=True),
-    Column("project_id", ID, nullable=False, index=True),
+    kit_tables.project_id_column(),
     # No foreign key: the deployment is stored before the version it points to.
     Column("workflow_version_id", ID, nullable=False),
     Column("webhook_key", String(128), nullable=False, unique=True),
@@ -59,7 +58,7 @@ workflow_versions = Table(
     "workflow_versions",
     metadata,
     Column("workflow_version_id", ID, primary_key=True),
-    Column("project_id", ID, nullable=False, index=True),
+    kit_tables.project_id_column(),
     Column("workflow_id", ID, nullable=False),
     # The whole immutable WorkflowVersion as the studio's protobuf message, password literals
     # sealed beside it (version_document.py): it is only ever read whole.
@@ -91,7 +90,7 @@ executions = Table(
     "executions",
     metadata,
     Column("id", ID, primary_key=True),
-    Column("run_id", ID, ForeignKey("runs.id", ondelete="CASCADE"), nullable=False),
+    kit_tables.cascading_column("run_id", "runs.id"),
     Column("step_id", String(255), nullable=False),
     Column("position", Integer, nullable=False),
     Column("state", kit_tables.value_enum(ExecutionState), nullable=False),
@@ -115,7 +114,7 @@ log_lines = Table(
     # removes them explicitly (LogRepository.delete_for_project).
     Column("execution_id", ID, primary_key=True),
     Column("number", Integer, primary_key=True),
-    Column("project_id", ID, nullable=False, index=True),
+    kit_tables.project_id_column(),
     Column("attempt", Integer, nullable=False),
     Column("stream", String(16), nullable=False),
     Column("line", UserText(), nullable=False),

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowloom.runner.domain.ports import UnitOfWork
 from flowloom.runner.infrastructure.database.caches import RunCache, VersionCache
@@ -17,10 +17,10 @@ from flowloom.runner.infrastructure.database.repositories import (
 )
 from flowloom.runner.infrastructure.database.run_repository import SqlRunRepository
 from flowloom.runner.infrastructure.database.secret_repository import SqlProjectSecretRepository
-from flowloom.servicekit.database.tables import MessageTables
-from flowloom.servicekit.database.uow import EventMapper, SqlAlchemyUnitOfWork
+from flowloom.servicekit.database.uow import SqlAlchemyUnitOfWork
 
 
+@dataclass(eq=False)
 class SqlAlchemyRunnerUnitOfWork(SqlAlchemyUnitOfWork, UnitOfWork):
     """One session and transaction per use case; `Conflict` for constraint violations.
 
@@ -29,30 +29,18 @@ class SqlAlchemyRunnerUnitOfWork(SqlAlchemyUnitOfWork, UnitOfWork):
     one starts the mappers if needed.
     """
 
-    def __init__(
-        self,
-        sessions: async_sessionmaker[AsyncSession],
-        tables: MessageTables,
-        to_envelope: EventMapper,
-        after_commit: Callable[[], None] = lambda: None,
-        *,
-        cipher: ValueCipher,
-        run_cache: RunCache | None = None,
-        version_cache: VersionCache | None = None,
-    ) -> None:
-        super().__init__(sessions, tables, to_envelope, after_commit)
-        self._cipher = cipher
-        self._run_cache = run_cache
-        self._version_cache = version_cache
+    cipher: ValueCipher = field(kw_only=True)
+    run_cache: RunCache | None = field(default=None, kw_only=True)
+    version_cache: VersionCache | None = field(default=None, kw_only=True)
 
     def _start_mappers(self) -> None:
         start_mappers()
 
     def _open(self, session: AsyncSession) -> None:
         self.deployments = SqlDeploymentRepository(session)
-        self.versions = SqlWorkflowVersionRepository(session, self._cipher, self._version_cache)
-        self.secrets = SqlProjectSecretRepository(session, self._cipher)
-        self._runs = SqlRunRepository(session, self._cipher, self._run_cache)
+        self.versions = SqlWorkflowVersionRepository(session, self.cipher, self.version_cache)
+        self.secrets = SqlProjectSecretRepository(session, self.cipher)
+        self._runs = SqlRunRepository(session, self.cipher, self.run_cache)
         self.runs = self._runs
 
     async def commit(self) -> None:

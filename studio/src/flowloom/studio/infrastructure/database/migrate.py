@@ -8,7 +8,6 @@ from flowloom.servicekit.database.migrations import Migrations
 
 MIGRATIONS = Migrations(Path(__file__).with_name("migrations"), "flowloom.studio.migrations")
 
-alembic_config = MIGRATIONS.alembic_config
 upgrade = MIGRATIONS.upgrade
 current_revision = MIGRATIONS.current_revision
 head_revision = MIGRATIONS.head_revision

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from flowloom.servicekit.database.repositories import delete_project_rows
 from flowloom.studio.domain import repositories
 from flowloom.studio.domain.deployment import Deployment, DeploymentState
 from flowloom.studio.domain.io import IoType
@@ -16,15 +17,12 @@ from flowloom.studio.domain.records import Page, SecretRecord, VariableRecord
 from flowloom.studio.domain.variables import ProjectVariable
 from flowloom.studio.infrastructure.database import cursors
 from flowloom.studio.infrastructure.database.cipher import SecretCipher
+from flowloom.studio.infrastructure.database.repositories import TableRepository
 from flowloom.studio.infrastructure.database.tables import deployments, secrets, variables
 
 
-class _Repository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
-    async def _delete_project(self, table: Any, project: str) -> None:
-        await self._session.execute(delete(table).where(table.c.project_id == project))
+class _NamedRows(TableRepository):
+    """Rows named within a project: its variables, its secrets."""
 
     async def _named_page(
         self, table: Any, project: str, limit: int, cursor: str | None
@@ -46,12 +44,34 @@ class _Repository:
         found: datetime | None = await self._session.scalar(query)
         return found
 
-    async def _exists(self, table: Any, **keys: str) -> bool:
-        query = select(table.c.project_id).where(*(table.c[k] == v for k, v in keys.items()))
-        return (await self._session.execute(query)).first() is not None
+    async def _put_named(
+        self, table: Any, project: str, name: str, values: dict[str, Any], now: datetime
+    ) -> datetime:
+        """Update the row ``name`` of ``project`` with ``values``, or insert it; when it was
+        created."""
+        created = await self._created_at(table, project, name)
+        values = {**values, "updated_at": now}
+        if created is None:
+            await self._session.execute(
+                insert(table).values(project_id=project, name=name, created_at=now, **values)
+            )
+            return now
+        await self._session.execute(
+            update(table)
+            .where(table.c.project_id == project, table.c.name == name)
+            .values(**values)
+        )
+        return created
+
+    async def _delete_named(self, table: Any, project: str, name: str) -> bool:
+        """Delete the row ``name`` of ``project``; whether there was one."""
+        keys = (table.c.project_id == project, table.c.name == name)
+        found = (await self._session.execute(select(table.c.project_id).where(*keys))).first()
+        await self._session.execute(delete(table).where(*keys))
+        return found is not None
 
 
-class SqlDeploymentRepository(_Repository, repositories.DeploymentRepository):
+class SqlDeploymentRepository(TableRepository, repositories.DeploymentRepository):
     async def get(self, workflow_id: str) -> Deployment | None:
         query = select(deployments).where(deployments.c.workflow_id == workflow_id)
         row = (await self._session.execute(query)).first()
@@ -91,7 +111,7 @@ class SqlDeploymentRepository(_Repository, repositories.DeploymentRepository):
         )
 
     async def delete_project(self, project: str) -> None:
-        await self._delete_project(deployments, project)
+        await delete_project_rows(self._session, project, deployments)
 
 
 def _deployment(row: Any) -> Deployment:
@@ -106,20 +126,11 @@ def _deployment(row: Any) -> Deployment:
     )
 
 
-class SqlVariableRepository(_Repository, repositories.VariableRepository):
+class SqlVariableRepository(_NamedRows, repositories.VariableRepository):
     async def put(self, project: str, variable: ProjectVariable, now: datetime) -> VariableRecord:
-        keys = {"project_id": project, "name": variable.name}
-        values = {"type": variable.type.value, "value": variable.value, "updated_at": now}
-        created = await self._created_at(variables, project, variable.name)
-        if created is not None:
-            await self._session.execute(
-                update(variables)
-                .where(variables.c.project_id == project, variables.c.name == variable.name)
-                .values(**values)
-            )
-        else:
-            await self._session.execute(insert(variables).values(**keys, **values, created_at=now))
-        return VariableRecord(variable, created or now, now)
+        values = {"type": variable.type.value, "value": variable.value}
+        created = await self._put_named(variables, project, variable.name, values, now)
+        return VariableRecord(variable, created, now)
 
     async def all(self, project: str) -> dict[str, ProjectVariable]:
         query = select(variables).where(variables.c.project_id == project)
@@ -132,41 +143,25 @@ class SqlVariableRepository(_Repository, repositories.VariableRepository):
         return Page(items, next_cursor)
 
     async def delete(self, project: str, name: str) -> bool:
-        found = await self._exists(variables, project_id=project, name=name)
-        await self._session.execute(
-            delete(variables).where(variables.c.project_id == project, variables.c.name == name)
-        )
-        return found
+        return await self._delete_named(variables, project, name)
 
     async def delete_project(self, project: str) -> None:
-        await self._delete_project(variables, project)
+        await delete_project_rows(self._session, project, variables)
 
 
 def _variable(row: Any) -> ProjectVariable:
     return ProjectVariable(row.name, IoType(row.type), row.value)
 
 
-class SqlSecretRepository(_Repository, repositories.SecretRepository):
+class SqlSecretRepository(_NamedRows, repositories.SecretRepository):
     def __init__(self, session: AsyncSession, cipher: SecretCipher) -> None:
         super().__init__(session)
         self._cipher = cipher
 
     async def put(self, project: str, name: str, value: str, now: datetime) -> SecretRecord:
-        sealed = self._cipher.seal(value)
-        created = await self._created_at(secrets, project, name)
-        if created is not None:
-            await self._session.execute(
-                update(secrets)
-                .where(secrets.c.project_id == project, secrets.c.name == name)
-                .values(sealed=sealed, updated_at=now)
-            )
-        else:
-            await self._session.execute(
-                insert(secrets).values(
-                    project_id=project, name=name, sealed=sealed, created_at=now, updated_at=now
-                )
-            )
-        return SecretRecord(name, created or now, now)
+        sealed = {"sealed": self._cipher.seal(value)}
+        created = await self._put_named(secrets, project, name, sealed, now)
+        return SecretRecord(name, created, now)
 
     async def names(self, project: str) -> set[str]:
         query = select(secrets.c.name).where(secrets.c.project_id == project)
@@ -177,11 +172,7 @@ class SqlSecretRepository(_Repository, repositories.SecretRepository):
         return Page([SecretRecord(r.name, r.created_at, r.updated_at) for r in rows], next_cursor)
 
     async def delete(self, project: str, name: str) -> bool:
-        found = await self._exists(secrets, project_id=project, name=name)
-        await self._session.execute(
-            delete(secrets).where(secrets.c.project_id == project, secrets.c.name == name)
-        )
-        return found
+        return await self._delete_named(secrets, project, name)
 
     async def delete_project(self, project: str) -> None:
-        await self._delete_project(secrets, project)
+        await delete_project_rows(self._session, project, secrets)

@@ -11,6 +11,7 @@ from google.protobuf.json_format import MessageToDict
 from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from flowloom.servicekit.database.repositories import delete_project_rows
 from flowloom.studio.domain import repositories
 from flowloom.studio.domain.actions import ActionKind, PublishedAction
 from flowloom.studio.domain.catalogue import ActionCatalogue, version_key
@@ -31,15 +32,14 @@ from flowloom.studio.infrastructure.workflow_file.reader import read_workflow
 from flowloom.studio.infrastructure.workflow_file.writer import write_workflow
 
 
-class _Repository:
+class TableRepository:
+    """The base of the studio's repositories: SQLAlchemy Core on the unit of work's session."""
+
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def _delete_project(self, table: Any, project: str) -> None:
-        await self._session.execute(delete(table).where(table.c.project_id == project))
 
-
-class SqlActionRepository(_Repository, repositories.ActionRepository):
+class SqlActionRepository(TableRepository, repositories.ActionRepository):
     async def put(self, action: PublishedAction) -> None:
         await self.remove(action.project, action.technical_name, action.version)
         await self._session.execute(
@@ -100,10 +100,10 @@ class SqlActionRepository(_Repository, repositories.ActionRepository):
         return ActionCatalogue(action_from_row(row) for row in rows)
 
     async def delete_project(self, project: str) -> None:
-        await self._delete_project(actions, project)
+        await delete_project_rows(self._session, project, actions)
 
 
-class SqlWorkflowRepository(_Repository, repositories.WorkflowRepository):
+class SqlWorkflowRepository(TableRepository, repositories.WorkflowRepository):
     """The definition is stored as its workflow.yaml text."""
 
     async def add(self, record: WorkflowRecord) -> None:
@@ -167,7 +167,7 @@ class SqlWorkflowRepository(_Repository, repositories.WorkflowRepository):
         return Page(records[:limit], cursors.encode(last_item.name, last_item.id))
 
     async def delete_project(self, project: str) -> None:
-        await self._delete_project(workflows, project)
+        await delete_project_rows(self._session, project, workflows)
 
 
 def _columns(workflow: Workflow) -> dict[str, str]:
@@ -183,7 +183,7 @@ def _record(row: Any) -> WorkflowRecord:
     return WorkflowRecord(workflow, row.created_at, row.updated_at)
 
 
-class SqlFileRepository(_Repository, repositories.FileRepository):
+class SqlFileRepository(TableRepository, repositories.FileRepository):
     async def add(self, file: StaticFile) -> None:
         await self._session.execute(
             insert(workflow_files).values(
@@ -214,10 +214,10 @@ class SqlFileRepository(_Repository, repositories.FileRepository):
         ]
 
     async def delete_project(self, project: str) -> None:
-        await self._delete_project(workflow_files, project)
+        await delete_project_rows(self._session, project, workflow_files)
 
 
-class SqlVersionRepository(_Repository, repositories.VersionRepository):
+class SqlVersionRepository(TableRepository, repositories.VersionRepository):
     """Versions are stored as the protobuf the runner received, answered as plain data."""
 
     async def add(self, version: FrozenVersion, created_at: datetime) -> None:
@@ -281,7 +281,7 @@ class SqlVersionRepository(_Repository, repositories.VersionRepository):
         )
 
     async def delete_project(self, project: str) -> None:
-        await self._delete_project(workflow_versions, project)
+        await delete_project_rows(self._session, project, workflow_versions)
 
 
 def _version(row: Any, *, with_document: bool = False) -> VersionRecord:

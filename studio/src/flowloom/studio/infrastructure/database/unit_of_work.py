@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from flowloom.servicekit.database.tables import MessageTables
-from flowloom.servicekit.database.uow import EventMapper, SqlAlchemyUnitOfWork
+from flowloom.servicekit.database.uow import SqlAlchemyUnitOfWork
 from flowloom.studio.domain.ports import UnitOfWork
 from flowloom.studio.infrastructure.database.cipher import SecretCipher
 from flowloom.studio.infrastructure.database.conflicts import CONFLICTS
@@ -24,6 +23,7 @@ from flowloom.studio.infrastructure.database.repositories import (
 )
 
 
+@dataclass(eq=False)
 class SqlAlchemyStudioUnitOfWork(SqlAlchemyUnitOfWork, UnitOfWork):
     """One session and transaction per use case; `Conflict` for constraint violations.
 
@@ -32,17 +32,7 @@ class SqlAlchemyStudioUnitOfWork(SqlAlchemyUnitOfWork, UnitOfWork):
 
     conflicts = CONFLICTS
 
-    def __init__(
-        self,
-        sessions: async_sessionmaker[AsyncSession],
-        tables: MessageTables,
-        to_envelope: EventMapper,
-        after_commit: Callable[[], None] = lambda: None,
-        *,
-        cipher: SecretCipher,
-    ) -> None:
-        super().__init__(sessions, tables, to_envelope, after_commit)
-        self._cipher = cipher
+    cipher: SecretCipher = field(kw_only=True)
 
     def _open(self, session: AsyncSession) -> None:
         self.actions = SqlActionRepository(session)
@@ -51,4 +41,4 @@ class SqlAlchemyStudioUnitOfWork(SqlAlchemyUnitOfWork, UnitOfWork):
         self.versions = SqlVersionRepository(session)
         self.deployments = SqlDeploymentRepository(session)
         self.variables = SqlVariableRepository(session)
-        self.secrets = SqlSecretRepository(session, self._cipher)
+        self.secrets = SqlSecretRepository(session, self.cipher)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from flowloom.servicekit.database.migration_ops import ID, TIMESTAMP, create_message_tables_v1
+from flowloom.servicekit.database import migration_ops
+from flowloom.servicekit.database.migration_ops import ID, TIMESTAMP
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -19,11 +20,11 @@ def upgrade() -> None:
         sa.Column("outcome", sa.String(16), nullable=False),
         sa.Column("event_id", ID, nullable=False),
         sa.Column("ended_at", TIMESTAMP, nullable=False),
-        sa.PrimaryKeyConstraint("build_id", name="pk_ended_builds"),
+        migration_ops.primary_key_v1("ended_builds", "build_id"),
     )
-    create_message_tables_v1()
+    migration_ops.create_message_tables_v1()
 
 
 def downgrade() -> None:
-    for table in ("inbox_messages", "outbox_messages", "ended_builds"):
-        op.drop_table(table)
+    migration_ops.drop_message_tables_v1()
+    op.drop_table("ended_builds")

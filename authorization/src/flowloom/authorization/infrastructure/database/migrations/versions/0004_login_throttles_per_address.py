@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from flowloom.servicekit.database import migration_ops
 from flowloom.servicekit.database.migration_ops import TIMESTAMP
 
 revision: str = "0004"
@@ -26,12 +27,9 @@ def upgrade() -> None:
         sa.Column("locked_until", TIMESTAMP, nullable=True),
         sa.Column("last_failure_at", TIMESTAMP, nullable=True),
         sa.Column("forget_at", TIMESTAMP, nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_login_throttles"),
+        migration_ops.primary_key_v1("login_throttles", "id"),
     )
-    op.create_index(
-        "ix_login_throttles_username_address", "login_throttles", ["username", "address"]
-    )
-    op.create_index("ix_login_throttles_forget_at", "login_throttles", ["forget_at"])
+    migration_ops.create_indexes_v1("login_throttles", ["username", "address"], ["forget_at"])
 
 
 def downgrade() -> None:
@@ -41,5 +39,5 @@ def downgrade() -> None:
         sa.Column("username", sa.String(128), nullable=False),
         sa.Column("failures", sa.Integer(), nullable=False),
         sa.Column("locked_until", TIMESTAMP, nullable=True),
-        sa.PrimaryKeyConstraint("username", name="pk_login_throttles"),
+        migration_ops.primary_key_v1("login_throttles", "username"),
     )

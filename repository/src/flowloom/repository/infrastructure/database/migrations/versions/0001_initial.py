@@ -5,12 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from flowloom.servicekit.database.migration_ops import (
-    ID,
-    STATE,
-    TIMESTAMP,
-    create_message_tables_v1,
-)
+from flowloom.servicekit.database import migration_ops
+from flowloom.servicekit.database.migration_ops import ID, STATE, TIMESTAMP
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -19,23 +15,19 @@ down_revision: str | None = None
 def upgrade() -> None:
     op.create_table(
         "sources",
-        sa.Column("id", ID, nullable=False),
-        sa.Column("project_id", ID, nullable=False),
+        *migration_ops.ids_v1("id", "project_id"),
         sa.Column("name", sa.String(128), nullable=False),
         sa.Column("url", sa.Text(), nullable=False),
         sa.Column("default_branch", sa.String(255), nullable=False),
         sa.Column("sealed_credentials", sa.Text(), nullable=True),
-        sa.Column("created_at", TIMESTAMP, nullable=False),
-        sa.Column("updated_at", TIMESTAMP, nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_sources"),
-        sa.UniqueConstraint("project_id", "name", name="uq_sources_project_id_name"),
+        *migration_ops.timestamps_v1(),
+        migration_ops.primary_key_v1("sources", "id"),
+        migration_ops.unique_v1("sources", "project_id", "name"),
     )
-    op.create_index("ix_sources_project_id", "sources", ["project_id"])
+    migration_ops.create_indexes_v1("sources", ["project_id"])
     op.create_table(
         "scans",
-        sa.Column("id", ID, nullable=False),
-        sa.Column("project_id", ID, nullable=False),
-        sa.Column("source_id", ID, nullable=False),
+        *migration_ops.ids_v1("id", "project_id", "source_id"),
         sa.Column("ref", sa.String(255), nullable=False),
         sa.Column("state", STATE, nullable=False),
         sa.Column("sha", sa.String(64), nullable=True),
@@ -43,25 +35,21 @@ def upgrade() -> None:
         sa.Column("errors", sa.JSON(), nullable=False),
         sa.Column("started_at", TIMESTAMP, nullable=False),
         sa.Column("finished_at", TIMESTAMP, nullable=True),
-        sa.PrimaryKeyConstraint("id", name="pk_scans"),
+        migration_ops.primary_key_v1("scans", "id"),
     )
-    op.create_index("ix_scans_project_id", "scans", ["project_id"])
-    op.create_index("ix_scans_source_id", "scans", ["source_id"])
+    migration_ops.create_indexes_v1("scans", ["project_id"], ["source_id"])
     _create_actions()
     _create_builds()
-    create_message_tables_v1()
+    migration_ops.create_message_tables_v1()
 
 
 def _create_actions() -> None:
     op.create_table(
         "actions",
-        sa.Column("id", ID, nullable=False),
-        sa.Column("project_id", ID, nullable=False),
-        sa.Column("source_id", ID, nullable=False),
+        *migration_ops.ids_v1("id", "project_id", "source_id"),
         sa.Column("path", sa.String(1024), nullable=False),
         sa.Column("state", STATE, nullable=False),
-        sa.Column("created_at", TIMESTAMP, nullable=False),
-        sa.Column("updated_at", TIMESTAMP, nullable=False),
+        *migration_ops.timestamps_v1(),
         sa.Column("sha", sa.String(64), nullable=False),
         sa.Column("definition", sa.JSON(), nullable=True),
         sa.Column("errors", sa.JSON(), nullable=False),
@@ -78,19 +66,16 @@ def _create_actions() -> None:
         sa.Column("published_build_id", ID, nullable=True),
         sa.Column("published_technical_name", sa.String(64), nullable=True),
         sa.Column("published_version", sa.String(128), nullable=True),
-        sa.PrimaryKeyConstraint("id", name="pk_actions"),
-        sa.UniqueConstraint("source_id", "path", name="uq_actions_source_id_path"),
+        migration_ops.primary_key_v1("actions", "id"),
+        migration_ops.unique_v1("actions", "source_id", "path"),
     )
-    op.create_index("ix_actions_project_id", "actions", ["project_id"])
-    op.create_index("ix_actions_source_id", "actions", ["source_id"])
+    migration_ops.create_indexes_v1("actions", ["project_id"], ["source_id"])
 
 
 def _create_builds() -> None:
     op.create_table(
         "builds",
-        sa.Column("id", ID, nullable=False),
-        sa.Column("project_id", ID, nullable=False),
-        sa.Column("action_id", ID, nullable=False),
+        *migration_ops.ids_v1("id", "project_id", "action_id"),
         sa.Column("content_digest", sa.String(64), nullable=False),
         sa.Column("sha", sa.String(64), nullable=False),
         sa.Column("source_archive", sa.Text(), nullable=False),
@@ -104,12 +89,12 @@ def _create_builds() -> None:
         sa.Column("artefact_digest", sa.String(80), nullable=True),
         sa.Column("cache_hit", sa.Boolean(), nullable=False),
         sa.Column("duration_seconds", sa.Float(), nullable=True),
-        sa.PrimaryKeyConstraint("id", name="pk_builds"),
+        migration_ops.primary_key_v1("builds", "id"),
     )
-    op.create_index("ix_builds_project_id", "builds", ["project_id"])
-    op.create_index("ix_builds_action_id_requested_at", "builds", ["action_id", "requested_at"])
+    migration_ops.create_indexes_v1("builds", ["project_id"], ["action_id", "requested_at"])
 
 
 def downgrade() -> None:
-    for table in ("inbox_messages", "outbox_messages", "builds", "actions", "scans", "sources"):
+    migration_ops.drop_message_tables_v1()
+    for table in ("builds", "actions", "scans", "sources"):
         op.drop_table(table)

@@ -5,12 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from flowloom.servicekit.database.migration_ops import (
-    ID,
-    STATE,
-    TIMESTAMP,
-    create_message_tables_v1,
-)
+from flowloom.servicekit.database import migration_ops
+from flowloom.servicekit.database.migration_ops import ID, STATE, TIMESTAMP
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -19,26 +15,22 @@ down_revision: str | None = None
 def upgrade() -> None:
     op.create_table(
         "deployments",
-        sa.Column("workflow_id", ID, nullable=False),
-        sa.Column("project_id", ID, nullable=False),
-        sa.Column("workflow_version_id", ID, nullable=False),
+        *migration_ops.ids_v1("workflow_id", "project_id", "workflow_version_id"),
         sa.Column("webhook_key", sa.String(128), nullable=False),
         sa.Column("state", STATE, nullable=False),
         sa.Column("message", sa.Text(), nullable=False),
         sa.Column("updated_at", TIMESTAMP, nullable=False),
-        sa.PrimaryKeyConstraint("workflow_id", name="pk_deployments"),
-        sa.UniqueConstraint("webhook_key", name="uq_deployments_webhook_key"),
+        migration_ops.primary_key_v1("deployments", "workflow_id"),
+        migration_ops.unique_v1("deployments", "webhook_key"),
     )
-    op.create_index("ix_deployments_project_id", "deployments", ["project_id"])
+    migration_ops.create_indexes_v1("deployments", ["project_id"])
     op.create_table(
         "workflow_versions",
-        sa.Column("workflow_version_id", ID, nullable=False),
-        sa.Column("project_id", ID, nullable=False),
-        sa.Column("workflow_id", ID, nullable=False),
+        *migration_ops.ids_v1("workflow_version_id", "project_id", "workflow_id"),
         sa.Column("definition", sa.JSON(), nullable=False),
-        sa.PrimaryKeyConstraint("workflow_version_id", name="pk_workflow_versions"),
+        migration_ops.primary_key_v1("workflow_versions", "workflow_version_id"),
     )
-    op.create_index("ix_workflow_versions_project_id", "workflow_versions", ["project_id"])
+    migration_ops.create_indexes_v1("workflow_versions", ["project_id"])
     _create_runs()
     op.create_table(
         "log_lines",
@@ -48,19 +40,16 @@ def upgrade() -> None:
         sa.Column("stream", sa.String(16), nullable=False),
         sa.Column("line", sa.Text(), nullable=False),
         sa.Column("timestamp", TIMESTAMP, nullable=False),
-        sa.PrimaryKeyConstraint("execution_id", "number", name="pk_log_lines"),
+        migration_ops.primary_key_v1("log_lines", "execution_id", "number"),
     )
-    op.create_index("ix_log_lines_project_id", "log_lines", ["project_id"])
-    create_message_tables_v1()
+    migration_ops.create_indexes_v1("log_lines", ["project_id"])
+    migration_ops.create_message_tables_v1()
 
 
 def _create_runs() -> None:
     op.create_table(
         "runs",
-        sa.Column("id", ID, nullable=False),
-        sa.Column("project_id", ID, nullable=False),
-        sa.Column("workflow_id", ID, nullable=False),
-        sa.Column("workflow_version_id", ID, nullable=False),
+        *migration_ops.ids_v1("id", "project_id", "workflow_id", "workflow_version_id"),
         sa.Column("trigger_source", STATE, nullable=False),
         sa.Column("trigger_outputs", sa.JSON(), nullable=False),
         sa.Column("created_at", TIMESTAMP, nullable=False),
@@ -69,15 +58,14 @@ def _create_runs() -> None:
         sa.Column("error", sa.Text(), nullable=True),
         sa.Column("cancel_code", sa.Integer(), nullable=True),
         sa.Column("results", sa.JSON(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_runs"),
+        migration_ops.primary_key_v1("runs", "id"),
     )
-    op.create_index("ix_runs_project_id_created_at_id", "runs", ["project_id", "created_at", "id"])
-    op.create_index("ix_runs_workflow_id_created_at", "runs", ["workflow_id", "created_at"])
-    op.create_index("ix_runs_state", "runs", ["state"])
+    migration_ops.create_indexes_v1(
+        "runs", ["project_id", "created_at", "id"], ["workflow_id", "created_at"], ["state"]
+    )
     op.create_table(
         "executions",
-        sa.Column("id", ID, nullable=False),
-        sa.Column("run_id", ID, nullable=False),
+        *migration_ops.ids_v1("id", "run_id"),
         sa.Column("step_id", sa.String(255), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("state", STATE, nullable=False),
@@ -88,22 +76,13 @@ def _create_runs() -> None:
         sa.Column("started_at", TIMESTAMP, nullable=True),
         sa.Column("ended_at", TIMESTAMP, nullable=True),
         sa.Column("next_attempt_at", TIMESTAMP, nullable=True),
-        sa.PrimaryKeyConstraint("id", name="pk_executions"),
-        sa.ForeignKeyConstraint(
-            ["run_id"], ["runs.id"], name="fk_executions_run_id_runs", ondelete="CASCADE"
-        ),
+        migration_ops.primary_key_v1("executions", "id"),
+        migration_ops.cascading_foreign_key_v1("executions", "run_id", "runs"),
     )
-    op.create_index("ix_executions_run_id_position", "executions", ["run_id", "position"])
+    migration_ops.create_indexes_v1("executions", ["run_id", "position"])
 
 
 def downgrade() -> None:
-    for table in (
-        "inbox_messages",
-        "outbox_messages",
-        "log_lines",
-        "executions",
-        "runs",
-        "workflow_versions",
-        "deployments",
-    ):
+    migration_ops.drop_message_tables_v1()
+    for table in ("log_lines", "executions", "runs", "workflow_versions", "deployments"):
         op.drop_table(table)

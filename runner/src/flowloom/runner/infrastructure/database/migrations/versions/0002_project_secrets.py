@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from flowloom.servicekit.database import migration_ops
+
 revision: str = "0002"
 down_revision: str | None = "0001"
 
@@ -16,7 +18,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(128), nullable=False),
         sa.Column("sealed_value", sa.Text(), nullable=True),
         sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("project_id", "name", name="pk_project_secrets"),
+        migration_ops.primary_key_v1("project_secrets", "project_id", "name"),
     )
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from flowloom.servicekit.database.migration_ops import ID, TIMESTAMP, create_message_tables_v1
+from flowloom.servicekit.database import migration_ops
+from flowloom.servicekit.database.migration_ops import ID, TIMESTAMP
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -27,97 +28,87 @@ def upgrade() -> None:
         sa.Column("document", sa.JSON(), nullable=False),
         sa.Column("logo", sa.LargeBinary(), nullable=False),
         sa.Column("logo_media_type", NAME, nullable=False),
-        sa.PrimaryKeyConstraint("project_id", "technical_name", "version", name="pk_actions"),
+        migration_ops.primary_key_v1("actions", "project_id", "technical_name", "version"),
     )
     op.create_table(
         "workflows",
-        sa.Column("id", ID, nullable=False),
-        sa.Column("project_id", ID, nullable=False),
+        *migration_ops.ids_v1("id", "project_id"),
         sa.Column("name", sa.String(255), nullable=False),
         sa.Column("description", sa.Text(), nullable=False),
         sa.Column("definition", sa.Text(), nullable=False),
-        sa.Column("created_at", TIMESTAMP, nullable=False),
-        sa.Column("updated_at", TIMESTAMP, nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_workflows"),
+        *migration_ops.timestamps_v1(),
+        migration_ops.primary_key_v1("workflows", "id"),
     )
-    op.create_index("ix_workflows_project_id_name_id", "workflows", ["project_id", "name", "id"])
+    migration_ops.create_indexes_v1("workflows", ["project_id", "name", "id"])
+    _create_workflow_children()
+    _create_project_values()
+    migration_ops.create_message_tables_v1()
+
+
+def _create_workflow_children() -> None:
+    """The tables whose rows are deleted with their workflow."""
     op.create_table(
         "workflow_files",
         sa.Column("key", sa.String(512), nullable=False),
-        sa.Column("workflow_id", ID, nullable=False),
-        sa.Column("project_id", ID, nullable=False),
+        *migration_ops.ids_v1("workflow_id", "project_id"),
         sa.Column("filename", sa.String(255), nullable=False),
         sa.Column("size", sa.BigInteger(), nullable=False),
         sa.Column("media_type", sa.String(255), nullable=False),
         sa.Column("created_at", TIMESTAMP, nullable=False),
-        sa.PrimaryKeyConstraint("key", name="pk_workflow_files"),
-        _workflow_fk("workflow_files"),
+        migration_ops.primary_key_v1("workflow_files", "key"),
+        migration_ops.cascading_foreign_key_v1("workflow_files", "workflow_id", "workflows"),
     )
-    op.create_index("ix_workflow_files_project_id", "workflow_files", ["project_id"])
-    op.create_index("ix_workflow_files_workflow_id", "workflow_files", ["workflow_id"])
+    migration_ops.create_indexes_v1("workflow_files", ["project_id"], ["workflow_id"])
     op.create_table(
         "workflow_versions",
         sa.Column("id", NAME, nullable=False),
-        sa.Column("workflow_id", ID, nullable=False),
-        sa.Column("project_id", ID, nullable=False),
+        *migration_ops.ids_v1("workflow_id", "project_id"),
         sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("content", sa.LargeBinary(), nullable=False),
         sa.Column("created_at", TIMESTAMP, nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_workflow_versions"),
-        sa.UniqueConstraint(
-            "workflow_id", "number", name="uq_workflow_versions_workflow_id_number"
-        ),
-        _workflow_fk("workflow_versions"),
+        migration_ops.primary_key_v1("workflow_versions", "id"),
+        migration_ops.unique_v1("workflow_versions", "workflow_id", "number"),
+        migration_ops.cascading_foreign_key_v1("workflow_versions", "workflow_id", "workflows"),
     )
-    op.create_index("ix_workflow_versions_project_id", "workflow_versions", ["project_id"])
+    migration_ops.create_indexes_v1("workflow_versions", ["project_id"])
     op.create_table(
         "deployments",
-        sa.Column("workflow_id", ID, nullable=False),
-        sa.Column("project_id", ID, nullable=False),
+        *migration_ops.ids_v1("workflow_id", "project_id"),
         sa.Column("version_id", NAME, nullable=False),
         sa.Column("version_number", sa.Integer(), nullable=False),
         sa.Column("state", sa.String(16), nullable=False),
         sa.Column("message", sa.Text(), nullable=False),
         sa.Column("updated_at", TIMESTAMP, nullable=False),
-        sa.PrimaryKeyConstraint("workflow_id", name="pk_deployments"),
-        _workflow_fk("deployments"),
+        migration_ops.primary_key_v1("deployments", "workflow_id"),
+        migration_ops.cascading_foreign_key_v1("deployments", "workflow_id", "workflows"),
     )
-    op.create_index("ix_deployments_project_id", "deployments", ["project_id"])
+    migration_ops.create_indexes_v1("deployments", ["project_id"])
+
+
+def _create_project_values() -> None:
+    """The project's variables and secrets, by name."""
     op.create_table(
         "variables",
         sa.Column("project_id", ID, nullable=False),
         sa.Column("name", NAME, nullable=False),
         sa.Column("type", sa.String(16), nullable=False),
         sa.Column("value", sa.JSON(), nullable=True),
-        sa.Column("created_at", TIMESTAMP, nullable=False),
-        sa.Column("updated_at", TIMESTAMP, nullable=False),
-        sa.PrimaryKeyConstraint("project_id", "name", name="pk_variables"),
+        *migration_ops.timestamps_v1(),
+        migration_ops.primary_key_v1("variables", "project_id", "name"),
     )
     op.create_table(
         "secrets",
         sa.Column("project_id", ID, nullable=False),
         sa.Column("name", NAME, nullable=False),
         sa.Column("sealed", sa.Text(), nullable=False),
-        sa.Column("created_at", TIMESTAMP, nullable=False),
-        sa.Column("updated_at", TIMESTAMP, nullable=False),
-        sa.PrimaryKeyConstraint("project_id", "name", name="pk_secrets"),
-    )
-    create_message_tables_v1()
-
-
-def _workflow_fk(table: str) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint(
-        ["workflow_id"],
-        ["workflows.id"],
-        name=f"fk_{table}_workflow_id_workflows",
-        ondelete="CASCADE",
+        *migration_ops.timestamps_v1(),
+        migration_ops.primary_key_v1("secrets", "project_id", "name"),
     )
 
 
 def downgrade() -> None:
+    migration_ops.drop_message_tables_v1()
     for table in (
-        "inbox_messages",
-        "outbox_messages",
         "secrets",
         "variables",
         "deployments",
