@@ -60,19 +60,15 @@ class DeploymentOut(Schema):
     )
 
     @classmethod
-    def of(
+    def of(cls, deployment: Deployment, changed_since: bool | None = None) -> DeploymentOut:
+        return copied(cls, deployment, state=deployment.state.value, changed_since=changed_since)
+
+    @classmethod
+    def of_optional(
         cls, deployment: Deployment | None, changed_since: bool | None = None
     ) -> DeploymentOut | None:
-        if deployment is None:
-            return None
-        return cls(
-            state=deployment.state.value,
-            version_number=deployment.version_number,
-            version_id=deployment.version_id,
-            message=deployment.message,
-            updated_at=deployment.updated_at,
-            changed_since=changed_since,
-        )
+        """None for a workflow never deployed."""
+        return None if deployment is None else cls.of(deployment, changed_since)
 
 
 class WorkflowSummary(Schema):
@@ -90,7 +86,7 @@ class WorkflowSummary(Schema):
             id=record.workflow.id,
             name=record.workflow.name,
             description=record.workflow.description,
-            deployment=DeploymentOut.of(view.deployment),
+            deployment=DeploymentOut.of_optional(view.deployment),
             created_at=record.created_at,
             updated_at=record.updated_at,
         )
