@@ -9,13 +9,12 @@ from pydantic import Field
 
 from flowloom.servicekit.kernel import copied
 from flowloom.servicekit.web.pages import page_body
+from flowloom.servicekit.web.shown import Shown
 from flowloom.studio.application.views import WorkflowView
 from flowloom.studio.domain.deployment import Deployment
 from flowloom.studio.domain.problems import Problem
 from flowloom.studio.domain.records import (
     Page,
-    SecretRecord,
-    StaticFile,
     VariableRecord,
     VersionRecord,
 )
@@ -143,26 +142,18 @@ class VersionChanged(Schema):
         )
 
 
-class FileOut(Schema):
+class FileOut(Schema, Shown):
     key: str = Field(description='Bind it with {"file": key}.')
     filename: str
     size: int
     media_type: str
     created_at: datetime
 
-    @classmethod
-    def of(cls, file: StaticFile) -> FileOut:
-        return copied(cls, file)
 
-
-class VersionOut(Schema):
+class VersionOut(Schema, Shown):
     number: int
     version_id: str
     created_at: datetime
-
-    @classmethod
-    def of(cls, version: VersionRecord) -> VersionOut:
-        return copied(cls, version)
 
 
 class VersionDetail(VersionOut):
@@ -211,14 +202,10 @@ class SecretBody(Schema):
     value: str = Field(description="Write-only: never answered by any endpoint.")
 
 
-class SecretOut(Schema):
+class SecretOut(Schema, Shown):
     name: str
     created_at: datetime
     updated_at: datetime
-
-    @classmethod
-    def of(cls, record: SecretRecord) -> SecretOut:
-        return copied(cls, record)
 
 
 class SecretPage(Schema):
