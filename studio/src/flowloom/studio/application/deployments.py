@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from flowloom.studio.application.context import Readers, load, project_context
+from flowloom.studio.application.context import Readers, deployment_of, load, project_context
 from flowloom.studio.domain.deployment import Deployment, DeploymentState
 from flowloom.studio.domain.errors import Conflict, NotFound, WorkflowInvalid
 from flowloom.studio.domain.events import (
@@ -60,8 +60,7 @@ class DeploymentService:
     async def undeploy(self, project: str, workflow_id: str) -> Deployment:
         """State Undeploying; Conflict when the workflow is not deployed."""
         async with self.uow() as uow:
-            await load(uow, project, workflow_id)
-            current = await uow.deployments.get(workflow_id)
+            current = await deployment_of(uow, project, workflow_id)
             if current is None:
                 raise Conflict("the workflow was never deployed")
             now = self.clock.now()
@@ -73,8 +72,7 @@ class DeploymentService:
 
     async def deployment(self, project: str, workflow_id: str) -> Deployment | None:
         async with self.uow() as uow:
-            await load(uow, project, workflow_id)
-            return await uow.deployments.get(workflow_id)
+            return await deployment_of(uow, project, workflow_id)
 
     async def changed_since_deploy(self, project: str, workflow_id: str) -> bool | None:
         """Whether a deploy now would freeze something else than the deployment's version:

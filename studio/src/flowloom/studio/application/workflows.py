@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from flowloom.studio.application.context import (
     Readers,
     checked,
+    deployment_of,
     free_copy_name,
     load,
     name_free,
@@ -89,8 +90,7 @@ class WorkflowService:
     async def delete(self, project: str, workflow_id: str) -> None:
         """Conflict while the runner may hold it (undeploy first); its files go too."""
         async with self.uow() as uow:
-            await load(uow, project, workflow_id)
-            deployment = await uow.deployments.get(workflow_id)
+            deployment = await deployment_of(uow, project, workflow_id)
             if deployment is not None and deployment.is_live:
                 raise Conflict(
                     f"the workflow is {deployment.state.value.lower()}: undeploy it first"
