@@ -8,6 +8,7 @@ from fastapi import FastAPI
 
 from flowloom.repository.container import Container
 from flowloom.repository.infrastructure.api import actions, builds, scans, sources
+from flowloom.repository.infrastructure.api.deps import PREFIX
 from flowloom.repository.infrastructure.database.mapping import start_mappers
 from flowloom.repository.infrastructure.database.migrate import upgrade
 from flowloom.repository.infrastructure.database.tables import message_tables
@@ -18,8 +19,6 @@ from flowloom.servicekit.web.checks import service_checks
 from flowloom.servicekit.web.problems import OUTAGES, install_problem_handlers
 
 log = logging.getLogger(__name__)
-
-PREFIX = "/api/repository"
 
 
 def create_app(settings: RepositorySettings | None = None) -> FastAPI:
