@@ -6,10 +6,8 @@ import struct
 import zlib
 from pathlib import Path
 
+from ..io_metadata import every_io_type
 from .git_repos import HANDLER, RUN, commit_all, init_repo
-
-IO_TYPES = "string longstring password integer float boolean enum file directory bytes table"
-DEFAULTS = {"string": '"s"', "integer": "3", "float": "1.5", "boolean": "true", "enum": "a"}
 
 
 def png(width: int, height: int) -> bytes:
@@ -36,20 +34,7 @@ def full_metadata(kind: str, action_id: str, extra: str = "") -> str:
     lines += ["  description: Uses every IO type.", "  categories: [demo, io]"]
     lines += ["  dependencies: [git]", '  options: {python: {version: "3.11"}}']
     lines += ["  resources: {cpu: 0.5, memory: 512M, time: 10m, gpu: 1}"]
-    lines += ["  addons: {http: {port: 8080}}", "  inputs:"]
-    for io_type in IO_TYPES.split():
-        lines += [f"    - name: in_{io_type}", f"      human_name: In {io_type}", "      help: h"]
-        lines += [f"      type: {io_type}", "      optional: true"]
-        if io_type == "enum":
-            lines.append("      enum_values: [a, b]")
-        if io_type in DEFAULTS:
-            lines.append(f"      default_value: {DEFAULTS[io_type]}")
-    lines.append("  outputs:")
-    for io_type in IO_TYPES.split():
-        lines += [f"    - name: out_{io_type}", f"      human_name: Out {io_type}", "      help: h"]
-        lines += [f"      type: {io_type}"] + (
-            ["      enum_values: [a]"] if io_type == "enum" else []
-        )
+    lines += ["  addons: {http: {port: 8080}}", *every_io_type("{direction} {io_type}")]
     return "\n".join(lines) + "\n" + extra
 
 

@@ -44,3 +44,10 @@ def commit_all(repo: Path, message: str) -> str:
     git(repo, "add", "--all")
     git(repo, "commit", "--quiet", "-m", message)
     return git(repo, "rev-parse", "HEAD")
+
+
+def one_action_repo(repo: Path, relative: str, action_id: str, message: str = "first") -> str:
+    """A new repository whose one commit (its sha answered) holds one Processor action."""
+    init_repo(repo)
+    write_action(repo, relative, "Processor", action_id)
+    return commit_all(repo, message)

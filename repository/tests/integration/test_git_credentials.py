@@ -11,7 +11,7 @@ from flowloom.repository.domain.scan import ScanFailed
 from flowloom.repository.infrastructure.git.client import GitClient
 from flowloom.repository.infrastructure.scanning.repository_scan import scan_repository
 
-from .git_repos import commit_all, init_repo, write_action
+from .git_repos import one_action_repo
 from .https_git import basic_auth, served_repository
 
 pytestmark = pytest.mark.integration
@@ -23,9 +23,7 @@ PASSWORD = "http-token-88ae"
 @pytest.fixture
 def http_url(tmp_path: Path) -> Iterator[str]:
     origin = tmp_path / "origin"
-    init_repo(origin)
-    write_action(origin, "actions/proc", "Processor", "proc")
-    commit_all(origin, "first")
+    one_action_repo(origin, "actions/proc", "proc")
     with served_repository(origin, tmp_path, basic_auth(USERNAME, PASSWORD)) as url:
         yield f"{url}/repo.git"
 

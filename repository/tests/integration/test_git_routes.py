@@ -15,7 +15,7 @@ from flowloom.repository.domain.reach import Admission, locate
 from flowloom.repository.domain.scan import ScanFailed
 from flowloom.repository.infrastructure.git.client import GitClient
 
-from .git_repos import commit_all, git, init_repo, write_action
+from .git_repos import git, one_action_repo
 from .https_git import PINNED_NAME, QuietHandler, https_repository, served_repository
 
 pytestmark = pytest.mark.integration
@@ -24,9 +24,7 @@ pytestmark = pytest.mark.integration
 @pytest.fixture
 def origin(tmp_path: Path) -> Path:
     origin = tmp_path / "origin"
-    init_repo(origin)
-    write_action(origin, "actions/proc", "Processor", "proc")
-    commit_all(origin, "first")
+    one_action_repo(origin, "actions/proc", "proc")
     return origin
 
 
@@ -83,9 +81,7 @@ async def test_reads_admitted_real_path_when_url_names_a_symlink(
     origin: Path, tmp_path: Path
 ) -> None:
     decoy = tmp_path / "decoy"
-    init_repo(decoy)
-    write_action(decoy, "actions/other", "Processor", "other")
-    commit_all(decoy, "decoy")
+    one_action_repo(decoy, "actions/other", "other", "decoy")
     (tmp_path / "link").symlink_to(decoy)
     url = f"file://{tmp_path}/link"
     checked = Admission(url, locate(url), f"file://{origin}")

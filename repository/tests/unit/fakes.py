@@ -21,16 +21,28 @@ def _page(items: list[Any], limit: int, cursor: str | None) -> repositories.Page
     return repositories.Page(items[start : start + limit], str(start + limit) if more else None)
 
 
-class FakeSources(repositories.SourceRepository):
+class _ById:
+    """A repository's objects in the world's ``table``, by id; another project's are missing."""
+
     def __init__(self, world: World) -> None:
         self.world = world
 
-    async def add(self, source: Source) -> None:
-        self.world.sources[source.id] = source
+    @property
+    def table(self) -> dict[str, Any]:
+        raise NotImplementedError
 
-    async def get(self, project_id: str, source_id: str) -> Source | None:
-        found = self.world.sources.get(source_id)
+    async def add(self, item: Any) -> None:
+        self.table[item.id] = item
+
+    async def get(self, project_id: str, item_id: str) -> Any:
+        found = self.table.get(item_id)
         return found if found is not None and found.project_id == project_id else None
+
+
+class FakeSources(_ById, repositories.SourceRepository):
+    @property
+    def table(self) -> dict[str, Source]:
+        return self.world.sources
 
     async def page(
         self, project_id: str, limit: int, cursor: str | None
@@ -47,16 +59,10 @@ class FakeSources(repositories.SourceRepository):
                 del table[key]
 
 
-class FakeScans(repositories.ScanRepository):
-    def __init__(self, world: World) -> None:
-        self.world = world
-
-    async def add(self, scan: Scan) -> None:
-        self.world.scans[scan.id] = scan
-
-    async def get(self, project_id: str, scan_id: str) -> Scan | None:
-        found = self.world.scans.get(scan_id)
-        return found if found is not None and found.project_id == project_id else None
+class FakeScans(_ById, repositories.ScanRepository):
+    @property
+    def table(self) -> dict[str, Scan]:
+        return self.world.scans
 
     async def page(
         self, project_id: str, source_id: str, limit: int, cursor: str | None
@@ -68,16 +74,10 @@ class FakeScans(repositories.ScanRepository):
         return [s for s in self.world.scans.values() if s.state == "Running"]
 
 
-class FakeActions(repositories.ActionRepository):
-    def __init__(self, world: World) -> None:
-        self.world = world
-
-    async def add(self, action: Action) -> None:
-        self.world.actions[action.id] = action
-
-    async def get(self, project_id: str, action_id: str) -> Action | None:
-        found = self.world.actions.get(action_id)
-        return found if found is not None and found.project_id == project_id else None
+class FakeActions(_ById, repositories.ActionRepository):
+    @property
+    def table(self) -> dict[str, Action]:
+        return self.world.actions
 
     async def of_source(self, project_id: str, source_id: str) -> list[Action]:
         return [a for a in self.world.actions.values() if a.source_id == source_id]
@@ -94,16 +94,10 @@ class FakeActions(repositories.ActionRepository):
         del self.world.actions[action.id]
 
 
-class FakeBuilds(repositories.BuildRepository):
-    def __init__(self, world: World) -> None:
-        self.world = world
-
-    async def add(self, build: Build) -> None:
-        self.world.builds[build.id] = build
-
-    async def get(self, project_id: str, build_id: str) -> Build | None:
-        found = self.world.builds.get(build_id)
-        return found if found is not None and found.project_id == project_id else None
+class FakeBuilds(_ById, repositories.BuildRepository):
+    @property
+    def table(self) -> dict[str, Build]:
+        return self.world.builds
 
     async def of_action(
         self, project_id: str, action_id: str, limit: int, cursor: str | None

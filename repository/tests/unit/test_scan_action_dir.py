@@ -11,28 +11,15 @@ from flowloom.repository.infrastructure.scanning.directory import (
     scan_action_dir,
 )
 
-IO_TYPES = "string longstring password integer float boolean enum file directory bytes table"
-DEFAULTS = {"string": '"s"', "integer": "3", "float": "1.5", "boolean": "true", "enum": "a"}
+from ..io_metadata import every_io_type
+
 HANDLER = "def handle(inputs):\n    return {}\n"
 RUN = "async def run(service, input_values):\n    pass\n"
 
 
 def metadata(kind: str, extra: str = "") -> str:
     lines = ['apiVersion: "ryax.tech/v2.0"', f"kind: {kind}", "spec:", "  id: my-action.v2"]
-    lines += ["  human_name: My action", "  type: python3", '  version: "1.0"', "  inputs:"]
-    for io_type in IO_TYPES.split():
-        lines += [f"    - name: in_{io_type}", "      human_name: In", "      help: h"]
-        lines += [f"      type: {io_type}", "      optional: true"]
-        if io_type == "enum":
-            lines.append("      enum_values: [a, b]")
-        if io_type in DEFAULTS:
-            lines.append(f"      default_value: {DEFAULTS[io_type]}")
-    lines.append("  outputs:")
-    for io_type in IO_TYPES.split():
-        lines += [f"    - name: out_{io_type}", "      human_name: Out", "      help: h"]
-        lines += [f"      type: {io_type}"] + (
-            ["      enum_values: [a]"] if io_type == "enum" else []
-        )
+    lines += ["  human_name: My action", "  type: python3", '  version: "1.0"', *every_io_type()]
     return "\n".join(lines) + "\n" + extra
 
 

@@ -60,20 +60,14 @@ def action(
     )
 
 
-EMITEVERY = action(
-    "emitevery",
-    "1.3",
-    ActionKind.SOURCE,
-    inputs=(io("seconds", "integer"),),
-    outputs=(io("time", "string"),),
-)
-EMITEVERY_OLD = action(
-    "emitevery",
-    "1.2",
-    ActionKind.SOURCE,
-    inputs=(io("seconds", "integer"),),
-    outputs=(io("time", "string"),),
-)
+def emitevery(version: str) -> PublishedAction:
+    """A version of the Source that emits the time every ``seconds``."""
+    inputs, outputs = (io("seconds", "integer"),), (io("time", "string"),)
+    return action("emitevery", version, ActionKind.SOURCE, inputs=inputs, outputs=outputs)
+
+
+EMITEVERY = emitevery("1.3")
+EMITEVERY_OLD = emitevery("1.2")
 WEBHOOK = action(
     "webhook", "2.0", ActionKind.SOURCE, outputs=(io("body", "longstring"),), dynamic_outputs=True
 )

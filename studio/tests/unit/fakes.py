@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from typing import IO
+from typing import IO, Any
 
 from flowloom.studio.domain import ports, repositories
 from flowloom.studio.domain.actions import ActionKind, PublishedAction
@@ -197,40 +197,48 @@ class FakeDeployments(_Base, repositories.DeploymentRepository):
         self.s.deployments = {i: d for i, d in self.s.deployments.items() if d.project != project}
 
 
-class FakeVariables(_Base, repositories.VariableRepository):
+class _ByName(_Base):
+    """A project's values by name (its variables, its secrets): ``table`` in the store."""
+
+    @property
+    def table(self) -> dict[tuple[str, str], Any]:
+        raise NotImplementedError
+
+    async def page(self, project: str, limit: int, cursor: str | None) -> Page[Any]:
+        raise NotImplementedError
+
+    async def delete(self, project: str, name: str) -> bool:
+        return self.table.pop((project, name), None) is not None
+
+    async def delete_project(self, project: str) -> None:
+        for key in [key for key in self.table if key[0] == project]:
+            del self.table[key]
+
+
+class FakeVariables(_ByName, repositories.VariableRepository):
+    @property
+    def table(self) -> dict[tuple[str, str], ProjectVariable]:
+        return self.s.variables
+
     async def put(self, project: str, variable: ProjectVariable, now: datetime) -> VariableRecord:
-        self.s.variables[(project, variable.name)] = variable
+        self.table[(project, variable.name)] = variable
         return VariableRecord(variable, now, now)
 
     async def all(self, project: str) -> dict[str, ProjectVariable]:
-        return {name: v for (p, name), v in self.s.variables.items() if p == project}
-
-    async def page(self, project: str, limit: int, cursor: str | None) -> Page[VariableRecord]:
-        raise NotImplementedError
-
-    async def delete(self, project: str, name: str) -> bool:
-        return self.s.variables.pop((project, name), None) is not None
-
-    async def delete_project(self, project: str) -> None:
-        self.s.variables = {k: v for k, v in self.s.variables.items() if k[0] != project}
+        return {name: v for (p, name), v in self.table.items() if p == project}
 
 
-class FakeSecrets(_Base, repositories.SecretRepository):
+class FakeSecrets(_ByName, repositories.SecretRepository):
+    @property
+    def table(self) -> dict[tuple[str, str], str]:
+        return self.s.secrets
+
     async def put(self, project: str, name: str, value: str, now: datetime) -> SecretRecord:
-        self.s.secrets[(project, name)] = value
+        self.table[(project, name)] = value
         return SecretRecord(name, now, now)
 
     async def names(self, project: str) -> set[str]:
-        return {name for (p, name) in self.s.secrets if p == project}
-
-    async def page(self, project: str, limit: int, cursor: str | None) -> Page[SecretRecord]:
-        raise NotImplementedError
-
-    async def delete(self, project: str, name: str) -> bool:
-        return self.s.secrets.pop((project, name), None) is not None
-
-    async def delete_project(self, project: str) -> None:
-        self.s.secrets = {k: v for k, v in self.s.secrets.items() if k[0] != project}
+        return {name for (p, name) in self.table if p == project}
 
 
 class FakeFileStore(ports.FileStore):

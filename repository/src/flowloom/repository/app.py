@@ -8,19 +8,17 @@ from fastapi import FastAPI
 
 from flowloom.repository.container import Container
 from flowloom.repository.infrastructure.api import actions, builds, scans, sources
+from flowloom.repository.infrastructure.api.deps import PREFIX
 from flowloom.repository.infrastructure.database.mapping import start_mappers
 from flowloom.repository.infrastructure.database.migrate import upgrade
 from flowloom.repository.infrastructure.database.tables import message_tables
 from flowloom.repository.infrastructure.messaging.consumers import subscriptions
 from flowloom.repository.settings import RepositorySettings
-from flowloom.servicekit.messaging.subscriptions import subscribe_all
-from flowloom.servicekit.web.app import service_app, service_lifespan
+from flowloom.servicekit.web.app import consume, service_app, service_lifespan
 from flowloom.servicekit.web.checks import service_checks
 from flowloom.servicekit.web.problems import OUTAGES, install_problem_handlers
 
 log = logging.getLogger(__name__)
-
-PREFIX = "/api/repository"
 
 
 def create_app(settings: RepositorySettings | None = None) -> FastAPI:
@@ -59,9 +57,5 @@ async def _start(container: Container) -> None:
     interrupted = await container.scans().mark_interrupted()
     if interrupted:
         log.warning("marked %d scan(s) interrupted by a restart as Failed", interrupted)
-    await container.revocations().load()
     wanted = subscriptions(container.builds(), container.cleanup(), container.revocations())
-    bus = await container.bus()  # type: ignore[misc]
-    await subscribe_all(
-        bus, container.sessions(), message_tables.inbox, wanted, container.outages()
-    )
+    await consume(container, message_tables.inbox, wanted)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ..action_repos import ERROR_ACTIONS, catalogue_repo, png
-from ..git_repos import commit_all, git, init_repo, write_action
+from ..git_repos import commit_all, git, init_repo, one_action_repo, write_action
 from .service import Service
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -154,9 +154,7 @@ async def test_records_valid_actions_and_every_scan_error_when_scanning_catalogu
 
 async def test_scans_a_branch_a_tag_and_a_commit(service: Service, tmp_path: Path) -> None:
     origin = tmp_path / "origin"
-    init_repo(origin)
-    write_action(origin, "a", "Processor", "alpha")
-    first = commit_all(origin, "first")
+    first = one_action_repo(origin, "a", "alpha")
     git(origin, "tag", "v1")
     git(origin, "checkout", "--quiet", "-b", "feature")
     write_action(origin, "b", "Processor", "beta")
@@ -233,9 +231,7 @@ async def test_fails_scan_with_message_when_ref_or_repository_is_unknown(
     service: Service, tmp_path: Path
 ) -> None:
     origin = tmp_path / "origin"
-    init_repo(origin)
-    write_action(origin, "a", "Processor", "alpha")
-    commit_all(origin, "first")
+    one_action_repo(origin, "a", "alpha")
     source = await service.add_source("good", f"file://{origin}")
     gone = await service.add_source("gone", f"file://{tmp_path / 'nowhere'}")
 

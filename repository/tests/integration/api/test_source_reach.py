@@ -16,7 +16,7 @@ from flowloom.repository.settings import RepositorySettings
 from flowloom.testkit import testing
 from flowloom.testkit.tokens import KeySet
 
-from ..git_repos import commit_all, init_repo, write_action
+from ..git_repos import one_action_repo
 from ..https_git import https_repository
 from .conftest import open_service
 from .service import Service
@@ -27,9 +27,7 @@ INTO_DATA = "leads into the platform's own data, which no source may read"
 
 
 def repo(root: Path) -> Path:
-    init_repo(root)
-    write_action(root, "a", "Processor", "alpha")
-    commit_all(root, "first")
+    one_action_repo(root, "a", "alpha")
     return root
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from flowloom.servicekit.messaging.subscriptions import subscribe_all
-from flowloom.servicekit.web.app import service_app, service_lifespan
+from flowloom.servicekit.web.app import consume, service_app, service_lifespan
 from flowloom.servicekit.web.bodies import BodyLimit
 from flowloom.servicekit.web.checks import service_checks
 from flowloom.servicekit.web.problems import OUTAGES
@@ -37,15 +36,13 @@ def create_app(settings: StudioSettings | None = None) -> FastAPI:
         await container.files().ensure_bucket()
 
     async def start() -> None:
-        revocations = container.revocations()
-        await revocations.load()  # the revocations in force, before serving or consuming
         wanted = subscriptions(
-            container.actions(), container.deployments(), container.cleanup(), revocations
+            container.actions(),
+            container.deployments(),
+            container.cleanup(),
+            container.revocations(),
         )
-        bus = await container.bus()  # type: ignore[misc]
-        await subscribe_all(
-            bus, container.sessions(), message_tables.inbox, wanted, container.outages()
-        )
+        await consume(container, message_tables.inbox, wanted)
 
     return service_app(
         title="Flowloom studio",

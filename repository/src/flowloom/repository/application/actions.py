@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from flowloom.repository.application.removal import remove_action
 from flowloom.repository.domain.catalog import Action
@@ -11,18 +12,20 @@ from flowloom.repository.domain.ports import Clock, Ids, UnitOfWork
 from flowloom.repository.domain.repositories import ActionFilter, Page
 
 
+@dataclass(eq=False)
 class ActionService:
-    def __init__(self, uow: Callable[[], UnitOfWork], clock: Clock, ids: Ids) -> None:
-        self._uow, self._clock, self._ids = uow, clock, ids
+    uow: Callable[[], UnitOfWork]
+    clock: Clock
+    ids: Ids
 
     async def find(
         self, project_id: str, filters: ActionFilter, limit: int, cursor: str | None
     ) -> Page[Action]:
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             return await uow.actions.find(project_id, filters, limit, cursor)
 
     async def get(self, project_id: str, action_id: str) -> Action:
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             return await _action(uow, project_id, action_id)
 
     async def logo(self, project_id: str, action_id: str) -> tuple[bytes, str]:
@@ -33,9 +36,9 @@ class ActionService:
 
     async def delete(self, project_id: str, action_id: str) -> None:
         """Deletes the record and its builds; a build in progress is cancelled first."""
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             action = await _action(uow, project_id, action_id)
-            await remove_action(uow, action, self._ids, self._clock.now())
+            await remove_action(uow, action, self.ids, self.clock.now())
             await uow.commit()
 
 

@@ -40,22 +40,18 @@ class BuildFailed:
     duration_seconds: float
 
 
+@dataclass(eq=False)
 class BuildService:
     """Each request emits ActionBuildRequested in the transaction that records the build."""
 
-    def __init__(
-        self,
-        uow: Callable[[], UnitOfWork],
-        logs: LogStore,
-        clock: Clock,
-        ids: Ids,
-        time_limit_seconds: float = 900,
-    ) -> None:
-        self._uow, self._logs, self._clock, self._ids = uow, logs, clock, ids
-        self._time_limit = time_limit_seconds
+    uow: Callable[[], UnitOfWork]
+    logs: LogStore
+    clock: Clock
+    ids: Ids
+    time_limit_seconds: float = 900
 
     async def request(self, project_id: str, action_id: str) -> Build:
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             action = await uow.actions.get(project_id, action_id)
             if action is None:
                 raise NotFound(f"action {action_id} not found")
@@ -66,7 +62,7 @@ class BuildService:
 
     async def request_all(self, project_id: str, source_id: str) -> list[Build]:
         """Build every action of the source in Scanned, Build Error or Cancelled."""
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             if await uow.sources.get(project_id, source_id) is None:
                 raise NotFound(f"source {source_id} not found")
             builds = []
@@ -79,41 +75,41 @@ class BuildService:
         return builds
 
     async def cancel(self, project_id: str, build_id: str) -> Build:
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             build = await self._build(uow, project_id, build_id)
-            now = self._clock.now()
+            now = self.clock.now()
             if not build.cancel(now):
                 raise Conflict(f"this build is already {build.state.value}")
             action = await uow.actions.get(project_id, build.action_id)
             if action is not None:
                 action.build_cancelled(build.id, now)
-            uow.emit(ActionBuildCancelled(self._ids.new_id(), build.id, project_id, now))
+            uow.emit(ActionBuildCancelled(self.ids.new_id(), build.id, project_id, now))
             await uow.commit()
         return build
 
     async def get(self, project_id: str, build_id: str) -> Build:
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             return await self._build(uow, project_id, build_id)
 
     async def history(
         self, project_id: str, action_id: str, limit: int, cursor: str | None
     ) -> Page[Build]:
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             if await uow.actions.get(project_id, action_id) is None:
                 raise NotFound(f"action {action_id} not found")
             return await uow.builds.of_action(project_id, action_id, limit, cursor)
 
     async def log(self, project_id: str, build_id: str) -> bytes:
         build = await self.get(project_id, build_id)
-        content = None if build.logs is None else await self._logs.read_log(build.logs)
+        content = None if build.logs is None else await self.logs.read_log(build.logs)
         if content is None:
             raise NotFound(f"build {build_id} has no log yet (it is {build.state.value})")
         return content
 
     async def started(self, project_id: str, build_id: str) -> None:
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             build = await uow.builds.get(project_id, build_id)
-            now = self._clock.now()
+            now = self.clock.now()
             if build is None or not build.start(now):
                 log.info("ignoring the start of build %s (unknown or not pending)", build_id)
                 return
@@ -123,9 +119,9 @@ class BuildService:
             await uow.commit()
 
     async def succeeded(self, project_id: str, result: BuildSucceeded) -> None:
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             build = await uow.builds.get(project_id, result.build_id)
-            now = self._clock.now()
+            now = self.clock.now()
             if build is None or not build.succeed(
                 result.artefact,
                 result.artefact_digest,
@@ -140,13 +136,13 @@ class BuildService:
             if action is not None and action.build_succeeded(build.id, result.artefact, now):
                 source = await uow.sources.get(project_id, action.source_id)
                 if source is not None:
-                    uow.emit(ActionPublished(self._ids.new_id(), action, source, build, now))
+                    uow.emit(ActionPublished(self.ids.new_id(), action, source, build, now))
             await uow.commit()
 
     async def failed(self, project_id: str, result: BuildFailed) -> None:
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             build = await uow.builds.get(project_id, result.build_id)
-            now = self._clock.now()
+            now = self.clock.now()
             if build is None or not build.is_active:
                 log.info("ignoring the failure of build %s (unknown or finished)", result.build_id)
                 return
@@ -163,8 +159,8 @@ class BuildService:
             await uow.commit()
 
     def _order(self, uow: UnitOfWork, action: Action) -> Build:
-        now = self._clock.now()
-        build_id = self._ids.new_id()
+        now = self.clock.now()
+        build_id = self.ids.new_id()
         action.request_build(build_id, now)
         build = Build(
             id=build_id,
@@ -175,7 +171,9 @@ class BuildService:
             source_archive=action.source_archive or "",
             requested_at=now,
         )
-        uow.emit(ActionBuildRequested(self._ids.new_id(), build, action, self._time_limit, now))
+        uow.emit(
+            ActionBuildRequested(self.ids.new_id(), build, action, self.time_limit_seconds, now)
+        )
         return build
 
     async def _build(self, uow: UnitOfWork, project_id: str, build_id: str) -> Build:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from flowloom.repository.application.access import Actor
 from flowloom.repository.application.removal import remove_action
@@ -12,20 +13,16 @@ from flowloom.repository.domain.repositories import Page
 from flowloom.repository.domain.source import Credentials, Source, check_branch, check_url
 
 
+@dataclass(eq=False)
 class SourceService:
     """Credentials are sealed before they are stored and never returned. Whoever sets a URL
     must be allowed to reach where it leads (SourceGate); the source remembers who did."""
 
-    def __init__(
-        self,
-        uow: Callable[[], UnitOfWork],
-        cipher: CredentialCipher,
-        clock: Clock,
-        ids: Ids,
-        gate: SourceGate,
-    ) -> None:
-        self._uow, self._cipher, self._clock, self._ids = uow, cipher, clock, ids
-        self._gate = gate
+    uow: Callable[[], UnitOfWork]
+    cipher: CredentialCipher
+    clock: Clock
+    ids: Ids
+    gate: SourceGate
 
     async def create(
         self,
@@ -39,30 +36,30 @@ class SourceService:
     ) -> Source:
         """A new source; ``branch`` None: the remote's default branch (its HEAD)."""
         checked = await self._checked_url(url, actor)
-        now = self._clock.now()
+        now = self.clock.now()
         source = Source(
-            id=self._ids.new_id(),
+            id=self.ids.new_id(),
             project_id=project_id,
             name=name,
             url=checked,
             default_branch=None if branch is None else check_branch(branch),
             created_at=now,
             updated_at=now,
-            sealed_credentials=None if credentials is None else self._cipher.seal(credentials),
+            sealed_credentials=None if credentials is None else self.cipher.seal(credentials),
             url_set_by=actor.user_id,
             url_set_by_admin=actor.is_admin,
         )
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             await uow.sources.add(source)
             await uow.commit()
         return source
 
     async def list(self, project_id: str, limit: int, cursor: str | None) -> Page[Source]:
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             return await uow.sources.page(project_id, limit, cursor)
 
     async def get(self, project_id: str, source_id: str) -> Source:
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             return await _source(uow, project_id, source_id)
 
     async def update(
@@ -79,7 +76,7 @@ class SourceService:
     ) -> Source:
         """None leaves a field as it is; ``clear_credentials`` removes stored credentials."""
         checked = None if url is None else await self._checked_url(url, actor)
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             source = await _source(uow, project_id, source_id)
             if name is not None:
                 source.name = name
@@ -90,23 +87,23 @@ class SourceService:
             if clear_credentials:
                 source.sealed_credentials = None
             elif credentials is not None:
-                source.sealed_credentials = self._cipher.seal(credentials)
-            source.updated_at = self._clock.now()
+                source.sealed_credentials = self.cipher.seal(credentials)
+            source.updated_at = self.clock.now()
             await uow.commit()
         return source
 
     async def delete(self, project_id: str, source_id: str) -> None:
         """Deletes the source, its scans, its actions and their builds; unpublishes."""
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             source = await _source(uow, project_id, source_id)
             for action in await uow.actions.of_source(project_id, source_id):
-                await remove_action(uow, action, self._ids, self._clock.now())
+                await remove_action(uow, action, self.ids, self.clock.now())
             await uow.sources.delete(source)
             await uow.commit()
 
     async def _checked_url(self, url: str, actor: Actor) -> str:
         checked = check_url(url)
-        await self._gate.check(checked, admin=actor.is_admin)
+        await self.gate.check(checked, admin=actor.is_admin)
         return checked
 
 

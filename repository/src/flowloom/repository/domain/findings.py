@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from flowloom.repository.domain.action import ScanError
 
@@ -28,21 +29,21 @@ def describe(value: object) -> str:
     return names.get(type(value), type(value).__name__)
 
 
+@dataclass(eq=False)
 class Findings:
-    def __init__(self, locate: Locate, file_path: str) -> None:
-        self._locate = locate
-        self._file_path = file_path
-        self.errors: list[ScanError] = []
+    locate: Locate
+    file_path: str
+    errors: list[ScanError] = field(init=False, default_factory=list)
 
     def add(self, path: FieldPath, message: str) -> None:
         self.errors.append(
-            ScanError(self._file_path, self.line_of(path), render_path(path) or None, message)
+            ScanError(self.file_path, self.line_of(path), render_path(path) or None, message)
         )
 
     def line_of(self, path: FieldPath) -> int | None:
         # A missing field has no line of its own: report the closest enclosing one.
         for end in range(len(path), -1, -1):
-            line = self._locate(path[:end])
+            line = self.locate(path[:end])
             if line is not None:
                 return line
         return None

@@ -10,7 +10,9 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any, TypeVar
 
 from fastapi import APIRouter, FastAPI, Request
+from sqlalchemy import Table
 
+from flowloom.servicekit.messaging.subscriptions import Subscription, subscribe_all
 from flowloom.servicekit.settings import ServiceSettings
 from flowloom.servicekit.web.bodies import BodyLimit, install_body_limits
 from flowloom.servicekit.web.health import Check, health_router
@@ -63,6 +65,17 @@ def service_lifespan(
             await closed()
 
     return lifespan
+
+
+async def consume(container: Any, inbox: Table, wanted: list[Subscription]) -> None:
+    """The start of a service that verifies tokens and consumes messages: the token
+    revocations in force are loaded (before any request or message is handled), then
+    `wanted` is subscribed on the bus, each message handled once through `inbox`
+    (`subscribe_all`). The `container` has servicekit's database and bus, outage retry and
+    token providers (`database_and_bus`, `outage_retry`, `token_checks`)."""
+    await container.revocations().load()
+    bus = await container.bus()
+    await subscribe_all(bus, container.sessions(), inbox, wanted, container.outages())
 
 
 def service_app(

@@ -54,11 +54,19 @@ class Caller:
             raise HTTPException(403, f"your role in this project may not {action}")
 
 
+def container_verifier(request: Request) -> TokenVerifier:
+    """The token verifier of the app's container (the `verifier` of `resources.token_checks`;
+    `web.app.service_app` keeps the container in `app.state`)."""
+    verifier: TokenVerifier = request.app.state.container.verifier()
+    return verifier
+
+
 def project_caller(
-    verifier: Callable[[Request], TokenVerifier],
+    verifier: Callable[[Request], TokenVerifier] = container_verifier,
 ) -> Callable[[Request], Awaitable[Caller]]:
     """The dependency answering the `Caller` of a project route: 401 without a valid token,
-    403 for a token with no project or a role that may not read it."""
+    403 for a token with no project or a role that may not read it. `verifier` is the app's
+    container's unless given."""
 
     async def dependency(request: Request) -> Caller:
         claims = await bearer_claims(lambda: verifier(request))(request)

@@ -20,18 +20,18 @@ class ActionSummary:
     versions: list[str]
 
 
+@dataclass(eq=False)
 class ActionStoreService:
     """Keeps the store in step with ``ActionPublished``/``ActionUnpublished`` and serves it."""
 
-    def __init__(self, uow: Callable[[], UnitOfWork]) -> None:
-        self._uow = uow
+    uow: Callable[[], UnitOfWork]
 
     async def publish(self, action: PublishedAction) -> None:
         """Add the version, or replace the same project + technical name + version.
 
         Messages may be handled out of order (concurrent consumers, redeliveries): an older
         publication (``published_at``) never replaces a newer one."""
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             versions = await uow.actions.versions(action.project, action.technical_name)
             stored = next((a for a in versions if a.version == action.version), None)
             if stored is not None and _newer(stored, action):
@@ -41,7 +41,7 @@ class ActionStoreService:
 
     async def unpublish(self, project: str, technical_name: str, version: str) -> None:
         """Forget the version (workflows using it then show ``unknown_version``)."""
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             await uow.actions.remove(project, technical_name, version)
             await uow.commit()
 
@@ -56,7 +56,7 @@ class ActionStoreService:
         cursor: str | None = None,
     ) -> Page[ActionSummary]:
         """One entry per technical name (sorted), matching ``text``, ``kind`` and ``category``."""
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             found = await uow.actions.search(project, text, kind)
         by_name: dict[str, list[PublishedAction]] = {}
         for action in found:
@@ -72,7 +72,7 @@ class ActionStoreService:
 
     async def versions(self, project: str, technical_name: str) -> list[PublishedAction]:
         """Every version, oldest first; NotFound when none is published."""
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             versions = await uow.actions.versions(project, technical_name)
         if not versions:
             raise NotFound(f"no action '{technical_name}' is published in this project")

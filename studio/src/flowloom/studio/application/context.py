@@ -7,6 +7,7 @@ from datetime import datetime
 
 from flowloom.studio.domain.catalogue import ActionCatalogue, Catalogue
 from flowloom.studio.domain.conditions import ConditionAnalysis
+from flowloom.studio.domain.deployment import Deployment
 from flowloom.studio.domain.errors import Conflict, NotFound, ValidationFailed
 from flowloom.studio.domain.ports import ConditionChecker, ScheduleReader, UnitOfWork, Variables
 from flowloom.studio.domain.problems import Problem
@@ -32,6 +33,12 @@ async def load(uow: UnitOfWork, project: str, workflow_id: str) -> WorkflowRecor
     if record is None:
         raise NotFound("workflow not found")
     return record
+
+
+async def deployment_of(uow: UnitOfWork, project: str, workflow_id: str) -> Deployment | None:
+    """The workflow's deployment (None: never deployed); NotFound as ``load`` says."""
+    await load(uow, project, workflow_id)
+    return await uow.deployments.get(workflow_id)
 
 
 MAX_NAME = 255

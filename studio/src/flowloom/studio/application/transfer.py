@@ -27,24 +27,17 @@ class Export:
     files: Mapping[str, bytes]
 
 
+@dataclass(eq=False)
 class TransferService:
     """Uploads go to the object store before the database commit: a failed commit leaves an
     unreferenced object under the project's prefix (removed with the project), never a
     binding to a missing file."""
 
-    def __init__(
-        self,
-        uow: Callable[[], UnitOfWork],
-        workflows: WorkflowService,
-        files: FileStore,
-        clock: Clock,
-        ids: Ids,
-    ) -> None:
-        self._uow = uow
-        self._workflows = workflows
-        self._files = files
-        self._clock = clock
-        self._ids = ids
+    uow: Callable[[], UnitOfWork]
+    workflows: WorkflowService
+    files: FileStore
+    clock: Clock
+    ids: Ids
 
     async def upload(
         self, project: str, workflow_id: str, filename: str, content: IO[bytes], media_type: str
@@ -52,10 +45,10 @@ class TransferService:
         """Store a static file (streamed from the open ``content``); ``{file: <its key>}`` then
         binds it."""
         name = _filename(filename)
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             await load(uow, project, workflow_id)
         static = await self._store(project, workflow_id, name, content, media_type)
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             await uow.files.add(static)
             await uow.commit()
         return static
@@ -76,13 +69,13 @@ class TransferService:
         created. Conflict when the name (the file's, or ``name``) is another workflow's."""
         if name is not None:
             workflow = workflow.rename(name)
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             if workflow_id is not None:
                 await load(uow, project, workflow_id)
             elif replace:
                 workflow_id = await uow.workflows.named(project, workflow.name)
             await name_free(uow, project, workflow.name, workflow_id, hint=_TAKEN)
-        target = workflow_id or self._ids.new_id()
+        target = workflow_id or self.ids.new_id()
         workflow = checked(dataclasses.replace(workflow, id=target, project=project))
         stored: dict[str, str] = {}
         statics: list[StaticFile] = []
@@ -93,8 +86,8 @@ class TransferService:
             stored[path] = static.key
             statics.append(static)
         workflow = workflow.rebind_files(stored)
-        async with self._uow() as uow:
-            now = self._clock.now()
+        async with self.uow() as uow:
+            now = self.clock.now()
             if workflow_id is None:
                 record = WorkflowRecord(workflow, now, now)
                 await uow.workflows.add(record)
@@ -102,23 +95,23 @@ class TransferService:
                 record = await uow.workflows.save(workflow, now)
             for static in statics:
                 await uow.files.add(static)
-            view = await self._workflows.view(uow, record)
+            view = await self.workflows.view(uow, record)
             await uow.commit()
         return view, workflow_id is None
 
     async def export(self, project: str, workflow_id: str) -> Export:
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             workflow = (await load(uow, project, workflow_id)).workflow
-        contents = {key: await self._files.get(key) for key in workflow.file_paths()}
+        contents = {key: await self.files.get(key) for key in workflow.file_paths()}
         return Export(workflow, contents)
 
     async def _store(
         self, project: str, workflow_id: str, name: str, content: IO[bytes], media_type: str
     ) -> StaticFile:
-        key = file_key(project, workflow_id, self._ids.new_id(), name)
+        key = file_key(project, workflow_id, self.ids.new_id(), name)
         media_type = media_type or "application/octet-stream"
-        size = await self._files.put(key, content, media_type)
-        return StaticFile(key, workflow_id, project, name, size, media_type, self._clock.now())
+        size = await self.files.put(key, content, media_type)
+        return StaticFile(key, workflow_id, project, name, size, media_type, self.clock.now())
 
 
 _TAKEN = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from flowloom.studio.domain.errors import NotFound, ValidationFailed
 from flowloom.studio.domain.events import SecretDeleted, SecretSet
@@ -18,6 +19,7 @@ NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")
 UNSUPPORTED = frozenset({IoType.FILE, IoType.DIRECTORY, IoType.BYTES})
 
 
+@dataclass(eq=False)
 class VariableService:
     """Deleting a variable or a secret that workflows use is allowed: they then show a
     problem (``unknown_variable``/``unknown_secret``) until it is created again.
@@ -26,10 +28,9 @@ class VariableService:
     same transaction): it keeps its own sealed copy and resolves secrets when an execution
     starts, so a new value applies from the next execution."""
 
-    def __init__(self, uow: Callable[[], UnitOfWork], clock: Clock, ids: Ids) -> None:
-        self._uow = uow
-        self._clock = clock
-        self._ids = ids
+    uow: Callable[[], UnitOfWork]
+    clock: Clock
+    ids: Ids
 
     async def put_variable(
         self, project: str, name: str, type_: IoType, value: LiteralValue
@@ -45,39 +46,39 @@ class VariableService:
         if type_ is IoType.FLOAT and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)  # as frozen versions hold it
         variable = ProjectVariable(name, type_, value)
-        async with self._uow() as uow:
-            record = await uow.variables.put(project, variable, self._clock.now())
+        async with self.uow() as uow:
+            record = await uow.variables.put(project, variable, self.clock.now())
             await uow.commit()
         return record
 
     async def variables(self, project: str, limit: int, cursor: str | None) -> Page[VariableRecord]:
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             return await uow.variables.page(project, limit, cursor)
 
     async def delete_variable(self, project: str, name: str) -> None:
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             if not await uow.variables.delete(project, name):
                 raise NotFound(f"the project has no variable '{name}'")
             await uow.commit()
 
     async def put_secret(self, project: str, name: str, value: str) -> SecretRecord:
         _check_name(name)
-        async with self._uow() as uow:
-            now = self._clock.now()
+        async with self.uow() as uow:
+            now = self.clock.now()
             record = await uow.secrets.put(project, name, value, now)
-            uow.emit(SecretSet(self._ids.new_id(), project, name, value, now))
+            uow.emit(SecretSet(self.ids.new_id(), project, name, value, now))
             await uow.commit()
         return record
 
     async def secrets(self, project: str, limit: int, cursor: str | None) -> Page[SecretRecord]:
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             return await uow.secrets.page(project, limit, cursor)
 
     async def delete_secret(self, project: str, name: str) -> None:
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             if not await uow.secrets.delete(project, name):
                 raise NotFound(f"the project has no secret '{name}'")
-            uow.emit(SecretDeleted(self._ids.new_id(), project, name, self._clock.now()))
+            uow.emit(SecretDeleted(self.ids.new_id(), project, name, self.clock.now()))
             await uow.commit()
 
 

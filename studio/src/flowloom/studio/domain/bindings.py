@@ -65,7 +65,38 @@ class FileBinding:
     path: str
 
 
-Binding = LiteralBinding | RefBinding | VariableBinding | SecretBinding | FileBinding
+NamedBinding = RefBinding | VariableBinding | SecretBinding | FileBinding
+Binding = LiteralBinding | NamedBinding
+SOURCES = ("ref", "variable", "secret", "file")
+"""How a binding other than a literal is written, ``{<source>: <name>}`` (the workflow file, the
+API): ``{ref: writer.outfile}``, ``{variable: ops-address}``, ``{secret: …}``, ``{file: …}``."""
+
+
+def named_binding(source: str, name: str) -> NamedBinding:
+    """The binding written ``{source: name}`` (``source`` one of ``SOURCES``)."""
+    match source:
+        case "ref":
+            return RefBinding(Ref.parse(name))
+        case "variable":
+            return VariableBinding(name)
+        case "secret":
+            return SecretBinding(name)
+        case "file":
+            return FileBinding(name)
+    raise ValueError(f"not a binding source: {source!r}")
+
+
+def source_and_name(binding: NamedBinding) -> tuple[str, str]:
+    """How ``binding`` is written: ``("ref", "writer.outfile")`` for ``{ref: writer.outfile}``."""
+    match binding:
+        case RefBinding(ref=target):
+            return "ref", str(target)
+        case VariableBinding(name=name):
+            return "variable", name
+        case SecretBinding(name=name):
+            return "secret", name
+        case FileBinding(path=path):
+            return "file", path
 
 
 def ref(text: str) -> RefBinding:

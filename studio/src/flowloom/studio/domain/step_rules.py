@@ -5,11 +5,11 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Mapping
 
 from flowloom.studio.domain.actions import PublishedAction
 from flowloom.studio.domain.binding_rules import binding_problems
-from flowloom.studio.domain.bindings import TRIGGER
+from flowloom.studio.domain.bindings import TRIGGER, Binding
 from flowloom.studio.domain.conditions import ConditionAnalysis
 from flowloom.studio.domain.graph import ancestors
 from flowloom.studio.domain.problems import Code, Problem
@@ -53,18 +53,34 @@ def step_problems(scope: Scope, step: Step, seen: set[str]) -> list[Problem]:
                 "only be the trigger of a workflow",
             )
         )
-    for name, binding in step.inputs.items():
-        spec = action.input(name) if action else None
-        if action is not None and spec is None:
-            problems.append(unknown_input(step.id, name, action))
-        problems += binding_problems(scope, step.id, name, binding, spec)
-    if action is not None:
-        problems += missing_inputs(step.id, action, set(step.inputs))
+    problems += input_problems(scope, step.id, action, step.inputs)
     problems += _needs_problems(scope, step) + _condition_problems(scope, step)
     return problems + _settings_problems(step)
 
 
-def missing_inputs(node: str, action: PublishedAction, bound: set[str]) -> list[Problem]:
+def input_problems(
+    scope: Scope,
+    node: str,
+    action: PublishedAction | None,
+    inputs: Mapping[str, Binding],
+    refused: Callable[[str, Binding], Problem | None] = lambda name, binding: None,
+) -> list[Problem]:
+    """Every problem of the inputs ``node`` binds: one ``action`` does not have, one badly
+    bound (a binding ``refused`` has that problem alone), and (when the action is found) a
+    required one left out."""
+    problems = []
+    for name, binding in inputs.items():
+        spec = action.input(name) if action else None
+        if action is not None and spec is None:
+            problems.append(_unknown_input(node, name, action))
+        wrong = refused(name, binding)
+        problems += [wrong] if wrong else binding_problems(scope, node, name, binding, spec)
+    if action is not None:
+        problems += _missing_inputs(node, action, set(inputs))
+    return problems
+
+
+def _missing_inputs(node: str, action: PublishedAction, bound: set[str]) -> list[Problem]:
     who = "the trigger" if node == TRIGGER else f"step '{node}'"
     return [
         Problem(
@@ -79,7 +95,7 @@ def missing_inputs(node: str, action: PublishedAction, bound: set[str]) -> list[
     ]
 
 
-def unknown_input(node: str, name: str, action: PublishedAction) -> Problem:
+def _unknown_input(node: str, name: str, action: PublishedAction) -> Problem:
     known = ", ".join(spec.name for spec in action.inputs) or "none"
     who = "the trigger" if node == TRIGGER else f"step '{node}'"
     return Problem(

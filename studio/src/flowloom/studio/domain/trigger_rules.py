@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flowloom.studio.domain.binding_rules import binding_problems, trigger_binding_problem
+from flowloom.studio.domain.binding_rules import trigger_binding_problem
 from flowloom.studio.domain.bindings import TRIGGER
 from flowloom.studio.domain.io import IoType, OutputSpec
 from flowloom.studio.domain.problems import Code, Problem
 from flowloom.studio.domain.schedules import timezone_problem
 from flowloom.studio.domain.scope import Scope
-from flowloom.studio.domain.step_rules import action_problems, missing_inputs, unknown_input
+from flowloom.studio.domain.step_rules import action_problems, input_problems
 from flowloom.studio.domain.triggers import CRON_TIME, ActionTrigger, CronTrigger, ManualTrigger
 
 
@@ -58,18 +58,9 @@ def _action_trigger_problems(scope: Scope, trigger: ActionTrigger) -> list[Probl
                 "Source action can be a trigger",
             )
         )
-    for name, binding in trigger.inputs.items():
-        spec = action.input(name) if action else None
-        if action is not None and spec is None:
-            problems.append(unknown_input(TRIGGER, name, action))
-        wrong = trigger_binding_problem(name, binding)
-        if wrong is not None:
-            problems.append(wrong)
-        else:
-            problems += binding_problems(scope, TRIGGER, name, binding, spec)
+    problems += input_problems(scope, TRIGGER, action, trigger.inputs, trigger_binding_problem)
     if action is None:
         return problems + _declared_output_problems(trigger.outputs)
-    problems += missing_inputs(TRIGGER, action, set(trigger.inputs))
     if trigger.outputs and not action.dynamic_outputs:
         problems.append(
             _output_problem(f"{action.label} has no dynamic outputs: remove the declared outputs")

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from flowloom.repository.domain.action import IoItem
+from flowloom.repository.domain.action import ActionDefinition, IoItem
 from flowloom.repository.domain.build import Build, BuildState
 from flowloom.repository.domain.catalog import Action, ActionState
 from flowloom.repository.infrastructure.api.schemas import ScanErrorOut
@@ -68,38 +68,45 @@ class ActionOut(BaseModel):
 
     @classmethod
     def of(cls, action: Action) -> ActionOut:
-        d = action.definition
-        return cls(
-            id=action.id,
-            source_id=action.source_id,
-            path=action.path,
-            state=action.state,
-            technical_name=action.technical_name,
-            version=action.version,
-            kind=action.kind,
-            type=None if d is None else d.type,
-            human_name=None if d is None else d.human_name,
-            description=None if d is None else d.description,
-            categories=[] if d is None else list(d.categories),
-            dependencies=[] if d is None else list(d.dependencies),
+        return copied(
+            cls,
+            action,
             has_logo=bool(action.logo),
-            inputs=[] if d is None else [IoItemOut.of(item) for item in d.inputs],
-            outputs=[] if d is None else [IoItemOut.of(item) for item in d.outputs],
-            dynamic_outputs=False if d is None else d.dynamic_outputs,
-            resources=None if d is None else ResourcesOut(**vars(d.resources)),
-            addons={} if d is None else d.addons,
-            options={} if d is None else d.options,
-            content_digest=action.content_digest,
-            sha=action.sha,
-            source_archive=action.source_archive,
-            artefact=action.artefact,
-            present_in_latest_scan=action.present_in_latest_scan,
             published=action.is_published,
-            current_build_id=action.current_build_id,
             errors=[ScanErrorOut.of(error) for error in action.errors],
-            created_at=action.created_at,
-            updated_at=action.updated_at,
+            **_defined(action.definition),
         )
+
+
+def _defined(definition: ActionDefinition | None) -> dict[str, Any]:
+    """What an action's metadata defines, empty until a scan has validated it."""
+    if definition is None:
+        return {
+            "type": None,
+            "human_name": None,
+            "description": None,
+            "categories": [],
+            "dependencies": [],
+            "inputs": [],
+            "outputs": [],
+            "dynamic_outputs": False,
+            "resources": None,
+            "addons": {},
+            "options": {},
+        }
+    return {
+        "type": definition.type,
+        "human_name": definition.human_name,
+        "description": definition.description,
+        "categories": list(definition.categories),
+        "dependencies": list(definition.dependencies),
+        "inputs": [IoItemOut.of(item) for item in definition.inputs],
+        "outputs": [IoItemOut.of(item) for item in definition.outputs],
+        "dynamic_outputs": definition.dynamic_outputs,
+        "resources": ResourcesOut(**vars(definition.resources)),
+        "addons": definition.addons,
+        "options": definition.options,
+    }
 
 
 class ActionPage(BaseModel):

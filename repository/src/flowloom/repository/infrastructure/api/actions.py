@@ -10,6 +10,7 @@ from flowloom.repository.domain.catalog import ActionState
 from flowloom.repository.domain.repositories import ActionFilter
 from flowloom.repository.infrastructure.api.action_schemas import ActionOut, ActionPage
 from flowloom.repository.infrastructure.api.deps import (
+    PREFIX,
     Actions,
     CurrentCaller,
     Cursor,
@@ -18,7 +19,7 @@ from flowloom.repository.infrastructure.api.deps import (
 )
 from flowloom.servicekit.web.pages import page_body
 
-router = APIRouter(prefix="/api/repository", tags=["actions"])
+router = APIRouter(prefix=PREFIX, tags=["actions"])
 
 
 @router.get(

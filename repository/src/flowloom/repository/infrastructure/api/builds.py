@@ -6,6 +6,7 @@ from fastapi import APIRouter, Response
 
 from flowloom.repository.infrastructure.api.action_schemas import BuildList, BuildOut, BuildPage
 from flowloom.repository.infrastructure.api.deps import (
+    PREFIX,
     Builds,
     CurrentCaller,
     Cursor,
@@ -14,7 +15,7 @@ from flowloom.repository.infrastructure.api.deps import (
 )
 from flowloom.servicekit.web.pages import page_body
 
-router = APIRouter(prefix="/api/repository", tags=["builds"])
+router = APIRouter(prefix=PREFIX, tags=["builds"])
 
 
 @router.post(

@@ -11,7 +11,6 @@ from flowloom.repository.application.actions import ActionService
 from flowloom.repository.application.builds import BuildService
 from flowloom.repository.application.scans import ScanService
 from flowloom.repository.application.sources import SourceService
-from flowloom.servicekit.tokens import TokenVerifier
 from flowloom.servicekit.web.app import provided
 from flowloom.servicekit.web.callers import EDIT, Caller, project_caller, requiring
 from flowloom.servicekit.web.callers import Cursor as Cursor  # the routers' alias
@@ -19,16 +18,14 @@ from flowloom.servicekit.web.callers import Cursor as Cursor  # the routers' ali
 if TYPE_CHECKING:
     from flowloom.repository.container import Container
 
+PREFIX = "/api/repository"
+
 
 def container(request: Request) -> Container:
     return request.app.state.container  # type: ignore[no-any-return]
 
 
-def _verifier(request: Request) -> TokenVerifier:
-    return container(request).verifier()
-
-
-caller = project_caller(_verifier)
+caller = project_caller()
 # A caller who may change sources, scan and build (owner, developer, platform admin).
 editor = requiring(caller, EDIT, "change sources, scans or builds")
 

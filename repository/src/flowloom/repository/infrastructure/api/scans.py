@@ -7,10 +7,17 @@ from typing import Annotated
 from fastapi import APIRouter, Body
 
 from flowloom.repository.infrastructure.api import schemas
-from flowloom.repository.infrastructure.api.deps import CurrentCaller, Cursor, Editor, Limit, Scans
+from flowloom.repository.infrastructure.api.deps import (
+    PREFIX,
+    CurrentCaller,
+    Cursor,
+    Editor,
+    Limit,
+    Scans,
+)
 from flowloom.servicekit.web.pages import page_body
 
-router = APIRouter(prefix="/api/repository", tags=["scans"])
+router = APIRouter(prefix=PREFIX, tags=["scans"])
 
 
 @router.post(

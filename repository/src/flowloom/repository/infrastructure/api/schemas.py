@@ -8,8 +8,9 @@ from typing import Annotated, Self
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from flowloom.repository.domain.action import ScanError
-from flowloom.repository.domain.source import Credentials, Scan, ScanState, Source
+from flowloom.repository.domain.source import Credentials, Scan, ScanState
 from flowloom.servicekit.kernel import copied
+from flowloom.servicekit.web.shown import Shown
 
 Name = Annotated[str, Field(min_length=1, max_length=128, pattern=r"^\S(.*\S)?$")]
 Ref = Annotated[str, Field(min_length=1, max_length=255)]
@@ -68,7 +69,7 @@ class SourceUpdate(Body):
         return None if self.credentials is None else self.credentials.domain()
 
 
-class SourceOut(BaseModel):
+class SourceOut(Shown):
     id: str
     name: str
     url: str
@@ -79,10 +80,6 @@ class SourceOut(BaseModel):
     has_credentials: bool
     created_at: datetime
     updated_at: datetime
-
-    @classmethod
-    def of(cls, source: Source) -> SourceOut:
-        return copied(cls, source)
 
 
 class SourcePage(BaseModel):

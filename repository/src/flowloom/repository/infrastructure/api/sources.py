@@ -6,6 +6,7 @@ from fastapi import APIRouter, Response
 
 from flowloom.repository.infrastructure.api import schemas
 from flowloom.repository.infrastructure.api.deps import (
+    PREFIX,
     CurrentCaller,
     Cursor,
     Editor,
@@ -15,7 +16,7 @@ from flowloom.repository.infrastructure.api.deps import (
 )
 from flowloom.servicekit.web.pages import page_body
 
-router = APIRouter(prefix="/api/repository", tags=["sources"])
+router = APIRouter(prefix=PREFIX, tags=["sources"])
 
 REACH = (
     " Where the URL may lead depends on who sets it: no source may read the platform's own data "

@@ -9,7 +9,7 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from flowloom.repository.domain.reach import Admission
@@ -51,21 +51,19 @@ class _GitOutput:
     stderr: str
 
 
+@dataclass(eq=False)
 class GitClient:
     """Keeps one bare mirror per URL under cache_dir and exports commits as worktrees."""
 
-    def __init__(
-        self, cache_dir: Path, timeout: float = GIT_TIMEOUT_SECONDS, work_dir: Path | None = None
-    ) -> None:
-        self._cache_dir = cache_dir
-        self._timeout = timeout
-        # Checkouts in flight live here (the platform's data, which no source may read).
-        self._work_dir = work_dir
-        self._locks: dict[Path, asyncio.Lock] = {}
-        self._worktrees: dict[Path, Path] = {}
+    cache_dir: Path
+    timeout: float = GIT_TIMEOUT_SECONDS
+    # Checkouts in flight live here (the platform's data, which no source may read).
+    work_dir: Path | None = None
+    locks: dict[Path, asyncio.Lock] = field(init=False, default_factory=dict)
+    worktrees: dict[Path, Path] = field(init=False, default_factory=dict)
 
     def mirror_path(self, url: str) -> Path:
-        return self._cache_dir / f"{hashlib.sha256(url.encode()).hexdigest()[:32]}.git"
+        return self.cache_dir / f"{hashlib.sha256(url.encode()).hexdigest()[:32]}.git"
 
     async def checkout(
         self,
@@ -86,7 +84,7 @@ class GitClient:
             raise ScanFailed(f"invalid repository URL '{scrub(url, secrets)}'.")
         way = route(url, admission)
         mirror = self.mirror_path(url)
-        lock = self._locks.setdefault(mirror, asyncio.Lock())
+        lock = self.locks.setdefault(mirror, asyncio.Lock())
         async with lock:
             await self._ensure_mirror(mirror)
             await self._fetch(mirror, url, way, username, password, ssh_key)
@@ -125,7 +123,7 @@ class GitClient:
 
     async def release(self, worktree: Path) -> None:
         """Delete a worktree returned by checkout and forget it in its mirror."""
-        mirror = self._worktrees.pop(worktree, None)
+        mirror = self.worktrees.pop(worktree, None)
         await asyncio.to_thread(shutil.rmtree, worktree.parent, True)
         if mirror is not None:
             await self._git(["worktree", "prune"], mirror)
@@ -195,14 +193,14 @@ class GitClient:
         return result.stdout.strip()
 
     async def _add_worktree(self, mirror: Path, sha: str) -> Path:
-        if self._work_dir is not None:
-            self._work_dir.mkdir(parents=True, exist_ok=True)
-        worktree = Path(tempfile.mkdtemp(prefix="flowloom-worktree-", dir=self._work_dir)) / "tree"
+        if self.work_dir is not None:
+            self.work_dir.mkdir(parents=True, exist_ok=True)
+        worktree = Path(tempfile.mkdtemp(prefix="flowloom-worktree-", dir=self.work_dir)) / "tree"
         result = await self._git(["worktree", "add", "--detach", str(worktree), sha], mirror)
         if result.returncode != 0:
             shutil.rmtree(worktree.parent, ignore_errors=True)
             raise ScanFailed(f"cannot check out commit {sha}: {result.stderr.strip()}")
-        self._worktrees[worktree] = mirror
+        self.worktrees[worktree] = mirror
         return worktree
 
     async def _git(
@@ -228,13 +226,13 @@ class GitClient:
             env=env,
         )
         try:
-            stdout, stderr = await asyncio.wait_for(process.communicate(), self._timeout)
+            stdout, stderr = await asyncio.wait_for(process.communicate(), self.timeout)
         except TimeoutError:
             process.kill()
             await process.wait()
             where = scrub(display_url(url), secrets) if url else "the repository cache"
             raise ScanFailed(
-                f"git {args[0]} timed out after {self._timeout:g} s for {where}."
+                f"git {args[0]} timed out after {self.timeout:g} s for {where}."
             ) from None
         except asyncio.CancelledError:
             process.kill()  # never leave a git child running after its caller gave up

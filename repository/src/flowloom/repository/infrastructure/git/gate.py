@@ -7,6 +7,7 @@ import ipaddress
 import os
 import socket
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
@@ -34,20 +35,16 @@ async def system_resolver(host: str, port: int) -> list[str]:
     return sorted({str(answer[4][0]) for answer in answers})
 
 
+@dataclass(eq=False)
 class SystemSourceGate(SourceGate):
     """Paths are compared after resolving symlinks (realpath), host names after resolving them
     to every address; the directories are resolved again at each check."""
 
-    def __init__(
-        self,
-        protected: Sequence[Path],
-        local_roots: Sequence[Path],
-        allowed: AllowList,
-        resolver: Resolver = system_resolver,
-        dns_timeout: float = DNS_TIMEOUT_SECONDS,
-    ) -> None:
-        self._protected, self._roots, self._allowed = tuple(protected), tuple(local_roots), allowed
-        self._resolve, self._dns_timeout = resolver, dns_timeout
+    protected: Sequence[Path]
+    local_roots: Sequence[Path]
+    allowed: AllowList
+    resolver: Resolver = system_resolver
+    dns_timeout: float = DNS_TIMEOUT_SECONDS
 
     async def check(self, url: str, *, admin: bool) -> None:
         await self._admission(url, admin=admin, reading=False)
@@ -59,7 +56,7 @@ class SystemSourceGate(SourceGate):
         location = locate(url)
         if location.transport is Transport.FILE:
             return await asyncio.to_thread(self._local, url, location, admin)
-        if admin or self._allowed.admits_host(location.host):
+        if admin or self.allowed.admits_host(location.host):
             return Admission(url, location, url)
         addresses = await self._addresses(url, location, reading)
         self._rules().check_addresses(location, addresses, admin=admin)
@@ -82,7 +79,7 @@ class SystemSourceGate(SourceGate):
             return [literal]
         try:
             answers = await asyncio.wait_for(
-                self._resolve(location.host, location.port or 0), self._dns_timeout
+                self.resolver(location.host, location.port or 0), self.dns_timeout
             )
         except (OSError, TimeoutError):
             answers = []
@@ -95,9 +92,9 @@ class SystemSourceGate(SourceGate):
 
     def _rules(self) -> ReachRules:
         return ReachRules(
-            protected=tuple(_real(path) for path in self._protected),
-            local_roots=tuple(_real(path) for path in self._roots),
-            allowed=self._allowed,
+            protected=tuple(_real(path) for path in self.protected),
+            local_roots=tuple(_real(path) for path in self.local_roots),
+            allowed=self.allowed,
         )
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from google.protobuf.message import Message
 
+from flowloom.repository.domain.action import ActionDefinition
+from flowloom.repository.domain.catalog import Action
 from flowloom.repository.domain.events import (
     ActionBuildCancelled,
     ActionBuildRequested,
@@ -64,17 +67,12 @@ def unpublished(event: ActionUnpublished) -> pb.ActionUnpublished:
 
 def build_requested(event: ActionBuildRequested) -> pb.ActionBuildRequested:
     action, build = event.action, event.build
-    definition = action.definition
-    assert definition is not None, "only a validated action is built"
+    definition = _definition(action)
     message = pb.ActionBuildRequested(
         event_id=event.event_id,
         build_id=build.id,
         project_id=build.project_id,
-        action_id=action.id,
-        technical_name=definition.id,
-        version=definition.version or "",
-        kind=definition.kind,
-        type=definition.type,
+        **_naming(action, definition),
         source_archive=build.source_archive,
         content_digest=build.content_digest,
         python_version=python_version(definition),
@@ -86,16 +84,11 @@ def build_requested(event: ActionBuildRequested) -> pb.ActionBuildRequested:
 
 def published(event: ActionPublished) -> pb.ActionPublished:
     action, build, source = event.action, event.build, event.source
-    definition = action.definition
-    assert definition is not None, "only a validated action is published"
+    definition = _definition(action)
     message = pb.ActionPublished(
         event_id=event.event_id,
         project_id=action.project_id,
-        action_id=action.id,
-        technical_name=definition.id,
-        version=definition.version or "",
-        kind=definition.kind,
-        type=definition.type,
+        **_naming(action, definition),
         human_name=definition.human_name,
         description=definition.description or "",
         categories=list(definition.categories),
@@ -114,3 +107,20 @@ def published(event: ActionPublished) -> pb.ActionPublished:
         build_id=build.id,
     )
     return stamped(message, published_at=event.published_at)
+
+
+def _definition(action: Action) -> ActionDefinition:
+    """The metadata of an action being built or published, which its scan validated."""
+    assert action.definition is not None, "only a validated action is built or published"
+    return action.definition
+
+
+def _naming(action: Action, definition: ActionDefinition) -> dict[str, Any]:
+    """The fields that name the action in both the build order and the publication."""
+    return {
+        "action_id": action.id,
+        "technical_name": definition.id,
+        "version": definition.version or "",
+        "kind": definition.kind,
+        "type": definition.type,
+    }

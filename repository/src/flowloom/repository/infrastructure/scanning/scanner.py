@@ -16,25 +16,26 @@ from flowloom.repository.infrastructure.scanning.archive import action_archive, 
 from flowloom.repository.infrastructure.scanning.repository_scan import scan_worktree
 
 
+@dataclasses.dataclass(eq=False)
 class GitRepositoryScanner(RepositoryScanner):
     """Each valid action's directory is archived under `sources/<project>/<digest>.tar.gz`."""
 
-    def __init__(self, git: GitClient, store: S3ObjectStore) -> None:
-        self._git, self._store = git, store
+    git: GitClient
+    store: S3ObjectStore
 
     async def scan(
         self, project_id: str, source: Admission, ref: str, credentials: Credentials | None
     ) -> ScanResult:
         given = credentials or Credentials()
         if ref == REMOTE_HEAD:  # the source names no branch: the remote's default one
-            ref = await self._git.remote_head(
+            ref = await self.git.remote_head(
                 source.url,
                 username=given.username,
                 password=given.password,
                 ssh_key=given.ssh_private_key,
                 admission=source,
             )
-        sha, worktree = await self._git.checkout(
+        sha, worktree = await self.git.checkout(
             source.url,
             ref,
             username=given.username,
@@ -46,7 +47,7 @@ class GitRepositoryScanner(RepositoryScanner):
             result = await asyncio.to_thread(scan_worktree, worktree, sha, ref)
             stored = [await self._store_action(project_id, worktree, a) for a in result.actions]
         finally:
-            await self._git.release(worktree)
+            await self.git.release(worktree)
         return dataclasses.replace(result, actions=stored)
 
     async def _store_action(
@@ -55,7 +56,7 @@ class GitRepositoryScanner(RepositoryScanner):
         action_dir = worktree / found.path
         archive = await asyncio.to_thread(action_archive, action_dir)
         key = f"sources/{project_id}/{found.digest}.tar.gz"
-        reference = await self._store.put_if_absent(key, archive, "application/gzip")
+        reference = await self.store.put_if_absent(key, archive, "application/gzip")
         logo = await asyncio.to_thread(action_logo, action_dir, found.definition)
         return dataclasses.replace(
             found,

@@ -20,14 +20,13 @@ from pydantic import (
 )
 
 from flowloom.servicekit.conditions import LIMITS, limit_problem
+from flowloom.studio.domain import bindings
 from flowloom.studio.domain.bindings import (
     Binding,
-    FileBinding,
     LiteralBinding,
     Ref,
-    RefBinding,
-    SecretBinding,
-    VariableBinding,
+    named_binding,
+    source_and_name,
 )
 from flowloom.studio.domain.errors import ValidationFailed
 from flowloom.studio.domain.io import IoType, OutputSpec
@@ -35,7 +34,7 @@ from flowloom.studio.domain.triggers import ActionTrigger, CronTrigger, ManualTr
 from flowloom.studio.domain.workflow import Retry, Step
 
 Scalar = StrictBool | StrictInt | StrictFloat | StrictStr | None
-SOURCES = ("literal", "ref", "variable", "secret", "file")
+SOURCES = ("literal", *bindings.SOURCES)
 INT64 = (-(2**63), 2**63 - 1)
 
 
@@ -82,29 +81,18 @@ class BindingBody(Schema):
     def to_domain(self) -> Binding:
         if "literal" in self.model_fields_set:
             return LiteralBinding(self.literal)
-        if self.ref is not None:
-            return RefBinding(Ref.parse(self.ref))
-        if self.variable is not None:
-            return VariableBinding(self.variable)
-        if self.secret is not None:
-            return SecretBinding(self.secret)
-        return FileBinding(self.file or "")
+        [source] = self.model_fields_set  # exactly one, with a name (checked above)
+        return named_binding(source, getattr(self, source))
 
     @classmethod
     def of(cls, binding: Binding) -> BindingBody:
-        match binding:
-            case LiteralBinding(value=bytes() as raw):
-                return cls(literal=base64.b64encode(raw).decode())  # bytes: shown as base64
-            case LiteralBinding(value=value):
-                return cls(literal=value)
-            case RefBinding(ref=target):
-                return cls(ref=str(target))
-            case VariableBinding(name=name):
-                return cls(variable=name)
-            case SecretBinding(name=name):
-                return cls(secret=name)
-            case FileBinding(path=key):
-                return cls(file=key)
+        if isinstance(binding, LiteralBinding):
+            value = binding.value
+            if isinstance(value, bytes):
+                return cls(literal=base64.b64encode(value).decode())  # bytes: shown as base64
+            return cls(literal=value)
+        source, name = source_and_name(binding)
+        return cls(**{source: name})
 
 
 def check_reference(value: str | None) -> str | None:

@@ -38,9 +38,7 @@ router = APIRouter(prefix=f"{PREFIX}/workflows/{{workflow_id}}", tags=["deployme
     "then follows the runner (Deploying → Deployed or Error).",
 )
 async def deploy(workflow_id: str, caller: Deployer, deployments: Deployments) -> DeploymentOut:
-    deployment = DeploymentOut.of(await deployments.deploy(caller.project_id, workflow_id))
-    assert deployment is not None
-    return deployment
+    return DeploymentOut.of(await deployments.deploy(caller.project_id, workflow_id))
 
 
 @router.post(
@@ -51,9 +49,7 @@ async def deploy(workflow_id: str, caller: Deployer, deployments: Deployments) -
     "deployed.",
 )
 async def undeploy(workflow_id: str, caller: Deployer, deployments: Deployments) -> DeploymentOut:
-    deployment = DeploymentOut.of(await deployments.undeploy(caller.project_id, workflow_id))
-    assert deployment is not None
-    return deployment
+    return DeploymentOut.of(await deployments.undeploy(caller.project_id, workflow_id))
 
 
 @router.get(
@@ -68,7 +64,7 @@ async def get_deployment(
 ) -> DeploymentOut | None:
     project = caller.project_id
     changed = await deployments.changed_since_deploy(project, workflow_id)
-    return DeploymentOut.of(await deployments.deployment(project, workflow_id), changed)
+    return DeploymentOut.of_optional(await deployments.deployment(project, workflow_id), changed)
 
 
 @router.get(

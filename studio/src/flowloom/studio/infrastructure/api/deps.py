@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Query, Request
 
-from flowloom.servicekit.tokens import TokenVerifier
 from flowloom.servicekit.web.app import provided
 from flowloom.servicekit.web.callers import (
     EDIT,
@@ -34,11 +33,7 @@ def container(request: Request) -> Container:
     return request.app.state.container  # type: ignore[no-any-return]
 
 
-def _verifier(request: Request) -> TokenVerifier:
-    return container(request).verifier()
-
-
-caller = project_caller(_verifier)
+caller = project_caller()
 editor = requiring(caller, EDIT, "edit workflows, variables or secrets")
 deployer = requiring(caller, OPERATE, "deploy or undeploy workflows")
 

@@ -9,13 +9,12 @@ from pydantic import Field
 
 from flowloom.servicekit.kernel import copied
 from flowloom.servicekit.web.pages import page_body
+from flowloom.servicekit.web.shown import Shown
 from flowloom.studio.application.views import WorkflowView
 from flowloom.studio.domain.deployment import Deployment
 from flowloom.studio.domain.problems import Problem
 from flowloom.studio.domain.records import (
     Page,
-    SecretRecord,
-    StaticFile,
     VariableRecord,
     VersionRecord,
 )
@@ -60,19 +59,15 @@ class DeploymentOut(Schema):
     )
 
     @classmethod
-    def of(
+    def of(cls, deployment: Deployment, changed_since: bool | None = None) -> DeploymentOut:
+        return copied(cls, deployment, state=deployment.state.value, changed_since=changed_since)
+
+    @classmethod
+    def of_optional(
         cls, deployment: Deployment | None, changed_since: bool | None = None
     ) -> DeploymentOut | None:
-        if deployment is None:
-            return None
-        return cls(
-            state=deployment.state.value,
-            version_number=deployment.version_number,
-            version_id=deployment.version_id,
-            message=deployment.message,
-            updated_at=deployment.updated_at,
-            changed_since=changed_since,
-        )
+        """None for a workflow never deployed."""
+        return None if deployment is None else cls.of(deployment, changed_since)
 
 
 class WorkflowSummary(Schema):
@@ -90,7 +85,7 @@ class WorkflowSummary(Schema):
             id=record.workflow.id,
             name=record.workflow.name,
             description=record.workflow.description,
-            deployment=DeploymentOut.of(view.deployment),
+            deployment=DeploymentOut.of_optional(view.deployment),
             created_at=record.created_at,
             updated_at=record.updated_at,
         )
@@ -147,26 +142,18 @@ class VersionChanged(Schema):
         )
 
 
-class FileOut(Schema):
+class FileOut(Schema, Shown):
     key: str = Field(description='Bind it with {"file": key}.')
     filename: str
     size: int
     media_type: str
     created_at: datetime
 
-    @classmethod
-    def of(cls, file: StaticFile) -> FileOut:
-        return copied(cls, file)
 
-
-class VersionOut(Schema):
+class VersionOut(Schema, Shown):
     number: int
     version_id: str
     created_at: datetime
-
-    @classmethod
-    def of(cls, version: VersionRecord) -> VersionOut:
-        return copied(cls, version)
 
 
 class VersionDetail(VersionOut):
@@ -215,14 +202,10 @@ class SecretBody(Schema):
     value: str = Field(description="Write-only: never answered by any endpoint.")
 
 
-class SecretOut(Schema):
+class SecretOut(Schema, Shown):
     name: str
     created_at: datetime
     updated_at: datetime
-
-    @classmethod
-    def of(cls, record: SecretRecord) -> SecretOut:
-        return copied(cls, record)
 
 
 class SecretPage(Schema):

@@ -27,6 +27,7 @@ _TYPE_NAMES = frozenset(
 )
 
 
+@dataclasses.dataclass(eq=False)
 class CelConditionChecker(ConditionChecker):
     """Parses like the runner's evaluator (same library) and walks the syntax tree.
 
@@ -40,23 +41,23 @@ class CelConditionChecker(ConditionChecker):
     (``steps.a.outputs``) is a reference to the node without an output.
     """
 
-    def __init__(self, budget: float = 2.0) -> None:
-        self.budget = budget
-        self._known: dict[str, ConditionAnalysis] = {}  # read and written on the event loop
+    budget: float = 2.0
+    # Read and written on the event loop.
+    known: dict[str, ConditionAnalysis] = dataclasses.field(init=False, default_factory=dict)
 
     async def analyse(self, expression: str, declared: Declared) -> ConditionAnalysis:
         refused = _refused(expression)
         if refused is not None:
             return refused
-        if expression not in self._known:
+        if expression not in self.known:
             try:
                 found = await asyncio.wait_for(asyncio.to_thread(parsed, expression), self.budget)
             except TimeoutError:
                 return ConditionAnalysis(error=f"parsing it took longer than {self.budget:g} s")
-            if len(self._known) >= _KNOWN:
-                self._known.clear()
-            self._known[expression] = found
-        found = self._known[expression]
+            if len(self.known) >= _KNOWN:
+                self.known.clear()
+            self.known[expression] = found
+        found = self.known[expression]
         if found.error:
             return found
         try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from google.protobuf.message import Message
 
 from flowloom.servicekit.messaging import Envelope
@@ -25,14 +27,14 @@ SECRET_SET = "secret.set"  # noqa: S105 (a routing key)
 SECRET_DELETED = "secret.deleted"  # noqa: S105 (a routing key)
 
 
+@dataclass(eq=False)
 class EnvelopeMapper:
     """Every event the studio emits (the unit of work's ``to_envelope``); an unknown event is
     a programming error. Secret values are sealed with the transport cipher here, before the
     envelope reaches the outbox: neither the table nor the bus ever holds them in clear."""
 
-    def __init__(self, transport: TransportCipher, files_bucket: str) -> None:
-        self._transport = transport
-        self._files_bucket = files_bucket
+    transport: TransportCipher
+    files_bucket: str
 
     def __call__(self, event: DomainEvent) -> Envelope:
         message, routing_key = self._message(event)
@@ -48,7 +50,7 @@ class EnvelopeMapper:
             deployment = pb.WorkflowDeploymentRequested(
                 event_id=event.event_id,
                 project_id=event.project,
-                version=workflow_version_message(event.version, files_bucket=self._files_bucket),
+                version=workflow_version_message(event.version, files_bucket=self.files_bucket),
             )
             return deployment, DEPLOYMENT_REQUESTED
         if isinstance(event, WorkflowUndeploymentRequested):
@@ -61,7 +63,7 @@ class EnvelopeMapper:
                 event_id=event.event_id,
                 project_id=event.project,
                 name=event.name,
-                sealed_value=self._transport.seal(event.value),
+                sealed_value=self.transport.seal(event.value),
             )
             return secret_set, SECRET_SET
         if isinstance(event, SecretDeleted):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -69,6 +69,7 @@ class Unreadable:
     message: str
 
 
+@dataclass(eq=False)
 class Plain:
     """The plain data (dicts, lists, scalars) of a node tree, for the shape to validate.
 
@@ -76,36 +77,36 @@ class Plain:
     with their line and the path of their mapping. A node shared through an alias is read once.
     """
 
-    def __init__(self, loader: yaml.SafeLoader, filename: str) -> None:
-        self.loader = loader
-        self.filename = filename
-        self._found: list[tuple[str, FileProblem]] = []
-        self._read: dict[int, Any] = {}
+    loader: yaml.SafeLoader
+    filename: str
+    found: list[tuple[str, FileProblem]] = field(init=False, default_factory=list)
+    # The data of each node read, by its id: a node shared through an alias is read once.
+    read: dict[int, Any] = field(init=False, default_factory=dict)
 
     def problems(self, refused: list[str]) -> list[FileProblem]:
         """The mistakes found, but those in a mapping the shape ``refused`` as a whole (a field
         that must be text or is unknown): that refusal says enough."""
-        return [problem for mapping, problem in self._found if not _within(mapping, refused)]
+        return [problem for mapping, problem in self.found if not _within(mapping, refused)]
 
     def _error(self, node: Node, mapping: str, path: str, message: str) -> None:
         line = node.start_mark.line + 1
-        self._found.append((mapping, FileProblem(self.filename, line, path, message)))
+        self.found.append((mapping, FileProblem(self.filename, line, path, message)))
 
     def data(self, node: Node, path: str = "") -> Any:
-        if id(node) in self._read:
-            return self._read[id(node)]
+        if id(node) in self.read:
+            return self.read[id(node)]
         if isinstance(node, MappingNode):
             fields: dict[str, Any] = {}
-            self._read[id(node)] = fields
+            self.read[id(node)] = fields
             for name, value in self._fields(node, path):
                 fields[name] = self.data(value, join(path, name))
             return fields
         if isinstance(node, SequenceNode):
             items: list[Any] = []
-            self._read[id(node)] = items
+            self.read[id(node)] = items
             items.extend(self.data(item, join(path, i)) for i, item in enumerate(node.value))
             return items
-        self._read[id(node)] = scalar = self._scalar(node)
+        self.read[id(node)] = scalar = self._scalar(node)
         return scalar
 
     def _fields(self, node: MappingNode, path: str) -> list[tuple[str, Node]]:

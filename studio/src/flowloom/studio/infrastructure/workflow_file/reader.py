@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import cast
 
 from flowloom.studio.domain import bindings
 from flowloom.studio.domain.bindings import Ref
@@ -99,13 +100,8 @@ def _bindings(inputs: Mapping[str, shape.Binding]) -> dict[str, bindings.Binding
 def _binding(value: shape.Binding) -> bindings.Binding:
     if not isinstance(value, dict):
         return bindings.LiteralBinding(value)
-    if "ref" in value:
-        return bindings.RefBinding(Ref.parse(value["ref"]))
-    if "secret" in value:
-        return bindings.SecretBinding(value["secret"])
-    if "variable" in value:
-        return bindings.VariableBinding(value["variable"])
-    return bindings.FileBinding(value["file"])
+    [(source, name)] = cast(dict[str, str], value).items()  # the shape admits one key
+    return bindings.named_binding(source, name)
 
 
 def _result(ref: str | shape.RefForm) -> Ref:

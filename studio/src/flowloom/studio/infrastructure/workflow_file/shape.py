@@ -27,6 +27,7 @@ from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict
 
 from flowloom.servicekit.conditions import limit_problem
+from flowloom.studio.domain.bindings import SOURCES
 from flowloom.studio.domain.errors import ValidationFailed
 from flowloom.studio.domain.io import IoType
 from flowloom.studio.domain.step_rules import STEP_ID
@@ -124,7 +125,7 @@ class FileForm(TypedDict):
 def _binding_form(value: Any) -> str | None:
     if isinstance(value, dict):
         kind = next(iter(value), None) if len(value) == 1 else None
-        return kind if kind in ("ref", "secret", "variable", "file") else None
+        return kind if kind in SOURCES else None
     return "literal" if isinstance(value, _SCALARS) else None
 
 

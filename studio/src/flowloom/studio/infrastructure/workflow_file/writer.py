@@ -7,14 +7,7 @@ from typing import Any
 
 import yaml
 
-from flowloom.studio.domain.bindings import (
-    Binding,
-    FileBinding,
-    LiteralBinding,
-    RefBinding,
-    SecretBinding,
-    VariableBinding,
-)
+from flowloom.studio.domain.bindings import Binding, LiteralBinding, source_and_name
 from flowloom.studio.domain.io import OutputSpec
 from flowloom.studio.domain.triggers import ActionTrigger, CronTrigger, ManualTrigger, Trigger
 from flowloom.studio.domain.workflow import Retry, Step, Workflow
@@ -124,17 +117,10 @@ def _bindings(bindings: Mapping[str, Binding]) -> dict[str, Any]:
 
 
 def _binding(binding: Binding) -> Any:
-    match binding:
-        case LiteralBinding(value=value):
-            return value
-        case RefBinding(ref=target):
-            return _Flow(ref=str(target))
-        case SecretBinding(name=name):
-            return _Flow(secret=name)
-        case VariableBinding(name=name):
-            return _Flow(variable=name)
-        case FileBinding(path=path):
-            return _Flow(file=path)
+    if isinstance(binding, LiteralBinding):
+        return binding.value
+    source, name = source_and_name(binding)
+    return _Flow({source: name})
 
 
 def _number(value: float) -> int | float:
