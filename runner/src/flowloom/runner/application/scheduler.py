@@ -84,11 +84,10 @@ class RunScheduler:
         transaction.
         """
         async with self.uow() as uow:
-            loaded = await self._load(uow, run_id)
+            loaded = await self._load(uow, run_id, unsent)
             if loaded is None:
                 return Progress(run_id, finished=True)
             run, version = loaded
-            _take_back(run, unsent)
             if recovering is not None:
                 now = self.clock.now()
                 for held in recovering:
@@ -157,11 +156,10 @@ class RunScheduler:
         although its answer was lost, and never sent: they start again.
         """
         async with self.uow() as uow:
-            loaded = await self._load(uow, run_id)
+            loaded = await self._load(uow, run_id, unsent)
             if loaded is None:
                 return Progress(run_id, finished=True)
             run, version = loaded
-            _take_back(run, unsent)
             running = frozenset(_running(run) - {execution_id})
             record_outcome(run, version, execution_id, attempt, outcome, self.clock.now())
             progress = await self.settled(run, version, claim, running)
@@ -203,11 +201,10 @@ class RunScheduler:
         ``unsent``: see ``record``.
         """
         async with self.uow() as uow:
-            loaded = await self._load(uow, run_id)
+            loaded = await self._load(uow, run_id, unsent)
             if loaded is None:
                 return None
             run, version = loaded
-            _take_back(run, unsent)
             execution = run.execution(execution_id)
             if run.state.finished or not execution.is_due(self.clock.now()):
                 return None
@@ -215,10 +212,17 @@ class RunScheduler:
             await uow.commit()
         return attempt
 
-    async def _load(self, uow: UnitOfWork, run_id: str) -> tuple[Run, WorkflowVersion] | None:
+    async def _load(
+        self, uow: UnitOfWork, run_id: str, unsent: Unsent = None
+    ) -> tuple[Run, WorkflowVersion] | None:
+        """The run and its version, None when gone; ``unsent``: see ``record``."""
         run = await uow.runs.get(run_id)
         version = await uow.versions.get(run.workflow_version_id) if run else None
-        return (run, version) if run and version else None
+        if run is None or version is None:
+            return None
+        if unsent is not None:
+            take_back_unsent(run, unsent)
+        return run, version
 
     def _progress(
         self,
@@ -239,11 +243,6 @@ class RunScheduler:
         action = version.step(execution.step_id).action
         key = processor_deployment(run.project_id, run.workflow_id, action).key
         return Dispatch(run.id, execution.id, key)
-
-
-def _take_back(run: Run, unsent: Unsent) -> None:
-    if unsent is not None:
-        take_back_unsent(run, unsent)
 
 
 def _running(run: Run) -> set[str]:
