@@ -9,8 +9,10 @@ from collections import deque
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import KW_ONLY, dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any
 
+from flowloom.runner.application.deployments import DeploymentService
+from flowloom.runner.application.runs import RunService
 from flowloom.runner.domain.deployment import trigger_log_id
 from flowloom.runner.domain.errors import DomainError, TriggerStartFailed, ValidationFailed
 from flowloom.runner.domain.invocation import ActionHandle, LogLine
@@ -38,38 +40,6 @@ from flowloom.runner.infrastructure.triggers.source import SourceEvents, follow_
 log = logging.getLogger(__name__)
 TAIL_LINES = 10  # the last lines of a source's log quoted when it fails
 TAIL_LINE_CHARACTERS = 300
-
-
-class TriggerRuns(Protocol):
-    """What triggers need of ``RunService``."""
-
-    async def start_run(
-        self,
-        project_id: str,
-        workflow_id: str,
-        trigger_source: TriggerSource,
-        outputs: Mapping[str, TriggerValue],
-        *,
-        masked: frozenset[str] = frozenset(),
-        wait_for_database: bool = False,
-    ) -> str: ...
-
-    async def record_trigger_error(
-        self, project_id: str, workflow_id: str, message: str
-    ) -> str: ...
-
-
-class TriggerStops(Protocol):
-    """What triggers need of ``DeploymentService``."""
-
-    async def trigger_stopped(
-        self,
-        project_id: str,
-        workflow_id: str,
-        workflow_version_id: str,
-        error: str | None,
-        log_tail: str = "",
-    ) -> None: ...
 
 
 @dataclass(eq=False)
@@ -126,8 +96,8 @@ class LocalTriggerSupervisor(TriggerSupervisor):
     """
 
     wrappers: WrapperRegistry
-    runs: Callable[[], TriggerRuns]
-    deployments: Callable[[], TriggerStops]
+    runs: Callable[[], RunService]
+    deployments: Callable[[], DeploymentService]
     files: FileStore
     secrets: SecretResolver
     clock: Clock
