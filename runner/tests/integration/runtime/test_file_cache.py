@@ -17,7 +17,7 @@ from flowloom.runner.infrastructure.deployer.local import LocalActionDeployer
 from flowloom.runner.infrastructure.grpc.invoker import GrpcActionInvoker
 from flowloom.runner.infrastructure.objectstore.s3 import S3FileStore
 
-from .support import PROJECT, RecordingLogSink, artefact, metadata, processor, request
+from .support import PROJECT, RecordingLogSink, processor, request
 
 pytestmark = pytest.mark.integration
 
@@ -44,15 +44,13 @@ async def cached_deployer(tmp_path: Path, s3: S3Endpoint) -> AsyncIterator[Local
 
 
 async def test_next_wrapper_reads_the_cached_output_and_hands_it_on_without_upload(
-    make_action, cached_deployer: LocalActionDeployer, store: S3FileStore, tmp_path: Path
+    make_processor, cached_deployer: LocalActionDeployer, store: S3FileStore, tmp_path: Path
 ) -> None:
     invoker = GrpcActionInvoker(cached_deployer, RecordingLogSink())
-    make = artefact(
-        make_action("make", metadata("make"), MAKE), "make", outputs=(IoSpec("made", IoType.FILE),)
-    )
-    passing = artefact(
-        make_action("pass", metadata("pass"), PASS),
+    make = make_processor("make", MAKE, outputs=(IoSpec("made", IoType.FILE),))
+    passing = make_processor(
         "pass",
+        PASS,
         inputs=(IoSpec("doc", IoType.FILE),),
         outputs=(IoSpec("out", IoType.FILE),),
     )
