@@ -17,7 +17,7 @@ from flowloom.runner.infrastructure.deployer.local import LocalActionDeployer
 from flowloom.runner.infrastructure.deployer.process import ActionEnvironment
 from flowloom.runner.infrastructure.grpc.invoker import GrpcActionInvoker
 
-from .support import artefact, processor, request, serving_pid
+from .support import artefact, executed, processor, request, serving_pid
 
 pytestmark = pytest.mark.integration
 
@@ -61,12 +61,10 @@ async def dead(pid: int, within: float = 5.0) -> None:
 async def test_reuses_the_same_process_when_executions_follow_each_other(
     make_processor, deployer: LocalActionDeployer, invoker: GrpcActionInvoker
 ) -> None:
-    deployment = processor(make_processor("pid", PID, outputs=PID_OUT, uri=True))
+    action = make_processor("pid", PID, outputs=PID_OUT, uri=True)
     pids = []
     for _ in range(2):
-        handle = await deployer.ensure(deployment)
-        outcome = await invoker.execute(handle, request())
-        await deployer.release(handle)
+        outcome = await executed(deployer, action, invoker=invoker)
         assert isinstance(outcome, Succeeded)
         pids.append(outcome.outputs["pid"])
     assert pids[0] == pids[1]
@@ -110,8 +108,8 @@ async def test_stops_the_process_when_it_stays_idle_past_the_idle_timeout(make_p
 async def test_starts_a_new_process_when_the_idle_one_was_killed(
     make_processor, deployer: LocalActionDeployer, invoker: GrpcActionInvoker
 ) -> None:
-    deployment = processor(make_processor("crash", PID, outputs=PID_OUT))
-    handle = await deployer.ensure(deployment)
+    action = make_processor("crash", PID, outputs=PID_OUT)
+    handle = await deployer.ensure(processor(action))
     first = await invoker.execute(handle, request())
     pid = serving_pid(deployer, handle)
     await deployer.release(handle)
@@ -119,9 +117,7 @@ async def test_starts_a_new_process_when_the_idle_one_was_killed(
     os.kill(pid, signal.SIGKILL)
     await dead(pid)  # ended, not necessarily reaped: the pool must see it either way
 
-    handle = await deployer.ensure(deployment)
-    second = await invoker.execute(handle, request())
-    await deployer.release(handle)
+    second = await executed(deployer, action, invoker=invoker)
     assert isinstance(second, Succeeded)
     assert second.outputs["pid"] != first.outputs["pid"]
 

@@ -24,7 +24,7 @@ from flowloom.runner.infrastructure.deployer.local import LocalActionDeployer
 from flowloom.runner.infrastructure.grpc.invoker import GrpcActionInvoker
 from flowloom.runner.infrastructure.objectstore.s3 import S3FileStore
 
-from .support import RecordingLogSink, processor, request, serving_pid
+from .support import RecordingLogSink, executed, processor, request, serving_pid
 
 pytestmark = pytest.mark.integration
 
@@ -153,16 +153,12 @@ async def test_moves_files_through_presigned_urls_when_inputs_and_outputs_are_fi
         for name in ("shout", "parts")
         for key in [f"projects/p/runs/r/executions/e/{name}/content"]
     }
-    handle = await deployer.ensure(processor(action))
-    outcome = await invoker.execute(
-        handle,
-        request(
-            {"doc": IoValue(IoType.FILE, doc)},
-            input_urls={"doc": store.get_url(doc.key)},
-            output_targets=targets,
-        ),
+    execution = request(
+        {"doc": IoValue(IoType.FILE, doc)},
+        input_urls={"doc": store.get_url(doc.key)},
+        output_targets=targets,
     )
-    await deployer.release(handle)
+    outcome = await executed(deployer, action, execution, invoker=invoker)
 
     assert isinstance(outcome, Succeeded), outcome
     assert outcome.outputs["shout"] == StoredFile(targets["shout"].key, "shout.txt", 11)
@@ -196,10 +192,8 @@ async def test_streams_log_lines_in_order_when_the_handler_prints_a_lot(
         inputs=(IoSpec("word", IoType.STRING),),
         outputs=(IoSpec("said", IoType.STRING),),
     )
-    handle = await deployer.ensure(processor(action))
     execution = request({"word": IoValue(IoType.STRING, "hi")})
-    outcome = await invoker.execute(handle, execution)
-    await deployer.release(handle)
+    outcome = await executed(deployer, action, execution, invoker=invoker)
 
     assert outcome == Succeeded({"said": "hi"})
     lines = logs.lines(execution.execution_id)
@@ -224,9 +218,7 @@ async def test_cancels_with_code_and_message_when_the_handler_raises_ryax_except
         def handle(inputs):
             raise RyaxException("nothing to do today", 409)
         """
-    handle = await deployer.ensure(processor(make_processor("nothing", handler)))
-    outcome = await invoker.execute(handle, request())
-    await deployer.release(handle)
+    outcome = await executed(deployer, make_processor("nothing", handler), invoker=invoker)
     assert outcome == Cancelled(409, "nothing to do today")
 
 

@@ -20,7 +20,7 @@ from flowloom.runner.infrastructure.deployer.local import LocalActionDeployer
 from flowloom.runner.infrastructure.grpc.invoker import GrpcActionInvoker
 from flowloom.servicekit.sandbox import Bubblewrap, Network
 
-from .support import RecordingLogSink, processor, request
+from .support import RecordingLogSink, executed, processor, request
 
 pytestmark = pytest.mark.integration
 
@@ -86,13 +86,9 @@ async def _fetch(make_processor, network: Network, urls: list[str]) -> dict[str,
     launcher = WrapperLauncher(SandboxPolicy.detect(network))
     deployer = LocalActionDeployer(launcher=launcher)
     try:
-        handle = await deployer.ensure(
-            processor(make_processor(f"fetch-{network}", FETCH, **FETCH_IO))
-        )
-        invoker = GrpcActionInvoker(deployer, RecordingLogSink())
+        action = make_processor(f"fetch-{network}", FETCH, **FETCH_IO)
         inputs = {"urls": IoValue(IoType.STRING, json.dumps(urls))}
-        outcome = await invoker.execute(handle, request(inputs))
-        await deployer.release(handle)
+        outcome = await executed(deployer, action, request(inputs))
     finally:
         await deployer.close()
     assert isinstance(outcome, Succeeded), outcome
@@ -201,9 +197,7 @@ async def test_runs_an_action_using_a_process_pool(make_processor) -> None:
     deployer = LocalActionDeployer(launcher=WrapperLauncher(SandboxPolicy.detect(Network.NONE)))
     try:
         action = make_processor("pool", POOL, outputs=(IoSpec("squares", IoType.STRING),))
-        handle = await deployer.ensure(processor(action))
-        outcome = await GrpcActionInvoker(deployer, RecordingLogSink()).execute(handle, request())
-        await deployer.release(handle)
+        outcome = await executed(deployer, action)
     finally:
         await deployer.close()
     assert isinstance(outcome, Succeeded), outcome
