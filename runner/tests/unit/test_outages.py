@@ -23,6 +23,17 @@ def retried(world: World) -> list[float]:
     return list(world.clock.sleeps)
 
 
+async def one_slot_for_two_runs(world: World) -> tuple[asyncio.Event, str, str]:
+    """Two runs of an action that runs one execution at a time: ``ahead`` runs, held at the
+    returned gate, ``behind`` waits for its slot."""
+    world.policy = EnginePolicy(max_concurrent_per_action=1)
+    gate = world.invoker.gate("first")
+    ahead = await world.start(workflow(step("first", action_id="shared")))
+    behind = await world.runs.start_run(PROJECT, WORKFLOW, TriggerSource.MANUAL, {"message": "2"})
+    await wait_until(lambda: len(world.invoker.calls) == 1)
+    return gate, ahead, behind
+
+
 async def test_records_outcome_when_database_answers_again(
     world: World, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -61,11 +72,7 @@ async def test_waits_longer_between_tries_up_to_the_longest_pause(world: World) 
 
 
 async def test_starts_waiting_step_when_database_answers_again(world: World) -> None:
-    world.policy = EnginePolicy(max_concurrent_per_action=1)
-    gate = world.invoker.gate("first")
-    ahead = await world.start(workflow(step("first", action_id="shared")))
-    behind = await world.runs.start_run(PROJECT, WORKFLOW, TriggerSource.MANUAL, {"message": "2"})
-    await wait_until(lambda: len(world.invoker.calls) == 1)
+    gate, ahead, behind = await one_slot_for_two_runs(world)
     world.db.down = True
     gate.set()  # ahead's outcome waits; its slot goes to behind, whose start waits too
     await wait_until(lambda: len(world.clock.sleeps) >= 10)
@@ -94,11 +101,7 @@ async def test_runs_next_step_once_when_the_answer_to_its_start_was_lost(world: 
 
 
 async def test_runs_step_once_when_the_answer_to_its_start_was_lost(world: World) -> None:
-    world.policy = EnginePolicy(max_concurrent_per_action=1)
-    gate = world.invoker.gate("first")
-    ahead = await world.start(workflow(step("first", action_id="shared")))
-    behind = await world.runs.start_run(PROJECT, WORKFLOW, TriggerSource.MANUAL, {"message": "2"})
-    await wait_until(lambda: len(world.invoker.calls) == 1)
+    gate, ahead, behind = await one_slot_for_two_runs(world)
     world.db.lost_answers = {world.db.commits + 2}  # ahead's outcome, then behind's start
     gate.set()
     assert (await world.finish(ahead)).state is RunState.COMPLETED

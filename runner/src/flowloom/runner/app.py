@@ -7,6 +7,7 @@ import contextlib
 import logging
 import os
 import signal
+from dataclasses import dataclass, field
 
 from fastapi import FastAPI
 
@@ -78,6 +79,7 @@ def create_app(settings: RunnerSettings | None = None) -> FastAPI:
     )
 
 
+@dataclass(eq=False)
 class Duty:
     """Whether this runner is the active one (it holds the lease: its engine, triggers and
     consumers run) or a standby waiting for the lease, serving only its health.
@@ -87,17 +89,18 @@ class Duty:
     holder goes (its recovery resumes the runs in flight). A holder that loses the lease to
     another (after a database outage) stops its process: one runner runs at a time."""
 
-    def __init__(self, container: Container, poll_seconds: float) -> None:
-        self._container = container
-        self._poll_seconds = poll_seconds
-        self._lease: Lease | None = None  # taken from the container when the lifespan begins
-        self._task: asyncio.Task[None] | None = None
-        self.active = False
+    container: Container
+    poll_seconds: float
+    _lease: Lease | None = field(
+        init=False, default=None
+    )  # taken from the container when the lifespan begins
+    _task: asyncio.Task[None] | None = field(init=False, default=None)
+    active: bool = field(init=False, default=False)
 
     @property
     def lease(self) -> Lease:
         if self._lease is None:
-            self._lease = self._container.lease()
+            self._lease = self.container.lease()
         return self._lease
 
     async def begin(self) -> None:
@@ -116,7 +119,7 @@ class Duty:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
         if self.active:
-            await _stop(self._container)
+            await _stop(self.container)
 
     async def release(self) -> None:
         await self.lease.release()
@@ -126,17 +129,17 @@ class Duty:
             raise Standby(STANDBY)
 
     async def _activate(self) -> None:
-        await _start(self._container)
+        await _start(self.container)
         self.active = True
 
     async def _wait_then_keep(self) -> None:
-        await self.lease.take(self._poll_seconds)
+        await self.lease.take(self.poll_seconds)
         log.warning("took the lease: this runner is now the active one")
         await self._activate()
         await self._keep()
 
     async def _keep(self) -> None:
-        await self.lease.watch(self._poll_seconds)
+        await self.lease.watch(self.poll_seconds)
         log.critical("another runner took the lease: stopping this one")
         os.kill(os.getpid(), signal.SIGTERM)
 

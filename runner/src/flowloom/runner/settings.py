@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
@@ -19,6 +19,11 @@ from flowloom.servicekit.settings import (
 
 MAX_URL_SECONDS = 7 * 24 * 3600  # the longest an S3 presigned URL may live
 
+# The bounds several settings share.
+AtLeastOne = Annotated[int, Field(ge=1)]  # a size, a count
+Seconds = Annotated[float, Field(gt=0)]  # a pause, a time budget
+UrlSeconds = Annotated[int, Field(ge=1, le=MAX_URL_SECONDS)]  # an S3 presigned URL's lifetime
+
 
 class RunnerSettings(ObjectStoreSettings, TokenVerifierSettings):
     """Every knob of the runner; documented in runner/README.md."""
@@ -27,9 +32,8 @@ class RunnerSettings(ObjectStoreSettings, TokenVerifierSettings):
     service_name: ClassVar[str] = "runner"
 
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/flowloom_runner"
-    database_pool_size: int = Field(
+    database_pool_size: AtLeastOne = Field(
         16,
-        ge=1,
         description="PostgreSQL connections kept open: one per run changing at once, so about "
         "the runs in flight plus the API's readers.",
     )
@@ -38,25 +42,22 @@ class RunnerSettings(ObjectStoreSettings, TokenVerifierSettings):
         ge=0,
         description="PostgreSQL connections opened beyond the pool for a burst, closed after it.",
     )
-    lease_poll_seconds: float = Field(
+    lease_poll_seconds: Seconds = Field(
         1.0,
-        gt=0,
         description="One runner is active on a database at a time (it holds a lease: a "
         "PostgreSQL advisory lock, a file lock beside a SQLite database); another waits as a "
         "standby and checks every this many seconds whether the lease is free, and the active "
         "one checks its lease connection as often.",
     )
-    database_retry_seconds: float = Field(
+    database_retry_seconds: Seconds = Field(
         0.2,
-        gt=0,
         description="First pause before the runner tries again work of its own (a step's "
         "start or outcome, a timer, a consumed message, a source's run, the recovery at start) "
         "that met a database outage; it doubles up to DATABASE_RETRY_MAX_SECONDS, until the "
         "database answers.",
     )
-    database_retry_max_seconds: float = Field(
+    database_retry_max_seconds: Seconds = Field(
         5.0,
-        gt=0,
         description="Longest pause between two tries of such work during a database outage.",
     )
     port: int = 8002
@@ -93,52 +94,42 @@ class RunnerSettings(ObjectStoreSettings, TokenVerifierSettings):
         description="Bound of each project's cache of object contents the wrappers share, "
         "<data_dir>/file-cache/<project> (least recently used files go first); 0 disables it.",
     )
-    download_url_seconds: int = Field(
+    download_url_seconds: UrlSeconds = Field(
         300,
-        ge=1,
-        le=MAX_URL_SECONDS,
         description="Lifetime of the download URL a file download redirects to.",
     )
-    action_url_seconds: int = Field(
+    action_url_seconds: UrlSeconds = Field(
         6 * 3600,
-        ge=1,
-        le=MAX_URL_SECONDS,
         description="Lifetime of the presigned URLs an execution's wrapper gets for its file "
         "inputs and outputs (from the attempt's start: its uploads must end within it).",
     )
-    upload_body_bytes: int = Field(
+    upload_body_bytes: AtLeastOne = Field(
         1024**3,
-        ge=1,
         description="Largest multipart body of a manual run (`POST /workflows/{workflow}/runs` "
         "with files); other bodies of the route are bounded by JSON_BODY_BYTES.",
     )
-    webhook_body_bytes: int = Field(
+    webhook_body_bytes: AtLeastOne = Field(
         100 * 1024**2,
-        ge=1,
         description="Largest multipart body of the public webhook (`POST /hooks/{workflow}/"
         "{key}` with files); its JSON and urlencoded bodies are bounded by JSON_BODY_BYTES.",
     )
-    directory_input_bytes: int = Field(
+    directory_input_bytes: AtLeastOne = Field(
         1024**3,
-        ge=1,
         description="Most bytes a directory input may expand to once unzipped by its wrapper "
         "(bytes really written, never the sizes the archive declares).",
     )
-    directory_input_files: int = Field(
+    directory_input_files: AtLeastOne = Field(
         10_000,
-        ge=1,
         description="Most entries (files and folders) the archive of a directory input may hold.",
     )
-    condition_timeout_seconds: float = Field(
+    condition_timeout_seconds: Seconds = Field(
         5.0,
-        gt=0,
         description="Time budget of compiling and evaluating one step condition (`when`), in a "
         'worker process: past it the worker is killed and the step fails with "the condition '
         'took longer than N s".',
     )
-    condition_workers: int = Field(
+    condition_workers: AtLeastOne = Field(
         2,
-        ge=1,
         description="Worker processes evaluating conditions, started on demand (one condition "
         "at a time each; more conditions wait for a free worker).",
     )

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 import pytest
 
 from flowloom.adm.seaweed import S3Endpoint
+from flowloom.runner.domain.workflow import ActionArtefact
 from flowloom.runner.infrastructure.deployer.launcher import WrapperLauncher
 from flowloom.runner.infrastructure.deployer.local import LocalActionDeployer
 from flowloom.runner.infrastructure.grpc.invoker import GrpcActionInvoker
 from flowloom.runner.infrastructure.objectstore.s3 import S3FileStore
 
-from .support import RecordingLogSink
+from .support import RecordingLogSink, artefact, metadata
 
 
 @pytest.fixture
@@ -23,6 +25,17 @@ async def deployer(s3: S3Endpoint) -> AsyncIterator[LocalActionDeployer]:
     await deployer.start()
     yield deployer
     await deployer.close()
+
+
+@pytest.fixture
+def make_processor(make_action) -> Callable[..., ActionArtefact]:
+    """A Processor action written from its handler, as the artefact to deploy; the options
+    are ``artefact``'s (inputs, outputs, memory_bytes, uri)."""
+
+    def make(action_id: str, handler: str, **options: Any) -> ActionArtefact:
+        return artefact(make_action(action_id, metadata(action_id), handler), action_id, **options)
+
+    return make
 
 
 @pytest.fixture

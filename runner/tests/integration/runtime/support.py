@@ -11,16 +11,18 @@ from flowloom.runner.domain.invocation import (
     ActionDeployment,
     ActionHandle,
     ActionRole,
+    ExecutionOutcome,
     ExecutionRequest,
     FileTarget,
     LogLine,
 )
-from flowloom.runner.domain.ports import Clock, LogSink, SecretResolver
+from flowloom.runner.domain.ports import ActionInvoker, Clock, LogSink, SecretResolver
 from flowloom.runner.domain.run import TriggerSource
 from flowloom.runner.domain.values import IoSpec, IoValue, TriggerValue
 from flowloom.runner.domain.workflow import ActionArtefact, ActionKind, Resources
 from flowloom.runner.infrastructure.deployer.local import LocalActionDeployer
 from flowloom.runner.infrastructure.deployer.process import ActionEnvironment
+from flowloom.runner.infrastructure.grpc.invoker import GrpcActionInvoker
 
 PROJECT = "project-1"
 WORKFLOW = "workflow-1"
@@ -57,6 +59,24 @@ def artefact(
 
 def processor(action: ActionArtefact, workflow_id: str = WORKFLOW) -> ActionDeployment:
     return ActionDeployment(PROJECT, workflow_id, action, ActionRole.PROCESSOR)
+
+
+async def executed(
+    deployer: LocalActionDeployer,
+    action: ActionArtefact,
+    execution: ExecutionRequest | None = None,
+    *,
+    invoker: ActionInvoker | None = None,
+) -> ExecutionOutcome:
+    """One execution of ``action`` on a wrapper leased for it (by ``invoker``, else a gRPC
+    invoker of its own), the wrapper released afterwards."""
+    handle = await deployer.ensure(processor(action))
+    try:
+        return await (invoker or GrpcActionInvoker(deployer, RecordingLogSink())).execute(
+            handle, execution or request()
+        )
+    finally:
+        await deployer.release(handle)
 
 
 def serving_pid(deployer: LocalActionDeployer, handle: ActionHandle) -> int:

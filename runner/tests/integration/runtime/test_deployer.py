@@ -17,7 +17,7 @@ from flowloom.runner.infrastructure.deployer.local import LocalActionDeployer
 from flowloom.runner.infrastructure.deployer.process import ActionEnvironment
 from flowloom.runner.infrastructure.grpc.invoker import GrpcActionInvoker
 
-from .support import artefact, metadata, processor, request, serving_pid
+from .support import artefact, executed, processor, request, serving_pid
 
 pytestmark = pytest.mark.integration
 
@@ -59,23 +59,19 @@ async def dead(pid: int, within: float = 5.0) -> None:
 
 
 async def test_reuses_the_same_process_when_executions_follow_each_other(
-    make_action, deployer: LocalActionDeployer, invoker: GrpcActionInvoker
+    make_processor, deployer: LocalActionDeployer, invoker: GrpcActionInvoker
 ) -> None:
-    env = make_action("pid", metadata("pid"), PID)
-    deployment = processor(artefact(env, "pid", outputs=PID_OUT, uri=True))
+    action = make_processor("pid", PID, outputs=PID_OUT, uri=True)
     pids = []
     for _ in range(2):
-        handle = await deployer.ensure(deployment)
-        outcome = await invoker.execute(handle, request())
-        await deployer.release(handle)
+        outcome = await executed(deployer, action, invoker=invoker)
         assert isinstance(outcome, Succeeded)
         pids.append(outcome.outputs["pid"])
     assert pids[0] == pids[1]
 
 
-async def test_third_lease_waits_when_the_concurrency_limit_is_two(make_action) -> None:
-    env = make_action("limited", metadata("limited"), PID)
-    deployment = processor(artefact(env, "limited", outputs=PID_OUT))
+async def test_third_lease_waits_when_the_concurrency_limit_is_two(make_processor) -> None:
+    deployment = processor(make_processor("limited", PID, outputs=PID_OUT))
     deployer = LocalActionDeployer(concurrency=2)
     try:
         first, second = await asyncio.gather(
@@ -93,9 +89,8 @@ async def test_third_lease_waits_when_the_concurrency_limit_is_two(make_action) 
         await deployer.close()
 
 
-async def test_stops_the_process_when_it_stays_idle_past_the_idle_timeout(make_action) -> None:
-    env = make_action("idle", metadata("idle"), PID)
-    deployment = processor(artefact(env, "idle", outputs=PID_OUT))
+async def test_stops_the_process_when_it_stays_idle_past_the_idle_timeout(make_processor) -> None:
+    deployment = processor(make_processor("idle", PID, outputs=PID_OUT))
     deployer = LocalActionDeployer(idle_timeout=0.2, check_interval=0.05)
     await deployer.start()
     try:
@@ -111,11 +106,10 @@ async def test_stops_the_process_when_it_stays_idle_past_the_idle_timeout(make_a
 
 
 async def test_starts_a_new_process_when_the_idle_one_was_killed(
-    make_action, deployer: LocalActionDeployer, invoker: GrpcActionInvoker
+    make_processor, deployer: LocalActionDeployer, invoker: GrpcActionInvoker
 ) -> None:
-    env = make_action("crash", metadata("crash"), PID)
-    deployment = processor(artefact(env, "crash", outputs=PID_OUT))
-    handle = await deployer.ensure(deployment)
+    action = make_processor("crash", PID, outputs=PID_OUT)
+    handle = await deployer.ensure(processor(action))
     first = await invoker.execute(handle, request())
     pid = serving_pid(deployer, handle)
     await deployer.release(handle)
@@ -123,18 +117,15 @@ async def test_starts_a_new_process_when_the_idle_one_was_killed(
     os.kill(pid, signal.SIGKILL)
     await dead(pid)  # ended, not necessarily reaped: the pool must see it either way
 
-    handle = await deployer.ensure(deployment)
-    second = await invoker.execute(handle, request())
-    await deployer.release(handle)
+    second = await executed(deployer, action, invoker=invoker)
     assert isinstance(second, Succeeded)
     assert second.outputs["pid"] != first.outputs["pid"]
 
 
 async def test_stops_idle_processes_when_the_workflow_stops_and_busy_ones_when_released(
-    make_action, deployer: LocalActionDeployer
+    make_processor, deployer: LocalActionDeployer
 ) -> None:
-    env = make_action("undeploy", metadata("undeploy"), PID)
-    deployment = processor(artefact(env, "undeploy", outputs=PID_OUT))
+    deployment = processor(make_processor("undeploy", PID, outputs=PID_OUT))
     idle, busy = await asyncio.gather(deployer.ensure(deployment), deployer.ensure(deployment))
     idle_wrapper, busy_wrapper = deployer.wrapper(idle), deployer.wrapper(busy)
     assert idle_wrapper is not None
@@ -164,32 +155,29 @@ async def test_stops_idle_processes_when_the_workflow_stops_and_busy_ones_when_r
     ],
 )
 async def test_refuses_to_start_when_the_handler_cannot_be_loaded(
-    make_action, deployer: LocalActionDeployer, handler: str, expected: str
+    make_processor, deployer: LocalActionDeployer, handler: str, expected: str
 ) -> None:
-    env = make_action("broken", metadata("broken"), handler)
     with pytest.raises(ActionStartFailed) as refused:
-        await deployer.ensure(processor(artefact(env, "broken")))
+        await deployer.ensure(processor(make_processor("broken", handler)))
     assert expected in refused.value.message
     assert "could not be loaded" in refused.value.message
 
 
 async def test_prints_of_the_module_are_in_the_report_when_loading_fails(
-    make_action, deployer: LocalActionDeployer
+    make_processor, deployer: LocalActionDeployer
 ) -> None:
     handler = "print('loading the model from /nowhere')\nraise RuntimeError('no model')\n"
-    env = make_action("noisy", metadata("noisy"), handler)
     with pytest.raises(ActionStartFailed) as refused:
-        await deployer.ensure(processor(artefact(env, "noisy")))
+        await deployer.ensure(processor(make_processor("noisy", handler)))
     assert "RuntimeError: no model" in refused.value.message
     assert "loading the model from /nowhere" in refused.value.message
 
 
 @pytest.mark.parametrize("location", ["s3://bucket/env.tar.gz", "relative/path", "file://h/x"])
 async def test_refuses_to_start_when_the_artefact_is_not_a_local_environment(
-    make_action, deployer: LocalActionDeployer, location: str
+    make_processor, deployer: LocalActionDeployer, location: str
 ) -> None:
-    env = make_action("remote", metadata("remote"), PID)
-    remote = replace(artefact(env, "remote"), artefact=location)
+    remote = replace(make_processor("remote", PID), artefact=location)
     with pytest.raises(ActionStartFailed, match="cannot be run by the local deployer"):
         await deployer.ensure(processor(remote))
 

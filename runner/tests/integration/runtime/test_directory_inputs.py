@@ -16,7 +16,7 @@ from flowloom.runner.infrastructure.deployer.local import LocalActionDeployer
 from flowloom.runner.infrastructure.grpc.invoker import GrpcActionInvoker
 from flowloom.runner.infrastructure.objectstore.s3 import S3FileStore
 
-from .support import RecordingLogSink, artefact, metadata, processor, request
+from .support import RecordingLogSink, processor, request
 
 pytestmark = pytest.mark.integration
 
@@ -50,12 +50,11 @@ def archive(files: dict[str, bytes]) -> bytes:
 
 
 async def test_fails_execution_naming_the_runner_limits_when_directory_input_exceeds_them(
-    make_action, limited: LocalActionDeployer, store: S3FileStore
+    make_processor, limited: LocalActionDeployer, store: S3FileStore
 ) -> None:
-    env = make_action("count", metadata("count"), COUNT)
-    action = artefact(
-        env,
+    action = make_processor(
         "count",
+        COUNT,
         inputs=(IoSpec("folder", IoType.DIRECTORY),),
         outputs=(IoSpec("files", IoType.INTEGER),),
     )

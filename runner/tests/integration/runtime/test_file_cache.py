@@ -14,10 +14,9 @@ from flowloom.runner.domain.invocation import FileTarget, Succeeded
 from flowloom.runner.domain.values import IoSpec, IoType, IoValue, StoredFile
 from flowloom.runner.infrastructure.deployer.launcher import FileCache, WrapperLauncher
 from flowloom.runner.infrastructure.deployer.local import LocalActionDeployer
-from flowloom.runner.infrastructure.grpc.invoker import GrpcActionInvoker
 from flowloom.runner.infrastructure.objectstore.s3 import S3FileStore
 
-from .support import PROJECT, RecordingLogSink, artefact, metadata, processor, request
+from .support import PROJECT, executed, request
 
 pytestmark = pytest.mark.integration
 
@@ -44,15 +43,12 @@ async def cached_deployer(tmp_path: Path, s3: S3Endpoint) -> AsyncIterator[Local
 
 
 async def test_next_wrapper_reads_the_cached_output_and_hands_it_on_without_upload(
-    make_action, cached_deployer: LocalActionDeployer, store: S3FileStore, tmp_path: Path
+    make_processor, cached_deployer: LocalActionDeployer, store: S3FileStore, tmp_path: Path
 ) -> None:
-    invoker = GrpcActionInvoker(cached_deployer, RecordingLogSink())
-    make = artefact(
-        make_action("make", metadata("make"), MAKE), "make", outputs=(IoSpec("made", IoType.FILE),)
-    )
-    passing = artefact(
-        make_action("pass", metadata("pass"), PASS),
+    make = make_processor("make", MAKE, outputs=(IoSpec("made", IoType.FILE),))
+    passing = make_processor(
         "pass",
+        PASS,
         inputs=(IoSpec("doc", IoType.FILE),),
         outputs=(IoSpec("out", IoType.FILE),),
     )
@@ -60,9 +56,7 @@ async def test_next_wrapper_reads_the_cached_output_and_hands_it_on_without_uplo
     made_target = FileTarget(f"{prefix}/made", store.put_url(f"{prefix}/made"))
     pass_target = FileTarget(f"{prefix}/out", store.put_url(f"{prefix}/out"))
 
-    handle = await cached_deployer.ensure(processor(make))
-    made = await invoker.execute(handle, request(output_targets={"made": made_target}))
-    await cached_deployer.release(handle)
+    made = await executed(cached_deployer, make, request(output_targets={"made": made_target}))
     assert isinstance(made, Succeeded), made
     stored = made.outputs["made"]
     assert stored == StoredFile(made_target.key, "made.bin", 21)
@@ -70,16 +64,15 @@ async def test_next_wrapper_reads_the_cached_output_and_hands_it_on_without_uplo
     assert len(list((tmp_path / "file-cache" / PROJECT).iterdir())) == 1
     await store.delete_prefix(made_target.key)  # from now on, only the cache has it
 
-    handle = await cached_deployer.ensure(processor(passing))
-    handed = await invoker.execute(
-        handle,
+    handed = await executed(
+        cached_deployer,
+        passing,
         request(
             {"doc": IoValue(IoType.FILE, stored)},
             input_urls={"doc": store.get_url(made_target.key)},
             output_targets={"out": pass_target},
         ),
     )
-    await cached_deployer.release(handle)
     assert isinstance(handed, Succeeded), handed
     assert handed.outputs["out"] == stored  # the same object, not a copy
     async with httpx.AsyncClient() as client:

@@ -24,7 +24,7 @@ from flowloom.runner.infrastructure.deployer.local import LocalActionDeployer
 from flowloom.runner.infrastructure.grpc.invoker import GrpcActionInvoker
 from flowloom.runner.infrastructure.objectstore.s3 import S3FileStore
 
-from .support import RecordingLogSink, artefact, metadata, processor, request, serving_pid
+from .support import RecordingLogSink, executed, processor, request, serving_pid
 
 pytestmark = pytest.mark.integration
 
@@ -47,10 +47,9 @@ async def started_pid(logs: RecordingLogSink) -> int:
 
 
 async def test_fails_naming_the_stopped_process_when_it_is_killed_mid_execution(
-    make_action, deployer: LocalActionDeployer, invoker: GrpcActionInvoker, logs
+    make_processor, deployer: LocalActionDeployer, invoker: GrpcActionInvoker, logs
 ) -> None:
-    env = make_action("sleeper", metadata("sleeper"), SLEEPER)
-    handle = await deployer.ensure(processor(artefact(env, "sleeper")))
+    handle = await deployer.ensure(processor(make_processor("sleeper", SLEEPER)))
     execution = asyncio.create_task(invoker.execute(handle, request()))
     await started_pid(logs)
     os.kill(serving_pid(deployer, handle), signal.SIGKILL)  # the wrapper, inside its sandbox
@@ -63,10 +62,9 @@ async def test_fails_naming_the_stopped_process_when_it_is_killed_mid_execution(
 
 
 async def test_kills_the_process_when_the_execution_is_cancelled(
-    make_action, deployer: LocalActionDeployer, invoker: GrpcActionInvoker, logs
+    make_processor, deployer: LocalActionDeployer, invoker: GrpcActionInvoker, logs
 ) -> None:
-    env = make_action("cancelled", metadata("cancelled"), SLEEPER)
-    handle = await deployer.ensure(processor(artefact(env, "cancelled")))
+    handle = await deployer.ensure(processor(make_processor("cancelled", SLEEPER)))
     wrapper = deployer.wrapper(handle)
     assert wrapper is not None
     execution = asyncio.create_task(invoker.execute(handle, request()))
@@ -80,10 +78,9 @@ async def test_kills_the_process_when_the_execution_is_cancelled(
 
 
 async def test_times_out_and_replaces_the_process_when_the_handler_runs_too_long(
-    make_action, deployer: LocalActionDeployer, invoker: GrpcActionInvoker, logs
+    make_processor, deployer: LocalActionDeployer, invoker: GrpcActionInvoker, logs
 ) -> None:
-    env = make_action("slow", metadata("slow"), SLEEPER)
-    deployment = processor(artefact(env, "slow"))
+    deployment = processor(make_processor("slow", SLEEPER))
     handle = await deployer.ensure(deployment)
     wrapper = deployer.wrapper(handle)
     assert wrapper is not None
@@ -101,7 +98,7 @@ async def test_times_out_and_replaces_the_process_when_the_handler_runs_too_long
 
 
 async def test_kills_the_process_naming_the_limit_when_it_exceeds_its_memory(
-    make_action, deployer: LocalActionDeployer, invoker: GrpcActionInvoker
+    make_processor, deployer: LocalActionDeployer, invoker: GrpcActionInvoker
 ) -> None:
     handler = """\
         import time
@@ -111,8 +108,7 @@ async def test_kills_the_process_naming_the_limit_when_it_exceeds_its_memory(
             time.sleep(30)
             return {}
         """
-    env = make_action("hog", metadata("hog"), handler)
-    action = artefact(env, "hog", memory_bytes=150 * 2**20)
+    action = make_processor("hog", handler, memory_bytes=150 * 2**20)
     handle = await deployer.ensure(processor(action))
 
     outcome = await asyncio.wait_for(invoker.execute(handle, request()), 10)
@@ -122,7 +118,7 @@ async def test_kills_the_process_naming_the_limit_when_it_exceeds_its_memory(
 
 
 async def test_moves_files_through_presigned_urls_when_inputs_and_outputs_are_files(
-    make_action, deployer: LocalActionDeployer, invoker: GrpcActionInvoker, store: S3FileStore
+    make_processor, deployer: LocalActionDeployer, invoker: GrpcActionInvoker, store: S3FileStore
 ) -> None:
     handler = """\
         import os
@@ -140,10 +136,9 @@ async def test_moves_files_through_presigned_urls_when_inputs_and_outputs_are_fi
                 part.write(os.path.basename(inputs["doc"]))
             return {"shout": out, "parts": folder, "length": len(text)}
         """
-    env = make_action("files", metadata("files"), handler)
-    action = artefact(
-        env,
+    action = make_processor(
         "files",
+        handler,
         inputs=(IoSpec("doc", IoType.FILE),),
         outputs=(
             IoSpec("shout", IoType.FILE),
@@ -158,16 +153,12 @@ async def test_moves_files_through_presigned_urls_when_inputs_and_outputs_are_fi
         for name in ("shout", "parts")
         for key in [f"projects/p/runs/r/executions/e/{name}/content"]
     }
-    handle = await deployer.ensure(processor(action))
-    outcome = await invoker.execute(
-        handle,
-        request(
-            {"doc": IoValue(IoType.FILE, doc)},
-            input_urls={"doc": store.get_url(doc.key)},
-            output_targets=targets,
-        ),
+    execution = request(
+        {"doc": IoValue(IoType.FILE, doc)},
+        input_urls={"doc": store.get_url(doc.key)},
+        output_targets=targets,
     )
-    await deployer.release(handle)
+    outcome = await executed(deployer, action, execution, invoker=invoker)
 
     assert isinstance(outcome, Succeeded), outcome
     assert outcome.outputs["shout"] == StoredFile(targets["shout"].key, "shout.txt", 11)
@@ -184,7 +175,7 @@ async def test_moves_files_through_presigned_urls_when_inputs_and_outputs_are_fi
 
 
 async def test_streams_log_lines_in_order_when_the_handler_prints_a_lot(
-    make_action, deployer: LocalActionDeployer, invoker: GrpcActionInvoker, logs
+    make_processor, deployer: LocalActionDeployer, invoker: GrpcActionInvoker, logs
 ) -> None:
     handler = """\
         import sys
@@ -195,17 +186,14 @@ async def test_streams_log_lines_in_order_when_the_handler_prints_a_lot(
             print("to stderr", file=sys.stderr)
             return {"said": inputs["word"]}
         """
-    env = make_action("chatty", metadata("chatty"), handler)
-    action = artefact(
-        env,
+    action = make_processor(
         "chatty",
+        handler,
         inputs=(IoSpec("word", IoType.STRING),),
         outputs=(IoSpec("said", IoType.STRING),),
     )
-    handle = await deployer.ensure(processor(action))
     execution = request({"word": IoValue(IoType.STRING, "hi")})
-    outcome = await invoker.execute(handle, execution)
-    await deployer.release(handle)
+    outcome = await executed(deployer, action, execution, invoker=invoker)
 
     assert outcome == Succeeded({"said": "hi"})
     lines = logs.lines(execution.execution_id)
@@ -219,7 +207,7 @@ async def test_streams_log_lines_in_order_when_the_handler_prints_a_lot(
 
 
 async def test_cancels_with_code_and_message_when_the_handler_raises_ryax_exception(
-    make_action, deployer: LocalActionDeployer, invoker: GrpcActionInvoker
+    make_processor, deployer: LocalActionDeployer, invoker: GrpcActionInvoker
 ) -> None:
     handler = """\
         class RyaxException(Exception):
@@ -230,24 +218,20 @@ async def test_cancels_with_code_and_message_when_the_handler_raises_ryax_except
         def handle(inputs):
             raise RyaxException("nothing to do today", 409)
         """
-    env = make_action("nothing", metadata("nothing"), handler)
-    handle = await deployer.ensure(processor(artefact(env, "nothing")))
-    outcome = await invoker.execute(handle, request())
-    await deployer.release(handle)
+    outcome = await executed(deployer, make_processor("nothing", handler), invoker=invoker)
     assert outcome == Cancelled(409, "nothing to do today")
 
 
 async def test_fails_with_the_traceback_when_the_handler_raises(
-    make_action, deployer: LocalActionDeployer, invoker: GrpcActionInvoker
+    make_processor, deployer: LocalActionDeployer, invoker: GrpcActionInvoker
 ) -> None:
     handler = """\
         def handle(inputs):
             return {"ratio": 1 / inputs["count"]}
         """
-    env = make_action("divide", metadata("divide"), handler)
-    action = artefact(
-        env,
+    action = make_processor(
         "divide",
+        handler,
         inputs=(IoSpec("count", IoType.INTEGER),),
         outputs=(IoSpec("ratio", IoType.FLOAT),),
     )

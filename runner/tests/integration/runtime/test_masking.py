@@ -9,7 +9,7 @@ from flowloom.runner.domain.values import IoSpec, IoType, IoValue
 from flowloom.runner.infrastructure.deployer.local import LocalActionDeployer
 from flowloom.runner.infrastructure.grpc.invoker import GrpcActionInvoker
 
-from .support import artefact, metadata, processor, request
+from .support import processor, request
 
 pytestmark = pytest.mark.integration
 
@@ -49,10 +49,11 @@ def inputs(text: str) -> dict[str, IoValue]:
 
 
 async def test_masks_passwords_and_secrets_when_the_handler_prints_its_inputs(
-    make_action, deployer: LocalActionDeployer, invoker: GrpcActionInvoker, logs
+    make_processor, deployer: LocalActionDeployer, invoker: GrpcActionInvoker, logs
 ) -> None:
-    env = make_action("echo", metadata("echo"), ECHO)
-    handle = await deployer.ensure(processor(artefact(env, "echo", inputs=INPUTS, outputs=OUTPUTS)))
+    handle = await deployer.ensure(
+        processor(make_processor("echo", ECHO, inputs=INPUTS, outputs=OUTPUTS))
+    )
     execution = request(inputs("hello"))
     outcome = await invoker.execute(handle, execution)
     failing = request(inputs("fail"))

@@ -20,7 +20,7 @@ from flowloom.runner.infrastructure.deployer.local import LocalActionDeployer
 from flowloom.runner.infrastructure.grpc.invoker import GrpcActionInvoker
 from flowloom.servicekit.sandbox import Bubblewrap, Network
 
-from .support import RecordingLogSink, artefact, metadata, processor, request
+from .support import RecordingLogSink, executed, processor, request
 
 pytestmark = pytest.mark.integration
 
@@ -82,16 +82,13 @@ def servers() -> Iterator[dict[str, str]]:
         server.shutdown()
 
 
-async def _fetch(make_action, network: Network, urls: list[str]) -> dict[str, object]:
-    env = make_action(f"fetch-{network}", metadata(f"fetch-{network}"), FETCH)
+async def _fetch(make_processor, network: Network, urls: list[str]) -> dict[str, object]:
     launcher = WrapperLauncher(SandboxPolicy.detect(network))
     deployer = LocalActionDeployer(launcher=launcher)
     try:
-        handle = await deployer.ensure(processor(artefact(env, f"fetch-{network}", **FETCH_IO)))
-        invoker = GrpcActionInvoker(deployer, RecordingLogSink())
+        action = make_processor(f"fetch-{network}", FETCH, **FETCH_IO)
         inputs = {"urls": IoValue(IoType.STRING, json.dumps(urls))}
-        outcome = await invoker.execute(handle, request(inputs))
-        await deployer.release(handle)
+        outcome = await executed(deployer, action, request(inputs))
     finally:
         await deployer.close()
     assert isinstance(outcome, Succeeded), outcome
@@ -99,26 +96,26 @@ async def _fetch(make_action, network: Network, urls: list[str]) -> dict[str, ob
 
 
 async def test_reaches_the_outside_but_not_the_hosts_loopback_when_isolated(
-    make_action, servers: dict[str, str]
+    make_processor, servers: dict[str, str]
 ) -> None:
-    seen = await _fetch(make_action, Network.ISOLATED, [servers["outside"], servers["loopback"]])
+    seen = await _fetch(make_processor, Network.ISOLATED, [servers["outside"], servers["loopback"]])
     assert seen[servers["outside"]] == "an API answered"
     assert str(seen[servers["loopback"]]).startswith("failed: ")
     assert seen["uid"] == 65534
 
 
 async def test_reaches_nothing_when_the_network_is_none(
-    make_action, servers: dict[str, str]
+    make_processor, servers: dict[str, str]
 ) -> None:
-    seen = await _fetch(make_action, Network.NONE, [servers["outside"], servers["loopback"]])
+    seen = await _fetch(make_processor, Network.NONE, [servers["outside"], servers["loopback"]])
     assert str(seen[servers["outside"]]).startswith("failed: ")
     assert str(seen[servers["loopback"]]).startswith("failed: ")
 
 
 async def test_reaches_the_hosts_loopback_when_the_network_is_the_hosts(
-    make_action, servers: dict[str, str]
+    make_processor, servers: dict[str, str]
 ) -> None:
-    seen = await _fetch(make_action, Network.HOST, [servers["loopback"]])
+    seen = await _fetch(make_processor, Network.HOST, [servers["loopback"]])
     assert seen[servers["loopback"]] == "an API answered"
 
 
@@ -132,22 +129,20 @@ async def no_bwrap_deployer(request: pytest.FixtureRequest) -> AsyncIterator[Loc
 
 @pytest.mark.parametrize("no_bwrap_deployer", [False], indirect=True)
 async def test_refuses_every_action_when_bwrap_is_missing_and_not_allowed(
-    make_action, no_bwrap_deployer: LocalActionDeployer
+    make_processor, no_bwrap_deployer: LocalActionDeployer
 ) -> None:
-    env = make_action("refused", metadata("refused"), FETCH)
     with pytest.raises(ActionStartFailed) as refused:
-        await no_bwrap_deployer.ensure(processor(artefact(env, "refused", **FETCH_IO)))
+        await no_bwrap_deployer.ensure(processor(make_processor("refused", FETCH, **FETCH_IO)))
     assert "bubblewrap (bwrap) is not installed" in refused.value.message
     assert "FLOWLOOM_RUNNER_ALLOW_UNSANDBOXED=1" in refused.value.message
 
 
 @pytest.mark.parametrize("no_bwrap_deployer", [True], indirect=True)
 async def test_runs_one_plain_process_at_a_time_with_the_allow_list_when_allowed(
-    make_action, no_bwrap_deployer: LocalActionDeployer, monkeypatch: pytest.MonkeyPatch
+    make_processor, no_bwrap_deployer: LocalActionDeployer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("FLOWLOOM_RUNNER_VALUES_KEY", "must-not-leak")
-    env = make_action("plain", metadata("plain"), FETCH)
-    deployment = processor(artefact(env, "plain", **FETCH_IO))
+    deployment = processor(make_processor("plain", FETCH, **FETCH_IO))
     first = await no_bwrap_deployer.ensure(deployment)
     second = asyncio.create_task(no_bwrap_deployer.ensure(deployment))
     done, _ = await asyncio.wait([second], timeout=0.5)
@@ -171,15 +166,16 @@ def test_says_what_is_missing_for_an_isolated_network_without_slirp4netns() -> N
     assert SandboxPolicy(tools, Network.NONE).problem() is None
 
 
-async def test_fails_the_start_with_its_reason_when_the_sandbox_cannot_be_made(make_action) -> None:
+async def test_fails_the_start_with_its_reason_when_the_sandbox_cannot_be_made(
+    make_processor,
+) -> None:
     broken = Bubblewrap(
         "/bin/false", setpriv="/usr/bin/setpriv", slirp4netns="/usr/bin/slirp4netns"
     )
     deployer = LocalActionDeployer(launcher=WrapperLauncher(SandboxPolicy(broken, Network.NONE)))
-    env = make_action("unmade", metadata("unmade"), FETCH)
     try:
         with pytest.raises(ActionStartFailed, match="bwrap did not start the sandbox"):
-            await deployer.ensure(processor(artefact(env, "unmade", **FETCH_IO)))
+            await deployer.ensure(processor(make_processor("unmade", FETCH, **FETCH_IO)))
     finally:
         await deployer.close()
 
@@ -196,15 +192,12 @@ POOL = """\
     """
 
 
-async def test_runs_an_action_using_a_process_pool(make_action) -> None:
+async def test_runs_an_action_using_a_process_pool(make_processor) -> None:
     """multiprocessing's locks live in /dev/shm: the sandbox has its own, writable."""
-    env = make_action("pool", metadata("pool"), POOL)
     deployer = LocalActionDeployer(launcher=WrapperLauncher(SandboxPolicy.detect(Network.NONE)))
     try:
-        action = artefact(env, "pool", outputs=(IoSpec("squares", IoType.STRING),))
-        handle = await deployer.ensure(processor(action))
-        outcome = await GrpcActionInvoker(deployer, RecordingLogSink()).execute(handle, request())
-        await deployer.release(handle)
+        action = make_processor("pool", POOL, outputs=(IoSpec("squares", IoType.STRING),))
+        outcome = await executed(deployer, action)
     finally:
         await deployer.close()
     assert isinstance(outcome, Succeeded), outcome

@@ -10,6 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from flowloom.runner.infrastructure.messaging.protobuf.studio.v1 import studio_events_pb2 as pb
 from flowloom.testkit import testing
 
 from .builders import deployment, manual, ref, step
@@ -33,17 +34,18 @@ async def test_skips_step_and_its_descendants_when_condition_is_false(
     }  # fmt: skip
 
 
-def sandbox_marker() -> str:
-    """Where the flaky action counts its attempts: its sandbox's own /tmp, which stays while
-    its wrapper lives (attempts follow each other on the same warm wrapper)."""
-    return f"/tmp/flaky-{uuid.uuid4().hex}"
+def flaky_step(envs: dict[str, Path], failures: int, **retry: float) -> pb.Step:
+    """The flaky step: its first ``failures`` attempts fail, retried as ``retry`` says. It
+    counts its attempts in its sandbox's own /tmp, which stays while its wrapper lives
+    (attempts follow each other on the same warm wrapper)."""
+    marker = f"/tmp/flaky-{uuid.uuid4().hex}"
+    return step("flaky", "flaky", envs, {"failures": failures, "marker": marker}, **retry)
 
 
 async def test_retries_until_success_when_step_fails_transiently(
     session: Session, envs: dict[str, Path], tmp_path: Path
 ) -> None:
-    steps = [step("flaky", "flaky", envs, {"failures": 2, "marker": sandbox_marker()},
-                  attempts=3, backoff=0.2)]  # fmt: skip
+    steps = [flaky_step(envs, failures=2, attempts=3, backoff=0.2)]
     workflow_id = await deployed(session, manual(), steps)
     run = await session.finished(await session.start(workflow_id))
     flaky = run["executions"][0]
@@ -55,10 +57,9 @@ async def test_fails_run_with_step_message_when_retries_run_out(
     session: Session, envs: dict[str, Path], tmp_path: Path
 ) -> None:
     steps = [
-        step("flaky", "flaky", envs, {"failures": 5, "marker": sandbox_marker()},
-             attempts=2),
+        flaky_step(envs, failures=5, attempts=2),
         step("publish", "publish", envs, {"content": "never"}),
-    ]  # fmt: skip
+    ]
     steps[1].needs.append("flaky")
     workflow_id = await deployed(session, manual(), steps)
     run = await session.finished(await session.start(workflow_id))
@@ -73,8 +74,7 @@ async def test_fails_run_with_step_message_when_retries_run_out(
 async def test_keeps_every_attempt_with_its_traceback_and_logs_when_a_step_is_retried(
     session: Session, envs: dict[str, Path]
 ) -> None:
-    steps = [step("flaky", "flaky", envs, {"failures": 5, "marker": sandbox_marker()},
-                  attempts=3, backoff=0.1)]  # fmt: skip
+    steps = [flaky_step(envs, failures=5, attempts=3, backoff=0.1)]
     workflow_id = await deployed(session, manual(), steps)
     run = await session.finished(await session.start(workflow_id))
     flaky = run["executions"][0]

@@ -29,13 +29,13 @@ class StartedAttempt:
     request: ExecutionRequest
 
 
+@dataclass(eq=False)
 class AttemptStarter:
     """Marks due executions Running, in the caller's unit of work."""
 
-    def __init__(self, secrets: SecretResolver, files: FileStore, clock: Clock) -> None:
-        self._secrets = secrets
-        self._files = files
-        self._clock = clock
+    secrets: SecretResolver
+    files: FileStore
+    clock: Clock
 
     async def start(
         self, run: Run, version: WorkflowVersion, execution: Execution
@@ -45,7 +45,7 @@ class AttemptStarter:
         values = await self._inputs(run, version, step, execution)
         if values is None:
             return None
-        execution.start_attempt(without_secrets(step, values), self._clock.now())
+        execution.start_attempt(without_secrets(step, values), self.clock.now())
         request = await self._request(run, step, execution, values)
         return StartedAttempt(
             processor_deployment(run.project_id, run.workflow_id, step.action), request
@@ -56,20 +56,20 @@ class AttemptStarter:
     ) -> dict[str, IoValue] | None:
         secrets: dict[str, str] = {}
         for name in secret_names(step):
-            value = await self._secrets.resolve(run.project_id, name)
+            value = await self.secrets.resolve(run.project_id, name)
             if value is not None:
                 secrets[name] = value
         try:
             return resolve_inputs(step, run, secrets)
         except InputUnresolved as error:
-            fail_step(run, version, execution, error.message, self._clock.now())
+            fail_step(run, version, execution, error.message, self.clock.now())
             return None
 
     async def _request(
         self, run: Run, step: Step, execution: Execution, values: dict[str, IoValue]
     ) -> ExecutionRequest:
         input_urls = {
-            name: await self._files.presigned_get(v.value.key, v.value.name)
+            name: await self.files.presigned_get(v.value.key, v.value.name)
             for name, v in values.items()
             if isinstance(v.value, StoredFile)
         }
@@ -77,7 +77,7 @@ class AttemptStarter:
         for spec in step.action.outputs:
             if spec.type.is_file:
                 key = output_key(run.project_id, run.id, execution.id, spec.name)
-                targets[spec.name] = FileTarget(key, await self._files.presigned_put(key))
+                targets[spec.name] = FileTarget(key, await self.files.presigned_put(key))
         return ExecutionRequest(
             execution_id=execution.id,
             run_id=run.id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from flowloom.runner.application.triggers import TriggerKeeper
@@ -30,6 +31,7 @@ from flowloom.servicekit.kernel import KeyedLocks
 Transition = Callable[[Deployment, datetime], Changed | None]
 
 
+@dataclass(eq=False)
 class DeploymentService:
     """Deployments of a project's workflows; the studio follows them through the events.
 
@@ -40,22 +42,13 @@ class DeploymentService:
     singleton.
     """
 
-    def __init__(
-        self,
-        uow: Callable[[], UnitOfWork],
-        triggers: TriggerKeeper,
-        conditions: ConditionEvaluator,
-        clock: Clock,
-        ids: Ids,
-        logs: LogRepository,
-    ) -> None:
-        self._uow = uow
-        self._logs = logs
-        self._triggers = triggers
-        self._conditions = conditions
-        self._clock = clock
-        self._ids = ids
-        self._lock = KeyedLocks()
+    uow: Callable[[], UnitOfWork]
+    triggers: TriggerKeeper
+    conditions: ConditionEvaluator
+    clock: Clock
+    ids: Ids
+    log_lines: LogRepository  # "logs" is the use case reading them
+    _lock: KeyedLocks = field(init=False, default_factory=KeyedLocks)
 
     async def deploy(self, project_id: str, version: WorkflowVersion) -> DeploymentView:
         """Deploying, then Deployed or Error; redeploying the live version is a no-op.
@@ -73,7 +66,7 @@ class DeploymentService:
         """Why each invalid ``when`` of the version is invalid, by expression."""
         problems: dict[str, str] = {}
         for expression in {step.when for step in version.steps if step.when.strip()}:
-            problem = await self._conditions.validate(expression)
+            problem = await self.conditions.validate(expression)
             if problem is not None:
                 problems[expression] = problem
         return problems
@@ -94,13 +87,13 @@ class DeploymentService:
         """A source returned (still Deployed, its trigger finished) or raised (Error with its
         message and ``log_tail``, the last lines it wrote)."""
         async with self._lock(workflow_id):
-            async with self._uow() as uow:
+            async with self.uow() as uow:
                 deployment = await uow.deployments.get(workflow_id)
             if deployment is None or not deployment.accepts_runs:
                 return
             if deployment.workflow_version_id != workflow_version_id:
                 return  # a newer version replaced the one whose source stopped
-            await self._triggers.stop(workflow_id)  # gives its wrapper back
+            await self.triggers.stop(workflow_id)  # gives its wrapper back
             if error is None:
                 await self._transition(workflow_id, workflow_version_id, _finished)
                 return
@@ -110,7 +103,7 @@ class DeploymentService:
     async def resume(self) -> None:
         """At start: restart the triggers of live deployments (but finished sources), finish
         interrupted undeploys."""
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             active = [
                 (d, await uow.versions.get(d.workflow_version_id))
                 for d in await uow.deployments.list_active()
@@ -125,11 +118,11 @@ class DeploymentService:
                     await self._start(deployment.project_id, version)
 
     async def deployments(self, project_id: str) -> list[DeploymentView]:
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             return [await _view(uow, d) for d in await uow.deployments.list_for_project(project_id)]
 
     async def get(self, project_id: str, workflow_id: str) -> DeploymentView:
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             deployment = await uow.deployments.get(workflow_id)
             if deployment is None or deployment.project_id != project_id:
                 raise NotFound("deployment not found")
@@ -140,24 +133,24 @@ class DeploymentService:
     ) -> Page[StoredLogLine]:
         """The deployed version's trigger log (a source's stdout and stderr, its passwords and
         secrets masked), in order; the cursor is a line number."""
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             deployment = await uow.deployments.get(workflow_id)
         if deployment is None or deployment.project_id != project_id:
             raise NotFound("deployment not found")
         log_id = trigger_log_id(deployment.workflow_version_id)
-        rows = await self._logs.read_page(log_id, check_limit(limit) + 1, after)
+        rows = await self.log_lines.read_page(log_id, check_limit(limit) + 1, after)
         return page_of(rows, limit, lambda line: str(line.number))
 
     async def by_webhook_key(self, webhook_key: str) -> DeploymentView:
         """The deployment a public webhook call is for; NotFound for an unknown key."""
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             deployment = await uow.deployments.get_by_webhook_key(webhook_key)
             if deployment is None:
                 raise NotFound("deployment not found")
             return await _view(uow, deployment)
 
     async def _deploy(self, project_id: str, version: WorkflowVersion) -> DeploymentView:
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             deployment = await uow.deployments.get(version.workflow_id)
             _check_project(deployment, project_id)
             was_live = deployment is not None and deployment.is_live
@@ -166,7 +159,7 @@ class DeploymentService:
                 deployment, event = self._create(project_id, version)
                 await uow.deployments.add(deployment)
             else:
-                event = deployment.deploy(version.workflow_version_id, self._clock.now())
+                event = deployment.deploy(version.workflow_version_id, self.clock.now())
             replaced = was_live and event is not None
             if event is None and deployment.state is DeploymentState.DEPLOYED:
                 return DeploymentView.of(deployment, version)
@@ -174,25 +167,25 @@ class DeploymentService:
             _emit(uow, event)
             await uow.commit()
         if replaced:
-            await self._triggers.stop(version.workflow_id)
-            await self._triggers.retire_replaced(project_id, version)
+            await self.triggers.stop(version.workflow_id)
+            await self.triggers.retire_replaced(project_id, version)
         return await self._start(project_id, version)
 
     async def _undeploy(self, project_id: str, workflow_id: str) -> DeploymentView | None:
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             deployment = await uow.deployments.get(workflow_id)
             if deployment is None or deployment.project_id != project_id:
                 return None
-            _emit(uow, deployment.start_undeploy(self._clock.now()))
+            _emit(uow, deployment.start_undeploy(self.clock.now()))
             await uow.commit()
-        await self._triggers.stop_workflow(workflow_id)
+        await self.triggers.stop_workflow(workflow_id)
         version_id = deployment.workflow_version_id
         return await self._transition(workflow_id, version_id, Deployment.mark_undeployed)
 
     async def _start(self, project_id: str, version: WorkflowVersion) -> DeploymentView:
         workflow_id, version_id = version.workflow_id, version.workflow_version_id
         try:
-            await self._triggers.start(project_id, version)
+            await self.triggers.start(project_id, version)
         except (ActionStartFailed, TriggerStartFailed) as error:
             tail = error.log_tail if isinstance(error, TriggerStartFailed) else ""
             failed = _trigger_failed(error.message, starting=True, log_tail=tail)
@@ -202,10 +195,10 @@ class DeploymentService:
     async def _reject(
         self, project_id: str, version: WorkflowVersion, message: str
     ) -> DeploymentView:
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             deployment = await uow.deployments.get(version.workflow_id)
             _check_project(deployment, project_id)
-            now = self._clock.now()
+            now = self.clock.now()
             if deployment is None:
                 deployment, _ = self._create(project_id, version)
                 await uow.deployments.add(deployment)
@@ -220,12 +213,12 @@ class DeploymentService:
         self, workflow_id: str, version_id: str, change: Transition
     ) -> DeploymentView:
         """Apply ``change`` unless a newer version took over meanwhile."""
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             deployment = await uow.deployments.get(workflow_id)
             if deployment is None:
                 raise NotFound("deployment not found")
             if deployment.workflow_version_id == version_id:
-                _emit(uow, change(deployment, self._clock.now()))
+                _emit(uow, change(deployment, self.clock.now()))
                 await uow.commit()
             return await _view(uow, deployment)
 
@@ -234,8 +227,8 @@ class DeploymentService:
             project_id=project_id,
             workflow_id=version.workflow_id,
             workflow_version_id=version.workflow_version_id,
-            webhook_key=self._ids.new_secret(),
-            now=self._clock.now(),
+            webhook_key=self.ids.new_secret(),
+            now=self.clock.now(),
         )
 
     @staticmethod

@@ -6,9 +6,10 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterable
+from dataclasses import KW_ONLY, dataclass, field
 from typing import Any
 
-from flowloom.runner.application.attempts import StartedAttempt
+from flowloom.runner.application.attempts import AttemptStarter, StartedAttempt
 from flowloom.runner.application.execution_task import ExecutionTask
 from flowloom.runner.application.outcomes import KeptOutcomes
 from flowloom.runner.application.policy import EnginePolicy
@@ -35,6 +36,7 @@ from flowloom.servicekit.kernel import KeyedLocks
 logger = logging.getLogger(__name__)
 
 
+@dataclass(eq=False)
 class ExecutionEngine:
     """Drives runs: infrastructure calls ``tick``, ``cancel``, ``recover`` and ``close``.
 
@@ -51,37 +53,35 @@ class ExecutionEngine:
     the attempts such a commit started, which no wrapper got (see ``RunScheduler.record``).
     """
 
-    def __init__(
-        self,
-        uow: Callable[[], UnitOfWork],
-        conditions: ConditionEvaluator,
-        secrets: SecretResolver,
-        files: FileStore,
-        deployer: ActionDeployer,
-        invoker: ActionInvoker,
-        clock: Clock,
-        policy: EnginePolicy | None = None,
-        *,
-        outages: DatabaseOutages | None = None,
-        journal: OutcomeJournal | None = None,
-    ) -> None:
-        self._scheduler = RunScheduler(uow, conditions, secrets, files, clock)
-        self.outages: DatabaseOutages = outages or NoOutages()
-        self.kept = KeptOutcomes(journal)
-        self._deployer = deployer
-        self._invoker = invoker
-        self._clock = clock
-        limit = (policy or EnginePolicy()).max_concurrent_per_action
-        self._slots = SlotLedger(limit, self._may_start)
-        self._lock = KeyedLocks()
-        self._tasks: dict[str, tuple[str, asyncio.Task[None]]] = {}
-        self._timers: dict[str, asyncio.Task[None]] = {}
-        self._finished: dict[str, asyncio.Event] = {}
-        # Executions whose started attempt a task of this engine holds (sent, or about to be),
-        # and that task: a retry started in the transaction that ended an attempt runs in a
-        # new task while the old one finishes.
-        self._in_hand: dict[str, asyncio.Task[None]] = {}
-        self._background: set[asyncio.Task[None]] = set()
+    uow: Callable[[], UnitOfWork]
+    conditions: ConditionEvaluator
+    secrets: SecretResolver
+    files: FileStore
+    deployer: ActionDeployer
+    invoker: ActionInvoker
+    clock: Clock
+    policy: EnginePolicy = field(default_factory=EnginePolicy)
+    _: KW_ONLY
+    outages: DatabaseOutages = field(default_factory=NoOutages)
+    journal: OutcomeJournal | None = None
+    kept: KeptOutcomes = field(init=False)
+    _scheduler: RunScheduler = field(init=False)
+    _slots: SlotLedger = field(init=False)
+    _lock: KeyedLocks = field(init=False, default_factory=KeyedLocks)
+    _tasks: dict[str, tuple[str, asyncio.Task[None]]] = field(init=False, default_factory=dict)
+    _timers: dict[str, asyncio.Task[None]] = field(init=False, default_factory=dict)
+    _finished: dict[str, asyncio.Event] = field(init=False, default_factory=dict)
+    # Executions whose started attempt a task of this engine holds (sent, or about to be),
+    # and that task: a retry started in the transaction that ended an attempt runs in a
+    # new task while the old one finishes.
+    _in_hand: dict[str, asyncio.Task[None]] = field(init=False, default_factory=dict)
+    _background: set[asyncio.Task[None]] = field(init=False, default_factory=set)
+
+    def __post_init__(self) -> None:
+        attempts = AttemptStarter(self.secrets, self.files, self.clock)
+        self._scheduler = RunScheduler(self.uow, self.conditions, attempts, self.clock)
+        self.kept = KeptOutcomes(self.journal)
+        self._slots = SlotLedger(self.policy.max_concurrent_per_action, self._may_start)
 
     async def tick(self, run_id: str) -> None:
         """Settle the run and dispatch what became ready (waits out a database outage)."""
@@ -224,11 +224,11 @@ class ExecutionEngine:
         if timer is not None and timer is not asyncio.current_task():
             timer.cancel()
         if progress.wake_at is not None:
-            delay = (progress.wake_at - self._clock.now()).total_seconds()
+            delay = (progress.wake_at - self.clock.now()).total_seconds()
             self._timers[progress.run_id] = asyncio.create_task(self._wake(progress.run_id, delay))
 
     async def _wake(self, run_id: str, delay: float) -> None:
-        await self._clock.sleep(max(0.0, delay))
+        await self.clock.sleep(max(0.0, delay))
         if self._timers.get(run_id) is asyncio.current_task():
             del self._timers[run_id]
         await self.tick(run_id)
@@ -252,7 +252,7 @@ class ExecutionEngine:
         task.add_done_callback(_log_failure)
 
     async def _execute(self, item: Dispatch, attempt: StartedAttempt | None) -> None:
-        task = ExecutionTask(self, self._deployer, self._invoker, item, attempt)
+        task = ExecutionTask(self, self.deployer, self.invoker, item, attempt)
         try:
             await task.run()
         finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from flowloom.runner.application.actions import run_attempt
@@ -37,33 +38,26 @@ class TaskHost(Protocol):
     async def tick(self, run_id: str) -> None: ...
 
 
+@dataclass(eq=False)
 class ExecutionTask:
     """Each transaction waits out a database outage; any other error of the runner fails the
     execution, never leaving it Running or Waiting for nothing. ``holding``: whether the
     task still holds its slot (until the outcome is in: the wrapper is then free)."""
 
-    def __init__(
-        self,
-        host: TaskHost,
-        deployer: ActionDeployer,
-        invoker: ActionInvoker,
-        item: Dispatch,
-        attempt: StartedAttempt | None,
-    ) -> None:
-        self._host = host
-        self._deployer = deployer
-        self._invoker = invoker
-        self._item = item
-        self._attempt = attempt
-        self.holding = True
+    host: TaskHost
+    deployer: ActionDeployer
+    invoker: ActionInvoker
+    item: Dispatch
+    attempt: StartedAttempt | None
+    holding: bool = field(init=False, default=True)
 
     async def run(self) -> None:
-        item = self._item
-        attempt = self._attempt or await self._begin()
+        item = self.item
+        attempt = self.attempt or await self._begin()
         if attempt is None:
-            await self._host.tick(item.run_id)
+            await self.host.tick(item.run_id)
             return
-        outcome = await run_attempt(self._deployer, self._invoker, attempt)
+        outcome = await run_attempt(self.deployer, self.invoker, attempt)
         # The wrapper is free: the slot goes to the run's next step, started with this
         # outcome, or back to the queue.
         self.holding = False
@@ -72,10 +66,10 @@ class ExecutionTask:
 
     async def _begin(self) -> StartedAttempt | None:
         """The slot is held while the start waits for the database: it is the next to run."""
-        item = self._item
+        item = self.item
         try:
-            return await self._host.outages.run(
-                lambda retrying: self._host.begin_once(item, retrying),
+            return await self.host.outages.run(
+                lambda retrying: self.host.begin_once(item, retrying),
                 "execution %s",
                 item.execution_id,
             )
@@ -88,34 +82,34 @@ class ExecutionTask:
         """Kept in memory, and in the journal once the database refused it, until recorded.
         The slot goes with the first try only: a failed try gives it back to the queue, so
         none is held while the outcome waits."""
-        slot, journaled = [self._item.deployment_key], False
+        slot, journaled = [self.item.deployment_key], False
 
         async def keep() -> None:
             nonlocal journaled
-            journaled = await self._host.kept.hold(held)
+            journaled = await self.host.kept.hold(held)
 
         async def once(retrying: bool) -> None:
-            await self._host.record_once(held, slot.pop() if slot else None, retrying)
+            await self.host.record_once(held, slot.pop() if slot else None, retrying)
 
         try:
-            await self._host.outages.run(once, "execution %s", held.execution_id, on_outage=keep)
+            await self.host.outages.run(once, "execution %s", held.execution_id, on_outage=keep)
         except asyncio.CancelledError:
-            if journaled and not self._host.closed:  # stopped by a cancel, not a shutdown
-                await self._host.kept.release(held)
+            if journaled and not self.host.closed:  # stopped by a cancel, not a shutdown
+                await self.host.kept.release(held)
             raise
         except Exception:
             logger.exception("the outcome of execution %s was not recorded", held.execution_id)
             await self._record_alone(held)
         if journaled:
-            await self._host.kept.release(held)
+            await self.host.kept.release(held)
 
     async def _record_alone(self, held: HeldOutcome) -> None:
         """Recording the outcome with the start of the next steps failed: record it alone
         (the next steps start in their own tasks, where such an error fails them), or else
         fail the step."""
         try:
-            await self._host.outages.run(
-                lambda retrying: self._host.record_once(held, None, retrying, start_next=False),
+            await self.host.outages.run(
+                lambda retrying: self.host.record_once(held, None, retrying, start_next=False),
                 "execution %s",
                 held.execution_id,
             )
@@ -124,10 +118,10 @@ class ExecutionTask:
             await self._fail(f"the runner could not record the outcome ({_named(error)})")
 
     async def _fail(self, message: str) -> None:
-        item = self._item
+        item = self.item
         try:
-            await self._host.outages.run(
-                lambda _: self._host.fail_once(item, message), "execution %s", item.execution_id
+            await self.host.outages.run(
+                lambda _: self.host.fail_once(item, message), "execution %s", item.execution_id
             )
         except Exception:
             logger.exception("execution %s could not be failed either", item.execution_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from flowloom.runner.domain.invocation import HeldOutcome
 from flowloom.runner.domain.ports import OutcomeJournal
@@ -10,19 +11,19 @@ from flowloom.runner.domain.ports import OutcomeJournal
 logger = logging.getLogger(__name__)
 
 
+@dataclass(eq=False)
 class KeptOutcomes:
     """The engine's side of an optional journal: a journal that fails is logged, never
     raised, since the outcome is still in memory (only a restart would lose it)."""
 
-    def __init__(self, journal: OutcomeJournal | None) -> None:
-        self._journal = journal
+    journal: OutcomeJournal | None
 
     async def hold(self, held: HeldOutcome) -> bool:
         """Whether ``held`` is in the journal now (to ``release`` once recorded)."""
-        if self._journal is None:
+        if self.journal is None:
             return False
         try:
-            await self._journal.hold(held)
+            await self.journal.hold(held)
         except Exception:
             logger.exception(
                 "the outcome of execution %s is kept in memory only", held.execution_id
@@ -31,16 +32,16 @@ class KeptOutcomes:
         return True
 
     async def release(self, held: HeldOutcome) -> None:
-        if self._journal is None:
+        if self.journal is None:
             return
         try:
-            await self._journal.release(held)
+            await self.journal.release(held)
         except Exception:  # the next start records it again, as a stale outcome: no harm
             logger.exception("the journal kept the outcome of execution %s", held.execution_id)
 
     async def by_run(self) -> dict[str, list[HeldOutcome]]:
         """What the journal kept through a restart, by run, oldest first."""
-        kept = await self._journal.held() if self._journal is not None else []
+        kept = await self.journal.held() if self.journal is not None else []
         runs: dict[str, list[HeldOutcome]] = {}
         for held in kept:
             runs.setdefault(held.run_id, []).append(held)

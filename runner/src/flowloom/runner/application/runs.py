@@ -7,6 +7,7 @@ import base64
 import binascii
 import contextlib
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 from flowloom.runner.application.engine import ExecutionEngine
@@ -38,27 +39,19 @@ from flowloom.runner.domain.values import (
 from flowloom.runner.domain.workflow import WorkflowVersion, trigger_outputs
 
 
+@dataclass(eq=False)
 class RunService:
     """Runs of deployed workflows; another project's run is NotFound, never a hint.
 
     Sources, cron, manual runs and webhooks all start runs through ``start_run``.
     """
 
-    def __init__(
-        self,
-        uow: Callable[[], UnitOfWork],
-        engine: ExecutionEngine,
-        files: FileStore,
-        logs: LogRepository,
-        clock: Clock,
-        ids: Ids,
-    ) -> None:
-        self._uow = uow
-        self._engine = engine
-        self._files = files
-        self._logs = logs
-        self._clock = clock
-        self._ids = ids
+    uow: Callable[[], UnitOfWork]
+    engine: ExecutionEngine
+    files: FileStore
+    log_lines: LogRepository  # "logs" is the use case reading them
+    clock: Clock
+    ids: Ids
 
     async def start_run(
         self,
@@ -81,11 +74,11 @@ class RunService:
         answer 503 to): wait out a database outage; a try whose commit went through
         unanswered is not repeated.
         """
-        run_id = self._ids.new_id()
+        run_id = self.ids.new_id()
         strict = trigger_source is TriggerSource.MANUAL
 
         async def start(retrying: bool) -> str:
-            async with self._uow() as uow:
+            async with self.uow() as uow:
                 if retrying and await uow.runs.get(run_id) is not None:
                     return run_id
                 version = await self._deployed_version(
@@ -98,39 +91,39 @@ class RunService:
                     for s in specs
                 }
                 run = self._new_run(run_id, project_id, version, trigger_source, stored)
-                async with self._engine.starting(run, version):  # first steps in this commit
+                async with self.engine.starting(run, version):  # first steps in this commit
                     await uow.runs.add(run)
                     await uow.commit()
             return run_id
 
         if not wait_for_database:
             return await start(False)
-        return await self._engine.outages.run(start, "a run of workflow %s", workflow_id)
+        return await self.engine.outages.run(start, "a run of workflow %s", workflow_id)
 
     async def record_trigger_error(self, project_id: str, workflow_id: str, message: str) -> str:
         """A source reported an error (``create_run_error``): a run in Error, no step run."""
-        run_id = self._ids.new_id()
-        async with self._uow() as uow:
+        run_id = self.ids.new_id()
+        async with self.uow() as uow:
             version = await self._deployed_version(uow, project_id, workflow_id, source=True)
             run = self._new_run(run_id, project_id, version, TriggerSource.SOURCE, {})
-            run.abort(f"the trigger reported an error: {message}", self._clock.now())
+            run.abort(f"the trigger reported an error: {message}", self.clock.now())
             await uow.runs.add(run)
             await uow.commit()
         return run_id
 
     async def cancel(self, project_id: str, run_id: str) -> RunView:
         """Cancel every unfinished execution (running ones are stopped); no-op when finished."""
-        await self._engine.cancel(project_id, run_id)
+        await self.engine.cancel(project_id, run_id)
         return await self.get(project_id, run_id)
 
     async def get(self, project_id: str, run_id: str) -> RunView:
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             run = await _run(uow, project_id, run_id)
             return RunView.of(run, await uow.versions.get(run.workflow_version_id))
 
     async def execution(self, project_id: str, run_id: str, execution_id: str) -> ExecutionView:
         """An execution of a run of the project (NotFound for any other)."""
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             run = await _run(uow, project_id, run_id)
             version = await uow.versions.get(run.workflow_version_id)
             return ExecutionView.of(run.execution(execution_id), version)
@@ -140,12 +133,12 @@ class RunService:
 
         Nothing polls: the engine wakes the waiter when it records the run's end.
         """
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             run = await _run(uow, project_id, run_id)
         if run.state.finished:
             return RunView.of(run)
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._engine.wait_until_finished(run_id), seconds)
+            await asyncio.wait_for(self.engine.wait_until_finished(run_id), seconds)
         return await self.get(project_id, run_id)
 
     async def list_runs(
@@ -157,7 +150,7 @@ class RunService:
     ) -> Page[RunView]:
         """Newest first; the cursor is opaque."""
         cursor = _parse_cursor(after) if after else None
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             rows = await uow.runs.list_page(
                 project_id, filters or RunFilter(), check_limit(limit) + 1, cursor
             )
@@ -166,7 +159,7 @@ class RunService:
 
     async def results(self, project_id: str, run_id: str) -> dict[str, IoValue]:
         """The named results of a Completed run (Conflict before that)."""
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             run = await _run(uow, project_id, run_id)
         if run.state is not RunState.COMPLETED:
             raise Conflict(f"the run is {run.state}: results exist once it has completed")
@@ -183,20 +176,20 @@ class RunService:
     ) -> Page[StoredLogLine]:
         """An execution's log lines in order (only ``attempt``'s when given); the cursor is a
         line number."""
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             (await _run(uow, project_id, run_id)).execution(execution_id)
-        rows = await self._logs.read_page(execution_id, check_limit(limit) + 1, after, attempt)
+        rows = await self.log_lines.read_page(execution_id, check_limit(limit) + 1, after, attempt)
         return page_of(rows, limit, lambda line: str(line.number))
 
     async def file_url(self, project_id: str, run_id: str, key: str) -> str:
         """A short-lived download URL for a file the run received or produced (NotFound for
         others)."""
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             run = await _run(uow, project_id, run_id)
         file = next((f for f in _files_of(run) if f.key == key), None)
         if file is None:
             raise NotFound("file not found")
-        return await self._files.download_url(file.key, file.name)
+        return await self.files.download_url(file.key, file.name)
 
     async def _deployed_version(
         self, uow: UnitOfWork, project_id: str, workflow_id: str, *, source: bool = False
@@ -225,9 +218,9 @@ class RunService:
             key = trigger_file_key(project_id, run_id, spec.name, value.name)
             content = value.content
             if isinstance(content, bytes):
-                size = await self._files.put_bytes(key, content)
+                size = await self.files.put_bytes(key, content)
             else:
-                size = await self._files.put_file(key, content)
+                size = await self.files.put_file(key, content)
             directory = spec.type is IoType.DIRECTORY
             value = StoredFile(key, value.name, size, directory)
         return IoValue(spec.type, normalized(spec, value), secret=masked)
@@ -246,8 +239,8 @@ class RunService:
             version=version,
             trigger_source=source,
             trigger_outputs=values,
-            now=self._clock.now(),
-            new_id=self._ids.new_id,
+            now=self.clock.now(),
+            new_id=self.ids.new_id,
         )
 
 

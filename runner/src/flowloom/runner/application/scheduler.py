@@ -16,13 +16,7 @@ from flowloom.runner.domain.invocation import (
     HeldOutcome,
     processor_deployment,
 )
-from flowloom.runner.domain.ports import (
-    Clock,
-    ConditionEvaluator,
-    FileStore,
-    SecretResolver,
-    UnitOfWork,
-)
+from flowloom.runner.domain.ports import Clock, ConditionEvaluator, UnitOfWork
 from flowloom.runner.domain.run import Run
 from flowloom.runner.domain.scheduling import (
     Verdict,
@@ -53,31 +47,24 @@ class Progress:
     started: tuple[tuple[Dispatch, StartedAttempt | None], ...] = field(default=())
 
 
+@dataclass(eq=False)
 class RunScheduler:
     """Applies the scheduling rules to stored runs; the caller serialises calls per run.
 
     A run that no longer exists (project deleted) reads as finished.
     """
 
-    def __init__(
-        self,
-        uow: Callable[[], UnitOfWork],
-        conditions: ConditionEvaluator,
-        secrets: SecretResolver,
-        files: FileStore,
-        clock: Clock,
-    ) -> None:
-        self._uow = uow
-        self._conditions = conditions
-        self._attempts = AttemptStarter(secrets, files, clock)
-        self._clock = clock
+    uow: Callable[[], UnitOfWork]
+    conditions: ConditionEvaluator
+    attempts: AttemptStarter
+    clock: Clock
 
     async def unfinished(self) -> list[str]:
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             return [run.id for run in await uow.runs.list_unfinished()]
 
     async def is_finished(self, run_id: str) -> bool:
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             run = await uow.runs.get(run_id)
         return run is None or run.state.finished
 
@@ -96,14 +83,13 @@ class RunScheduler:
         The due executions ``claim`` takes a slot for start their attempt in the same
         transaction.
         """
-        async with self._uow() as uow:
-            loaded = await self._load(uow, run_id)
+        async with self.uow() as uow:
+            loaded = await self._load(uow, run_id, unsent)
             if loaded is None:
                 return Progress(run_id, finished=True)
             run, version = loaded
-            _take_back(run, unsent)
             if recovering is not None:
-                now = self._clock.now()
+                now = self.clock.now()
                 for held in recovering:
                     record_outcome(run, version, held.execution_id, held.attempt, held.outcome, now)
                 interrupt_running(run, version, now)
@@ -127,7 +113,7 @@ class RunScheduler:
         ready: list[Dispatch] = []
         for execution, item in zip(due, items, strict=True):
             if item.execution_id in claimed:
-                started.append((item, await self._attempts.start(run, version, execution)))
+                started.append((item, await self.attempts.start(run, version, execution)))
             else:
                 ready.append(item)
         progress = self._progress(run, ready, stop=set(running) - _running(run))
@@ -137,18 +123,18 @@ class RunScheduler:
         """Advance ``run``, evaluating the conditions that come due on the way (the evaluator
         works off the event loop, within its time budget)."""
         verdicts: dict[str, Verdict] = {}
-        due = advance(run, version, verdicts, self._clock.now())
+        due = advance(run, version, verdicts, self.clock.now())
         while awaiting := conditions_due(run, version, verdicts):
             context = condition_context(run)
             for execution in awaiting:
                 when = version.step(execution.step_id).when
                 verdicts[execution.id] = await self._verdict(when, context)
-            due = advance(run, version, verdicts, self._clock.now())
+            due = advance(run, version, verdicts, self.clock.now())
         return due
 
     async def _verdict(self, expression: str, context: dict[str, object]) -> Verdict:
         try:
-            return await self._conditions.evaluate(expression, context)
+            return await self.conditions.evaluate(expression, context)
         except ConditionFailed as error:
             return error
 
@@ -169,14 +155,13 @@ class RunScheduler:
         it holds true for were started by that transaction, whose commit went through
         although its answer was lost, and never sent: they start again.
         """
-        async with self._uow() as uow:
-            loaded = await self._load(uow, run_id)
+        async with self.uow() as uow:
+            loaded = await self._load(uow, run_id, unsent)
             if loaded is None:
                 return Progress(run_id, finished=True)
             run, version = loaded
-            _take_back(run, unsent)
             running = frozenset(_running(run) - {execution_id})
-            record_outcome(run, version, execution_id, attempt, outcome, self._clock.now())
+            record_outcome(run, version, execution_id, attempt, outcome, self.clock.now())
             progress = await self.settled(run, version, claim, running)
             await uow.commit()
         return progress
@@ -184,7 +169,7 @@ class RunScheduler:
     async def fail(self, run_id: str, execution_id: str, message: str) -> Progress:
         """The runner itself cannot go on with the execution: it fails with ``message`` (not
         retried: what failed would fail again), and the run is settled."""
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             loaded = await self._load(uow, run_id)
             if loaded is None:
                 return Progress(run_id, finished=True)
@@ -192,19 +177,19 @@ class RunScheduler:
             execution = run.execution(execution_id)
             running = frozenset(_running(run) - {execution_id})
             if not run.state.finished and not execution.state.finished:
-                fail_step(run, version, execution, message, self._clock.now())
+                fail_step(run, version, execution, message, self.clock.now())
             progress = await self.settled(run, version, never, running)
             await uow.commit()
         return progress
 
     async def cancel(self, run_id: str, project_id: str) -> Progress:
         """Cancel the run of ``project_id`` (NotFound for another project's run)."""
-        async with self._uow() as uow:
+        async with self.uow() as uow:
             loaded = await self._load(uow, run_id)
             if loaded is None or loaded[0].project_id != project_id:
                 raise NotFound("run not found")
             run = loaded[0]
-            stop = run.cancel(self._clock.now())
+            stop = run.cancel(self.clock.now())
             await uow.commit()
         return self._progress(run, [], stop=set(stop))
 
@@ -215,23 +200,29 @@ class RunScheduler:
 
         ``unsent``: see ``record``.
         """
-        async with self._uow() as uow:
-            loaded = await self._load(uow, run_id)
+        async with self.uow() as uow:
+            loaded = await self._load(uow, run_id, unsent)
             if loaded is None:
                 return None
             run, version = loaded
-            _take_back(run, unsent)
             execution = run.execution(execution_id)
-            if run.state.finished or not execution.is_due(self._clock.now()):
+            if run.state.finished or not execution.is_due(self.clock.now()):
                 return None
-            attempt = await self._attempts.start(run, version, execution)
+            attempt = await self.attempts.start(run, version, execution)
             await uow.commit()
         return attempt
 
-    async def _load(self, uow: UnitOfWork, run_id: str) -> tuple[Run, WorkflowVersion] | None:
+    async def _load(
+        self, uow: UnitOfWork, run_id: str, unsent: Unsent = None
+    ) -> tuple[Run, WorkflowVersion] | None:
+        """The run and its version, None when gone; ``unsent``: see ``record``."""
         run = await uow.runs.get(run_id)
         version = await uow.versions.get(run.workflow_version_id) if run else None
-        return (run, version) if run and version else None
+        if run is None or version is None:
+            return None
+        if unsent is not None:
+            take_back_unsent(run, unsent)
+        return run, version
 
     def _progress(
         self,
@@ -243,7 +234,7 @@ class RunScheduler:
             run_id=run.id,
             finished=run.state.finished,
             ready=tuple(ready),
-            wake_at=run.next_wakeup(self._clock.now()),
+            wake_at=run.next_wakeup(self.clock.now()),
             stop=tuple(sorted(stop or ())),
         )
 
@@ -252,11 +243,6 @@ class RunScheduler:
         action = version.step(execution.step_id).action
         key = processor_deployment(run.project_id, run.workflow_id, action).key
         return Dispatch(run.id, execution.id, key)
-
-
-def _take_back(run: Run, unsent: Unsent) -> None:
-    if unsent is not None:
-        take_back_unsent(run, unsent)
 
 
 def _running(run: Run) -> set[str]:

@@ -211,6 +211,7 @@ class _Held:
         return taken
 
 
+@dataclass(eq=False)
 class LogMasker:
     """Masks the log lines of one execution (or trigger), stream by stream, as they come.
 
@@ -219,11 +220,10 @@ class LogMasker:
     may come after later lines of another stream.
     """
 
-    def __init__(self, mask: SecretMask, line_cut: int = WRAPPER_LINE_CUT) -> None:
-        self._mask = mask
-        self._cut = line_cut
-        self._held: dict[str, _Held] = {}
-        self._count = 0
+    mask: SecretMask
+    line_cut: int = WRAPPER_LINE_CUT
+    _held: dict[str, _Held] = field(init=False, default_factory=dict)
+    _count: int = field(init=False, default=0)
 
     def feed(self, line: LogLine) -> list[LogLine]:
         held = self._held.setdefault(line.stream, _Held())
@@ -244,17 +244,17 @@ class LogMasker:
 
     def _plain(self, line: LogLine) -> bool:
         """Neither holds a value nor ends with the start of one."""
-        mask, text = self._mask, line.line
+        mask, text = self.mask, line.line
         return not mask.found_in(text) and mask.partial_from(text, self._join_after(line)) is None
 
     def _join_after(self, line: LogLine) -> str:
-        return "" if len(line.line) >= self._cut else "\n"
+        return "" if len(line.line) >= self.line_cut else "\n"
 
     def _release(self, held: _Held) -> list[LogLine]:
         """Mask the held text; hand on the lines that end before a possible start of a value."""
         text = held.text()
-        held.spans = _merged(held.spans + self._mask.spans(text))
-        partial = self._mask.partial_from(text, self._join_after(held.lines[-1][1]))
+        held.spans = _merged(held.spans + self.mask.spans(text))
+        partial = self.mask.partial_from(text, self._join_after(held.lines[-1][1]))
         count = len(held.lines)
         if partial is not None:
             ends = [

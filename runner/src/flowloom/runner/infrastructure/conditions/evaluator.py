@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from flowloom.runner.domain.ports import ConditionEvaluator
 from flowloom.runner.infrastructure.conditions.cel import ConditionError, limit_problem
@@ -14,6 +15,7 @@ from flowloom.runner.infrastructure.conditions.processes import (
 from flowloom.runner.infrastructure.conditions.worker import request_line
 
 
+@dataclass(eq=False)
 class CelConditionEvaluator(ConditionEvaluator):
     """Size and nesting limits first (the studio checks the same ones when a condition is
     edited; the runner checks again what it receives over the bus), then cel-python in a
@@ -22,17 +24,16 @@ class CelConditionEvaluator(ConditionEvaluator):
     Context: ``{"trigger": {"outputs": {...}}, "steps": {"<id>": {"outputs": {...}}}}``.
     """
 
-    def __init__(self, workers: ConditionWorkers) -> None:
-        self._workers = workers
+    workers: ConditionWorkers
 
     async def validate(self, expression: str) -> str | None:
         problem = limit_problem(expression)
         if problem is not None:
             return problem
         try:
-            answer = await self._workers.ask(request_line(expression, None))
+            answer = await self.workers.ask(request_line(expression, None))
         except BudgetExceeded:
-            return f"the condition took longer than {self._workers.budget:g} s to compile"
+            return f"the condition took longer than {self.workers.budget:g} s to compile"
         except WorkerFailed as error:
             return str(error)
         refused = answer.get("problem")
@@ -43,10 +44,10 @@ class CelConditionEvaluator(ConditionEvaluator):
         if problem is not None:
             raise ConditionError(problem)
         try:
-            answer = await self._workers.ask(request_line(expression, context))
+            answer = await self.workers.ask(request_line(expression, context))
         except BudgetExceeded:
             raise ConditionError(
-                f"the condition took longer than {self._workers.budget:g} s "
+                f"the condition took longer than {self.workers.budget:g} s "
                 "(FLOWLOOM_RUNNER_CONDITION_TIMEOUT_SECONDS): it was stopped"
             ) from None
         except WorkerFailed as error:

@@ -7,6 +7,7 @@ import contextlib
 import json
 import os
 import sys
+from dataclasses import dataclass, field
 
 from flowloom.runner.infrastructure.conditions.worker import READY
 
@@ -21,6 +22,7 @@ class WorkerFailed(Exception):
     """The worker ended or could not start (its message says how)."""
 
 
+@dataclass(eq=False)
 class ConditionWorkers:
     """Up to ``size`` workers started on demand; a request that outlives ``budget`` seconds
     kills its worker (the next request starts a fresh one) instead of blocking the runner.
@@ -29,12 +31,15 @@ class ConditionWorkers:
     start (importing cel-python takes about a second) is not part of it.
     """
 
-    def __init__(self, size: int, budget: float, start_timeout: float = 30.0) -> None:
-        self.budget = budget
-        self._start_timeout = start_timeout
-        self._slots = asyncio.Semaphore(size)
-        self._idle: list[asyncio.subprocess.Process] = []
-        self._running: set[asyncio.subprocess.Process] = set()
+    size: int
+    budget: float
+    start_timeout: float = 30.0
+    _slots: asyncio.Semaphore = field(init=False)
+    _idle: list[asyncio.subprocess.Process] = field(init=False, default_factory=list)
+    _running: set[asyncio.subprocess.Process] = field(init=False, default_factory=set)
+
+    def __post_init__(self) -> None:
+        self._slots = asyncio.Semaphore(self.size)
 
     async def ask(self, line: bytes) -> dict[str, object]:
         """The worker's answer to the request ``line``; BudgetExceeded or WorkerFailed."""
@@ -74,7 +79,7 @@ class ConditionWorkers:
         self._running.add(process)
         assert process.stdout is not None
         try:
-            greeting = await asyncio.wait_for(process.stdout.readline(), self._start_timeout)
+            greeting = await asyncio.wait_for(process.stdout.readline(), self.start_timeout)
         except TimeoutError:
             greeting = b""
         except BaseException:
@@ -83,7 +88,7 @@ class ConditionWorkers:
         if greeting != READY:
             await self._kill(process)
             raise WorkerFailed(
-                f"the condition worker did not start within {self._start_timeout:g} s"
+                f"the condition worker did not start within {self.start_timeout:g} s"
             )
         return process
 

@@ -22,7 +22,7 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -117,26 +117,19 @@ class Launch:
         await asyncio.to_thread(shutil.rmtree, self.private, True)
 
 
+@dataclass(eq=False)
 class WrapperLauncher:
     """Starts wrapper processes of action environments for the local deployer."""
 
-    def __init__(
-        self,
-        policy: SandboxPolicy | None = None,
-        *,
-        file_cache: FileCache | None = None,
-        object_store_url: str | None = None,
-        runtime_parent: Path | None = None,
-        directory_inputs: DirectoryInputs | None = None,
-    ) -> None:
-        self.policy = policy or SandboxPolicy.detect()
-        self._file_cache = file_cache
-        self._directory_inputs = directory_inputs or DirectoryInputs()
-        self._object_store_url = object_store_url
-        self._runtime_parent = runtime_parent
-        self._root: Path | None = None
-        self._forwarder: ObjectStoreForwarder | None = None
-        self._forwarder_lock = asyncio.Lock()
+    policy: SandboxPolicy = field(default_factory=SandboxPolicy.detect)
+    _: KW_ONLY
+    file_cache: FileCache | None = None
+    object_store_url: str | None = None
+    runtime_parent: Path | None = None
+    directory_inputs: DirectoryInputs = field(default_factory=DirectoryInputs)
+    _root: Path | None = field(init=False, default=None)
+    _forwarder: ObjectStoreForwarder | None = field(init=False, default=None)
+    _forwarder_lock: asyncio.Lock = field(init=False, default_factory=asyncio.Lock)
 
     @property
     def sandboxed(self) -> bool:
@@ -181,13 +174,13 @@ class WrapperLauncher:
         ]
         command = [f"{VENV}/bin/python", "-m", "flowloom.action_wrapper", "serve"]
         command += ["--action-dir", ACTION, "--socket", f"{RUN}/{SOCKET}"]
-        command += self._directory_inputs.options()
-        if self._file_cache is not None:
-            cache = self._owned(self._file_cache.for_project(project_id))
+        command += self.directory_inputs.options()
+        if self.file_cache is not None:
+            cache = self._owned(self.file_cache.for_project(project_id))
             binds.append(Bind(cache, CACHE, writable=True))
             command += ["--file-cache", CACHE]
-            command += ["--file-cache-bytes", str(self._file_cache.max_bytes)]
-        if policy.network is not Network.HOST and self._object_store_url:
+            command += ["--file-cache-bytes", str(self.file_cache.max_bytes)]
+        if policy.network is not Network.HOST and self.object_store_url:
             binds.append(Bind(await self._object_store_socket(), OBJECT_STORE_SOCKET))
             command += ["--object-store-socket", OBJECT_STORE_SOCKET]
         spec = SandboxSpec(
@@ -208,12 +201,12 @@ class WrapperLauncher:
         socket = private / SOCKET
         command = [str(env.root / "venv" / "bin" / "python"), "-m", "flowloom.action_wrapper"]
         command += ["serve", "--action-dir", str(env.action_dir), "--socket", str(socket)]
-        command += self._directory_inputs.options()
-        if self._file_cache is not None:
-            cache = self._file_cache.for_project(project_id)
+        command += self.directory_inputs.options()
+        if self.file_cache is not None:
+            cache = self.file_cache.for_project(project_id)
             cache.mkdir(parents=True, exist_ok=True)
             command += ["--file-cache", str(cache)]
-            command += ["--file-cache-bytes", str(self._file_cache.max_bytes)]
+            command += ["--file-cache-bytes", str(self.file_cache.max_bytes)]
         variables = environment(f"{env.root / 'venv' / 'bin'}:{SYSTEM_PATH}", str(tmp))
         process = await asyncio.create_subprocess_exec(
             *dying_with_parent(command), env=variables, cwd=tmp, **_PROCESS_OPTIONS
@@ -230,9 +223,9 @@ class WrapperLauncher:
     async def _object_store_socket(self) -> Path:
         async with self._forwarder_lock:
             if self._forwarder is None:
-                assert self._object_store_url is not None
+                assert self.object_store_url is not None
                 forwarder = ObjectStoreForwarder(
-                    self._object_store_url, self._runtime() / "objectstore.sock"
+                    self.object_store_url, self._runtime() / "objectstore.sock"
                 )
                 await forwarder.start()
                 self._forwarder = forwarder
@@ -242,7 +235,7 @@ class WrapperLauncher:
         """This launcher's directory of wrapper sockets and /tmp's: short (socket paths are
         limited to 108 bytes), private, and left by a runner that died removed at the next."""
         if self._root is None:
-            parent = self._runtime_parent or Path(tempfile.gettempdir())
+            parent = self.runtime_parent or Path(tempfile.gettempdir())
             remove_orphans(parent)
             self._root = Path(tempfile.mkdtemp(prefix=f"{_ROOT_PREFIX}{os.getpid()}-", dir=parent))
         return self._root

@@ -9,7 +9,7 @@ import logging
 import uuid
 from collections import defaultdict
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass, field
 
 from flowloom.runner.domain.errors import ActionStartFailed
 from flowloom.runner.domain.invocation import ActionDeployment, ActionHandle
@@ -32,6 +32,7 @@ class Lease:
     wrapper: WrapperProcess
 
 
+@dataclass(eq=False)
 class LocalActionDeployer(ActionDeployer):
     """Runs each action in `flowloom-action-wrapper` processes started from its environment.
 
@@ -44,30 +45,24 @@ class LocalActionDeployer(ActionDeployer):
     where the sandbox cannot be made and no operator allowed wrappers without one.
     """
 
-    def __init__(
-        self,
-        artefacts: ArtefactResolver | None = None,
-        *,
-        concurrency: int = 4,
-        idle_timeout: float = 300.0,
-        start_timeout: float = 30.0,
-        check_interval: float = 0.5,
-        launcher: WrapperLauncher | None = None,
-    ) -> None:
-        self._artefacts = artefacts or LocalArtefacts()
-        self._launcher = launcher or WrapperLauncher()
-        self._concurrency = concurrency
-        self._idle_timeout = idle_timeout
-        self._start_timeout = start_timeout
-        self._check_interval = check_interval
-        self._pools: dict[str, ActionPool] = {}
-        self._retired: set[ActionPool] = set()  # drained pools with wrappers still busy
-        self._creating: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
-        self._leases: dict[str, Lease] = {}
-        self._watch: asyncio.Task[None] | None = None
+    artefacts: ArtefactResolver = field(default_factory=LocalArtefacts)
+    _: KW_ONLY
+    concurrency: int = 4
+    idle_timeout: float = 300.0
+    start_timeout: float = 30.0
+    check_interval: float = 0.5
+    launcher: WrapperLauncher = field(default_factory=WrapperLauncher)
+    _pools: dict[str, ActionPool] = field(init=False, default_factory=dict)
+    # Drained pools with wrappers still busy.
+    _retired: set[ActionPool] = field(init=False, default_factory=set)
+    _creating: defaultdict[str, asyncio.Lock] = field(
+        init=False, default_factory=lambda: defaultdict(asyncio.Lock)
+    )
+    _leases: dict[str, Lease] = field(init=False, default_factory=dict)
+    _watch: asyncio.Task[None] | None = field(init=False, default=None)
 
     async def ensure(self, deployment: ActionDeployment) -> ActionHandle:
-        problem = self._launcher.policy.problem()
+        problem = self.launcher.policy.problem()
         if problem:
             raise ActionStartFailed(problem)
         pool = await self._pool(deployment)
@@ -104,10 +99,10 @@ class LocalActionDeployer(ActionDeployer):
     async def start(self) -> None:
         """Start the background check (idle timeouts, memory limits); say loudly, once, when
         actions cannot start here or run without a sandbox."""
-        problem = self._launcher.policy.problem()
+        problem = self.launcher.policy.problem()
         if problem:
             log.error("%s", problem)
-        elif not self._launcher.sandboxed:
+        elif not self.launcher.sandboxed:
             log.warning(
                 "bubblewrap (bwrap) is not installed: actions run WITHOUT a sandbox, with the "
                 "runner's rights (FLOWLOOM_RUNNER_ALLOW_UNSANDBOXED=1)"
@@ -131,28 +126,28 @@ class LocalActionDeployer(ActionDeployer):
         self._retired.clear()
         self._leases.clear()
         await asyncio.gather(*(pool.close() for pool in pools))
-        await self._launcher.close()
+        await self.launcher.close()
 
     async def _pool(self, deployment: ActionDeployment) -> ActionPool:
         key = deployment.key
         async with self._creating[key]:
             pool = self._pools.get(key)
             if pool is None:
-                env = await self._artefacts.environment(deployment.action.artefact)
+                env = await self.artefacts.environment(deployment.action.artefact)
                 pool = ActionPool(
-                    functools.partial(self._launcher.launch, env, deployment.project_id),
+                    functools.partial(self.launcher.launch, env, deployment.project_id),
                     init_request(deployment.action),
                     # Unsandboxed wrappers share the host's /tmp: never side by side.
-                    concurrency=self._concurrency if self._launcher.sandboxed else 1,
-                    idle_timeout=self._idle_timeout,
-                    start_timeout=self._start_timeout,
+                    concurrency=self.concurrency if self.launcher.sandboxed else 1,
+                    idle_timeout=self.idle_timeout,
+                    start_timeout=self.start_timeout,
                 )
                 self._pools[key] = pool
             return pool
 
     async def _watch_loop(self) -> None:
         while True:
-            await asyncio.sleep(self._check_interval)
+            await asyncio.sleep(self.check_interval)
             try:
                 await self._enforce_memory_limits()
                 for pool in list(self._pools.values()):

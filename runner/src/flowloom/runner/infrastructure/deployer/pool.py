@@ -7,6 +7,7 @@ import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import KW_ONLY, dataclass, field
 
 import grpc
 
@@ -20,6 +21,7 @@ log = logging.getLogger(__name__)
 HEALTH_TIMEOUT = 2.0
 
 
+@dataclass(eq=False)
 class ActionPool:
     """Up to `concurrency` wrappers of one action; each runs one execution at a time.
 
@@ -28,23 +30,19 @@ class ActionPool:
     wrapper is checked before it is handed out again: its process must not have ended, and
     unless its last call ended cleanly (`settled`), `Health` must say ready and not busy."""
 
-    def __init__(
-        self,
-        launch: Callable[[], Awaitable[Launch]],
-        init: pb.InitRequest,
-        *,
-        concurrency: int = 4,
-        idle_timeout: float = 300.0,
-        start_timeout: float = 30.0,
-    ) -> None:
-        self.launch = launch
-        self.init = init
-        self.idle_timeout = idle_timeout
-        self.start_timeout = start_timeout
-        self._slots = asyncio.Semaphore(concurrency)
-        self._idle: list[WrapperProcess] = []
-        self._busy: set[WrapperProcess] = set()
-        self._draining = False
+    launch: Callable[[], Awaitable[Launch]]
+    init: pb.InitRequest
+    _: KW_ONLY
+    concurrency: int = 4
+    idle_timeout: float = 300.0
+    start_timeout: float = 30.0
+    _slots: asyncio.Semaphore = field(init=False)
+    _idle: list[WrapperProcess] = field(init=False, default_factory=list)
+    _busy: set[WrapperProcess] = field(init=False, default_factory=set)
+    _draining: bool = field(init=False, default=False)
+
+    def __post_init__(self) -> None:
+        self._slots = asyncio.Semaphore(self.concurrency)
 
     @contextlib.asynccontextmanager
     async def lease(self) -> AsyncIterator[WrapperProcess]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import KW_ONLY, dataclass
 from typing import Protocol
 
 import grpc
@@ -42,6 +43,7 @@ class WrapperRegistry(Protocol):
     def wrapper(self, handle: ActionHandle) -> WrapperProcess | None: ...
 
 
+@dataclass(eq=False)
 class GrpcActionInvoker(ActionInvoker):
     """Runs executions over the wrapper's open ``Session`` stream; never raises for failures.
 
@@ -54,21 +56,14 @@ class GrpcActionInvoker(ActionInvoker):
     skip masking altogether.
     """
 
-    def __init__(
-        self,
-        wrappers: WrapperRegistry,
-        logs: LogSink,
-        *,
-        log_batch_lines: int = 50,
-        log_batch_seconds: float = 0.1,
-    ) -> None:
-        self._wrappers = wrappers
-        self._logs = logs
-        self._batch_lines = log_batch_lines
-        self._batch_seconds = log_batch_seconds
+    wrappers: WrapperRegistry
+    logs: LogSink
+    _: KW_ONLY
+    log_batch_lines: int = 50
+    log_batch_seconds: float = 0.1
 
     async def execute(self, handle: ActionHandle, request: ExecutionRequest) -> ExecutionOutcome:
-        wrapper = self._wrappers.wrapper(handle)
+        wrapper = self.wrappers.wrapper(handle)
         if wrapper is None or not wrapper.alive:
             return Failed(f"{STOPPED}: the action process is not running")
         try:
@@ -80,12 +75,12 @@ class GrpcActionInvoker(ActionInvoker):
         except ValueMismatch as error:
             return Failed(str(error))
         batcher = LogBatcher(
-            self._logs,
+            self.logs,
             request.project_id,
             request.execution_id,
             request.attempt,
-            max_lines=self._batch_lines,
-            max_delay=self._batch_seconds,
+            max_lines=self.log_batch_lines,
+            max_delay=self.log_batch_seconds,
         )
         # Only an execution given a password or a secret pays for masking.
         mask = SecretMask.of(request.inputs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import KW_ONLY, dataclass, field
 
 from flowloom.runner.domain.invocation import LogLine
 from flowloom.runner.domain.masking import LogMasker, SecretMask
@@ -13,6 +14,7 @@ from flowloom.servicekit.database.errors import database_unavailable
 log = logging.getLogger(__name__)
 
 
+@dataclass(eq=False)
 class LogBatcher:
     """Buffers lines; flushes at ``max_lines`` or ``max_delay`` seconds after the first one.
 
@@ -20,33 +22,24 @@ class LogBatcher:
     its batch (logged) rather than the execution: logs are best effort, outcomes are not.
     """
 
-    def __init__(
-        self,
-        sink: LogSink,
-        project_id: str,
-        execution_id: str,
-        attempt: int,
-        *,
-        max_lines: int = 50,
-        max_delay: float = 0.1,
-    ) -> None:
-        self._sink = sink
-        self._project_id = project_id
-        self._execution_id = execution_id
-        self._attempt = attempt
-        self._max_lines = max_lines
-        self._max_delay = max_delay
-        self._pending: list[LogLine] = []
-        self._lock = asyncio.Lock()
-        self._timer: asyncio.TimerHandle | None = None
-        self._flushes: set[asyncio.Task[None]] = set()
+    sink: LogSink
+    project_id: str
+    execution_id: str
+    attempt: int
+    _: KW_ONLY
+    max_lines: int = 50
+    max_delay: float = 0.1
+    _pending: list[LogLine] = field(init=False, default_factory=list)
+    _lock: asyncio.Lock = field(init=False, default_factory=asyncio.Lock)
+    _timer: asyncio.TimerHandle | None = field(init=False, default=None)
+    _flushes: set[asyncio.Task[None]] = field(init=False, default_factory=set)
 
     async def add(self, line: LogLine) -> None:
         self._pending.append(line)
-        if len(self._pending) >= self._max_lines:
+        if len(self._pending) >= self.max_lines:
             await self.flush()
         elif self._timer is None:
-            self._timer = asyncio.get_running_loop().call_later(self._max_delay, self._on_timer)
+            self._timer = asyncio.get_running_loop().call_later(self.max_delay, self._on_timer)
 
     def _on_timer(self) -> None:
         self._timer = None
@@ -63,9 +56,9 @@ class LogBatcher:
             if not lines:
                 return
             try:
-                await self._sink.append(self._project_id, self._execution_id, self._attempt, lines)
+                await self.sink.append(self.project_id, self.execution_id, self.attempt, lines)
             except Exception as error:
-                lost = (len(lines), self._execution_id)
+                lost = (len(lines), self.execution_id)
                 if database_unavailable(error):  # no traceback for each batch of an outage
                     log.warning("lost %d log lines of execution %s: database unreachable", *lost)
                 else:

@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from flowloom.runner.domain.invocation import HeldOutcome
@@ -16,6 +17,7 @@ from flowloom.runner.infrastructure.journal.codec import held_from_json, held_to
 log = logging.getLogger(__name__)
 
 
+@dataclass(eq=False)
 class FileOutcomeJournal(OutcomeJournal):
     """One line per change: ``{"hold": key, "sealed": …}`` or ``{"release": key}``.
 
@@ -27,15 +29,14 @@ class FileOutcomeJournal(OutcomeJournal):
     the database refused come here: nothing is written while it answers.
     """
 
-    def __init__(self, path: Path, cipher: ValueCipher) -> None:
-        self._path = path
-        self._cipher = cipher
-        self._held: set[str] = set()
-        self._lock = asyncio.Lock()
+    path: Path
+    cipher: ValueCipher
+    _held: set[str] = field(init=False, default_factory=set)
+    _lock: asyncio.Lock = field(init=False, default_factory=asyncio.Lock)
 
     async def hold(self, held: HeldOutcome) -> None:
         key = _key(held)
-        line = {"hold": key, "sealed": self._cipher.seal(held_to_json(held))}
+        line = {"hold": key, "sealed": self.cipher.seal(held_to_json(held))}
         async with self._lock:
             await asyncio.to_thread(self._append, line, True)
             self._held.add(key)
@@ -58,33 +59,33 @@ class FileOutcomeJournal(OutcomeJournal):
             return kept
 
     def _append(self, line: dict[str, str], durable: bool) -> None:
-        created = not self._path.exists()
-        self._path.parent.mkdir(parents=True, exist_ok=True)
-        with self._path.open("a", encoding="utf-8") as file:
+        created = not self.path.exists()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.path.open("a", encoding="utf-8") as file:
             file.write(json.dumps(line, separators=(",", ":")) + "\n")
             file.flush()
             if durable:
                 os.fsync(file.fileno())
         if created and durable:  # the file's name is durable too
-            directory = os.open(self._path.parent, os.O_RDONLY)
+            directory = os.open(self.path.parent, os.O_RDONLY)
             try:
                 os.fsync(directory)
             finally:
                 os.close(directory)
 
     def _empty(self) -> None:
-        if self._path.exists():
-            self._path.write_bytes(b"")
+        if self.path.exists():
+            self.path.write_bytes(b"")
 
     def _read(self) -> list[HeldOutcome]:
-        if not self._path.exists():
+        if not self.path.exists():
             return []
         sealed: dict[str, str] = {}
-        for number, text in enumerate(self._path.read_text("utf-8").splitlines(), 1):
+        for number, text in enumerate(self.path.read_text("utf-8").splitlines(), 1):
             try:
                 line = json.loads(text)
             except ValueError:  # a line cut short by a crash while it was written
-                log.warning("outcome journal %s: line %d is unreadable", self._path, number)
+                log.warning("outcome journal %s: line %d is unreadable", self.path, number)
                 continue
             if "hold" in line:
                 sealed[line["hold"]] = line["sealed"]
@@ -93,9 +94,9 @@ class FileOutcomeJournal(OutcomeJournal):
         kept = []
         for key, token in sealed.items():
             try:
-                kept.append(held_from_json(self._cipher.unseal(token)))
+                kept.append(held_from_json(self.cipher.unseal(token)))
             except (ValueError, KeyError, TypeError) as error:
-                log.error("outcome journal %s: the outcome %s is lost: %s", self._path, key, error)
+                log.error("outcome journal %s: the outcome %s is lost: %s", self.path, key, error)
         return kept
 
 

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import grpc
@@ -58,27 +59,29 @@ async def follow_source(
     return mask.text(stopped) if stopped else stopped
 
 
+@dataclass(eq=False)
 class _Masked(SourceEvents):
     """Masks what the source sends before its events see it."""
 
-    def __init__(self, events: SourceEvents, mask: SecretMask, masker: LogMasker | None):
-        self._events, self._mask, self._masker = events, mask, masker
+    events: SourceEvents
+    mask: SecretMask
+    masker: LogMasker | None
 
     async def run_requested(
         self, outputs: Mapping[str, TriggerValue], masked: frozenset[str]
     ) -> None:
-        holding = {n for n, v in outputs.items() if isinstance(v, str) and self._mask.found_in(v)}
-        await self._events.run_requested(outputs, masked | holding)
+        holding = {n for n, v in outputs.items() if isinstance(v, str) and self.mask.found_in(v)}
+        await self.events.run_requested(outputs, masked | holding)
 
     async def run_error_reported(self, message: str) -> None:
-        await self._events.run_error_reported(self._mask.text(message))
+        await self.events.run_error_reported(self.mask.text(message))
 
     async def logged(self, stream: str, line: str) -> None:
-        if self._masker is None:
-            await self._events.logged(stream, line)
+        if self.masker is None:
+            await self.events.logged(stream, line)
             return
-        for kept in self._masker.feed(LogLine(stream, line, datetime.now(UTC))):
-            await self._events.logged(kept.stream, kept.line)
+        for kept in self.masker.feed(LogLine(stream, line, datetime.now(UTC))):
+            await self.events.logged(kept.stream, kept.line)
 
 
 async def _follow(

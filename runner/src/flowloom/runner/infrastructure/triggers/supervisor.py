@@ -7,10 +7,12 @@ import contextlib
 import logging
 from collections import deque
 from collections.abc import Callable, Coroutine, Mapping
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any
 
+from flowloom.runner.application.deployments import DeploymentService
+from flowloom.runner.application.runs import RunService
 from flowloom.runner.domain.deployment import trigger_log_id
 from flowloom.runner.domain.errors import DomainError, TriggerStartFailed, ValidationFailed
 from flowloom.runner.domain.invocation import ActionHandle, LogLine
@@ -38,38 +40,6 @@ from flowloom.runner.infrastructure.triggers.source import SourceEvents, follow_
 log = logging.getLogger(__name__)
 TAIL_LINES = 10  # the last lines of a source's log quoted when it fails
 TAIL_LINE_CHARACTERS = 300
-
-
-class TriggerRuns(Protocol):
-    """What triggers need of ``RunService``."""
-
-    async def start_run(
-        self,
-        project_id: str,
-        workflow_id: str,
-        trigger_source: TriggerSource,
-        outputs: Mapping[str, TriggerValue],
-        *,
-        masked: frozenset[str] = frozenset(),
-        wait_for_database: bool = False,
-    ) -> str: ...
-
-    async def record_trigger_error(
-        self, project_id: str, workflow_id: str, message: str
-    ) -> str: ...
-
-
-class TriggerStops(Protocol):
-    """What triggers need of ``DeploymentService``."""
-
-    async def trigger_stopped(
-        self,
-        project_id: str,
-        workflow_id: str,
-        workflow_version_id: str,
-        error: str | None,
-        log_tail: str = "",
-    ) -> None: ...
 
 
 @dataclass(eq=False)
@@ -109,6 +79,7 @@ class _SourceWatch:
             await self.log.add(LogLine(stream, line, datetime.now(UTC)))
 
 
+@dataclass(eq=False)
 class LocalTriggerSupervisor(TriggerSupervisor):
     """One asyncio task per workflow: a source's ``Run`` stream, or a cron schedule.
 
@@ -124,29 +95,17 @@ class LocalTriggerSupervisor(TriggerSupervisor):
     trigger log (``trigger_log_id``), masked like an execution's.
     """
 
-    def __init__(
-        self,
-        wrappers: WrapperRegistry,
-        runs: Callable[[], TriggerRuns],
-        deployments: Callable[[], TriggerStops],
-        files: FileStore,
-        secrets: SecretResolver,
-        clock: Clock,
-        *,
-        schedule: Callable[[CronTrigger], Schedule] = cron_schedule,
-        logs: LogSink | None = None,
-        start_seconds: float = 2.0,
-    ) -> None:
-        self._logs = logs
-        self._start_seconds = start_seconds
-        self._wrappers = wrappers
-        self._runs = runs
-        self._deployments = deployments
-        self._files = files
-        self._secrets = secrets
-        self._clock = clock
-        self._schedule = schedule
-        self._tasks: dict[str, asyncio.Task[None]] = {}
+    wrappers: WrapperRegistry
+    runs: Callable[[], RunService]
+    deployments: Callable[[], DeploymentService]
+    files: FileStore
+    secrets: SecretResolver
+    clock: Clock
+    _: KW_ONLY
+    schedule: Callable[[CronTrigger], Schedule] = cron_schedule
+    logs: LogSink | None = None
+    start_seconds: float = 2.0
+    _tasks: dict[str, asyncio.Task[None]] = field(init=False, default_factory=dict)
 
     async def start(
         self, project_id: str, version: WorkflowVersion, handle: ActionHandle | None
@@ -159,7 +118,7 @@ class LocalTriggerSupervisor(TriggerSupervisor):
             watch = self._watch(project_id, version)
             work = await self._source(project_id, version, trigger, handle, watch)
         elif isinstance(trigger, CronTrigger):
-            work = self._cron(project_id, version.workflow_id, trigger, self._schedule(trigger))
+            work = self._cron(project_id, version.workflow_id, trigger, self.schedule(trigger))
         else:
             return  # manual: runs come from the API
         name = f"trigger-{version.workflow_id}"
@@ -169,12 +128,12 @@ class LocalTriggerSupervisor(TriggerSupervisor):
 
     def _watch(self, project_id: str, version: WorkflowVersion) -> _SourceWatch:
         log_id = trigger_log_id(version.workflow_version_id)
-        return _SourceWatch(LogBatcher(self._logs, project_id, log_id, 1) if self._logs else None)
+        return _SourceWatch(LogBatcher(self.logs, project_id, log_id, 1) if self.logs else None)
 
     async def _started(self, watch: _SourceWatch) -> None:
         """Wait for the source to start; TriggerStartFailed when it raised meanwhile."""
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(watch.settled.wait(), self._start_seconds)
+            await asyncio.wait_for(watch.settled.wait(), self.start_seconds)
         watch.started()
         if watch.start_error is not None:
             await _close(watch)  # here: the source's task is cancelled once this raises
@@ -200,12 +159,12 @@ class LocalTriggerSupervisor(TriggerSupervisor):
         handle: ActionHandle | None,
         watch: _SourceWatch,
     ) -> Coroutine[Any, Any, None]:
-        wrapper = self._wrappers.wrapper(handle) if handle else None
+        wrapper = self.wrappers.wrapper(handle) if handle else None
         if wrapper is None:
             raise TriggerStartFailed("the source action is not running")
         execution_id = trigger_log_id(version.workflow_version_id)
         request, mask = await source_request(
-            project_id, execution_id, trigger, self._files, self._secrets
+            project_id, execution_id, trigger, self.files, self.secrets
         )
         events = _Events(self, project_id, version.workflow_id, watch)
         source = follow_source(wrapper, request, events, mask)
@@ -235,7 +194,7 @@ class LocalTriggerSupervisor(TriggerSupervisor):
             del self._tasks[workflow_id]  # trigger_stopped stops the trigger: not this task
         version_id = version.workflow_version_id
         try:
-            await self._deployments().trigger_stopped(
+            await self.deployments().trigger_stopped(
                 project_id, workflow_id, version_id, error, watch.log_tail
             )
         except Exception:
@@ -248,7 +207,7 @@ class LocalTriggerSupervisor(TriggerSupervisor):
             outputs = cron_outputs(trigger, moment)
             await self.start_run(project_id, workflow_id, TriggerSource.CRON, outputs)
 
-        await follow_schedule(schedule, self._clock, fire)
+        await follow_schedule(schedule, self.clock, fire)
 
     async def start_run(
         self,
@@ -264,7 +223,7 @@ class LocalTriggerSupervisor(TriggerSupervisor):
         A database outage is waited out: the source's next event (or the next cron tick)
         waits meanwhile."""
         try:
-            await self._runs().start_run(
+            await self.runs().start_run(
                 project_id, workflow_id, source, outputs, masked=masked, wait_for_database=True
             )
         except ValidationFailed as invalid:
@@ -276,7 +235,7 @@ class LocalTriggerSupervisor(TriggerSupervisor):
 
     async def record_error(self, project_id: str, workflow_id: str, message: str) -> None:
         try:
-            await self._runs().record_trigger_error(project_id, workflow_id, message)
+            await self.runs().record_trigger_error(project_id, workflow_id, message)
         except Exception:
             log.exception("trigger error of workflow %s not recorded: %s", workflow_id, message)
 
@@ -286,35 +245,27 @@ async def _close(watch: _SourceWatch) -> None:
         await watch.log.close()
 
 
+@dataclass(eq=False)
 class _Events(SourceEvents):
     """A source's events, for one workflow."""
 
-    def __init__(
-        self,
-        supervisor: LocalTriggerSupervisor,
-        project_id: str,
-        workflow_id: str,
-        watch: _SourceWatch,
-    ):
-        self._supervisor = supervisor
-        self._project_id = project_id
-        self._workflow_id = workflow_id
-        self._watch = watch
+    supervisor: LocalTriggerSupervisor
+    project_id: str
+    workflow_id: str
+    watch: _SourceWatch
 
     async def run_requested(
         self, outputs: Mapping[str, TriggerValue], masked: frozenset[str]
     ) -> None:
-        self._watch.started()
+        self.watch.started()
         source = TriggerSource.SOURCE
-        await self._supervisor.start_run(
-            self._project_id, self._workflow_id, source, outputs, masked
-        )
+        await self.supervisor.start_run(self.project_id, self.workflow_id, source, outputs, masked)
 
     async def run_error_reported(self, message: str) -> None:
-        self._watch.started()
-        await self._supervisor.record_error(self._project_id, self._workflow_id, message)
+        self.watch.started()
+        await self.supervisor.record_error(self.project_id, self.workflow_id, message)
 
     async def logged(self, stream: str, line: str) -> None:
         # Its passwords and secrets are masked already (follow_source).
-        log.info("source of workflow %s (%s): %s", self._workflow_id, stream, line)
-        await self._watch.add_line(stream, line)
+        log.info("source of workflow %s (%s): %s", self.workflow_id, stream, line)
+        await self.watch.add_line(stream, line)
