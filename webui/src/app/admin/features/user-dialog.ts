@@ -3,8 +3,7 @@ import { FormsModule } from '@angular/forms';
 
 import type { User } from '../../core/api/models';
 import { ErrorAlert } from '../../core/ui/error-alert';
-import { Field } from '../../core/ui/field';
-import { FieldError, invalid } from '../../core/ui/field-error';
+import { Field, FieldControl } from '../../core/ui/field';
 import { FormDialog } from '../../core/ui/form-dialog';
 import { UsersService } from '../domain/users.service';
 
@@ -13,7 +12,7 @@ const FIELDS = ['full_name', 'email', 'password', 'is_admin', 'active'];
 /** Change a user: name, email, a new password, administrator and active flags. */
 @Component({
   selector: 'fl-user-dialog',
-  imports: [Field, FormsModule, ErrorAlert, FieldError],
+  imports: [Field, FormsModule, ErrorAlert, FieldControl],
   template: `
     <dialog #dialog class="dialog" aria-labelledby="user-dialog-title">
       <form (submit)="$event.preventDefault(); save()">
@@ -28,10 +27,8 @@ const FIELDS = ['full_name', 'email', 'password', 'is_admin', 'active'];
             name="full_name"
             class="input"
             [(ngModel)]="draft.full_name"
-            [attr.aria-invalid]="invalid(error(), 'full_name')"
-            aria-describedby="edit-full-name-error"
+            [flControl]="error()"
           />
-          <fl-field-error id="edit-full-name-error" [error]="error()" field="full_name" />
         </div>
         <div flField="Email" labelFor="edit-email">
           <input
@@ -40,10 +37,8 @@ const FIELDS = ['full_name', 'email', 'password', 'is_admin', 'active'];
             type="email"
             class="input"
             [(ngModel)]="draft.email"
-            [attr.aria-invalid]="invalid(error(), 'email')"
-            aria-describedby="edit-email-error"
+            [flControl]="error()"
           />
-          <fl-field-error id="edit-email-error" [error]="error()" field="email" />
         </div>
         <div flField="New password" labelFor="edit-password">
           <input
@@ -53,10 +48,8 @@ const FIELDS = ['full_name', 'email', 'password', 'is_admin', 'active'];
             class="input"
             autocomplete="new-password"
             [(ngModel)]="draft.password"
-            [attr.aria-invalid]="invalid(error(), 'password')"
-            aria-describedby="edit-password-error"
+            [flControl]="error()"
           />
-          <fl-field-error id="edit-password-error" [error]="error()" field="password" />
         </div>
         <label class="checkbox">
           <input type="checkbox" name="is_admin" [(ngModel)]="draft.is_admin" />
@@ -83,7 +76,6 @@ export class UserDialog extends FormDialog {
   readonly saved = output<User>();
   private readonly users = inject(UsersService);
   protected readonly fields = FIELDS;
-  protected readonly invalid = invalid;
   protected readonly user = signal<User | null>(null);
   protected draft = { full_name: '', email: '', password: '', is_admin: false, active: true };
 
