@@ -2,20 +2,12 @@ import { Component, computed, input, linkedSignal, output } from '@angular/core'
 
 import type { ActionSummary, OutputSpec, TriggerBody } from '../../../core/api/models';
 import { Field } from '../../../core/ui/field';
+import { VARIABLE_TYPES } from '../../../core/workflows/variables.service';
 import { InputBinding } from './input-binding';
 import { NodePanel, NodeProblems, OutputFacts, PanelHead, RemoveRow } from './panel-parts';
 
-export const OUTPUT_TYPES = [
-  'string',
-  'longstring',
-  'password',
-  'integer',
-  'float',
-  'boolean',
-  'enum',
-  'file',
-  'directory',
-];
+/** The types a trigger's output may have: a variable's, and files. */
+export const OUTPUT_TYPES = [...VARIABLE_TYPES, 'file', 'directory'];
 
 type Kind = TriggerBody['kind'];
 
