@@ -1,6 +1,7 @@
 import { Injectable } from '@angular/core';
 
 import { ApiService } from '../../core/api/api-service';
+import { at } from '../../core/api/params';
 import type { Member, Role } from '../../core/api/models';
 
 export const ROLES: Role[] = ['owner', 'developer', 'operator', 'viewer'];
@@ -10,16 +11,17 @@ export const ROLES: Role[] = ['owner', 'developer', 'operator', 'viewer'];
 export class MembersService extends ApiService {
   list(projectId: string): Promise<Member[]> {
     return this.api.items(
-      this.c.GET('/api/authorization/projects/{project_id}/members', {
-        params: { path: { project_id: projectId }, query: { limit: 200 } },
-      }),
+      this.c.GET(
+        '/api/authorization/projects/{project_id}/members',
+        at({ project_id: projectId }, { limit: 200 }),
+      ),
     );
   }
 
   add(projectId: string, username: string, role: Role): Promise<Member> {
     return this.api.data(
       this.c.POST('/api/authorization/projects/{project_id}/members', {
-        params: { path: { project_id: projectId } },
+        ...at({ project_id: projectId }),
         body: { username, role },
       }),
     );
@@ -28,7 +30,7 @@ export class MembersService extends ApiService {
   changeRole(projectId: string, userId: string, role: Role): Promise<Member> {
     return this.api.data(
       this.c.PATCH('/api/authorization/projects/{project_id}/members/{user_id}', {
-        params: { path: { project_id: projectId, user_id: userId } },
+        ...at({ project_id: projectId, user_id: userId }),
         body: { role },
       }),
     );
@@ -36,9 +38,10 @@ export class MembersService extends ApiService {
 
   async remove(projectId: string, userId: string): Promise<void> {
     await this.api.data(
-      this.c.DELETE('/api/authorization/projects/{project_id}/members/{user_id}', {
-        params: { path: { project_id: projectId, user_id: userId } },
-      }),
+      this.c.DELETE(
+        '/api/authorization/projects/{project_id}/members/{user_id}',
+        at({ project_id: projectId, user_id: userId }),
+      ),
     );
   }
 }

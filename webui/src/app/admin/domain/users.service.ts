@@ -1,15 +1,14 @@
 import { Injectable } from '@angular/core';
 
 import { ApiService } from '../../core/api/api-service';
+import { at, first } from '../../core/api/params';
 import type { NewUser, User, UserChanges } from '../../core/api/models';
 
 /** The platform's users (authorization service); every call is for platform admins only. */
 @Injectable({ providedIn: 'root' })
 export class UsersService extends ApiService {
   list(): Promise<User[]> {
-    return this.api.items(
-      this.c.GET('/api/authorization/users', { params: { query: { limit: 200 } } }),
-    );
+    return this.api.items(this.c.GET('/api/authorization/users', first(200)));
   }
 
   create(user: NewUser): Promise<User> {
@@ -19,7 +18,7 @@ export class UsersService extends ApiService {
   change(userId: string, changes: UserChanges): Promise<User> {
     return this.api.data(
       this.c.PATCH('/api/authorization/users/{user_id}', {
-        params: { path: { user_id: userId } },
+        ...at({ user_id: userId }),
         body: changes,
       }),
     );
@@ -27,9 +26,7 @@ export class UsersService extends ApiService {
 
   async delete(userId: string): Promise<void> {
     await this.api.data(
-      this.c.DELETE('/api/authorization/users/{user_id}', {
-        params: { path: { user_id: userId } },
-      }),
+      this.c.DELETE('/api/authorization/users/{user_id}', at({ user_id: userId })),
     );
   }
 }

@@ -6,8 +6,7 @@ import { Session } from '../../core/auth/session';
 import { act, attempt } from '../../core/ui/act';
 import { CopyButton } from '../../core/ui/copy-button';
 import { ErrorAlert } from '../../core/ui/error-alert';
-import { Field } from '../../core/ui/field';
-import { FieldError, invalid } from '../../core/ui/field-error';
+import { Field, FieldControl } from '../../core/ui/field';
 import { WhenPipe } from '../../core/ui/format';
 import { ListCard } from '../../core/ui/list-card';
 import { Resource } from '../../core/ui/resource';
@@ -20,7 +19,16 @@ const FIELDS = ['name', 'expires_at'];
 /** The caller's API keys: create one (its secret shown once), see when each was used, revoke. */
 @Component({
   selector: 'fl-api-keys-tab',
-  imports: [Field, FormsModule, ErrorAlert, FieldError, WhenPipe, CopyButton, ListCard, RowAction],
+  imports: [
+    Field,
+    FormsModule,
+    ErrorAlert,
+    FieldControl,
+    WhenPipe,
+    CopyButton,
+    ListCard,
+    RowAction,
+  ],
   templateUrl: './api-keys-tab.html',
   styles: `
     .secret {
@@ -39,7 +47,6 @@ export class ApiKeysTab {
   private readonly service = inject(ApiKeysService);
   private readonly toasts = inject(Toasts);
   protected readonly fields = FIELDS;
-  protected readonly invalid = invalid;
   protected readonly busy = signal(false);
   protected readonly error = signal<unknown>(null);
   protected readonly keys = new Resource<ApiKey[]>(() => this.service.list(), [], this.error);

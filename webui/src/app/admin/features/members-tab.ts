@@ -5,8 +5,7 @@ import type { Member, Role } from '../../core/api/models';
 import { Session } from '../../core/auth/session';
 import { act } from '../../core/ui/act';
 import { ErrorAlert } from '../../core/ui/error-alert';
-import { Field } from '../../core/ui/field';
-import { FieldError, invalid } from '../../core/ui/field-error';
+import { Field, FieldControl } from '../../core/ui/field';
 import { ListCard } from '../../core/ui/list-card';
 import { RowAction } from '../../core/ui/row-action';
 import { Toasts } from '../../core/ui/toasts';
@@ -18,7 +17,7 @@ const FIELDS = ['username', 'role'];
 /** Who works in the current project, with which role; owners and admins change it. */
 @Component({
   selector: 'fl-members-tab',
-  imports: [Field, FormsModule, ErrorAlert, FieldError, ListCard, RowAction],
+  imports: [Field, FormsModule, ErrorAlert, FieldControl, ListCard, RowAction],
   template: `
     <fl-error [error]="error()" [fields]="fields" />
     @if (session.canManageMembers()) {
@@ -34,15 +33,13 @@ const FIELDS = ['username', 'role'];
               autocomplete="off"
               list="member-usernames"
               [(ngModel)]="username"
-              [attr.aria-invalid]="invalid(error(), 'username')"
-              aria-describedby="member-username-error"
+              [flControl]="error()"
             />
             <datalist id="member-usernames">
               @for (name of candidates(); track name) {
                 <option [value]="name"></option>
               }
             </datalist>
-            <fl-field-error id="member-username-error" [error]="error()" field="username" />
           </div>
           <div flField="Role" labelFor="member-role">
             <select id="member-role" name="role" class="select" [(ngModel)]="role">
@@ -149,7 +146,6 @@ export class MembersTab {
   private readonly toasts = inject(Toasts);
   protected readonly roles = ROLES;
   protected readonly fields = FIELDS;
-  protected readonly invalid = invalid;
   protected readonly items = signal<Member[]>([]);
   protected readonly usernames = signal<string[]>([]);
   protected readonly loaded = signal(false);

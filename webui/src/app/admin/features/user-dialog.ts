@@ -3,8 +3,8 @@ import { FormsModule } from '@angular/forms';
 
 import type { User } from '../../core/api/models';
 import { ErrorAlert } from '../../core/ui/error-alert';
-import { Field } from '../../core/ui/field';
-import { FieldError, invalid } from '../../core/ui/field-error';
+import { Field, FieldControl } from '../../core/ui/field';
+import { DialogFrame } from '../../core/ui/dialog-parts';
 import { FormDialog } from '../../core/ui/form-dialog';
 import { UsersService } from '../domain/users.service';
 
@@ -13,64 +13,59 @@ const FIELDS = ['full_name', 'email', 'password', 'is_admin', 'active'];
 /** Change a user: name, email, a new password, administrator and active flags. */
 @Component({
   selector: 'fl-user-dialog',
-  imports: [Field, FormsModule, ErrorAlert, FieldError],
+  imports: [DialogFrame, Field, FormsModule, ErrorAlert, FieldControl],
   template: `
-    <dialog #dialog class="dialog" aria-labelledby="user-dialog-title">
-      <form (submit)="$event.preventDefault(); save()">
-        <header>
-          <h2 id="user-dialog-title">Edit {{ user()?.username }}</h2>
-          <p class="muted small">Leave the password empty to keep the current one.</p>
-        </header>
-        <fl-error [error]="error()" [fields]="fields" />
-        <div flField="Full name" labelFor="edit-full-name">
-          <input
-            id="edit-full-name"
-            name="full_name"
-            class="input"
-            [(ngModel)]="draft.full_name"
-            [attr.aria-invalid]="invalid(error(), 'full_name')"
-            aria-describedby="edit-full-name-error"
-          />
-          <fl-field-error id="edit-full-name-error" [error]="error()" field="full_name" />
-        </div>
-        <div flField="Email" labelFor="edit-email">
-          <input
-            id="edit-email"
-            name="email"
-            type="email"
-            class="input"
-            [(ngModel)]="draft.email"
-            [attr.aria-invalid]="invalid(error(), 'email')"
-            aria-describedby="edit-email-error"
-          />
-          <fl-field-error id="edit-email-error" [error]="error()" field="email" />
-        </div>
-        <div flField="New password" labelFor="edit-password">
-          <input
-            id="edit-password"
-            name="password"
-            type="password"
-            class="input"
-            autocomplete="new-password"
-            [(ngModel)]="draft.password"
-            [attr.aria-invalid]="invalid(error(), 'password')"
-            aria-describedby="edit-password-error"
-          />
-          <fl-field-error id="edit-password-error" [error]="error()" field="password" />
-        </div>
-        <label class="checkbox">
-          <input type="checkbox" name="is_admin" [(ngModel)]="draft.is_admin" />
-          Platform administrator
-        </label>
-        <label class="checkbox">
-          <input type="checkbox" name="active" [(ngModel)]="draft.active" />
-          Active <span class="muted small">(a deactivated user cannot log in)</span>
-        </label>
-        <footer>
-          <button class="btn" type="button" (click)="close()">Cancel</button>
-          <button class="btn primary" type="submit" [disabled]="busy()">Save user</button>
-        </footer>
-      </form>
+    <dialog
+      #dialog
+      [flDialog]="'Edit ' + (user()?.username ?? '')"
+      titleId="user-dialog-title"
+      submit="Save user"
+      [disabled]="busy()"
+      noValidate
+      (submitted)="save()"
+    >
+      <p ngProjectAs="[dialog-intro]" class="muted small">
+        Leave the password empty to keep the current one.
+      </p>
+      <fl-error [error]="error()" [fields]="fields" />
+      <div flField="Full name" labelFor="edit-full-name">
+        <input
+          id="edit-full-name"
+          name="full_name"
+          class="input"
+          [(ngModel)]="draft.full_name"
+          [flControl]="error()"
+        />
+      </div>
+      <div flField="Email" labelFor="edit-email">
+        <input
+          id="edit-email"
+          name="email"
+          type="email"
+          class="input"
+          [(ngModel)]="draft.email"
+          [flControl]="error()"
+        />
+      </div>
+      <div flField="New password" labelFor="edit-password">
+        <input
+          id="edit-password"
+          name="password"
+          type="password"
+          class="input"
+          autocomplete="new-password"
+          [(ngModel)]="draft.password"
+          [flControl]="error()"
+        />
+      </div>
+      <label class="checkbox">
+        <input type="checkbox" name="is_admin" [(ngModel)]="draft.is_admin" />
+        Platform administrator
+      </label>
+      <label class="checkbox">
+        <input type="checkbox" name="active" [(ngModel)]="draft.active" />
+        Active <span class="muted small">(a deactivated user cannot log in)</span>
+      </label>
     </dialog>
   `,
   styles: `
@@ -83,7 +78,6 @@ export class UserDialog extends FormDialog {
   readonly saved = output<User>();
   private readonly users = inject(UsersService);
   protected readonly fields = FIELDS;
-  protected readonly invalid = invalid;
   protected readonly user = signal<User | null>(null);
   protected draft = { full_name: '', email: '', password: '', is_admin: false, active: true };
 

@@ -5,8 +5,7 @@ import type { User } from '../../core/api/models';
 import { Session } from '../../core/auth/session';
 import { act, attempt } from '../../core/ui/act';
 import { ErrorAlert } from '../../core/ui/error-alert';
-import { Field } from '../../core/ui/field';
-import { FieldError, invalid } from '../../core/ui/field-error';
+import { Field, FieldControl } from '../../core/ui/field';
 import { WhenPipe } from '../../core/ui/format';
 import { ListCard } from '../../core/ui/list-card';
 import { Resource } from '../../core/ui/resource';
@@ -20,7 +19,16 @@ const FIELDS = ['username', 'full_name', 'password', 'email', 'is_admin'];
 /** The platform's users, for platform admins: create, change (in a dialog), delete. */
 @Component({
   selector: 'fl-users-tab',
-  imports: [Field, FormsModule, ErrorAlert, FieldError, WhenPipe, UserDialog, ListCard, RowAction],
+  imports: [
+    Field,
+    FormsModule,
+    ErrorAlert,
+    FieldControl,
+    WhenPipe,
+    UserDialog,
+    ListCard,
+    RowAction,
+  ],
   template: `
     <fl-error [error]="error()" [fields]="fields" />
     <section class="card" aria-labelledby="new-user-title">
@@ -35,26 +43,19 @@ const FIELDS = ['username', 'full_name', 'password', 'email', 'is_admin'];
               required
               autocomplete="off"
               [(ngModel)]="draft.username"
-              [attr.aria-invalid]="invalid(error(), 'username')"
-              aria-describedby="user-username-error"
+              [flControl]="error()"
             />
-            <fl-field-error id="user-username-error" [error]="error()" field="username" />
           </div>
-          <div class="field">
-            <label for="user-full-name"
-              >Full name <span class="muted small">(optional)</span></label
-            >
+          <div flField="Full name" labelFor="user-full-name" optional>
             <input
               id="user-full-name"
               name="full_name"
               class="input"
               [(ngModel)]="draft.full_name"
-              [attr.aria-invalid]="invalid(error(), 'full_name')"
-              aria-describedby="user-full-name-error"
+              [flControl]="error()"
             />
-            <fl-field-error id="user-full-name-error" [error]="error()" field="full_name" />
           </div>
-          <div flField="Password" labelFor="user-password">
+          <div flField="Password" labelFor="user-password" hint="At least 8 characters.">
             <input
               id="user-password"
               name="password"
@@ -63,11 +64,8 @@ const FIELDS = ['username', 'full_name', 'password', 'email', 'is_admin'];
               required
               autocomplete="new-password"
               [(ngModel)]="draft.password"
-              [attr.aria-invalid]="invalid(error(), 'password')"
-              aria-describedby="user-password-hint user-password-error"
+              [flControl]="error()"
             />
-            <span class="hint" id="user-password-hint">At least 8 characters.</span>
-            <fl-field-error id="user-password-error" [error]="error()" field="password" />
           </div>
         </div>
         <div class="row">
@@ -139,7 +137,6 @@ export class UsersTab {
   private readonly service = inject(UsersService);
   private readonly toasts = inject(Toasts);
   protected readonly fields = FIELDS;
-  protected readonly invalid = invalid;
   protected readonly busy = signal(false);
   protected readonly error = signal<unknown>(null);
   protected readonly users = new Resource<User[]>(() => this.service.list(), [], this.error);

@@ -1,6 +1,7 @@
-import { inject, Injectable } from '@angular/core';
+import { Injectable } from '@angular/core';
 
-import { Api } from '../api/api';
+import { ApiService } from '../api/api-service';
+import { at, first } from '../api/params';
 import type { ActionKind, ActionSummary, StoreAction } from '../api/models';
 
 export interface CatalogueQuery {
@@ -11,31 +12,26 @@ export interface CatalogueQuery {
 
 /** The studio's action store: the built actions workflows can use. */
 @Injectable({ providedIn: 'root' })
-export class CatalogueService {
-  private readonly api = inject(Api);
+export class CatalogueService extends ApiService {
   private readonly logos = new Map<string, Promise<string | null>>();
 
   search(query: CatalogueQuery = {}): Promise<ActionSummary[]> {
     return this.api.items(
-      this.api.client.GET('/api/studio/actions', {
-        params: {
-          query: {
-            q: query.q || null,
-            kind: (query.kind || null) as ActionKind | null,
-            category: query.category || null,
-            limit: 500,
-          },
-        },
-      }),
+      this.c.GET(
+        '/api/studio/actions',
+        first(500, {
+          q: query.q || null,
+          kind: (query.kind || null) as ActionKind | null,
+          category: query.category || null,
+        }),
+      ),
     );
   }
 
   /** Every version of an action, oldest first. */
   async versions(name: string): Promise<StoreAction[]> {
     return this.api.data(
-      this.api.client.GET('/api/studio/actions/{technical_name}', {
-        params: { path: { technical_name: name } },
-      }),
+      this.c.GET('/api/studio/actions/{technical_name}', at({ technical_name: name })),
     );
   }
 

@@ -4,6 +4,7 @@ import { RouterLink } from '@angular/router';
 
 import type { OutputSpec } from '../api/models';
 import { ErrorAlert } from '../ui/error-alert';
+import { DialogFrame } from '../ui/dialog-parts';
 import { FormDialog } from '../ui/form-dialog';
 import { isFileOutput, type RunForm } from './run-form';
 import { RunStarter } from './run-starter';
@@ -14,85 +15,86 @@ const LONG_TYPES = ['longstring'];
  * workflow page opens it; the started run's id is emitted. */
 @Component({
   selector: 'fl-start-run-dialog',
-  imports: [FormsModule, RouterLink, ErrorAlert],
+  imports: [DialogFrame, FormsModule, RouterLink, ErrorAlert],
   template: `
-    <dialog #dialog class="dialog" aria-labelledby="start-run-title">
-      <form (submit)="$event.preventDefault(); submit()">
-        <header>
-          <h2 id="start-run-title">Start a run</h2>
-          <p class="muted small">The values the trigger hands to the workflow's steps.</p>
-        </header>
-        <fl-error [error]="error()" />
-        @for (spec of outputs(); track spec.name) {
-          <div class="field">
-            <label [for]="'run-' + spec.name"
-              >{{ spec.name }}
-              <span class="muted small"
-                >({{ spec.type }}{{ spec.optional ? ', optional' : '' }})</span
-              ></label
+    <dialog
+      #dialog
+      flDialog="Start a run"
+      titleId="start-run-title"
+      submit="Start run"
+      [disabled]="busy()"
+      noValidate
+      (submitted)="submit()"
+    >
+      <p ngProjectAs="[dialog-intro]" class="muted small">
+        The values the trigger hands to the workflow's steps.
+      </p>
+      <fl-error [error]="error()" />
+      @for (spec of outputs(); track spec.name) {
+        <div class="field">
+          <label [for]="'run-' + spec.name"
+            >{{ spec.name }}
+            <span class="muted small"
+              >({{ spec.type }}{{ spec.optional ? ', optional' : '' }})</span
+            ></label
+          >
+          @if (isFile(spec)) {
+            <input
+              [id]="'run-' + spec.name"
+              type="file"
+              class="input"
+              [required]="!spec.optional"
+              (change)="values[spec.name] = $any($event.target).files?.[0] ?? null"
+            />
+          } @else if (spec.enum_values.length) {
+            <select
+              [id]="'run-' + spec.name"
+              class="select"
+              [name]="spec.name"
+              [(ngModel)]="values[spec.name]"
             >
-            @if (isFile(spec)) {
-              <input
-                [id]="'run-' + spec.name"
-                type="file"
-                class="input"
-                [required]="!spec.optional"
-                (change)="values[spec.name] = $any($event.target).files?.[0] ?? null"
-              />
-            } @else if (spec.enum_values.length) {
-              <select
-                [id]="'run-' + spec.name"
-                class="select"
-                [name]="spec.name"
-                [(ngModel)]="values[spec.name]"
-              >
-                @for (v of spec.enum_values; track v) {
-                  <option [value]="v">{{ v }}</option>
-                }
-              </select>
-            } @else if (spec.type === 'boolean') {
-              <select
-                [id]="'run-' + spec.name"
-                class="select"
-                [name]="spec.name"
-                [(ngModel)]="values[spec.name]"
-              >
-                <option value="true">true</option>
-                <option value="false">false</option>
-              </select>
-            } @else if (isLong(spec)) {
-              <textarea
-                [id]="'run-' + spec.name"
-                class="textarea"
-                [name]="spec.name"
-                [(ngModel)]="values[spec.name]"
-              ></textarea>
-            } @else {
-              <input
-                [id]="'run-' + spec.name"
-                class="input"
-                [name]="spec.name"
-                [(ngModel)]="values[spec.name]"
-                [type]="inputType(spec)"
-                [required]="!spec.optional"
-                [attr.step]="spec.type === 'float' ? 'any' : null"
-              />
-            }
-          </div>
-        } @empty {
-          <p class="muted">This trigger takes no value.</p>
-        }
-        <p class="muted small script">
-          From a script or CI:
-          <a [routerLink]="['/runs']" [queryParams]="{ workflow: workflowId() }"
-            >the workflow's webhook URL and a curl example</a
-          >.
-        </p>
-        <footer>
-          <button class="btn" type="button" (click)="close()">Cancel</button>
-          <button class="btn primary" type="submit" [disabled]="busy()">Start run</button>
-        </footer>
-      </form>
+              @for (v of spec.enum_values; track v) {
+                <option [value]="v">{{ v }}</option>
+              }
+            </select>
+          } @else if (spec.type === 'boolean') {
+            <select
+              [id]="'run-' + spec.name"
+              class="select"
+              [name]="spec.name"
+              [(ngModel)]="values[spec.name]"
+            >
+              <option value="true">true</option>
+              <option value="false">false</option>
+            </select>
+          } @else if (isLong(spec)) {
+            <textarea
+              [id]="'run-' + spec.name"
+              class="textarea"
+              [name]="spec.name"
+              [(ngModel)]="values[spec.name]"
+            ></textarea>
+          } @else {
+            <input
+              [id]="'run-' + spec.name"
+              class="input"
+              [name]="spec.name"
+              [(ngModel)]="values[spec.name]"
+              [type]="inputType(spec)"
+              [required]="!spec.optional"
+              [attr.step]="spec.type === 'float' ? 'any' : null"
+            />
+          }
+        </div>
+      } @empty {
+        <p class="muted">This trigger takes no value.</p>
+      }
+      <p class="muted small script">
+        From a script or CI:
+        <a [routerLink]="['/runs']" [queryParams]="{ workflow: workflowId() }"
+          >the workflow's webhook URL and a curl example</a
+        >.
+      </p>
     </dialog>
   `,
   styles: `

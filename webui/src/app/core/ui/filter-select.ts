@@ -3,6 +3,16 @@ import { Component, computed, input, model, output } from '@angular/core';
 /** A choice of a filter: a value, and the text that names it (the value itself by default). */
 export type FilterOption = string | { readonly value: string; readonly label: string };
 
+/** A list's filter: its select's `id` and `name`, its label, the text of "all" (the empty
+ * value) and its options. */
+export interface Filter {
+  readonly id: string;
+  readonly name: string;
+  readonly label: string;
+  readonly all: string;
+  readonly options: readonly FilterOption[];
+}
+
 /** The options of a filter as value and label, the first one "all" (the empty value). */
 export function filterOptions(
   all: string,
@@ -16,18 +26,17 @@ export function filterOptions(
 
 /**
  * A labelled select of a list's filter, whose empty value is "all":
- * `<div flFilterSelect fieldId="runs-state" fieldName="state" label="State" all="All states"
- * [options]="states" [(value)]="state" (picked)="filter()">`. `picked` follows the change of
- * `value`. (The select's id is `fieldId`: an `id` would land on the host too.)
+ * `<div [flFilterSelect]="stateFilter" [(value)]="state" (picked)="filter()">`, the filter
+ * written as data (`Filter`). `picked` follows the change of `value`.
  */
 @Component({
   selector: 'div[flFilterSelect]',
   host: { class: 'field' },
   template: `
-    <label [for]="fieldId()">{{ label() }}</label>
+    <label [for]="flFilterSelect().id">{{ flFilterSelect().label }}</label>
     <select
-      [id]="fieldId()"
-      [attr.name]="fieldName()"
+      [id]="flFilterSelect().id"
+      [attr.name]="flFilterSelect().name"
       class="select"
       (change)="pick($any($event.target).value)"
     >
@@ -38,14 +47,12 @@ export function filterOptions(
   `,
 })
 export class FilterSelect {
-  readonly fieldId = input.required<string>();
-  readonly label = input.required<string>();
-  readonly fieldName = input.required<string>();
-  readonly all = input.required<string>();
-  readonly options = input.required<readonly FilterOption[]>();
+  readonly flFilterSelect = input.required<Filter>();
   readonly value = model('');
   readonly picked = output<string>();
-  protected readonly choices = computed(() => filterOptions(this.all(), this.options()));
+  protected readonly choices = computed(() =>
+    filterOptions(this.flFilterSelect().all, this.flFilterSelect().options),
+  );
 
   protected pick(value: string): void {
     this.value.set(value);

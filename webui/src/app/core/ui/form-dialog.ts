@@ -1,16 +1,19 @@
-import { Directive, type ElementRef, signal, viewChild, type WritableSignal } from '@angular/core';
+import { Directive, ElementRef, signal, viewChild, type WritableSignal } from '@angular/core';
 
 import { act } from './act';
 
 /**
- * What the create and edit dialogs share: a native `<dialog #dialog>` in the template, opened
+ * What the create and edit dialogs share: a native `<dialog #dialog>` in the template (most
+ * often a `dialog[flDialog]`, its frame), opened
  * modal by `show()` (after the subclass's `open()` reset its fields) with its error cleared,
  * closed by `close()`, and a submit run by `submitting()` with `busy` set and its failure shown
  * in the dialog's `error`.
  */
 @Directive()
 export abstract class FormDialog<E = unknown> {
-  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
+  private readonly dialog = viewChild.required<string, ElementRef<HTMLDialogElement>>('dialog', {
+    read: ElementRef,
+  });
   protected readonly busy = signal(false);
   protected readonly error = signal<E | null>(null);
 

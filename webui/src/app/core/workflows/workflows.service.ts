@@ -1,6 +1,7 @@
 import { Injectable } from '@angular/core';
 
 import { ApiService } from '../api/api-service';
+import { at, first } from '../api/params';
 import type {
   Deployment,
   LogLine,
@@ -16,14 +17,12 @@ import type {
 @Injectable({ providedIn: 'root' })
 export class WorkflowsService extends ApiService {
   list(): Promise<WorkflowSummary[]> {
-    return this.api.items(
-      this.c.GET('/api/studio/workflows', { params: { query: { limit: 500 } } }),
-    );
+    return this.api.items(this.c.GET('/api/studio/workflows', first(500)));
   }
 
   get(id: string): Promise<Workflow> {
     return this.api.data(
-      this.c.GET('/api/studio/workflows/{workflow_id}', { params: { path: { workflow_id: id } } }),
+      this.c.GET('/api/studio/workflows/{workflow_id}', at({ workflow_id: id })),
     );
   }
 
@@ -49,42 +48,41 @@ export class WorkflowsService extends ApiService {
 
   deploy(id: string): Promise<Deployment> {
     return this.api.data(
-      this.c.POST('/api/studio/workflows/{workflow_id}/deploy', {
-        params: { path: { workflow_id: id } },
-      }),
+      this.c.POST('/api/studio/workflows/{workflow_id}/deploy', at({ workflow_id: id })),
     );
   }
 
   undeploy(id: string): Promise<Deployment> {
     return this.api.data(
-      this.c.POST('/api/studio/workflows/{workflow_id}/undeploy', {
-        params: { path: { workflow_id: id } },
-      }),
+      this.c.POST('/api/studio/workflows/{workflow_id}/undeploy', at({ workflow_id: id })),
     );
   }
 
   versions(id: string): Promise<Version[]> {
     return this.api.items(
-      this.c.GET('/api/studio/workflows/{workflow_id}/versions', {
-        params: { path: { workflow_id: id }, query: { limit: 100 } },
-      }),
+      this.c.GET(
+        '/api/studio/workflows/{workflow_id}/versions',
+        at({ workflow_id: id }, { limit: 100 }),
+      ),
     );
   }
 
   /** One frozen version: its `content` is the workflow as sent to the runner. */
   version(id: string, number: number): Promise<VersionDetail> {
     return this.api.data(
-      this.c.GET('/api/studio/workflows/{workflow_id}/versions/{number}', {
-        params: { path: { workflow_id: id, number } },
-      }),
+      this.c.GET(
+        '/api/studio/workflows/{workflow_id}/versions/{number}',
+        at({ workflow_id: id, number }),
+      ),
     );
   }
 
   /** The runner's side of the deployment (its trigger's state); null when it never had it. */
   async runnerDeployment(id: string): Promise<RunnerDeployment | null> {
-    const { data } = await this.c.GET('/api/runner/deployments/{workflow_id}', {
-      params: { path: { workflow_id: id } },
-    });
+    const { data } = await this.c.GET(
+      '/api/runner/deployments/{workflow_id}',
+      at({ workflow_id: id }),
+    );
     return data ?? null;
   }
 
@@ -94,9 +92,10 @@ export class WorkflowsService extends ApiService {
     let after: number | null = null;
     for (;;) {
       const page: { items: LogLine[]; next_cursor: string | null } = await this.api.data(
-        this.c.GET('/api/runner/deployments/{workflow_id}/logs', {
-          params: { path: { workflow_id: id }, query: { limit: 500, after } },
-        }),
+        this.c.GET(
+          '/api/runner/deployments/{workflow_id}/logs',
+          at({ workflow_id: id }, { limit: 500, after }),
+        ),
       );
       lines.push(...page.items);
       if (!page.next_cursor || !page.items.length) return lines;
@@ -106,9 +105,7 @@ export class WorkflowsService extends ApiService {
 
   async remove(id: string): Promise<void> {
     await this.api.data(
-      this.c.DELETE('/api/studio/workflows/{workflow_id}', {
-        params: { path: { workflow_id: id } },
-      }),
+      this.c.DELETE('/api/studio/workflows/{workflow_id}', at({ workflow_id: id })),
     );
   }
 }

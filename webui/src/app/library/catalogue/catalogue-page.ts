@@ -5,7 +5,7 @@ import { RouterLink } from '@angular/router';
 import type { ActionSummary } from '../../core/api/models';
 import { ErrorAlert } from '../../core/ui/error-alert';
 import { Field } from '../../core/ui/field';
-import { FilterSelect } from '../../core/ui/filter-select';
+import { type Filter, FilterSelect } from '../../core/ui/filter-select';
 import { PageHeader } from '../../core/ui/page-header';
 import { CatalogueService } from '../../core/catalogue/catalogue.service';
 import { ActionLogo } from './action-logo';
@@ -32,26 +32,8 @@ import { ActionLogo } from './action-logo';
             (ngModelChange)="search()"
           />
         </div>
-        <div
-          flFilterSelect
-          fieldId="cat-kind"
-          fieldName="kind"
-          label="Kind"
-          all="All kinds"
-          [options]="kinds"
-          [(value)]="kind"
-          (picked)="search()"
-        ></div>
-        <div
-          flFilterSelect
-          fieldId="cat-category"
-          fieldName="category"
-          label="Category"
-          all="All categories"
-          [options]="categories()"
-          [(value)]="category"
-          (picked)="search()"
-        ></div>
+        <div [flFilterSelect]="kindFilter" [(value)]="kind" (picked)="search()"></div>
+        <div [flFilterSelect]="categoryFilter()" [(value)]="category" (picked)="search()"></div>
       </form>
       <fl-error [error]="error()" />
       @if (actions().length) {
@@ -152,18 +134,24 @@ export class CataloguePage {
   protected q = '';
   protected kind = '';
   protected category = '';
-  protected readonly kinds = [
-    { value: 'Source', label: 'Trigger (Source)' },
-    { value: 'Processor', label: 'Processor' },
-    { value: 'Publisher', label: 'Publisher' },
-  ];
+  protected readonly kindFilter: Filter = {
+    id: 'cat-kind',
+    name: 'kind',
+    label: 'Kind',
+    all: 'All kinds',
+    options: [{ value: 'Source', label: 'Trigger (Source)' }, 'Processor', 'Publisher'],
+  };
   protected readonly actions = signal<ActionSummary[]>([]);
   private readonly all = signal<ActionSummary[]>([]);
   protected readonly loaded = signal(false);
   protected readonly error = signal<unknown>(null);
-  protected readonly categories = computed(() =>
-    [...new Set(this.all().flatMap((a) => a.categories))].sort(),
-  );
+  protected readonly categoryFilter = computed<Filter>(() => ({
+    id: 'cat-category',
+    name: 'category',
+    label: 'Category',
+    all: 'All categories',
+    options: [...new Set(this.all().flatMap((a) => a.categories))].sort(),
+  }));
   private generation = 0;
 
   constructor() {

@@ -1,21 +1,18 @@
 import { Injectable } from '@angular/core';
 
 import { ApiService } from '../../core/api/api-service';
+import { at, first } from '../../core/api/params';
 import type { Build, RepositoryAction, Scan, Source, SourceCreate } from '../../core/api/models';
 
 /** The library's git sources, their scans, their actions and builds (the repository service). */
 @Injectable({ providedIn: 'root' })
 export class LibraryService extends ApiService {
   sources(): Promise<Source[]> {
-    return this.api.items(
-      this.c.GET('/api/repository/sources', { params: { query: { limit: 500 } } }),
-    );
+    return this.api.items(this.c.GET('/api/repository/sources', first(500)));
   }
 
   source(id: string): Promise<Source> {
-    return this.api.data(
-      this.c.GET('/api/repository/sources/{source_id}', { params: { path: { source_id: id } } }),
-    );
+    return this.api.data(this.c.GET('/api/repository/sources/{source_id}', at({ source_id: id })));
   }
 
   addSource(body: SourceCreate): Promise<Source> {
@@ -25,7 +22,7 @@ export class LibraryService extends ApiService {
   scan(sourceId: string, ref: string | null): Promise<Scan> {
     return this.api.data(
       this.c.POST('/api/repository/sources/{source_id}/scans', {
-        params: { path: { source_id: sourceId } },
+        ...at({ source_id: sourceId }),
         body: { ref: ref || null },
       }),
     );
@@ -33,64 +30,56 @@ export class LibraryService extends ApiService {
 
   scans(sourceId: string, limit = 10): Promise<Scan[]> {
     return this.api.items(
-      this.c.GET('/api/repository/sources/{source_id}/scans', {
-        params: { path: { source_id: sourceId }, query: { limit } },
-      }),
+      this.c.GET(
+        '/api/repository/sources/{source_id}/scans',
+        at({ source_id: sourceId }, { limit }),
+      ),
     );
   }
 
   actions(sourceId: string): Promise<RepositoryAction[]> {
     return this.api.items(
-      this.c.GET('/api/repository/actions', {
-        params: { query: { source_id: sourceId, limit: 500 } },
-      }),
+      this.c.GET('/api/repository/actions', first(500, { source_id: sourceId })),
     );
   }
 
   /** Every action of the project, whatever its source. */
   allActions(): Promise<RepositoryAction[]> {
-    return this.api.items(
-      this.c.GET('/api/repository/actions', { params: { query: { limit: 500 } } }),
-    );
+    return this.api.items(this.c.GET('/api/repository/actions', first(500)));
   }
 
   buildAction(actionId: string): Promise<Build> {
     return this.api.data(
-      this.c.POST('/api/repository/actions/{action_id}/builds', {
-        params: { path: { action_id: actionId } },
-      }),
+      this.c.POST('/api/repository/actions/{action_id}/builds', at({ action_id: actionId })),
     );
   }
 
   buildAll(sourceId: string): Promise<Build[]> {
     return this.api.items(
-      this.c.POST('/api/repository/sources/{source_id}/builds', {
-        params: { path: { source_id: sourceId } },
-      }),
+      this.c.POST('/api/repository/sources/{source_id}/builds', at({ source_id: sourceId })),
     );
   }
 
   /** An action's builds, newest first. */
   async builds(actionId: string): Promise<Build[]> {
     const page = await this.api.data(
-      this.c.GET('/api/repository/actions/{action_id}/builds', {
-        params: { path: { action_id: actionId }, query: { limit: 20 } },
-      }),
+      this.c.GET(
+        '/api/repository/actions/{action_id}/builds',
+        at({ action_id: actionId }, { limit: 20 }),
+      ),
     );
     return [...page.items].sort((a, b) => b.requested_at.localeCompare(a.requested_at));
   }
 
   build(buildId: string): Promise<Build> {
     return this.api.data(
-      this.c.GET('/api/repository/builds/{build_id}', { params: { path: { build_id: buildId } } }),
+      this.c.GET('/api/repository/builds/{build_id}', at({ build_id: buildId })),
     );
   }
 
   cancelBuild(buildId: string): Promise<Build> {
     return this.api.data(
-      this.c.POST('/api/repository/builds/{build_id}/cancel', {
-        params: { path: { build_id: buildId } },
-      }),
+      this.c.POST('/api/repository/builds/{build_id}/cancel', at({ build_id: buildId })),
     );
   }
 

@@ -4,86 +4,78 @@ import { FormsModule } from '@angular/forms';
 import type { Source } from '../../core/api/models';
 import { ErrorAlert } from '../../core/ui/error-alert';
 import { Field } from '../../core/ui/field';
+import { DialogFrame } from '../../core/ui/dialog-parts';
 import { FormDialog } from '../../core/ui/form-dialog';
 import { LibraryService } from '../domain/library.service';
 
 /** Name, URL, branch and optional credentials of a new git source (the password is masked). */
 @Component({
   selector: 'fl-add-repository-dialog',
-  imports: [Field, FormsModule, ErrorAlert],
+  imports: [DialogFrame, Field, FormsModule, ErrorAlert],
   template: `
-    <dialog #dialog class="dialog" aria-labelledby="add-repo-title">
-      <form (ngSubmit)="submit()">
-        <header>
-          <h2 id="add-repo-title">Add a repository</h2>
-          <p class="muted small">
-            A git repository holding actions (one folder per action with its
-            <code>ryax_metadata.yaml</code>).
-          </p>
-        </header>
-        <fl-error [error]="error()" />
-        <div flField="Name" labelFor="repo-name">
-          <input id="repo-name" name="name" class="input" required [(ngModel)]="name" />
-        </div>
-        <div flField="URL" labelFor="repo-url">
+    <dialog
+      #dialog
+      flDialog="Add a repository"
+      titleId="add-repo-title"
+      submit="Add repository"
+      [disabled]="busy() || !name.trim() || !url.trim()"
+      noValidate
+      (submitted)="submit()"
+    >
+      <p ngProjectAs="[dialog-intro]" class="muted small">
+        A git repository holding actions (one folder per action with its
+        <code>ryax_metadata.yaml</code>).
+      </p>
+      <fl-error [error]="error()" />
+      <div flField="Name" labelFor="repo-name">
+        <input id="repo-name" name="name" class="input" required [(ngModel)]="name" />
+      </div>
+      <div flField="URL" labelFor="repo-url">
+        <input
+          id="repo-url"
+          name="url"
+          class="input"
+          required
+          [(ngModel)]="url"
+          placeholder="https://git.example.com/team/actions.git"
+          aria-describedby="repo-url-hint"
+        />
+        <span id="repo-url-hint" class="hint"
+          >https://, ssh:// or file:// (a repository on this host)</span
+        >
+      </div>
+      <div flField="Branch" labelFor="repo-branch">
+        <input
+          id="repo-branch"
+          name="branch"
+          class="input"
+          [(ngModel)]="branch"
+          placeholder="the repository's default branch"
+        />
+      </div>
+      <div class="form-row">
+        <div class="field">
+          <label for="repo-username">Username <span class="muted">(optional)</span></label>
           <input
-            id="repo-url"
-            name="url"
+            id="repo-username"
+            name="username"
             class="input"
-            required
-            [(ngModel)]="url"
-            placeholder="https://git.example.com/team/actions.git"
-            aria-describedby="repo-url-hint"
+            autocomplete="off"
+            [(ngModel)]="username"
           />
-          <span id="repo-url-hint" class="hint"
-            >https://, ssh:// or file:// (a repository on this host)</span
-          >
         </div>
-        <div flField="Branch" labelFor="repo-branch">
+        <div class="field">
+          <label for="repo-password">Password or token <span class="muted">(optional)</span></label>
           <input
-            id="repo-branch"
-            name="branch"
+            id="repo-password"
+            name="password"
+            type="password"
             class="input"
-            [(ngModel)]="branch"
-            placeholder="the repository's default branch"
+            autocomplete="new-password"
+            [(ngModel)]="password"
           />
         </div>
-        <div class="form-row">
-          <div class="field">
-            <label for="repo-username">Username <span class="muted">(optional)</span></label>
-            <input
-              id="repo-username"
-              name="username"
-              class="input"
-              autocomplete="off"
-              [(ngModel)]="username"
-            />
-          </div>
-          <div class="field">
-            <label for="repo-password"
-              >Password or token <span class="muted">(optional)</span></label
-            >
-            <input
-              id="repo-password"
-              name="password"
-              type="password"
-              class="input"
-              autocomplete="new-password"
-              [(ngModel)]="password"
-            />
-          </div>
-        </div>
-        <footer>
-          <button class="btn" type="button" (click)="close()">Cancel</button>
-          <button
-            class="btn primary"
-            type="submit"
-            [disabled]="busy() || !name.trim() || !url.trim()"
-          >
-            Add repository
-          </button>
-        </footer>
-      </form>
+      </div>
     </dialog>
   `,
 })

@@ -6,6 +6,7 @@ import type { Build, RepositoryAction, Scan, Source } from '../../core/api/model
 import { Session } from '../../core/auth/session';
 import { ErrorAlert } from '../../core/ui/error-alert';
 import { DurationPipe, WhenPipe } from '../../core/ui/format';
+import { ListCard } from '../../core/ui/list-card';
 import { poll } from '../../core/ui/poll';
 import { isBusy, StateBadge } from '../../core/ui/state-badge';
 import { Toasts } from '../../core/ui/toasts';
@@ -15,7 +16,16 @@ import { BuildLogPanel } from './build-log-panel';
 /** One git source: scan it (at a ref), see the scan's errors, build and follow its actions. */
 @Component({
   selector: 'fl-repository-page',
-  imports: [FormsModule, RouterLink, ErrorAlert, StateBadge, WhenPipe, DurationPipe, BuildLogPanel],
+  imports: [
+    FormsModule,
+    RouterLink,
+    ErrorAlert,
+    StateBadge,
+    WhenPipe,
+    DurationPipe,
+    BuildLogPanel,
+    ListCard,
+  ],
   templateUrl: './repository-page.html',
 })
 export class RepositoryPage implements OnInit {

@@ -1,6 +1,7 @@
 import { Injectable } from '@angular/core';
 
 import { ApiService } from '../../core/api/api-service';
+import { at, first } from '../../core/api/params';
 import type { LogLine, Run, RunnerDeployment, RunState, RunSummary } from '../../core/api/models';
 
 export interface RunFilter {
@@ -13,47 +14,37 @@ export interface RunFilter {
 export class RunsService extends ApiService {
   list(filter: RunFilter = {}, limit = 100): Promise<RunSummary[]> {
     return this.api.items(
-      this.c.GET('/api/runner/runs', {
-        params: {
-          query: {
-            workflow_id: filter.workflowId || null,
-            state: (filter.state || null) as RunState | null,
-            limit,
-          },
-        },
-      }),
+      this.c.GET(
+        '/api/runner/runs',
+        first(limit, {
+          workflow_id: filter.workflowId || null,
+          state: (filter.state || null) as RunState | null,
+        }),
+      ),
     );
   }
 
   get(id: string): Promise<Run> {
-    return this.api.data(
-      this.c.GET('/api/runner/runs/{run_id}', { params: { path: { run_id: id } } }),
-    );
+    return this.api.data(this.c.GET('/api/runner/runs/{run_id}', at({ run_id: id })));
   }
 
   /** The workflow's deployment on the runner, with its webhook path (the key is the secret). */
   deployment(workflowId: string): Promise<RunnerDeployment> {
     return this.api.data(
-      this.c.GET('/api/runner/deployments/{workflow_id}', {
-        params: { path: { workflow_id: workflowId } },
-      }),
+      this.c.GET('/api/runner/deployments/{workflow_id}', at({ workflow_id: workflowId })),
     );
   }
 
   cancel(id: string): Promise<unknown> {
-    return this.api.data(
-      this.c.POST('/api/runner/runs/{run_id}/cancel', { params: { path: { run_id: id } } }),
-    );
+    return this.api.data(this.c.POST('/api/runner/runs/{run_id}/cancel', at({ run_id: id })));
   }
 
   logs(runId: string, executionId: string, after?: number): Promise<LogLine[]> {
     return this.api.items(
-      this.c.GET('/api/runner/runs/{run_id}/executions/{execution_id}/logs', {
-        params: {
-          path: { run_id: runId, execution_id: executionId },
-          query: { limit: 500, after: after ?? null },
-        },
-      }),
+      this.c.GET(
+        '/api/runner/runs/{run_id}/executions/{execution_id}/logs',
+        at({ run_id: runId, execution_id: executionId }, { limit: 500, after: after ?? null }),
+      ),
     );
   }
 

@@ -6,7 +6,7 @@ import type { RunSummary, WorkflowSummary } from '../../core/api/models';
 import { Session } from '../../core/auth/session';
 import { ErrorAlert } from '../../core/ui/error-alert';
 import { DurationPipe, WhenPipe } from '../../core/ui/format';
-import { FilterSelect } from '../../core/ui/filter-select';
+import { type Filter, FilterSelect } from '../../core/ui/filter-select';
 import { ListCard } from '../../core/ui/list-card';
 import { PageHeader } from '../../core/ui/page-header';
 import { poll } from '../../core/ui/poll';
@@ -38,26 +38,8 @@ import { WebhookPanel } from './webhook-panel';
         subtitle="Every event of a deployed workflow's trigger, and the steps it ran. Refreshed every 2 seconds."
       ></div>
       <form class="toolbar" aria-label="Filter runs" (submit)="$event.preventDefault()">
-        <div
-          flFilterSelect
-          fieldId="runs-workflow"
-          fieldName="workflow"
-          label="Workflow"
-          all="All workflows"
-          [options]="workflowOptions()"
-          [(value)]="workflowId"
-          (picked)="filter()"
-        ></div>
-        <div
-          flFilterSelect
-          fieldId="runs-state"
-          fieldName="state"
-          label="State"
-          all="All states"
-          [options]="states"
-          [(value)]="state"
-          (picked)="filter()"
-        ></div>
+        <div [flFilterSelect]="workflowFilter()" [(value)]="workflowId" (picked)="filter()"></div>
+        <div [flFilterSelect]="stateFilter" [(value)]="state" (picked)="filter()"></div>
       </form>
       <fl-error [error]="error()" />
       @if (workflowId && session.canOperate()) {
@@ -96,7 +78,13 @@ export class RunsPage implements OnInit {
   private readonly studio = inject(WorkflowsService);
   private readonly route = inject(ActivatedRoute);
   private readonly router = inject(Router);
-  protected readonly states = ['Running', 'Completed', 'Error', 'Canceled'];
+  protected readonly stateFilter: Filter = {
+    id: 'runs-state',
+    name: 'state',
+    label: 'State',
+    all: 'All states',
+    options: ['Running', 'Completed', 'Error', 'Canceled'],
+  };
   protected workflowId = '';
   protected state = '';
   protected readonly workflows = signal<WorkflowSummary[]>([]);
@@ -108,9 +96,13 @@ export class RunsPage implements OnInit {
     true,
   );
   protected readonly names = computed(() => new Map(this.workflows().map((w) => [w.id, w.name])));
-  protected readonly workflowOptions = computed(() =>
-    this.workflows().map((w) => ({ value: w.id, label: w.name })),
-  );
+  protected readonly workflowFilter = computed<Filter>(() => ({
+    id: 'runs-workflow',
+    name: 'workflow',
+    label: 'Workflow',
+    all: 'All workflows',
+    options: this.workflows().map((w) => ({ value: w.id, label: w.name })),
+  }));
 
   constructor() {
     poll(2000, () => this.runs.reload());

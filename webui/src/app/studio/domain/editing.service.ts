@@ -1,6 +1,7 @@
 import { Injectable } from '@angular/core';
 
 import { ApiService } from '../../core/api/api-service';
+import { at } from '../../core/api/params';
 import type {
   BindingBody,
   StaticFile,
@@ -24,16 +25,14 @@ export class EditingService extends ApiService {
 
   problems(id: string): Promise<WorkflowProblem[]> {
     return this.api.data(
-      this.c.GET('/api/studio/workflows/{workflow_id}/problems', {
-        params: { path: { workflow_id: id } },
-      }),
+      this.c.GET('/api/studio/workflows/{workflow_id}/problems', at({ workflow_id: id })),
     );
   }
 
   setTrigger(id: string, trigger: TriggerBody): Promise<Workflow> {
     return this.api.data(
       this.c.PUT('/api/studio/workflows/{workflow_id}/trigger', {
-        params: { path: { workflow_id: id } },
+        ...at({ workflow_id: id }),
         body: trigger,
       }),
     );
@@ -42,7 +41,7 @@ export class EditingService extends ApiService {
   addStep(id: string, step: StepBody): Promise<Workflow> {
     return this.api.data(
       this.c.POST('/api/studio/workflows/{workflow_id}/steps', {
-        params: { path: { workflow_id: id } },
+        ...at({ workflow_id: id }),
         body: step,
       }),
     );
@@ -51,7 +50,7 @@ export class EditingService extends ApiService {
   replaceStep(id: string, stepId: string, fields: StepFields): Promise<Workflow> {
     return this.api.data(
       this.c.PUT('/api/studio/workflows/{workflow_id}/steps/{step_id}', {
-        params: { path: { workflow_id: id, step_id: stepId } },
+        ...at({ workflow_id: id, step_id: stepId }),
         body: fields,
       }),
     );
@@ -59,9 +58,10 @@ export class EditingService extends ApiService {
 
   removeStep(id: string, stepId: string): Promise<Workflow> {
     return this.api.data(
-      this.c.DELETE('/api/studio/workflows/{workflow_id}/steps/{step_id}', {
-        params: { path: { workflow_id: id, step_id: stepId } },
-      }),
+      this.c.DELETE(
+        '/api/studio/workflows/{workflow_id}/steps/{step_id}',
+        at({ workflow_id: id, step_id: stepId }),
+      ),
     );
   }
 
@@ -69,7 +69,7 @@ export class EditingService extends ApiService {
   bind(id: string, node: string, input: string, binding: BindingBody): Promise<Workflow> {
     return this.api.data(
       this.c.PUT('/api/studio/workflows/{workflow_id}/steps/{step_id}/inputs/{input_name}', {
-        params: { path: { workflow_id: id, step_id: node, input_name: input } },
+        ...at({ workflow_id: id, step_id: node, input_name: input }),
         body: binding,
       }),
     );
@@ -77,9 +77,10 @@ export class EditingService extends ApiService {
 
   unbind(id: string, node: string, input: string): Promise<Workflow> {
     return this.api.data(
-      this.c.DELETE('/api/studio/workflows/{workflow_id}/steps/{step_id}/inputs/{input_name}', {
-        params: { path: { workflow_id: id, step_id: node, input_name: input } },
-      }),
+      this.c.DELETE(
+        '/api/studio/workflows/{workflow_id}/steps/{step_id}/inputs/{input_name}',
+        at({ workflow_id: id, step_id: node, input_name: input }),
+      ),
     );
   }
 
@@ -88,7 +89,7 @@ export class EditingService extends ApiService {
   changeVersion(id: string, node: string, version: string | null) {
     return this.api.data(
       this.c.PUT('/api/studio/workflows/{workflow_id}/steps/{step_id}/action-version', {
-        params: { path: { workflow_id: id, step_id: node } },
+        ...at({ workflow_id: id, step_id: node }),
         body: { version },
       }),
     );
@@ -97,7 +98,7 @@ export class EditingService extends ApiService {
   setResults(id: string, results: Record<string, string>): Promise<Workflow> {
     return this.api.data(
       this.c.PUT('/api/studio/workflows/{workflow_id}/results', {
-        params: { path: { workflow_id: id } },
+        ...at({ workflow_id: id }),
         body: { results },
       }),
     );

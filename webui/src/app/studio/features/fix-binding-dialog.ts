@@ -2,6 +2,7 @@ import { Component, inject, output, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 
 import { ErrorAlert } from '../../core/ui/error-alert';
+import { DialogFrame } from '../../core/ui/dialog-parts';
 import { FormDialog } from '../../core/ui/form-dialog';
 import { Toasts } from '../../core/ui/toasts';
 import { typedValue } from '../../core/workflows/values';
@@ -13,64 +14,62 @@ let instances = 0;
 /** Create the project variable or secret a workflow's binding names but the project lacks. */
 @Component({
   selector: 'fl-fix-binding-dialog',
-  imports: [FormsModule, ErrorAlert],
+  imports: [DialogFrame, FormsModule, ErrorAlert],
   template: `
-    <dialog #dialog class="dialog" [attr.aria-labelledby]="uid + '-title'">
-      <form (submit)="$event.preventDefault(); submit()">
-        <header>
-          <h2 [id]="uid + '-title'">
-            @if (missing().name) {
-              Set the {{ missing().kind }} <code>{{ missing().name }}</code>
-            } @else {
-              New project {{ missing().kind }}
-            }
-          </h2>
-          <p class="muted small">
-            It is a project {{ missing().kind }}: every workflow of the project can use it.
-          </p>
-        </header>
-        <fl-error [error]="error()" />
-        @if (!missing().name) {
-          <div class="field">
-            <label [for]="uid + '-name'">Name</label>
-            <input
-              [id]="uid + '-name'"
-              name="name"
-              class="input mono"
-              required
-              pattern="[A-Za-z0-9_.-]{1,128}"
-              [(ngModel)]="name"
-            />
-          </div>
+    <dialog
+      #dialog
+      flDialog
+      [titleId]="uid + '-title'"
+      [submit]="'Save ' + missing().kind"
+      [disabled]="busy()"
+      noValidate
+      (submitted)="submit()"
+    >
+      <ng-container ngProjectAs="[dialog-title]">
+        @if (missing().name) {
+          Set the {{ missing().kind }} <code>{{ missing().name }}</code>
+        } @else {
+          New project {{ missing().kind }}
         }
-        @if (missing().kind === 'variable') {
-          <div class="field">
-            <label [for]="uid + '-type'">Type</label>
-            <select [id]="uid + '-type'" name="type" class="select" [(ngModel)]="type">
-              @for (t of types; track t) {
-                <option [value]="t">{{ t }}</option>
-              }
-            </select>
-          </div>
-        }
+      </ng-container>
+      <p ngProjectAs="[dialog-intro]" class="muted small">
+        It is a project {{ missing().kind }}: every workflow of the project can use it.
+      </p>
+      <fl-error [error]="error()" />
+      @if (!missing().name) {
         <div class="field">
-          <label [for]="uid + '-value'">Value</label>
+          <label [for]="uid + '-name'">Name</label>
           <input
-            [id]="uid + '-value'"
-            name="value"
-            class="input"
+            [id]="uid + '-name'"
+            name="name"
+            class="input mono"
             required
-            [(ngModel)]="value"
-            [type]="missing().kind === 'secret' || type === 'password' ? 'password' : 'text'"
+            pattern="[A-Za-z0-9_.-]{1,128}"
+            [(ngModel)]="name"
           />
         </div>
-        <footer>
-          <button class="btn" type="button" (click)="close()">Cancel</button>
-          <button class="btn primary" type="submit" [disabled]="busy()">
-            Save {{ missing().kind }}
-          </button>
-        </footer>
-      </form>
+      }
+      @if (missing().kind === 'variable') {
+        <div class="field">
+          <label [for]="uid + '-type'">Type</label>
+          <select [id]="uid + '-type'" name="type" class="select" [(ngModel)]="type">
+            @for (t of types; track t) {
+              <option [value]="t">{{ t }}</option>
+            }
+          </select>
+        </div>
+      }
+      <div class="field">
+        <label [for]="uid + '-value'">Value</label>
+        <input
+          [id]="uid + '-value'"
+          name="value"
+          class="input"
+          required
+          [(ngModel)]="value"
+          [type]="missing().kind === 'secret' || type === 'password' ? 'password' : 'text'"
+        />
+      </div>
     </dialog>
   `,
 })

@@ -3,57 +3,56 @@ import { Component, inject, output, signal } from '@angular/core';
 import { ApiError } from '../../core/api/errors';
 import type { Workflow } from '../../core/api/models';
 import { Field } from '../../core/ui/field';
+import { DialogFrame } from '../../core/ui/dialog-parts';
 import { FormDialog } from '../../core/ui/form-dialog';
 import { WorkflowsService } from '../../core/workflows/workflows.service';
 
 /** Import a workflow.yaml or zip; an unreadable file shows each error with its line. */
 @Component({
   selector: 'fl-import-dialog',
-  imports: [Field],
+  imports: [DialogFrame, Field],
   template: `
-    <dialog #dialog class="dialog" aria-labelledby="import-title">
-      <form (submit)="$event.preventDefault(); submit()">
-        <header>
-          <h2 id="import-title">Import a workflow</h2>
-          <p class="muted small">
-            A <code>workflow.yaml</code>, or a zip holding it with its static files.
-          </p>
-        </header>
-        @if (error(); as e) {
-          <div class="alert danger" role="alert">
-            <strong>{{ e.detail || e.title || 'The file was refused.' }}</strong>
-            @if (e.errors.length) {
-              <ul>
-                @for (x of e.errors; track $index) {
-                  <li>
-                    @if (x.line) {
-                      line {{ x.line }}:
-                    }
-                    @if (x.field) {
-                      <code>{{ x.field }}</code>
-                    }
-                    {{ x.message }}
-                  </li>
-                }
-              </ul>
-            }
-          </div>
-        }
-        <div flField="File" labelFor="import-file">
-          <input
-            id="import-file"
-            name="file"
-            type="file"
-            class="input"
-            accept=".yaml,.yml,.zip"
-            (change)="pick($any($event.target).files)"
-          />
+    <dialog
+      #dialog
+      flDialog="Import a workflow"
+      titleId="import-title"
+      submit="Import"
+      [disabled]="!file() || busy()"
+      (submitted)="submit()"
+    >
+      <p ngProjectAs="[dialog-intro]" class="muted small">
+        A <code>workflow.yaml</code>, or a zip holding it with its static files.
+      </p>
+      @if (error(); as e) {
+        <div class="alert danger" role="alert">
+          <strong>{{ e.detail || e.title || 'The file was refused.' }}</strong>
+          @if (e.errors.length) {
+            <ul>
+              @for (x of e.errors; track $index) {
+                <li>
+                  @if (x.line) {
+                    line {{ x.line }}:
+                  }
+                  @if (x.field) {
+                    <code>{{ x.field }}</code>
+                  }
+                  {{ x.message }}
+                </li>
+              }
+            </ul>
+          }
         </div>
-        <footer>
-          <button class="btn" type="button" (click)="close()">Cancel</button>
-          <button class="btn primary" type="submit" [disabled]="!file() || busy()">Import</button>
-        </footer>
-      </form>
+      }
+      <div flField="File" labelFor="import-file">
+        <input
+          id="import-file"
+          name="file"
+          type="file"
+          class="input"
+          accept=".yaml,.yml,.zip"
+          (change)="pick($any($event.target).files)"
+        />
+      </div>
     </dialog>
   `,
 })

@@ -3,6 +3,7 @@ import { Component, computed, inject, input, output, signal } from '@angular/cor
 import type { ActionSummary, StepBody } from '../../../core/api/models';
 import { ErrorAlert } from '../../../core/ui/error-alert';
 import { Field } from '../../../core/ui/field';
+import { DialogFrame } from '../../../core/ui/dialog-parts';
 import { FormDialog } from '../../../core/ui/form-dialog';
 import { CatalogueService } from '../../../core/catalogue/catalogue.service';
 
@@ -10,83 +11,80 @@ import { CatalogueService } from '../../../core/catalogue/catalogue.service';
  * step it runs after. */
 @Component({
   selector: 'fl-add-step-dialog',
-  imports: [Field, ErrorAlert],
+  imports: [DialogFrame, Field, ErrorAlert],
   template: `
-    <dialog #dialog class="dialog wide" aria-labelledby="add-step-title">
-      <form (submit)="$event.preventDefault(); submit()">
-        <header>
-          <h2 id="add-step-title">Add a step</h2>
-          <p class="muted small">An action of the catalogue, run once per run of the workflow.</p>
-        </header>
-        <fl-error [error]="error()" />
-        <div flField="Search the catalogue" labelFor="add-step-search">
-          <input
-            id="add-step-search"
-            class="input"
-            type="search"
-            [value]="query()"
-            (input)="query.set($any($event.target).value)"
-          />
-        </div>
-        <fieldset class="action-list" aria-label="Action">
-          @for (a of shown(); track a.technical_name) {
-            <label class="action-choice" [attr.data-action]="a.technical_name">
-              <input
-                type="radio"
-                name="add-step-action"
-                [value]="a.technical_name"
-                [checked]="chosen()?.technical_name === a.technical_name"
-                (change)="choose(a)"
-              />
-              <span>
-                <strong>{{ a.human_name }}</strong>
-                <span class="mono small muted">
-                  {{ a.technical_name }} v{{ a.latest_version }}</span
-                >
-                <span class="tag">{{ a.kind }}</span>
-                @if (a.description) {
-                  <br /><span class="small muted">{{ a.description }}</span>
-                }
-              </span>
-            </label>
-          } @empty {
-            <p class="muted small">
-              {{ loaded() ? 'No action matches: build actions in Library first.' : 'Loading…' }}
-            </p>
-          }
-        </fieldset>
-        <div class="form-row">
-          <div flField="Step id" labelFor="add-step-id">
+    <dialog
+      #dialog
+      flDialog="Add a step"
+      class="wide"
+      titleId="add-step-title"
+      submit="Add step"
+      [disabled]="!chosen() || !stepId().trim()"
+      (submitted)="submit()"
+    >
+      <p ngProjectAs="[dialog-intro]" class="muted small">
+        An action of the catalogue, run once per run of the workflow.
+      </p>
+      <fl-error [error]="error()" />
+      <div flField="Search the catalogue" labelFor="add-step-search">
+        <input
+          id="add-step-search"
+          class="input"
+          type="search"
+          [value]="query()"
+          (input)="query.set($any($event.target).value)"
+        />
+      </div>
+      <fieldset class="action-list" aria-label="Action">
+        @for (a of shown(); track a.technical_name) {
+          <label class="action-choice" [attr.data-action]="a.technical_name">
             <input
-              id="add-step-id"
-              class="input mono"
-              required
-              pattern="[A-Za-z0-9_][A-Za-z0-9_\\-]*"
-              [value]="stepId()"
-              (input)="stepId.set($any($event.target).value)"
+              type="radio"
+              name="add-step-action"
+              [value]="a.technical_name"
+              [checked]="chosen()?.technical_name === a.technical_name"
+              (change)="choose(a)"
             />
-            <span class="hint">Letters, digits, _ and -; references use it.</span>
-          </div>
-          <div flField="Runs after" labelFor="add-step-after">
-            <select
-              id="add-step-after"
-              class="select"
-              (change)="after.set($any($event.target).value)"
-            >
-              <option value="" [selected]="!after()">The trigger only</option>
-              @for (s of stepIds(); track s) {
-                <option [value]="s" [selected]="after() === s">{{ s }}</option>
+            <span>
+              <strong>{{ a.human_name }}</strong>
+              <span class="mono small muted"> {{ a.technical_name }} v{{ a.latest_version }}</span>
+              <span class="tag">{{ a.kind }}</span>
+              @if (a.description) {
+                <br /><span class="small muted">{{ a.description }}</span>
               }
-            </select>
-          </div>
+            </span>
+          </label>
+        } @empty {
+          <p class="muted small">
+            {{ loaded() ? 'No action matches: build actions in Library first.' : 'Loading…' }}
+          </p>
+        }
+      </fieldset>
+      <div class="form-row">
+        <div flField="Step id" labelFor="add-step-id">
+          <input
+            id="add-step-id"
+            class="input mono"
+            required
+            pattern="[A-Za-z0-9_][A-Za-z0-9_\\-]*"
+            [value]="stepId()"
+            (input)="stepId.set($any($event.target).value)"
+          />
+          <span class="hint">Letters, digits, _ and -; references use it.</span>
         </div>
-        <footer>
-          <button class="btn" type="button" (click)="close()">Cancel</button>
-          <button class="btn primary" type="submit" [disabled]="!chosen() || !stepId().trim()">
-            Add step
-          </button>
-        </footer>
-      </form>
+        <div flField="Runs after" labelFor="add-step-after">
+          <select
+            id="add-step-after"
+            class="select"
+            (change)="after.set($any($event.target).value)"
+          >
+            <option value="" [selected]="!after()">The trigger only</option>
+            @for (s of stepIds(); track s) {
+              <option [value]="s" [selected]="after() === s">{{ s }}</option>
+            }
+          </select>
+        </div>
+      </div>
     </dialog>
   `,
 })

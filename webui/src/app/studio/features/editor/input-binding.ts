@@ -89,8 +89,29 @@ export class InputBinding {
   protected readonly fitting = computed(() =>
     this.variables().filter((v) => accepts(this.io().type, v.type)),
   );
-  protected readonly ancestors = computed(() => this.upstream().filter((u) => u.ancestor));
-  protected readonly others = computed(() => this.upstream().filter((u) => !u.ancestor));
+  /** The outputs a reference may pick, upstream first; a group without any is left out. */
+  protected readonly refGroups = computed(() =>
+    [
+      { label: 'Upstream', outputs: this.upstream().filter((u) => u.ancestor) },
+      {
+        label: 'Other steps (this step will run after them)',
+        outputs: this.upstream().filter((u) => !u.ancestor),
+      },
+    ].filter((g) => g.outputs.length),
+  );
+  /** With a variable or a secret as the source: which, the bound name and what to pick among
+   * (the fitting variables, with their type; the secrets). */
+  protected readonly named = computed(() => {
+    const kind = this.kind();
+    if (kind !== 'variable' && kind !== 'secret') {
+      return null;
+    }
+    const options =
+      kind === 'variable'
+        ? this.fitting().map((v) => ({ name: v.name, label: `${v.name} (${v.type})` }))
+        : this.secrets().map((s) => ({ name: s.name, label: s.name }));
+    return { kind, value: this.binding()?.[kind] ?? '', options };
+  });
   protected readonly literalText = computed(() => {
     const value = this.binding()?.literal;
     return value == null ? '' : String(value);
@@ -125,6 +146,10 @@ export class InputBinding {
       return;
     }
     this.emit({ literal: value });
+  }
+
+  protected emitNamed(kind: 'variable' | 'secret', name: string): void {
+    this.emit(kind === 'variable' ? { variable: name } : { secret: name });
   }
 
   protected emit(binding: BindingBody | null): void {

@@ -2,6 +2,7 @@ import { Component, computed, input, linkedSignal, output } from '@angular/core'
 
 import type { WorkflowProblem } from '../../../core/api/models';
 import type { WorkflowGraph } from '../../domain/graph';
+import { RemoveRow } from './panel-parts';
 
 interface Row {
   name: string;
@@ -11,6 +12,7 @@ interface Row {
 /** The named values a run returns, each an output of the trigger or of a step. */
 @Component({
   selector: 'fl-results-editor',
+  imports: [RemoveRow],
   template: `
     <form (submit)="$event.preventDefault(); submit()" data-testid="results-editor">
       @for (r of rows(); track $index; let i = $index) {
@@ -37,14 +39,7 @@ interface Row {
             }
           </select>
           @if (canEdit()) {
-            <button
-              class="btn ghost small"
-              type="button"
-              [attr.aria-label]="'Remove result ' + (i + 1)"
-              (click)="remove(i)"
-            >
-              ✕
-            </button>
+            <button [flRemoveRow]="'result ' + (i + 1)" (click)="remove(i)"></button>
           }
         </div>
       } @empty {

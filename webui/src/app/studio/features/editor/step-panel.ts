@@ -1,22 +1,17 @@
 import { Component, computed, input, linkedSignal, output, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 
-import type { Secret, Step, StepFields, Variable, Workflow } from '../../../core/api/models';
+import type { Secret, Step, StepFields } from '../../../core/api/models';
 import { Field } from '../../../core/ui/field';
 import {
   dependencies,
   descendants,
-  type GraphNode,
   steps,
   upstreamOutputs,
   type WorkflowGraph,
 } from '../../domain/graph';
-import {
-  type BindRequest,
-  type CreateRequest,
-  InputBinding,
-  type UploadRequest,
-} from './input-binding';
+import { InputBinding } from './input-binding';
+import { NodePanel, NodeProblems, OutputFacts, PanelHead } from './panel-parts';
 
 interface Settings {
   when: string;
@@ -25,36 +20,41 @@ interface Settings {
   timeout: string;
 }
 
+/** The number fields of the settings, in their row. */
+const NUMBERS: readonly {
+  key: 'attempts' | 'backoff' | 'timeout';
+  label: string;
+  min: number;
+  step: string;
+  placeholder: string;
+}[] = [
+  { key: 'attempts', label: 'Attempts', min: 1, step: '1', placeholder: '1' },
+  { key: 'backoff', label: 'Backoff (s)', min: 0, step: 'any', placeholder: '0' },
+  { key: 'timeout', label: 'Timeout (s)', min: 0, step: 'any', placeholder: "action's" },
+];
+
 /** The selected step: its inputs, the steps it runs after, its condition, retries and
  * timeout, and its removal. */
 @Component({
   selector: 'fl-step-panel',
-  imports: [Field, RouterLink, InputBinding],
+  imports: [Field, RouterLink, InputBinding, NodeProblems, OutputFacts, PanelHead],
   templateUrl: './step-panel.html',
 })
-export class StepPanel {
-  readonly workflow = input.required<Workflow>();
+export class StepPanel extends NodePanel {
   readonly graph = input.required<WorkflowGraph>();
-  readonly node = input.required<GraphNode>();
-  readonly variables = input<Variable[]>([]);
   readonly secrets = input<Secret[]>([]);
-  readonly canEdit = input(false);
   /** The published versions of the step's action, oldest first. */
   readonly versions = input<string[]>([]);
   readonly version = output<string | null>();
-  readonly bind = output<BindRequest>();
-  readonly upload = output<UploadRequest>();
-  readonly create = output<CreateRequest>();
   /** The fields to change (the editor applies them to the step as it then is). */
   readonly save = output<Partial<StepFields>>();
   readonly remove = output<void>();
-  readonly closed = output<void>();
 
+  protected readonly numbers = NUMBERS;
   protected readonly confirming = signal(false);
   protected readonly step = computed(
     () => steps(this.workflow()).find((s) => s.id === this.node().id) as Step,
   );
-  protected readonly stepProblems = computed(() => this.node().problems.filter((p) => !p.input));
   /** Bindings of inputs the action does not declare (shown so they can be removed). */
   protected readonly strays = computed(() =>
     Object.keys(this.node().bindings).filter((n) => !this.node().inputs.some((i) => i.name === n)),
@@ -79,10 +79,6 @@ export class StepPanel {
 
   protected upstream(type: string) {
     return upstreamOutputs(this.graph(), this.workflow(), this.node().id, type);
-  }
-
-  protected problemsOf(name: string) {
-    return this.node().problems.filter((p) => p.input === name);
   }
 
   protected toggleNeed(id: string, on: boolean): void {

@@ -1,32 +1,13 @@
 import { Component, computed, input, linkedSignal, output } from '@angular/core';
 
-import type {
-  ActionSummary,
-  OutputSpec,
-  TriggerBody,
-  Variable,
-  Workflow,
-} from '../../../core/api/models';
+import type { ActionSummary, OutputSpec, TriggerBody } from '../../../core/api/models';
 import { Field } from '../../../core/ui/field';
-import type { GraphNode } from '../../domain/graph';
-import {
-  type BindRequest,
-  type CreateRequest,
-  InputBinding,
-  type UploadRequest,
-} from './input-binding';
+import { VARIABLE_TYPES } from '../../../core/workflows/variables.service';
+import { InputBinding } from './input-binding';
+import { NodePanel, NodeProblems, OutputFacts, PanelHead, RemoveRow } from './panel-parts';
 
-export const OUTPUT_TYPES = [
-  'string',
-  'longstring',
-  'password',
-  'integer',
-  'float',
-  'boolean',
-  'enum',
-  'file',
-  'directory',
-];
+/** The types a trigger's output may have: a variable's, and files. */
+export const OUTPUT_TYPES = [...VARIABLE_TYPES, 'file', 'directory'];
 
 type Kind = TriggerBody['kind'];
 
@@ -42,20 +23,12 @@ interface Draft {
  * Source action with its inputs. */
 @Component({
   selector: 'fl-trigger-panel',
-  imports: [Field, InputBinding],
+  imports: [Field, InputBinding, NodeProblems, OutputFacts, PanelHead, RemoveRow],
   templateUrl: './trigger-panel.html',
 })
-export class TriggerPanel {
-  readonly workflow = input.required<Workflow>();
-  readonly node = input.required<GraphNode>();
+export class TriggerPanel extends NodePanel {
   readonly sources = input<ActionSummary[]>([]);
-  readonly variables = input<Variable[]>([]);
-  readonly canEdit = input(false);
   readonly save = output<TriggerBody>();
-  readonly bind = output<BindRequest>();
-  readonly upload = output<UploadRequest>();
-  readonly create = output<CreateRequest>();
-  readonly closed = output<void>();
 
   protected readonly types = OUTPUT_TYPES;
   protected readonly draft = linkedSignal<Draft>(() => {
@@ -82,7 +55,6 @@ export class TriggerPanel {
     const d = this.draft();
     return d.kind === 'action' && !!d.action && d.action !== this.saved()?.action;
   });
-  protected readonly triggerProblems = computed(() => this.node().problems.filter((p) => !p.input));
 
   protected set<K extends keyof Draft>(key: K, value: Draft[K]): void {
     this.draft.update((d) => ({ ...d, [key]: value }));
@@ -140,9 +112,5 @@ export class TriggerPanel {
                 : {}) as TriggerBody['inputs'],
             };
     this.save.emit(body);
-  }
-
-  protected problemsOf(name: string) {
-    return this.node().problems.filter((p) => p.input === name);
   }
 }

@@ -32,6 +32,7 @@ import type { MissingValue } from '../../domain/problems';
 import { AddStepDialog } from './add-step-dialog';
 import { FixBindingDialog } from '../fix-binding-dialog';
 import type { BindRequest, CreateRequest, UploadRequest } from './input-binding';
+import { PanelHead } from './panel-parts';
 import { ResultsEditor } from './results-editor';
 import { StepPanel } from './step-panel';
 import { TriggerPanel } from './trigger-panel';
@@ -50,6 +51,7 @@ import { GraphCanvas } from './graph-canvas';
     StepPanel,
     TriggerPanel,
     ResultsEditor,
+    PanelHead,
     AddStepDialog,
     FixBindingDialog,
   ],
