@@ -83,9 +83,11 @@ async def test_walks_the_tree_when_a_condition_is_at_the_limits(expression: str)
 
 async def test_reports_the_budget_when_parsing_takes_longer() -> None:
     slow = "[" + ",".join(["1"] * 2000) + "].size() > 0"
-    analysis = await CelConditionChecker(budget=1e-6).analyse(slow, {})
+    checker = CelConditionChecker(budget=1e-6)
+    analysis = await checker.analyse(slow, {})
     assert analysis.error == "parsing it took longer than 1e-06 s"
-    assert (await CelConditionChecker().analyse(slow, {})).error is None  # not remembered
+    checker.budget = 60.0  # room on a busy machine: the default 2 s was outlived under load
+    assert (await checker.analyse(slow, {})).error is None  # the timeout was not remembered
 
 
 async def test_parses_each_condition_on_its_own_when_many_are_parsed_at_once() -> None:
