@@ -42,6 +42,16 @@ def copied(cls: type[T], source: object, **given: Any) -> T:
     return cls(**read, **given)
 
 
+class Copied:
+    """A view or a response body (a dataclass or, in the web layer, a pydantic model) made by
+    ``of`` from the object it shows (``copied``)."""
+
+    @classmethod
+    def of(cls, shown: object, **given: Any) -> Self:
+        """The copy of ``shown``; ``given`` holds the fields that ``shown`` does not have."""
+        return copied(cls, shown, **given)
+
+
 class KeyedLocks:
     """One asyncio lock per key (a run, a workflow, a project), created on first use;
     ``forget`` drops one once its key is done with."""

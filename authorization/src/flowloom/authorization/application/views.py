@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Self
 
 from flowloom.authorization.domain.errors import ValidationFailed
 from flowloom.authorization.domain.model import Role
 from flowloom.authorization.domain.signing import AccessClaims
 from flowloom.authorization.domain.throttle import LoginThrottle
+from flowloom.servicekit.kernel import Copied
 from flowloom.servicekit.kernel import Page as Page  # re-exported: the views page
-from flowloom.servicekit.kernel import copied
 from flowloom.servicekit.kernel import page_of as page_of
 
 MAX_PAGE_SIZE = 200
@@ -33,17 +32,8 @@ class TokenPair:
     refresh_expires_at: datetime | None
 
 
-class View:
-    """A copy of the fields it declares of the object it shows (a user, a project, a key)."""
-
-    @classmethod
-    def of(cls, shown: object, **given: Any) -> Self:
-        """The view of ``shown``; ``given`` holds the fields that ``shown`` does not have."""
-        return copied(cls, shown, **given)
-
-
 @dataclass(frozen=True)
-class UserView(View):
+class UserView(Copied):
     id: str
     username: str
     full_name: str
@@ -54,7 +44,7 @@ class UserView(View):
 
 
 @dataclass(frozen=True)
-class ProjectView(View):
+class ProjectView(Copied):
     """A project with the caller's role in it (None for an admin who is not a member)."""
 
     id: str
@@ -89,7 +79,7 @@ class Profile:
 
 
 @dataclass(frozen=True)
-class ApiKeyView(View):
+class ApiKeyView(Copied):
     id: str
     prefix: str
     name: str

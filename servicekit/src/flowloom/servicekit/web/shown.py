@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Self
-
 from pydantic import BaseModel
 
-from flowloom.servicekit.kernel import copied
+from flowloom.servicekit.kernel import Copied
 
 
-class Shown(BaseModel):
+class Shown(BaseModel, Copied):
     """A response body whose fields are its object's attributes of the same names
     (``SourceOut.of(source)``). A body that shows a field otherwise, or more than the object
     has, writes its own ``of`` (``kernel.copied`` with the fields it gives)."""
-
-    @classmethod
-    def of(cls, source: Any) -> Self:
-        return copied(cls, source)

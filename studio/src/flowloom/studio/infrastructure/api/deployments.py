@@ -94,4 +94,5 @@ async def get_version(
     caller: CurrentCaller,
     deployments: Deployments,
 ) -> VersionDetail:
-    return VersionDetail.of(await deployments.version(caller.project_id, workflow_id, number))
+    version = await deployments.version(caller.project_id, workflow_id, number)
+    return VersionDetail.of(version, content=dict(version.document))

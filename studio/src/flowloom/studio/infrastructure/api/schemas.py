@@ -16,7 +16,6 @@ from flowloom.studio.domain.problems import Problem
 from flowloom.studio.domain.records import (
     Page,
     VariableRecord,
-    VersionRecord,
 )
 from flowloom.studio.domain.version_change import DroppedBinding
 from flowloom.studio.infrastructure.api.definition import (
@@ -161,10 +160,6 @@ class VersionDetail(VersionOut):
         description="The frozen version as sent to the runner (studio.v1.WorkflowVersion as "
         "JSON): resolved actions and artefacts, resolved variables, secrets by name."
     )
-
-    @classmethod
-    def of(cls, version: VersionRecord) -> VersionDetail:
-        return cls(**VersionOut.of(version).model_dump(), content=dict(version.document))
 
 
 class VersionPage(Schema):
